@@ -1,0 +1,57 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { hostname } from 'node:os';
+
+const toNumberList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((part) => Number(part.trim())) : value;
+
+/** Settings every Zagel service reads. Defaults work on a developer machine. */
+export class PlatformConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/zagel';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^amqps?:\/\/.+/, { message: 'must be an amqp:// URL' })
+  RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /** Prefix for schemas, exchanges, queues and Redis keys; tests set one per run. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'must be lowercase letters, digits or _, starting with a letter' })
+  ZAGEL_NAMESPACE?: string;
+
+  @IsString()
+  INSTANCE_ID = `${hostname()}-${process.pid}`;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BUS_PREFETCH = 100;
+
+  @Transform(toNumberList)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  BUS_RETRY_DELAYS_MS: number[] = [1_000, 5_000, 30_000, 120_000];
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RPC_TIMEOUT_MS = 5_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  PORT: number;
+}

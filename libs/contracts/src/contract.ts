@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+export type ContractKind = 'event' | 'command' | 'rpc';
+
+/** A bus message type: its name (routing key), schema version and payload class. */
+export interface Contract<P extends object = object> {
+  readonly kind: ContractKind;
+  readonly type: string;
+  readonly version: number;
+  readonly payload: new () => P;
+}
+
+/** An RPC: a request contract and the class of its successful reply. */
+export interface RpcContract<Req extends object = object, Res extends object = object> extends Contract<Req> {
+  readonly kind: 'rpc';
+  readonly reply: new () => Res;
+}
+
+export type PayloadOf<C> = C extends Contract<infer P> ? P : never;
+export type ReplyOf<C> = C extends RpcContract<object, infer R> ? R : never;
+
+const registry = new Map<string, Contract>();
+
+function register<C extends Contract>(contract: C): C {
+  const existing = registry.get(contract.type);
+  if (existing && existing !== contract) throw new Error(`contract ${contract.type} is defined twice`);
+  registry.set(contract.type, contract);
+  return contract;
+}
+
+export function defineEvent<P extends object>(type: string, version: number, payload: new () => P): Contract<P> {
+  return register({ kind: 'event', type, version, payload });
+}
+
+export function defineCommand<P extends object>(type: string, version: number, payload: new () => P): Contract<P> {
+  return register({ kind: 'command', type, version, payload });
+}
+
+export function defineRpc<Req extends object, Res extends object>(
+  type: string,
+  version: number,
+  payload: new () => Req,
+  reply: new () => Res,
+): RpcContract<Req, Res> {
+  return register({ kind: 'rpc', type, version, payload, reply });
+}
+
+export function findContract(type: string): Contract | undefined {
+  return registry.get(type);
+}
+
+export class ContractViolation extends Error {
+  constructor(
+    readonly type: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid ${type} payload: ${problems.join('; ')}`);
+    this.name = 'ContractViolation';
+  }
+}
+
+function flatten(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((error) => {
+    const at = path ? `${path}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${at}: ${message}`);
+    return [...own, ...flatten(error.children ?? [], at)];
+  });
+}
+
+/** Turns a plain payload into its class instance, or throws ContractViolation listing every problem. */
+export function parsePayload<P extends object>(type: string, payloadClass: new () => P, plain: unknown): P {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    throw new ContractViolation(type, ['payload must be a JSON object']);
+  }
+  const instance = plainToInstance(payloadClass, plain);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw new ContractViolation(type, flatten(errors));
+  return instance;
+}

@@ -1,0 +1,43 @@
+import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { defineEvent } from '../contract';
+import { EventType } from '../routing-keys';
+import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
+
+/** A message accepted from a customer that now needs a route (a phone or a provider). */
+export class MessageRequestedPayload {
+  @IsUUID()
+  messageId: string;
+
+  @IsUUID()
+  organizationId: string;
+
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'to must be an E.164 number' })
+  to: string;
+
+  @IsString()
+  @MaxLength(1_600)
+  body: string;
+
+  @IsIn(MESSAGE_TYPES)
+  messageType: MessageType;
+
+  @IsIn(ROUTE_PREFERENCES)
+  route: RoutePreference;
+
+  @IsOptional()
+  @IsDateString()
+  expiresAt?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  priority?: number;
+
+  /** Phones that already failed this message and must not get it again. */
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  excludeDeviceIds?: string[];
+}
+
+export const MessageRequested = defineEvent(EventType.MessageRequested, 1, MessageRequestedPayload);

@@ -1,0 +1,18 @@
+export const MESSAGE_TYPES = ['otp', 'transactional', 'promotional'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const ROUTE_PREFERENCES = ['auto', 'devices', 'providers'] as const;
+export type RoutePreference = (typeof ROUTE_PREFERENCES)[number];
+
+export const MESSAGE_STATUSES = [
+  'queued',
+  'scheduled',
+  'routing',
+  'sent',
+  'delivered',
+  'failed',
+  'undelivered',
+  'canceled',
+  'expired',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

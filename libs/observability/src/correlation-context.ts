@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line and outgoing bus message inherits from the work in progress. */
+export interface CorrelationContext {
+  correlationId: string;
+  tenantId?: string;
+  messageId?: string;
+  requestId?: string;
+}
+
+const storage = new AsyncLocalStorage<CorrelationContext>();
+
+export function runWithCorrelation<T>(context: CorrelationContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+export function currentCorrelation(): CorrelationContext | undefined {
+  return storage.getStore();
+}
