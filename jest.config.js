@@ -5,7 +5,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform: { '^.+\
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
