@@ -16,6 +16,38 @@ export class PlatformConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** Connections each service keeps open to Postgres (its pool's maximum). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1_000)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Most outbox rows the relay publishes in one round. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  /** How often the relay looks for unpublished rows when nothing woke it (commits wake it at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  /** How long published outbox rows are kept (for inspection) before they are deleted. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OUTBOX_RETENTION_MS = 3_600_000;
+
+  /** How long a consumer remembers a processed message id (redeliveries older than this run again). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  INBOX_RETENTION_MS = 7 * 24 * 3_600_000;
+
   @Matches(/^amqps?:\/\/.+/, { message: 'must be an amqp:// URL' })
   RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -43,6 +75,13 @@ export class PlatformConfig {
   @IsInt({ each: true })
   @Min(1, { each: true })
   BUS_RETRY_DELAYS_MS: number[] = [1_000, 5_000, 30_000, 120_000];
+
+  /** When set, every queue the bus declares expires after this long unused (tests set it so leftovers vanish). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  BUS_QUEUE_EXPIRES_MS?: number;
 
   @Type(() => Number)
   @IsInt()

@@ -17,3 +17,12 @@ export function runWithCorrelation<T>(context: CorrelationContext, work: () => T
 export function currentCorrelation(): CorrelationContext | undefined {
   return storage.getStore();
 }
+
+/**
+ * Adds what is learnt mid-way (the tenant once the caller is authenticated) to the current
+ * context, so later log lines and published messages carry it. Outside a context it does nothing.
+ */
+export function assignCorrelation(fields: Partial<Omit<CorrelationContext, 'correlationId'>>): void {
+  const context = storage.getStore();
+  if (context) Object.assign(context, fields);
+}

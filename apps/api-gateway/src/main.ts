@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { apiGatewayApp } from './api-gateway.app';
+
+runService(apiGatewayApp);

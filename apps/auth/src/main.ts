@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { authApp } from './auth.app';
+
+runService(authApp);

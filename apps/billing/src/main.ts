@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { billingApp } from './billing.app';
+
+runService(billingApp);

@@ -1,0 +1,9 @@
+import { defineService } from '@zagel/service';
+import { DeviceGatewayConfig } from './config';
+
+/** The device-gateway service: its settings and its feature modules. */
+export const deviceGatewayApp = defineService({
+  service: 'device-gateway',
+  settingsClass: DeviceGatewayConfig,
+  features: [],
+});

@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { ingestionApp } from './ingestion.app';
+
+runService(ingestionApp);

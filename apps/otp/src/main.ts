@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { otpApp } from './otp.app';
+
+runService(otpApp);

@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { poolDispatcherApp } from './pool-dispatcher.app';
+
+runService(poolDispatcherApp);

@@ -1,0 +1,4 @@
+import { runService } from '@zagel/service';
+import { providerSenderApp } from './provider-sender.app';
+
+runService(providerSenderApp);

@@ -1,0 +1,5 @@
+export * from './options';
+export * from './results';
+export * from './stats';
+export * from './table';
+export * from './timing';

@@ -1,0 +1,30 @@
+import { Counter, Histogram, register } from 'prom-client';
+
+export type ConsumeOutcome = 'ack' | 'retry' | 'dead';
+export type RpcOutcome = 'ok' | 'remote_error' | 'timeout' | 'unavailable' | 'invalid_reply';
+
+function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames });
+}
+
+function histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+  return (
+    (register.getSingleMetric(name) as Histogram<L> | undefined) ??
+    new Histogram({ name, help, labelNames, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] })
+  );
+}
+
+/** Bus metrics on prom-client's default registry, shared by every Bus in the process. */
+export const busMetrics = {
+  published: counter('zagel_bus_published_total', 'Messages confirmed by the broker', ['service', 'type']),
+  consumed: counter('zagel_bus_consumed_total', 'Messages consumed, by how they were settled', [
+    'service',
+    'type',
+    'outcome',
+  ]),
+  handlerDuration: histogram('zagel_bus_handler_duration_seconds', 'Time spent in message and RPC handlers', [
+    'service',
+    'type',
+  ]),
+  rpcCalls: counter('zagel_bus_rpc_calls_total', 'RPC calls made, by result', ['service', 'type', 'outcome']),
+};

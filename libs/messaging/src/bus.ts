@@ -1,0 +1,257 @@
+import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
+import { Contract, MessageMetadata, RpcContract } from '@zagel/contracts';
+import { BusLogger, describeError, silentBusLogger } from './bus-logger';
+import { BusOptions, ResolvedBusOptions, resolveBusOptions } from './bus-options';
+import { BusPublisher, PublishManyOptions, PublishReport } from './bus-publisher';
+import { ConfirmPublisher } from './confirm-publisher';
+import { declareExchanges } from './declare-topology';
+import {
+  CommandHandlerOptions,
+  EventHandlerOptions,
+  HandlerRegistry,
+  MessageHandler,
+  RpcHandler,
+} from './handler-registry';
+import { OutgoingMessage } from './outgoing-message';
+import { CommandTarget, PublishOptions } from './prepare-message';
+import { QueueConsumer } from './queue-consumer';
+import { RpcCallOptions, RpcClient } from './rpc-client';
+import { RpcServerDispatcher } from './rpc-server-dispatcher';
+import { busExchanges, exchangeSpecs, ServiceTopology, serviceTopology } from './topology';
+import { WorkQueueDispatcher } from './work-queue-dispatcher';
+
+/** Request/reply: `call` on the client side, `handle` on the server side. */
+export interface BusRpc {
+  call<Req extends object, Res extends object>(
+    contract: RpcContract<Req, Res>,
+    service: string,
+    payload: Req,
+    options?: RpcCallOptions,
+  ): Promise<Res>;
+  handle<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, handler: RpcHandler<Req, Res>): void;
+}
+
+type BusState = 'registering' | 'started' | 'stopped' | 'closed';
+
+const SERVICE_PATTERN = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * A service's connection to the bus: publishes (with confirms), consumes its queues, calls and
+ * answers RPCs. One per process. Register handlers, then `start()`; `close()` on shutdown.
+ */
+export class Bus {
+  readonly rpc: BusRpc;
+  private readonly registry = new HandlerRegistry();
+  private readonly confirms: ConfirmPublisher;
+  private readonly publisher: BusPublisher;
+  private readonly rpcClient: RpcClient;
+  private readonly logger: BusLogger;
+  private consumers: QueueConsumer[] = [];
+  private state: BusState = 'registering';
+
+  /** Connects (failing after `connectTimeoutMs`) and opens the publishing channel. */
+  static async connect(options: BusOptions): Promise<Bus> {
+    if (!SERVICE_PATTERN.test(options.service)) throw new Error(`invalid service name "${options.service}"`);
+    const resolved = resolveBusOptions(options, options.logger ?? silentBusLogger);
+    const manager = new AmqpConnectionManagerClass(
+      [{ url: resolved.url, connectionOptions: { clientProperties: { connection_name: connectionName(resolved) } } }],
+      { heartbeatIntervalInSeconds: resolved.heartbeatSeconds, reconnectTimeInSeconds: 1 },
+    );
+    watchConnection(manager, resolved);
+    try {
+      await manager.connect({ timeout: resolved.connectTimeoutMs });
+    } catch (error) {
+      await manager.close();
+      throw new Error(`cannot connect to RabbitMQ at ${redact(resolved.url)}: ${describeError(error)}`);
+    }
+    const bus = new Bus(manager, resolved);
+    if (!(await bus.confirms.ready(resolved.connectTimeoutMs))) {
+      await bus.close();
+      throw new Error(`${resolved.service}: the bus publishing channel did not open`);
+    }
+    return bus;
+  }
+
+  private constructor(
+    private readonly manager: AmqpConnectionManager,
+    private readonly options: ResolvedBusOptions,
+  ) {
+    this.logger = options.logger;
+    this.confirms = new ConfirmPublisher(manager, {
+      name: `${options.service}.publish`,
+      maxInFlight: options.maxUnconfirmed,
+      logger: this.logger,
+      setup: (channel) => declareExchanges(channel, { exchanges: exchangeSpecs(options.namespace) }),
+    });
+    this.publisher = new BusPublisher(this.confirms, busExchanges(options.namespace), options.service);
+    this.rpcClient = new RpcClient(manager, {
+      namespace: options.namespace,
+      service: options.service,
+      defaultTimeoutMs: options.rpcTimeoutMs,
+      logger: this.logger,
+    });
+    this.rpc = {
+      call: (contract, service, payload, callOptions) => this.rpcClient.call(contract, service, payload, callOptions),
+      handle: (contract, handler) => {
+        this.expectRegistering();
+        this.registry.addRpc(contract, handler as RpcHandler<never, unknown>);
+      },
+    };
+  }
+
+  get service(): string {
+    return this.options.service;
+  }
+
+  get instanceId(): string {
+    return this.options.instanceId;
+  }
+
+  publish<P extends object>(contract: Contract<P>, payload: P, options?: PublishOptions): Promise<MessageMetadata> {
+    return this.publisher.publish(contract, payload, options);
+  }
+
+  send<P extends object>(
+    contract: Contract<P>,
+    target: CommandTarget,
+    payload: P,
+    options?: PublishOptions,
+  ): Promise<MessageMetadata> {
+    return this.publisher.send(contract, target, payload, options);
+  }
+
+  publishMany<P extends object>(
+    contract: Contract<P>,
+    payloads: readonly P[],
+    options?: PublishManyOptions,
+  ): Promise<MessageMetadata[]> {
+    return this.publisher.publishMany(contract, payloads, options);
+  }
+
+  publishOutgoing(messages: readonly OutgoingMessage[]): Promise<PublishReport> {
+    return this.publisher.publishOutgoing(messages);
+  }
+
+  onEvent<P extends object>(contract: Contract<P>, handler: MessageHandler<P>, options?: EventHandlerOptions): this {
+    this.expectRegistering();
+    this.registry.addEvent(contract, handler as MessageHandler<never>, options);
+    return this;
+  }
+
+  onCommand<P extends object>(contract: Contract<P>, handler: MessageHandler<P>, options?: CommandHandlerOptions): this {
+    this.expectRegistering();
+    this.registry.addCommand(contract, handler as MessageHandler<never>, options);
+    return this;
+  }
+
+  /** What this bus declares for the handlers registered so far. */
+  topology(): ServiceTopology {
+    const { namespace, service, instanceId, retryDelaysMs, queueExpiresMs, instanceQueueExpiresMs } = this.options;
+    const events = new Map([...this.registry.lanes].map(([lane, routes]) => [lane, [...routes.keys()]]));
+    return serviceTopology({
+      namespace,
+      service,
+      instanceId,
+      retryDelaysMs,
+      queueExpiresMs,
+      instanceQueueExpiresMs,
+      consume: {
+        events,
+        commands: this.registry.commands.size > 0,
+        instanceCommands: this.registry.instanceCommands.size > 0,
+        rpc: this.registry.rpc.size > 0,
+      },
+    });
+  }
+
+  /** Declares the topology and starts consuming; resolves once every queue is consumed. */
+  async start(): Promise<void> {
+    this.expectRegistering();
+    this.state = 'started';
+    const topology = this.topology();
+    this.consumers = topology.consumed.map(
+      (queue) =>
+        new QueueConsumer(this.manager, {
+          queue,
+          topology,
+          prefetch: this.options.prefetch,
+          logger: this.logger,
+          dispatch: this.dispatcherFor(queue.role, queue.lane),
+        }),
+    );
+    const ready = await Promise.all(this.consumers.map((consumer) => consumer.ready(this.options.connectTimeoutMs)));
+    if (ready.includes(false)) {
+      throw new Error(`${this.options.service}: consumers not ready within ${this.options.connectTimeoutMs} ms`);
+    }
+  }
+
+  /** Stops consuming and waits for the handlers in progress; publishing still works. */
+  async stop(): Promise<void> {
+    if (this.state !== 'started') return;
+    this.state = 'stopped';
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  /** Stops, waits (up to closeGraceMs) for unconfirmed publishes, and closes the connection. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    await this.stop();
+    this.state = 'closed';
+    await this.rpcClient.close();
+    await this.confirms.close(this.options.closeGraceMs);
+    await this.manager.close();
+  }
+
+  /** Connected, with a publishing channel open: for health checks. */
+  isConnected(): boolean {
+    return this.manager.isConnected() && this.confirms.isReady();
+  }
+
+  /** Published messages not yet confirmed by the broker. */
+  unconfirmed(): number {
+    return this.confirms.pending();
+  }
+
+  private dispatcherFor(role: ServiceTopology['consumed'][number]['role'], lane?: string) {
+    const routes = this.registry.routesFor(role, lane);
+    if (role === 'rpc') {
+      return new RpcServerDispatcher({ service: this.options.service, routes, logger: this.logger }).dispatch;
+    }
+    return new WorkQueueDispatcher({
+      service: this.options.service,
+      routes,
+      deadExchange: busExchanges(this.options.namespace).dead,
+      confirms: this.confirms,
+      logger: this.logger,
+    }).dispatch;
+  }
+
+  private expectRegistering(): void {
+    if (this.state !== 'registering') throw new Error(`register handlers before start() (bus is ${this.state})`);
+  }
+}
+
+function connectionName(options: ResolvedBusOptions): string {
+  return `${options.namespace.bus(options.service)}/${options.instanceId}`;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function watchConnection(manager: AmqpConnectionManager, options: ResolvedBusOptions): void {
+  const { logger, service } = options;
+  let wasConnected = false;
+  manager.on('connect', () => {
+    if (wasConnected) logger.log(`${service}: reconnected to RabbitMQ`);
+    wasConnected = true;
+  });
+  manager.on('disconnect', ({ err }: { err?: Error }) => {
+    logger.warn(`${service}: lost the RabbitMQ connection: ${describeError(err)}`);
+  });
+  manager.on('connectFailed', ({ err }: { err?: Error }) => {
+    if (wasConnected) logger.warn(`${service}: reconnecting to RabbitMQ failed: ${describeError(err)}`);
+  });
+  manager.on('blocked', ({ reason }: { reason: string }) => logger.warn(`${service}: RabbitMQ blocked publishing: ${reason}`));
+  manager.on('unblocked', () => logger.log(`${service}: RabbitMQ unblocked publishing`));
+}

@@ -1,0 +1,15 @@
+export * from './bus';
+export * from './bus.module';
+export * from './bus-logger';
+export * from './bus-metrics';
+export * from './bus-options';
+export * from './bus-publisher';
+export * from './declare-topology';
+export * from './errors';
+export * from './handler-registry';
+export * from './outgoing-message';
+export * from './prepare-message';
+export * from './rpc-client';
+export * from './rpc-wire';
+export * from './topology';
+export { DeadLetterReason, OCCURRED_AT_HEADER } from './wire-format';

@@ -1,0 +1,80 @@
+import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
+import { runWithCorrelation } from '@zagel/observability';
+import { BusLogger, describeError } from './bus-logger';
+import { busMetrics } from './bus-metrics';
+import { HandlerContext, Route, RpcHandler } from './handler-registry';
+import { Delivery } from './queue-consumer';
+import { RpcErrorCode, rpcErrorCode, RpcReplyBody } from './rpc-wire';
+import { attemptOf, readMetadata } from './wire-format';
+
+export interface RpcServerDispatcherOptions {
+  service: string;
+  routes: ReadonlyMap<string, Route>;
+  logger: BusLogger;
+}
+
+/**
+ * Answers RPC requests: `{ok: true, result}` from the handler, or `{ok: false, error}` for an
+ * unknown type, an invalid request or a handler error. Requests are never retried or parked:
+ * the caller is waiting and decides.
+ */
+export class RpcServerDispatcher {
+  constructor(private readonly options: RpcServerDispatcherOptions) {}
+
+  readonly dispatch = async (delivery: Delivery): Promise<void> => {
+    const { message } = delivery;
+    const type = typeof message.properties.type === 'string' ? message.properties.type : '';
+    const body = await this.answer(type, delivery);
+    const replyTo = message.properties.replyTo as string | undefined;
+    if (replyTo) {
+      const correlationId = message.properties.correlationId as string | undefined;
+      const headers = { [BusHeader.CorrelationId]: message.properties.headers?.[BusHeader.CorrelationId] as unknown };
+      delivery.reply(replyTo, Buffer.from(JSON.stringify(body)), {
+        correlationId,
+        contentType: 'application/json',
+        type,
+        appId: this.options.service,
+        headers,
+      });
+    }
+    delivery.ack();
+    const label = this.options.routes.has(type) ? type : 'unknown';
+    busMetrics.consumed.inc({ service: this.options.service, type: label, outcome: 'ack' });
+  };
+
+  private async answer(type: string, delivery: Delivery): Promise<RpcReplyBody> {
+    const route = this.options.routes.get(type);
+    if (!route) return failure(RpcErrorCode.UnknownType, `${this.options.service} does not answer "${type}"`);
+    const { message } = delivery;
+    let request: object;
+    try {
+      request = parsePayload(type, route.contract.payload, JSON.parse(message.content.toString('utf8')));
+    } catch (error) {
+      const text = error instanceof ContractViolation ? error.message : `body is not JSON: ${describeError(error)}`;
+      return failure(RpcErrorCode.InvalidRequest, text);
+    }
+    const metadata = readMetadata(message, route.contract.version);
+    const context: HandlerContext = { metadata, attempt: attemptOf(message), redelivered: message.fields.redelivered };
+    const handler = route.handler as RpcHandler<object, unknown>;
+    const stopTimer = busMetrics.handlerDuration.startTimer({ service: this.options.service, type });
+    try {
+      const result = await runWithCorrelation(
+        { correlationId: metadata.correlationId, tenantId: metadata.tenantId, messageId: metadata.messageId },
+        () => handler(request, context),
+      );
+      return { ok: true, result: result ?? null };
+    } catch (error) {
+      const code = rpcErrorCode(error);
+      if (code === RpcErrorCode.Internal) {
+        this.options.logger.error(`bus rpc ${type}: handler failed: ${describeError(error)}`);
+      }
+      return failure(code, describeError(error));
+    } finally {
+      stopTimer();
+    }
+  }
+}
+
+function failure(code: string, message: string): RpcReplyBody {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,185 @@
+import { Namespace } from '@zagel/config';
+
+/** The three exchanges every service in a namespace shares. */
+export interface BusExchanges {
+  /** Topic exchange; routing key = event type. */
+  events: string;
+  /** Direct exchange; routing key `<service>` or `<service>.<instanceId>`. */
+  commands: string;
+  /** Direct exchange; routing key = the queue a dead message came from. */
+  dead: string;
+}
+
+export function busExchanges(namespace: Namespace): BusExchanges {
+  return { events: namespace.bus('events'), commands: namespace.bus('commands'), dead: namespace.bus('dead') };
+}
+
+export type QueueRole = 'events' | 'commands' | 'instance' | 'rpc';
+
+export interface ExchangeSpec {
+  name: string;
+  type: 'topic' | 'direct';
+}
+
+export interface QueueSpec {
+  name: string;
+  arguments: Record<string, string | number>;
+}
+
+export interface BindingSpec {
+  queue: string;
+  exchange: string;
+  routingKey: string;
+}
+
+/** A queue the service consumes, with where its failures go. */
+export interface ConsumedQueue {
+  name: string;
+  role: QueueRole;
+  /** The event lane, for `events` queues. */
+  lane?: string;
+  /** Routing key on the dead exchange; absent for RPC queues (a failed request is answered, not parked). */
+  deadLetterKey?: string;
+  /** Retry delays in order, each with the queue that holds a message for that long. */
+  retries: { delayMs: number; queue: string }[];
+}
+
+export interface ServiceTopology {
+  exchanges: ExchangeSpec[];
+  queues: QueueSpec[];
+  bindings: BindingSpec[];
+  consumed: ConsumedQueue[];
+}
+
+export interface ServiceTopologyInput {
+  namespace: Namespace;
+  service: string;
+  instanceId?: string;
+  retryDelaysMs: readonly number[];
+  /** Applied to every queue as `x-expires` (tests). */
+  queueExpiresMs?: number;
+  /** `x-expires` of the per-instance queue, so a dead instance's queue disappears. */
+  instanceQueueExpiresMs: number;
+  consume: {
+    /** Event queues by lane (`events` is the default lane) with the event types bound to each. */
+    events?: ReadonlyMap<string, readonly string[]>;
+    commands?: boolean;
+    instanceCommands?: boolean;
+    rpc?: boolean;
+  };
+}
+
+export const DEFAULT_EVENT_LANE = 'events';
+
+export function serviceQueueName(namespace: Namespace, service: string, suffix: string): string {
+  return namespace.bus(`${service}.${suffix}`);
+}
+
+export function instanceQueueName(namespace: Namespace, service: string, instanceId: string): string {
+  return namespace.bus(`${service}.${instanceId}`);
+}
+
+export function rpcQueueName(namespace: Namespace, service: string): string {
+  return serviceQueueName(namespace, service, 'rpc');
+}
+
+export function deadQueueName(queue: string): string {
+  return `${queue}.dead`;
+}
+
+/** Named by delay, not position, so changing the delay list never redeclares a queue with another TTL. */
+export function retryQueueName(queue: string, delayMs: number): string {
+  return `${queue}.retry.${delayMs}`;
+}
+
+/** Routing key on the commands exchange for a service, or one instance of it. */
+export function commandRoutingKey(service: string, instanceId?: string): string {
+  return instanceId ? `${service}.${instanceId}` : service;
+}
+
+/**
+ * Everything a service declares, as data. A pure function of its inputs so that tests can
+ * compute the same names to clean up, and the declaring code holds no naming rules.
+ */
+export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
+  const { namespace, service } = input;
+  const exchanges = busExchanges(namespace);
+  const queues: QueueSpec[] = [];
+  const bindings: BindingSpec[] = [];
+  const consumed: ConsumedQueue[] = [];
+  const expiring = (args: Record<string, string | number>, expiresMs = input.queueExpiresMs) =>
+    expiresMs === undefined ? args : { ...args, 'x-expires': expiresMs };
+  const delays = [...new Set(input.retryDelaysMs)];
+
+  const addDeadQueue = (key: string) => {
+    if (queues.some((queue) => queue.name === deadQueueName(key))) return;
+    queues.push({ name: deadQueueName(key), arguments: expiring({}) });
+    bindings.push({ queue: deadQueueName(key), exchange: exchanges.dead, routingKey: key });
+  };
+
+  const addWorkQueue = (name: string, role: QueueRole, deadLetterKey: string, expiresMs?: number, lane?: string) => {
+    addDeadQueue(deadLetterKey);
+    queues.push({
+      name,
+      arguments: expiring(
+        { 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey },
+        expiresMs,
+      ),
+    });
+    const retries = input.retryDelaysMs.map((delayMs) => ({ delayMs, queue: retryQueueName(name, delayMs) }));
+    for (const delayMs of delays) {
+      queues.push({
+        name: retryQueueName(name, delayMs),
+        arguments: expiring(
+          { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': name },
+          expiresMs,
+        ),
+      });
+    }
+    consumed.push({ name, role, ...(lane !== undefined && { lane }), deadLetterKey, retries });
+  };
+
+  for (const [lane, types] of input.consume.events ?? []) {
+    const name = serviceQueueName(namespace, service, lane);
+    addWorkQueue(name, 'events', name, input.queueExpiresMs, lane);
+    for (const type of types) bindings.push({ queue: name, exchange: exchanges.events, routingKey: type });
+  }
+
+  const commandQueue = serviceQueueName(namespace, service, 'commands');
+  if (input.consume.commands) {
+    addWorkQueue(commandQueue, 'commands', commandQueue);
+    bindings.push({ queue: commandQueue, exchange: exchanges.commands, routingKey: commandRoutingKey(service) });
+  }
+
+  if (input.consume.instanceCommands) {
+    if (!input.instanceId) throw new Error(`${service}: per-instance commands need an instanceId`);
+    const name = instanceQueueName(namespace, service, input.instanceId);
+    // A dead instance's queues expire; its dead letters go to the service's durable commands DLQ instead.
+    const expiresMs = Math.min(input.queueExpiresMs ?? Infinity, input.instanceQueueExpiresMs);
+    addWorkQueue(name, 'instance', commandQueue, expiresMs);
+    bindings.push({
+      queue: name,
+      exchange: exchanges.commands,
+      routingKey: commandRoutingKey(service, input.instanceId),
+    });
+  }
+
+  if (input.consume.rpc) {
+    // No dead-letter exchange: expired requests would only pile up there, and a bad request gets an error reply.
+    const name = rpcQueueName(namespace, service);
+    queues.push({ name, arguments: expiring({}) });
+    consumed.push({ name, role: 'rpc', retries: [] });
+  }
+
+  return { exchanges: exchangeSpecs(namespace), queues, bindings, consumed };
+}
+
+export function exchangeSpecs(namespace: Namespace): ExchangeSpec[] {
+  const exchanges = busExchanges(namespace);
+  return [
+    { name: exchanges.events, type: 'topic' },
+    { name: exchanges.commands, type: 'direct' },
+    { name: exchanges.dead, type: 'direct' },
+  ];
+}
+

@@ -1,0 +1,111 @@
+import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
+import { runWithCorrelation } from '@zagel/observability';
+import { BusLogger, describeError } from './bus-logger';
+import { busMetrics, ConsumeOutcome } from './bus-metrics';
+import { ConfirmPublisher } from './confirm-publisher';
+import { PermanentFailure } from './errors';
+import { HandlerContext, MessageHandler, Route } from './handler-registry';
+import { Delivery } from './queue-consumer';
+import { attemptOf, copyProperties, DeadLetterReason, deadLetterHeaders, readMetadata } from './wire-format';
+
+export interface WorkQueueDispatcherOptions {
+  service: string;
+  routes: ReadonlyMap<string, Route>;
+  deadExchange: string;
+  /** Publishes retry and dead-letter copies, confirmed, before the original is acked. */
+  confirms: ConfirmPublisher;
+  logger: BusLogger;
+}
+
+/**
+ * Runs the handler for an event or command and settles the message: ack on success; a copy to
+ * the next retry queue on failure; a copy to the dead-letter queue when the message can never
+ * succeed (unknown type, invalid payload, PermanentFailure) or the retries are used up.
+ */
+export class WorkQueueDispatcher {
+  constructor(private readonly options: WorkQueueDispatcherOptions) {}
+
+  readonly dispatch = async (delivery: Delivery): Promise<void> => {
+    const { message } = delivery;
+    const type = typeof message.properties.type === 'string' ? message.properties.type : '';
+    const route = this.options.routes.get(type);
+    if (!route) return this.deadLetter(delivery, type, 'unknown_type', `no handler for type "${type}"`);
+
+    const metadata = readMetadata(message, route.contract.version);
+    if (!metadata.messageId) return this.deadLetter(delivery, type, 'invalid_payload', 'the message has no messageId');
+    let payload: object;
+    try {
+      payload = parsePayload(type, route.contract.payload, JSON.parse(message.content.toString('utf8')));
+    } catch (error) {
+      const reason = error instanceof ContractViolation ? error.message : `body is not JSON: ${describeError(error)}`;
+      return this.deadLetter(delivery, type, 'invalid_payload', reason);
+    }
+
+    const context: HandlerContext = { metadata, attempt: attemptOf(message), redelivered: message.fields.redelivered };
+    const handler = route.handler as MessageHandler<object>;
+    const stopTimer = busMetrics.handlerDuration.startTimer({ service: this.options.service, type });
+    try {
+      await runWithCorrelation(
+        { correlationId: metadata.correlationId, tenantId: metadata.tenantId, messageId: metadata.messageId },
+        () => handler(payload, context),
+      );
+    } catch (error) {
+      stopTimer();
+      return this.onHandlerError(delivery, type, context.attempt, error);
+    }
+    stopTimer();
+    delivery.ack();
+    this.count(type, 'ack');
+  };
+
+  private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown): Promise<void> {
+    const text = describeError(error);
+    if (error instanceof PermanentFailure) return this.deadLetter(delivery, type, 'permanent_failure', text);
+    const retry = delivery.queue.retries[attempt - 1];
+    if (!retry) {
+      return this.deadLetter(delivery, type, 'retries_exhausted', `failed ${attempt} times, last: ${text}`);
+    }
+    const { message } = delivery;
+    this.options.logger.debug?.(
+      `bus ${delivery.queue.name}: ${type} ${String(message.properties.messageId)} attempt ${attempt} failed ` +
+        `(${text}); retrying in ${retry.delayMs} ms`,
+    );
+    const options = { ...copyProperties(message, { [BusHeader.Attempt]: attempt + 1 }), mandatory: true };
+    const [failed] = await this.options.confirms.publish([
+      { exchange: '', routingKey: retry.queue, content: message.content, options },
+    ]);
+    if (failed) {
+      this.options.logger.error(`bus ${delivery.queue.name}: cannot schedule a retry: ${failed.message}`);
+      delivery.nack(true);
+      return;
+    }
+    delivery.ack();
+    this.count(type, 'retry');
+  }
+
+  private async deadLetter(delivery: Delivery, type: string, reason: DeadLetterReason, error: string): Promise<void> {
+    const { message, queue } = delivery;
+    this.options.logger.warn(
+      `bus ${queue.name}: ${type || '(no type)'} ${String(message.properties.messageId)} dead-lettered: ${reason}: ${error}`,
+    );
+    const options = { ...copyProperties(message, deadLetterHeaders(reason, error, queue.name)), mandatory: true };
+    const routingKey = queue.deadLetterKey ?? queue.name;
+    const [failed] = await this.options.confirms.publish([
+      { exchange: this.options.deadExchange, routingKey, content: message.content, options },
+    ]);
+    if (failed) {
+      // The queue's own dead-letter exchange still parks it, without our reason headers.
+      this.options.logger.error(`bus ${queue.name}: cannot publish a dead letter: ${failed.message}`);
+      delivery.nack(false);
+    } else {
+      delivery.ack();
+    }
+    this.count(type, 'dead');
+  }
+
+  private count(type: string, outcome: ConsumeOutcome): void {
+    // Types nobody handles are counted together: a stray publisher must not grow the label set.
+    const label = this.options.routes.has(type) ? type : 'unknown';
+    busMetrics.consumed.inc({ service: this.options.service, type: label, outcome });
+  }
+}

@@ -1,0 +1,81 @@
+import * as amqplib from 'amqplib';
+import { randomBytes } from 'node:crypto';
+import { Contract, defineCommand, defineEvent } from '@zagel/contracts';
+import { Bus, BusOptions, busOptionsFromConfig, deleteBusTopology, ServiceCleanup } from '@zagel/messaging';
+import { TestNamespace } from '@zagel/testing';
+import { ThingPayload } from './fixtures/thing.payload';
+
+/** A contract type no other test (or test run) defines. */
+export function uniqueType(name: string): string {
+  return `test.${randomBytes(4).toString('hex')}.${name}`;
+}
+
+export function testEvent(name: string): Contract<ThingPayload> {
+  return defineEvent(uniqueType(name), 1, ThingPayload);
+}
+
+export function testCommand(name: string): Contract<ThingPayload> {
+  return defineCommand(uniqueType(name), 1, ThingPayload);
+}
+
+/** Tracks the buses a test file opens and removes everything they declared afterwards. */
+export class BusFixture {
+  private readonly buses: Bus[] = [];
+  private readonly services = new Map<string, ServiceCleanup>();
+
+  constructor(readonly test: TestNamespace) {}
+
+  options(service: string, overrides: Partial<BusOptions> = {}): BusOptions {
+    return busOptionsFromConfig(this.test.settings, service, { connectTimeoutMs: 5_000, ...overrides });
+  }
+
+  async connect(service: string, overrides: Partial<BusOptions> = {}): Promise<Bus> {
+    const options = this.options(service, overrides);
+    this.track({
+      service,
+      instanceIds: [options.instanceId],
+      retryDelaysMs: options.retryDelaysMs,
+      eventLanes: ['bulk', 'otp'],
+    });
+    const bus = await Bus.connect(options);
+    this.buses.push(bus);
+    return bus;
+  }
+
+  track(cleanup: ServiceCleanup): void {
+    const known = this.services.get(cleanup.service);
+    this.services.set(cleanup.service, {
+      ...cleanup,
+      instanceIds: [...new Set([...(known?.instanceIds ?? []), ...(cleanup.instanceIds ?? [])])],
+      retryDelaysMs: [...new Set([...(known?.retryDelaysMs ?? []), ...(cleanup.retryDelaysMs ?? [])])],
+    });
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.allSettled(this.buses.map((bus) => bus.close()));
+    await deleteBusTopology(this.test.settings.RABBITMQ_URL, this.test.namespace, [...this.services.values()]);
+  }
+
+  /** A raw amqplib channel, for publishing what the bus would refuse and reading dead-letter queues. */
+  async rawChannel(): Promise<{ channel: amqplib.Channel; close: () => Promise<void> }> {
+    const connection = await amqplib.connect(this.test.settings.RABBITMQ_URL);
+    const channel = await connection.createChannel();
+    return { channel, close: () => connection.close() };
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Takes one message from a queue (the dead-letter queues), waiting for it to arrive. */
+export async function takeMessage(channel: amqplib.Channel, queue: string, timeoutMs = 10_000) {
+  return eventually(async () => (await channel.get(queue, { noAck: true })) || undefined, timeoutMs);
+}

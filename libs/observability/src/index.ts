@@ -1,0 +1,18 @@
+export * from './correlation-context';
+export * from './http/operational-routes';
+export * from './http/request-context';
+export * from './http/request-id';
+export * from './logging/correlation-fields';
+export * from './logging/create-logger';
+export * from './logging/logging.module';
+export * from './logging/pino-logger.service';
+export * from './logging/redaction';
+export * from './metrics/http-request-duration';
+export * from './metrics/metrics.module';
+export * from './health/health-options';
+export * from './health/health.module';
+export * from './health/readiness-check';
+export * from './health/readiness-checks';
+export { ReadinessProbe, ReadinessReport } from './health/readiness-probe';
+// Injected in providers and handed to app.useLogger(); re-exported so apps import one lib.
+export { Logger as NestPinoLogger, PinoLogger, InjectPinoLogger } from 'nestjs-pino';

@@ -1,0 +1,21 @@
+import { CorrelationContext, currentCorrelation } from '../correlation-context';
+
+export interface CorrelationFields {
+  correlationId?: string;
+  tenantId?: string;
+  messageId?: string;
+}
+
+/** The fields a log line carries from a correlation context (only those that are set). */
+export function correlationFields(context: CorrelationContext | undefined): CorrelationFields {
+  if (!context) return {};
+  const fields: CorrelationFields = { correlationId: context.correlationId };
+  if (context.tenantId !== undefined) fields.tenantId = context.tenantId;
+  if (context.messageId !== undefined) fields.messageId = context.messageId;
+  return fields;
+}
+
+/** pino `mixin`: every line written inside `runWithCorrelation` carries its ids. */
+export function correlationMixin(): CorrelationFields {
+  return correlationFields(currentCorrelation());
+}

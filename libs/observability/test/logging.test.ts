@@ -1,0 +1,93 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CapturedLogs, startObservedApp } from './observed-app';
+
+// One app for the file: nestjs-pino keeps its out-of-request logger per process.
+describe('request logging and correlation', () => {
+  const logs = new CapturedLogs();
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ app, url } = await startObservedApp({ logs }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const linesFor = (correlationId: string) => logs.entries().filter((entry) => entry.correlationId === correlationId);
+
+  it('runs a GET handler inside the correlation context of the request headers', async () => {
+    const response = await fetch(`${url}/v1/echo`, {
+      headers: { 'x-correlation-id': 'corr-get-1', 'x-request-id': 'req-get-1' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('req-get-1');
+    expect(await response.json()).toEqual({ context: { correlationId: 'corr-get-1', requestId: 'req-get-1' } });
+    const lines = linesFor('corr-get-1');
+    expect(lines.map((line) => line.msg)).toEqual(['echo via PinoLogger', 'request completed']);
+    expect(lines[0]).toMatchObject({ service: 'test-service', reqId: 'req-get-1', level: 'info' });
+    expect(lines[1]).toMatchObject({ reqId: 'req-get-1', res: { statusCode: 200 } });
+    expect(lines[1].instanceId).toEqual(expect.any(String));
+  });
+
+  it('keeps the context in a POST handler after the body is read', async () => {
+    const response = await fetch(`${url}/v1/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-post-1' },
+      body: JSON.stringify({ note: 'x'.repeat(200_000) }),
+    });
+
+    expect(response.status).toBe(201);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ context: { correlationId: 'corr-post-1', requestId } });
+    const handlerLine = linesFor('corr-post-1').find((line) => line.context === 'EchoController');
+    expect(handlerLine).toMatchObject({ reqId: requestId });
+  });
+
+  it('uses the request id as correlation id and replaces ids that are not sane', async () => {
+    const response = await fetch(`${url}/v1/echo`, {
+      headers: { 'x-request-id': 'bad id\twith spaces', 'x-correlation-id': '{"inject":1}' },
+    });
+
+    const requestId = response.headers.get('x-request-id') ?? '';
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ context: { correlationId: requestId, requestId } });
+    expect(linesFor(requestId)).toHaveLength(2);
+  });
+
+  it('never writes credentials from headers', async () => {
+    await fetch(`${url}/v1/echo`, {
+      headers: {
+        authorization: 'Bearer super-secret-jwt-value',
+        'x-api-key': 'zk_live_secret_api_key',
+        cookie: 'session=secret-cookie-value',
+        'x-correlation-id': 'corr-secret-1',
+      },
+    });
+
+    const completed = linesFor('corr-secret-1').find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({
+      req: { headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]' } },
+    });
+    expect(logs.text()).not.toContain('super-secret-jwt-value');
+    expect(logs.text()).not.toContain('zk_live_secret_api_key');
+    expect(logs.text()).not.toContain('secret-cookie-value');
+  });
+
+  it('logs client and server errors above info', async () => {
+    await fetch(`${url}/v1/missing`, { headers: { 'x-correlation-id': 'corr-404' } });
+
+    expect(linesFor('corr-404')).toEqual([expect.objectContaining({ level: 'warn', res: { statusCode: 404, headers: expect.any(Object) } })]);
+  });
+
+  it('does not log health and metrics polls', async () => {
+    await fetch(`${url}/health`, { headers: { 'x-correlation-id': 'corr-health' } });
+    await fetch(`${url}/health/ready`, { headers: { 'x-correlation-id': 'corr-health' } });
+    await fetch(`${url}/metrics`, { headers: { 'x-correlation-id': 'corr-health' } });
+
+    expect(linesFor('corr-health')).toEqual([]);
+  });
+});
