@@ -1,17 +1,17 @@
-/** Unit tests (*.spec.ts beside the code) and integration tests (apps/*/test, libs/*/test, test/). */
+// Unit tests (*.spec.ts beside the code) and integration tests (apps/<app>/test, libs/<lib>/test, test/).
 const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'))];
 const moduleNameMapper = { '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 const common = { rootDir: __dirname, testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, moduleNameMapper };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
-      testTimeout: 60000,
+      globalSetup: '<rootDir>/test/jest-global-setup.ts',
     },
   ],
 };

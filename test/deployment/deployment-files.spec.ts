@@ -1,10 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { getMetadataStorage } from 'class-validator';
 import { parse, parseAllDocuments } from 'yaml';
 import { ConfigError, loadConfig, PlatformConfig, SERVICE_PORTS, ServiceName } from '@zagel/config';
+import { KNOWN_VARIABLES, missingFrom, SECRET_VARIABLES, SHARED_VARIABLES, unknownIn } from './platform-variables';
 
 /**
  * The Dockerfile, docker-compose.yml and k8s/ are never run in CI (no Docker engine),
@@ -15,72 +26,11 @@ import { ConfigError, loadConfig, PlatformConfig, SERVICE_PORTS, ServiceName } f
 const ROOT = join(__dirname, '..', '..');
 const APPS = Object.keys(SERVICE_PORTS) as ServiceName[];
 
-/** Settings the design names that no config class reads yet; every deployment must still provide them. */
-const DESIGN_VARIABLES = [
-  'DATABASE_URL',
-  'REDIS_URL',
-  'RABBITMQ_URL',
-  'ADMIN_EMAIL',
-  'ADMIN_PASSWORD',
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-  'WEBHOOKS_ALLOW_PRIVATE',
-];
-const SECRET_VARIABLES = [
-  'DATABASE_URL',
-  'REDIS_URL',
-  'RABBITMQ_URL',
-  'ADMIN_PASSWORD',
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-];
-/** Set per service or per pod, never shared. */
-const PER_INSTANCE_VARIABLES = ['PORT', 'INSTANCE_ID'];
-/** Read by docker/entrypoint.sh to pick the service. */
-const IMAGE_VARIABLES = ['APP'];
 const INFRASTRUCTURE = { postgres: 'postgres:16', redis: 'redis:7', rabbitmq: 'rabbitmq:3.13-management' };
 
 type Yaml = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Properties a settings class declares: those with a default and those with a validator (optional ones have only that). */
-function settingNames(settingsClass: new () => object): string[] {
-  const validated = getMetadataStorage()
-    .getTargetValidationMetadatas(settingsClass, '', true, false)
-    .map((metadata) => metadata.propertyName);
-  return [...new Set([...Object.keys(new settingsClass()), ...validated])];
-}
-
-/** Every settings class an app's config.ts exports, e.g. BillingConfig. */
-function appSettingClasses(): Array<new () => object> {
-  return APPS.map((app) => join(ROOT, 'apps', app, 'src', 'config.ts'))
-    .filter((file) => existsSync(file))
-    // The list of apps is data (SERVICE_PORTS), so their config modules are loaded by path.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    .flatMap((file) => Object.values(require(file) as Record<string, unknown>))
-    .filter((value): value is new () => object => typeof value === 'function' && value.prototype instanceof PlatformConfig);
-}
-
-/**
- * Every deployment sets the platform settings that have a default (and the design's names);
- * optional ones without a default (ZAGEL_NAMESPACE, test-only knobs) may be set, never must.
- */
-const SHARED_VARIABLES = [...new Set([...Object.keys(new PlatformConfig()), ...DESIGN_VARIABLES])]
-  .filter((name) => !PER_INSTANCE_VARIABLES.includes(name))
-  .sort();
-const KNOWN_VARIABLES = new Set([
-  ...SHARED_VARIABLES,
-  ...settingNames(PlatformConfig),
-  ...PER_INSTANCE_VARIABLES,
-  ...IMAGE_VARIABLES,
-  ...appSettingClasses().flatMap(settingNames),
-]);
-
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const missingFrom = (names: Iterable<string>, wanted: readonly string[]) => {
-  const have = new Set(names);
-  return wanted.filter((name) => !have.has(name));
-};
-const unknownIn = (names: Iterable<string>) => [...names].filter((name) => !KNOWN_VARIABLES.has(name));
 
 /** Fails with every problem the config classes find in an environment (values are validated, not just names). */
 function expectValidConfig(where: string, env: Record<string, string>): void {
@@ -223,8 +173,8 @@ describe('docker-compose.yml', () => {
     });
 
     it('gets every shared variable, and none that no config reads', () => {
-      expect(missingFrom(Object.keys(env), SHARED_VARIABLES)).toEqual([]);
-      expect(unknownIn(Object.keys(env))).toEqual([]);
+      const names = Object.keys(env);
+      expect({ missing: missingFrom(names, SHARED_VARIABLES), unknown: unknownIn(names) }).toEqual({ missing: [], unknown: [] });
     });
 
     it('sets values the config accepts (strings or numbers, never YAML booleans)', () => {
@@ -289,6 +239,37 @@ describe('k8s/', () => {
     expect(absent).toEqual([]);
   });
 
+  it('every overlay says which image "zagel" is', () => {
+    const overlays = kustomizations.filter(({ file }) => file.startsWith('k8s/overlays/'));
+    expect(overlays.length).toBeGreaterThan(0);
+    for (const { file, doc } of overlays) {
+      const image = ((doc.images ?? []) as Yaml[]).find((entry) => entry.name === 'zagel');
+      expect([file, image?.newName ?? image?.newTag]).toEqual([file, expect.any(String)]);
+    }
+  });
+
+  // Patches are only visible in the built output: a misspelled key in a ConfigMap patch is added, not refused.
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  (kubectl.status === 0 ? it.each : it.skip.each)(kustomizations.map(({ file }) => dirname(file)))(
+    'kubectl kustomize %s builds, with settings the config knows (skipped without kubectl)',
+    (folder) => {
+      const build = spawnSync('kubectl', ['kustomize', folder], { cwd: ROOT, encoding: 'utf8' });
+      expect(build.stderr).toBe('');
+      expect(build.status).toBe(0);
+      const built = parseAllDocuments(build.stdout).map((document) => document.toJS() as Yaml);
+      const settings = built.filter(
+        ({ kind, metadata }) =>
+          (kind === 'ConfigMap' && metadata.name.startsWith(configMap?.metadata.name)) ||
+          (kind === 'Secret' && metadata.name.startsWith(secret?.metadata.name)),
+      );
+      const keys = settings.flatMap((doc) => Object.keys({ ...doc.data, ...doc.stringData }));
+      // The base has no Secret of its own, so only an overlay can be complete.
+      const complete = settings.some(({ kind }) => kind === 'Secret');
+      const missing = complete ? missingFrom(keys, SHARED_VARIABLES) : [];
+      expect({ missing, unknown: unknownIn(keys) }).toEqual({ missing: [], unknown: [] });
+    },
+  );
+
   it('the base lists every manifest beside it except the Secret template', () => {
     const listed = new Set<string>(kustomizations.find(({ file }) => file === 'k8s/base/kustomization.yaml')!.doc.resources);
     const manifests = [...new Set(base.map(({ file }) => relative('k8s/base', file)))].filter(
@@ -302,10 +283,12 @@ describe('k8s/', () => {
     expect(configMap).toBeDefined();
     expect(secret?.kind).toBe('Secret');
     const configKeys = Object.keys(configMap!.data);
-    expect(missingFrom([...configKeys, ...secretKeys], SHARED_VARIABLES)).toEqual([]);
-    expect(missingFrom(secretKeys, SECRET_VARIABLES)).toEqual([]);
-    expect(configKeys.filter((key) => SECRET_VARIABLES.includes(key))).toEqual([]);
-    expect(unknownIn([...configKeys, ...secretKeys])).toEqual([]);
+    expect({
+      missing: missingFrom([...configKeys, ...secretKeys], SHARED_VARIABLES),
+      unknown: unknownIn([...configKeys, ...secretKeys]),
+      secretsMissingFromSecret: missingFrom(secretKeys, SECRET_VARIABLES),
+      secretsInConfigMap: configKeys.filter((key) => SECRET_VARIABLES.includes(key)),
+    }).toEqual({ missing: [], unknown: [], secretsMissingFromSecret: [], secretsInConfigMap: [] });
   });
 
   it('ConfigMap values are strings (the API server rejects numbers and booleans) the config accepts', () => {
@@ -339,7 +322,7 @@ describe('k8s/', () => {
       expect(env.APP?.value).toBe(app);
       expect(env.PORT?.value).toBe(String(port));
       expect(env.INSTANCE_ID?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
-      expect(unknownIn(Object.keys(env))).toEqual([]);
+      expect({ unknown: unknownIn(Object.keys(env)) }).toEqual({ unknown: [] });
     });
 
     it('reads the ConfigMap and the Secret', () => {

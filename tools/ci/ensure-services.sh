@@ -28,6 +28,7 @@ rabbitmq_ready() { rabbitmq-diagnostics -q ping; }
 
 if ! postgres_ready >/dev/null 2>&1; then
   say "starting PostgreSQL"
+  # shellcheck disable=SC2046 # one installed version: its directory name is the cluster version
   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
 fi
 wait_until PostgreSQL "see /var/log/postgresql/" postgres_ready

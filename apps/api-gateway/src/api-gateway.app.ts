@@ -1,9 +1,10 @@
 import { defineService } from '@zagel/service';
 import { ApiGatewayConfig } from './config';
+import { PlatformHealthModule } from './platform-health/platform-health.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
   service: 'api-gateway',
   settingsClass: ApiGatewayConfig,
-  features: [],
+  features: [PlatformHealthModule],
 });

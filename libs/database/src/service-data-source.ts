@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { Namespace, PlatformConfig } from '@zagel/config';
 
-export type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
-export type MigrationList = MixedList<string | (new () => unknown)>;
+export type EntityList = NonNullable<PostgresConnectionOptions['entities']>;
+export type MigrationList = NonNullable<PostgresConnectionOptions['migrations']>;
 
 export interface ServiceDatabaseOptions {
   /** The service that owns the schema, e.g. `billing` (schema `billing`, or `t42_billing` in a namespace). */

@@ -54,7 +54,7 @@ export class Bus {
     if (!SERVICE_PATTERN.test(options.service)) throw new Error(`invalid service name "${options.service}"`);
     const resolved = resolveBusOptions(options, options.logger ?? silentBusLogger);
     const manager = new AmqpConnectionManagerClass(
-      [{ url: resolved.url, connectionOptions: { clientProperties: { connection_name: connectionName(resolved) } } }],
+      [{ url: resolved.url, connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName(resolved) } } }],
       { heartbeatIntervalInSeconds: resolved.heartbeatSeconds, reconnectTimeInSeconds: 1 },
     );
     watchConnection(manager, resolved);

@@ -1,7 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ReadinessChecks } from '@zagel/observability';
-import { startObservedApp } from './observed-app';
+import { CapturedLogs, startObservedApp } from './observed-app';
 
 describe('health endpoints', () => {
   let app: NestFastifyApplication | undefined;
@@ -44,7 +44,9 @@ describe('health endpoints', () => {
   });
 
   it('answers 503 naming the failing, throwing and hanging checks', async () => {
+    const logs = new CapturedLogs();
     const url = await start({
+      logs,
       checks: [
         { name: 'postgres', isUp: async () => true },
         { name: 'redis', isUp: async () => false },
@@ -65,6 +67,16 @@ describe('health endpoints', () => {
     expect(body.error.rabbitmq.reason).toBe('error');
     expect(body.error.slow.reason).toBe('timeout');
     expect(JSON.stringify(body)).not.toContain('ECONNREFUSED');
+    // The cause goes to the log, once per change rather than once per poll.
+    await fetch(`${url}/health/ready`);
+    const warnings = logs.entries().filter((entry) => entry.context === 'Readiness');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'failing readiness checks: redis (down), rabbitmq (error), slow (timeout)',
+        errors: { rabbitmq: 'Error: ECONNREFUSED 127.0.0.1:5672' },
+      }),
+    ]);
   });
 
   it('takes checks added by other modules, and non-critical ones never make it unready', async () => {

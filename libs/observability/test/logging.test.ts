@@ -1,5 +1,31 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { CapturedLogs, startObservedApp } from './observed-app';
+
+/** Sends the headers, then the JSON body in two parts 50 ms apart, as a slow client would. */
+function postSlowly(
+  url: string,
+  headers: Record<string, string>,
+  payload: object,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.flushHeaders();
+    setTimeout(() => req.write(body.slice(0, 5)), 50);
+    setTimeout(() => req.end(body.slice(5)), 100);
+  });
+}
 
 // One app for the file: nestjs-pino keeps its out-of-request logger per process.
 describe('request logging and correlation', () => {
@@ -45,6 +71,17 @@ describe('request logging and correlation', () => {
     expect(await response.json()).toEqual({ context: { correlationId: 'corr-post-1', requestId } });
     const handlerLine = linesFor('corr-post-1').find((line) => line.context === 'EchoController');
     expect(handlerLine).toMatchObject({ reqId: requestId });
+  });
+
+  it('keeps the context when the body arrives well after the headers', async () => {
+    const { status, headers, body } = await postSlowly(`${url}/v1/echo`, { 'x-correlation-id': 'corr-slow-1' }, { note: 'slow' });
+
+    expect(status).toBe(201);
+    expect(JSON.parse(body)).toEqual({ context: { correlationId: 'corr-slow-1', requestId: headers['x-request-id'] } });
+    expect(linesFor('corr-slow-1').find((line) => line.context === 'EchoController')).toMatchObject({
+      reqId: headers['x-request-id'],
+      msg: 'echo body via Nest Logger: slow',
+    });
   });
 
   it('uses the request id as correlation id and replaces ids that are not sane', async () => {

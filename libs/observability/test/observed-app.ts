@@ -6,7 +6,6 @@ import type { DestinationStream } from 'pino';
 import {
   currentCorrelation,
   HealthModule,
-  installRequestContext,
   LoggingModule,
   MetricsModule,
   NestPinoLogger,
@@ -55,8 +54,6 @@ export interface ObservedAppOptions {
   logs?: CapturedLogs;
   checks?: ReadinessCheck[];
   extraImports?: Parameters<typeof Module>[0]['imports'];
-  /** Default true; false leaves the request context to LoggingModule's own installation. */
-  installContextHook?: boolean;
 }
 
 /** A tiny service the way the bootstrap wires one: Fastify, `/v1` prefix, logging, metrics, health. */
@@ -77,7 +74,6 @@ export async function startObservedApp(options: ObservedAppOptions = {}): Promis
   });
   app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix('v1', { exclude: [...OPERATIONAL_PATHS] });
-  if (options.installContextHook !== false) installRequestContext(app.getHttpAdapter().getInstance());
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }

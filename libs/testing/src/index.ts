@@ -1,1 +1,6 @@
+export * from './cleanup';
+export * from './eventually';
+export * from './free-port';
+export * from './platform-processes';
+export * from './queue-drain';
 export * from './test-namespace';

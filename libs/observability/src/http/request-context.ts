@@ -1,6 +1,6 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorrelationContext, runWithCorrelation } from '../correlation-context';
 import { isSaneId, pickRequestId } from './request-id';
 
@@ -8,13 +8,11 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 const CONTEXT = Symbol('zagel.requestContext');
-const RESOURCE = Symbol('zagel.requestAsyncResource');
 
 /** A request's correlation context: it always has a request id. */
 export type RequestContext = CorrelationContext & { requestId: string };
 
 type RequestWithContext = IncomingMessage & { [CONTEXT]?: RequestContext };
-type FastifyRequestWithResource = FastifyRequest & { [RESOURCE]?: AsyncResource };
 
 /**
  * The correlation context of one HTTP request, created on first use and kept on the raw request,
@@ -35,35 +33,34 @@ export function requestContextOf(req: IncomingMessage, res?: ServerResponse): Re
 
 const installed = new WeakSet<FastifyInstance>();
 
+function enterRequestContext(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const context = requestContextOf(request.raw, reply.raw);
+  // Nest middleware (pino-http among them) gets the raw request's id from Fastify's request.
+  request.id = context.requestId;
+  runWithCorrelation(context, done);
+}
+
 /**
- * Runs every request of this Fastify instance inside `runWithCorrelation`, so controllers, use
- * cases, log lines and published messages see the request's correlation id.
+ * Runs every request of a Fastify instance inside `runWithCorrelation`, so handlers, use cases,
+ * log lines and published messages see the request's correlation and request ids.
  *
- * Call it on `app.getHttpAdapter().getInstance()` before `app.init()`/`app.listen()`: its hook then
- * runs before Nest middleware. (LoggingModule installs it itself during init when the bootstrap did
- * not, which covers everything but Nest middleware.) Calling it twice is harmless.
- *
- * Fastify reads a request body from stream events, which lose the async context; the context
- * captured after the request hooks is restored before validation, so POST handlers keep it too.
+ * Nest apps importing LoggingModule need not call it: the module installs the context through
+ * the adapter's first request hook, ahead of Nest middleware, which a hook added after
+ * `NestFactory.create` cannot be. For plain Fastify servers (and harmless to repeat).
+ * Fastify 5 itself carries the async context across body parsing, so POST handlers keep it.
  */
 export function installRequestContext(instance: FastifyInstance): void {
   if (installed.has(instance)) return;
   installed.add(instance);
-
-  instance.addHook('onRequest', (request, reply, done) => {
-    runWithCorrelation(requestContextOf(request.raw, reply.raw), done);
-  });
-  instance.addHook('preParsing', (request, _reply, payload, done) => {
-    (request as FastifyRequestWithResource)[RESOURCE] = new AsyncResource('zagel.request');
-    done(null, payload);
-  });
-  instance.addHook('preValidation', (request, _reply, done) => {
-    const resource = (request as FastifyRequestWithResource)[RESOURCE];
-    if (resource) resource.runInAsyncScope(done);
-    else done();
-  });
+  instance.addHook('onRequest', enterRequestContext);
 }
 
-export function isRequestContextInstalled(instance: FastifyInstance): boolean {
-  return installed.has(instance);
+/** The Nest variant: enters the context in the FastifyAdapter's own first onRequest hook. */
+export function installRequestContextOnAdapter(adapter: AbstractHttpAdapter): boolean {
+  if (adapter.getType() !== 'fastify') return false;
+  const instance = adapter.getInstance<FastifyInstance>();
+  if (installed.has(instance)) return true;
+  installed.add(instance);
+  adapter.setOnRequestHook(enterRequestContext);
+  return true;
 }

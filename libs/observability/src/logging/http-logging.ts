@@ -25,7 +25,8 @@ export function httpLoggingOptions(logger: Logger): Options<IncomingMessage, Ser
     logger,
     quietReqLogger: true,
     genReqId: (req, res) => requestContextOf(req, res).requestId,
-    autoLogging: { ignore: (req) => isOperationalUrl(req.url) },
+    // Nest middleware sees the URL relative to its mount path; middie keeps the original.
+    autoLogging: { ignore: (req) => isOperationalUrl((req as { originalUrl?: string }).originalUrl ?? req.url) },
     customLogLevel: (_req, res, err) => levelFor(res, err),
     customSuccessObject: withCorrelation,
     customErrorObject: withCorrelation,

@@ -1,8 +1,7 @@
-import { DynamicModule, Injectable, Module, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, RequestMethod } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import { installRequestContext } from '../http/request-context';
+import { installRequestContextOnAdapter } from '../http/request-context';
 import { createLogger, LoggerOptions } from './create-logger';
 import { httpLoggingOptions } from './http-logging';
 
@@ -12,12 +11,11 @@ export const ROOT_LOGGER = Symbol('zagel.rootLogger');
 export type LoggingModuleOptions = LoggerOptions;
 
 @Injectable()
-class RequestContextInstaller implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() === 'fastify') installRequestContext(adapter.getInstance<FastifyInstance>());
+class RequestContextInstaller {
+  // In the constructor, during NestFactory.create: the hooks must exist before the first request
+  // and the adapter's request hook slot is what runs ahead of Nest middleware.
+  constructor(adapterHost: HttpAdapterHost) {
+    if (adapterHost.httpAdapter) installRequestContextOnAdapter(adapterHost.httpAdapter);
   }
 }
 
@@ -25,10 +23,12 @@ class RequestContextInstaller implements OnModuleInit {
  * Logging for a Nest app, on nestjs-pino: JSON (or pretty) lines with `service`, `instanceId` and
  * the correlation ids, secrets redacted, one line per HTTP request.
  *
+ * With a FastifyAdapter it also runs every request inside its correlation context (see
+ * installRequestContext): nothing to call in the bootstrap for that.
+ *
  * Bootstrap: `NestFactory.create(AppModule, new FastifyAdapter(), { bufferLogs: true })`, then
- * `app.useLogger(app.get(Logger))` (Logger from nestjs-pino, re-exported here as NestPinoLogger) and
- * `installRequestContext(app.getHttpAdapter().getInstance())` before `app.listen()`.
- * Inject `PinoLogger` (or use Nest's `new Logger(Context.name)`) in providers.
+ * `app.useLogger(app.get(NestPinoLogger))`. In providers use Nest's `new Logger(Context.name)` or
+ * inject `PinoLogger`.
  */
 @Module({})
 export class LoggingModule {

@@ -18,11 +18,10 @@ const SECRET_FIELDS = [
   'privateKey',
 ];
 
-const SECRET_HEADERS = ['authorization', '"x-api-key"', 'cookie', '"proxy-authorization"'];
+const SECRET_HEADERS = ['authorization', 'x-api-key', 'cookie', 'proxy-authorization'];
 
 export const DEFAULT_REDACT_PATHS: readonly string[] = [
-  ...SECRET_HEADERS.map((header) => `req.headers.${header}`),
-  ...SECRET_HEADERS.map((header) => `headers.${header}`),
+  ...SECRET_HEADERS.flatMap((header) => [`req.headers["${header}"]`, `headers["${header}"]`]),
   'res.headers["set-cookie"]',
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
 ];

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { PlatformConfig } from '@zagel/config';
+import { PlatformConfig } from '../libs/config/src';
 
 /** Integration tests need the platform database to exist; everything inside it is per-run. */
 export default async function globalSetup(): Promise<void> {

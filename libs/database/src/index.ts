@@ -1,0 +1,13 @@
+export * from './service-data-source';
+export * from './run-migrations';
+export * from './database.module';
+export * from './database-health';
+export * from './migrations/1732000000000-create-outbox-and-inbox';
+export * from './migrations/platform-migrations';
+export * from './outbox/outbox';
+export * from './outbox/outbox-publisher';
+export * from './outbox/outbox-relay';
+export * from './outbox/outbox-logger';
+export { markOutboxWritten } from './outbox/outbox-commit-hook';
+export * from './inbox/inbox';
+export * from './message-history-pruner';

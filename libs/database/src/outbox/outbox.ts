@@ -1,0 +1,115 @@
+import { v7 as uuidv7 } from 'uuid';
+import { EntityManager } from 'typeorm';
+import { Contract, findContract, MessageMetadata, parsePayload } from '@zagel/contracts';
+import type { Destination, OutgoingMessage } from '@zagel/messaging';
+import { currentCorrelation } from '@zagel/observability';
+import { markOutboxWritten } from './outbox-commit-hook';
+
+/** Overrides for what a message would otherwise inherit from the work in progress. */
+export interface OutboxMessageOptions {
+  /** Required for a command: the service (and, for one instance's queue, the instance) it goes to. */
+  target?: { service: string; instanceId?: string };
+  messageId?: string;
+  correlationId?: string;
+  tenantId?: string;
+  causationId?: string;
+  occurredAt?: string;
+}
+
+function destinationFor(contract: Contract, options: OutboxMessageOptions): Destination {
+  if (contract.kind === 'event') return { kind: 'event' };
+  if (contract.kind === 'rpc') throw new TypeError(`${contract.type} is an rpc: it cannot go through the outbox`);
+  if (!options.target) throw new TypeError(`${contract.type} is a command: options.target is required`);
+  const { service, instanceId } = options.target;
+  return instanceId === undefined ? { kind: 'command', service } : { kind: 'command', service, instanceId };
+}
+
+/** Metadata stamped as the messaging lib does: correlation, tenant and cause come from the work in progress. */
+function metadataFor(contract: Contract, options: OutboxMessageOptions): MessageMetadata {
+  const context = currentCorrelation();
+  const messageId = options.messageId ?? uuidv7();
+  const tenantId = options.tenantId ?? context?.tenantId;
+  const causationId = options.causationId ?? context?.messageId;
+  return {
+    messageId,
+    type: contract.type,
+    version: contract.version,
+    correlationId: options.correlationId ?? context?.correlationId ?? messageId,
+    ...(tenantId !== undefined && { tenantId }),
+    ...(causationId !== undefined && { causationId }),
+    occurredAt: options.occurredAt ?? new Date().toISOString(),
+  };
+}
+
+/** Validates a prepared message against its registered contract (type and version must match). */
+function validated(message: OutgoingMessage): OutgoingMessage {
+  const { type, version } = message.metadata;
+  const contract = findContract(type);
+  if (!contract) throw new TypeError(`no contract is registered for ${type}`);
+  if (contract.version !== version) {
+    throw new TypeError(`${type} is version ${contract.version}, the message says ${version}`);
+  }
+  return { ...message, payload: parsePayload(type, contract.payload, message.payload) };
+}
+
+function build<P extends object>(contract: Contract<P>, payload: P, options: OutboxMessageOptions = {}): OutgoingMessage {
+  const destination = destinationFor(contract, options);
+  const valid = parsePayload(contract.type, contract.payload, payload);
+  return { destination, metadata: metadataFor(contract, options), payload: valid };
+}
+
+const INSERT = `
+  INSERT INTO outbox (id, destination, type, version, metadata, payload)
+  SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])`;
+
+async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
+  const runner = markOutboxWritten(manager);
+  await runner.query(INSERT, [
+    messages.map((message) => message.metadata.messageId),
+    messages.map((message) => JSON.stringify(message.destination)),
+    messages.map((message) => message.metadata.type),
+    messages.map((message) => message.metadata.version),
+    messages.map((message) => JSON.stringify(message.metadata)),
+    messages.map((message) => JSON.stringify(message.payload)),
+  ]);
+}
+
+/** Stores a prepared message (e.g. from the messaging lib's prepareEvent) in the caller's transaction. */
+async function add(manager: EntityManager, message: OutgoingMessage): Promise<MessageMetadata>;
+/** Validates the payload, stamps metadata (UUIDv7 id) and stores the message in the caller's transaction. */
+async function add<P extends object>(
+  manager: EntityManager,
+  contract: Contract<P>,
+  payload: P,
+  options?: OutboxMessageOptions,
+): Promise<MessageMetadata>;
+async function add<P extends object>(
+  manager: EntityManager,
+  messageOrContract: OutgoingMessage | Contract<P>,
+  payload?: P,
+  options?: OutboxMessageOptions,
+): Promise<MessageMetadata> {
+  const message =
+    'metadata' in messageOrContract ? validated(messageOrContract) : build(messageOrContract, payload as P, options);
+  await insert(manager, [message]);
+  return message.metadata;
+}
+
+/** Stores many messages of one contract with one statement; validates all before writing any. */
+async function addMany<P extends object>(
+  manager: EntityManager,
+  contract: Contract<P>,
+  payloads: readonly P[],
+  options?: Omit<OutboxMessageOptions, 'messageId'>,
+): Promise<MessageMetadata[]> {
+  const messages = payloads.map((payload) => build(contract, payload, options));
+  if (messages.length > 0) await insert(manager, messages);
+  return messages.map((message) => message.metadata);
+}
+
+/**
+ * The transactional outbox: messages written here commit or roll back with the caller's
+ * business change, and the OutboxRelay publishes the committed ones (at least once, in id order).
+ * Always pass the transaction's EntityManager.
+ */
+export const Outbox = { add, addMany };

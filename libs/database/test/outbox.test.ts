@@ -1,0 +1,232 @@
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import { ContractViolation } from '@zagel/contracts';
+import { Outbox, OutboxRelay, runMigrations } from '@zagel/database';
+import { runWithCorrelation } from '@zagel/observability';
+import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
+import { RecordingPublisher } from './fixtures/recording-publisher';
+import { waitFor, widgetDataSource } from './fixtures/test-database';
+import { Widget } from './fixtures/widget.entity';
+import { PaintWidget, WidgetMade } from './fixtures/widget-events';
+
+const silent = { warn: () => undefined, error: () => undefined };
+
+describe('transactional outbox', () => {
+  const test = createTestNamespace();
+  let dataSource: DataSource;
+  const relays: OutboxRelay[] = [];
+
+  function relay(publisher: RecordingPublisher, options: ConstructorParameters<typeof OutboxRelay>[2] = {}) {
+    const created = new OutboxRelay(dataSource, publisher, { logger: silent, ...options });
+    relays.push(created);
+    return created;
+  }
+
+  function makeWidget(name: string, n: number): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      await manager.getRepository(Widget).insert({ id: uuidv7(), name });
+      const metadata = await Outbox.add(manager, WidgetMade, { name, n });
+      return metadata.messageId;
+    });
+  }
+
+  async function unpublished(): Promise<number> {
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`);
+    return count;
+  }
+
+  beforeAll(async () => {
+    dataSource = widgetDataSource(test);
+    await runMigrations(dataSource);
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await dataSource.query('DELETE FROM outbox');
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await dropNamespaceSchemas(test);
+  });
+
+  it('publishes a committed message once and never one whose transaction rolled back', async () => {
+    const publisher = new RecordingPublisher();
+    await relay(publisher).start();
+
+    let rolledBackId = '';
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.getRepository(Widget).insert({ id: uuidv7(), name: 'ghost' });
+        rolledBackId = (await Outbox.add(manager, WidgetMade, { name: 'ghost', n: 0 })).messageId;
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const committedId = await makeWidget('real', 1);
+
+    await waitFor(() => publisher.received.length === 1);
+    // Give a wrongly published or duplicated message time to show up.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(publisher.ids()).toEqual([committedId]);
+    expect(publisher.ids()).not.toContain(rolledBackId);
+    const [row] = await dataSource.query(`SELECT published_at, attempts FROM outbox WHERE id = $1`, [committedId]);
+    expect(row.published_at).toBeInstanceOf(Date);
+    expect(row.attempts).toBe(1);
+  });
+
+  it('stores what the publisher needs: destination, metadata from the correlation context, validated payload', async () => {
+    const publisher = new RecordingPublisher();
+    const [eventMeta, commandMeta] = await runWithCorrelation({ correlationId: 'corr-1', tenantId: 'org-7', messageId: 'cause-1' }, () =>
+      dataSource.transaction(async (manager) => [
+        await Outbox.add(manager, WidgetMade, { name: 'a', n: 1 }),
+        await Outbox.add(manager, PaintWidget, { name: 'b', n: 2 }, { target: { service: 'painter', instanceId: 'p-1' } }),
+      ]),
+    );
+    expect(eventMeta).toMatchObject({ type: WidgetMade.type, version: 1, correlationId: 'corr-1', tenantId: 'org-7', causationId: 'cause-1' });
+    expect(eventMeta.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+
+    expect(await relay(publisher).publishPending()).toBe(2);
+    expect(publisher.received).toEqual([
+      { destination: { kind: 'event' }, metadata: eventMeta, payload: { name: 'a', n: 1 } },
+      { destination: { kind: 'command', service: 'painter', instanceId: 'p-1' }, metadata: commandMeta, payload: { name: 'b', n: 2 } },
+    ]);
+  });
+
+  it('refuses an invalid payload, a command without target and a write outside a transaction', async () => {
+    await expect(
+      dataSource.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'x', n: -1 })),
+    ).rejects.toBeInstanceOf(ContractViolation);
+    await expect(
+      dataSource.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'x', n: 1, extra: true } as never)),
+    ).rejects.toBeInstanceOf(ContractViolation);
+    await expect(dataSource.transaction((manager) => Outbox.add(manager, PaintWidget, { name: 'x', n: 1 }))).rejects.toThrow(
+      'options.target is required',
+    );
+    await expect(Outbox.add(dataSource.manager, WidgetMade, { name: 'x', n: 1 })).rejects.toThrow('open transaction');
+    // A prepared message (as the messaging lib's prepareEvent builds it) is validated too.
+    const prepared = {
+      destination: { kind: 'event' as const },
+      metadata: { messageId: uuidv7(), type: WidgetMade.type, version: 1, correlationId: 'c', occurredAt: new Date().toISOString() },
+      payload: { name: 'y' },
+    };
+    await expect(dataSource.transaction((manager) => Outbox.add(manager, prepared))).rejects.toBeInstanceOf(ContractViolation);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('publishes in id order, in batches, marks the rows and does not publish them again', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 25; n++) ids.push(await makeWidget(`w${n}`, n));
+    await dataSource.transaction((manager) =>
+      Outbox.addMany(manager, WidgetMade, Array.from({ length: 20 }, (_, i) => ({ name: 'bulk', n: 100 + i }))),
+    );
+    const publisher = new RecordingPublisher();
+    const relayUnderTest = relay(publisher, { batchSize: 10 });
+
+    expect(await relayUnderTest.publishPending()).toBe(45);
+    expect(publisher.batches).toEqual([10, 10, 10, 10, 5]);
+    expect(publisher.ids().slice(0, 25)).toEqual(ids);
+    expect(publisher.ids()).toEqual([...publisher.ids()].sort());
+    expect(publisher.received.slice(25).map((message) => (message.payload as { n: number }).n)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 100 + i),
+    );
+    expect(await unpublished()).toBe(0);
+
+    await relayUnderTest.start();
+    await relayUnderTest.publishPending();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publisher.received).toHaveLength(45);
+  });
+
+  it('two relays running at once publish every row exactly once', async () => {
+    const writes = Array.from({ length: 300 }, (_, n) => n);
+    await dataSource.transaction((manager) =>
+      Outbox.addMany(manager, WidgetMade, writes.map((n) => ({ name: 'race', n }))),
+    );
+    const [a, b] = [new RecordingPublisher(), new RecordingPublisher()];
+    // Slow publishers keep each batch locked long enough for the other relay to hit it.
+    a.delayMs = 5;
+    b.delayMs = 5;
+    const [relayA, relayB] = [relay(a, { batchSize: 20 }), relay(b, { batchSize: 20 })];
+    await Promise.all([relayA.start(), relayB.start()]);
+    // Keep writing while both run.
+    for (let n = 300; n < 400; n++) await makeWidget('late', n);
+
+    await waitFor(() => a.received.length + b.received.length >= 400, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const all = [...a.ids(), ...b.ids()];
+    expect(all).toHaveLength(400);
+    expect(new Set(all).size).toBe(400);
+    expect(a.received.length).toBeGreaterThan(0);
+    expect(b.received.length).toBeGreaterThan(0);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('a failed publish leaves the rows for a later round; a partial failure keeps only the refused ones', async () => {
+    const first = await makeWidget('first', 1);
+    const second = await makeWidget('second', 2);
+    const publisher = new RecordingPublisher();
+    publisher.failWith = new Error('broker unreachable');
+    const relayUnderTest = relay(publisher, { retryDelayMs: 50 });
+
+    expect(await relayUnderTest.publishPending()).toBe(0);
+    expect(await unpublished()).toBe(2);
+    const [row] = await dataSource.query(`SELECT attempts, last_error, next_attempt_at > now() AS waiting FROM outbox WHERE id = $1`, [first]);
+    expect(row).toEqual({ attempts: 1, last_error: 'broker unreachable', waiting: true });
+    // Backing off: not retried before its delay.
+    publisher.failWith = undefined;
+    expect(await relayUnderTest.publishPending()).toBe(0);
+
+    publisher.failIds.add(second);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await relayUnderTest.publishPending()).toBe(1);
+    expect(publisher.ids()).toEqual([first]);
+
+    publisher.failIds.clear();
+    await relayUnderTest.start();
+    await waitFor(() => publisher.received.length === 2);
+    expect(publisher.ids()).toEqual([first, second]);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('a publish that never settles times out and the rows are retried', async () => {
+    const id = await makeWidget('stuck', 1);
+    const hanging = { publishOutgoing: () => new Promise<void>(() => undefined) };
+    const stuck = new OutboxRelay(dataSource, hanging, { logger: silent, publishTimeoutMs: 50, retryDelayMs: 10 });
+    expect(await stuck.publishPending()).toBe(0);
+    const [row] = await dataSource.query(`SELECT attempts, last_error FROM outbox WHERE id = $1`, [id]);
+    expect(row).toEqual({ attempts: 1, last_error: 'publish not confirmed within 50 ms' });
+  });
+
+  it('wakes on a commit made through another data source (another instance) by NOTIFY', async () => {
+    const publisher = new RecordingPublisher();
+    // A poll interval far beyond the wait: only the notification can wake it in time.
+    await relay(publisher, { pollIntervalMs: 60_000 }).start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const other = widgetDataSource(test);
+    await other.initialize();
+    try {
+      const id = await other.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'remote', n: 1 }));
+      await waitFor(() => publisher.received.length === 1, 2_000);
+      expect(publisher.ids()).toEqual([id.messageId]);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('stops cleanly: waits for the round in flight and publishes nothing afterwards', async () => {
+    const publisher = new RecordingPublisher();
+    publisher.delayMs = 100;
+    const relayUnderTest = relay(publisher);
+    await relayUnderTest.start();
+    await makeWidget('before-stop', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await relayUnderTest.stop();
+    expect(publisher.received).toHaveLength(1);
+    expect(await unpublished()).toBe(0);
+
+    await makeWidget('after-stop', 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publisher.received).toHaveLength(1);
+    expect(await unpublished()).toBe(1);
+  });
+});

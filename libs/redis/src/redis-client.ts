@@ -1,0 +1,60 @@
+import { createClient, RedisClientType } from 'redis';
+import { PlatformConfig } from '@zagel/config';
+
+export type RedisClient = RedisClientType;
+
+/** The subset of Nest's LoggerService the Redis client writes to. */
+export interface RedisLogger {
+  warn(message: string, ...optionalParams: unknown[]): void;
+}
+
+export interface RedisClientOptions {
+  config: PlatformConfig;
+  /** Shown in `CLIENT LIST`, e.g. the service name. */
+  name?: string;
+  logger?: RedisLogger;
+}
+
+/** Exponential backoff with jitter: 50 ms, 100 ms, ... capped at 5 s; never gives up. */
+export function reconnectDelay(retries: number): number {
+  const base = Math.min(50 * 2 ** Math.min(retries, 10), 5_000);
+  return Math.round(base / 2 + Math.random() * (base / 2));
+}
+
+/** A connected node-redis client for `REDIS_URL`; it reconnects by itself after a loss. */
+export async function createRedisClient(options: RedisClientOptions): Promise<RedisClient> {
+  const client: RedisClient = createClient({
+    url: options.config.REDIS_URL,
+    name: options.name,
+    socket: { connectTimeout: 5_000, reconnectStrategy: reconnectDelay },
+  });
+  // Without a listener an 'error' event would crash the process; reconnecting is automatic.
+  client.on('error', (error: unknown) => {
+    options.logger?.warn(`redis: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  await client.connect();
+  return client;
+}
+
+/** True when Redis answers PING within `timeoutMs`. Never rejects. */
+export async function redisIsUp(client: RedisClient, timeoutMs = 1_000): Promise<boolean> {
+  if (!client.isReady) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const answer = client.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes after pending commands finish; a client that is not connected is simply dropped. */
+export async function closeRedisClient(client: RedisClient): Promise<void> {
+  if (client.isOpen) await client.close();
+}

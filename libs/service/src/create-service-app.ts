@@ -1,0 +1,63 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, PlatformConfig } from '@zagel/config';
+import { createServiceDataSource, runMigrations } from '@zagel/database';
+import { installRequestContext, NestPinoLogger, OPERATIONAL_PATHS } from '@zagel/observability';
+import { ServiceDefinition } from './service-definition';
+import { ServiceKernelModule } from './service-kernel.module';
+
+export interface RunningService<S extends PlatformConfig = PlatformConfig> {
+  app: NestFastifyApplication;
+  settings: S;
+  /** Where the HTTP server listens (health, metrics, and the public API on the gateway). */
+  url: string;
+}
+
+/** Reads and validates the service's settings; throws ConfigError naming every bad variable. */
+export function loadServiceSettings<S extends PlatformConfig>(
+  definition: ServiceDefinition<S>,
+  env: NodeJS.ProcessEnv = process.env,
+): S {
+  return loadConfig(definition.service, definition.settingsClass, env);
+}
+
+/** Applies the service's pending migrations to its own schema (under an advisory lock). */
+export async function migrateService<S extends PlatformConfig>(definition: ServiceDefinition<S>, settings: S): Promise<number> {
+  if (!definition.database) return 0;
+  const dataSource = createServiceDataSource({ service: definition.service, config: settings, ...definition.database });
+  try {
+    return (await runMigrations(dataSource)).length;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+/**
+ * Boots one service in this process: the Nest app with its kernel (logging, metrics, health, bus,
+ * Redis, and the database, migrated before anything uses it) and its features, listening on
+ * `settings.PORT` (0 = any port).
+ */
+export async function startService<S extends PlatformConfig>(
+  definition: ServiceDefinition<S>,
+  settings: S,
+  host = '0.0.0.0',
+): Promise<RunningService<S>> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576 });
+  installRequestContext(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceKernelModule.forService(definition, settings), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.enableShutdownHooks();
+  if (definition.service === 'api-gateway') {
+    app.setGlobalPrefix('v1', { exclude: [...OPERATIONAL_PATHS] });
+  }
+  await app.listen(settings.PORT, host);
+  return { app, settings, url: await listeningUrl(app) };
+}
+
+async function listeningUrl(app: INestApplication): Promise<string> {
+  const url = await app.getUrl();
+  return url.replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+}

@@ -1,0 +1,6 @@
+export * from './create-service-app';
+export * from './run-service';
+export * from './service-definition';
+export * from './service-identity';
+export * from './service-kernel.module';
+export * from './settings.token';

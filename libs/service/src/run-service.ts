@@ -1,0 +1,32 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, PlatformConfig } from '@zagel/config';
+import { loadServiceSettings, migrateService, startService } from './create-service-app';
+import { ServiceDefinition } from './service-definition';
+
+function fail(service: string, error: unknown): never {
+  const text = error instanceof ConfigError ? error.message : `${service}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
+  process.stderr.write(`${text}\n`);
+  process.exit(1);
+}
+
+/**
+ * The `main.ts` of every app. `node main.js` runs the service; `node main.js migrate` applies its
+ * migrations and exits. A bad setting stops the process with one line naming it.
+ */
+export function runService<S extends PlatformConfig>(definition: ServiceDefinition<S>, argv = process.argv.slice(2)): void {
+  let settings: S;
+  try {
+    settings = loadServiceSettings(definition);
+  } catch (error) {
+    fail(definition.service, error);
+  }
+  const work =
+    argv[0] === 'migrate'
+      ? migrateService(definition, settings).then((count) => {
+          process.stdout.write(`${definition.service}: ${count} migration(s) applied\n`);
+        })
+      : startService(definition, settings).then(({ url }) => {
+          new Logger(definition.service).log(`${definition.service} listening on ${url}`);
+        });
+  work.catch((error: unknown) => fail(definition.service, error));
+}

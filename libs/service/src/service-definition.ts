@@ -1,0 +1,22 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { PlatformConfig, ServiceName } from '@zagel/config';
+import { MigrationInterface } from 'typeorm';
+
+export interface ServiceDatabase {
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+/** Everything that makes one Zagel app: its name, settings, schema and feature modules. */
+export interface ServiceDefinition<S extends PlatformConfig = PlatformConfig> {
+  service: ServiceName;
+  settingsClass: new () => S;
+  /** The service's own Postgres schema; absent for the gateways, which keep nothing durable. */
+  database?: ServiceDatabase;
+  /** Feature modules; they may inject the settings class, Bus, DataSource, the Redis client. */
+  features: (Type<unknown> | DynamicModule)[];
+}
+
+export function defineService<S extends PlatformConfig>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
+  return definition;
+}

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { SERVICE_NAMES } from '@zagel/config';
+import { cleanupTestNamespace, createTestNamespace, RunningPlatform, serviceEntry, startPlatformProcesses } from '@zagel/testing';
+
+const test = createTestNamespace();
+let platform: RunningPlatform;
+
+beforeAll(async () => {
+  platform = await startPlatformProcesses(test);
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await cleanupTestNamespace(test, SERVICE_NAMES);
+});
+
+describe('the eight apps as processes', () => {
+  it('api-gateway readiness pings every service over the bus and reports each round trip', async () => {
+    const response = await fetch(`${platform.urls['api-gateway']}/health/ready`);
+    const body = (await response.json()) as { status: string; details: Record<string, { status: string; durationMs: number }> };
+
+    expect(response.status).toBe(200);
+    expect(body.status).toBe('ok');
+    for (const service of SERVICE_NAMES) {
+      expect(body.details[service]).toMatchObject({ status: 'up' });
+      expect(body.details[service].durationMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(body.details).toMatchObject({ redis: { status: 'up' }, rabbitmq: { status: 'up' } });
+  });
+
+  it.each(SERVICE_NAMES)('%s serves /health, /health/ready and /metrics', async (service) => {
+    const base = platform.urls[service];
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
+    const ready = (await (await fetch(`${base}/health/ready`)).json()) as { details: Record<string, unknown> };
+    expect(Object.keys(ready.details)).toEqual(expect.arrayContaining(['redis', 'rabbitmq']));
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('process_cpu_seconds_total');
+    expect(metrics).toContain(`service="${service}"`);
+  });
+
+  it('reports a stopped service as down within the deadline, without failing gateway readiness', async () => {
+    await platform.processes.get('ingestion')?.stop();
+    const started = Date.now();
+    const response = await fetch(`${platform.urls['api-gateway']}/health/ready`);
+    const body = (await response.json()) as { details: Record<string, { status: string }> };
+
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(response.status).toBe(200);
+    expect(body.details.ingestion.status).toBe('down');
+    expect(body.details.billing.status).toBe('up');
+  });
+});
+
+describe('a service started with a bad setting', () => {
+  it('stops at once with one line naming the variable, not its value', () => {
+    const run = spawnSync(process.execPath, [serviceEntry('billing')], {
+      env: { ...process.env, ...test.env, RABBITMQ_URL: 'http://secret-host', BUS_PREFETCH: 'lots' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('billing: invalid configuration');
+    expect(lines[0]).toContain('RABBITMQ_URL');
+    expect(lines[0]).toContain('BUS_PREFETCH');
+    expect(lines[0]).not.toContain('secret-host');
+  });
+});
+
+describe('node main.js migrate', () => {
+  it('applies the service schema and exits', () => {
+    const run = spawnSync(process.execPath, [serviceEntry('otp'), 'migrate'], {
+      env: { ...process.env, ...test.env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/otp: \d+ migration\(s\) applied/);
+  });
+});
