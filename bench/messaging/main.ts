@@ -36,7 +36,12 @@ function payload(index: number): MessageRequestedPayload {
 }
 
 /** Runs `batches` jobs, `concurrency` at a time, like an outbox relay with several batches in flight. */
-async function pipelined(total: number, size: number, concurrency: number, job: (from: number, to: number) => Promise<void>) {
+async function pipelined(
+  total: number,
+  size: number,
+  concurrency: number,
+  job: (from: number, to: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < total) {
@@ -77,7 +82,14 @@ async function main(): Promise<void> {
 
   // The queue exists before anything is published (a consumer that has not started consuming yet).
   let consumed = 0;
-  const consumer = await Bus.connect({ url, namespace, service, instanceId: 'bench', prefetch: 1_000, queueExpiresMs: 600_000 });
+  const consumer = await Bus.connect({
+    url,
+    namespace,
+    service,
+    instanceId: 'bench',
+    prefetch: 1_000,
+    queueExpiresMs: 600_000,
+  });
   consumer.onEvent(MessageRequested, () => {
     consumed += 1;
   });
@@ -86,7 +98,11 @@ async function main(): Promise<void> {
   const publisher = await Bus.connect({ url, namespace, service: 'bench-publisher', instanceId: 'bench' });
   const results: Record<string, { perSecond: number; seconds: number; processCpuPercent: number }> = {};
   const record = (name: string, run: Measurement) => {
-    results[name] = { perSecond: Math.round(messages / run.seconds), seconds: round(run.seconds), processCpuPercent: run.cpuPercent };
+    results[name] = {
+      perSecond: Math.round(messages / run.seconds),
+      seconds: round(run.seconds),
+      processCpuPercent: run.cpuPercent,
+    };
   };
   const line = (name: string) =>
     `${results[name].perSecond} msg/s (this process at ${results[name].processCpuPercent}% of one core)`;
@@ -94,8 +110,12 @@ async function main(): Promise<void> {
   try {
     const topology = consumer.topology();
     for (const exchange of topology.exchanges) await channel.assertExchange(exchange.name, exchange.type);
-    for (const spec of topology.queues) await channel.assertQueue(spec.name, { durable: true, arguments: spec.arguments });
-    for (const binding of topology.bindings) await channel.bindQueue(binding.queue, binding.exchange, binding.routingKey);
+    for (const spec of topology.queues) {
+      await channel.assertQueue(spec.name, { durable: true, arguments: spec.arguments });
+    }
+    for (const { queue: bound, exchange, routingKey } of topology.bindings) {
+      await channel.bindQueue(bound, exchange, routingKey);
+    }
 
     // 1. Bare limit: amqplib confirm channel, same body and headers, persistent, a window of 10,000.
     const bare = await admin.createConfirmChannel();
@@ -118,7 +138,12 @@ async function main(): Promise<void> {
               correlationId: id,
               appId: 'bare',
               timestamp: Math.floor(Date.now() / 1000),
-              headers: { 'x-correlation-id': id, 'x-schema-version': 1, 'x-attempt': 1, 'x-occurred-at': new Date().toISOString() },
+              headers: {
+                'x-correlation-id': id,
+                'x-schema-version': 1,
+                'x-attempt': 1,
+                'x-occurred-at': new Date().toISOString(),
+              },
             }, () => {
               confirmed += 1;
               if (confirmed === messages) done();
@@ -203,8 +228,14 @@ async function main(): Promise<void> {
   write(`ratios to bare publish: ${JSON.stringify(ratios)}`);
   const file = resolve(process.cwd(), 'bench/results/messaging.json');
   mkdirSync(dirname(file), { recursive: true });
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30), node: process.version };
-  const report = { at: new Date().toISOString(), machine, messages, bodyBytes, batch, batchesInFlight, results, ratios };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  const settings = { messages, bodyBytes, batch, batchesInFlight };
+  const report = { at: new Date().toISOString(), machine, ...settings, results, ratios };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   write(`wrote ${file}`);
 }

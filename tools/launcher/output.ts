@@ -64,7 +64,7 @@ export function readySummary(plans: readonly ServicePlan[], notReady: readonly s
   const ready = plans.length - notReady.length;
   const lines = [
     notReady.length === 0
-      ? `all ${plans.length} services ready in ${formatSeconds(elapsedMs)}`
+      ? `${plans.length === 1 ? 'the service is' : `all ${plans.length} services are`} ready after ${formatSeconds(elapsedMs)}`
       : `${ready} of ${plans.length} services ready; not ready after ${formatSeconds(elapsedMs)}: ${notReady.join(', ')} (see their output above)`,
     ...plans.map((plan) => `  ${plan.name.padEnd(width)}  ${plan.url}${notReady.includes(plan.name) ? '  (not ready)' : ''}`),
   ];

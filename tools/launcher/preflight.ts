@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { relative } from 'node:path';
-import type { ServicePlan } from './service-plan';
+import { portVariable, ServicePlan } from './service-plan';
 
 /** One line per service whose compiled entry point is missing. */
 export function missingBuilds(plans: readonly ServicePlan[], rootDir: string): string[] {
@@ -23,9 +23,5 @@ export async function busyPorts(plans: readonly ServicePlan[]): Promise<string[]
   const free = await Promise.all(plans.map((plan) => isPortFree(plan.port)));
   return plans
     .filter((_, index) => !free[index])
-    .map((plan) => `port ${plan.port} for ${plan.name} is already in use — is Zagel already running? (or move it: ${portHint(plan)})`);
-}
-
-function portHint(plan: ServicePlan): string {
-  return `${plan.name.replace(/-/g, '_').toUpperCase()}_PORT=<port>`;
+    .map((plan) => `port ${plan.port} for ${plan.name} is already in use — is Zagel already running? (or move it: ${portVariable(plan.name)}=<port>)`);
 }

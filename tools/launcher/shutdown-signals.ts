@@ -1,6 +1,7 @@
 /**
- * Ctrl-C or SIGTERM once: `onStop` (graceful). A second time: `onForce`. Returns a function that
- * removes the handlers.
+ * Ctrl-C, SIGTERM or a closed terminal (SIGHUP) once: `onStop` (graceful). A second time:
+ * `onForce`. Returns a function that removes the handlers. The children run in process groups of
+ * their own, so these signals reach them only through the launcher.
  */
 export function onShutdownSignals(onStop: (signal: NodeJS.Signals) => void, onForce: () => void): () => void {
   let received = 0;
@@ -9,7 +10,7 @@ export function onShutdownSignals(onStop: (signal: NodeJS.Signals) => void, onFo
     if (received === 1) onStop(signal);
     else onForce();
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, handle);
   return () => {
     for (const signal of signals) process.removeListener(signal, handle);

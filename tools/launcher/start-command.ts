@@ -23,17 +23,32 @@ export interface StartContext {
 
 const STOP_TIMEOUT_MS = 10_000;
 
-/** Reports a child's life in the launcher's own lines; a restarted one is watched until ready. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const watched = new Set<string>();
+
+/** Reports when a service that was not ready (restarted, or slow to start) becomes ready. */
+function watchUntilReady(context: StartContext, plan: ServicePlan, message: string, shuttingDown: AbortSignal): void {
+  if (watched.has(plan.name)) return;
+  watched.add(plan.name);
+  waitForReady(plan.readyUrl, { timeoutMs: Number.POSITIVE_INFINITY, intervalMs: 500, signal: shuttingDown })
+    .then(
+      () => context.output.say(`${plan.name} ${message}`, 'good'),
+      () => undefined, // shutdown
+    )
+    .finally(() => watched.delete(plan.name));
+}
+
+/** Reports a child's life in the launcher's own lines. */
 function reportEvent(context: StartContext, plan: ServicePlan, event: SupervisorEvent, shuttingDown: AbortSignal): void {
   const { output } = context;
   switch (event.type) {
     case 'started':
       if (event.restarts === 0) return;
       output.say(`${plan.name} restarted (pid ${event.pid}, restart ${event.restarts})`, 'warn');
-      waitForReady(plan.readyUrl, { timeoutMs: context.readyTimeoutMs, intervalMs: 250, signal: shuttingDown }).then(
-        () => output.say(`${plan.name} ready again`, 'good'),
-        () => undefined, // a crash again, or shutdown: reported by their own events
-      );
+      watchUntilReady(context, plan, 'ready again', shuttingDown);
       return;
     case 'exited':
       if (event.restartInMs === undefined) output.say(`${plan.name} exited with ${describeExit(event.exit)}; giving up`, 'bad');
@@ -86,7 +101,7 @@ export async function startPlatform(context: StartContext): Promise<number> {
   const removeHandlers = onShutdownSignals(
     (signal) => {
       shuttingDown.abort();
-      output.say(`${signal}: stopping ${processes.length} services (Ctrl-C again to kill them)`);
+      output.say(`${signal}: stopping ${plural(processes.length, 'service')} (Ctrl-C again to kill them)`);
       void stopAll(processes, STOP_TIMEOUT_MS).then(() => stopped());
     },
     () => {
@@ -108,6 +123,9 @@ export async function startPlatform(context: StartContext): Promise<number> {
   if (!shuttingDown.signal.aborted) {
     const tone = summary.notReady.length === 0 ? 'good' : 'warn';
     for (const line of readySummary(plans, summary.notReady, Date.now() - startedAt)) output.say(line, tone);
+    for (const plan of plans.filter((candidate) => summary.notReady.includes(candidate.name))) {
+      watchUntilReady(context, plan, 'ready at last', shuttingDown.signal);
+    }
   }
 
   await stoppedAll;

@@ -11,7 +11,7 @@ export interface BusOptions {
   instanceId: string;
   /** Unacked messages per consumed queue (default 100). */
   prefetch?: number;
-  /** Delay before each retry of a failed handler; one more attempt than there are delays (default 1s, 5s, 30s, 2min). */
+  /** Delay before each retry of a failed handler: attempts = delays + 1 (default 1s, 5s, 30s, 2min). */
   retryDelaysMs?: readonly number[];
   /** Default RPC deadline (default 5 s). */
   rpcTimeoutMs?: number;

@@ -28,7 +28,11 @@ export class BusPublisher {
   ) {}
 
   /** Publishes an event; resolves with its metadata once confirmed. Throws ContractViolation before publishing. */
-  async publish<P extends object>(contract: Contract<P>, payload: P, options?: PublishOptions): Promise<MessageMetadata> {
+  async publish<P extends object>(
+    contract: Contract<P>,
+    payload: P,
+    options?: PublishOptions,
+  ): Promise<MessageMetadata> {
     const message = prepareEvent(contract, payload, options);
     await this.publishAll([message]);
     return message.metadata;

@@ -54,7 +54,12 @@ export class Bus {
     if (!SERVICE_PATTERN.test(options.service)) throw new Error(`invalid service name "${options.service}"`);
     const resolved = resolveBusOptions(options, options.logger ?? silentBusLogger);
     const manager = new AmqpConnectionManagerClass(
-      [{ url: resolved.url, connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName(resolved) } } }],
+      [
+        {
+          url: resolved.url,
+          connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName(resolved) } },
+        },
+      ],
       { heartbeatIntervalInSeconds: resolved.heartbeatSeconds, reconnectTimeInSeconds: 1 },
     );
     watchConnection(manager, resolved);
@@ -138,7 +143,11 @@ export class Bus {
     return this;
   }
 
-  onCommand<P extends object>(contract: Contract<P>, handler: MessageHandler<P>, options?: CommandHandlerOptions): this {
+  onCommand<P extends object>(
+    contract: Contract<P>,
+    handler: MessageHandler<P>,
+    options?: CommandHandlerOptions,
+  ): this {
     this.expectRegistering();
     this.registry.addCommand(contract, handler as MessageHandler<never>, options);
     return this;
@@ -252,6 +261,8 @@ function watchConnection(manager: AmqpConnectionManager, options: ResolvedBusOpt
   manager.on('connectFailed', ({ err }: { err?: Error }) => {
     if (wasConnected) logger.warn(`${service}: reconnecting to RabbitMQ failed: ${describeError(err)}`);
   });
-  manager.on('blocked', ({ reason }: { reason: string }) => logger.warn(`${service}: RabbitMQ blocked publishing: ${reason}`));
+  manager.on('blocked', ({ reason }: { reason: string }) => {
+    logger.warn(`${service}: RabbitMQ blocked publishing: ${reason}`);
+  });
   manager.on('unblocked', () => logger.log(`${service}: RabbitMQ unblocked publishing`));
 }

@@ -5,7 +5,9 @@ import { busExchanges, DEFAULT_EVENT_LANE, ServiceTopology, serviceTopology } fr
 type DeclaringChannel = Pick<amqplib.Channel, 'assertExchange' | 'assertQueue' | 'bindQueue'>;
 
 export async function declareExchanges(channel: DeclaringChannel, topology: Pick<ServiceTopology, 'exchanges'>) {
-  for (const exchange of topology.exchanges) await channel.assertExchange(exchange.name, exchange.type, { durable: true });
+  for (const exchange of topology.exchanges) {
+    await channel.assertExchange(exchange.name, exchange.type, { durable: true });
+  }
 }
 
 /** Declares exchanges, queues and bindings (idempotent; run again on every reconnect). */

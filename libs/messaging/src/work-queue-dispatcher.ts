@@ -85,9 +85,8 @@ export class WorkQueueDispatcher {
 
   private async deadLetter(delivery: Delivery, type: string, reason: DeadLetterReason, error: string): Promise<void> {
     const { message, queue } = delivery;
-    this.options.logger.warn(
-      `bus ${queue.name}: ${type || '(no type)'} ${String(message.properties.messageId)} dead-lettered: ${reason}: ${error}`,
-    );
+    const id = String(message.properties.messageId);
+    this.options.logger.warn(`bus ${queue.name}: ${type || '(no type)'} ${id} dead-lettered: ${reason}: ${error}`);
     const options = { ...copyProperties(message, deadLetterHeaders(reason, error, queue.name)), mandatory: true };
     const routingKey = queue.deadLetterKey ?? queue.name;
     const [failed] = await this.options.confirms.publish([

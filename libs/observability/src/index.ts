@@ -14,5 +14,6 @@ export * from './health/health.module';
 export * from './health/readiness-check';
 export * from './health/readiness-checks';
 export { ReadinessProbe, ReadinessReport } from './health/readiness-probe';
-// Injected in providers and handed to app.useLogger(); re-exported so apps import one lib.
-export { Logger as NestPinoLogger, PinoLogger, InjectPinoLogger } from 'nestjs-pino';
+export * from './logging/nest-pino-logger';
+// Injectable in providers; re-exported so apps import one lib.
+export { PinoLogger, InjectPinoLogger } from 'nestjs-pino';

@@ -120,6 +120,14 @@ describe('request logging and correlation', () => {
     expect(linesFor('corr-404')).toEqual([expect.objectContaining({ level: 'warn', res: { statusCode: 404, headers: expect.any(Object) } })]);
   });
 
+  it("moves Nest's per-module and per-route start-up lines to debug", () => {
+    const boot = logs.entries().filter((entry) => ['InstanceLoader', 'RoutesResolver', 'RouterExplorer'].includes(entry.context as string));
+
+    expect(boot.length).toBeGreaterThan(3);
+    expect(boot.every((entry) => entry.level === 'debug')).toBe(true);
+    expect(logs.entries()).toContainEqual(expect.objectContaining({ context: 'NestApplication', level: 'info' }));
+  });
+
   it('does not log health and metrics polls', async () => {
     await fetch(`${url}/health`, { headers: { 'x-correlation-id': 'corr-health' } });
     await fetch(`${url}/health/ready`, { headers: { 'x-correlation-id': 'corr-health' } });

@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 
 export interface WaitForReadyOptions {
-  /** Overall limit. Default 30 s. */
+  /** Overall limit; Infinity waits until aborted. Default 30 s. */
   timeoutMs?: number;
   /** Pause between probes. Default 200 ms. */
   intervalMs?: number;
@@ -59,8 +59,9 @@ export async function waitForReady(url: string, options: WaitForReadyOptions = {
     const answer = await probeStatus(url, Math.max(1, Math.min(requestTimeoutMs, deadline - Date.now())));
     if (answer === 200) return;
     last = describeAnswer(answer);
-    if (Date.now() + intervalMs > deadline) throw new ReadinessTimeoutError(url, timeoutMs, last);
-    await pause(intervalMs, signal);
+    const left = deadline - Date.now();
+    if (left <= 0) throw new ReadinessTimeoutError(url, timeoutMs, last);
+    await pause(Math.min(intervalMs, left), signal);
   }
   throw new Error(`stopped waiting for ${url}`);
 }

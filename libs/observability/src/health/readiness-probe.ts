@@ -9,6 +9,11 @@ import { HEALTH_OPTIONS, HealthModuleOptions } from './health-options';
 import { CheckOutcome, runReadinessCheck } from './readiness-check';
 import { ReadinessChecks } from './readiness-checks';
 
+interface CheckRun {
+  outcome: CheckOutcome;
+  critical: boolean;
+}
+
 export interface ReadinessReport {
   statusCode: 200 | 503;
   body: HealthCheckResult;
@@ -29,11 +34,12 @@ export class ReadinessProbe {
 
   async check(): Promise<ReadinessReport> {
     const timeoutMs = this.options.timeoutMs ?? 1_000;
-    const runs = this.checks.list().map(async (check) => ({
+    const runs = this.checks.list().map(async (check): Promise<CheckRun> => ({
       outcome: await runReadinessCheck(check, timeoutMs),
       critical: check.critical !== false,
     }));
     const outcomes = await Promise.all(runs);
+    this.logChange(outcomes);
 
     const report = await this.aggregate(outcomes.filter((run) => run.critical).map((run) => run.outcome));
     for (const { outcome } of outcomes.filter((run) => !run.critical)) {
@@ -41,7 +47,6 @@ export class ReadinessProbe {
       Object.assign(report.body.details, result);
       if (outcome.up) Object.assign(report.body.info ?? {}, result);
     }
-    this.logChange(outcomes.map((run) => run.outcome));
     return report;
   }
 
@@ -64,15 +69,18 @@ export class ReadinessProbe {
       : session.down({ reason: outcome.reason, durationMs: outcome.durationMs, ...extra });
   }
 
-  private logChange(outcomes: CheckOutcome[]): void {
-    const failed = outcomes.filter((outcome) => !outcome.up);
+  private logChange(runs: CheckRun[]): void {
+    const failed = runs.flatMap((run) => (run.outcome.up ? [] : [{ ...run.outcome, critical: run.critical }]));
     const failures = failed.map((outcome) => `${outcome.name} (${outcome.reason})`).join(', ');
     if (failures === this.lastFailures) return;
     const recovered = this.lastFailures !== undefined && failures === '';
     this.lastFailures = failures;
     if (failed.length > 0) {
-      const errors = failed.flatMap((outcome) => (outcome.up || !outcome.error ? [] : [[outcome.name, errorText(outcome.error)]]));
-      this.logger.warn({ msg: `failing readiness checks: ${failures}`, errors: Object.fromEntries(errors) });
+      const errors = failed.flatMap((outcome) => (outcome.error ? [[outcome.name, errorText(outcome.error)]] : []));
+      const entry = { msg: `failing readiness checks: ${failures}`, errors: Object.fromEntries(errors) };
+      // Non-critical checks (the gateway's pings of other services) fail routinely while those start.
+      if (failed.some((outcome) => outcome.critical)) this.logger.warn(entry);
+      else this.logger.log(entry);
     } else if (recovered) {
       this.logger.log('all readiness checks pass again');
     }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestContextOf } from './request-context';
+import fastify from 'fastify';
+import { currentCorrelation } from '../correlation-context';
+import { installRequestContext, requestContextOf } from './request-context';
 
 function fakeRequest(headers: Record<string, string | string[]> = {}): IncomingMessage {
   return { headers } as unknown as IncomingMessage;
@@ -31,5 +33,25 @@ describe('requestContextOf', () => {
     const req = fakeRequest();
 
     expect(requestContextOf(req)).toBe(requestContextOf(req));
+  });
+});
+
+describe('installRequestContext', () => {
+  it('runs each request of a plain Fastify server in its context, with Fastify using the same id', async () => {
+    const server = fastify();
+    installRequestContext(server);
+    installRequestContext(server);
+    server.post('/work', async (request) => ({ context: currentCorrelation(), fastifyId: request.id }));
+
+    const response = await server.inject({
+      method: 'POST',
+      url: '/work',
+      headers: { 'x-correlation-id': 'c-7', 'x-request-id': 'r-7' },
+      payload: { any: 'body' },
+    });
+
+    expect(response.json()).toEqual({ context: { correlationId: 'c-7', requestId: 'r-7' }, fastifyId: 'r-7' });
+    expect(response.headers['x-request-id']).toBe('r-7');
+    await server.close();
   });
 });

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { installRequestContextOnAdapter } from '../http/request-context';
 import { createLogger, LoggerOptions } from './create-logger';
 import { httpLoggingOptions } from './http-logging';
+import { NestPinoLogger } from './nest-pino-logger';
 
 /** The root pino logger of the app, for code that wants pino itself rather than Nest's LoggerService. */
 export const ROOT_LOGGER = Symbol('zagel.rootLogger');
@@ -43,8 +44,8 @@ export class LoggingModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
       ],
-      providers: [{ provide: ROOT_LOGGER, useValue: logger }, RequestContextInstaller],
-      exports: [LoggerModule, ROOT_LOGGER],
+      providers: [{ provide: ROOT_LOGGER, useValue: logger }, NestPinoLogger, RequestContextInstaller],
+      exports: [LoggerModule, ROOT_LOGGER, NestPinoLogger],
     };
   }
 }

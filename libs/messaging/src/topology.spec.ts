@@ -1,0 +1,133 @@
+import { Namespace } from '@zagel/config';
+import { serviceQueueNames } from './declare-topology';
+import { serviceTopology, ServiceTopologyInput } from './topology';
+
+const base: ServiceTopologyInput = {
+  namespace: new Namespace('t1'),
+  service: 'billing',
+  instanceId: 'pod-a',
+  retryDelaysMs: [1_000, 5_000],
+  instanceQueueExpiresMs: 60_000,
+  consume: {},
+};
+
+describe('serviceTopology', () => {
+  it('names everything under the namespace and binds the events queue to the subscribed types', () => {
+    const topology = serviceTopology({ ...base, consume: { events: new Map([['events', ['message.requested']]]) } });
+    expect(topology.exchanges).toEqual([
+      { name: 't1.zagel.events', type: 'topic' },
+      { name: 't1.zagel.commands', type: 'direct' },
+      { name: 't1.zagel.dead', type: 'direct' },
+    ]);
+    expect(topology.queues).toEqual([
+      { name: 't1.zagel.billing.events.dead', arguments: { 'x-queue-version': 2 } },
+      {
+        name: 't1.zagel.billing.events',
+        arguments: {
+          'x-queue-version': 2,
+          'x-dead-letter-exchange': 't1.zagel.dead',
+          'x-dead-letter-routing-key': 't1.zagel.billing.events',
+        },
+      },
+      {
+        name: 't1.zagel.billing.events.retry.1000',
+        arguments: {
+          'x-queue-version': 2,
+          'x-message-ttl': 1_000,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': 't1.zagel.billing.events',
+        },
+      },
+      {
+        name: 't1.zagel.billing.events.retry.5000',
+        arguments: {
+          'x-queue-version': 2,
+          'x-message-ttl': 5_000,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': 't1.zagel.billing.events',
+        },
+      },
+    ]);
+    expect(topology.bindings).toEqual([
+      { queue: 't1.zagel.billing.events.dead', exchange: 't1.zagel.dead', routingKey: 't1.zagel.billing.events' },
+      { queue: 't1.zagel.billing.events', exchange: 't1.zagel.events', routingKey: 'message.requested' },
+    ]);
+    expect(topology.consumed).toEqual([
+      {
+        name: 't1.zagel.billing.events',
+        role: 'events',
+        lane: 'events',
+        deadLetterKey: 't1.zagel.billing.events',
+        retries: [
+          { delayMs: 1_000, queue: 't1.zagel.billing.events.retry.1000' },
+          { delayMs: 5_000, queue: 't1.zagel.billing.events.retry.5000' },
+        ],
+      },
+    ]);
+  });
+
+  it('uses zagel.* without a namespace', () => {
+    const topology = serviceTopology({ ...base, namespace: new Namespace(), consume: { commands: true } });
+    expect(topology.consumed.map((queue) => queue.name)).toEqual(['zagel.billing.commands']);
+    expect(topology.bindings).toContainEqual({
+      queue: 'zagel.billing.commands',
+      exchange: 'zagel.commands',
+      routingKey: 'billing',
+    });
+  });
+
+  it('gives the per-instance queue an expiry and parks its dead letters in the service commands DLQ', () => {
+    const topology = serviceTopology({ ...base, service: 'device-gateway', consume: { instanceCommands: true } });
+    const instanceQueue = topology.queues.find((queue) => queue.name === 't1.zagel.device-gateway.pod-a');
+    expect(instanceQueue?.arguments).toEqual({
+      'x-queue-version': 2,
+      'x-dead-letter-exchange': 't1.zagel.dead',
+      'x-dead-letter-routing-key': 't1.zagel.device-gateway.commands',
+      'x-expires': 60_000,
+    });
+    expect(topology.queues.map((queue) => queue.name)).toContain('t1.zagel.device-gateway.commands.dead');
+    expect(topology.bindings).toContainEqual({
+      queue: 't1.zagel.device-gateway.pod-a',
+      exchange: 't1.zagel.commands',
+      routingKey: 'device-gateway.pod-a',
+    });
+  });
+
+  it('adds x-expires to every queue when queueExpiresMs is set, and gives the rpc queue no dead-lettering', () => {
+    const topology = serviceTopology({
+      ...base,
+      queueExpiresMs: 600_000,
+      consume: { events: new Map([['otp', ['otp.requested']]]), commands: true, instanceCommands: true, rpc: true },
+    });
+    for (const queue of topology.queues) expect(queue.arguments['x-expires']).toBeDefined();
+    expect(topology.queues.find((queue) => queue.name === 't1.zagel.billing.pod-a')?.arguments['x-expires']).toBe(
+      60_000,
+    );
+    expect(topology.queues.find((queue) => queue.name === 't1.zagel.billing.rpc')?.arguments).toEqual({
+      'x-expires': 600_000,
+    });
+    expect(topology.consumed.map((queue) => [queue.name, queue.role])).toEqual([
+      ['t1.zagel.billing.otp', 'events'],
+      ['t1.zagel.billing.commands', 'commands'],
+      ['t1.zagel.billing.pod-a', 'instance'],
+      ['t1.zagel.billing.rpc', 'rpc'],
+    ]);
+  });
+
+  it('lists every queue a service may have for cleanup', () => {
+    const names = serviceQueueNames(new Namespace('t1'), { service: 'otp', retryDelaysMs: [100], instanceIds: ['i1'] });
+    expect(names.sort()).toEqual(
+      [
+        't1.zagel.otp.events',
+        't1.zagel.otp.events.dead',
+        't1.zagel.otp.events.retry.100',
+        't1.zagel.otp.commands',
+        't1.zagel.otp.commands.dead',
+        't1.zagel.otp.commands.retry.100',
+        't1.zagel.otp.i1',
+        't1.zagel.otp.i1.retry.100',
+        't1.zagel.otp.rpc',
+      ].sort(),
+    );
+  });
+});
