@@ -54,7 +54,23 @@ export async function redisIsUp(client: RedisClient, timeoutMs = 1_000): Promise
   }
 }
 
-/** Closes after pending commands finish; a client that is not connected is simply dropped. */
-export async function closeRedisClient(client: RedisClient): Promise<void> {
-  if (client.isOpen) await client.close();
+/**
+ * Closes after pending commands finish (at most `graceMs`); a client that is not connected, or
+ * whose commands do not finish in time, is destroyed (its pending commands reject).
+ */
+export async function closeRedisClient(client: RedisClient, graceMs = 5_000): Promise<void> {
+  if (!client.isOpen) return;
+  if (!client.isReady) {
+    client.destroy();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  try {
+    if ((await Promise.race([client.close(), timeout])) === 'timeout') client.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -51,6 +51,15 @@ describe('redis', () => {
     await closeRedisClient(client);
   });
 
+  it('closes a client that cannot reach its server without waiting for it', async () => {
+    const unreachable = { ...test.settings, REDIS_URL: 'redis://127.0.0.1:1' } as typeof test.settings;
+    const client = await Promise.race([
+      createRedisClient({ config: unreachable }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('connect keeps retrying')), 300)),
+    ]).catch((error: Error) => error);
+    expect(client).toBeInstanceOf(Error);
+  });
+
   it('reports a destroyed client as down without throwing', async () => {
     const client = await createRedisClient({ config: test.settings });
     client.destroy();
@@ -63,7 +72,10 @@ describe('redis', () => {
     const admin = await createRedisClient({ config: test.settings });
     try {
       const id = await client.clientId();
+      const reconnected = new Promise<void>((resolve) => client.once('ready', () => resolve()));
       await admin.clientKill({ filter: 'ID', id });
+      await reconnected;
+      expect(warnings.join()).toContain('Socket closed unexpectedly');
       expect(await client.incr(keys.key('after-reconnect'))).toBe(1);
       expect(await client.clientId()).not.toBe(id);
       expect(await redisIsUp(client)).toBe(true);

@@ -1,10 +1,10 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { PlatformConfig, ServiceName } from '@zagel/config';
-import { MigrationInterface } from 'typeorm';
+import { EntityList, MigrationList } from '@zagel/database';
 
 export interface ServiceDatabase {
-  entities: Function[];
-  migrations: (new () => MigrationInterface)[];
+  entities: EntityList;
+  migrations: MigrationList;
 }
 
 /** Everything that makes one Zagel app: its name, settings, schema and feature modules. */
