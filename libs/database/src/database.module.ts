@@ -80,7 +80,8 @@ export class DatabaseModule {
         ...(options.imports ?? []),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...serviceDataSourceOptions(options), autoLoadEntities: true }),
-          dataSourceFactory: (dataSourceOptions?: DataSourceOptions) => open(dataSourceOptions, options.migrate ?? true),
+          dataSourceFactory: (dataSourceOptions?: DataSourceOptions) =>
+            open(dataSourceOptions, options.migrate ?? true),
         }),
       ],
       providers: [

@@ -7,7 +7,7 @@ export * from './migrations/platform-migrations';
 export * from './outbox/outbox';
 export * from './outbox/outbox-publisher';
 export * from './outbox/outbox-relay';
-export * from './outbox/outbox-logger';
+export type { OutboxLogger } from './outbox/outbox-logger';
 export { markOutboxWritten } from './outbox/outbox-commit-hook';
 export * from './inbox/inbox';
 export * from './message-history-pruner';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboxLogger } from './outbox/outbox-logger';
+import { describeError, OutboxLogger } from './outbox/outbox-logger';
 
 const CHUNK = 10_000;
 
@@ -72,7 +72,7 @@ export class MessageHistoryPruner {
     if (this.running) return;
     this.running = this.pruneNow()
       .catch((error: unknown) => {
-        this.logger.warn(`pruning outbox/inbox failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`pruning outbox/inbox failed: ${describeError(error)}`);
       })
       .finally(() => {
         this.running = undefined;

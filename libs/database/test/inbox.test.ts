@@ -98,7 +98,8 @@ describe('inbox', () => {
   it('prunes inbox rows and published outbox rows past their retention, keeping the rest', async () => {
     const [old, recent] = [uuidv7(), uuidv7()];
     await dataSource.query(
-      `INSERT INTO inbox (consumer, message_id, processed_at) VALUES ('pruner', $1, now() - interval '8 days'), ('pruner', $2, now())`,
+      `INSERT INTO inbox (consumer, message_id, processed_at)
+       VALUES ('pruner', $1, now() - interval '8 days'), ('pruner', $2, now())`,
       [old, recent],
     );
     await dataSource.query(
@@ -111,7 +112,9 @@ describe('inbox', () => {
     const week = 7 * 24 * 3_600_000;
     expect(await pruneInbox(dataSource, week)).toBe(1);
     expect(await prunePublishedOutbox(dataSource, 3_600_000)).toBe(1);
-    const inbox: { message_id: string }[] = await dataSource.query(`SELECT message_id FROM inbox WHERE consumer = 'pruner'`);
+    const inbox: { message_id: string }[] = await dataSource.query(
+      `SELECT message_id FROM inbox WHERE consumer = 'pruner'`,
+    );
     expect(inbox.map((row) => row.message_id)).toEqual([recent]);
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox`);
     expect(count).toBe(2);
@@ -119,7 +122,9 @@ describe('inbox', () => {
     const pruner = new MessageHistoryPruner(dataSource, { outboxRetentionMs: 0, inboxRetentionMs: 0 });
     pruner.start();
     await pruner.stop();
-    const [{ left }] = await dataSource.query(`SELECT count(*)::int AS left FROM outbox WHERE published_at IS NOT NULL`);
+    const [{ left }] = await dataSource.query(
+      `SELECT count(*)::int AS left FROM outbox WHERE published_at IS NOT NULL`,
+    );
     expect(left).toBe(0);
   });
 });

@@ -74,21 +74,24 @@ describe('transactional outbox', () => {
     expect(row.attempts).toBe(1);
   });
 
-  it('stores what the publisher needs: destination, metadata from the correlation context, validated payload', async () => {
+  it('stores destination, metadata from the correlation context and the validated payload', async () => {
     const publisher = new RecordingPublisher();
-    const [eventMeta, commandMeta] = await runWithCorrelation({ correlationId: 'corr-1', tenantId: 'org-7', messageId: 'cause-1' }, () =>
+    const context = { correlationId: 'corr-1', tenantId: 'org-7', messageId: 'cause-1' };
+    const target = { service: 'painter', instanceId: 'p-1' };
+    const [eventMeta, commandMeta] = await runWithCorrelation(context, () =>
       dataSource.transaction(async (manager) => [
         await Outbox.add(manager, WidgetMade, { name: 'a', n: 1 }),
-        await Outbox.add(manager, PaintWidget, { name: 'b', n: 2 }, { target: { service: 'painter', instanceId: 'p-1' } }),
+        await Outbox.add(manager, PaintWidget, { name: 'b', n: 2 }, { target }),
       ]),
     );
-    expect(eventMeta).toMatchObject({ type: WidgetMade.type, version: 1, correlationId: 'corr-1', tenantId: 'org-7', causationId: 'cause-1' });
+    expect(eventMeta).toMatchObject({ type: WidgetMade.type, version: 1, correlationId: 'corr-1', tenantId: 'org-7' });
+    expect(eventMeta.causationId).toBe('cause-1');
     expect(eventMeta.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
 
     expect(await relay(publisher).publishPending()).toBe(2);
     expect(publisher.received).toEqual([
       { destination: { kind: 'event' }, metadata: eventMeta, payload: { name: 'a', n: 1 } },
-      { destination: { kind: 'command', service: 'painter', instanceId: 'p-1' }, metadata: commandMeta, payload: { name: 'b', n: 2 } },
+      { destination: { kind: 'command', ...target }, metadata: commandMeta, payload: { name: 'b', n: 2 } },
     ]);
   });
 
@@ -99,17 +102,25 @@ describe('transactional outbox', () => {
     await expect(
       dataSource.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'x', n: 1, extra: true } as never)),
     ).rejects.toBeInstanceOf(ContractViolation);
-    await expect(dataSource.transaction((manager) => Outbox.add(manager, PaintWidget, { name: 'x', n: 1 }))).rejects.toThrow(
-      'options.target is required',
-    );
+    await expect(
+      dataSource.transaction((manager) => Outbox.add(manager, PaintWidget, { name: 'x', n: 1 })),
+    ).rejects.toThrow('options.target is required');
     await expect(Outbox.add(dataSource.manager, WidgetMade, { name: 'x', n: 1 })).rejects.toThrow('open transaction');
     // A prepared message (as the messaging lib's prepareEvent builds it) is validated too.
     const prepared = {
       destination: { kind: 'event' as const },
-      metadata: { messageId: uuidv7(), type: WidgetMade.type, version: 1, correlationId: 'c', occurredAt: new Date().toISOString() },
+      metadata: {
+        messageId: uuidv7(),
+        type: WidgetMade.type,
+        version: 1,
+        correlationId: 'c',
+        occurredAt: new Date().toISOString(),
+      },
       payload: { name: 'y' },
     };
-    await expect(dataSource.transaction((manager) => Outbox.add(manager, prepared))).rejects.toBeInstanceOf(ContractViolation);
+    await expect(dataSource.transaction((manager) => Outbox.add(manager, prepared))).rejects.toBeInstanceOf(
+      ContractViolation,
+    );
     expect(await unpublished()).toBe(0);
   });
 
@@ -159,7 +170,7 @@ describe('transactional outbox', () => {
     expect(a.received.length).toBeGreaterThan(0);
     expect(b.received.length).toBeGreaterThan(0);
     expect(await unpublished()).toBe(0);
-  });
+  }, 20_000);
 
   it('a failed publish leaves the rows for a later round; a partial failure keeps only the refused ones', async () => {
     const first = await makeWidget('first', 1);
@@ -170,7 +181,10 @@ describe('transactional outbox', () => {
 
     expect(await relayUnderTest.publishPending()).toBe(0);
     expect(await unpublished()).toBe(2);
-    const [row] = await dataSource.query(`SELECT attempts, last_error, next_attempt_at > now() AS waiting FROM outbox WHERE id = $1`, [first]);
+    const [row] = await dataSource.query(
+      `SELECT attempts, last_error, next_attempt_at > now() AS waiting FROM outbox WHERE id = $1`,
+      [first],
+    );
     expect(row).toEqual({ attempts: 1, last_error: 'broker unreachable', waiting: true });
     // Backing off: not retried before its delay.
     publisher.failWith = undefined;

@@ -1,10 +1,12 @@
-import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
+import type { Channel } from 'amqplib';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Contract, MessageMetadata, RpcContract } from '@zagel/contracts';
-import { BusLogger, describeError, silentBusLogger } from './bus-logger';
+import { openBusConnection } from './bus-connection';
+import { BusLogger, silentBusLogger } from './bus-logger';
 import { BusOptions, ResolvedBusOptions, resolveBusOptions } from './bus-options';
 import { BusPublisher, PublishManyOptions, PublishReport } from './bus-publisher';
 import { ConfirmPublisher } from './confirm-publisher';
-import { declareExchanges } from './declare-topology';
+import { declareExchanges, declareTopology } from './declare-topology';
 import {
   CommandHandlerOptions,
   EventHandlerOptions,
@@ -47,29 +49,15 @@ export class Bus {
   private readonly rpcClient: RpcClient;
   private readonly logger: BusLogger;
   private consumers: QueueConsumer[] = [];
+  /** Opened by start(), only if there is something to consume. */
+  private consuming?: AmqpConnectionManager;
   private state: BusState = 'registering';
 
   /** Connects (failing after `connectTimeoutMs`) and opens the publishing channel. */
   static async connect(options: BusOptions): Promise<Bus> {
     if (!SERVICE_PATTERN.test(options.service)) throw new Error(`invalid service name "${options.service}"`);
     const resolved = resolveBusOptions(options, options.logger ?? silentBusLogger);
-    const manager = new AmqpConnectionManagerClass(
-      [
-        {
-          url: resolved.url,
-          connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName(resolved) } },
-        },
-      ],
-      { heartbeatIntervalInSeconds: resolved.heartbeatSeconds, reconnectTimeInSeconds: 1 },
-    );
-    watchConnection(manager, resolved);
-    try {
-      await manager.connect({ timeout: resolved.connectTimeoutMs });
-    } catch (error) {
-      await manager.close();
-      throw new Error(`cannot connect to RabbitMQ at ${redact(resolved.url)}: ${describeError(error)}`);
-    }
-    const bus = new Bus(manager, resolved);
+    const bus = new Bus(await openBusConnection(resolved, 'publish'), resolved);
     if (!(await bus.confirms.ready(resolved.connectTimeoutMs))) {
       await bus.close();
       throw new Error(`${resolved.service}: the bus publishing channel did not open`);
@@ -178,9 +166,12 @@ export class Bus {
     this.expectRegistering();
     this.state = 'started';
     const topology = this.topology();
+    if (topology.consumed.length === 0) return;
+    const consuming = await openBusConnection(this.options, 'consume');
+    this.consuming = consuming;
     this.consumers = topology.consumed.map(
       (queue) =>
-        new QueueConsumer(this.manager, {
+        new QueueConsumer(consuming, {
           queue,
           topology,
           prefetch: this.options.prefetch,
@@ -192,6 +183,23 @@ export class Bus {
     if (ready.includes(false)) {
       throw new Error(`${this.options.service}: consumers not ready within ${this.options.connectTimeoutMs} ms`);
     }
+  }
+
+  /** Declares this service's exchanges, queues and bindings without consuming (`start()` declares them too). */
+  async declareTopology(): Promise<void> {
+    const topology = this.topology();
+    await this.withChannel((channel) => declareTopology(channel, topology));
+  }
+
+  /** Messages ready in a queue and its consumer count; undefined if there is no such queue. For drain waits. */
+  async inspectQueue(queue: string): Promise<{ messages: number; consumers: number } | undefined> {
+    return this.withChannel(async (channel) => {
+      const reply = await channel.checkQueue(queue).catch((error: { code?: number }) => {
+        if (error.code === 404) return undefined;
+        throw error;
+      });
+      return reply && { messages: reply.messageCount, consumers: reply.consumerCount };
+    });
   }
 
   /** Stops consuming and waits for the handlers in progress; publishing still works. */
@@ -208,17 +216,36 @@ export class Bus {
     this.state = 'closed';
     await this.rpcClient.close();
     await this.confirms.close(this.options.closeGraceMs);
+    await this.consuming?.close();
     await this.manager.close();
   }
 
   /** Connected, with a publishing channel open: for health checks. */
   isConnected(): boolean {
-    return this.manager.isConnected() && this.confirms.isReady();
+    const consuming = this.consuming === undefined || this.consuming.isConnected();
+    return consuming && this.manager.isConnected() && this.confirms.isReady();
   }
 
   /** Published messages not yet confirmed by the broker. */
   unconfirmed(): number {
     return this.confirms.pending();
+  }
+
+  /** A short-lived channel for one administrative operation (a failed check closes it, not a working channel). */
+  private async withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
+    const connection = this.manager.connection;
+    if (!connection) throw new Error(`${this.options.service}: not connected to RabbitMQ`);
+    const channel = await connection.createChannel();
+    let closed = false;
+    channel.on('error', () => undefined);
+    channel.on('close', () => {
+      closed = true;
+    });
+    try {
+      return await work(channel);
+    } finally {
+      if (!closed) await channel.close().catch(() => undefined);
+    }
   }
 
   private dispatcherFor(role: ServiceTopology['consumed'][number]['role'], lane?: string) {
@@ -238,31 +265,4 @@ export class Bus {
   private expectRegistering(): void {
     if (this.state !== 'registering') throw new Error(`register handlers before start() (bus is ${this.state})`);
   }
-}
-
-function connectionName(options: ResolvedBusOptions): string {
-  return `${options.namespace.bus(options.service)}/${options.instanceId}`;
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
-}
-
-function watchConnection(manager: AmqpConnectionManager, options: ResolvedBusOptions): void {
-  const { logger, service } = options;
-  let wasConnected = false;
-  manager.on('connect', () => {
-    if (wasConnected) logger.log(`${service}: reconnected to RabbitMQ`);
-    wasConnected = true;
-  });
-  manager.on('disconnect', ({ err }: { err?: Error }) => {
-    logger.warn(`${service}: lost the RabbitMQ connection: ${describeError(err)}`);
-  });
-  manager.on('connectFailed', ({ err }: { err?: Error }) => {
-    if (wasConnected) logger.warn(`${service}: reconnecting to RabbitMQ failed: ${describeError(err)}`);
-  });
-  manager.on('blocked', ({ reason }: { reason: string }) => {
-    logger.warn(`${service}: RabbitMQ blocked publishing: ${reason}`);
-  });
-  manager.on('unblocked', () => logger.log(`${service}: RabbitMQ unblocked publishing`));
 }

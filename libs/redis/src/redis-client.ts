@@ -13,6 +13,8 @@ export interface RedisClientOptions {
   /** Shown in `CLIENT LIST`, e.g. the service name. */
   name?: string;
   logger?: RedisLogger;
+  /** How long the first connection may take before this fails (later losses are retried forever). Default 10 s. */
+  connectTimeoutMs?: number;
 }
 
 /** Exponential backoff with jitter: 50 ms, 100 ms, ... capped at 5 s; never gives up. */
@@ -21,7 +23,10 @@ export function reconnectDelay(retries: number): number {
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
-/** A connected node-redis client for `REDIS_URL`; it reconnects by itself after a loss. */
+/**
+ * A connected node-redis client for `REDIS_URL`. Rejects if Redis cannot be reached within
+ * `connectTimeoutMs`; once connected, it reconnects by itself after every loss.
+ */
 export async function createRedisClient(options: RedisClientOptions): Promise<RedisClient> {
   const client: RedisClient = createClient({
     url: options.config.REDIS_URL,
@@ -32,8 +37,22 @@ export async function createRedisClient(options: RedisClientOptions): Promise<Re
   client.on('error', (error: unknown) => {
     options.logger?.warn(`redis: ${error instanceof Error ? error.message : String(error)}`);
   });
-  await client.connect();
-  return client;
+  const timeoutMs = options.connectTimeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const connected = client.connect().then(() => 'connected' as const);
+    if ((await Promise.race([connected, timeout])) === 'timeout') {
+      client.destroy();
+      connected.catch(() => undefined);
+      throw new Error(`cannot connect to Redis within ${timeoutMs} ms`);
+    }
+    return client;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** True when Redis answers PING within `timeoutMs`. Never rejects. */

@@ -1,11 +1,7 @@
 import { Client, ClientConfig, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { OutboxLogger } from './outbox-logger';
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { describeError, OutboxLogger } from './outbox-logger';
 
 /** A client config for the same server as the data source (LISTEN needs a connection of its own). */
 function clientConfig(options: PostgresConnectionOptions): ClientConfig {
@@ -69,7 +65,7 @@ export class OutboxListener {
       await client.query(`LISTEN "${this.options.channel}"`);
     } catch (error) {
       client.end().catch(() => undefined);
-      this.options.logger.warn(`outbox listener could not connect: ${describe(error)}`);
+      this.options.logger.warn(`outbox listener could not connect: ${describeError(error)}`);
       this.scheduleReconnect();
       return;
     }
@@ -85,7 +81,7 @@ export class OutboxListener {
   private lost(client: Client, error?: unknown): void {
     if (this.stopped || this.client !== client) return;
     this.client = undefined;
-    this.options.logger.warn(`outbox listener lost its connection${error ? `: ${describe(error)}` : ''}`);
+    this.options.logger.warn(`outbox listener lost its connection${error ? `: ${describeError(error)}` : ''}`);
     client.end().catch(() => undefined);
     this.scheduleReconnect();
   }

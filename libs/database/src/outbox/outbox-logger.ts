@@ -3,3 +3,7 @@ export interface OutboxLogger {
   warn(message: string, ...optionalParams: unknown[]): void;
   error(message: string, ...optionalParams: unknown[]): void;
 }
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

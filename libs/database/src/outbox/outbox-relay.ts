@@ -4,7 +4,7 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import type { OutgoingMessage } from '@zagel/messaging';
 import { onOutboxCommit } from './outbox-commit-hook';
 import { OutboxListener } from './outbox-listener';
-import { OutboxLogger } from './outbox-logger';
+import { describeError, OutboxLogger } from './outbox-logger';
 import { OutboxPublisher } from './outbox-publisher';
 
 export interface OutboxRelayOptions {
@@ -51,10 +51,6 @@ const MARK_FAILED = `
   FROM unnest($1::uuid[], $2::text[]) AS failed (id, error)
   WHERE outbox.id = failed.id`;
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 class PublishTimeout extends Error {
   constructor(timeoutMs: number) {
     super(`publish not confirmed within ${timeoutMs} ms`);
@@ -67,7 +63,8 @@ class PublishTimeout extends Error {
  * publisher confirmed them: at least once, never lost. A commit that wrote outbox rows through
  * `Outbox` in this process wakes the relay at once; commits of other instances (or raw SQL
  * inserts) wake it through the outbox trigger's NOTIFY; a timer covers everything else.
- * Rows that fail stay unpublished and are retried with a growing delay.
+ * Rows that fail stay unpublished and are retried with a growing delay, so a retried message
+ * can go out after newer ones: consumers must not rely on order across failures.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -166,7 +163,7 @@ export class OutboxRelay {
         if (claimed === this.batchSize) this.again = true;
       } catch (error) {
         // The database is unreachable or the round failed: the poll retries later.
-        this.logger.error(`outbox relay round failed: ${describe(error)}`);
+        this.logger.error(`outbox relay round failed: ${describeError(error)}`);
         return;
       }
     } while (this.again && this.started);
@@ -206,7 +203,8 @@ export class OutboxRelay {
     if (published.length > 0) await runner.query(MARK_PUBLISHED, [published]);
     if (failures.size > 0) {
       this.logger.warn(`outbox: ${failures.size} of ${rows.length} messages not published, will retry`);
-      await runner.query(MARK_FAILED, [[...failures.keys()], [...failures.values()], this.retryDelayMs, this.maxRetryDelayMs]);
+      const [ids, errors] = [[...failures.keys()], [...failures.values()]];
+      await runner.query(MARK_FAILED, [ids, errors, this.retryDelayMs, this.maxRetryDelayMs]);
     }
     return published.length;
   }
@@ -219,9 +217,10 @@ export class OutboxRelay {
     });
     try {
       const report = await Promise.race([this.publisher.publishOutgoing(messages), timeout]);
-      return new Map((report?.failed ?? []).map(({ message, error }) => [message.metadata.messageId, describe(error)]));
+      const failed = report?.failed ?? [];
+      return new Map(failed.map(({ message, error }) => [message.metadata.messageId, describeError(error)]));
     } catch (error) {
-      return new Map(messages.map((message) => [message.metadata.messageId, describe(error)]));
+      return new Map(messages.map((message) => [message.metadata.messageId, describeError(error)]));
     } finally {
       clearTimeout(timer);
     }

@@ -52,7 +52,11 @@ function validated(message: OutgoingMessage): OutgoingMessage {
   return { ...message, payload: parsePayload(type, contract.payload, message.payload) };
 }
 
-function build<P extends object>(contract: Contract<P>, payload: P, options: OutboxMessageOptions = {}): OutgoingMessage {
+function build<P extends object>(
+  contract: Contract<P>,
+  payload: P,
+  options: OutboxMessageOptions = {},
+): OutgoingMessage {
   const destination = destinationFor(contract, options);
   const valid = parsePayload(contract.type, contract.payload, payload);
   return { destination, metadata: metadataFor(contract, options), payload: valid };
