@@ -4,17 +4,21 @@ import { until } from './bench-support';
 
 /**
  * The machine's bare limit: plain amqplib with the same bodies, properties and headers the bus
- * sends, persistent, publisher confirms with a window of 10,000, manual acks with prefetch 1,000.
+ * sends, persistent, publisher confirms with a window of 10,000, manual acks with prefetch 1,000,
+ * publishing and consuming on separate connections (as the bus does).
  */
 export class BareAmqp {
-  private constructor(private readonly connection: amqplib.ChannelModel) {}
+  private constructor(
+    private readonly publishing: amqplib.ChannelModel,
+    private readonly consuming: amqplib.ChannelModel,
+  ) {}
 
   static async connect(url: string): Promise<BareAmqp> {
-    return new BareAmqp(await amqplib.connect(url, { noDelay: true }));
+    return new BareAmqp(await amqplib.connect(url, { noDelay: true }), await amqplib.connect(url, { noDelay: true }));
   }
 
   async publish(exchange: string, routingKey: string, body: Buffer, count: number): Promise<void> {
-    const channel = await this.connection.createConfirmChannel();
+    const channel = await this.publishing.createConfirmChannel();
     let sent = 0;
     let confirmed = 0;
     let draining = false;
@@ -42,7 +46,7 @@ export class BareAmqp {
 
   /** Consumes and acks `count` messages from the queue. */
   async consume(queue: string, count: number): Promise<void> {
-    const channel = await this.connection.createChannel();
+    const channel = await this.consuming.createChannel();
     await channel.prefetch(1_000);
     let received = 0;
     const { consumerTag } = await channel.consume(queue, (message) => {
@@ -56,8 +60,9 @@ export class BareAmqp {
     await channel.close();
   }
 
-  close(): Promise<void> {
-    return this.connection.close();
+  async close(): Promise<void> {
+    await this.publishing.close();
+    await this.consuming.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Channel } from 'amqplib';
 import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
 import { describeError } from './bus-logger';
 import { ResolvedBusOptions } from './bus-options';
@@ -27,6 +28,26 @@ export async function openBusConnection(
     throw new Error(`cannot connect to RabbitMQ at ${redact(options.url)}: ${describeError(error)}`);
   }
   return manager;
+}
+
+/** A short-lived channel for one administrative operation: a failed check closes it, not a working channel. */
+export async function withTemporaryChannel<T>(
+  manager: AmqpConnectionManager,
+  work: (channel: Channel) => Promise<T>,
+): Promise<T> {
+  const connection = manager.connection;
+  if (!connection) throw new Error('not connected to RabbitMQ');
+  const channel = await connection.createChannel();
+  let closed = false;
+  channel.on('error', () => undefined);
+  channel.on('close', () => {
+    closed = true;
+  });
+  try {
+    return await work(channel);
+  } finally {
+    if (!closed) await channel.close().catch(() => undefined);
+  }
 }
 
 function redact(url: string): string {

@@ -1,7 +1,6 @@
-import type { Channel } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Contract, MessageMetadata, RpcContract } from '@zagel/contracts';
-import { openBusConnection } from './bus-connection';
+import { openBusConnection, withTemporaryChannel } from './bus-connection';
 import { BusLogger, silentBusLogger } from './bus-logger';
 import { BusOptions, ResolvedBusOptions, resolveBusOptions } from './bus-options';
 import { BusPublisher, PublishManyOptions, PublishReport } from './bus-publisher';
@@ -163,7 +162,7 @@ export class Bus {
 
   /** Declares the topology and starts consuming; resolves once every queue is consumed. */
   async start(): Promise<void> {
-    this.expectRegistering();
+    if (this.state !== 'registering') throw new Error(`${this.options.service}: start() called on a ${this.state} bus`);
     this.state = 'started';
     const topology = this.topology();
     if (topology.consumed.length === 0) return;
@@ -188,12 +187,12 @@ export class Bus {
   /** Declares this service's exchanges, queues and bindings without consuming (`start()` declares them too). */
   async declareTopology(): Promise<void> {
     const topology = this.topology();
-    await this.withChannel((channel) => declareTopology(channel, topology));
+    await withTemporaryChannel(this.manager, (channel) => declareTopology(channel, topology));
   }
 
   /** Messages ready in a queue and its consumer count; undefined if there is no such queue. For drain waits. */
   async inspectQueue(queue: string): Promise<{ messages: number; consumers: number } | undefined> {
-    return this.withChannel(async (channel) => {
+    return withTemporaryChannel(this.manager, async (channel) => {
       const reply = await channel.checkQueue(queue).catch((error: { code?: number }) => {
         if (error.code === 404) return undefined;
         throw error;
@@ -229,23 +228,6 @@ export class Bus {
   /** Published messages not yet confirmed by the broker. */
   unconfirmed(): number {
     return this.confirms.pending();
-  }
-
-  /** A short-lived channel for one administrative operation (a failed check closes it, not a working channel). */
-  private async withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
-    const connection = this.manager.connection;
-    if (!connection) throw new Error(`${this.options.service}: not connected to RabbitMQ`);
-    const channel = await connection.createChannel();
-    let closed = false;
-    channel.on('error', () => undefined);
-    channel.on('close', () => {
-      closed = true;
-    });
-    try {
-      return await work(channel);
-    } finally {
-      if (!closed) await channel.close().catch(() => undefined);
-    }
   }
 
   private dispatcherFor(role: ServiceTopology['consumed'][number]['role'], lane?: string) {

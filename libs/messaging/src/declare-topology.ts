@@ -1,5 +1,6 @@
 import * as amqplib from 'amqplib';
 import { Namespace } from '@zagel/config';
+import { DEFAULT_RETRY_DELAYS_MS } from './bus-options';
 import { busExchanges, DEFAULT_EVENT_LANE, ServiceTopology, serviceTopology } from './topology';
 
 type DeclaringChannel = Pick<amqplib.Channel, 'assertExchange' | 'assertQueue' | 'bindQueue'>;
@@ -27,14 +28,13 @@ export interface ServiceCleanup {
   instanceIds?: string[];
   /** Event lanes besides the default `events` one. */
   eventLanes?: string[];
-  /** The delays the service ran with (its retry queues are named after them). */
+  /** The delays the service ran with (its retry queues are named after them; default: the platform default). */
   retryDelaysMs?: readonly number[];
 }
 
-const DEFAULT_CLEANUP_DELAYS = [1_000, 5_000, 30_000, 120_000];
-
 /** Every queue a service may have declared, whatever handlers it registered. */
-export function serviceQueueNames(namespace: Namespace, cleanup: ServiceCleanup): string[] {
+export function serviceQueueNames(namespace: Namespace, service: string | ServiceCleanup): string[] {
+  const cleanup = typeof service === 'string' ? { service } : service;
   const lanes = new Set([DEFAULT_EVENT_LANE, ...(cleanup.eventLanes ?? [])]);
   const names = new Set<string>();
   for (const instanceId of [undefined, ...(cleanup.instanceIds ?? [])]) {
@@ -42,7 +42,7 @@ export function serviceQueueNames(namespace: Namespace, cleanup: ServiceCleanup)
       namespace,
       service: cleanup.service,
       instanceId,
-      retryDelaysMs: cleanup.retryDelaysMs ?? DEFAULT_CLEANUP_DELAYS,
+      retryDelaysMs: cleanup.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       instanceQueueExpiresMs: 1,
       consume: {
         events: new Map([...lanes].map((lane) => [lane, []])),
@@ -60,13 +60,17 @@ export function serviceQueueNames(namespace: Namespace, cleanup: ServiceCleanup)
 export async function deleteServiceTopology(
   channel: Pick<amqplib.Channel, 'deleteQueue'>,
   namespace: Namespace,
-  cleanup: ServiceCleanup,
+  service: string | ServiceCleanup,
 ): Promise<void> {
-  for (const queue of serviceQueueNames(namespace, cleanup)) await channel.deleteQueue(queue);
+  for (const queue of serviceQueueNames(namespace, service)) await channel.deleteQueue(queue);
 }
 
 /** Test cleanup: deletes the queues of the given services and the namespace's exchanges. */
-export async function deleteBusTopology(url: string, namespace: Namespace, services: ServiceCleanup[]): Promise<void> {
+export async function deleteBusTopology(
+  url: string,
+  namespace: Namespace,
+  services: readonly (string | ServiceCleanup)[],
+): Promise<void> {
   const connection = await amqplib.connect(url);
   try {
     const channel = await connection.createChannel();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { Bus } from '@zagel/messaging';
 import { createTestNamespace } from '@zagel/testing';
@@ -101,5 +102,30 @@ describe('bus lifecycle', () => {
     await eventually(() => (consumer.isConnected() && publisher.isConnected() ? true : undefined), 15_000);
     await publisher.publish(Beat, { name: 'after', n: 99_999 });
     await eventually(() => (received.has(99_999) && inFlight.every((n) => received.has(n)) ? true : undefined), 20_000);
+  });
+
+  it('loses nothing when the network fails under a publisher: unconfirmed messages are sent again', async () => {
+    const Tick = testEvent('tick');
+    const consumer = await fixture.connect('tick-listener', { prefetch: 1_000 });
+    const received = new Set<number>();
+    consumer.onEvent(Tick, (payload) => {
+      received.add(payload.n);
+    });
+    await consumer.start();
+    const publisher = await fixture.connect('tick-talker');
+    const total = 40_000;
+    const publishing = publisher.publishMany(
+      Tick,
+      Array.from({ length: total }, (_, n) => ({ name: 'tick', n })),
+    );
+    // A socket error, not a clean close: amqp-connection-manager's ChannelWrapper fails the in-flight
+    // publishes in this case ('channel closed'); the bus must send them again instead.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const unconfirmedAtFailure = publisher.unconfirmed();
+    const internals = publisher as unknown as { manager: { connection?: { connection: { stream: Socket } } } };
+    internals.manager.connection?.connection.stream.destroy(new Error('network down'));
+    await publishing;
+    expect(unconfirmedAtFailure).toBeGreaterThan(0);
+    await eventually(() => (received.size === total ? true : undefined), 30_000);
   });
 });
