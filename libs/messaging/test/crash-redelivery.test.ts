@@ -2,12 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { HandlerContext } from '@zagel/messaging';
-import { createTestNamespace } from '@zagel/testing';
+import { createTestNamespace, typescriptChildArgs } from '@zagel/testing';
 import { BusFixture, eventually, testEvent } from './bus-test-support';
 
 /**
  * The crashing consumer is a real process: node runs the TypeScript fixture through
- * fixtures/ts-register.js (swc, the same transform jest uses), so no build is needed.
+ * libs/testing/ts-register.js (swc, the same transform jest uses), so no build is needed.
  */
 const test = createTestNamespace();
 const fixture = new BusFixture(test);
@@ -23,7 +23,7 @@ interface CrashingConsumer {
 
 function startCrashingConsumer(eventType: string): CrashingConsumer {
   const fixtures = join(__dirname, 'fixtures');
-  const args = ['-r', join(fixtures, 'ts-register.js'), join(fixtures, 'crashing-consumer.ts')];
+  const args = typescriptChildArgs(join(fixtures, 'crashing-consumer.ts'));
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...test.env, CRASH_SERVICE: service, CRASH_EVENT_TYPE: eventType },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './platform-processes';
 export * from './queue-drain';
 export * from './test-namespace';
+export * from './typescript-child';

@@ -1,44 +1,12 @@
-import { v7 as uuidv7 } from 'uuid';
 import { EntityManager } from 'typeorm';
 import { Contract, findContract, MessageMetadata, parsePayload } from '@zagel/contracts';
-import type { Destination, OutgoingMessage } from '@zagel/messaging';
-import { currentCorrelation } from '@zagel/observability';
+import { OutgoingMessage, prepareCommand, prepareEvent, PublishOptions } from '@zagel/messaging';
 import { markOutboxWritten } from './outbox-commit-hook';
 
 /** Overrides for what a message would otherwise inherit from the work in progress. */
-export interface OutboxMessageOptions {
+export interface OutboxMessageOptions extends PublishOptions {
   /** Required for a command: the service (and, for one instance's queue, the instance) it goes to. */
   target?: { service: string; instanceId?: string };
-  messageId?: string;
-  correlationId?: string;
-  tenantId?: string;
-  causationId?: string;
-  occurredAt?: string;
-}
-
-function destinationFor(contract: Contract, options: OutboxMessageOptions): Destination {
-  if (contract.kind === 'event') return { kind: 'event' };
-  if (contract.kind === 'rpc') throw new TypeError(`${contract.type} is an rpc: it cannot go through the outbox`);
-  if (!options.target) throw new TypeError(`${contract.type} is a command: options.target is required`);
-  const { service, instanceId } = options.target;
-  return instanceId === undefined ? { kind: 'command', service } : { kind: 'command', service, instanceId };
-}
-
-/** Metadata stamped as the messaging lib does: correlation, tenant and cause come from the work in progress. */
-function metadataFor(contract: Contract, options: OutboxMessageOptions): MessageMetadata {
-  const context = currentCorrelation();
-  const messageId = options.messageId ?? uuidv7();
-  const tenantId = options.tenantId ?? context?.tenantId;
-  const causationId = options.causationId ?? context?.messageId;
-  return {
-    messageId,
-    type: contract.type,
-    version: contract.version,
-    correlationId: options.correlationId ?? context?.correlationId ?? messageId,
-    ...(tenantId !== undefined && { tenantId }),
-    ...(causationId !== undefined && { causationId }),
-    occurredAt: options.occurredAt ?? new Date().toISOString(),
-  };
 }
 
 /** Validates a prepared message against its registered contract (type and version must match). */
@@ -57,9 +25,10 @@ function build<P extends object>(
   payload: P,
   options: OutboxMessageOptions = {},
 ): OutgoingMessage {
-  const destination = destinationFor(contract, options);
-  const valid = parsePayload(contract.type, contract.payload, payload);
-  return { destination, metadata: metadataFor(contract, options), payload: valid };
+  if (contract.kind === 'event') return prepareEvent(contract, payload, options);
+  if (contract.kind === 'rpc') throw new TypeError(`${contract.type} is an rpc: it cannot go through the outbox`);
+  if (!options.target) throw new TypeError(`${contract.type} is a command: options.target is required`);
+  return prepareCommand(contract, options.target, payload, options);
 }
 
 const INSERT = `
