@@ -1,7 +1,8 @@
 // Unit tests (*.spec.ts beside the code) and integration tests (apps/<app>/test, libs/<lib>/test, test/).
-const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'))];
+// ts-jest transpiles each file on its own (type checking is `npm run typecheck`'s job).
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 const moduleNameMapper = { '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src' };
-const common = { rootDir: __dirname, testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, moduleNameMapper };
+const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
   testTimeout: 60000,

@@ -7,7 +7,7 @@ import { BusFixture, eventually, testEvent } from './bus-test-support';
 
 /**
  * The crashing consumer is a real process: node runs the TypeScript fixture through
- * libs/testing/ts-register.js (swc, the same transform jest uses), so no build is needed.
+ * libs/testing/ts-register.js (the TypeScript transpiler, as jest uses), so no build is needed.
  */
 const test = createTestNamespace();
 const fixture = new BusFixture(test);

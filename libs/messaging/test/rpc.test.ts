@@ -96,7 +96,8 @@ describe('rpc', () => {
     await expect(call).rejects.toMatchObject({ type: Ping.type, service: 'sleepy', timeoutMs: 300 });
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(300 + 150);
+    // Rejected at the deadline, not left hanging (generous margin for a loaded CI machine).
+    expect(elapsed).toBeLessThan(300 + 1_000);
   });
 
   it('fails fast with RpcUnavailableError when the service has no rpc queue at all', async () => {
