@@ -28,6 +28,25 @@ describe('the eight apps as processes', () => {
     expect(body.details).toMatchObject({ redis: { status: 'up' }, rabbitmq: { status: 'up' } });
   });
 
+  it('api-gateway publishes its OpenAPI document with both auth schemes at /docs-json and the UI at /docs', async () => {
+    const gateway = platform.urls['api-gateway'];
+    const document = (await (await fetch(`${gateway}/docs-json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, { type: string; scheme?: string; name?: string }> };
+    };
+
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      apiKey: expect.objectContaining({ type: 'apiKey', name: 'X-API-Key' }),
+    });
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready', '/metrics']));
+    const ui = await fetch(`${gateway}/docs`);
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toContain('text/html');
+  });
+
   it.each(SERVICE_NAMES)('%s serves /health, /health/ready and /metrics', async (service) => {
     const base = platform.urls[service];
     expect((await fetch(`${base}/health`)).status).toBe(200);

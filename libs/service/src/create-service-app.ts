@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, PlatformConfig } from '@zagel/config';
 import { createServiceDataSource, runMigrations } from '@zagel/database';
-import { installRequestContext, NestPinoLogger, OPERATIONAL_PATHS } from '@zagel/observability';
+import { installRequestContext, NestPinoLogger } from '@zagel/observability';
 import { ServiceDefinition } from './service-definition';
 import { ServiceKernelModule } from './service-kernel.module';
 
@@ -50,9 +50,7 @@ export async function startService<S extends PlatformConfig>(
   });
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
-  if (definition.service === 'api-gateway') {
-    app.setGlobalPrefix('v1', { exclude: [...OPERATIONAL_PATHS] });
-  }
+  await definition.configureHttp?.(app, settings);
   await app.listen(settings.PORT, host);
   return { app, settings, url: await listeningUrl(app) };
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PlatformConfig, ServiceName } from '@zagel/config';
 import { EntityList, MigrationList } from '@zagel/database';
 
@@ -15,6 +16,8 @@ export interface ServiceDefinition<S extends PlatformConfig = PlatformConfig> {
   database?: ServiceDatabase;
   /** Feature modules; they may inject the settings class, Bus, DataSource, the Redis client. */
   features: (Type<unknown> | DynamicModule)[];
+  /** HTTP set-up beyond the kernel's (the gateway's `/v1` prefix and OpenAPI docs), run before listening. */
+  configureHttp?: (app: NestFastifyApplication, settings: S) => void | Promise<void>;
 }
 
 export function defineService<S extends PlatformConfig>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
