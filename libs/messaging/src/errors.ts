@@ -36,6 +36,8 @@ export class RpcRemoteError extends Error {
     message: string,
     readonly type?: string,
     readonly service?: string,
+    /** Structured facts from the handler's error (e.g. a shortfall, a retry delay). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'RpcRemoteError';

@@ -130,8 +130,8 @@ export class RpcClient {
       return;
     }
     if (!body.ok) {
-      const { code, message: text } = body.error ?? { code: 'internal', message: 'malformed error reply' };
-      this.settle(id, undefined, new RpcRemoteError(code, text, call.contract.type, call.service));
+      const { code, message: text, details } = body.error ?? { code: 'internal', message: 'malformed error reply' };
+      this.settle(id, undefined, new RpcRemoteError(code, text, call.contract.type, call.service, details));
       return;
     }
     try {

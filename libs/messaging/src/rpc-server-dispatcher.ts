@@ -4,7 +4,7 @@ import { BusLogger, describeError } from './bus-logger';
 import { busMetrics } from './bus-metrics';
 import { HandlerContext, Route, RpcHandler } from './handler-registry';
 import { Delivery } from './queue-consumer';
-import { RpcErrorCode, rpcErrorCode, RpcReplyBody } from './rpc-wire';
+import { RpcErrorCode, rpcErrorCode, rpcErrorDetails, RpcReplyBody } from './rpc-wire';
 import { attemptOf, readMetadata } from './wire-format';
 
 export interface RpcServerDispatcherOptions {
@@ -68,13 +68,13 @@ export class RpcServerDispatcher {
       if (code === RpcErrorCode.Internal) {
         this.options.logger.error(`bus rpc ${type}: handler failed: ${describeError(error)}`);
       }
-      return failure(code, describeError(error));
+      return failure(code, describeError(error), rpcErrorDetails(error));
     } finally {
       stopTimer();
     }
   }
 }
 
-function failure(code: string, message: string): RpcReplyBody {
-  return { ok: false, error: { code, message } };
+function failure(code: string, message: string, details?: Record<string, unknown>): RpcReplyBody {
+  return { ok: false, error: details ? { code, message, details } : { code, message } };
 }

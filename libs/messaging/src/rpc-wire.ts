@@ -1,7 +1,7 @@
 /** The body of an RPC reply. */
 export type RpcReplyBody =
   | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string } };
+  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** RabbitMQ's direct reply-to pseudo-queue: replies go straight to the calling channel. */
 export const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
@@ -17,4 +17,12 @@ export const RpcErrorCode = {
 export function rpcErrorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.length > 0 ? code : RpcErrorCode.Internal;
+}
+
+/** Structured facts a handler's error carries for the caller (its plain-object `details` property). */
+export function rpcErrorDetails(error: unknown): Record<string, unknown> | undefined {
+  const details = (error as { details?: unknown } | null)?.details;
+  return details !== null && typeof details === 'object' && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : undefined;
 }

@@ -23,6 +23,13 @@ class ReserveReply {
 
 class InsufficientBalance extends Error {
   readonly code = 'insufficient_balance';
+
+  constructor(
+    message: string,
+    readonly details: { shortfall: number },
+  ) {
+    super(message);
+  }
 }
 
 const Reserve = defineRpc(uniqueType('reserve'), 1, ReserveRequest, ReserveReply);
@@ -38,7 +45,7 @@ describe('rpc', () => {
     const seen: unknown[] = [];
     server.rpc.handle(Reserve, (request, context) => {
       seen.push({ tenant: context.metadata.tenantId, correlation: currentCorrelation()?.correlationId });
-      if (request.amount > 100) throw new InsufficientBalance(`only 100 left, ${request.amount} asked`);
+      if (request.amount > 100) throw new InsufficientBalance(`only 100 left, ${request.amount} asked`, { shortfall: request.amount - 100 });
       if (request.amount === 13) throw new Error('ledger unreachable');
       return { reservationId: `r-${request.amount}`, remaining: 100 - request.amount };
     });
@@ -60,6 +67,7 @@ describe('rpc', () => {
         name: 'RpcRemoteError',
         code: 'insufficient_balance',
         message: 'only 100 left, 500 asked',
+        details: { shortfall: 400 },
       }),
     );
     const internal = client.rpc.call(Reserve, 'wallet', { organizationId: 'org-1', amount: 13 });
