@@ -8,6 +8,9 @@ export enum EventType {
   OtpVerified = 'otp.verified',
   DeviceOnline = 'device.online',
   DeviceOffline = 'device.offline',
+  ApiKeyRevoked = 'auth.api-key-revoked',
+  OrganizationStatusChanged = 'auth.organization-status-changed',
+  DeviceTokenRevoked = 'auth.device-token-revoked',
 }
 
 export enum CommandType {
@@ -17,4 +20,23 @@ export enum CommandType {
 
 export enum RpcType {
   Ping = 'system.ping',
+  Register = 'auth.register',
+  Login = 'auth.login',
+  RefreshSession = 'auth.refresh-session',
+  Logout = 'auth.logout',
+  GetProfile = 'auth.get-profile',
+  UpdateProfile = 'auth.update-profile',
+  CreateApiKey = 'auth.create-api-key',
+  ListApiKeys = 'auth.list-api-keys',
+  RevokeApiKey = 'auth.revoke-api-key',
+  ResolveApiKey = 'auth.resolve-api-key',
+  InviteMember = 'auth.invite-member',
+  ListMembers = 'auth.list-members',
+  RemoveMember = 'auth.remove-member',
+  ListOrganizations = 'auth.list-organizations',
+  SetOrganizationStatus = 'auth.set-organization-status',
+  ListSuspendedOrganizations = 'auth.list-suspended-organizations',
+  GetSigningKeys = 'auth.get-signing-keys',
+  IssueDeviceToken = 'auth.issue-device-token',
+  RevokeDeviceToken = 'auth.revoke-device-token',
 }

@@ -1,0 +1,64 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { defineRpc } from '../contract';
+import { RpcType } from '../routing-keys';
+import { OrganizationView, PageInfo } from './auth-views';
+import { ORGANIZATION_STATUSES, OrganizationStatus } from './identity';
+
+export class ListOrganizationsRequest {
+  @IsOptional()
+  @IsIn(ORGANIZATION_STATUSES)
+  status?: OrganizationStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class OrganizationPage extends PageInfo {
+  @IsArray()
+  @Type(() => OrganizationView)
+  @ValidateNested({ each: true })
+  items: OrganizationView[];
+}
+
+export class SetOrganizationStatusRequest {
+  @IsUUID()
+  organizationId: string;
+
+  @IsIn(ORGANIZATION_STATUSES)
+  status: OrganizationStatus;
+
+  /** The operator, for the audit trail. */
+  @IsUUID()
+  actorId: string;
+}
+
+export class SuspendedOrganizationsRequest {
+  @IsOptional()
+  @IsString()
+  since?: string;
+}
+
+export class SuspendedOrganizations {
+  @IsArray()
+  @IsUUID('all', { each: true })
+  organizationIds: string[];
+}
+
+export const ListOrganizations = defineRpc(RpcType.ListOrganizations, 1, ListOrganizationsRequest, OrganizationPage);
+export const SetOrganizationStatus = defineRpc(RpcType.SetOrganizationStatus, 1, SetOrganizationStatusRequest, OrganizationView);
+/** Gateways load this at start; `auth.organization-status-changed` events keep them current afterwards. */
+export const ListSuspendedOrganizations = defineRpc(
+  RpcType.ListSuspendedOrganizations,
+  1,
+  SuspendedOrganizationsRequest,
+  SuspendedOrganizations,
+);
