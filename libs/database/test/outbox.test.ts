@@ -237,7 +237,7 @@ describe('transactional outbox', () => {
     const relayUnderTest = relay(publisher);
     await relayUnderTest.start();
     await makeWidget('before-stop', 1);
-    await waitFor(() => publisher.received.length === 1);
+    await waitFor(() => publisher.calls === 1);
     await relayUnderTest.stop();
     expect(publisher.received).toHaveLength(1);
     expect(await unpublished()).toBe(0);
