@@ -1,6 +1,53 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
-/** api-gateway settings: the platform's, plus its own as features arrive. */
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    : value;
+
+/** api-gateway settings: the platform's, plus the public edge's. */
 export class ApiGatewayConfig extends PlatformConfig {
   override PORT: number = SERVICE_PORTS['api-gateway'];
+
+  /** Largest request body accepted (JSON); larger ones get 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_024)
+  @Max(104_857_600)
+  HTTP_BODY_LIMIT_BYTES = 1_048_576;
+
+  /** Browser origins allowed by CORS, comma-separated; empty: none. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Requests per minute one API key may make. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_KEY_PER_MINUTE = 600;
+
+  /** Requests per minute all keys and users of one organization may make together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_ORG_PER_MINUTE = 1_200;
+
+  /** Requests per minute from one client IP address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_IP_PER_MINUTE = 300;
+
+  /** How long a resolved API key is cached in Redis (a revocation clears it at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  API_KEY_CACHE_TTL_SECONDS = 60;
 }

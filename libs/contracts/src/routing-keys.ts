@@ -11,6 +11,7 @@ export enum EventType {
   ApiKeyRevoked = 'auth.api-key-revoked',
   OrganizationStatusChanged = 'auth.organization-status-changed',
   DeviceTokenRevoked = 'auth.device-token-revoked',
+  MembershipRevoked = 'auth.membership-revoked',
 }
 
 export enum CommandType {

@@ -1,7 +1,13 @@
+import helmet from '@fastify/helmet';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OPERATIONAL_PATHS } from '@zagel/observability';
 import { PLATFORM_VERSION } from '@zagel/service';
+import { ApiGatewayConfig } from '../config';
+import { MalformedJsonError } from '../problem-details/problem-details.errors';
+import { JWKS_PATH } from '../signing-keys/signing-keys.controller';
+import { EXPOSED_HEADERS } from './exposed-headers';
 
 export const API_PREFIX = 'v1';
 export const DOCS_PATH = 'docs';
@@ -10,16 +16,64 @@ export const DOCS_PATH = 'docs';
 function openApiDocument() {
   return new DocumentBuilder()
     .setTitle('Zagel API')
-    .setDescription('Verify phone numbers and send SMS through a pool of phones or commercial providers.')
+    .setDescription(
+      'Verify phone numbers and send SMS through a pool of phones or commercial providers. ' +
+        'Errors are application/problem+json (RFC 9457) with a stable `code`; responses carry RateLimit-* headers.',
+    )
     .setVersion(PLATFORM_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or zk_live_ API key' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
 }
 
-/** The public edge: every route under `/v1` (health and metrics stay at the root), OpenAPI at `/docs` and `/docs-json`. */
-export function configurePublicHttp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS] });
+/**
+ * The Swagger UI needs @fastify/static, which an ESM-only dependency keeps out of Jest's CommonJS
+ * runtime; there (in-process tests) only `/docs-json` is served, instead of Nest exiting the process.
+ */
+function staticAssetsLoad(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@fastify/static');
+    return true;
+  } catch (error) {
+    new Logger('OpenApi').warn(`Swagger UI off: ${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}`);
+    return false;
+  }
+}
+
+/** JSON bodies up to the configured size; malformed JSON becomes a typed error the problem filter knows. */
+function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): void {
+  const instance = app.getHttpAdapter().getInstance();
+  const parseJson = instance.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit }, (request, body, done) => {
+    void parseJson(request as never, body.toString('utf8'), (error, value) => {
+      if (error) done(new MalformedJsonError(error.message), undefined);
+      else done(null, value);
+    });
+  });
+}
+
+/**
+ * The public edge: every route under `/v1` (health, metrics and the JWKS stay at the root),
+ * security headers, CORS for the configured origins, body limits, OpenAPI at `/docs` and `/docs-json`.
+ */
+export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+  useJsonBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
+  await app.register(helmet, {
+    // The Swagger UI at /docs needs inline styles and scripts; the API itself serves JSON only.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'", "https: 'unsafe-inline'"],
+      },
+    },
+  });
+  if (settings.CORS_ORIGINS.length > 0) {
+    app.enableCors({ origin: settings.CORS_ORIGINS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  }
   const document = SwaggerModule.createDocument(app, openApiDocument());
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, ui: staticAssetsLoad() });
 }

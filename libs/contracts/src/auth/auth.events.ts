@@ -36,9 +36,22 @@ export class DeviceTokenRevokedPayload {
   at: string;
 }
 
+export class MembershipRevokedPayload {
+  @IsUUID()
+  organizationId: string;
+
+  @IsUUID()
+  userId: string;
+
+  @IsDateString()
+  at: string;
+}
+
 /** Gateways drop the key from their caches at once. */
 export const ApiKeyRevoked = defineEvent(EventType.ApiKeyRevoked, 1, ApiKeyRevokedPayload);
 /** A suspended organization's keys and tokens stop working everywhere. */
 export const OrganizationStatusChanged = defineEvent(EventType.OrganizationStatusChanged, 1, OrganizationStatusChangedPayload);
 /** The device-gateway disconnects the phone and refuses the token from now on. */
 export const DeviceTokenRevoked = defineEvent(EventType.DeviceTokenRevoked, 1, DeviceTokenRevokedPayload);
+/** A removed member's access tokens, still unexpired, stop acting for the organization at once. */
+export const MembershipRevoked = defineEvent(EventType.MembershipRevoked, 1, MembershipRevokedPayload);

@@ -22,6 +22,8 @@ export interface AccessTokenClaims {
   padm?: boolean;
   /** Refresh-token family, so logout can be told apart from rotation. */
   fam?: string;
+  /** Issued at (seconds since the epoch), set by the signer. */
+  iat?: number;
   typ: 'access';
 }
 

@@ -1,0 +1,43 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListOrganizations, OrganizationStatus, SetOrganizationStatus } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, PlatformAdminOnly } from '../authentication/access-policy';
+import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { OrganizationResponse } from '../sessions/dtos/session.response';
+import { ListOrganizationsQuery, OrganizationPageResponse } from './dtos/admin-organization.dtos';
+
+@ApiTags('admin')
+@ApiBearerAuth('bearer')
+@PlatformAdminOnly()
+@Controller('admin/organizations')
+export class AdminOrganizationsController {
+  constructor(private readonly auth: AuthRpc) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every organization (platform operators).' })
+  @ApiOkResponse({ type: OrganizationPageResponse })
+  list(@Query() query: ListOrganizationsQuery): Promise<OrganizationPageResponse> {
+    return this.auth.call(ListOrganizations, query);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Suspend an organization: its keys and tokens stop working within seconds." })
+  @ApiOkResponse({ type: OrganizationResponse })
+  suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationResponse> {
+    return this.setStatus(principal, id, 'suspended');
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Reactivate a suspended organization.' })
+  @ApiOkResponse({ type: OrganizationResponse })
+  reactivate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationResponse> {
+    return this.setStatus(principal, id, 'active');
+  }
+
+  private setStatus(principal: Principal, organizationId: string, status: OrganizationStatus): Promise<OrganizationResponse> {
+    return this.auth.call(SetOrganizationStatus, { organizationId, status, actorId: principal.userId! });
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AdminOrganizationsController } from './admin-organizations.controller';
+
+@Module({ controllers: [AdminOrganizationsController] })
+export class AdminOrganizationsModule {}

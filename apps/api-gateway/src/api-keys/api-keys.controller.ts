@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateApiKey, ListApiKeys, RevokeApiKey } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
+import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { ApiKeyPageResponse, CreateApiKeyBody, CreatedApiKeyResponse, PageQuery } from './dtos/api-key.dtos';
+
+/** Roles imply an organization, so `organizationId` is always there on these routes. */
+@ApiTags('api-keys')
+@ApiBearerAuth('bearer')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly auth: AuthRpc) {}
+
+  @Post()
+  @Idempotent()
+  @RequireRoles('owner', 'admin')
+  @ApiOperation({ summary: 'Create an API key; the key is shown in this response only.' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKeyResponse> {
+    return this.auth.call(CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
+  }
+
+  @Get()
+  @RequireRoles('owner', 'admin', 'member')
+  @ApiOperation({ summary: "The organization's API keys (prefix, scopes, last use; never the key)." })
+  @ApiOkResponse({ type: ApiKeyPageResponse })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<ApiKeyPageResponse> {
+    return this.auth.call(ListApiKeys, { ...query, organizationId: principal.organizationId! });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireRoles('owner', 'admin')
+  @ApiOperation({ summary: 'Revoke an API key; it stops working within seconds.' })
+  @ApiNoContentResponse()
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.auth.call(RevokeApiKey, { organizationId: principal.organizationId!, apiKeyId: id });
+  }
+}

@@ -1,0 +1,71 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
+import { ApiKeyScope, OrganizationRole } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { OPERATIONAL_ROUTE } from '@zagel/observability';
+import { AuthenticationProblem } from './authentication.errors';
+import { principalOf } from './request-principal';
+
+const PUBLIC = 'zagel:public';
+const SCOPES = 'zagel:scopes';
+const ROLES = 'zagel:roles';
+const PLATFORM_ADMIN = 'zagel:platform-admin';
+const USERS_ONLY = 'zagel:users-only';
+
+/** No credential needed (register, login, the JWKS). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** API keys must hold every scope; user tokens acting for an organization pass. */
+export const RequireScopes = (...scopes: ApiKeyScope[]) => SetMetadata(SCOPES, scopes);
+/** A user token whose organization role is one of these (API keys never pass). */
+export const RequireRoles = (...roles: OrganizationRole[]) => SetMetadata(ROLES, roles);
+/** Platform operators only. */
+export const PlatformAdminOnly = () => SetMetadata(PLATFORM_ADMIN, true);
+/** A user token of any kind (phone owners included), no API key. */
+export const UsersOnly = () => SetMetadata(USERS_ONLY, true);
+
+/** The authenticated caller of the route (set by the authentication guard). */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = principalOf(context.switchToHttp().getRequest());
+  if (!principal) throw AuthenticationProblem.unauthenticated();
+  return principal;
+});
+
+export interface AccessPolicy {
+  /** No credential needed: `@Public()` or an operational route. */
+  open: boolean;
+  /** Health and metrics: not rate limited either. */
+  operational: boolean;
+  scopes: ApiKeyScope[];
+  roles: OrganizationRole[];
+  platformAdmin: boolean;
+  usersOnly: boolean;
+}
+
+export function accessPolicyOf(reflector: Reflector, context: ExecutionContext): AccessPolicy {
+  const targets = [context.getHandler(), context.getClass()];
+  const read = <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, targets);
+  const operational = read<boolean>(OPERATIONAL_ROUTE) === true;
+  return {
+    open: read<boolean>(PUBLIC) === true || operational,
+    operational,
+    scopes: read<ApiKeyScope[]>(SCOPES) ?? [],
+    roles: read<OrganizationRole[]>(ROLES) ?? [],
+    platformAdmin: read<boolean>(PLATFORM_ADMIN) === true,
+    usersOnly: read<boolean>(USERS_ONLY) === true,
+  };
+}
+
+/** Throws the 403 problem when the principal may not use a route with this policy. */
+export function authorize(principal: Principal, policy: AccessPolicy): void {
+  const isUser = principal.kind === 'user';
+  if (policy.platformAdmin && !(isUser && principal.platformAdmin)) {
+    throw AuthenticationProblem.forbidden('Platform operators only.');
+  }
+  if (policy.usersOnly && !isUser) throw AuthenticationProblem.forbidden('Sign in as a user; API keys cannot do this.');
+  if (policy.roles.length > 0 && !(isUser && principal.role && policy.roles.includes(principal.role))) {
+    throw AuthenticationProblem.forbidden(`Needs the role ${policy.roles.join(' or ')} in the organization.`);
+  }
+  if (policy.scopes.length === 0) return;
+  const granted = isUser ? principal.organizationId !== undefined : policy.scopes.every((scope) => principal.scopes.includes(scope));
+  if (!granted) throw AuthenticationProblem.insufficientScope(policy.scopes);
+}

@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ApiKeyRevoked, AuthErrorCode, ResolveApiKey, ResolvedApiKey } from '@zagel/contracts';
+import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { ApiGatewayConfig } from '../config';
+
+const RESOLVE_TIMEOUT_MS = 3_000;
+
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/**
+ * API keys as auth resolves them, cached in Redis under the key's SHA-256 (shared by every gateway
+ * instance, never the key itself). A revocation event deletes the entry and marks the key id
+ * revoked for one TTL, so a resolve racing with the revocation cannot cache it again.
+ */
+@Injectable()
+export class ApiKeyCache implements OnModuleInit {
+  private readonly logger = new Logger(ApiKeyCache.name);
+
+  constructor(
+    private readonly bus: Bus,
+    @InjectRedis() private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly settings: ApiGatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.onEvent(ApiKeyRevoked, (event) => this.forget(event.apiKeyId));
+  }
+
+  /** The key's identity, or undefined when auth does not know it (or it was revoked). */
+  async resolve(key: string): Promise<ResolvedApiKey | undefined> {
+    const hash = hashApiKey(key);
+    const cached = await this.redis.get(this.entryKey(hash));
+    if (cached) return JSON.parse(cached) as ResolvedApiKey;
+
+    let resolved: ResolvedApiKey;
+    try {
+      resolved = await this.bus.rpc.call(ResolveApiKey, 'auth', { key }, { timeoutMs: RESOLVE_TIMEOUT_MS });
+    } catch (error) {
+      if (error instanceof RpcRemoteError && [AuthErrorCode.InvalidApiKey, AuthErrorCode.NotFound].includes(error.code as never)) {
+        return undefined;
+      }
+      throw error;
+    }
+    if ((await this.redis.exists(this.revokedKey(resolved.apiKeyId))) > 0) return undefined;
+    const ttl = this.settings.API_KEY_CACHE_TTL_SECONDS;
+    await this.redis
+      .multi()
+      .set(this.entryKey(hash), JSON.stringify(resolved), { EX: ttl })
+      .set(this.indexKey(resolved.apiKeyId), hash, { EX: ttl })
+      .exec();
+    return resolved;
+  }
+
+  async forget(apiKeyId: string): Promise<void> {
+    const hash = await this.redis.get(this.indexKey(apiKeyId));
+    const ttl = this.settings.API_KEY_CACHE_TTL_SECONDS;
+    const transaction = this.redis.multi().set(this.revokedKey(apiKeyId), '1', { EX: ttl }).del(this.indexKey(apiKeyId));
+    if (hash) transaction.del(this.entryKey(hash));
+    await transaction.exec();
+    this.logger.log(`API key ${apiKeyId} revoked: cache cleared`);
+  }
+
+  private entryKey(hash: string): string {
+    return this.keys.key('api-gateway', 'api-key', hash);
+  }
+
+  private indexKey(apiKeyId: string): string {
+    return this.keys.key('api-gateway', 'api-key-id', apiKeyId);
+  }
+
+  private revokedKey(apiKeyId: string): string {
+    return this.keys.key('api-gateway', 'api-key-revoked', apiKeyId);
+  }
+}

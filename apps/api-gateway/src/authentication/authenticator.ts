@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessTokenClaims } from '@zagel/contracts';
+import { AccessTokenVerifier, apiKeyPrincipal, Principal, TokenVerificationError, userPrincipal } from '@zagel/identity';
+import { ProblemException } from '../problem-details/problem';
+import { ApiKeyCache } from './api-key-cache';
+import { AuthenticationProblem } from './authentication.errors';
+import { parseCredential } from './credentials';
+import { RevokedMemberships } from './revoked-memberships';
+import { SuspendedOrganizations } from './suspended-organizations';
+
+/** What a request's credential proved: a principal, nothing (no credential) or a problem to answer with. */
+export type AuthenticationOutcome = { principal: Principal } | { principal?: undefined; problem?: ProblemException };
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * Turns a request's credential into a principal: JWTs verified locally, API keys through the
+ * shared cache (auth on a miss); suspended organizations refused. Memoized per request, so the
+ * rate limiter and the guard share one lookup.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly outcomes = new WeakMap<object, Promise<AuthenticationOutcome>>();
+
+  constructor(
+    private readonly tokens: AccessTokenVerifier,
+    private readonly apiKeys: ApiKeyCache,
+    private readonly suspended: SuspendedOrganizations,
+    private readonly revokedMemberships: RevokedMemberships,
+  ) {}
+
+  authenticate(request: { headers: Headers }): Promise<AuthenticationOutcome> {
+    let outcome = this.outcomes.get(request);
+    if (!outcome) {
+      outcome = this.run(request.headers).catch((error: unknown) => {
+        if (error instanceof ProblemException) return { problem: error };
+        throw error;
+      });
+      this.outcomes.set(request, outcome);
+    }
+    return outcome;
+  }
+
+  private async run(headers: Headers): Promise<AuthenticationOutcome> {
+    const credential = parseCredential(headers);
+    if (credential.kind === 'none') return {};
+    if (credential.kind === 'malformed') throw AuthenticationProblem.unauthenticated(`Bad credential: ${credential.reason}.`);
+    const principal = credential.kind === 'jwt' ? await this.fromToken(credential.token) : await this.fromApiKey(credential.key);
+    if (principal.organizationId && !principal.platformAdmin && (await this.suspended.isSuspended(principal.organizationId))) {
+      throw AuthenticationProblem.organizationSuspended();
+    }
+    return { principal };
+  }
+
+  private async fromToken(token: string): Promise<Principal> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.tokens.verify(token);
+    } catch (error) {
+      if (!(error instanceof TokenVerificationError)) throw error;
+      throw error.reason === 'expired' ? AuthenticationProblem.tokenExpired() : AuthenticationProblem.unauthenticated('The access token is not valid.');
+    }
+    if (claims.org && (await this.revokedMemberships.revokedFor(claims.org, claims.sub, claims.iat))) {
+      throw AuthenticationProblem.membershipRevoked();
+    }
+    return userPrincipal(claims);
+  }
+
+  private async fromApiKey(key: string): Promise<Principal> {
+    const resolved = await this.apiKeys.resolve(key);
+    if (!resolved) throw AuthenticationProblem.invalidApiKey();
+    if (resolved.organizationStatus === 'suspended') throw AuthenticationProblem.organizationSuspended();
+    return apiKeyPrincipal(resolved);
+  }
+}

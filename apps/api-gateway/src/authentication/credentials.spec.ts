@@ -1,0 +1,30 @@
+import { parseCredential } from './credentials';
+
+describe('parseCredential', () => {
+  it('finds no credential in a bare request', () => {
+    expect(parseCredential({})).toEqual({ kind: 'none' });
+    expect(parseCredential({ 'x-api-key': '' })).toEqual({ kind: 'none' });
+  });
+
+  it('takes a bearer JWT', () => {
+    expect(parseCredential({ authorization: 'Bearer eyJ.abc.def' })).toEqual({ kind: 'jwt', token: 'eyJ.abc.def' });
+    expect(parseCredential({ authorization: 'bearer   eyJ.abc.def ' })).toEqual({ kind: 'jwt', token: 'eyJ.abc.def' });
+  });
+
+  it('takes an API key as a bearer token or in X-API-Key', () => {
+    expect(parseCredential({ authorization: 'Bearer zk_live_abc' })).toEqual({ kind: 'api_key', key: 'zk_live_abc' });
+    expect(parseCredential({ 'x-api-key': 'zk_live_abc' })).toEqual({ kind: 'api_key', key: 'zk_live_abc' });
+    expect(parseCredential({ 'x-api-key': 'zk_live_abc', authorization: 'Bearer zk_live_abc' })).toEqual({ kind: 'api_key', key: 'zk_live_abc' });
+  });
+
+  it.each([
+    ['another scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['an empty bearer', { authorization: 'Bearer ' }],
+    ['a token with spaces', { authorization: 'Bearer a b' }],
+    ['two different credentials', { authorization: 'Bearer eyJ.a.b', 'x-api-key': 'zk_live_abc' }],
+    ['a JWT in X-API-Key', { 'x-api-key': 'eyJ.a.b' }],
+    ['repeated headers', { 'x-api-key': ['zk_live_a', 'zk_live_b'] }],
+  ])('calls %s malformed', (_name, headers) => {
+    expect(parseCredential(headers).kind).toBe('malformed');
+  });
+});

@@ -1,0 +1,40 @@
+export const API_KEY_HEADER = 'x-api-key';
+export const API_KEY_PREFIX = 'zk_';
+
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'jwt'; token: string }
+  | { kind: 'api_key'; key: string };
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function single(value: string | string[] | undefined): string | undefined | null {
+  if (Array.isArray(value)) return value.length === 1 ? value[0] : null;
+  return value;
+}
+
+/**
+ * Which credential a request carries: `Authorization: Bearer <jwt>`, `Authorization: Bearer zk_...`
+ * or `X-API-Key: zk_...`. Two different credentials, repeated headers or other schemes are malformed.
+ */
+export function parseCredential(headers: Headers): Credential {
+  const authorization = single(headers.authorization);
+  const apiKeyHeader = single(headers[API_KEY_HEADER]);
+  if (authorization === null || apiKeyHeader === null) return { kind: 'malformed', reason: 'repeated credential header' };
+
+  let bearer: string | undefined;
+  if (authorization !== undefined) {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization);
+    if (!match) return { kind: 'malformed', reason: 'use the Bearer scheme' };
+    bearer = match[1];
+  }
+  const apiKey = apiKeyHeader?.trim();
+  if (apiKey !== undefined && apiKey !== '') {
+    if (!apiKey.startsWith(API_KEY_PREFIX)) return { kind: 'malformed', reason: 'X-API-Key holds no API key' };
+    if (bearer !== undefined && bearer !== apiKey) return { kind: 'malformed', reason: 'two different credentials' };
+    return { kind: 'api_key', key: apiKey };
+  }
+  if (bearer === undefined) return { kind: 'none' };
+  return bearer.startsWith(API_KEY_PREFIX) ? { kind: 'api_key', key: bearer } : { kind: 'jwt', token: bearer };
+}

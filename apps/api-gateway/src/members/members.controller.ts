@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InviteMember, ListMembers, RemoveMember } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
+import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { InvitationResponse, InviteMemberBody, MemberListResponse } from './dtos/member.dtos';
+
+@ApiTags('organization')
+@ApiBearerAuth('bearer')
+@Controller('organization/members')
+export class MembersController {
+  constructor(private readonly auth: AuthRpc) {}
+
+  @Post()
+  @Idempotent()
+  @RequireRoles('owner', 'admin')
+  @ApiOperation({ summary: 'Add a member: an existing user joins at once, a new email gets an invitation.' })
+  @ApiCreatedResponse({ type: InvitationResponse })
+  invite(@CurrentPrincipal() principal: Principal, @Body() body: InviteMemberBody): Promise<InvitationResponse> {
+    return this.auth.call(InviteMember, { ...body, organizationId: principal.organizationId!, invitedBy: principal.userId! });
+  }
+
+  @Get()
+  @RequireRoles('owner', 'admin', 'member')
+  @ApiOperation({ summary: "The organization's members and their roles." })
+  @ApiOkResponse({ type: MemberListResponse })
+  list(@CurrentPrincipal() principal: Principal): Promise<MemberListResponse> {
+    return this.auth.call(ListMembers, { organizationId: principal.organizationId! });
+  }
+
+  @Delete(':userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireRoles('owner', 'admin')
+  @ApiOperation({ summary: 'Remove a member (the last owner cannot be removed).' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() principal: Principal, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    await this.auth.call(RemoveMember, { organizationId: principal.organizationId!, userId, removedBy: principal.userId! });
+  }
+}

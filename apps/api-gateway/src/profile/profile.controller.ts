@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GetProfile, UpdateProfile } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
+import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { ProfileResponse, UpdateProfileBody } from './dtos/profile.dtos';
+
+@ApiTags('auth')
+@ApiBearerAuth('bearer')
+@UsersOnly()
+@Controller('me')
+export class ProfileController {
+  constructor(private readonly auth: AuthRpc) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user and their organizations.' })
+  @ApiOkResponse({ type: ProfileResponse })
+  profile(@CurrentPrincipal() principal: Principal): Promise<ProfileResponse> {
+    return this.auth.call(GetProfile, { userId: principal.userId! });
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change the name or the password.' })
+  @ApiOkResponse({ type: ProfileResponse })
+  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateProfileBody): Promise<ProfileResponse> {
+    return this.auth.call(UpdateProfile, { ...body, userId: principal.userId! });
+  }
+}

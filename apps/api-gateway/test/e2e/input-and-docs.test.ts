@@ -1,0 +1,200 @@
+import { Edge, expectProblem, Json, registerCustomer, startEdge, strongPassword, uniqueEmail } from './support/edge';
+
+const BODY_LIMIT_BYTES = 16_384;
+const ALLOWED_ORIGIN = 'https://dashboard.e2e.zagel.example.com';
+
+let edge: Edge;
+
+beforeAll(async () => {
+  edge = await startEdge({ HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), CORS_ORIGINS: ALLOWED_ORIGIN });
+}, 90_000);
+
+afterAll(async () => {
+  await edge?.stop();
+});
+
+function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    email: uniqueEmail('input'),
+    password: strongPassword(),
+    name: 'Input Checker',
+    organizationName: 'Input Org',
+    accountType: 'customer',
+    ...overrides,
+  };
+}
+
+/** Nothing was stored: the email cannot log in, and registering it properly still works. */
+async function expectNothingStoredFor(email: string): Promise<void> {
+  expectProblem(await edge.api.post('/v1/auth/login', { email, password: strongPassword() }), 401, 'invalid_credentials');
+  expect((await edge.api.post('/v1/auth/register', registration({ email }))).status).toBe(201);
+}
+
+function fieldsOf(body: Json): string[] {
+  return ((body?.errors ?? []) as Array<{ field: string; message: string }>).map((error) => {
+    expect(error).toEqual({ field: expect.any(String), message: expect.any(String) });
+    return error.field;
+  });
+}
+
+describe('bad input is answered with problem+json and nothing is stored', () => {
+  it('malformed JSON → 400 malformed_json', async () => {
+    const email = uniqueEmail('malformed');
+    const response = await edge.api.request('POST', '/v1/auth/register', { rawBody: `{"email":"${email}","password":` });
+
+    expectProblem(response, 400, 'malformed_json');
+    await expectNothingStoredFor(email);
+  });
+
+  it('an unknown field → 400 validation_failed naming it', async () => {
+    const body = registration({ platformAdmin: true });
+    const response = await edge.api.post('/v1/auth/register', body);
+
+    expectProblem(response, 400, 'validation_failed');
+    expect(fieldsOf(response.body)).toContain('platformAdmin');
+    await expectNothingStoredFor(body.email as string);
+  });
+
+  it('wrong types → 400 validation_failed naming each field', async () => {
+    const body = registration({ password: 123456789012345, accountType: 'robot', name: ['a', 'b'] });
+    const response = await edge.api.post('/v1/auth/register', body);
+
+    expectProblem(response, 400, 'validation_failed');
+    expect(fieldsOf(response.body)).toEqual(expect.arrayContaining(['password', 'accountType', 'name']));
+    await expectNothingStoredFor(body.email as string);
+  });
+
+  it('an invalid email → 400 validation_failed on email', async () => {
+    const response = await edge.api.post('/v1/auth/register', registration({ email: 'not-an-email@' }));
+
+    expectProblem(response, 400, 'validation_failed');
+    expect(fieldsOf(response.body)).toEqual(['email']);
+  });
+
+  it('a body over the limit → 413 payload_too_large', async () => {
+    const body = registration({ name: 'x'.repeat(BODY_LIMIT_BYTES * 2) });
+    const response = await edge.api.post('/v1/auth/register', body);
+
+    expectProblem(response, 413, 'payload_too_large');
+    await expectNothingStoredFor(body.email as string);
+  });
+
+  it('a body over the default 1 MiB → 413 payload_too_large even if the limit setting were not read', async () => {
+    const response = await edge.api.post('/v1/auth/register', registration({ name: 'x'.repeat(2 * 1024 * 1024) }));
+
+    expectProblem(response, 413, 'payload_too_large');
+  });
+
+  it.each([
+    ['too short', 'Ab1!xyz'],
+    ['a common password', 'password123456'],
+  ])('a weak password (%s) → 422 weak_password', async (_case, password) => {
+    const body = registration({ password });
+    const response = await edge.api.post('/v1/auth/register', body);
+
+    expectProblem(response, 422, 'weak_password');
+    await expectNothingStoredFor(body.email as string);
+  });
+
+  it('a password change to a weak one is refused too (PATCH /v1/me → 422 weak_password)', async () => {
+    const customer = await registerCustomer(edge.api, 'weak-change');
+    const response = await edge.api.patch('/v1/me', { currentPassword: customer.password, newPassword: 'password123456' }, { as: customer.as });
+
+    expectProblem(response, 422, 'weak_password');
+    expect((await edge.api.post('/v1/auth/login', { email: customer.email, password: customer.password })).status).toBe(200);
+  });
+
+  it('an unknown route → 404 not_found as problem+json', async () => {
+    expectProblem(await edge.api.get('/v1/no-such-thing'), 404, 'not_found');
+  });
+});
+
+describe('the edge', () => {
+  it('sets a request id and security headers on every response, echoing a sane caller id', async () => {
+    const response = await edge.api.get('/v1/ping', { headers: { 'x-request-id': 'e2e-request-1' } });
+
+    expect(response.headers.get('x-request-id')).toBe('e2e-request-1');
+    expect(response.body.requestId).toBe('e2e-request-1');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers CORS preflights for configured origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${edge.api.baseUrl}/v1/auth/login`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+
+    const allowed = await preflight(ALLOWED_ORIGIN);
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    const other = await preflight('https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('OpenAPI at /docs-json', () => {
+  const ROUTES: Array<[method: string, path: string, body: string[]]> = [
+    ['post', '/v1/auth/register', ['email', 'password', 'name', 'organizationName', 'accountType']],
+    ['post', '/v1/auth/login', ['email', 'password', 'organizationId']],
+    ['post', '/v1/auth/refresh', ['refreshToken']],
+    ['post', '/v1/auth/logout', ['refreshToken']],
+    ['get', '/v1/me', []],
+    ['patch', '/v1/me', ['name']],
+    ['post', '/v1/api-keys', ['name', 'scopes']],
+    ['get', '/v1/api-keys', []],
+    ['delete', '/v1/api-keys/{}', []],
+    ['post', '/v1/organization/members', ['email', 'role']],
+    ['get', '/v1/organization/members', []],
+    ['delete', '/v1/organization/members/{}', []],
+    ['get', '/v1/admin/organizations', []],
+    ['post', '/v1/admin/organizations/{}/suspend', []],
+    ['post', '/v1/admin/organizations/{}/reactivate', []],
+    ['get', '/v1/ping', []],
+  ];
+  let document: Json;
+  let paths: Map<string, Json>;
+
+  beforeAll(async () => {
+    document = (await edge.api.get('/docs-json')).body;
+    // Path parameter names are the gateway's choice ({id}, {apiKeyId}): compare shapes only.
+    paths = new Map(Object.entries(document.paths as Record<string, Json>).map(([path, item]) => [path.replace(/\{[^}]+\}/g, '{}'), item]));
+  });
+
+  /** Follows `$ref`s into components.schemas. */
+  function resolve(schema: Json): Json {
+    if (schema?.$ref) return resolve(document.components.schemas[(schema.$ref as string).split('/').pop() as string]);
+    return schema;
+  }
+
+  it.each(ROUTES)('documents %s %s with its request schema', (method, path, fields) => {
+    const operation = paths.get(path)?.[method];
+    expect({ route: `${method} ${path}`, documented: operation !== undefined }).toEqual({ route: `${method} ${path}`, documented: true });
+    if (fields.length > 0) {
+      const schema = resolve(operation.requestBody?.content?.['application/json']?.schema);
+      expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(fields));
+    }
+    expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it('gives every documented request-body property an example', () => {
+    const missing: string[] = [];
+    for (const [method, path, fields] of ROUTES) {
+      const schema = resolve(paths.get(path)?.[method]?.requestBody?.content?.['application/json']?.schema);
+      for (const field of fields) {
+        const property = resolve(schema?.properties?.[field]);
+        if (property?.example === undefined && property?.items?.example === undefined) missing.push(`${method} ${path} ${field}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('documents the JWKS route', () => {
+    expect(paths.has('/.well-known/jwks.json')).toBe(true);
+  });
+
+  it('names both credential schemes on a protected route', () => {
+    const security = (paths.get('/v1/ping')?.get?.security ?? document.security ?? []) as Array<Record<string, unknown>>;
+    expect(security.flatMap((requirement) => Object.keys(requirement))).toEqual(expect.arrayContaining(['bearer', 'apiKey']));
+  });
+});

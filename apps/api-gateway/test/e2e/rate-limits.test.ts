@@ -1,0 +1,104 @@
+import { createApiKey, Customer, Edge, EdgeResponse, expectProblem, registerCustomer, startEdge } from './support/edge';
+
+const PER_KEY_PER_MINUTE = 5;
+/** Above what one organization spends in the per-key tests (about 17 requests). */
+const PER_ORG_PER_MINUTE = 30;
+/** Above what every other test in this file spends from 127.0.0.1 (about 55 requests), low enough to reach. */
+const PER_IP_PER_MINUTE = 100;
+
+let edge: Edge;
+let owner: Customer;
+
+beforeAll(async () => {
+  edge = await startEdge({
+    RATE_LIMIT_PER_KEY_PER_MINUTE: String(PER_KEY_PER_MINUTE),
+    RATE_LIMIT_PER_ORG_PER_MINUTE: String(PER_ORG_PER_MINUTE),
+    RATE_LIMIT_PER_IP_PER_MINUTE: String(PER_IP_PER_MINUTE),
+  });
+  owner = await registerCustomer(edge.api, 'limited');
+}, 90_000);
+
+afterAll(async () => {
+  await edge?.stop();
+});
+
+describe('rate limits per API key', () => {
+  it('count down in RateLimit-* headers, then answer 429 rate_limited with Retry-After; another key of the same organization is unaffected', async () => {
+    const key = await createApiKey(edge.api, owner);
+    const remaining: number[] = [];
+    for (let request = 0; request < PER_KEY_PER_MINUTE; request++) {
+      const response = await edge.api.get('/v1/ping', { as: key.as });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBe(String(PER_KEY_PER_MINUTE));
+      expect(Number(response.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+      remaining.push(Number(response.headers.get('ratelimit-remaining')));
+    }
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
+
+    const limited = await edge.api.get('/v1/ping', { as: key.as });
+    expectProblem(limited, 429, 'rate_limited');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+
+    const sibling = await createApiKey(edge.api, owner);
+    expect((await edge.api.get('/v1/ping', { as: sibling.as })).status).toBe(200);
+  });
+
+  it('the same key as a bearer token shares the counter with X-API-Key', async () => {
+    const key = await createApiKey(edge.api, owner);
+    for (let request = 0; request < PER_KEY_PER_MINUTE; request++) {
+      const as = request % 2 === 0 ? key.as : { bearer: key.key };
+      expect((await edge.api.get('/v1/ping', { as })).status).toBe(200);
+    }
+    expectProblem(await edge.api.get('/v1/ping', { as: { bearer: key.key } }), 429, 'rate_limited');
+  });
+
+  it('RateLimit-* headers are on user-token responses too', async () => {
+    const response = await edge.api.get('/v1/me', { as: owner.as });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-limit')).toMatch(/^\d+$/);
+    expect(response.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+    expect(response.headers.get('ratelimit-reset')).toMatch(/^\d+$/);
+  });
+});
+
+describe('rate limits per organization', () => {
+  it("are shared by the organization's users and keys; other organizations are unaffected", async () => {
+    const busy = await registerCustomer(edge.api, 'busy-org');
+    const key = await createApiKey(edge.api, busy); // the organization's first counted request
+    let limited: EdgeResponse | undefined;
+    let lastLimit: string | null = null;
+    for (let request = 1; request <= PER_ORG_PER_MINUTE && !limited; request++) {
+      const response = await edge.api.get('/v1/ping', { as: busy.as });
+      if (response.status === 429) limited = response;
+      else lastLimit = response.headers.get('ratelimit-limit');
+    }
+
+    expect(lastLimit).toBe(String(PER_ORG_PER_MINUTE));
+    if (!limited) throw new Error(`no 429 after ${PER_ORG_PER_MINUTE} requests of one organization`);
+    expectProblem(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expectProblem(await edge.api.get('/v1/ping', { as: key.as }), 429, 'rate_limited');
+    expect((await edge.api.get('/v1/ping', { as: owner.as })).status).toBe(200);
+  });
+});
+
+describe('rate limits per client IP (runs last: it uses up this address for the minute)', () => {
+  it('apply to public routes too: 429 rate_limited with Retry-After once the address is over its limit', async () => {
+    let limited: EdgeResponse | undefined;
+    let lastLimit: string | null = null;
+    for (let request = 0; request <= PER_IP_PER_MINUTE && !limited; request++) {
+      const response = await edge.api.get('/.well-known/jwks.json');
+      if (response.status === 429) limited = response;
+      else lastLimit = response.headers.get('ratelimit-limit');
+    }
+
+    expect(lastLimit).toBe(String(PER_IP_PER_MINUTE));
+    if (!limited) throw new Error(`no 429 after ${PER_IP_PER_MINUTE + 1} requests from one address`);
+    expectProblem(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

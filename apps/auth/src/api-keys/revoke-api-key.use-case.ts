@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiKeyRevoked, AuthErrorCode, RevokeApiKeyRequest, RevokedApiKey } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeyError } from './api-keys.errors';
+
+/** Revokes one of the organization's keys and announces it (gateways drop it from their caches). */
+@Injectable()
+export class RevokeApiKeyUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
+  ) {}
+
+  async execute(request: RevokeApiKeyRequest): Promise<RevokedApiKey> {
+    const { organizationId, apiKeyId } = request;
+    const revokedAt = await this.dataSource.transaction(async (manager) => {
+      const at = await this.apiKeys.revoke(manager, organizationId, apiKeyId);
+      if (at) {
+        await Outbox.add(manager, ApiKeyRevoked, { apiKeyId, organizationId, at: at.toISOString() }, { tenantId: organizationId });
+      }
+      return at;
+    });
+    if (!revokedAt) throw new ApiKeyError(AuthErrorCode.NotFound, 'the organization has no such API key');
+    return { id: apiKeyId };
+  }
+}

@@ -1,0 +1,3 @@
+import { AuthError } from '../shared/auth-error';
+
+export class MemberError extends AuthError {}

@@ -1,0 +1,7 @@
+export * from './access-token-verifier';
+export * from './device-token-verifier';
+export * from './identity.module';
+export * from './principal';
+export * from './signing-key-cache';
+export * from './token-claims';
+export * from './token-verification.error';
