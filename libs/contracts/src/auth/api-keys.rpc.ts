@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
-import { ApiKeyView, PageInfo } from './auth-views';
+import { ApiKeyView, PageInfo, PageRequest } from './auth-views';
 import { API_KEY_SCOPES, ApiKeyScope, ORGANIZATION_STATUSES, OrganizationStatus } from './identity';
 
 export class CreateApiKeyRequest {
@@ -30,20 +30,9 @@ export class CreatedApiKey extends ApiKeyView {
   key: string;
 }
 
-export class ListApiKeysRequest {
+export class ListApiKeysRequest extends PageRequest {
   @IsUUID()
   organizationId: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class ApiKeyPage extends PageInfo {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ACCOUNT_TYPES, AccountType, API_KEY_SCOPES, ApiKeyScope, ORGANIZATION_ROLES, ORGANIZATION_STATUSES, OrganizationRole, OrganizationStatus } from './identity';
 
 export class UserView {
@@ -98,6 +98,20 @@ export class ApiKeyView {
   @IsOptional()
   @IsUUID()
   createdBy?: string;
+}
+
+/** Where a cursor-paginated list continues, and how much of it to return. */
+export class PageRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 /** A page of a cursor-paginated list. */

@@ -1,25 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
-import { OrganizationView, PageInfo } from './auth-views';
+import { OrganizationView, PageInfo, PageRequest } from './auth-views';
 import { ORGANIZATION_STATUSES, OrganizationStatus } from './identity';
 
-export class ListOrganizationsRequest {
+export class ListOrganizationsRequest extends PageRequest {
   @IsOptional()
   @IsIn(ORGANIZATION_STATUSES)
   status?: OrganizationStatus;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class OrganizationPage extends PageInfo {
