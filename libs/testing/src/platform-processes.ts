@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@zagel/config';
 import { SupervisedProcess, startServiceProcess, stopAll, waitForReady } from '@zagel/process-supervisor';
 import { freePort } from './free-port';
 import { TestNamespace } from './test-namespace';
 
-const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, whether this file runs from libs/ (jest) or from dist/libs/ (a built bench). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = repositoryRoot();
 
 export interface RunningPlatform {
   /** Base URL of each started service, e.g. `http://127.0.0.1:41234`. */
