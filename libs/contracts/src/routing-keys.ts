@@ -12,11 +12,17 @@ export enum EventType {
   OrganizationStatusChanged = 'auth.organization-status-changed',
   DeviceTokenRevoked = 'auth.device-token-revoked',
   MembershipRevoked = 'auth.membership-revoked',
+  DeviceSendAcked = 'device.send-acked',
+  DeviceSmsStatus = 'device.sms-status',
+  DeviceHeartbeat = 'device.heartbeat',
+  DeviceLeaseReturned = 'device.lease-returned',
 }
 
 export enum CommandType {
   SendViaProvider = 'provider.send',
   PushToDevice = 'device.push',
+  DisconnectDevice = 'device.disconnect',
+  ConfigureDevice = 'device.configure',
 }
 
 export enum RpcType {
@@ -40,4 +46,9 @@ export enum RpcType {
   GetSigningKeys = 'auth.get-signing-keys',
   IssueDeviceToken = 'auth.issue-device-token',
   RevokeDeviceToken = 'auth.revoke-device-token',
+  ReserveBalance = 'billing.reserve',
+  ReserveMany = 'billing.reserve-many',
+  CaptureReservation = 'billing.capture',
+  ReleaseReservation = 'billing.release',
+  QuotePrice = 'billing.quote-price',
 }

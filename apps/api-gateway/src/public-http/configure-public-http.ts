@@ -41,15 +41,29 @@ function staticAssetsLoad(): boolean {
   }
 }
 
-/** JSON bodies up to the configured size; malformed JSON becomes a typed error the problem filter knows. */
-function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): void {
+/** The exact bytes a request arrived with, kept for webhook signature checks (Stripe, providers). */
+export interface RequestWithRawBody {
+  rawBody?: Buffer;
+}
+
+/**
+ * JSON and form-encoded bodies up to the configured size, each keeping its raw bytes on `request.rawBody`;
+ * malformed JSON becomes a typed error the problem filter knows. Form bodies exist for providers' delivery
+ * reports (Twilio posts them form-encoded).
+ */
+function useBodies(app: NestFastifyApplication, bodyLimit: number): void {
   const instance = app.getHttpAdapter().getInstance();
   const parseJson = instance.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit }, (request, body, done) => {
+    (request as RequestWithRawBody).rawBody = body;
     void parseJson(request as never, body.toString('utf8'), (error, value) => {
       if (error) done(new MalformedJsonError(error.message), undefined);
       else done(null, value);
     });
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (request, body, done) => {
+    (request as RequestWithRawBody).rawBody = body;
+    done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
   });
 }
 
@@ -59,7 +73,7 @@ function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): void {
  */
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
-  useJsonBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
+  useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
   await app.register(helmet, {
     // The Swagger UI at /docs needs inline styles and scripts; the API itself serves JSON only.
     contentSecurityPolicy: {

@@ -22,6 +22,11 @@ export class MessageStatusPayload {
   @IsUUID()
   deviceId?: string;
 
+  /** The phone owner, so billing can reward a device delivery without asking. */
+  @IsOptional()
+  @IsUUID()
+  deviceOwnerId?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(64)
