@@ -1,7 +1,7 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
-import { AuthRpcModule } from './auth-rpc/auth-rpc';
+import { ServiceRpcModule } from './service-rpc/service-rpc';
 import { ApiGatewayConfig } from './config';
 import { MembersModule } from './members/members.module';
 import { PingModule } from './ping/ping.module';
@@ -19,7 +19,7 @@ export const apiGatewayApp = defineService({
   features: [
     PlatformHealthModule,
     PublicEdgeModule,
-    AuthRpcModule,
+    ServiceRpcModule,
     SessionsModule,
     ProfileModule,
     ApiKeysModule,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ListOrganizations, OrganizationStatus, SetOrganizationStatus } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, PlatformAdminOnly } from '../authentication/access-policy';
-import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { AuthRpc } from '../service-rpc/service-rpc';
 import { OrganizationResponse } from '../sessions/dtos/session.response';
 import { ListOrganizationsQuery, OrganizationPageResponse } from './dtos/admin-organization.dtos';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { InviteMember, ListMembers, RemoveMember } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
-import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { InvitationResponse, InviteMemberBody, MemberListResponse } from './dtos/member.dtos';
 

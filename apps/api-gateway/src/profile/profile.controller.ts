@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { GetProfile, UpdateProfile } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
-import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { AuthRpc } from '../service-rpc/service-rpc';
 import { ProfileResponse, UpdateProfileBody } from './dtos/profile.dtos';
 
 @ApiTags('auth')

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientInfo, Login, Logout, RefreshSession, Register } from '@zagel/contracts';
 import { Public } from '../authentication/access-policy';
-import { AuthRpc } from '../auth-rpc/auth-rpc';
+import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Client } from './client-info.decorator';
 import { LoginBody, LogoutBody, RefreshBody, RegisterBody } from './dtos/session.dtos';

@@ -1,0 +1,42 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { RpcContract } from '@zagel/contracts';
+import { Bus } from '@zagel/messaging';
+import { currentCorrelation } from '@zagel/observability';
+import { ServiceName } from '@zagel/config';
+
+/** Below the edge's patience: a slow service answers 503 rather than holding the client. */
+export const SERVICE_RPC_TIMEOUT_MS = 5_000;
+
+/** Calls a service behind the edge over the bus, with the request's correlation and tenant. */
+@Injectable()
+export class ServiceRpc {
+  constructor(private readonly bus: Bus) {}
+
+  call<Req extends object, Res extends object>(
+    service: ServiceName,
+    contract: RpcContract<Req, Res>,
+    payload: Req,
+    timeoutMs = SERVICE_RPC_TIMEOUT_MS,
+  ): Promise<Res> {
+    const context = currentCorrelation();
+    return this.bus.rpc.call(contract, service, payload, {
+      timeoutMs,
+      tenantId: context?.tenantId,
+      correlationId: context?.correlationId,
+    });
+  }
+}
+
+/** The auth service's RPCs, as the gateway's account features call them. */
+@Injectable()
+export class AuthRpc {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  call<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
+    return this.rpc.call('auth', contract, payload);
+  }
+}
+
+@Global()
+@Module({ providers: [ServiceRpc, AuthRpc], exports: [ServiceRpc, AuthRpc] })
+export class ServiceRpcModule {}
