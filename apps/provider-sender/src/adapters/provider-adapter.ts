@@ -1,0 +1,103 @@
+import type { SmsEncoding } from '@zagel/sms-encoding';
+
+/** Every kind of provider Zagel can send through. */
+export const PROVIDER_KINDS = [
+  'simulator',
+  'twilio',
+  'vonage',
+  'plivo',
+  'sns',
+  'smsir',
+  'kavenegar',
+  'clickatell',
+  'http',
+  'smpp',
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** One message as an adapter submits it. */
+export interface OutboundSms {
+  messageId: string;
+  /** E.164. */
+  to: string;
+  body: string;
+  /** Sender id or number configured on the provider account, when it needs one. */
+  from?: string;
+  encoding: SmsEncoding;
+  segments: number;
+  /** Where the provider should post delivery reports for this message, when it takes one per request. */
+  statusCallbackUrl?: string;
+}
+
+export interface SubmitResult {
+  providerMessageId: string;
+}
+
+export type ProviderErrorKind = 'transient' | 'permanent';
+
+/**
+ * A provider refused or failed a submit. `transient` (timeouts, 5xx, throttling) is retried with backoff
+ * and counts against the circuit; `permanent` (invalid number, blocked, bad content) fails without retry.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export const DELIVERY_REPORT_STATUSES = ['sent', 'delivered', 'undelivered', 'failed'] as const;
+export type DeliveryReportStatus = (typeof DELIVERY_REPORT_STATUSES)[number];
+
+/** A provider's word on one message's fate. */
+export interface DeliveryReport {
+  providerMessageId: string;
+  status: DeliveryReportStatus;
+  errorCode?: string;
+  at?: string;
+}
+
+/** An inbound delivery-report request as the gateway received it. */
+export interface InboundReportRequest {
+  method: string;
+  /** The public URL the provider called, rebuilt from forwarded headers when behind a proxy. */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** The body exactly as received (UTF-8). */
+  rawBody: string;
+  query: Record<string, string>;
+}
+
+/** What an adapter may use from its host. */
+export interface AdapterContext {
+  /** The public URL delivery reports for this provider account should be posted to. */
+  reportUrl?: string;
+  /** For adapters whose reports arrive on their own connection (SMPP deliver_sm). */
+  onReport(report: DeliveryReport): void;
+}
+
+/** One configured provider account, ready to send. */
+export interface ProviderAdapter {
+  readonly kind: ProviderKind;
+  send(sms: OutboundSms): Promise<SubmitResult>;
+  /** True when the request carries a valid signature (or the provider signs nothing and the account accepts that). */
+  verifyReport(request: InboundReportRequest): boolean;
+  /** The reports in one inbound request (some providers batch them); throws on a body it cannot read. */
+  parseReport(request: InboundReportRequest): DeliveryReport[];
+  /** Largest number of segments the provider accepts for one message. */
+  readonly maxSegments: number;
+  close(): Promise<void>;
+}
+
+/** Builds adapters of one kind from an account's decrypted settings (validated with `settingsClass`). */
+export interface ProviderAdapterFactory<S extends object = object> {
+  readonly kind: ProviderKind;
+  readonly settingsClass: new () => S;
+  create(settings: S, context: AdapterContext): ProviderAdapter;
+}
