@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, PlatformConfig } from '@zagel/config';
 import { LauncherCommand, parseLauncherArgs, USAGE, UsageError } from './cli';
+import { LOCAL_OPERATOR, withLocalDefaults } from './local-defaults';
 import { migrateDatabases } from './migrate-command';
 import { LauncherOutput, useColor } from './output';
 import { planServices } from './service-plan';
@@ -24,8 +25,12 @@ async function run(argv: string[]): Promise<number> {
     }
     const settings = loadConfig('launcher', LauncherSettings);
     const terminal = process.stdout.isTTY === true;
-    const plans = planServices(command.services, { rootDir, env: process.env, terminal });
+    const { env, defaulted } = withLocalDefaults(process.env);
+    const plans = planServices(command.services, { rootDir, env, terminal });
     const output = new LauncherOutput(command.services, useColor(process.stdout, process.env));
+    if (defaulted && command.kind === 'start') {
+      output.say(`platform operator: ${LOCAL_OPERATOR.ADMIN_EMAIL} (local default; set ADMIN_EMAIL and ADMIN_PASSWORD to choose)`, 'warn');
+    }
     const urls = { DATABASE_URL: settings.DATABASE_URL, REDIS_URL: settings.REDIS_URL, RABBITMQ_URL: settings.RABBITMQ_URL };
     return command.kind === 'migrate'
       ? await migrateDatabases({ rootDir, plans, urls, output })
