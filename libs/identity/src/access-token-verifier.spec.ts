@@ -52,7 +52,7 @@ describe('AccessTokenVerifier', () => {
   it('accepts a token signed with a published key and returns its claims', async () => {
     const issuedAround = Math.floor(Date.now() / 1000);
     const verified = await verifier.verify(token());
-    expect(verified).toEqual({ ...claims, padm: false, fam: undefined, iat: expect.any(Number) });
+    expect(verified).toEqual({ ...claims, padm: false, fam: undefined, iat: expect.any(Number), exp: expect.any(Number) });
     expect(Math.abs((verified.iat ?? 0) - issuedAround)).toBeLessThanOrEqual(1);
   });
 

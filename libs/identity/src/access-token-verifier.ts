@@ -15,7 +15,7 @@ export class AccessTokenVerifier {
 
   async verify(token: string): Promise<AccessTokenClaims> {
     const payload = await verifyZagelJwt(token, this.keys, { audience: ACCESS_TOKEN_AUDIENCE, typ: 'access' });
-    const { sub, org, role, acct, padm, fam, iat } = payload as Record<string, unknown>;
+    const { sub, org, role, acct, padm, fam, iat, exp } = payload as Record<string, unknown>;
     if (!isAccountType(acct)) throw new TokenVerificationError('invalid', 'the token has no account type');
     if (org !== undefined && typeof org !== 'string') throw new TokenVerificationError('invalid', 'bad org claim');
     if (role !== undefined && !isRole(role)) throw new TokenVerificationError('invalid', 'bad role claim');
@@ -27,6 +27,7 @@ export class AccessTokenVerifier {
       padm: padm === true,
       fam: typeof fam === 'string' ? fam : undefined,
       iat: typeof iat === 'number' ? iat : undefined,
+      exp: typeof exp === 'number' ? exp : undefined,
       typ: 'access',
     };
   }

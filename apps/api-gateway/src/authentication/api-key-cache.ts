@@ -4,19 +4,25 @@ import { ApiKeyRevoked, AuthErrorCode, ResolveApiKey, ResolvedApiKey } from '@za
 import { Bus, RpcRemoteError } from '@zagel/messaging';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { ApiGatewayConfig } from '../config';
+import { ExpiringCache } from './expiring-cache';
 
 const RESOLVE_TIMEOUT_MS = 3_000;
+
+/** How long one instance trusts a key it resolved without asking Redis again: a revocation reaches every instance within it. */
+export const LOCAL_CREDENTIAL_CACHE_MS = 2_000;
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /**
  * API keys as auth resolves them, cached in Redis under the key's SHA-256 (shared by every gateway
  * instance, never the key itself). A revocation event deletes the entry and marks the key id
- * revoked for one TTL, so a resolve racing with the revocation cannot cache it again.
+ * revoked for one TTL, so a resolve racing with the revocation cannot cache it again. Each instance
+ * also keeps what it resolved for LOCAL_CREDENTIAL_CACHE_MS.
  */
 @Injectable()
 export class ApiKeyCache implements OnModuleInit {
   private readonly logger = new Logger(ApiKeyCache.name);
+  private readonly local = new ExpiringCache<ResolvedApiKey>(10_000);
 
   constructor(
     private readonly bus: Bus,
@@ -32,8 +38,10 @@ export class ApiKeyCache implements OnModuleInit {
   /** The key's identity, or undefined when auth does not know it (or it was revoked). */
   async resolve(key: string): Promise<ResolvedApiKey | undefined> {
     const hash = hashApiKey(key);
+    const known = this.local.get(hash);
+    if (known) return known;
     const cached = await this.redis.get(this.entryKey(hash));
-    if (cached) return JSON.parse(cached) as ResolvedApiKey;
+    if (cached) return this.remember(hash, JSON.parse(cached) as ResolvedApiKey);
 
     let resolved: ResolvedApiKey;
     try {
@@ -51,6 +59,11 @@ export class ApiKeyCache implements OnModuleInit {
       .set(this.entryKey(hash), JSON.stringify(resolved), { EX: ttl })
       .set(this.indexKey(resolved.apiKeyId), hash, { EX: ttl })
       .exec();
+    return this.remember(hash, resolved);
+  }
+
+  private remember(hash: string, resolved: ResolvedApiKey): ResolvedApiKey {
+    this.local.set(hash, resolved, LOCAL_CREDENTIAL_CACHE_MS);
     return resolved;
   }
 
@@ -58,7 +71,10 @@ export class ApiKeyCache implements OnModuleInit {
     const hash = await this.redis.get(this.indexKey(apiKeyId));
     const ttl = this.settings.API_KEY_CACHE_TTL_SECONDS;
     const transaction = this.redis.multi().set(this.revokedKey(apiKeyId), '1', { EX: ttl }).del(this.indexKey(apiKeyId));
-    if (hash) transaction.del(this.entryKey(hash));
+    if (hash) {
+      transaction.del(this.entryKey(hash));
+      this.local.delete(hash);
+    }
     await transaction.exec();
     this.logger.log(`API key ${apiKeyId} revoked: cache cleared`);
   }

@@ -5,6 +5,7 @@ import { ProblemException } from '../problem-details/problem';
 import { ApiKeyCache } from './api-key-cache';
 import { AuthenticationProblem } from './authentication.errors';
 import { parseCredential } from './credentials';
+import { ExpiringCache } from './expiring-cache';
 import { RevokedMemberships } from './revoked-memberships';
 import { SuspendedOrganizations } from './suspended-organizations';
 
@@ -13,14 +14,18 @@ export type AuthenticationOutcome = { principal: Principal } | { principal?: und
 
 type Headers = Record<string, string | string[] | undefined>;
 
+const TOKEN_CACHE_MAX_MS = 60_000;
+
 /**
  * Turns a request's credential into a principal: JWTs verified locally, API keys through the
  * shared cache (auth on a miss); suspended organizations refused. Memoized per request, so the
- * rate limiter and the guard share one lookup.
+ * rate limiter and the guard share one lookup. A verified token's claims are kept until it expires
+ * (at most a minute), so a client reusing its token pays for one RS256 verification.
  */
 @Injectable()
 export class Authenticator {
   private readonly outcomes = new WeakMap<object, Promise<AuthenticationOutcome>>();
+  private readonly verifiedTokens = new ExpiringCache<AccessTokenClaims>(10_000);
 
   constructor(
     private readonly tokens: AccessTokenVerifier,
@@ -53,6 +58,16 @@ export class Authenticator {
   }
 
   private async fromToken(token: string): Promise<Principal> {
+    const claims = await this.verifiedClaims(token);
+    if (claims.org && (await this.revokedMemberships.revokedFor(claims.org, claims.sub, claims.iat))) {
+      throw AuthenticationProblem.membershipRevoked();
+    }
+    return userPrincipal(claims);
+  }
+
+  private async verifiedClaims(token: string): Promise<AccessTokenClaims> {
+    const known = this.verifiedTokens.get(token);
+    if (known && (known.exp === undefined || known.exp * 1_000 > Date.now())) return known;
     let claims: AccessTokenClaims;
     try {
       claims = await this.tokens.verify(token);
@@ -60,10 +75,9 @@ export class Authenticator {
       if (!(error instanceof TokenVerificationError)) throw error;
       throw error.reason === 'expired' ? AuthenticationProblem.tokenExpired() : AuthenticationProblem.unauthenticated('The access token is not valid.');
     }
-    if (claims.org && (await this.revokedMemberships.revokedFor(claims.org, claims.sub, claims.iat))) {
-      throw AuthenticationProblem.membershipRevoked();
-    }
-    return userPrincipal(claims);
+    const lifetimeMs = claims.exp === undefined ? 0 : claims.exp * 1_000 - Date.now();
+    this.verifiedTokens.set(token, claims, Math.min(lifetimeMs, TOKEN_CACHE_MAX_MS));
+    return claims;
   }
 
   private async fromApiKey(key: string): Promise<Principal> {

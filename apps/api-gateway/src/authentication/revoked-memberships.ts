@@ -2,6 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MembershipRevoked } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { LOCAL_CREDENTIAL_CACHE_MS } from './api-key-cache';
+import { ExpiringCache } from './expiring-cache';
 
 /** Longer than any access token lives: after that, no token issued before the removal is left. */
 const REMEMBER_SECONDS = 24 * 60 * 60;
@@ -9,9 +11,12 @@ const REMEMBER_SECONDS = 24 * 60 * 60;
 /**
  * Members removed from an organization, shared by every gateway instance through Redis: an access
  * token issued before the removal no longer acts for that organization, though it has not expired.
+ * Each instance remembers an answer for LOCAL_CREDENTIAL_CACHE_MS.
  */
 @Injectable()
 export class RevokedMemberships implements OnModuleInit {
+  private readonly local = new ExpiringCache<number | null>(10_000);
+
   constructor(
     private readonly bus: Bus,
     @InjectRedis() private readonly redis: RedisClient,
@@ -22,13 +27,20 @@ export class RevokedMemberships implements OnModuleInit {
     this.bus.onEvent(MembershipRevoked, async (event) => {
       const revokedAt = Math.floor(Date.parse(event.at) / 1_000);
       await this.redis.set(this.key(event.organizationId, event.userId), String(revokedAt), { EX: REMEMBER_SECONDS });
+      this.local.delete(this.key(event.organizationId, event.userId));
     });
   }
 
   /** True when the user was removed from the organization after (or in the second) the token was issued. */
   async revokedFor(organizationId: string, userId: string, issuedAt: number | undefined): Promise<boolean> {
-    const revokedAt = await this.redis.get(this.key(organizationId, userId));
-    return revokedAt !== null && (issuedAt === undefined || issuedAt <= Number(revokedAt));
+    const key = this.key(organizationId, userId);
+    let revokedAt = this.local.get(key);
+    if (revokedAt === undefined) {
+      const stored = await this.redis.get(key);
+      revokedAt = stored === null ? null : Number(stored);
+      this.local.set(key, revokedAt, LOCAL_CREDENTIAL_CACHE_MS);
+    }
+    return revokedAt !== null && (issuedAt === undefined || issuedAt <= revokedAt);
   }
 
   private key(organizationId: string, userId: string): string {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { BucketState } from './rate-limit-decision';
 
@@ -21,6 +22,8 @@ end
 return result
 `;
 
+const COUNT_SCRIPT_SHA = createHash('sha1').update(COUNT_SCRIPT).digest('hex');
+
 export interface BucketSpec {
   name: string;
   id: string;
@@ -36,7 +39,14 @@ export class RateLimiter {
 
   async count(buckets: readonly BucketSpec[]): Promise<BucketState[]> {
     const redisKeys = buckets.map((bucket) => this.keys.key('api-gateway', 'rate', bucket.name, bucket.id));
-    const reply = (await this.redis.eval(COUNT_SCRIPT, { keys: redisKeys, arguments: [String(RATE_LIMIT_WINDOW_MS)] })) as number[];
+    const options = { keys: redisKeys, arguments: [String(RATE_LIMIT_WINDOW_MS)] };
+    let reply: number[];
+    try {
+      reply = (await this.redis.evalSha(COUNT_SCRIPT_SHA, options)) as number[];
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      reply = (await this.redis.eval(COUNT_SCRIPT, options)) as number[];
+    }
     return buckets.map((bucket, index) => ({
       name: bucket.name,
       limit: bucket.limit,

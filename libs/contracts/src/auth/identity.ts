@@ -24,6 +24,8 @@ export interface AccessTokenClaims {
   fam?: string;
   /** Issued at (seconds since the epoch), set by the signer. */
   iat?: number;
+  /** Expires at (seconds since the epoch), set by the signer. */
+  exp?: number;
   typ: 'access';
 }
 
