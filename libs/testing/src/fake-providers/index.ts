@@ -1,0 +1,3 @@
+export * from './fake-http-server';
+export * from './report-receiver';
+export * from './twilio';
