@@ -1,3 +1,4 @@
 export * from './fake-http-server';
 export * from './report-receiver';
 export * from './twilio';
+export * from './vonage';
