@@ -3,3 +3,4 @@ export * from './report-receiver';
 export * from './twilio';
 export * from './vonage';
 export * from './plivo';
+export * from './sns';
