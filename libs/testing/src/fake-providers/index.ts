@@ -4,3 +4,6 @@ export * from './twilio';
 export * from './vonage';
 export * from './plivo';
 export * from './sns';
+export * from './smsir';
+export * from './kavenegar';
+export * from './clickatell';
