@@ -35,12 +35,13 @@ class PlivoAdapter implements ProviderAdapter {
     const url = sms.statusCallbackUrl ?? this.context.reportUrl;
     const from = sms.from ?? this.settings.from;
     try {
-      const response = (await this.client.messages.create({
-        ...(from ? { src: from } : { powerpackUUID: this.settings.powerpackUuid }),
-        dst: sms.to.replace(/^\+/, ''),
-        text: sms.body,
-        ...(url ? { url, method: 'POST' } : {}),
-      } as never)) as { messageUuid?: string[]; message_uuid?: string[] };
+      const response = (await this.client.messages.create(
+        from ?? (null as unknown as string),
+        sms.to.replace(/^\+/, ''),
+        sms.body,
+        url ? { url, method: 'POST' } : {},
+        from ? undefined : this.settings.powerpackUuid,
+      )) as { messageUuid?: string[]; message_uuid?: string[] };
       const id = (response.messageUuid ?? response.message_uuid)?.[0];
       if (!id) throw plivoError(Object.assign(new Error('Plivo answered without a message_uuid'), { status: 502 }));
       return { providerMessageId: id };
