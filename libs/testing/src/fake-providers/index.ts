@@ -7,3 +7,4 @@ export * from './sns';
 export * from './smsir';
 export * from './kavenegar';
 export * from './clickatell';
+export * from './http-gateway';
