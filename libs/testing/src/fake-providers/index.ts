@@ -8,3 +8,4 @@ export * from './smsir';
 export * from './kavenegar';
 export * from './clickatell';
 export * from './http-gateway';
+export * from './smpp';
