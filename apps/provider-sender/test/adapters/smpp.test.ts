@@ -161,4 +161,13 @@ describe('SMPP adapter against a local SMSC', () => {
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'not_bound' });
     expect(smsc.binds[0]).toMatchObject({ accepted: false });
   });
+
+  it('gives up on an SMSC that never answers the bind, and binds once it does', async () => {
+    smsc.ignoreBinds = true;
+    const adapter = open({ responseTimeoutMs: 300 });
+    await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'not_bound' });
+    smsc.ignoreBinds = false;
+    await eventually(() => expect(smsc.binds.filter((bind) => bind.accepted)).toHaveLength(1), { timeoutMs: 5000 });
+    await expect(adapter.send(sms())).resolves.toHaveProperty('providerMessageId');
+  });
 });

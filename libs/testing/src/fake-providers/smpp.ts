@@ -64,6 +64,8 @@ export class FakeSmsc {
   readonly submits: ReceivedSubmit[] = [];
   readonly binds: Array<{ systemId: string; systemType: string; accepted: boolean }> = [];
   enquireLinks = 0;
+  /** Take connections but never answer bind_transceiver (a hung SMSC). */
+  ignoreBinds = false;
   /** Most submit_sm seen unanswered at once on one session. */
   maxOutstanding = 0;
   private holding = false;
@@ -143,6 +145,7 @@ export class FakeSmsc {
     let outstanding = 0;
     session.on('error', () => undefined);
     session.on('bind_transceiver', (pdu: Pdu) => {
+      if (this.ignoreBinds) return;
       const accepted = pdu.system_id === this.systemId && pdu.password === this.password;
       this.binds.push({ systemId: pdu.system_id ?? '', systemType: pdu.system_type ?? '', accepted });
       bound = accepted;

@@ -41,7 +41,8 @@ class HttpGatewayAdapter implements ProviderAdapter {
     let body: string | undefined;
     if (settings.bodyFormat !== 'none' && settings.method !== 'GET') {
       body = renderTemplate(settings.bodyTemplate ?? '', values, settings.bodyFormat);
-      headers['content-type'] ??= CONTENT_TYPES[settings.bodyFormat];
+      const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+      if (!hasContentType) headers['content-type'] = CONTENT_TYPES[settings.bodyFormat];
     }
     const response = await callProvider(
       renderTemplate(settings.urlTemplate, values, 'url'),

@@ -37,12 +37,20 @@ export function safeEqual(a: string, b: string): boolean {
  */
 export function hasReportToken(request: InboundReportRequest, expected: string | undefined): boolean {
   if (!expected) return false;
-  const token = request.query.token ?? new URL(request.url).searchParams.get('token') ?? '';
-  return safeEqual(token, expected);
+  return safeEqual(request.query.token ?? queryParam(request.url, 'token') ?? '', expected);
 }
 
 export function stringField(fields: Record<string, unknown>, name: string): string | undefined {
   const value = fields[name];
   if (value === undefined || value === null || value === '') return undefined;
   return typeof value === 'string' ? value : String(value as string | number);
+}
+
+/** A query parameter of an absolute URL; undefined for a URL that does not parse. */
+export function queryParam(url: string, name: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

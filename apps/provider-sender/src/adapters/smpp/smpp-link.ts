@@ -68,6 +68,12 @@ export class SmppLink {
   }
 
   private bind(session: SmppSession): void {
+    // An SMSC that takes the connection but never answers the bind must not hold the link forever.
+    const bindDeadline = setTimeout(() => {
+      this.lastBindError = 'no bind_transceiver_resp';
+      session.destroy();
+    }, this.responseTimeoutMs);
+    session.once('close', () => clearTimeout(bindDeadline));
     session.bind_transceiver(
       {
         system_id: this.settings.systemId,
@@ -76,6 +82,7 @@ export class SmppLink {
         interface_version: 0x34,
       },
       (pdu) => {
+        clearTimeout(bindDeadline);
         if (pdu.command_status !== COMMAND_STATUS.ESME_ROK) {
           this.lastBindError = `bind refused: ${commandStatusName(pdu.command_status)}`;
           session.destroy();

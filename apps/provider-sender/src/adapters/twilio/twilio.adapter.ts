@@ -10,7 +10,7 @@ import type {
   ProviderAdapterFactory,
   SubmitResult,
 } from '../provider-adapter';
-import { formFields, reportIsJson } from '../shared/report-body';
+import { formFields, queryParam, reportIsJson } from '../shared/report-body';
 import { twilioError } from './twilio.errors';
 import { parseTwilioReport } from './twilio.reports';
 import { TwilioSettings } from './twilio.settings';
@@ -73,11 +73,15 @@ class TwilioAdapter implements ProviderAdapter {
   verifyReport(request: InboundReportRequest): boolean {
     const signature = request.headers['x-twilio-signature'];
     if (!signature) return false;
-    const hasBodyHash = new URL(request.url).searchParams.has('bodySHA256');
-    if (reportIsJson(request) || hasBodyHash) {
-      return validateRequestWithBody(this.settings.authToken, signature, request.url, request.rawBody);
+    const hasBodyHash = queryParam(request.url, 'bodySHA256') !== undefined;
+    try {
+      if (reportIsJson(request) || hasBodyHash) {
+        return validateRequestWithBody(this.settings.authToken, signature, request.url, request.rawBody);
+      }
+      return validateRequest(this.settings.authToken, signature, request.url, formFields(request.rawBody));
+    } catch {
+      return false;
     }
-    return validateRequest(this.settings.authToken, signature, request.url, formFields(request.rawBody));
   }
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
