@@ -18,7 +18,7 @@ describe('AWS SNS adapter against a local SNS Query API', () => {
   beforeAll(async () => {
     sns = await FakeSns.start();
     adapter = snsAdapterFactory.create(
-      { region: 'eu-west-1', accessKeyId: sns.accessKeyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', senderId: 'Zagel', endpoint: sns.endpoint },
+      { region: 'eu-west-1', accessKeyId: sns.accessKeyId, secretAccessKey: sns.secretAccessKey, senderId: 'Zagel', endpoint: sns.endpoint },
       { onReport: () => undefined },
     );
   });
@@ -54,6 +54,15 @@ describe('AWS SNS adapter against a local SNS Query API', () => {
       { onReport: () => undefined },
     );
     await expect(other.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'InvalidClientTokenId' });
+    await other.close();
+  });
+
+  it('a wrong secret key fails the SigV4 check (transient: the account is misconfigured)', async () => {
+    const other = snsAdapterFactory.create(
+      { region: 'eu-west-1', accessKeyId: sns.accessKeyId, secretAccessKey: 'not-the-secret', endpoint: sns.endpoint },
+      { onReport: () => undefined },
+    );
+    await expect(other.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'SignatureDoesNotMatch' });
     await other.close();
   });
 

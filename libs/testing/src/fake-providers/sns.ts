@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { FailureScript, FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http-server';
 
 export interface SnsFailure {
@@ -16,20 +16,46 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
+function sha256Hex(data: string): string {
+  return createHash('sha256').update(data, 'utf8').digest('hex');
+}
+
+/** AWS Signature Version 4 as AWS documents it, recomputed from the request as received. */
+export function sigV4Signature(request: RecordedRequest, secretAccessKey: string, date: string, region: string, signedHeaders: string): string {
+  const [path, query = ''] = request.url.split('?');
+  const canonicalQuery = query
+    .split('&')
+    .filter(Boolean)
+    .sort()
+    .join('&');
+  const names = signedHeaders.split(';');
+  const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const payloadHash = request.headers['x-amz-content-sha256'] ?? sha256Hex(request.rawBody);
+  const canonicalRequest = [request.method, path || '/', canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const scope = `${date}/${region}/sns/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', request.headers['x-amz-date'], scope, sha256Hex(canonicalRequest)].join('\n');
+  let key: Buffer = Buffer.from(`AWS4${secretAccessKey}`, 'utf8');
+  for (const part of [date, region, 'sns', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  return createHmac('sha256', key).update(stringToSign).digest('hex');
+}
+
 /**
  * Amazon SNS's Query API for `Publish` to a phone number: form-encoded `Action=Publish&Version=2010-03-31`,
- * SigV4-signed (checked for shape and access key: the fake does not hold the secret's signing chain),
- * XML `PublishResponse` with a MessageId, errors as XML `ErrorResponse`.
+ * SigV4-signed (the signature is recomputed with the account's secret key), XML `PublishResponse` with a
+ * MessageId, errors as XML `ErrorResponse`.
  */
 export class FakeSns {
   readonly failures = new FailureScript<SnsFailure>();
   readonly published: Array<{ messageId: string; phoneNumber: string; message: string; attributes: Record<string, string> }> = [];
   private readonly http = new FakeHttpServer((request) => this.route(request));
 
-  constructor(readonly accessKeyId: string) {}
+  constructor(
+    readonly accessKeyId: string,
+    readonly secretAccessKey: string,
+  ) {}
 
-  static async start(accessKeyId = 'AKIAIOSFODNN7EXAMPLE') {
-    const fake = new FakeSns(accessKeyId);
+  static async start(accessKeyId = 'AKIAIOSFODNN7EXAMPLE', secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') {
+    const fake = new FakeSns(accessKeyId, secretAccessKey);
     await fake.http.start();
     return fake;
   }
@@ -54,8 +80,10 @@ export class FakeSns {
     if (match[1] !== this.accessKeyId) {
       return this.error({ status: 403, type: 'Sender', code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' });
     }
-    if (!match[4].split(';').includes('host') || !match[4].split(';').includes('x-amz-date')) {
-      return this.error({ status: 403, type: 'Sender', code: 'SignatureDoesNotMatch', message: 'host and x-amz-date must be signed' });
+    const [, , date, region, signedHeaders, signature] = match;
+    const signed = signedHeaders.split(';');
+    if (!signed.includes('host') || !signed.includes('x-amz-date') || sigV4Signature(request, this.secretAccessKey, date, region, signedHeaders) !== signature) {
+      return this.error({ status: 403, type: 'Sender', code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' });
     }
     const form = new URLSearchParams(request.method === 'POST' ? request.rawBody : request.url.split('?')[1] ?? '');
     if (form.get('Action') !== 'Publish' || form.get('Version') !== '2010-03-31') {
