@@ -1,7 +1,12 @@
 // Unit tests (*.spec.ts beside the code) and integration tests (apps/<app>/test, libs/<lib>/test, test/).
 // ts-jest transpiles each file on its own (type checking is `npm run typecheck`'s job).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
-const moduleNameMapper = { '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = {
+  '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  // The Vonage SDK requires ESM-only node-fetch 3 and uuid 13, which Jest's CommonJS runtime cannot load.
+  '^node-fetch$': '<rootDir>/test/node-fetch-cjs.js',
+  '^uuid$': '<rootDir>/node_modules/uuid/dist/cjs/index.js',
+};
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {

@@ -1,0 +1,88 @@
+import {
+  ProviderError,
+  type AdapterContext,
+  type DeliveryReport,
+  type InboundReportRequest,
+  type OutboundSms,
+  type ProviderAdapter,
+  type ProviderAdapterFactory,
+  type SubmitResult,
+} from '../provider-adapter';
+import { readJsonPath } from '../shared/json-path';
+import { callProvider, isTransientHttpStatus, parseJson, retryAfterMs } from '../shared/provider-http';
+import { parseHttpGatewayReport, verifyHttpGatewaySignature } from './http.reports';
+import { HttpGatewaySettings } from './http.settings';
+import { renderTemplate, type TemplateValues } from './http-template';
+
+const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
+
+class HttpGatewayAdapter implements ProviderAdapter {
+  readonly kind = 'http' as const;
+  readonly maxSegments: number;
+
+  constructor(
+    private readonly settings: HttpGatewaySettings,
+    private readonly context: AdapterContext,
+  ) {
+    this.maxSegments = settings.maxSegments ?? 10;
+  }
+
+  async send(sms: OutboundSms): Promise<SubmitResult> {
+    const { settings } = this;
+    const values: TemplateValues = {
+      to: sms.to,
+      body: sms.body,
+      messageId: sms.messageId,
+      from: sms.from ?? settings.from ?? '',
+      reportUrl: sms.statusCallbackUrl ?? this.context.reportUrl ?? '',
+    };
+    const headers: Record<string, string> = {};
+    for (const [name, template] of Object.entries(settings.headers ?? {})) headers[name] = renderTemplate(template, values, 'header');
+    let body: string | undefined;
+    if (settings.bodyFormat !== 'none' && settings.method !== 'GET') {
+      body = renderTemplate(settings.bodyTemplate ?? '', values, settings.bodyFormat);
+      const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+      if (!hasContentType) headers['content-type'] = CONTENT_TYPES[settings.bodyFormat];
+    }
+    const response = await callProvider(
+      renderTemplate(settings.urlTemplate, values, 'url'),
+      { method: settings.method, headers, body },
+      settings.timeoutMs ?? 15_000,
+    );
+    const answer = parseJson(response.text);
+    const statusOk = response.status >= (settings.successStatusMin ?? 200) && response.status <= (settings.successStatusMax ?? 299);
+    const valueOk = !settings.successPath || String(readJsonPath(answer, settings.successPath)) === settings.successValue;
+    const providerMessageId = readJsonPath(answer, settings.providerIdPath);
+    if (statusOk && valueOk && (typeof providerMessageId === 'string' || typeof providerMessageId === 'number')) {
+      return { providerMessageId: String(providerMessageId) };
+    }
+    throw this.refusal(response.status, answer, statusOk && valueOk, retryAfterMs(response.headers));
+  }
+
+  private refusal(status: number, answer: unknown, looksAccepted: boolean, retryAfter: number | undefined): ProviderError {
+    const rawCode = this.settings.errorCodePath ? readJsonPath(answer, this.settings.errorCodePath) : undefined;
+    const code = rawCode !== undefined && rawCode !== null ? String(rawCode as string) : `http_${status}`;
+    if (looksAccepted) {
+      // Accepted by every rule but without an id: we cannot track it, and resending could duplicate it.
+      return new ProviderError('permanent', 'missing_provider_id', `no provider id at '${this.settings.providerIdPath}'`);
+    }
+    const transient = isTransientHttpStatus(status) || (this.settings.transientErrorCodes ?? []).includes(code);
+    return new ProviderError(transient ? 'transient' : 'permanent', code, `gateway refused the message (HTTP ${status})`, transient ? retryAfter : undefined);
+  }
+
+  verifyReport(request: InboundReportRequest): boolean {
+    return verifyHttpGatewaySignature(request, this.settings);
+  }
+
+  parseReport(request: InboundReportRequest): DeliveryReport[] {
+    return parseHttpGatewayReport(request, this.settings);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export const httpGatewayAdapterFactory: ProviderAdapterFactory<HttpGatewaySettings> = {
+  kind: 'http',
+  settingsClass: HttpGatewaySettings,
+  create: (settings, context) => new HttpGatewayAdapter(settings, context),
+};

@@ -1,0 +1,124 @@
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const JSON_PATH = /^(\$\.?)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+|\[\d+\])*$/;
+
+/**
+ * A gateway that speaks plain HTTP: how to submit (method, URL, headers and body templates with `{{to}}`,
+ * `{{body}}`, `{{messageId}}`, `{{from}}`, `{{reportUrl}}`), how to read the answer, and how to read and
+ * authenticate its delivery reports.
+ */
+export class HttpGatewaySettings {
+  @IsIn(['GET', 'POST', 'PUT'])
+  method: 'GET' | 'POST' | 'PUT';
+
+  /** Placeholders are percent-encoded. */
+  @Matches(/^https?:\/\//)
+  urlTemplate: string;
+
+  /** Header name → value template (placeholders verbatim; a line break is refused). */
+  @IsOptional()
+  @IsObject()
+  headers?: Record<string, string>;
+
+  @IsIn(['json', 'form', 'none'])
+  bodyFormat: 'json' | 'form' | 'none';
+
+  /** JSON text (placeholders inside string quotes, escaped as JSON) or `a={{to}}&b={{body}}` (percent-encoded). */
+  @IsOptional()
+  @IsString()
+  bodyTemplate?: string;
+
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  /** Success is an HTTP status in [min, max] and, when set, the answer's JSON at `successPath` equal to `successValue`. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(599)
+  successStatusMin?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(599)
+  successStatusMax?: number;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  successPath?: string;
+
+  /** Compared with the value at `successPath` as a string (`true`, `0`, `OK`). */
+  @IsOptional()
+  @IsString()
+  successValue?: string;
+
+  /** Where the provider's message id is in the answer's JSON. */
+  @Matches(JSON_PATH)
+  providerIdPath: string;
+
+  /** Where a refusal's error code is, when the gateway gives one. */
+  @IsOptional()
+  @Matches(JSON_PATH)
+  errorCodePath?: string;
+
+  /** Error codes that mean "try again later" (throttling, no credit); other refusals below HTTP 500 are permanent. */
+  @IsOptional()
+  @IsString({ each: true })
+  transientErrorCodes?: string[];
+
+  /** Report fields: JSON paths into a JSON report, or form/query field names. */
+  @IsOptional()
+  @Matches(JSON_PATH)
+  reportIdPath?: string;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  reportStatusPath?: string;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  reportErrorCodePath?: string;
+
+  /** When one report request carries many: the JSON path of the array (each element read with the paths above). */
+  @IsOptional()
+  @Matches(JSON_PATH)
+  reportItemsPath?: string;
+
+  /** The gateway's status value → ours (sent, delivered, undelivered, failed). */
+  @IsOptional()
+  @IsObject()
+  reportStatusMap?: Record<string, string>;
+
+  /** HMAC-SHA256 of the raw report body with this secret, in `reportSignatureHeader`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  reportSigningSecret?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]+$/)
+  reportSignatureHeader?: string;
+
+  @IsOptional()
+  @IsIn(['hex', 'base64'])
+  reportSignatureEncoding?: 'hex' | 'base64';
+
+  /** Text before the digest in the header, e.g. `sha256=`. */
+  @IsOptional()
+  @IsString()
+  reportSignaturePrefix?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(255)
+  maxSegments?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  timeoutMs?: number;
+}

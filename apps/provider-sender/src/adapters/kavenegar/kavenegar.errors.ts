@@ -1,0 +1,14 @@
+import { ProviderError } from '../provider-adapter';
+
+/**
+ * Kavenegar's `return.status` (mirrored in the HTTP status). Account-level refusals — 401 account disabled,
+ * 403 invalid API key, 416 caller IP not allowed, 418 insufficient credit — and 409 (server cannot answer,
+ * retry later) and 5xx are transient; the rest (411 invalid receptor, 412 invalid sender, 413 message empty
+ * or too long, 414 too many receptors, 422 invalid characters, ...) describe the request.
+ */
+const TRANSIENT = new Set([401, 402, 403, 409, 416, 418, 429]);
+
+export function kavenegarError(status: number, message: string): ProviderError {
+  const kind = TRANSIENT.has(status) || status >= 500 || status === 0 ? 'transient' : 'permanent';
+  return new ProviderError(kind, String(status), message);
+}

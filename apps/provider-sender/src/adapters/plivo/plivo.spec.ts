@@ -1,0 +1,38 @@
+import { plivoError } from './plivo.errors';
+import { parsePlivoReport } from './plivo.reports';
+
+describe('plivoError', () => {
+  it('reads the SDK error status, or the status code in a plain error text', () => {
+    expect(plivoError(Object.assign(new Error('invalid dst'), { status: 400 }))).toMatchObject({ kind: 'permanent', code: 'http_400' });
+    expect(plivoError(new Error('AxiosError: Request failed with status code 429'))).toMatchObject({ kind: 'transient', code: 'http_429' });
+    expect(plivoError(Object.assign(new Error('down'), { status: 503 }))).toMatchObject({ kind: 'transient' });
+    expect(plivoError('Error: connect ECONNREFUSED')).toMatchObject({ kind: 'transient', code: 'network' });
+  });
+});
+
+describe('parsePlivoReport', () => {
+  const report = (fields: Record<string, string>) => ({
+    method: 'POST',
+    url: 'https://zagel.example/r',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: new URLSearchParams(fields).toString(),
+    query: {},
+  });
+
+  it.each([
+    ['queued', 'sent'],
+    ['sent', 'sent'],
+    ['delivered', 'delivered'],
+    ['undelivered', 'undelivered'],
+    ['failed', 'failed'],
+    ['rejected', 'failed'],
+  ])('%s is %s', (plivo, ours) => {
+    expect(parsePlivoReport(report({ MessageUUID: 'u', Status: plivo }))[0].status).toBe(ours);
+  });
+
+  it('keeps a non-zero ErrorCode', () => {
+    expect(parsePlivoReport(report({ MessageUUID: 'u', Status: 'failed', ErrorCode: '200' }))).toEqual([
+      { providerMessageId: 'u', status: 'failed', errorCode: '200' },
+    ]);
+  });
+});

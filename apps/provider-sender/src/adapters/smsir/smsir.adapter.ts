@@ -1,0 +1,68 @@
+import type { DeliveryReport, OutboundSms, ProviderAdapter, ProviderAdapterFactory, SubmitResult } from '../provider-adapter';
+import { callProvider, parseJson, retryAfterMs } from '../shared/provider-http';
+import { smsIrError } from './smsir.errors';
+import { SmsIrSettings } from './smsir.settings';
+
+interface SmsIrAnswer {
+  status?: number;
+  message?: string;
+  data?: { packId?: string; messageIds?: Array<number | string>; cost?: number } | null;
+}
+
+/** SMS.IR delivers no push receipts: delivery state is polled (`GET /v1/send/{messageId}`), outside this interface. */
+export const SMSIR_HAS_NO_REPORT_WEBHOOK = 'SMS.IR has no delivery report webhook (delivery state is polled per message id)';
+
+/** Iranian mobiles as SMS.IR wants them: 09xxxxxxxxx. */
+function localMobile(e164: string): string {
+  return e164.startsWith('+98') ? `0${e164.slice(3)}` : e164.replace(/^\+/, '');
+}
+
+class SmsIrAdapter implements ProviderAdapter {
+  readonly kind = 'smsir' as const;
+  readonly maxSegments = 8;
+  private readonly baseUrl: string;
+
+  constructor(private readonly settings: SmsIrSettings) {
+    this.baseUrl = (settings.baseUrl ?? 'https://api.sms.ir').replace(/\/$/, '');
+  }
+
+  async send(sms: OutboundSms): Promise<SubmitResult> {
+    const response = await callProvider(
+      `${this.baseUrl}/v1/send/bulk`,
+      {
+        method: 'POST',
+        headers: { 'x-api-key': this.settings.apiKey, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          lineNumber: Number(this.settings.lineNumber),
+          messageText: sms.body,
+          mobiles: [localMobile(sms.to)],
+          sendDateTime: null,
+        }),
+      },
+      this.settings.timeoutMs ?? 15_000,
+    );
+    const answer = (parseJson(response.text) ?? {}) as SmsIrAnswer;
+    const messageId = answer.data?.messageIds?.[0];
+    if (response.status === 200 && answer.status === 1 && messageId !== undefined) {
+      return { providerMessageId: String(messageId) };
+    }
+    const message = answer.message ?? `SMS.IR HTTP ${response.status}`;
+    throw smsIrError(response.status, answer.status, message, retryAfterMs(response.headers));
+  }
+
+  verifyReport(): boolean {
+    return false;
+  }
+
+  parseReport(): DeliveryReport[] {
+    throw new Error(SMSIR_HAS_NO_REPORT_WEBHOOK);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export const smsIrAdapterFactory: ProviderAdapterFactory<SmsIrSettings> = {
+  kind: 'smsir',
+  settingsClass: SmsIrSettings,
+  create: (settings) => new SmsIrAdapter(settings),
+};

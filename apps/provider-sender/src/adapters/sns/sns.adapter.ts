@@ -1,0 +1,70 @@
+import { PublishCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
+import type {
+  DeliveryReport,
+  OutboundSms,
+  ProviderAdapter,
+  ProviderAdapterFactory,
+  SubmitResult,
+} from '../provider-adapter';
+import { snsError } from './sns.errors';
+import { SnsSettings } from './sns.settings';
+
+/** SNS reports SMS outcomes only to CloudWatch Logs (delivery status logging), never to a per-message webhook. */
+export const SNS_HAS_NO_REPORT_WEBHOOK = 'AWS SNS has no per-message delivery report webhook (it logs SMS delivery status to CloudWatch)';
+
+class SnsAdapter implements ProviderAdapter {
+  readonly kind = 'sns' as const;
+  /** SNS accepts up to 1600 bytes of text and splits it itself; 10 segments covers that for GSM-7. */
+  readonly maxSegments = 10;
+  private readonly client: SNSClient;
+
+  constructor(private readonly settings: SnsSettings) {
+    this.client = new SNSClient({
+      region: settings.region,
+      credentials: {
+        accessKeyId: settings.accessKeyId,
+        secretAccessKey: settings.secretAccessKey,
+        ...(settings.sessionToken ? { sessionToken: settings.sessionToken } : {}),
+      },
+      // Retries belong to the sender core (backoff, circuit breaker, fallback chain).
+      maxAttempts: 1,
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    });
+  }
+
+  async send(sms: OutboundSms): Promise<SubmitResult> {
+    const attributes: Record<string, MessageAttributeValue> = {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: this.settings.smsType ?? 'Transactional' },
+    };
+    const senderId = sms.from ?? this.settings.senderId;
+    if (senderId) attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: senderId };
+    try {
+      const result = await this.client.send(
+        new PublishCommand({ PhoneNumber: sms.to, Message: sms.body, MessageAttributes: attributes }),
+        { abortSignal: AbortSignal.timeout(this.settings.timeoutMs ?? 15_000) },
+      );
+      if (!result.MessageId) throw snsError(Object.assign(new Error('SNS answered without a MessageId'), { $metadata: { httpStatusCode: 502 } }));
+      return { providerMessageId: result.MessageId };
+    } catch (error) {
+      throw snsError(error);
+    }
+  }
+
+  verifyReport(): boolean {
+    return false;
+  }
+
+  parseReport(): DeliveryReport[] {
+    throw new Error(SNS_HAS_NO_REPORT_WEBHOOK);
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
+
+export const snsAdapterFactory: ProviderAdapterFactory<SnsSettings> = {
+  kind: 'sns',
+  settingsClass: SnsSettings,
+  create: (settings) => new SnsAdapter(settings),
+};

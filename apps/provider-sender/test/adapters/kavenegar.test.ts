@@ -1,0 +1,71 @@
+import { FakeKavenegar, ReportReceiver } from '@zagel/testing';
+import type { OutboundSms, ProviderAdapter } from '../../src/adapters/provider-adapter';
+import { kavenegarAdapterFactory } from '../../src/adapters/kavenegar/kavenegar.adapter';
+
+const sms = (overrides: Partial<OutboundSms> = {}): OutboundSms => ({
+  messageId: '01931b6e-0000-7000-8000-000000000006',
+  to: '+989121234567',
+  body: 'Salam from Zagel',
+  encoding: 'GSM-7',
+  segments: 1,
+  ...overrides,
+});
+
+const REPORT_TOKEN = 'report-token-0123456789abcdef';
+
+describe('Kavenegar adapter against a local Kavenegar API', () => {
+  let kavenegar: FakeKavenegar;
+  let receiver: ReportReceiver;
+  let adapter: ProviderAdapter;
+
+  beforeAll(async () => {
+    kavenegar = await FakeKavenegar.start();
+    receiver = await ReportReceiver.start();
+    adapter = kavenegarAdapterFactory.create(
+      { apiKey: kavenegar.apiKey, sender: '10004346', reportToken: REPORT_TOKEN, baseUrl: kavenegar.baseUrl },
+      { onReport: () => undefined },
+    );
+  });
+
+  afterAll(async () => {
+    await adapter.close();
+    await kavenegar.close();
+    await receiver.close();
+  });
+
+  it('sends with the API key in the path, receptor/sender/message/localid, and returns the messageid', async () => {
+    const { providerMessageId } = await adapter.send(sms());
+    const request = kavenegar.requests.at(-1)!;
+    expect(request.path).toBe(`/v1/${kavenegar.apiKey}/sms/send.json`);
+    expect(Object.fromEntries(new URLSearchParams(request.rawBody))).toEqual({
+      receptor: '989121234567',
+      sender: '10004346',
+      message: 'Salam from Zagel',
+      localid: '01931b6e-0000-7000-8000-000000000006',
+    });
+    expect(providerMessageId).toBe(String(kavenegar.sent.at(-1)!.messageid));
+    // A retried submit (same localid) gets the same message back instead of a second send.
+    await expect(adapter.send(sms())).resolves.toEqual({ providerMessageId });
+    expect(kavenegar.sent).toHaveLength(1);
+  });
+
+  it('maps 411 (invalid receptor) to permanent, 418 (no credit) and 5xx to transient', async () => {
+    await expect(adapter.send(sms({ messageId: 'm-2', to: '+4915112345678' }))).rejects.toMatchObject({ kind: 'permanent', code: '411' });
+    kavenegar.failures.failNext(1, { status: 418, message: 'اعتبار حساب شما کافی نیست' });
+    await expect(adapter.send(sms({ messageId: 'm-3' }))).rejects.toMatchObject({ kind: 'transient', code: '418' });
+    kavenegar.failures.failNext(1, { status: 500, message: 'خطای سرور' });
+    await expect(adapter.send(sms({ messageId: 'm-4' }))).rejects.toMatchObject({ kind: 'transient', code: '500' });
+    kavenegar.failures.failNext(1, { status: 413, message: 'متن پیام خالی یا طولانی است' });
+    await expect(adapter.send(sms({ messageId: 'm-5' }))).rejects.toMatchObject({ kind: 'permanent', code: '413' });
+  });
+
+  it('accepts a delivery callback on the tokened URL and parses it; refuses one without the token', async () => {
+    await kavenegar.sendDeliveryCallback(receiver.url(`/v1/webhooks/providers/acc-6?token=${REPORT_TOKEN}`), '8792343', 10);
+    const report = receiver.last();
+    expect(adapter.verifyReport(report)).toBe(true);
+    expect(adapter.parseReport(report)).toEqual([{ providerMessageId: '8792343', status: 'delivered' }]);
+    await kavenegar.sendDeliveryCallback(receiver.url('/v1/webhooks/providers/acc-6?token=guess'), '8792343', 11);
+    expect(adapter.verifyReport(receiver.last())).toBe(false);
+    expect(adapter.parseReport(receiver.last())).toEqual([{ providerMessageId: '8792343', status: 'undelivered', errorCode: '11' }]);
+  });
+});

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { FailureScript, FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http-server';
+
+export interface SmsIrFailure {
+  http: number;
+  status: number;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * SMS.IR REST v1 `POST /v1/send/bulk`: `X-API-KEY` header, JSON `{lineNumber, messageText, mobiles, sendDateTime}`;
+ * every answer is `{status, message, data}` (status 1 = success, data `{packId, messageIds, cost}`),
+ * with HTTP 400 for logical errors, 401 for authentication, 429 for too many requests.
+ */
+export class FakeSmsIr {
+  readonly failures = new FailureScript<SmsIrFailure>();
+  private readonly http = new FakeHttpServer((request) => this.route(request));
+  private nextMessageId = 30_004_505_000_027;
+
+  constructor(
+    readonly apiKey: string,
+    readonly lineNumber: string,
+  ) {}
+
+  static async start(apiKey = randomBytes(24).toString('base64url'), lineNumber = '30007732000000') {
+    const fake = new FakeSmsIr(apiKey, lineNumber);
+    await fake.http.start();
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private answer(http: number, status: number, message: string, data: unknown = null, headers?: Record<string, string>): FakeResponse {
+    return { status: http, body: { status, message, data }, headers };
+  }
+
+  private route(request: RecordedRequest): FakeResponse {
+    if (request.method !== 'POST' || request.path !== '/v1/send/bulk') return this.answer(404, 0, 'یافت نشد');
+    if (request.headers['x-api-key'] !== this.apiKey) return this.answer(401, 10, 'کلید وب سرویس نامعتبر است');
+    let body: { lineNumber?: unknown; messageText?: unknown; mobiles?: unknown };
+    try {
+      body = JSON.parse(request.rawBody) as typeof body;
+    } catch {
+      return this.answer(400, 0, 'درخواست نامعتبر است');
+    }
+    if (String(body.lineNumber) !== this.lineNumber) return this.answer(400, 101, 'شماره خط نامعتبر است');
+    if (typeof body.messageText !== 'string' || body.messageText.length === 0) return this.answer(400, 103, 'متن پیام خالی است');
+    if (!Array.isArray(body.mobiles) || body.mobiles.length === 0 || body.mobiles.length > 100) {
+      return this.answer(400, 105, 'تعداد موبایل ها نامعتبر است');
+    }
+    if (!body.mobiles.every((mobile) => typeof mobile === 'string' && /^09\d{9}$/.test(mobile))) {
+      return this.answer(400, 104, 'شماره موبایل نامعتبر است');
+    }
+    const failure = this.failures.take();
+    if (failure) {
+      const headers = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : undefined;
+      return this.answer(failure.http, failure.status, failure.message, null, headers);
+    }
+    const messageIds = body.mobiles.map(() => this.nextMessageId++);
+    return this.answer(200, 1, 'موفق', { packId: `${randomBytes(16).toString('hex')}`, messageIds, cost: messageIds.length });
+  }
+}

@@ -1,0 +1,118 @@
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { basicCredentials, FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+
+export interface VonageFailure {
+  /** SMS API `status` (e.g. '1' throttled, '3' invalid params, '9' quota), or an HTTP status when `http` is set. */
+  status: string;
+  errorText: string;
+  http?: number;
+}
+
+function base64url(input: Buffer | string): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+/**
+ * Vonage's SMS API as documented: `POST /sms/json` (JSON or form), credentials as Basic auth or
+ * `api_key`/`api_secret` fields; always HTTP 200 with `{message-count, messages: [{status, message-id|error-text}]}`.
+ * Posts delivery receipts signed either as a Vonage signed webhook (JWT HS256 with `payload_hash`) or with `sig`.
+ */
+export class FakeVonage {
+  readonly failures = new FailureScript<VonageFailure>();
+  private readonly http = new FakeHttpServer((request) => this.route(request));
+
+  constructor(
+    readonly apiKey: string,
+    readonly apiSecret: string,
+    readonly signatureSecret: string,
+  ) {}
+
+  static async start(apiKey = randomBytes(4).toString('hex'), apiSecret = randomBytes(8).toString('hex'), signatureSecret = randomBytes(16).toString('hex')) {
+    const fake = new FakeVonage(apiKey, apiSecret, signatureSecret);
+    await fake.http.start();
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** The fields of a recorded submit, whatever its content type. */
+  static fields(request: RecordedRequest): Record<string, string> {
+    if (request.headers['content-type']?.includes('json')) {
+      return Object.fromEntries(Object.entries(JSON.parse(request.rawBody) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    }
+    return Object.fromEntries(new URLSearchParams(request.rawBody));
+  }
+
+  private route(request: RecordedRequest): FakeResponse {
+    if (request.method !== 'POST' || request.path !== '/sms/json') return { status: 404, body: { error: 'not found' } };
+    const fields = FakeVonage.fields(request);
+    const basic = basicCredentials(request.headers.authorization);
+    const key = basic?.user ?? fields.api_key;
+    const secret = basic?.password ?? fields.api_secret;
+    if (!key || !secret) return this.answer([{ status: '2', 'error-text': 'Missing api_key' }]);
+    if (key !== this.apiKey || secret !== this.apiSecret) return this.answer([{ status: '4', 'error-text': 'Bad Credentials' }]);
+    if (!fields.from || !fields.to || !fields.text) return this.answer([{ status: '2', 'error-text': 'Missing from, to or text' }]);
+    if (!/^[1-9]\d{6,14}$/.test(fields.to)) return this.answer([{ status: '3', 'error-text': 'Invalid Message', to: fields.to }]);
+    const failure = this.failures.take();
+    if (failure?.http) return { status: failure.http, type: 'text', body: failure.errorText };
+    if (failure) return this.answer([{ status: failure.status, 'error-text': failure.errorText, to: fields.to }]);
+    return this.answer([
+      {
+        to: fields.to,
+        'message-id': randomUUID(),
+        status: '0',
+        'remaining-balance': '15.53590000',
+        'message-price': '0.03330000',
+        network: '23410',
+        ...(fields['client-ref'] ? { 'client-ref': fields['client-ref'] } : {}),
+      },
+    ]);
+  }
+
+  private answer(messages: Array<Record<string, string>>): FakeResponse {
+    return { status: 200, body: { 'message-count': String(messages.length), messages } };
+  }
+
+  /** A Vonage signed-webhook token: HS256 over header.claims with the signature secret, `payload_hash` = sha256(body). */
+  signedWebhookToken(body: string): string {
+    const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+    const claims = base64url(
+      JSON.stringify({
+        iat: Math.floor(Date.now() / 1000),
+        jti: randomUUID(),
+        iss: 'Vonage',
+        payload_hash: createHash('sha256').update(body).digest('hex'),
+        api_key: this.apiKey,
+      }),
+    );
+    const signature = createHmac('sha256', this.signatureSecret).update(`${header}.${claims}`).digest('base64url');
+    return `${header}.${claims}.${signature}`;
+  }
+
+  /** POST a JSON delivery receipt as a signed webhook. */
+  sendSignedReceipt(url: string, receipt: Record<string, string>) {
+    const body = JSON.stringify(receipt);
+    return postReport(url, body, { 'content-type': 'application/json', authorization: `Bearer ${this.signedWebhookToken(body)}` });
+  }
+
+  /** POST a form receipt signed with `sig` (HMAC-SHA256 over `&key=value` pairs, keys sorted, `&`/`=` in values as `_`). */
+  sendSigReceipt(url: string, receipt: Record<string, string>) {
+    const signed = Object.keys(receipt)
+      .sort()
+      .map((key) => `&${key}=${receipt[key].replace(/[&=]/g, '_')}`)
+      .join('');
+    const sig = createHmac('sha256', this.signatureSecret).update(signed).digest('hex');
+    const body = new URLSearchParams({ ...receipt, sig }).toString();
+    return postReport(url, body, { 'content-type': 'application/x-www-form-urlencoded' });
+  }
+}
