@@ -15,8 +15,11 @@ import type {
 } from '@zagel/contracts';
 import { DEVICE_NAMESPACE } from '@zagel/contracts';
 
-/** How the phone answers `sms:send`: normally, never (the gateway times out), or by dropping the connection. */
-export type SendBehaviour = 'normal' | 'no-ack' | 'disconnect-mid-send';
+/**
+ * How the phone answers `sms:send`: normally; accepting but never reporting (the message stays in
+ * flight); never (the gateway times out); or by dropping the connection.
+ */
+export type SendBehaviour = 'normal' | 'ack-only' | 'no-ack' | 'disconnect-mid-send';
 
 /** How a simulated failure shows: the phone refuses the message, or accepts it and reports `failed`. */
 export type FailureMode = 'refuse' | 'report';
@@ -198,6 +201,7 @@ export class SimulatedPhone extends EventEmitter {
       return;
     }
     ack({ accepted: true });
+    if (this.behaviour === 'ack-only') return;
     await delay(this.latency());
     try {
       if (fails) {
