@@ -23,6 +23,11 @@ describe('device-gateway: pushes, acks and reports', () => {
     expect(statuses).toEqual(['sent', 'delivered']);
     expect(delivered).toMatchObject({ messageId: push.messageId, deviceId: device.deviceId });
     await eventually(() => expect(phone.statusReports.map((report) => report.ack)).toEqual([{ ok: true }, { ok: true }]));
+
+    const metrics = await (await fetch(`${gateway.gatewayUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^zagel_device_gateway_connected_devices\{[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(/^zagel_device_gateway_pushes_total\{[^}]*outcome="offered"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(/^zagel_device_gateway_acks_total\{[^}]*accepted="true"[^}]*\} [1-9]/m);
   });
 
   it('acks a repeated status again without relaying it twice', async () => {
