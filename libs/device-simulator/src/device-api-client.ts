@@ -26,8 +26,8 @@ export class DeviceApiClient {
   /** Registers a phone-owner account; if the email is taken, logs in with the same password. Returns an access token. */
   async registerOwner(email: string, password: string, name: string): Promise<string> {
     try {
-      const session = await this.post<{ tokens: { accessToken: string } }>('/v1/auth/register', { email, password, name, accountType: 'device_owner' });
-      return session.tokens.accessToken;
+      const session = await this.post<{ accessToken: string }>('/v1/auth/register', { email, password, name, accountType: 'device_owner' });
+      return session.accessToken;
     } catch (error) {
       if (error instanceof DeviceApiError && error.status === 409) return this.login(email, password);
       throw error;
@@ -35,8 +35,8 @@ export class DeviceApiClient {
   }
 
   async login(email: string, password: string): Promise<string> {
-    const session = await this.post<{ tokens: { accessToken: string } }>('/v1/auth/login', { email, password });
-    return session.tokens.accessToken;
+    const session = await this.post<{ accessToken: string }>('/v1/auth/login', { email, password });
+    return session.accessToken;
   }
 
   registerDevice(accessToken: string, phoneNumber: string, label: string): Promise<RegisteredDevice> {
@@ -52,6 +52,9 @@ export class DeviceApiClient {
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
       body: JSON.stringify(body),
+    }).catch((error: unknown) => {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new Error(`cannot reach the API at ${this.apiUrl}: ${cause}`);
     });
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
