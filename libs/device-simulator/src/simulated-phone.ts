@@ -204,6 +204,10 @@ export class SimulatedPhone extends EventEmitter {
     if (this.behaviour === 'ack-only') return;
     await delay(this.latency());
     try {
+      if (Date.parse(request.expiresAt) <= Date.now()) {
+        await this.reportStatus(request.messageId, 'failed', 'expired');
+        return;
+      }
       if (fails) {
         await this.reportStatus(request.messageId, 'failed', 'simulated_failure');
         return;
