@@ -4,7 +4,6 @@ import { Bus } from '@zagel/messaging';
 import { PushToDeviceUseCase } from '../leases/push-to-device.use-case';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { DeviceSessions } from './device-sessions';
-import { LiveDevices } from './live-devices';
 import { RevokedDevices } from './revoked-devices';
 
 /**
@@ -15,7 +14,6 @@ import { RevokedDevices } from './revoked-devices';
 export class DeviceBusHandlers implements OnModuleInit {
   constructor(
     private readonly bus: Bus,
-    private readonly live: LiveDevices,
     private readonly sessions: DeviceSessions,
     private readonly push: PushToDeviceUseCase,
     private readonly revoked: RevokedDevices,
@@ -27,7 +25,7 @@ export class DeviceBusHandlers implements OnModuleInit {
     this.bus.onCommand(
       ConfigureDevice,
       (command) => {
-        this.live.get(command.deviceId)?.socket.emit('device:config', { dailyQuota: command.dailyQuota, paused: command.paused });
+        this.sessions.configure(command.deviceId, command);
       },
       { perInstance: true },
     );

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   DEVICE_TO_SERVER_EVENTS,
+  DeviceConfigNotice,
   DeviceEventAck,
   DeviceEventError,
   DeviceHeartbeatReport,
@@ -72,6 +73,13 @@ export class DeviceSessions {
       await this.bus.send(DisconnectDevice, { service: 'device-gateway', instanceId: previous.instanceId }, { deviceId: device.deviceId, reason: 'replaced' });
     }
     await this.bus.publish(DeviceOnline, { deviceId: device.deviceId, ownerId: device.ownerId, gatewayInstanceId: this.bus.instanceId, at: at.toISOString() });
+  }
+
+  /** Sends the phone its quota and pause state, through its room. */
+  configure(deviceId: string, notice: DeviceConfigNotice): boolean {
+    const device = this.live.get(deviceId);
+    device?.socket.nsp.to(deviceRoom(deviceId)).emit('device:config', { dailyQuota: notice.dailyQuota, paused: notice.paused });
+    return device !== undefined;
   }
 
   /** Tells the phone why, then closes its connection (its leases go back as `disconnected`). */
