@@ -14,7 +14,8 @@ import {
 } from '@zagel/contracts';
 import { SimulatedPhone, SimulatedPhoneOptions } from '@zagel/device-simulator';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, eventually, RunningPlatform, startPlatformProcesses, TestNamespace } from '@zagel/testing';
+import { startServiceProcess, waitForReady } from '@zagel/process-supervisor';
+import { cleanupTestNamespace, createTestNamespace, eventually, freePort, RunningPlatform, serviceEntry, startPlatformProcesses, TestNamespace } from '@zagel/testing';
 
 const DISPATCHER = 'device-test-dispatcher';
 const SERVICES = ['auth', 'device-gateway'] as const;
@@ -37,6 +38,7 @@ export class GatewayHarness {
   ownerId: string;
   readonly phones: SimulatedPhone[] = [];
   private readonly events = new Map<string, unknown[]>();
+  private readonly extraInstanceIds: string[] = [];
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
@@ -72,7 +74,25 @@ export class GatewayHarness {
     await deleteBusTopology(this.test.settings.RABBITMQ_URL, this.test.namespace, [
       { service: DISPATCHER, instanceIds: [this.test.settings.INSTANCE_ID], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
     ]);
-    await cleanupTestNamespace(this.test, SERVICES, [...(this.platform?.processes.keys() ?? [])].map((service) => `${service}-${new URL(this.platform.urls[service] as string).port}`));
+    const started = this.platform ? SERVICES.map((service) => `${service}-${new URL(this.platform.urls[service] as string).port}`) : [];
+    await cleanupTestNamespace(this.test, SERVICES, [...started, ...this.extraInstanceIds]);
+  }
+
+  /** Another device-gateway instance (its own port and command queue); stopped with the platform. Returns its URL. */
+  async startAnotherGateway(): Promise<{ url: string; instanceId: string }> {
+    const port = await freePort();
+    const instanceId = `device-gateway-second-${port}`;
+    this.extraInstanceIds.push(instanceId);
+    const second = startServiceProcess({
+      name: 'device-gateway-second',
+      args: [serviceEntry('device-gateway')],
+      env: { ...process.env, ...this.test.env, ...this.env, PORT: String(port), INSTANCE_ID: instanceId },
+      restart: false,
+    });
+    this.platform.processes.set('device-gateway-second' as never, second);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForReady(`${url}/health/ready`, { timeoutMs: 60_000 });
+    return { url, instanceId };
   }
 
   async device(): Promise<TestDevice> {
