@@ -23,3 +23,4 @@ export * from './auth/organizations.rpc';
 export * from './auth/signing-keys.rpc';
 export * from './auth/device-credentials.rpc';
 export * from './auth/auth.events';
+export * from './devices/device-socket-protocol';

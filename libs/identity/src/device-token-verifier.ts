@@ -13,6 +13,6 @@ export class DeviceTokenVerifier {
   async verify(token: string): Promise<DeviceTokenClaims> {
     const payload = await verifyZagelJwt(token, this.keys, { audience: DEVICE_TOKEN_AUDIENCE, typ: 'device' });
     if (typeof payload.owner !== 'string') throw new TokenVerificationError('invalid', 'the token names no owner');
-    return { sub: payload.sub as string, owner: payload.owner, typ: 'device' };
+    return { sub: payload.sub as string, owner: payload.owner, typ: 'device', iat: payload.iat };
   }
 }

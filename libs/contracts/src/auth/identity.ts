@@ -34,4 +34,6 @@ export interface DeviceTokenClaims {
   sub: string;
   owner: string;
   typ: 'device';
+  /** Issued at (seconds since the epoch), set by the signer; a revocation refuses tokens issued before it. */
+  iat?: number;
 }

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@zagel/identity';
+import { LeaseEvents } from '../leases/lease-events';
+import { LeaseStore } from '../leases/lease-store';
+import { PushToDeviceUseCase } from '../leases/push-to-device.use-case';
+import { DevicePresenceStore } from '../presence/device-presence.store';
+import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
+import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
+import { DeviceAuthenticator } from './device-authenticator';
+import { DeviceBusHandlers } from './device-bus-handlers';
+import { DeviceSessions } from './device-sessions';
+import { DeviceSocketServer } from './device-socket-server';
+import { LiveDevices } from './live-devices';
+import { RevokedDevices } from './revoked-devices';
+
+/** The phones' connections: Socket.IO server, presence, leases in flight, reports, bus commands. */
+@Module({
+  imports: [IdentityModule],
+  providers: [
+    DeviceSocketServer,
+    DeviceAuthenticator,
+    RevokedDevices,
+    DeviceSessions,
+    LiveDevices,
+    DeviceBusHandlers,
+    DevicePresenceStore,
+    LeaseStore,
+    LeaseEvents,
+    PushToDeviceUseCase,
+    ReportSmsStatusUseCase,
+    RelayHeartbeatUseCase,
+  ],
+})
+export class DevicesModule {}

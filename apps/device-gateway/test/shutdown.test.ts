@@ -1,0 +1,32 @@
+import { DeviceLeaseReturned, DeviceOffline, DeviceSendAcked } from '@zagel/contracts';
+import { eventually } from '@zagel/testing';
+import { GatewayHarness } from './support/gateway-harness';
+
+describe('device-gateway shutdown', () => {
+  const gateway = new GatewayHarness({ DEVICE_ACK_TIMEOUT_MS: '30000', DEVICE_RECONNECT_AFTER_SECONDS: '3' });
+
+  beforeAll(() => gateway.start());
+  afterAll(() => gateway.stop());
+
+  it('hands every in-flight lease back, tells the phones to reconnect and marks them offline', async () => {
+    const accepting = await gateway.connectedPhone({ behaviour: 'ack-only', reconnect: false });
+    const silent = await gateway.connectedPhone({ behaviour: 'no-ack', reconnect: false });
+    const idle = await gateway.connectedPhone({ reconnect: false });
+    const accepted = await gateway.push(accepting.instanceId, gateway.pushPayload(accepting.device.deviceId));
+    await gateway.waitFor(DeviceSendAcked, (event) => event.leaseId === accepted.leaseId);
+    const unacked = await gateway.push(silent.instanceId, gateway.pushPayload(silent.device.deviceId));
+    await eventually(() => expect(silent.phone.received).toHaveLength(1));
+
+    const stopped = await gateway.platform.processes.get('device-gateway')!.stop(10_000);
+    expect(stopped.forced).toBe(false);
+
+    for (const lease of [accepted, unacked]) {
+      expect(await gateway.waitFor(DeviceLeaseReturned, (event) => event.leaseId === lease.leaseId)).toMatchObject({ reason: 'gateway_shutdown' });
+    }
+    expect(gateway.received(DeviceLeaseReturned).filter((event) => [accepted.leaseId, unacked.leaseId].includes(event.leaseId))).toHaveLength(2);
+    await eventually(() => {
+      for (const { phone } of [accepting, silent, idle]) expect(phone.reconnectNotices).toEqual([{ retryAfterSeconds: 3 }]);
+    });
+    for (const { device } of [accepting, silent, idle]) await gateway.waitFor(DeviceOffline, (event) => event.deviceId === device.deviceId);
+  });
+});
