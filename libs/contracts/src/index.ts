@@ -15,6 +15,7 @@ export * from './billing/reservations.rpc';
 export * from './billing/billing.events';
 export * from './billing/prices.rpc';
 export * from './billing/wallet.rpc';
+export * from './billing/rewards.rpc';
 export * from './auth/identity';
 export * from './auth/auth-errors';
 export * from './auth/auth-views';

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
 import { BillingConfig } from '../config';
 import { returnedRows } from '../shared/pg-errors';
-import { ACCOUNT_COLUMNS, AccountRow, AccountState, PlatformAccountKind, toAccountState, WalletKind } from './accounts';
+import { ACCOUNT_COLUMNS, REWARD_TOKEN_UNIT, AccountRow, AccountState, PlatformAccountKind, toAccountState, WalletKind } from './accounts';
 
 export const TRANSACTION_KINDS = ['capture', 'stripe_top_up', 'stripe_refund', 'adjustment', 'reward'] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
@@ -25,7 +25,7 @@ export interface Posting {
  * database checks the zero sum at commit and refuses a wallet below zero.
  */
 @Injectable()
-export class Ledger {
+export class Ledger implements OnApplicationBootstrap {
   private readonly platformAccounts = new Map<string, string>();
 
   constructor(
@@ -33,8 +33,11 @@ export class Ledger {
     private readonly dataSource: DataSource,
   ) {}
 
-  get currency(): string {
-    return this.settings.BILLING_CURRENCY;
+  /** Platform accounts exist before any request needs one, so no transaction waits for a second pooled connection to create them. */
+  async onApplicationBootstrap(): Promise<void> {
+    const currency = this.settings.BILLING_CURRENCY;
+    for (const kind of ['platform_revenue', 'stripe_clearing', 'adjustments'] as const) await this.platformAccount(kind, currency);
+    await this.platformAccount('rewards_expense', REWARD_TOKEN_UNIT);
   }
 
   /** The wallet's id, created on first use. */

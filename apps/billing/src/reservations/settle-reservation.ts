@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PricedRoute, ReservationView } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
@@ -34,40 +34,46 @@ export class SettleReservation {
   ) {}
 
   async capture(order: CaptureOrder): Promise<ReservationView> {
-    const currency = this.settings.BILLING_CURRENCY;
-    const revenueId = await this.ledger.platformAccount('platform_revenue', currency);
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.open(manager, order.organizationId, order.reference, 'captured');
-      if (row.status === 'captured') return toReservationView(row, currency);
-      const reserved = Number(row.amount);
-      const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route) : reserved);
-      const amount = Math.min(wanted, reserved);
-      // Free the hold before debiting: the wallet's balance must cover what stays reserved.
-      await this.ledger.unhold(manager, row.account_id, reserved);
-      await this.ledger.post(manager, {
-        kind: 'capture',
-        reference: row.id,
-        organizationId: row.organization_id,
-        description: `reservation ${row.reference}`,
-        entries: [
-          { accountId: row.account_id, amount: -amount },
-          { accountId: revenueId, amount },
-        ],
-      });
-      await this.lowBalance.afterChange(manager, await this.ledger.state(manager, row.account_id));
-      return toReservationView(await this.reservations.close(manager, row.id, 'captured', amount), currency);
-    });
+    const revenueId = await this.ledger.platformAccount('platform_revenue', this.settings.BILLING_CURRENCY);
+    return this.dataSource.transaction((manager) => this.captureIn(manager, order, revenueId));
   }
 
   async release(organizationId: string, reference: string): Promise<ReservationView> {
+    return this.dataSource.transaction((manager) => this.releaseIn(manager, organizationId, reference));
+  }
+
+  /** Capture inside the caller's transaction (an event consumer's, with its inbox claim). */
+  async captureIn(manager: EntityManager, order: CaptureOrder, revenueId?: string): Promise<ReservationView> {
     const currency = this.settings.BILLING_CURRENCY;
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.open(manager, organizationId, reference, 'released');
-      if (row.status !== 'open') return toReservationView(row, currency);
-      const wallet = await this.ledger.unhold(manager, row.account_id, Number(row.amount));
-      await this.lowBalance.afterChange(manager, wallet);
-      return toReservationView(await this.reservations.close(manager, row.id, 'released'), currency);
+    const revenue = revenueId ?? (await this.ledger.platformAccount('platform_revenue', currency));
+    const row = await this.open(manager, order.organizationId, order.reference, 'captured');
+    if (row.status === 'captured') return toReservationView(row, currency);
+    const reserved = Number(row.amount);
+    const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route) : reserved);
+    const amount = Math.min(wanted, reserved);
+    // Free the hold before debiting: the wallet's balance must cover what stays reserved.
+    await this.ledger.unhold(manager, row.account_id, reserved);
+    await this.ledger.post(manager, {
+      kind: 'capture',
+      reference: row.id,
+      organizationId: row.organization_id,
+      description: `reservation ${row.reference}`,
+      entries: [
+        { accountId: row.account_id, amount: -amount },
+        { accountId: revenue, amount },
+      ],
     });
+    await this.lowBalance.afterChange(manager, await this.ledger.state(manager, row.account_id));
+    return toReservationView(await this.reservations.close(manager, row.id, 'captured', amount), currency);
+  }
+
+  async releaseIn(manager: EntityManager, organizationId: string, reference: string): Promise<ReservationView> {
+    const currency = this.settings.BILLING_CURRENCY;
+    const row = await this.open(manager, organizationId, reference, 'released');
+    if (row.status !== 'open') return toReservationView(row, currency);
+    const wallet = await this.ledger.unhold(manager, row.account_id, Number(row.amount));
+    await this.lowBalance.afterChange(manager, wallet);
+    return toReservationView(await this.reservations.close(manager, row.id, 'released'), currency);
   }
 
   /**
@@ -75,7 +81,7 @@ export class SettleReservation {
    * other way is `reservation_closed`. A release after expiry counts as a repeat: the money is free either way.
    */
   private async open(
-    manager: Parameters<ReservationsRepository['find']>[0],
+    manager: EntityManager,
     organizationId: string,
     reference: string,
     outcome: 'captured' | 'released',
