@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdjustCredits, CreatePrice, DeletePrice, ListPrices, UpdatePrice } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, PlatformAdminOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { AdjustCreditsBody, AdjustmentResponse, CreatePriceBody, PriceListResponse, PriceResponse, UpdatePriceBody } from './dtos/billing.dtos';
+import { AdjustCreditsBody, AdjustmentResponse, CreatePriceBody, PriceListResponse, PriceQuery, PriceResponse, UpdatePriceBody } from './dtos/billing.dtos';
 
 /** Platform operators: the price list and manual credits or debits of an organization's wallet. */
 @ApiTags('admin')
@@ -18,8 +18,8 @@ export class AdminBillingController {
   @Get('prices')
   @ApiOperation({ summary: 'Every price row.' })
   @ApiOkResponse({ type: PriceListResponse })
-  listPrices(): Promise<PriceListResponse> {
-    return this.rpc.call('billing', ListPrices, {});
+  listPrices(@Query() query: PriceQuery): Promise<PriceListResponse> {
+    return this.rpc.call('billing', ListPrices, query);
   }
 
   @Post('prices')

@@ -6,7 +6,7 @@ import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { exposeBillingErrors } from './billing-errors';
-import { BalanceResponse, CheckoutBody, CheckoutResponse, LedgerPageResponse, LedgerQuery, PriceListResponse } from './dtos/billing.dtos';
+import { BalanceResponse, CheckoutBody, CheckoutResponse, LedgerPageResponse, LedgerQuery, PriceListResponse, PriceQuery } from './dtos/billing.dtos';
 
 exposeBillingErrors();
 
@@ -38,8 +38,8 @@ export class BillingController {
   @RequireScopes('billing:read')
   @ApiOperation({ summary: 'Prices per SMS segment by country, route and message type.' })
   @ApiOkResponse({ type: PriceListResponse })
-  prices(): Promise<PriceListResponse> {
-    return this.rpc.call('billing', ListPrices, {});
+  prices(@Query() query: PriceQuery): Promise<PriceListResponse> {
+    return this.rpc.call('billing', ListPrices, query);
   }
 
   @Post('checkout')

@@ -60,6 +60,13 @@ export class PriceListResponse {
   items: PriceResponse[];
 }
 
+export class PriceQuery {
+  @ApiPropertyOptional({ example: 'EG', description: "Only the prices that apply to this country (its own and the defaults)." })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code in capitals' })
+  country?: string;
+}
+
 export class CreatePriceBody {
   @ApiPropertyOptional({ example: 'EG' })
   @IsOptional()
