@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AdjustCredits, Ping, ReserveBalance, ReserveMany } from '@zagel/contracts';
+import { AdjustCredits, CaptureReservation, Ping, ReserveBalance, ReserveMany } from '@zagel/contracts';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { cleanupTestNamespace, createTestNamespace, RunningPlatform, startPlatformProcesses } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
@@ -10,7 +10,8 @@ import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, pe
  * Billing runs as processes from the build in a fresh namespace (LOG_LEVEL=warn); this process is a
  * bus client. It measures reserve RPCs per second with `concurrency` calls in flight (each its own
  * reference, one wallet: the worst case, every call contends for one row), p50/p99 of a single
- * reserve with nothing else running, reserve-many in batches, and, as the bare figure on the same
+ * reserve with nothing else running, captures spread over 50 organizations, reserve-many in
+ * batches, and, as the bare figure on the same
  * machine and bus, `system.ping` RPCs (a round trip plus billing's readiness checks).
  */
 
@@ -83,6 +84,22 @@ async function main(): Promise<void> {
         ),
       ),
     );
+    // Captures spread over many organizations: they share the revenue account, which must not serialize them.
+    const organizations = Array.from({ length: 50 }, () => randomUUID());
+    const perOrganization = Math.ceil(options.reservations / organizations.length);
+    const toCapture: { organizationId: string; reference: string }[] = [];
+    for (const owner of organizations) {
+      await client.rpc.call(AdjustCredits, 'billing', { organizationId: owner, operatorId: randomUUID(), amount: perOrganization * 6, reason: 'bench funding' });
+      const items = Array.from({ length: perOrganization }, () => ({ reference: randomUUID(), amount: 6 }));
+      await client.rpc.call(ReserveMany, 'billing', { organizationId: owner, items }, { timeoutMs: 60_000 });
+      toCapture.push(...items.map((item) => ({ organizationId: owner, reference: item.reference })));
+    }
+    // Interleaved, so the calls in flight belong to different organizations (one wallet's captures queue on its row).
+    toCapture.sort((a, b) => a.reference.localeCompare(b.reference));
+    const captures = await timed(() =>
+      inFlight(toCapture.length, options.concurrency, (index) => client.rpc.call(CaptureReservation, 'billing', toCapture[index], { timeoutMs: 30_000 })),
+    );
+
     const pingLatency = await sequentialLatencies(options.samples, ping);
     const reserveLatency = await sequentialLatencies(options.samples, reserve);
 
@@ -91,6 +108,8 @@ async function main(): Promise<void> {
       reserveFailures: reserves.result,
       reserveManyItemsPerSecond: Math.round(perSecond(batches * options.batch, many.seconds)),
       reserveManyFailures: many.result,
+      capturePerSecond: Math.round(perSecond(toCapture.length, captures.seconds)),
+      captureFailures: captures.result,
       pingPerSecond: Math.round(perSecond(options.reservations, pings.seconds)),
       reserveLatencyMs: { p50: round(reserveLatency.p50), p99: round(reserveLatency.p99), max: round(reserveLatency.max) },
       pingLatencyMs: { p50: round(pingLatency.p50), p99: round(pingLatency.p99), max: round(pingLatency.max) },
@@ -110,12 +129,20 @@ async function main(): Promise<void> {
         results.ratios.reservePerSecondToPing.toFixed(3),
         results.reserveFailures ? `${results.reserveFailures} failed` : '',
       ],
+      [
+        'billing.capture RPC (50 organizations)',
+        results.capturePerSecond,
+        'n/a',
+        'n/a',
+        round(results.capturePerSecond / results.pingPerSecond).toFixed(3),
+        results.captureFailures ? `${results.captureFailures} failed` : '',
+      ],
       [`billing.reserve-many (${options.batch} per call), items`, results.reserveManyItemsPerSecond, 'n/a', 'n/a', 'n/a', results.reserveManyFailures ? `${results.reserveManyFailures} failed` : ''],
     ];
     printTable(['', 'per s', 'p50 ms', 'p99 ms', 'per s ÷ ping', 'failures'], rows);
     const report: BenchReport = { bench: 'billing', date: new Date().toISOString(), machine, options, results };
     console.log(`\nwritten to ${writeReport(report)}`);
-    if (results.reserveFailures + results.reserveManyFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
+    if (results.reserveFailures + results.reserveManyFailures + results.captureFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
   } finally {
     await bus?.close();
     await Promise.all(instances.map((instance) => instance.stop()));
