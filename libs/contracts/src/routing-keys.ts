@@ -16,6 +16,7 @@ export enum EventType {
   DeviceSmsStatus = 'device.sms-status',
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
+  BillingLowBalance = 'billing.low-balance',
 }
 
 export enum CommandType {
@@ -51,4 +52,15 @@ export enum RpcType {
   CaptureReservation = 'billing.capture',
   ReleaseReservation = 'billing.release',
   QuotePrice = 'billing.quote-price',
+  ListPrices = 'billing.list-prices',
+  CreatePrice = 'billing.create-price',
+  UpdatePrice = 'billing.update-price',
+  DeletePrice = 'billing.delete-price',
+  GetBalance = 'billing.get-balance',
+  ListLedger = 'billing.list-ledger',
+  AdjustCredits = 'billing.adjust-credits',
+  CreateCheckout = 'billing.create-checkout',
+  HandleStripeWebhook = 'billing.stripe-webhook',
+  ListRewards = 'billing.list-rewards',
+  RewardSummary = 'billing.reward-summary',
 }

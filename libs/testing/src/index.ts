@@ -6,3 +6,4 @@ export * from './queue-drain';
 export * from './test-namespace';
 export * from './typescript-child';
 export * from './fake-providers';
+export * from './fake-stripe';
