@@ -17,6 +17,7 @@ export enum EventType {
   DeviceSmsStatus = 'device.sms-status',
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
+  BillingLowBalance = 'billing.low-balance',
 }
 
 export enum CommandType {
@@ -62,4 +63,15 @@ export enum RpcType {
   CreateOtpTemplate = 'otp.create-template',
   ListOtpTemplates = 'otp.list-templates',
   DeleteOtpTemplate = 'otp.delete-template',
+  ListPrices = 'billing.list-prices',
+  CreatePrice = 'billing.create-price',
+  UpdatePrice = 'billing.update-price',
+  DeletePrice = 'billing.delete-price',
+  GetBalance = 'billing.get-balance',
+  ListLedger = 'billing.list-ledger',
+  AdjustCredits = 'billing.adjust-credits',
+  CreateCheckout = 'billing.create-checkout',
+  HandleStripeWebhook = 'billing.stripe-webhook',
+  ListRewards = 'billing.list-rewards',
+  RewardSummary = 'billing.reward-summary',
 }
