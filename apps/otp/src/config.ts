@@ -94,6 +94,12 @@ export class OtpConfig extends PlatformConfig {
   @Min(100)
   OTP_EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 
+  /** How often published `message.requested` rows (the SMS text, with the code) are deleted from the outbox. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  OTP_OUTBOX_SCRUB_INTERVAL_MS = 1_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(100)

@@ -9,6 +9,7 @@ import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
 import { ExpirySweeper } from './expiry-sweeper';
 import { GetVerificationUseCase } from './get-verification.use-case';
+import { PublishedMessageScrubber } from './published-message-scrubber';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendCooldown } from './resend-cooldown';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
@@ -39,6 +40,7 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     GetVerificationUseCase,
     RecordSendStatusUseCase,
     ExpirySweeper,
+    PublishedMessageScrubber,
     VerificationsRpcHandlers,
   ],
 })

@@ -24,7 +24,7 @@ export const OTP_LOCALES = ['en', 'ar', 'fa', 'es', 'fr', 'de', 'pt', 'ru', 'tr'
 export type OtpLocale = (typeof OTP_LOCALES)[number];
 
 export const OTP_CODE_LENGTH = { min: 4, max: 10, default: 6 } as const;
-export const OTP_EXPIRY_SECONDS = { min: 30, max: 86_400, default: 600 } as const;
+export const OTP_EXPIRY_SECONDS = { min: 10, max: 86_400, default: 600 } as const;
 /** An Android SMS Retriever app hash: 11 characters of base64. */
 export const APP_HASH_PATTERN = /^[A-Za-z0-9+/]{11}$/;
 export const CUSTOM_CODE_PATTERN = /^[A-Za-z0-9]{4,10}$/;
