@@ -128,6 +128,27 @@ describe('a verification from send to approval', () => {
     );
   });
 
+  it('records a provider delivery, and approves it with no phone to reward', async () => {
+    const customer = await otp.customer();
+    const to = numberRange()();
+    const started = await otp.api.post('/v1/verifications', customer.app, { to });
+    const message = await otp.router.messageFor(to);
+    await otp.router.report(message, 'sent', { provider: 'twilio' });
+    await eventually(async () => {
+      const read = await otp.api.get(`/v1/verifications/${started.body.id}`, customer.app);
+      expect(read.body.route).toBe('provider');
+      expect(read.body.sends).toEqual([expect.objectContaining({ status: 'sent', route: 'provider', provider: 'twilio' })]);
+    });
+    await otp.router.report(message, 'delivered', { provider: 'twilio' });
+    expect((await otp.api.post('/v1/verifications/check', customer.app, { to, code: codeIn(message.body) })).body.status).toBe('approved');
+    await eventually(() => {
+      const verified = otp.router.verified.find((event) => event.verificationId === started.body.id);
+      expect(verified).toEqual(expect.objectContaining({ messageId: message.messageId }));
+      expect(verified?.deviceId).toBeUndefined();
+      expect(verified?.deviceOwnerId).toBeUndefined();
+    });
+  });
+
   it('accepts an alphanumeric code case-insensitively', async () => {
     const customer = await otp.customer();
     const to = numberRange()();

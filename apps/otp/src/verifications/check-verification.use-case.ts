@@ -16,7 +16,7 @@ function result(row: VerificationRow, valid: boolean, attempts = row.attempts): 
 
 /**
  * Checks a code: every check counts one attempt (atomically in Redis), the HMACs are compared in
- * constant time, and whoever deletes the code first owns the approval, so it happens once.
+ * constant time, and the conditional row update (`WHERE status = 'pending'`) lets one approval win.
  */
 @Injectable()
 export class CheckVerificationUseCase {
@@ -41,12 +41,13 @@ export class CheckVerificationUseCase {
 
     const valid = this.secrets.matches(outcome.hmac, row.id, canonicalCode(request.code, row.alphanumeric));
     if (valid) {
-      if (!(await this.codes.remove(row.id))) {
+      // The row update decides: a racing approval waits on the row lock, then finds it no longer pending.
+      const approved = await this.transitions.finish(row.id, 'approved', outcome.attempts);
+      if (!approved) {
         const now = await this.reread(row);
         return result(now, now.status === 'approved', outcome.attempts);
       }
-      const approved = await this.transitions.finish(row.id, 'approved', outcome.attempts);
-      if (!approved) return result(await this.reread(row), false, outcome.attempts);
+      await this.codes.remove(row.id);
       await this.guard.recordApproved(row.to_number, row.id, row.created_at);
       return result(approved, true);
     }
