@@ -284,6 +284,8 @@ describe('billing', () => {
     await sleep(500);
     expect(otp.router.messagesTo(to)).toEqual([]);
     expect(await otp.otpDatabaseText()).not.toContain(to);
+    // Nor does the refused send count against the number's send limit.
+    expect(await otp.redisText()).not.toContain(to);
     expect(await otp.balance(customer.organizationId)).toEqual(expect.objectContaining({ balance: 4, reserved: 0 }));
   });
 });

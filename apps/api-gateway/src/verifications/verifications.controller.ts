@@ -129,6 +129,7 @@ export class VerificationsController {
 
   @Post(':id/resend')
   @HttpCode(HttpStatus.OK)
+  @Idempotent()
   @RequireScopes('verify')
   @ApiOperation({ summary: 'Send the same code again (30 s cooldown, 5 sends per number per 10 min), through another phone.' })
   @ApiOkResponse({ type: VerificationResponse })

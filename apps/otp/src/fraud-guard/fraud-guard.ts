@@ -62,20 +62,19 @@ export class FraudGuard {
 
   /** Takes a slot in the organization's, the prefix's and the number's windows (all or none). */
   async takeStartSlots(destination: SendDestination, verificationId: string): Promise<void> {
-    const prefix = this.prefixOf(destination.e164);
-    const velocity = this.config.OTP_VELOCITY_WINDOW_SECONDS;
-    await this.take(
-      [
-        { name: 'organization', key: this.keys.key('otp', 'velocity', 'org', destination.organizationId), limit: this.config.OTP_ORG_VELOCITY_LIMIT, windowSeconds: velocity },
-        { name: 'prefix', key: this.keys.key('otp', 'velocity', 'prefix', prefix), limit: this.config.OTP_PREFIX_VELOCITY_LIMIT, windowSeconds: velocity },
-        this.numberLimit(destination),
-      ],
-      verificationId,
-    );
+    await this.take(this.startLimits(destination), verificationId);
+  }
+
+  async releaseStartSlots(destination: SendDestination, verificationId: string): Promise<void> {
+    await this.windows.giveBack(this.startLimits(destination).map((limit) => limit.key), verificationId);
   }
 
   async takeResendSlot(destination: SendDestination, messageId: string): Promise<void> {
     await this.take([this.numberLimit(destination)], messageId);
+  }
+
+  async releaseResendSlot(destination: SendDestination, messageId: string): Promise<void> {
+    await this.windows.giveBack([this.numberLimit(destination).key], messageId);
   }
 
   /** Remembers a started verification for the prefix's verify rate. */
@@ -102,6 +101,16 @@ export class FraudGuard {
       .zRemRangeByScore(key, '-inf', Date.now() - windowMs)
       .pExpire(key, windowMs)
       .exec();
+  }
+
+  private startLimits(destination: SendDestination): WindowLimit[] {
+    const prefix = this.prefixOf(destination.e164);
+    const windowSeconds = this.config.OTP_VELOCITY_WINDOW_SECONDS;
+    return [
+      { name: 'organization', key: this.keys.key('otp', 'velocity', 'org', destination.organizationId), limit: this.config.OTP_ORG_VELOCITY_LIMIT, windowSeconds },
+      { name: 'prefix', key: this.keys.key('otp', 'velocity', 'prefix', prefix), limit: this.config.OTP_PREFIX_VELOCITY_LIMIT, windowSeconds },
+      this.numberLimit(destination),
+    ];
   }
 
   private numberLimit(destination: SendDestination): WindowLimit {

@@ -40,4 +40,11 @@ export class SlidingWindows {
     if (!index) return { ok: true };
     return { ok: false, limit: limits[index - 1] as WindowLimit, retryAfterMs: Number(retryAfterMs) };
   }
+
+  /** Gives back the slots `member` took (a send refused later, e.g. by billing, is not a send). */
+  async giveBack(keys: readonly string[], member: string): Promise<void> {
+    const multi = this.redis.multi();
+    for (const key of keys) multi.zRem(key, member);
+    await multi.exec();
+  }
 }

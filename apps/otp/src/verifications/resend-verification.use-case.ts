@@ -41,8 +41,11 @@ export class ResendVerificationUseCase {
 
     const messageId = uuidv7();
     const destination = { organizationId: row.organization_id, e164: row.to_number, country: row.country };
+    await this.guard.takeResendSlot(destination, messageId).catch(async (error: unknown) => {
+      await this.cooldown.clear(row.id);
+      throw error;
+    });
     try {
-      await this.guard.takeResendSlot(destination, messageId);
       const remainingSeconds = Math.max(1, Math.ceil((row.expires_at.getTime() - Date.now()) / 1_000));
       await this.billing.reserve({
         organizationId: row.organization_id,
@@ -52,7 +55,7 @@ export class ResendVerificationUseCase {
         expirySeconds: remainingSeconds,
       });
     } catch (error) {
-      await this.cooldown.clear(row.id);
+      await Promise.all([this.cooldown.clear(row.id), this.guard.releaseResendSlot(destination, messageId)]);
       throw error;
     }
 

@@ -72,7 +72,12 @@ export class StartVerificationUseCase {
     const segments = analyzeSms(body).segments;
 
     await this.guard.takeStartSlots(guarded, id);
-    await this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds });
+    try {
+      await this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds });
+    } catch (error) {
+      await this.guard.releaseStartSlots(guarded, id);
+      throw error;
+    }
 
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
@@ -126,6 +131,7 @@ export class StartVerificationUseCase {
       return toVerificationView(row, await this.verifications.sends(id));
     } catch (error) {
       await this.codes.remove(id).catch(() => false);
+      await this.guard.releaseStartSlots(guarded, id).catch(() => undefined);
       await this.billing.release(organizationId, messageId);
       throw error;
     }
