@@ -103,5 +103,5 @@ export class OtpConfig extends PlatformConfig {
   @Type(() => Number)
   @IsInt()
   @Min(100)
-  OTP_BILLING_TIMEOUT_MS = 3_000;
+  OTP_BILLING_TIMEOUT_MS = 2_000;
 }

@@ -43,16 +43,16 @@ export class FraudGuard {
   async checkPrefix(destination: SendDestination): Promise<void> {
     const prefix = this.prefixOf(destination.e164);
     const blockedKey = this.keys.key('otp', 'prefix-blocked', prefix);
-    const blockedMs = await this.redis.pTTL(blockedKey);
-    if (blockedMs > 0) this.refusePrefix(prefix, blockedMs);
-
     const now = Date.now();
     const from = now - this.config.OTP_PUMPING_WINDOW_SECONDS * 1_000;
     const until = now - this.config.OTP_PUMPING_GRACE_SECONDS * 1_000;
-    const [started, approved] = await Promise.all([
-      this.redis.zCount(this.keys.key('otp', 'prefix-started', prefix), from, until),
-      this.redis.zCount(this.keys.key('otp', 'prefix-approved', prefix), from, until),
-    ]);
+    const [blockedMs, started, approved] = (await this.redis
+      .multi()
+      .pTTL(blockedKey)
+      .zCount(this.keys.key('otp', 'prefix-started', prefix), from, until)
+      .zCount(this.keys.key('otp', 'prefix-approved', prefix), from, until)
+      .exec()) as unknown as [number, number, number];
+    if (blockedMs > 0) this.refusePrefix(prefix, blockedMs);
     const rule = { minVolume: this.config.OTP_PUMPING_MIN_VOLUME, minVerifyRate: this.config.OTP_PUMPING_MIN_VERIFY_RATE };
     if (!isPumping(started, approved, rule)) return;
     const blockMs = this.config.OTP_PREFIX_BLOCK_SECONDS * 1_000;
