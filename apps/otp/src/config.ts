@@ -1,15 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsNumber, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 /** otp settings: the platform's, plus the code key, the send limits and the fraud guard's thresholds. */
 export class OtpConfig extends PlatformConfig {
   override PORT: number = SERVICE_PORTS['otp'];
 
-  /** Secret key of the codes' HMAC (and of the sealed copy a resend re-sends). Never logged. */
-  @IsString({ message: 'OTP_CODE_HMAC_KEY must be set (32 characters or more)' })
+  /**
+   * Secret key of the codes' HMAC (and of the sealed copy a resend re-sends). Never logged. Required in
+   * production; elsewhere a development-only key stands in so a fresh checkout starts.
+   */
+  @ValidateIf((settings: OtpConfig) => settings.NODE_ENV === 'production' || settings.OTP_CODE_HMAC_KEY !== undefined)
+  @IsString({ message: 'OTP_CODE_HMAC_KEY must be set in production (32 characters or more)' })
   @MinLength(32, { message: 'OTP_CODE_HMAC_KEY must be 32 characters or more' })
-  OTP_CODE_HMAC_KEY: string;
+  OTP_CODE_HMAC_KEY?: string;
 
   /** Wrong codes a verification accepts before it becomes max_attempts_reached. */
   @Type(() => Number)

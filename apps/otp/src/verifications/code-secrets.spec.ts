@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '@zagel/config';
 import { OtpConfig } from '../config';
 import { CodeSecrets } from './code-secrets';
 
@@ -30,5 +31,14 @@ describe('CodeSecrets', () => {
     expect(secrets().unseal(id, sealed)).toBe('AC3D4X');
     expect(() => secrets('x'.repeat(40)).unseal(id, sealed)).toThrow();
     expect(() => secrets().unseal('0190a6f2-7c3e-7abc-8def-0123456789ac', sealed)).toThrow();
+  });
+});
+
+describe('OTP_CODE_HMAC_KEY', () => {
+  it('is required in production and must be long enough anywhere', () => {
+    expect(() => loadConfig('otp', OtpConfig, { NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig('otp', OtpConfig, { NODE_ENV: 'development', OTP_CODE_HMAC_KEY: 'short' })).toThrow(/32 characters/);
+    expect(loadConfig('otp', OtpConfig, { NODE_ENV: 'production', OTP_CODE_HMAC_KEY: 'k'.repeat(32) }).OTP_CODE_HMAC_KEY).toHaveLength(32);
+    expect(loadConfig('otp', OtpConfig, { NODE_ENV: 'development' }).OTP_CODE_HMAC_KEY).toBeUndefined();
   });
 });

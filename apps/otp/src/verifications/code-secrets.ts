@@ -1,6 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { OtpConfig } from '../config';
+
+/** Outside production only (the config refuses to start a production otp without a key). */
+const DEVELOPMENT_ONLY_KEY = 'zagel-development-only-otp-code-key-never-in-production';
 
 /**
  * The two things kept of a code, both keyed by OTP_CODE_HMAC_KEY: its HMAC (bound to the
@@ -13,7 +16,10 @@ export class CodeSecrets {
   private readonly sealKey: Buffer;
 
   constructor(@Inject(OtpConfig) config: OtpConfig) {
-    const master = Buffer.from(config.OTP_CODE_HMAC_KEY, 'utf8');
+    if (!config.OTP_CODE_HMAC_KEY) {
+      new Logger(CodeSecrets.name).warn('OTP_CODE_HMAC_KEY is not set: codes are keyed with a development-only key');
+    }
+    const master = Buffer.from(config.OTP_CODE_HMAC_KEY ?? DEVELOPMENT_ONLY_KEY, 'utf8');
     this.hmacKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'zagel otp code hmac', 32));
     this.sealKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'zagel otp code seal', 32));
   }

@@ -199,7 +199,7 @@ export class OtpPlatform {
     const email = `otp-${randomBytes(5).toString('hex')}@e2e.zagel.example.com`;
     const registered = await this.api.post('/v1/auth/register', undefined, {
       email,
-      password: `Pigeon-${randomBytes(6).toString('hex')}-Carrier!`,
+      password: 'Falcon-Harbor-9281-Quiet-Meadow',
       name: 'OTP e2e',
       organizationName: `otp org ${randomBytes(2).toString('hex')}`,
       accountType: 'customer',
