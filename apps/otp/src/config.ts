@@ -108,4 +108,10 @@ export class OtpConfig extends PlatformConfig {
   @IsInt()
   @Min(100)
   OTP_BILLING_TIMEOUT_MS = 2_000;
+
+  /** How long a price quote from billing is reused for the same organization, country and segments (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OTP_QUOTE_CACHE_MS = 10_000;
 }

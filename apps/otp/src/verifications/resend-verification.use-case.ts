@@ -62,7 +62,8 @@ export class ResendVerificationUseCase {
     const body = renderMessage(row.message_template, this.secrets.unseal(row.id, sealed));
     const updated = await this.dataSource
       .transaction(async (manager) => {
-        const resent = await this.verifications.recordResend(manager, row.id, new Date());
+        const sentAt = new Date();
+        const resent = await this.verifications.recordResend(manager, row.id, sentAt);
         if (!resent) return undefined;
         const earlier = await this.verifications.sends(row.id, manager);
         await this.verifications.insertSend(manager, {
@@ -70,6 +71,7 @@ export class ResendVerificationUseCase {
           verificationId: row.id,
           organizationId: row.organization_id,
           sequence: resent.send_count,
+          requestedAt: sentAt,
         });
         await Outbox.add(
           manager,

@@ -24,7 +24,7 @@ import { ResendCooldown } from './resend-cooldown';
 import { SendBilling } from './send-billing';
 import { smsDestination } from './destination';
 import { canonicalCode, generateCode } from './verification-code';
-import { toVerificationView } from './verification-rows';
+import { firstSend, toVerificationView } from './verification-rows';
 import { statusEvent } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
 
@@ -51,10 +51,9 @@ export class StartVerificationUseCase {
   async execute(request: StartVerificationRequest): Promise<VerificationView> {
     const organizationId = request.organizationId;
     const destination = smsDestination(request.to);
-    const settings = await this.settings.get(organizationId);
     const guarded = { organizationId, ...destination };
+    const [settings] = await Promise.all([this.settings.get(organizationId), this.guard.checkPrefix(guarded)]);
     this.guard.checkCountry(guarded, settings.allowedCountries);
-    await this.guard.checkPrefix(guarded);
 
     const id = uuidv7();
     const messageId = uuidv7();
@@ -72,22 +71,27 @@ export class StartVerificationUseCase {
     const segments = analyzeSms(body).segments;
 
     await this.guard.takeStartSlots(guarded, id);
-    try {
-      await this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds });
-    } catch (error) {
-      await this.guard.releaseStartSlots(guarded, id);
-      throw error;
-    }
-
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
-    try {
-      await this.codes.save(id, {
+    const [reserved, saved] = await Promise.allSettled([
+      this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds }),
+      this.codes.save(id, {
         hmac: this.secrets.hmac(id, code),
         sealed: this.secrets.seal(id, code),
         maxAttempts: this.config.OTP_MAX_CHECK_ATTEMPTS,
         ttlSeconds: expirySeconds,
-      });
+      }),
+    ]);
+    if (reserved.status === 'rejected' || saved.status === 'rejected') {
+      await Promise.all([
+        this.codes.remove(id).catch(() => false),
+        this.guard.releaseStartSlots(guarded, id).catch(() => undefined),
+        reserved.status === 'fulfilled' ? this.billing.release(organizationId, messageId) : undefined,
+      ]);
+      throw reserved.status === 'rejected' ? reserved.reason : (saved as PromiseRejectedResult).reason;
+    }
+
+    try {
       const row = await this.dataSource.transaction(async (manager) => {
         const inserted = await this.verifications.insert(manager, {
           id,
@@ -107,7 +111,7 @@ export class StartVerificationUseCase {
           metadata: request.metadata ?? null,
           expires_at: expiresAt,
         });
-        await this.verifications.insertSend(manager, { messageId, verificationId: id, organizationId, sequence: 1 });
+        await this.verifications.insertSend(manager, { messageId, verificationId: id, organizationId, sequence: 1, requestedAt: now });
         const tenant = { tenantId: organizationId };
         await Outbox.add(
           manager,
@@ -128,7 +132,7 @@ export class StartVerificationUseCase {
         return inserted;
       });
       await Promise.all([this.guard.recordStarted(destination.e164, id, now), this.cooldown.start(id)]);
-      return toVerificationView(row, await this.verifications.sends(id));
+      return toVerificationView(row, [firstSend(row, messageId, now)]);
     } catch (error) {
       await this.codes.remove(id).catch(() => false);
       await this.guard.releaseStartSlots(guarded, id).catch(() => undefined);

@@ -100,3 +100,22 @@ export function devicesToExclude(sends: VerificationSendRow[]): string[] {
   }
   return [...devices];
 }
+
+/** The send a new verification starts with, as the insert stored it. */
+export function firstSend(row: VerificationRow, messageId: string, requestedAt: Date): VerificationSendRow {
+  return {
+    message_id: messageId,
+    verification_id: row.id,
+    organization_id: row.organization_id,
+    sequence: 1,
+    status: 'requested',
+    route: 'auto',
+    device_id: null,
+    device_owner_id: null,
+    provider: null,
+    error_code: null,
+    tried_device_ids: [],
+    requested_at: requestedAt,
+    updated_at: requestedAt,
+  };
+}

@@ -41,10 +41,14 @@ export class VerificationsRepository {
     return inserted as VerificationRow;
   }
 
-  async insertSend(manager: EntityManager, send: { messageId: string; verificationId: string; organizationId: string; sequence: number }): Promise<void> {
+  async insertSend(
+    manager: EntityManager,
+    send: { messageId: string; verificationId: string; organizationId: string; sequence: number; requestedAt: Date },
+  ): Promise<void> {
     await manager.query(
-      `INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence) VALUES ($1, $2, $3, $4)`,
-      [send.messageId, send.verificationId, send.organizationId, send.sequence],
+      `INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $5)`,
+      [send.messageId, send.verificationId, send.organizationId, send.sequence, send.requestedAt],
     );
   }
 
