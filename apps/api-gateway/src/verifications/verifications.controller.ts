@@ -45,7 +45,6 @@ exposeRemoteErrors(
     [OtpErrorCode.VerificationNotPending]: 409,
     [OtpErrorCode.TemplateNotFound]: 404,
     [OtpErrorCode.InvalidTemplate]: 422,
-    [OtpErrorCode.InvalidCustomCode]: 422,
     [OtpErrorCode.InsufficientFunds]: 402,
     [OtpErrorCode.BillingUnavailable]: 503,
   },

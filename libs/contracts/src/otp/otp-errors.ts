@@ -13,7 +13,6 @@ export const OtpErrorCode = {
   VerificationNotPending: 'verification_not_pending',
   TemplateNotFound: 'otp_template_not_found',
   InvalidTemplate: 'invalid_otp_template',
-  InvalidCustomCode: 'invalid_custom_code',
   InsufficientFunds: 'insufficient_funds',
   BillingUnavailable: 'billing_unavailable',
 } as const;
