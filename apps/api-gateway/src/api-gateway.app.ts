@@ -12,6 +12,7 @@ import { configurePublicHttp } from './public-http/configure-public-http';
 import { PublicEdgeModule } from './public-http/public-edge.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { VerificationsModule } from './verifications/verifications.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -28,6 +29,7 @@ export const apiGatewayApp = defineService({
     AdminOrganizationsModule,
     SigningKeysModule,
     PingModule,
+    VerificationsModule,
     BillingModule,
   ],
   configureHttp: configurePublicHttp,

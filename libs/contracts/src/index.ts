@@ -29,3 +29,7 @@ export * from './auth/signing-keys.rpc';
 export * from './auth/device-credentials.rpc';
 export * from './auth/auth.events';
 export * from './devices/device-socket-protocol';
+export * from './otp/otp-errors';
+export * from './otp/otp-views';
+export * from './otp/verifications.rpc';
+export * from './otp/otp-verification-status.event';

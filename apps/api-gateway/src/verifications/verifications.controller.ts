@@ -1,0 +1,147 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CancelVerification,
+  CheckVerification,
+  CreateOtpTemplate,
+  DeleteOtpTemplate,
+  GetVerification,
+  GetVerificationSettings,
+  ListOtpTemplates,
+  OtpErrorCode,
+  ResendVerification,
+  StartVerification,
+  UpdateVerificationSettings,
+} from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
+import { ServiceRpc } from '../service-rpc/service-rpc';
+import {
+  CheckVerificationBody,
+  CreateOtpTemplateBody,
+  OtpTemplateListResponse,
+  OtpTemplateResponse,
+  StartVerificationBody,
+  VerificationCheckResponse,
+  VerificationResponse,
+  VerificationSettingsBody,
+  VerificationSettingsResponse,
+} from './dtos/verification.dtos';
+
+exposeRemoteErrors(
+  {
+    [OtpErrorCode.InvalidPhoneNumber]: 422,
+    [OtpErrorCode.LandlineNotSupported]: 422,
+    [OtpErrorCode.PremiumRateNotSupported]: 422,
+    [OtpErrorCode.NumberTypeNotSupported]: 422,
+    [OtpErrorCode.CountryNotAllowed]: 403,
+    [OtpErrorCode.PrefixBlocked]: 403,
+    [OtpErrorCode.VelocityLimited]: 429,
+    [OtpErrorCode.TooManySends]: 429,
+    [OtpErrorCode.ResendCooldown]: 429,
+    [OtpErrorCode.VerificationNotFound]: 404,
+    [OtpErrorCode.VerificationNotPending]: 409,
+    [OtpErrorCode.TemplateNotFound]: 404,
+    [OtpErrorCode.InvalidTemplate]: 422,
+    [OtpErrorCode.InsufficientFunds]: 402,
+    [OtpErrorCode.BillingUnavailable]: 503,
+  },
+  ['reason', 'numberType', 'country', 'allowedCountries', 'prefix', 'limit', 'windowSeconds', 'scope', 'status', 'shortfall', 'available', 'currency', 'templateId'],
+);
+
+/** Phone verification: one-time codes by SMS, checked here; the otp service does the work. */
+@ApiTags('verifications')
+@ApiBearerAuth('bearer')
+@Controller('verifications')
+export class VerificationsController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Idempotent()
+  @RequireScopes('verify')
+  @ApiOperation({ summary: 'Send a one-time code to a mobile number.' })
+  @ApiCreatedResponse({ type: VerificationResponse })
+  start(@CurrentPrincipal() principal: Principal, @Body() body: StartVerificationBody): Promise<VerificationResponse> {
+    return this.rpc.call('otp', StartVerification, { ...body, organizationId: principal.organizationId! });
+  }
+
+  @Post('check')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('verify')
+  @ApiOperation({ summary: 'Check a code (by verification id or by number); 5 wrong codes end the verification.' })
+  @ApiOkResponse({ type: VerificationCheckResponse })
+  check(@CurrentPrincipal() principal: Principal, @Body() body: CheckVerificationBody): Promise<VerificationCheckResponse> {
+    return this.rpc.call('otp', CheckVerification, { ...body, organizationId: principal.organizationId! });
+  }
+
+  @Get('settings')
+  @RequireScopes('verify')
+  @ApiOperation({ summary: "The organization's verification settings (country allowlist, app name)." })
+  @ApiOkResponse({ type: VerificationSettingsResponse })
+  settings(@CurrentPrincipal() principal: Principal): Promise<VerificationSettingsResponse> {
+    return this.rpc.call('otp', GetVerificationSettings, { organizationId: principal.organizationId! });
+  }
+
+  @Put('settings')
+  @RequireRoles('owner', 'admin')
+  @ApiOperation({ summary: 'Set the countries codes may go to (empty: all) and the app name messages show.' })
+  @ApiOkResponse({ type: VerificationSettingsResponse })
+  updateSettings(@CurrentPrincipal() principal: Principal, @Body() body: VerificationSettingsBody): Promise<VerificationSettingsResponse> {
+    return this.rpc.call('otp', UpdateVerificationSettings, { ...body, organizationId: principal.organizationId! });
+  }
+
+  @Post('templates')
+  @Idempotent()
+  @RequireScopes('verify', 'templates')
+  @ApiOperation({ summary: 'Store a verification text of your own with {code}, {minutes}, {app}.' })
+  @ApiCreatedResponse({ type: OtpTemplateResponse })
+  createTemplate(@CurrentPrincipal() principal: Principal, @Body() body: CreateOtpTemplateBody): Promise<OtpTemplateResponse> {
+    return this.rpc.call('otp', CreateOtpTemplate, { ...body, organizationId: principal.organizationId! });
+  }
+
+  @Get('templates')
+  @RequireScopes('verify')
+  @ApiOperation({ summary: "The organization's verification templates." })
+  @ApiOkResponse({ type: OtpTemplateListResponse })
+  templates(@CurrentPrincipal() principal: Principal): Promise<OtpTemplateListResponse> {
+    return this.rpc.call('otp', ListOtpTemplates, { organizationId: principal.organizationId! });
+  }
+
+  @Delete('templates/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('verify', 'templates')
+  @ApiOperation({ summary: 'Delete a verification template (verifications already sent keep their text).' })
+  @ApiNoContentResponse()
+  async deleteTemplate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.rpc.call('otp', DeleteOtpTemplate, { organizationId: principal.organizationId!, templateId: id });
+  }
+
+  @Get(':id')
+  @RequireScopes('verify')
+  @ApiOperation({ summary: 'A verification: status, attempts, every send with its route and phone or provider.' })
+  @ApiOkResponse({ type: VerificationResponse })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+    return this.rpc.call('otp', GetVerification, { organizationId: principal.organizationId!, verificationId: id });
+  }
+
+  @Post(':id/resend')
+  @HttpCode(HttpStatus.OK)
+  @Idempotent()
+  @RequireScopes('verify')
+  @ApiOperation({ summary: 'Send the same code again (30 s cooldown, 5 sends per number per 10 min), through another phone.' })
+  @ApiOkResponse({ type: VerificationResponse })
+  resend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+    return this.rpc.call('otp', ResendVerification, { organizationId: principal.organizationId!, verificationId: id });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('verify')
+  @ApiOperation({ summary: 'Cancel a pending verification; its code stops working at once.' })
+  @ApiOkResponse({ type: VerificationResponse })
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+    return this.rpc.call('otp', CancelVerification, { organizationId: principal.organizationId!, verificationId: id });
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VerificationSettingsView } from '@zagel/contracts';
+
+interface SettingsRow {
+  organization_id: string;
+  allowed_countries: string[];
+  app_name: string | null;
+  updated_at: Date;
+}
+
+export interface VerificationSettings {
+  allowedCountries: string[];
+  appName?: string;
+}
+
+function toView(row: SettingsRow): VerificationSettingsView {
+  return {
+    organizationId: row.organization_id,
+    allowedCountries: row.allowed_countries,
+    ...(row.app_name && { appName: row.app_name }),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** An organization's verification settings; an organization that never set any allows every country. */
+@Injectable()
+export class VerificationSettingsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(organizationId: string): Promise<VerificationSettings> {
+    const rows = (await this.dataSource.query(`SELECT * FROM verification_settings WHERE organization_id = $1`, [organizationId])) as SettingsRow[];
+    const row = rows[0];
+    return { allowedCountries: row?.allowed_countries ?? [], ...(row?.app_name && { appName: row.app_name }) };
+  }
+
+  async view(organizationId: string): Promise<VerificationSettingsView> {
+    const rows = (await this.dataSource.query(`SELECT * FROM verification_settings WHERE organization_id = $1`, [organizationId])) as SettingsRow[];
+    return rows[0] ? toView(rows[0]) : { organizationId, allowedCountries: [], updatedAt: new Date(0).toISOString() };
+  }
+
+  async put(organizationId: string, settings: VerificationSettings): Promise<VerificationSettingsView> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO verification_settings (organization_id, allowed_countries, app_name, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (organization_id) DO UPDATE SET allowed_countries = EXCLUDED.allowed_countries, app_name = EXCLUDED.app_name, updated_at = now()
+       RETURNING *`,
+      [organizationId, settings.allowedCountries, settings.appName ?? null],
+    )) as SettingsRow[];
+    return toView(rows[0] as SettingsRow);
+  }
+}

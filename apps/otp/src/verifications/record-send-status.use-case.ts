@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MessageStatusPayload, OtpVerificationStatusChanged } from '@zagel/contracts';
+import { Inbox, Outbox } from '@zagel/database';
+import { VerificationRow } from './verification-rows';
+import { statusEvent } from './verification-transitions';
+import { VerificationsRepository } from './verifications.repository';
+
+export const SEND_STATUS_CONSUMER = 'otp.message-status';
+
+const FAILED = new Set(['failed', 'undelivered', 'expired', 'canceled']);
+
+/**
+ * Records what the dispatcher reports about one of our sends: the route, the phone and its owner
+ * (for the reward on approval), the provider. A send that failed on every route is marked failed and
+ * announced on `otp.verification-status` so the customer can offer another channel.
+ */
+@Injectable()
+export class RecordSendStatusUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verifications: VerificationsRepository,
+  ) {}
+
+  async execute(report: MessageStatusPayload, busMessageId: string): Promise<void> {
+    // Most message.status events are other services' messages: a primary-key probe skips them cheaply.
+    const ours = (await this.dataSource.query(`SELECT 1 FROM verification_sends WHERE message_id = $1`, [report.messageId])) as unknown[];
+    if (ours.length === 0) return;
+    await Inbox.runOnce(this.dataSource, SEND_STATUS_CONSUMER, busMessageId, async (manager) => {
+      const send = await this.verifications.applySendReport(manager, {
+        messageId: report.messageId,
+        organizationId: report.organizationId,
+        status: report.status,
+        route: report.route,
+        deviceId: report.deviceId,
+        deviceOwnerId: report.deviceOwnerId,
+        provider: report.provider,
+        errorCode: report.errorCode,
+        at: new Date(report.at),
+      });
+      if (!send || !FAILED.has(report.status) || send.status !== report.status) return;
+      const rows = (await manager.query(`SELECT * FROM verifications WHERE id = $1`, [send.verification_id])) as VerificationRow[];
+      const row = rows[0];
+      if (!row || row.status !== 'pending') return;
+      await Outbox.add(manager, OtpVerificationStatusChanged, statusEvent(row, new Date(), { messageId: send.message_id, status: send.status }), {
+        tenantId: row.organization_id,
+      });
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { OtpVerificationStatusChanged, OtpVerificationStatusPayload, OtpVerified, VerificationSendStatus, VerificationStatus } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { otpOutcomes } from '../fraud-guard/otp-metrics';
+import { deliveringSend, VerificationRow } from './verification-rows';
+import { VerificationsRepository } from './verifications.repository';
+
+export function statusEvent(
+  row: VerificationRow,
+  at: Date,
+  send?: { messageId: string; status: VerificationSendStatus },
+): OtpVerificationStatusPayload {
+  return {
+    verificationId: row.id,
+    organizationId: row.organization_id,
+    status: row.status,
+    to: row.to_number,
+    ...(row.callback_url && { callbackUrl: row.callback_url }),
+    at: at.toISOString(),
+    attempts: row.attempts,
+    sendCount: row.send_count,
+    ...(send && { messageId: send.messageId, sendStatus: send.status }),
+    ...(row.metadata && { metadata: row.metadata }),
+  };
+}
+
+/**
+ * Final status changes of a session, each committed with its announcements: `otp.verification-status`
+ * always, `otp.verified` (with the phone and owner that delivered the code) on approval.
+ */
+@Injectable()
+export class VerificationTransitions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verifications: VerificationsRepository,
+  ) {}
+
+  /** Undefined when the session was no longer pending: another request or the sweeper finished it. */
+  finish(id: string, status: Exclude<VerificationStatus, 'pending'>, attempts?: number): Promise<VerificationRow | undefined> {
+    return this.dataSource.transaction((manager) => this.finishIn(manager, id, status, attempts));
+  }
+
+  async finishIn(
+    manager: EntityManager,
+    id: string,
+    status: Exclude<VerificationStatus, 'pending'>,
+    attempts?: number,
+  ): Promise<VerificationRow | undefined> {
+    const at = new Date();
+    const row = await this.verifications.finish(manager, id, status, at, attempts);
+    if (!row) return undefined;
+    const tenant = { tenantId: row.organization_id };
+    await Outbox.add(manager, OtpVerificationStatusChanged, statusEvent(row, at), tenant);
+    if (status === 'approved') {
+      const sends = await this.verifications.sends(row.id, manager);
+      const deliverer = deliveringSend(sends) ?? sends[sends.length - 1];
+      await Outbox.add(
+        manager,
+        OtpVerified,
+        {
+          verificationId: row.id,
+          organizationId: row.organization_id,
+          messageId: deliverer?.message_id ?? row.id,
+          to: row.to_number,
+          ...(deliverer?.device_id && { deviceId: deliverer.device_id }),
+          ...(deliverer?.device_owner_id && { deviceOwnerId: deliverer.device_owner_id }),
+          verifiedAt: at.toISOString(),
+        },
+        tenant,
+      );
+    }
+    otpOutcomes.inc({ status });
+    return row;
+  }
+}

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { FraudGuard } from '../fraud-guard/fraud-guard';
+import { SlidingWindows } from '../fraud-guard/sliding-windows';
+import { VerificationSettingsModule } from '../settings/verification-settings.module';
+import { OtpTemplatesModule } from '../templates/otp-templates.module';
+import { CancelVerificationUseCase } from './cancel-verification.use-case';
+import { CheckVerificationUseCase } from './check-verification.use-case';
+import { CodeSecrets } from './code-secrets';
+import { CodeStore } from './code-store';
+import { ExpirySweeper } from './expiry-sweeper';
+import { GetVerificationUseCase } from './get-verification.use-case';
+import { PublishedMessageScrubber } from './published-message-scrubber';
+import { RecordSendStatusUseCase } from './record-send-status.use-case';
+import { ResendCooldown } from './resend-cooldown';
+import { ResendVerificationUseCase } from './resend-verification.use-case';
+import { SendBilling } from './send-billing';
+import { StartVerificationUseCase } from './start-verification.use-case';
+import { VerificationLookup } from './verification-lookup';
+import { VerificationTransitions } from './verification-transitions';
+import { VerificationsRepository } from './verifications.repository';
+import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
+
+/** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
+@Module({
+  imports: [VerificationSettingsModule, OtpTemplatesModule],
+  providers: [
+    VerificationsRepository,
+    CodeSecrets,
+    CodeStore,
+    ResendCooldown,
+    SlidingWindows,
+    FraudGuard,
+    SendBilling,
+    VerificationTransitions,
+    VerificationLookup,
+    StartVerificationUseCase,
+    CheckVerificationUseCase,
+    ResendVerificationUseCase,
+    CancelVerificationUseCase,
+    GetVerificationUseCase,
+    RecordSendStatusUseCase,
+    ExpirySweeper,
+    PublishedMessageScrubber,
+    VerificationsRpcHandlers,
+  ],
+})
+export class VerificationsModule {}
