@@ -16,6 +16,7 @@ export enum EventType {
   DeviceSmsStatus = 'device.sms-status',
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
+  WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
 }
 
 export enum CommandType {
@@ -51,4 +52,22 @@ export enum RpcType {
   CaptureReservation = 'billing.capture',
   ReleaseReservation = 'billing.release',
   QuotePrice = 'billing.quote-price',
+  SendMessage = 'ingestion.send-message',
+  SendBatch = 'ingestion.send-batch',
+  ListMessages = 'ingestion.list-messages',
+  GetMessage = 'ingestion.get-message',
+  CancelMessage = 'ingestion.cancel-message',
+  CreateTemplate = 'ingestion.create-template',
+  UpdateTemplate = 'ingestion.update-template',
+  GetTemplate = 'ingestion.get-template',
+  ListTemplates = 'ingestion.list-templates',
+  DeleteTemplate = 'ingestion.delete-template',
+  AddOptOut = 'ingestion.add-opt-out',
+  RemoveOptOut = 'ingestion.remove-opt-out',
+  ListOptOuts = 'ingestion.list-opt-outs',
+  GetWebhookSettings = 'ingestion.get-webhook-settings',
+  PutWebhookSettings = 'ingestion.put-webhook-settings',
+  RotateWebhookSecret = 'ingestion.rotate-webhook-secret',
+  ListWebhookDeliveries = 'ingestion.list-webhook-deliveries',
+  GetAnalyticsSummary = 'ingestion.analytics-summary',
 }
