@@ -1,11 +1,17 @@
 import { defineService } from '@zagel/service';
 import { BillingConfig } from './config';
+import { LedgerModule } from './ledger/ledger.module';
 import { billingMigrations } from './migrations';
+import { MessageEventsModule } from './message-events/message-events.module';
+import { PricesModule } from './prices/prices.module';
+import { ReservationsModule } from './reservations/reservations.module';
+import { RewardsModule } from './rewards/rewards.module';
+import { WalletsModule } from './wallets/wallets.module';
 
 /** The billing service: its settings, its schema and its feature modules. */
 export const billingApp = defineService({
   service: 'billing',
   settingsClass: BillingConfig,
   database: { entities: [], migrations: billingMigrations },
-  features: [],
+  features: [LedgerModule, PricesModule, ReservationsModule, WalletsModule, RewardsModule, MessageEventsModule],
 });

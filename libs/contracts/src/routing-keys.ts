@@ -17,6 +17,7 @@ export enum EventType {
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
+  BillingLowBalance = 'billing.low-balance',
 }
 
 export enum CommandType {
@@ -70,4 +71,15 @@ export enum RpcType {
   RotateWebhookSecret = 'ingestion.rotate-webhook-secret',
   ListWebhookDeliveries = 'ingestion.list-webhook-deliveries',
   GetAnalyticsSummary = 'ingestion.analytics-summary',
+  ListPrices = 'billing.list-prices',
+  CreatePrice = 'billing.create-price',
+  UpdatePrice = 'billing.update-price',
+  DeletePrice = 'billing.delete-price',
+  GetBalance = 'billing.get-balance',
+  ListLedger = 'billing.list-ledger',
+  AdjustCredits = 'billing.adjust-credits',
+  CreateCheckout = 'billing.create-checkout',
+  HandleStripeWebhook = 'billing.stripe-webhook',
+  ListRewards = 'billing.list-rewards',
+  RewardSummary = 'billing.reward-summary',
 }

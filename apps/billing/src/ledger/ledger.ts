@@ -1,0 +1,129 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, EntityManager } from 'typeorm';
+import { BillingConfig } from '../config';
+import { returnedRows } from '../shared/pg-errors';
+import { ACCOUNT_COLUMNS, REWARD_TOKEN_UNIT, AccountRow, AccountState, PlatformAccountKind, toAccountState, WalletKind } from './accounts';
+
+export const TRANSACTION_KINDS = ['capture', 'stripe_top_up', 'stripe_refund', 'adjustment', 'reward'] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+
+export interface Posting {
+  kind: TransactionKind;
+  /** Unique per kind: posting the same (kind, reference) twice records nothing the second time. */
+  reference: string;
+  organizationId?: string;
+  description?: string;
+  actorId?: string;
+  /** Signed amounts; Postgres refuses the commit unless they sum to zero per unit. */
+  entries: { accountId: string; amount: number }[];
+}
+
+/**
+ * The double-entry ledger: accounts, and transactions of entries that sum to zero. Balances move
+ * only through entries (a trigger applies each one to its account under the row lock); the
+ * database checks the zero sum at commit and refuses a wallet below zero.
+ */
+@Injectable()
+export class Ledger implements OnApplicationBootstrap {
+  private readonly platformAccounts = new Map<string, string>();
+
+  constructor(
+    private readonly settings: BillingConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Platform accounts exist before any request needs one, so no transaction waits for a second pooled connection to create them. */
+  async onApplicationBootstrap(): Promise<void> {
+    const currency = this.settings.BILLING_CURRENCY;
+    for (const kind of ['platform_revenue', 'stripe_clearing', 'adjustments'] as const) await this.platformAccount(kind, currency);
+    await this.platformAccount('rewards_expense', REWARD_TOKEN_UNIT);
+  }
+
+  /** The wallet's id, created on first use. */
+  async wallet(manager: EntityManager, kind: WalletKind, ownerId: string, unit: string): Promise<string> {
+    return this.account(manager, kind, ownerId, unit);
+  }
+
+  /** Created outside the caller's transaction (and remembered), so a rollback never leaves a cached id of a row that is gone. */
+  async platformAccount(kind: PlatformAccountKind, unit: string): Promise<string> {
+    const key = `${kind}:${unit}`;
+    const known = this.platformAccounts.get(key);
+    if (known) return known;
+    const id = await this.account(this.dataSource.manager, kind, null, unit);
+    this.platformAccounts.set(key, id);
+    return id;
+  }
+
+  async findWallet(manager: EntityManager, kind: WalletKind, ownerId: string, unit: string, lock = false): Promise<AccountState | undefined> {
+    const rows: AccountRow[] = await manager.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE kind = $1 AND owner_id = $2 AND unit = $3${lock ? ' FOR UPDATE' : ''}`,
+      [kind, ownerId, unit],
+    );
+    return rows[0] && toAccountState(rows[0]);
+  }
+
+  async state(manager: EntityManager, accountId: string): Promise<AccountState> {
+    const rows: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [accountId]);
+    return toAccountState(rows[0]);
+  }
+
+  /** Changes the amount held on a wallet; a hold that the balance does not cover changes nothing and answers undefined. */
+  async hold(manager: EntityManager, accountId: string, amount: number): Promise<AccountState | undefined> {
+    const rows = returnedRows<AccountRow>(
+      await manager.query(
+        `UPDATE accounts SET reserved = reserved + $2 WHERE id = $1 AND balance - reserved >= $2 RETURNING ${ACCOUNT_COLUMNS}`,
+        [accountId, amount],
+      ),
+    );
+    return rows[0] && toAccountState(rows[0]);
+  }
+
+  async unhold(manager: EntityManager, accountId: string, amount: number): Promise<AccountState> {
+    const rows = returnedRows<AccountRow>(
+      await manager.query(`UPDATE accounts SET reserved = reserved - $2 WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`, [accountId, amount]),
+    );
+    return toAccountState(rows[0]);
+  }
+
+  /** Records a transaction; returns its id, or undefined if (kind, reference) was posted before. */
+  async post(manager: EntityManager, posting: Posting): Promise<string | undefined> {
+    const entries = posting.entries.filter((entry) => entry.amount !== 0);
+    const id = uuidv7();
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO ledger_transactions (id, kind, organization_id, reference, description, actor_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, reference) DO NOTHING RETURNING id`,
+      [id, posting.kind, posting.organizationId ?? null, posting.reference, posting.description ?? null, posting.actorId ?? null],
+    );
+    if (inserted.length === 0) return undefined;
+    if (entries.length > 0) {
+      // One row at a time, in a stable account order, so two postings lock shared accounts in the same order.
+      const ordered = [...entries].sort((a, b) => a.accountId.localeCompare(b.accountId));
+      for (const entry of ordered) {
+        await manager.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3, 0)`, [
+          id,
+          entry.accountId,
+          entry.amount,
+        ]);
+      }
+    }
+    return id;
+  }
+
+  private async account(manager: EntityManager, kind: string, ownerId: string | null, unit: string): Promise<string> {
+    const found: { id: string }[] = await manager.query(
+      `SELECT id FROM accounts WHERE kind = $1 AND owner_id IS NOT DISTINCT FROM $2 AND unit = $3`,
+      [kind, ownerId, unit],
+    );
+    if (found[0]) return found[0].id;
+    await manager.query(
+      `INSERT INTO accounts (id, kind, owner_id, unit) VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT accounts_owner DO NOTHING`,
+      [uuidv7(), kind, ownerId, unit],
+    );
+    const created: { id: string }[] = await manager.query(
+      `SELECT id FROM accounts WHERE kind = $1 AND owner_id IS NOT DISTINCT FROM $2 AND unit = $3`,
+      [kind, ownerId, unit],
+    );
+    return created[0].id;
+  }
+}

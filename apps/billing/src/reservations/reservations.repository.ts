@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MessagePricing, ReservationStatus, ReservationView } from '@zagel/contracts';
+import { returnedRows } from '../shared/pg-errors';
+
+export interface ReservationRow {
+  id: string;
+  organization_id: string;
+  account_id: string;
+  reference: string;
+  amount: string;
+  captured_amount: string;
+  status: ReservationStatus;
+  pricing: MessagePricing | null;
+  expires_at: Date;
+}
+
+export interface NewReservation {
+  id: string;
+  organizationId: string;
+  accountId: string;
+  reference: string;
+  amount: number;
+  pricing?: MessagePricing;
+  expiresInSeconds: number;
+}
+
+const COLUMNS = 'id, organization_id, account_id, reference, amount, captured_amount, status, pricing, expires_at';
+
+export function toReservationView(row: ReservationRow, currency: string): ReservationView {
+  return {
+    reservationId: row.id,
+    organizationId: row.organization_id,
+    reference: row.reference,
+    amount: Number(row.amount),
+    capturedAmount: Number(row.captured_amount),
+    status: row.status,
+    currency,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
+
+/** Reservations by (organization, reference): the caller's idempotency key. */
+@Injectable()
+export class ReservationsRepository {
+  async find(manager: EntityManager, organizationId: string, reference: string, lock = false): Promise<ReservationRow | undefined> {
+    const rows: ReservationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM reservations WHERE organization_id = $1 AND reference = $2${lock ? ' FOR UPDATE' : ''}`,
+      [organizationId, reference],
+    );
+    return rows[0];
+  }
+
+  findMany(manager: EntityManager, organizationId: string, references: string[]): Promise<ReservationRow[]> {
+    return manager.query(`SELECT ${COLUMNS} FROM reservations WHERE organization_id = $1 AND reference = ANY($2::text[])`, [
+      organizationId,
+      references,
+    ]);
+  }
+
+  /** Inserts the reservations; those whose reference exists already are skipped (not returned). */
+  insertMany(manager: EntityManager, reservations: NewReservation[]): Promise<ReservationRow[]> {
+    return manager.query(
+      `INSERT INTO reservations (id, organization_id, account_id, reference, amount, pricing, expires_at)
+       SELECT id, organization_id, account_id, reference, amount, pricing, now() + make_interval(secs => ttl)
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::jsonb[], $7::int[])
+         AS r(id, organization_id, account_id, reference, amount, pricing, ttl)
+       ON CONFLICT ON CONSTRAINT reservations_reference DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        reservations.map((r) => r.id),
+        reservations.map((r) => r.organizationId),
+        reservations.map((r) => r.accountId),
+        reservations.map((r) => r.reference),
+        reservations.map((r) => r.amount),
+        reservations.map((r) => (r.pricing ? JSON.stringify(r.pricing) : null)),
+        reservations.map((r) => r.expiresInSeconds),
+      ],
+    );
+  }
+
+  async close(manager: EntityManager, id: string, status: Exclude<ReservationStatus, 'open'>, capturedAmount = 0): Promise<ReservationRow> {
+    const rows = returnedRows<ReservationRow>(
+      await manager.query(
+        `UPDATE reservations SET status = $2, captured_amount = $3, closed_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, status, capturedAmount],
+      ),
+    );
+    return rows[0];
+  }
+
+  /** Expires up to `limit` overdue open reservations no other instance is working on; answers what they held, per wallet. */
+  async expireOverdue(manager: EntityManager, limit: number): Promise<{ accountId: string; amount: number; count: number }[]> {
+    const rows = returnedRows<{ account_id: string; amount: string }>(
+      await manager.query(
+        `WITH overdue AS (
+           SELECT id FROM reservations WHERE status = 'open' AND expires_at <= now()
+           ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE reservations r SET status = 'expired', closed_at = now()
+         FROM overdue WHERE r.id = overdue.id
+         RETURNING r.account_id, r.amount`,
+        [limit],
+      ),
+    );
+    const byAccount = new Map<string, { accountId: string; amount: number; count: number }>();
+    for (const row of rows) {
+      const entry = byAccount.get(row.account_id) ?? { accountId: row.account_id, amount: 0, count: 0 };
+      entry.amount += Number(row.amount);
+      entry.count += 1;
+      byAccount.set(row.account_id, entry);
+    }
+    return [...byAccount.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import { InsufficientItem, ReservationView, ReserveManyReply, ReserveManyRequest } from '@zagel/contracts';
+import { BillingConfig } from '../config';
+import { Ledger } from '../ledger/ledger';
+import { LowBalanceWatch } from '../ledger/low-balance-watch';
+import { NewReservation, ReservationsRepository, toReservationView } from './reservations.repository';
+
+/**
+ * Reserves a batch in order under one lock of the wallet: items fit until the first one that does
+ * not, and that one and every later new item come back as insufficient, each with what the wallet
+ * lacks to cover it and those before it (a campaign stops where the money does rather than skipping around). References reserved before answer their reservation.
+ */
+@Injectable()
+export class ReserveManyUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: Ledger,
+    private readonly reservations: ReservationsRepository,
+    private readonly lowBalance: LowBalanceWatch,
+    private readonly settings: BillingConfig,
+  ) {}
+
+  execute(request: ReserveManyRequest): Promise<ReserveManyReply> {
+    const currency = this.settings.BILLING_CURRENCY;
+    return this.dataSource.transaction(async (manager) => {
+      const walletId = await this.ledger.wallet(manager, 'customer_wallet', request.organizationId, currency);
+      const wallet = (await this.ledger.findWallet(manager, 'customer_wallet', request.organizationId, currency, true))!;
+      const references = [...new Set(request.items.map((item) => item.reference))];
+      const existing = new Map(
+        (await this.reservations.findMany(manager, request.organizationId, references)).map((row) => [row.reference, row]),
+      );
+      let remaining = wallet.balance - wallet.reserved;
+      let dry = false;
+      let unmet = 0;
+      const fresh: NewReservation[] = [];
+      const insufficient: InsufficientItem[] = [];
+      const seen = new Set<string>();
+      for (const item of request.items) {
+        if (existing.has(item.reference) || seen.has(item.reference)) continue;
+        seen.add(item.reference);
+        if (!dry && item.amount <= remaining) {
+          remaining -= item.amount;
+          fresh.push({
+            id: uuidv7(),
+            organizationId: request.organizationId,
+            accountId: walletId,
+            reference: item.reference,
+            amount: item.amount,
+            pricing: item.pricing,
+            expiresInSeconds: request.expiresInSeconds ?? this.settings.BILLING_RESERVATION_TTL_SECONDS,
+          });
+        } else {
+          // What the wallet lacks to reserve everything up to and including this item.
+          dry = true;
+          unmet += item.amount;
+          insufficient.push({ reference: item.reference, shortfall: unmet - remaining });
+        }
+      }
+      const created = fresh.length > 0 ? await this.reservations.insertMany(manager, fresh) : [];
+      const total = created.reduce((sum, row) => sum + Number(row.amount), 0);
+      if (created.length > 0) {
+        const held = await this.ledger.hold(manager, walletId, total);
+        await this.lowBalance.afterChange(manager, held!);
+      }
+      const byReference = new Map([...existing, ...created.map((row) => [row.reference, row] as const)]);
+      const reservations: ReservationView[] = references
+        .map((reference) => byReference.get(reference))
+        .filter((row) => row !== undefined)
+        .map((row) => toReservationView(row, currency));
+      return { reservations, insufficient, available: remaining };
+    });
+  }
+}

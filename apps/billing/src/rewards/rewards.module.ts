@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ListRewardsUseCase } from './list-rewards.use-case';
+import { RewardPhoneOwner } from './reward-phone-owner';
+import { RewardsRepository } from './rewards.repository';
+import { RewardsRpcHandlers } from './rewards.rpc-handlers';
+
+/** Phone owners' reward wallets: tokens per verified or delivered SMS, history, earnings per phone. */
+@Module({
+  imports: [LedgerModule],
+  providers: [RewardsRepository, RewardPhoneOwner, ListRewardsUseCase, RewardsRpcHandlers],
+  exports: [RewardPhoneOwner],
+})
+export class RewardsModule {}

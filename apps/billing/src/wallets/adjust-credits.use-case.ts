@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import { AdjustCreditsRequest, AdjustmentView } from '@zagel/contracts';
+import { BillingConfig } from '../config';
+import { Ledger } from '../ledger/ledger';
+import { LowBalanceWatch } from '../ledger/low-balance-watch';
+import { insufficientFunds } from '../reservations/reservations.errors';
+import { BillingError } from '../shared/billing-error';
+import { toBalanceView } from './get-balance.use-case';
+import { WalletsErrorCode } from './wallets.errors';
+
+/**
+ * An operator credits or debits a wallet against the platform's adjustments account; the ledger
+ * transaction records who and why. A debit may take only what is available (not what is reserved).
+ */
+@Injectable()
+export class AdjustCreditsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: Ledger,
+    private readonly lowBalance: LowBalanceWatch,
+    private readonly settings: BillingConfig,
+  ) {}
+
+  async execute(request: AdjustCreditsRequest): Promise<AdjustmentView> {
+    const currency = this.settings.BILLING_CURRENCY;
+    const adjustmentsId = await this.ledger.platformAccount('adjustments', currency);
+    const reference = request.idempotencyKey ? `${request.organizationId}:${request.idempotencyKey}` : uuidv7();
+    return this.dataSource.transaction(async (manager) => {
+      const walletId = await this.ledger.wallet(manager, 'customer_wallet', request.organizationId, currency);
+      const wallet = (await this.ledger.findWallet(manager, 'customer_wallet', request.organizationId, currency, true))!;
+      const earlier: { id: string; amount: string }[] = await manager.query(
+        `SELECT t.id, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.account_id = $2
+         WHERE t.kind = 'adjustment' AND t.reference = $1`,
+        [reference, walletId],
+      );
+      if (earlier[0]) {
+        if (Number(earlier[0].amount) !== request.amount) {
+          throw new BillingError(WalletsErrorCode.AdjustmentConflict, 'this idempotency key was used for a different adjustment');
+        }
+        return { transactionId: earlier[0].id, amount: request.amount, balance: toBalanceView(wallet, currency) };
+      }
+      const available = wallet.balance - wallet.reserved;
+      if (request.amount < 0 && -request.amount > available) throw insufficientFunds(-request.amount, available, currency);
+      const transactionId = (await this.ledger.post(manager, {
+        kind: 'adjustment',
+        reference,
+        organizationId: request.organizationId,
+        description: request.reason,
+        actorId: request.operatorId,
+        entries: [
+          { accountId: walletId, amount: request.amount },
+          { accountId: adjustmentsId, amount: -request.amount },
+        ],
+      }))!;
+      const after = await this.ledger.state(manager, walletId);
+      await this.lowBalance.afterChange(manager, after);
+      return { transactionId, amount: request.amount, balance: toBalanceView(after, currency) };
+    });
+  }
+}

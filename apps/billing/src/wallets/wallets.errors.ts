@@ -1,0 +1,3 @@
+export const WalletsErrorCode = {
+  AdjustmentConflict: 'adjustment_conflict',
+} as const;

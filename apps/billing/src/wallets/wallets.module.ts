@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { AdjustCreditsUseCase } from './adjust-credits.use-case';
+import { GetBalanceUseCase } from './get-balance.use-case';
+import { ListLedgerUseCase } from './list-ledger.use-case';
+import { WalletsRepository } from './wallets.repository';
+import { WalletsRpcHandlers } from './wallets.rpc-handlers';
+
+/** Customer wallets: balance, ledger history, operators' adjustments. */
+@Module({
+  imports: [LedgerModule],
+  providers: [WalletsRepository, GetBalanceUseCase, ListLedgerUseCase, AdjustCreditsUseCase, WalletsRpcHandlers],
+})
+export class WalletsModule {}

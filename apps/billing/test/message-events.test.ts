@@ -1,0 +1,119 @@
+import { v7 as uuidv7 } from 'uuid';
+import {
+  GetBalance,
+  GetRewardSummary,
+  ListRewards,
+  MessageStatus,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  OtpVerified,
+  ReserveBalance,
+} from '@zagel/contracts';
+import { eventually } from '@zagel/testing';
+import { BillingHarness } from './billing-harness';
+
+const OTP_PRICING = { country: 'EG', messageType: 'otp' as const, segments: 1 };
+const PROMO_PRICING = { country: 'EG', messageType: 'promotional' as const, segments: 2 };
+
+describe('billing on message events', () => {
+  const billing = new BillingHarness({ REWARD_TOKENS_PER_SMS: '3' });
+
+  beforeAll(() => billing.start());
+  afterAll(() => billing.stop());
+  afterEach(async () => {
+    expect(await billing.unbalancedTransactions()).toEqual([]);
+    expect(await billing.driftedAccounts()).toEqual([]);
+  });
+
+  function status(organizationId: string, messageId: string, value: MessageStatus, extra: Partial<MessageStatusPayload> = {}) {
+    return billing.client.publish(MessageStatusChanged, { messageId, organizationId, status: value, at: new Date().toISOString(), ...extra });
+  }
+
+  async function reservations(organizationId: string): Promise<{ status: string; captured_amount: string }[]> {
+    return billing.db.query(`SELECT status, captured_amount FROM reservations WHERE organization_id = $1 ORDER BY id`, [organizationId]);
+  }
+
+  it('captures the device route price on sent, and a later failure changes nothing', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const messageId = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 6, reference: messageId, pricing: OTP_PRICING });
+    await status(organizationId, messageId, 'sent', { route: 'device' });
+    await eventually(async () => expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0 }));
+    await status(organizationId, messageId, 'failed');
+    await status(organizationId, messageId, 'delivered', { route: 'device' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0, available: 97 });
+    expect(await reservations(organizationId)).toEqual([{ status: 'captured', captured_amount: '3' }]);
+  });
+
+  it('releases on failure, and a capture arriving after the release is harmless', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const messageId = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 6, reference: messageId, pricing: OTP_PRICING });
+    await status(organizationId, messageId, 'failed');
+    await eventually(async () => expect(await reservations(organizationId)).toEqual([{ status: 'released', captured_amount: '0' }]));
+    await status(organizationId, messageId, 'sent', { route: 'provider' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 100, reserved: 0 });
+  });
+
+  it('captures the provider price, never more than was reserved', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const messageId = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 8, reference: messageId, pricing: PROMO_PRICING });
+    await status(organizationId, messageId, 'delivered', { route: 'provider' });
+    await eventually(async () => expect(await reservations(organizationId)).toEqual([{ status: 'captured', captured_amount: '8' }]));
+  });
+
+  it('rewards a verified OTP once, however often the event comes', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const ownerId = uuidv7();
+    const deviceId = uuidv7();
+    const messageId = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 6, reference: messageId, pricing: OTP_PRICING });
+    const verified = { verificationId: uuidv7(), organizationId, messageId, to: '+201001234567', deviceId, deviceOwnerId: ownerId, verifiedAt: new Date().toISOString() };
+    const eventId = uuidv7();
+    await billing.client.publish(OtpVerified, verified, { messageId: eventId });
+    await billing.client.publish(OtpVerified, verified, { messageId: eventId });
+    await billing.client.publish(OtpVerified, verified);
+    // The OTP's device delivery is not rewarded a second time.
+    await status(organizationId, messageId, 'delivered', { route: 'device', deviceId, deviceOwnerId: ownerId });
+    await eventually(async () => expect(await billing.call(GetRewardSummary, { ownerId })).toEqual({ balance: 3, byDevice: [{ deviceId, earned: 3, rewardedMessages: 1 }] }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await billing.call(GetRewardSummary, { ownerId })).toMatchObject({ balance: 3 });
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0 });
+  });
+
+  it('rewards device deliveries of other traffic once per message, and lists the history', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const ownerId = uuidv7();
+    const [phoneA, phoneB] = [uuidv7(), uuidv7()];
+    const messages = [uuidv7(), uuidv7(), uuidv7()];
+    for (const messageId of messages) {
+      await billing.call(ReserveBalance, { organizationId, amount: 4, reference: messageId, pricing: PROMO_PRICING });
+    }
+    const delivered = (messageId: string, deviceId: string) =>
+      status(organizationId, messageId, 'delivered', { route: 'device', deviceId, deviceOwnerId: ownerId });
+    await delivered(messages[0], phoneA);
+    await delivered(messages[0], phoneA);
+    await delivered(messages[1], phoneA);
+    await delivered(messages[2], phoneB);
+    // No reservation at all (unknown type): treated as non-OTP.
+    await delivered(uuidv7(), phoneB);
+    await eventually(async () => expect((await billing.call(GetRewardSummary, { ownerId })).balance).toBe(12));
+    const summary = await billing.call(GetRewardSummary, { ownerId });
+    expect(summary.byDevice.sort((a, b) => a.deviceId.localeCompare(b.deviceId))).toEqual(
+      [
+        { deviceId: phoneA, earned: 6, rewardedMessages: 2 },
+        { deviceId: phoneB, earned: 6, rewardedMessages: 2 },
+      ].sort((a, b) => a.deviceId.localeCompare(b.deviceId)),
+    );
+    const first = await billing.call(ListRewards, { ownerId, limit: 3 });
+    expect(first.items).toHaveLength(3);
+    expect(first.items[0]).toMatchObject({ tokens: 3, source: 'delivered' });
+    const second = await billing.call(ListRewards, { ownerId, limit: 3, cursor: first.nextCursor });
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeUndefined();
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 88, reserved: 0 });
+  });
+});
