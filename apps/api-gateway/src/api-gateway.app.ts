@@ -11,6 +11,12 @@ import { configurePublicHttp } from './public-http/configure-public-http';
 import { PublicEdgeModule } from './public-http/public-edge.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { MessagesModule } from './messages/messages.module';
+import { TemplatesModule } from './templates/templates.module';
+import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.module';
+import { OptOutsModule } from './opt-outs/opt-outs.controller';
+import { AnalyticsModule } from './analytics/analytics.controller';
+import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -27,6 +33,12 @@ export const apiGatewayApp = defineService({
     AdminOrganizationsModule,
     SigningKeysModule,
     PingModule,
+    MessagesModule,
+    TemplatesModule,
+    CustomerWebhooksModule,
+    OptOutsModule,
+    AnalyticsModule,
+    PhoneNumbersModule,
   ],
   configureHttp: configurePublicHttp,
 });
