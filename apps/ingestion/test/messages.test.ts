@@ -200,7 +200,7 @@ describe('batches', () => {
   }, 30_000);
 
   it('rejects the items the balance does not cover', async () => {
-    const small = await platform.customer('small', 2 * TRANSACTIONAL_UNIT);
+    const small = await platform.customer('budget', 2 * TRANSACTIONAL_UNIT);
     const reply = await platform.api.post(
       '/v1/messages/batch',
       { messages: [{ to: US_MOBILE, body: 'a' }, { to: US_MOBILE, body: 'b' }, { to: US_MOBILE, body: 'c' }] },
