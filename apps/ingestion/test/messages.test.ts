@@ -179,6 +179,7 @@ describe('batches', () => {
           { to: US_MOBILE, templateId: template.id, variables: {} },
           { to: US_MOBILE, templateId: template.id, variables: { name: 'Nour' } },
           {},
+          { to: US_MOBILE, body: 42 },
         ],
       },
       { as: tenant.as },
@@ -189,6 +190,7 @@ describe('batches', () => {
       [2, 'cannot_receive_sms'],
       [4, 'missing_variables'],
       [6, 'invalid_phone_number'],
+      [7, 'invalid_message'],
     ]);
     expect(reply.body.accepted).toHaveLength(3);
     expect(reply.body.totalPrice).toBe(3 * TRANSACTIONAL_UNIT);

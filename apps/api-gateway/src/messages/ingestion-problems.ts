@@ -20,6 +20,7 @@ exposeRemoteErrors(
     [IngestionErrorCode.BodyTooLong]: 422,
     [IngestionErrorCode.OptOutNotFound]: 404,
     [IngestionErrorCode.InvalidTemplate]: 422,
+    [IngestionErrorCode.InvalidMessage]: 422,
   },
   ['problem', 'missing', 'shortfall', 'available', 'currency', 'status'],
 );

@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { BatchAccepted, IngestionErrorCode, MessageContent, PriceQuote, RejectedItem, SendBatchRequest } from '@zagel/contracts';
 import { BillingClient } from '../billing/billing-client';
 import { OptOutsRepository } from '../opt-outs/opt-outs';
+import { IngestionError } from '../shared/ingestion-error';
+import { messageContentProblem } from './message-content-check';
 import { MessageComposer } from './message-composer';
 import { MessageDraft } from './message-draft';
 import { MessageWriter } from './message-writer';
@@ -44,7 +46,14 @@ export class SendBatchUseCase {
     const lookups = this.composer.lookups(organizationId);
     const rejected: RejectedItem[] = [];
     const candidates: { index: number; draft: Unpriced }[] = [];
+    const defaultsProblem = request.defaults ? messageContentProblem(request.defaults as Record<string, unknown>) : undefined;
+    if (defaultsProblem) throw new IngestionError(IngestionErrorCode.MissingContent, `defaults: ${defaultsProblem}`);
     for (const [index, item] of request.messages.entries()) {
+      const problem = messageContentProblem(item as Record<string, unknown>);
+      if (problem) {
+        rejected.push({ index, code: IngestionErrorCode.InvalidMessage, reason: problem });
+        continue;
+      }
       const composed = await this.composer.compose(organizationId, withDefaults(request.defaults, item), lookups, now);
       if (composed.ok) candidates.push({ index, draft: { ...composed.draft, batchId } });
       else rejected.push({ index, code: composed.code, reason: composed.reason });

@@ -16,4 +16,5 @@ export enum IngestionErrorCode {
   OptOutNotFound = 'opt_out_not_found',
   InvalidTemplate = 'invalid_template',
   BillingRefused = 'billing_refused',
+  InvalidMessage = 'invalid_message',
 }

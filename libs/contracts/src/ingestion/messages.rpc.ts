@@ -91,21 +91,24 @@ export class SendMessageRequest extends MessageContent {
   organizationId: string;
 }
 
+/**
+ * Items are plain objects here, checked one by one by ingestion: a malformed item is rejected with
+ * its index instead of failing the batch, and 10,000 items are not validated field by field three
+ * times on their way (gateway, RPC client, RPC server).
+ */
 export class SendBatchRequest {
   @IsUUID()
   organizationId: string;
 
   /** Applied to every item that does not set the field itself. */
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MessageContent)
+  @IsObject()
   defaults?: MessageContent;
 
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_MESSAGES)
-  @ValidateNested({ each: true })
-  @Type(() => MessageContent)
+  @IsObject({ each: true })
   messages: MessageContent[];
 }
 
@@ -149,9 +152,9 @@ export class BatchAccepted {
   @IsUUID()
   batchId: string;
 
+  /** Plain objects, not re-validated per item on the way back (10,000 of them). */
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AcceptedMessage)
+  @IsObject({ each: true })
   accepted: AcceptedMessage[];
 
   @IsArray()

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,7 +14,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { MAX_BATCH_MESSAGES, MESSAGE_STATUSES, MESSAGE_TYPES, MessageStatus, MessageType, ROUTE_PREFERENCES, RoutePreference } from '@zagel/contracts';
 import { PageQuery } from '../../api-keys/dtos/api-key.dtos';
@@ -94,19 +92,18 @@ export class MessageContentBody {
   defaultCountry?: string;
 }
 
+/** Items are checked one by one by ingestion, so a bad item is rejected with its index rather than failing the batch. */
 export class SendBatchBody {
   @ApiPropertyOptional({ type: MessageContentBody, description: 'Fields every item gets unless it sets them itself' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MessageContentBody)
+  @IsObject()
   defaults?: MessageContentBody;
 
   @ApiProperty({ type: [MessageContentBody], maxItems: MAX_BATCH_MESSAGES })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_MESSAGES)
-  @ValidateNested({ each: true })
-  @Type(() => MessageContentBody)
+  @IsObject({ each: true })
   messages: MessageContentBody[];
 }
 
