@@ -212,6 +212,9 @@ describe('batches', () => {
     expect(reply.body.accepted).toHaveLength(2);
     expect(reply.body.rejected).toEqual([expect.objectContaining({ index: 2, code: 'insufficient_funds' })]);
     expect(itemsOf((await platform.api.get('/v1/messages', { as: small.as })).body)).toHaveLength(2);
+    for (const accepted of reply.body.accepted) await routed(accepted.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(platform.heardOf<MessageRequestedPayload>(MessageRequested).filter((request) => request.organizationId === small.organizationId)).toHaveLength(2);
   }, 30_000);
 });
 

@@ -49,4 +49,22 @@ export class MessageWriter {
     for (const draft of drafts) if (draft.templateId) uses.set(draft.templateId, (uses.get(draft.templateId) ?? 0) + 1);
     await this.templates.countUsage(manager, organizationId, uses);
   }
+
+  /** Takes back, inside the same transaction, what `write` stored for these messages (their reservation failed). */
+  async unwrite(manager: EntityManager, organizationId: string, messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    const rows = (await manager.query(
+      `DELETE FROM messages WHERE organization_id = $1 AND id = ANY($2::uuid[]) RETURNING template_id`,
+      [organizationId, messageIds],
+    )) as [{ template_id: string | null }[], number];
+    await manager.query(`DELETE FROM message_status_history WHERE message_id = ANY($1::uuid[])`, [messageIds]);
+    // The outbox rows are still uncommitted: nothing has been published for them.
+    await manager.query(`DELETE FROM outbox WHERE type = $1 AND payload->>'messageId' = ANY($2::text[]) AND published_at IS NULL`, [
+      MessageRequested.type,
+      messageIds,
+    ]);
+    const uses = new Map<string, number>();
+    for (const row of rows[0]) if (row.template_id) uses.set(row.template_id, (uses.get(row.template_id) ?? 0) - 1);
+    await this.templates.countUsage(manager, organizationId, uses);
+  }
 }

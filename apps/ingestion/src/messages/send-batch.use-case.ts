@@ -68,35 +68,12 @@ export class SendBatchUseCase {
     });
 
     const quotes = await this.quotes(organizationId, reachable.map(({ draft }) => draft));
-    let drafts: { index: number; draft: MessageDraft }[] = reachable.map(({ index, draft }) => {
+    const drafts: { index: number; draft: MessageDraft }[] = reachable.map(({ index, draft }) => {
       const quote = quotes.get(quoteKey(draft)) as PriceQuote;
       return { index, draft: { ...draft, price: quote.amount, currency: quote.currency } };
     });
 
-    if (drafts.length > 0) {
-      const latest = drafts.reduce<Date | undefined>(
-        (max, { draft }) => (draft.scheduleAt && (!max || draft.scheduleAt > max) ? draft.scheduleAt : max),
-        undefined,
-      );
-      const expiresInSeconds = reservationSeconds(latest, now);
-      const reply = await this.billing.reserveMany({
-        organizationId,
-        items: drafts.map(({ draft }) => ({ reference: draft.id, amount: draft.price, pricing: pricingOf(draft) })),
-        ...(expiresInSeconds ? { expiresInSeconds } : {}),
-      });
-      const shortfalls = new Map(reply.insufficient.map((item) => [item.reference, item.shortfall]));
-      drafts = drafts.filter(({ index, draft }) => {
-        const shortfall = shortfalls.get(draft.id);
-        if (shortfall === undefined) return true;
-        rejected.push({ index, code: IngestionErrorCode.InsufficientFunds, reason: `the balance is ${shortfall} short for this message` });
-        return false;
-      });
-    }
-
-    const accepted = drafts.map(({ draft }) => draft);
-    if (accepted.length > 0) {
-      await this.dataSource.transaction((manager) => this.writer.write(manager, organizationId, accepted, now));
-    }
+    const accepted = await this.reserveAndWrite(organizationId, drafts, rejected, now);
     rejected.sort((a, b) => a.index - b.index);
     return {
       batchId,
@@ -105,6 +82,48 @@ export class SendBatchUseCase {
       totalPrice: accepted.reduce((sum, draft) => sum + draft.price, 0),
       currency: accepted[0]?.currency ?? (quotes.values().next().value as PriceQuote | undefined)?.currency ?? '',
     };
+  }
+
+  /**
+   * Reserves all drafts with one ReserveMany and, while billing works on it, writes them in a
+   * transaction that commits only once the reservation is known: drafts billing could not cover
+   * are removed again, and a failed reservation rolls everything back. Nothing is visible or
+   * published before it is paid for; the two halves just overlap in time.
+   */
+  private async reserveAndWrite(
+    organizationId: string,
+    drafts: { index: number; draft: MessageDraft }[],
+    rejected: RejectedItem[],
+    now: Date,
+  ): Promise<MessageDraft[]> {
+    if (drafts.length === 0) return [];
+    const latest = drafts.reduce<Date | undefined>(
+      (max, { draft }) => (draft.scheduleAt && (!max || draft.scheduleAt > max) ? draft.scheduleAt : max),
+      undefined,
+    );
+    const expiresInSeconds = reservationSeconds(latest, now);
+    const reservation = this.billing.reserveMany({
+      organizationId,
+      items: drafts.map(({ draft }) => ({ reference: draft.id, amount: draft.price, pricing: pricingOf(draft) })),
+      ...(expiresInSeconds ? { expiresInSeconds } : {}),
+    });
+    // Settled here too, so a write failure does not leave an unobserved rejection behind.
+    reservation.catch(() => undefined);
+    return this.dataSource.transaction(async (manager) => {
+      await this.writer.write(manager, organizationId, drafts.map(({ draft }) => draft), now);
+      const reply = await reservation;
+      const shortfalls = new Map(reply.insufficient.map((item) => [item.reference, item.shortfall]));
+      const uncovered: string[] = [];
+      const covered = drafts.filter(({ index, draft }) => {
+        const shortfall = shortfalls.get(draft.id);
+        if (shortfall === undefined) return true;
+        uncovered.push(draft.id);
+        rejected.push({ index, code: IngestionErrorCode.InsufficientFunds, reason: `the balance is ${shortfall} short for this message` });
+        return false;
+      });
+      await this.writer.unwrite(manager, organizationId, uncovered);
+      return covered.map(({ draft }) => draft);
+    });
   }
 
   private async quotes(organizationId: string, drafts: Unpriced[]): Promise<Map<string, PriceQuote>> {
