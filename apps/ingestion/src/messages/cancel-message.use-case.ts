@@ -48,6 +48,6 @@ export class CancelMessageUseCase {
       this.logger.warn(`release of ${messageId} left to the status event: ${String(error)}`);
     });
     const row = await this.messages.find(organizationId, messageId);
-    return toMessageView(row!, await this.messages.history(messageId));
+    return toMessageView(row!, await this.messages.history(organizationId, messageId));
   }
 }

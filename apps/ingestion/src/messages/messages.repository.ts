@@ -231,11 +231,12 @@ export class MessagesRepository {
     return rows[0] ?? null;
   }
 
-  history(messageId: string, manager: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> {
+  /** Only entries that named the message's own organization: an event naming another one is not its history. */
+  history(organizationId: string, messageId: string, manager: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> {
     return manager.query(
       `SELECT status, at, route, device_id, provider, provider_message_id, error_code
-       FROM message_status_history WHERE message_id = $1 ORDER BY at, id`,
-      [messageId],
+       FROM message_status_history WHERE message_id = $1 AND organization_id = $2 ORDER BY at, id`,
+      [messageId, organizationId],
     );
   }
 

@@ -13,7 +13,7 @@ export class ReadMessagesUseCase {
   async get(request: MessageRef): Promise<MessageView> {
     const row = await this.messages.find(request.organizationId, request.messageId);
     if (!row) throw new IngestionError(IngestionErrorCode.MessageNotFound, 'the organization has no such message');
-    return toMessageView(row, await this.messages.history(row.id));
+    return toMessageView(row, await this.messages.history(request.organizationId, row.id));
   }
 
   async list(request: ListMessagesRequest): Promise<MessagePage> {

@@ -77,7 +77,7 @@ export class RecordStatusUseCase {
       );
       if (!adopted) return;
       await this.messages.recordHistory(manager, [{ messageId: event.messageId, organizationId: event.organizationId, status: 'queued', at }]);
-      const history = await this.messages.history(event.messageId, manager);
+      const history = await this.messages.history(event.organizationId, event.messageId, manager);
       const furthest = history.reduce<(typeof history)[number] | undefined>(
         (best, item) => (!best || STATUS_RANK[item.status] > STATUS_RANK[best.status] ? item : best),
         undefined,

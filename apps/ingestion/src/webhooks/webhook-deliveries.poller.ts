@@ -46,7 +46,17 @@ export class WebhookDeliveriesPoller implements OnApplicationBootstrap, OnApplic
   async deliverDue(): Promise<boolean> {
     const leaseSeconds = Math.ceil(this.settings.WEBHOOKS_TIMEOUT_MS / 1000) + 30;
     const due = await this.webhooks.lease(BATCH, leaseSeconds);
-    await Promise.all(due.map((delivery) => this.deliver(delivery)));
+    // Endpoints are called in parallel, but one message's callbacks go in the order they were queued.
+    const byMessage = new Map<string, WebhookDeliveryRow[]>();
+    for (const delivery of [...due].sort((a, b) => a.id.localeCompare(b.id))) {
+      const key = delivery.message_id ?? delivery.id;
+      byMessage.set(key, [...(byMessage.get(key) ?? []), delivery]);
+    }
+    await Promise.all(
+      [...byMessage.values()].map(async (deliveries) => {
+        for (const delivery of deliveries) await this.deliver(delivery);
+      }),
+    );
     return due.length === BATCH;
   }
 

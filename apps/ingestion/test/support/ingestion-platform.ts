@@ -10,6 +10,7 @@ import {
   cleanupTestNamespace,
   createTestNamespace,
   eventually,
+  freePort,
   RunningPlatform,
   serviceEntry,
   startPlatformProcesses,
@@ -97,6 +98,22 @@ export class IngestionPlatform {
         await waitForReady(`${url}/health/ready`, { timeoutMs: 60_000 });
       },
     };
+  }
+
+  /** One more instance of a service, on a port of its own, for as long as the test needs it. */
+  async startAnother(service: ServiceName): Promise<{ stop: () => Promise<void> }> {
+    const port = String(await freePort());
+    const lines: string[] = [];
+    const extra = startServiceProcess({
+      name: `${service}-2`,
+      args: [serviceEntry(service)],
+      cwd: process.cwd(),
+      env: { ...process.env, ...this.test.env, ...GENEROUS_LIMITS, ...this.env, PORT: port, INSTANCE_ID: `${service}-${port}` },
+      restart: false,
+      onOutput: (line) => lines.push(line),
+    });
+    await waitForReady(`http://127.0.0.1:${port}/health/ready`, { timeoutMs: 60_000 });
+    return { stop: async () => void (await extra.stop(10_000)) };
   }
 
   heardOf<P>(contract: Contract<P & object>): P[] {
