@@ -1,6 +1,7 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { BillingModule } from './billing/billing.module';
 import { ServiceRpcModule } from './service-rpc/service-rpc';
 import { ApiGatewayConfig } from './config';
 import { MembersModule } from './members/members.module';
@@ -39,6 +40,7 @@ export const apiGatewayApp = defineService({
     OptOutsModule,
     AnalyticsModule,
     PhoneNumbersModule,
+    BillingModule,
   ],
   configureHttp: configurePublicHttp,
 });

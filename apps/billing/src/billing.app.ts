@@ -6,6 +6,7 @@ import { MessageEventsModule } from './message-events/message-events.module';
 import { PricesModule } from './prices/prices.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { RewardsModule } from './rewards/rewards.module';
+import { StripeModule } from './stripe/stripe.module';
 import { WalletsModule } from './wallets/wallets.module';
 
 /** The billing service: its settings, its schema and its feature modules. */
@@ -13,5 +14,5 @@ export const billingApp = defineService({
   service: 'billing',
   settingsClass: BillingConfig,
   database: { entities: [], migrations: billingMigrations },
-  features: [LedgerModule, PricesModule, ReservationsModule, WalletsModule, RewardsModule, MessageEventsModule],
+  features: [LedgerModule, PricesModule, ReservationsModule, WalletsModule, RewardsModule, MessageEventsModule, StripeModule],
 });

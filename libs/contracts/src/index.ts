@@ -16,6 +16,7 @@ export * from './billing/billing.events';
 export * from './billing/prices.rpc';
 export * from './billing/wallet.rpc';
 export * from './billing/rewards.rpc';
+export * from './billing/stripe.rpc';
 export * from './auth/identity';
 export * from './auth/auth-errors';
 export * from './auth/auth-views';

@@ -5,3 +5,4 @@ export * from './platform-processes';
 export * from './queue-drain';
 export * from './test-namespace';
 export * from './typescript-child';
+export * from './fake-stripe';

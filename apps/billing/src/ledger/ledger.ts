@@ -63,6 +63,14 @@ export class Ledger implements OnApplicationBootstrap {
     return rows[0] && toAccountState(rows[0]);
   }
 
+  /** The wallet, created if need be, locked until the transaction ends. */
+  async lockedWallet(manager: EntityManager, kind: WalletKind, ownerId: string, unit: string): Promise<AccountState> {
+    const found = await this.findWallet(manager, kind, ownerId, unit, true);
+    if (found) return found;
+    await this.wallet(manager, kind, ownerId, unit);
+    return (await this.findWallet(manager, kind, ownerId, unit, true))!;
+  }
+
   async state(manager: EntityManager, accountId: string): Promise<AccountState> {
     const rows: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [accountId]);
     return toAccountState(rows[0]);

@@ -41,19 +41,26 @@ export class CreateBillingSchema1764100000000 implements MigrationInterface {
         transaction_id uuid NOT NULL REFERENCES ledger_transactions (id),
         account_id     uuid NOT NULL REFERENCES accounts (id),
         amount         bigint NOT NULL CHECK (amount <> 0),
-        balance_after  bigint NOT NULL,
+        balance_after  bigint,
         created_at     timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX ledger_entries_account ON ledger_entries (account_id, id)`);
     await queryRunner.query(`CREATE INDEX ledger_entries_transaction ON ledger_entries (transaction_id)`);
 
-    // An entry moves its account's balance in the same statement, so balances equal the sum of entries;
-    // the account row lock serializes concurrent postings and its CHECK refuses an overdraft.
+    // An entry moves its wallet's balance in the same statement, so a wallet's balance equals the sum
+    // of its entries; the row lock serializes concurrent postings and the CHECK refuses an overdraft.
+    // Platform accounts (revenue, clearing, expense, adjustments) touch every transaction: caching
+    // their balance would make every capture of every organization queue on one row, so their
+    // balance is the sum of their entries (account_balances) and their row is never locked.
     await queryRunner.query(`
       CREATE FUNCTION ledger_entry_apply() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE accounts SET balance = balance + NEW.amount WHERE id = NEW.account_id RETURNING balance INTO NEW.balance_after;
-        IF NOT FOUND THEN RAISE EXCEPTION 'ledger entry for unknown account %', NEW.account_id; END IF;
+        UPDATE accounts SET balance = balance + NEW.amount
+        WHERE id = NEW.account_id AND kind IN ('customer_wallet', 'reward_wallet')
+        RETURNING balance INTO NEW.balance_after;
+        IF NOT FOUND AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = NEW.account_id) THEN
+          RAISE EXCEPTION 'ledger entry for unknown account %', NEW.account_id;
+        END IF;
         RETURN NEW;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER ledger_entries_apply BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_entry_apply()`);
@@ -82,6 +89,13 @@ export class CreateBillingSchema1764100000000 implements MigrationInterface {
       await queryRunner.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`);
       await queryRunner.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`);
     }
+
+    await queryRunner.query(`
+      CREATE VIEW account_balances AS
+      SELECT a.id, a.kind, a.owner_id, a.unit, a.reserved,
+             CASE WHEN a.kind IN ('customer_wallet', 'reward_wallet') THEN a.balance
+                  ELSE coalesce((SELECT sum(e.amount) FROM ledger_entries e WHERE e.account_id = a.id), 0) END AS balance
+      FROM accounts a`);
 
     await queryRunner.query(`
       CREATE TABLE reservations (
@@ -164,6 +178,7 @@ export class CreateBillingSchema1764100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP VIEW account_balances`);
     for (const table of ['rewards', 'stripe_refunds', 'stripe_events', 'checkout_sessions', 'prices', 'reservations', 'ledger_entries', 'ledger_transactions', 'accounts']) {
       await queryRunner.query(`DROP TABLE ${table} CASCADE`);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { CreatePriceRequest, DeletedPrice, DeletePriceRequest, PriceList, PriceView, UpdatePriceRequest } from '@zagel/contracts';
+import { CreatePriceRequest, ListPricesRequest, DeletedPrice, DeletePriceRequest, PriceList, PriceView, UpdatePriceRequest } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { BillingError } from '../shared/billing-error';
 import { PricesErrorCode } from './prices.errors';
@@ -14,8 +14,8 @@ export class ManagePricesUseCase {
     private readonly settings: BillingConfig,
   ) {}
 
-  async list(): Promise<PriceList> {
-    const rows = await this.prices.list();
+  async list(request: ListPricesRequest): Promise<PriceList> {
+    const rows = await this.prices.list(request.country);
     return { currency: this.settings.BILLING_CURRENCY, items: rows.map((row) => this.view(row)) };
   }
 

@@ -30,9 +30,11 @@ export class PricesRepository {
     return rows[0] ? Number(rows[0].unit_price) : undefined;
   }
 
-  list(): Promise<PriceRow[]> {
+  list(country?: string): Promise<PriceRow[]> {
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM prices ORDER BY country NULLS FIRST, route NULLS FIRST, message_type NULLS FIRST`,
+      `SELECT ${COLUMNS} FROM prices ${country ? 'WHERE country = $1 OR country IS NULL' : ''}
+       ORDER BY country NULLS FIRST, route NULLS FIRST, message_type NULLS FIRST`,
+      country ? [country] : [],
     );
   }
 

@@ -14,7 +14,7 @@ export class PricesRpcHandlers implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.rpc.handle(QuotePrice, (request) => this.priceBook.quote(request.country, request.messageType, request.segments, request.route));
-    this.bus.rpc.handle(ListPrices, () => this.manage.list());
+    this.bus.rpc.handle(ListPrices, (request) => this.manage.list(request));
     this.bus.rpc.handle(CreatePrice, (request) => this.manage.create(request));
     this.bus.rpc.handle(UpdatePrice, (request) => this.manage.update(request));
     this.bus.rpc.handle(DeletePrice, (request) => this.manage.delete(request));

@@ -25,8 +25,8 @@ export class ReserveManyUseCase {
   execute(request: ReserveManyRequest): Promise<ReserveManyReply> {
     const currency = this.settings.BILLING_CURRENCY;
     return this.dataSource.transaction(async (manager) => {
-      const walletId = await this.ledger.wallet(manager, 'customer_wallet', request.organizationId, currency);
-      const wallet = (await this.ledger.findWallet(manager, 'customer_wallet', request.organizationId, currency, true))!;
+      const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', request.organizationId, currency);
+      const walletId = wallet.id;
       const references = [...new Set(request.items.map((item) => item.reference))];
       const existing = new Map(
         (await this.reservations.findMany(manager, request.organizationId, references)).map((row) => [row.reference, row]),

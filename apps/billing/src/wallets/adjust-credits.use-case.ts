@@ -28,8 +28,8 @@ export class AdjustCreditsUseCase {
     const adjustmentsId = await this.ledger.platformAccount('adjustments', currency);
     const reference = request.idempotencyKey ? `${request.organizationId}:${request.idempotencyKey}` : uuidv7();
     return this.dataSource.transaction(async (manager) => {
-      const walletId = await this.ledger.wallet(manager, 'customer_wallet', request.organizationId, currency);
-      const wallet = (await this.ledger.findWallet(manager, 'customer_wallet', request.organizationId, currency, true))!;
+      const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', request.organizationId, currency);
+      const walletId = wallet.id;
       const earlier: { id: string; amount: string }[] = await manager.query(
         `SELECT t.id, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.account_id = $2
          WHERE t.kind = 'adjustment' AND t.reference = $1`,

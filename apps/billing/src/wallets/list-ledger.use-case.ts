@@ -31,7 +31,7 @@ export class ListLedgerUseCase {
         transactionId: row.transaction_id,
         kind: row.kind,
         amount: Number(row.amount),
-        balanceAfter: Number(row.balance_after),
+        balanceAfter: Number(row.balance_after ?? 0),
         currency,
         reference: row.reference,
         ...(row.description ? { description: row.description } : {}),

@@ -7,7 +7,7 @@ export interface LedgerEntryRow {
   transaction_id: string;
   kind: LedgerEntryKind;
   amount: string;
-  balance_after: string;
+  balance_after: string | null;
   reference: string;
   description: string | null;
   created_at: Date;

@@ -34,7 +34,12 @@ export class PriceView {
   updatedAt: string;
 }
 
-export class ListPricesRequest {}
+export class ListPricesRequest {
+  /** Only the rows that can price messages to this country (its own and the wildcards). */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  country?: string;
+}
 
 export class PriceList {
   @IsString()

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ServiceName } from '@zagel/config';
 import { cleanupTestNamespace, createTestNamespace, eventually, RunningPlatform, startPlatformProcesses, TestNamespace } from '@zagel/testing';
 
 /** JSON from the wire: tests read it field by field and let the assertions do the checking. */
@@ -31,9 +32,11 @@ export interface Edge {
   stop(): Promise<void>;
 }
 
-export async function startEdge(env: Record<string, string> = {}): Promise<Edge> {
+/** `services`: more processes behind the edge (e.g. billing) for the features a file tests. */
+export async function startEdge(env: Record<string, string> = {}, services: ServiceName[] = []): Promise<Edge> {
   const test = createTestNamespace();
-  const platform = await startPlatformProcesses(test, EDGE_SERVICES, {
+  const started = [...EDGE_SERVICES, ...services];
+  const platform = await startPlatformProcesses(test, started, {
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     ...GENEROUS_LIMITS,
@@ -61,7 +64,7 @@ export async function startEdge(env: Record<string, string> = {}): Promise<Edge>
       try {
         await platform.stop();
       } finally {
-        await cleanupTestNamespace(test, EDGE_SERVICES);
+        await cleanupTestNamespace(test, started);
       }
     },
   };

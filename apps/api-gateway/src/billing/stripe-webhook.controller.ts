@@ -1,0 +1,26 @@
+import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HandleStripeWebhook } from '@zagel/contracts';
+import { Public } from '../authentication/access-policy';
+import { problem, ProblemException } from '../problem-details/problem';
+import { RequestWithRawBody } from '../public-http/configure-public-http';
+import { ServiceRpc } from '../service-rpc/service-rpc';
+import { StripeWebhookResponse } from './dtos/billing.dtos';
+
+/** Stripe's event deliveries: billing verifies the signature over the exact bytes with its webhook secret. */
+@ApiExcludeController()
+@Controller('webhooks/stripe')
+export class StripeWebhookController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  async receive(@Req() request: RequestWithRawBody, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookResponse> {
+    if (!request.rawBody || !signature) {
+      throw new ProblemException(problem(400, 'invalid_stripe_signature', 'A Stripe webhook needs its JSON body and the Stripe-Signature header.'));
+    }
+    await this.rpc.call('billing', HandleStripeWebhook, { payloadBase64: request.rawBody.toString('base64'), signature });
+    return { received: true };
+  }
+}

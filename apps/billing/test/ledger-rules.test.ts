@@ -1,0 +1,63 @@
+import { v7 as uuidv7 } from 'uuid';
+import { QueryRunner } from 'typeorm';
+import { BillingHarness } from './billing-harness';
+
+/** The ledger's rules hold in the database itself, whatever code writes to it. */
+describe('ledger rules in PostgreSQL', () => {
+  const billing = new BillingHarness();
+  let walletId: string;
+  let revenueId: string;
+
+  beforeAll(async () => {
+    await billing.start();
+    const organizationId = await billing.fundedOrganization(100);
+    [{ id: walletId }] = (await billing.db.query(`SELECT id FROM accounts WHERE kind = 'customer_wallet' AND owner_id = $1`, [organizationId])) as { id: string }[];
+    [{ id: revenueId }] = (await billing.db.query(`SELECT id FROM accounts WHERE kind = 'platform_revenue'`)) as { id: string }[];
+  });
+  afterAll(() => billing.stop());
+
+  async function inTransaction(work: (runner: QueryRunner) => Promise<void>): Promise<void> {
+    const runner = billing.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await work(runner);
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async function post(runner: QueryRunner, entries: [string, number][]): Promise<void> {
+    const id = uuidv7();
+    await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
+    for (const [account, amount] of entries) {
+      await runner.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3, 0)`, [id, account, amount]);
+    }
+  }
+
+  it('refuses to commit a transaction whose entries do not sum to zero', async () => {
+    await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -9]]))).rejects.toThrow(/does not sum to zero/);
+    await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -10]]))).resolves.toBeUndefined();
+  });
+
+  it('refuses a wallet below zero', async () => {
+    await expect(inTransaction((runner) => post(runner, [[walletId, -1_000], [revenueId, 1_000]]))).rejects.toThrow(/accounts_wallet_covered/);
+  });
+
+  it('refuses to change or remove ledger rows', async () => {
+    await expect(billing.db.query(`UPDATE ledger_entries SET amount = amount * 2`)).rejects.toThrow(/append-only/);
+    await expect(billing.db.query(`DELETE FROM ledger_transactions`)).rejects.toThrow(/append-only/);
+    await expect(billing.db.query(`TRUNCATE ledger_entries CASCADE`)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps every cached balance equal to the sum of its entries', async () => {
+    expect(await billing.unbalancedTransactions()).toEqual([]);
+    expect(await billing.driftedAccounts()).toEqual([]);
+    const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
+    expect(balance).toBe('110');
+  });
+});

@@ -1,0 +1,68 @@
+import { IsBase64, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min } from 'class-validator';
+import { defineRpc } from '../contract';
+import { RpcType } from '../routing-keys';
+
+export class CreateCheckoutRequest {
+  @IsUUID()
+  organizationId: string;
+
+  @IsUUID()
+  userId: string;
+
+  /** Minor units of the platform currency. */
+  @IsInt()
+  @Min(1)
+  amount: number;
+}
+
+export class CheckoutSessionView {
+  @IsString()
+  sessionId: string;
+
+  @IsUrl({ require_tld: false })
+  url: string;
+
+  @IsInt()
+  amount: number;
+
+  @IsString()
+  currency: string;
+}
+
+/** A webhook delivery as the gateway received it: the exact body bytes and Stripe's signature header. */
+export class StripeWebhookRequest {
+  @IsBase64()
+  @MaxLength(2_000_000)
+  payloadBase64: string;
+
+  @IsString()
+  @MaxLength(2_000)
+  signature: string;
+}
+
+export const STRIPE_WEBHOOK_OUTCOMES = ['credited', 'debited', 'duplicate', 'ignored'] as const;
+export type StripeWebhookOutcome = (typeof STRIPE_WEBHOOK_OUTCOMES)[number];
+
+export class StripeWebhookReply {
+  @IsString()
+  eventId: string;
+
+  @IsIn(STRIPE_WEBHOOK_OUTCOMES)
+  outcome: StripeWebhookOutcome;
+
+  @IsOptional()
+  @IsString()
+  type?: string;
+}
+
+export const StripeErrorCode = {
+  NotConfigured: 'billing_not_configured',
+  InvalidSignature: 'invalid_stripe_signature',
+  AmountOutOfRange: 'amount_out_of_range',
+  StripeUnavailable: 'payment_provider_unavailable',
+} as const;
+
+/** Errors: `billing_not_configured` (no Stripe key/secret), `amount_out_of_range` (details min, max), `payment_provider_unavailable`. */
+export const CreateCheckout = defineRpc(RpcType.CreateCheckout, 1, CreateCheckoutRequest, CheckoutSessionView);
+/** Billing verifies the signature with its webhook secret; errors: `invalid_stripe_signature`, `billing_not_configured`. */
+export const HandleStripeWebhook = defineRpc(RpcType.HandleStripeWebhook, 1, StripeWebhookRequest, StripeWebhookReply);
