@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageRequested, MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload, OtpVerified, WebhookEndpointDisabled } from '@zagel/contracts';
 import { eventually } from '@zagel/testing';
-import { expectProblem, itemsOf } from '../../api-gateway/test/e2e/support/edge';
+import { expectProblem, itemsOf } from './support/public-api';
 import { CallbackServer, IngestionPlatform, Tenant, validSignature } from './support/ingestion-platform';
 
 const US_MOBILE = '+14155550123';

@@ -1,4 +1,4 @@
-import { expectProblem } from '../../api-gateway/test/e2e/support/edge';
+import { expectProblem } from './support/public-api';
 import { IngestionPlatform, Tenant } from './support/ingestion-platform';
 
 /** Without WEBHOOKS_ALLOW_PRIVATE, callbacks may only go to public addresses. */

@@ -16,7 +16,7 @@ import {
   startPlatformProcesses,
   TestNamespace,
 } from '@zagel/testing';
-import { createApiKey, Credential, EdgeClient, registerCustomer } from '../../../api-gateway/test/e2e/support/edge';
+import { createApiKey, Credential, PublicApi, registerCustomer } from './public-api';
 
 export const ROUTER = 'router-stub';
 
@@ -33,7 +33,7 @@ const GENEROUS_LIMITS: Record<string, string> = {
 export class IngestionPlatform {
   readonly test: TestNamespace = createTestNamespace();
   platform: RunningPlatform;
-  api: EdgeClient;
+  api: PublicApi;
   router: Bus;
   private readonly heard = new Map<string, unknown[]>();
 
@@ -45,7 +45,7 @@ export class IngestionPlatform {
 
   async start(): Promise<void> {
     this.platform = await startPlatformProcesses(this.test, this.services, { ...GENEROUS_LIMITS, ...this.env });
-    this.api = new EdgeClient(this.platform.urls['api-gateway'] as string);
+    this.api = new PublicApi(this.platform.urls['api-gateway'] as string);
     this.router = await Bus.connect(busOptionsFromConfig(this.test.settings, ROUTER, { connectTimeoutMs: 5_000 }));
     for (const contract of this.listenTo) {
       this.heard.set(contract.type, []);
@@ -141,8 +141,8 @@ export class IngestionPlatform {
         reason: 'e2e funding',
       });
     }
-    const key = await createApiKey(this.api, owner, ['messages:send', 'messages:read', 'templates']);
-    return { organizationId: owner.organizationId, as: key.as, owner: owner.as };
+    const key = await createApiKey(this.api, owner.as, ['messages:send', 'messages:read', 'templates']);
+    return { organizationId: owner.organizationId, as: key, owner: owner.as };
   }
 
   balance(organizationId: string) {
