@@ -220,7 +220,8 @@ describe('batches', () => {
 });
 
 describe('scheduling', () => {
-  it('sends due messages after ingestion restarts, and expires those past their expiry', async () => {
+  it('sends due messages after ingestion restarts, and expires those past their expiry (releasing their reservation)', async () => {
+    const reservedBefore = (await platform.balance(tenant.organizationId)).reserved;
     const now = Date.now();
     const due = await send(tenant, { to: US_MOBILE, body: 'later', scheduleAt: new Date(now + 3_000).toISOString() });
     const stale = await send(tenant, {
@@ -246,6 +247,7 @@ describe('scheduling', () => {
         platform.heardOf<MessageStatusPayload>(MessageStatusChanged).filter((event) => event.messageId === stale.body.id).map((event) => event.status),
       ).toEqual(['expired']),
     );
+    await eventually(async () => expect((await platform.balance(tenant.organizationId)).reserved).toBe(reservedBefore + TRANSACTIONAL_UNIT));
     // Still exactly one request after more polling rounds.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(platform.requestsFor(due.body.id)).toHaveLength(1);
