@@ -169,3 +169,21 @@ describe('reservations', () => {
     expect(await billing.call(QuotePrice, { organizationId, country: 'EG', messageType: 'promotional', segments: 3 })).toMatchObject({ amount: 15 });
   });
 });
+
+describe('reservation expiry on its own', () => {
+  const billing = new BillingHarness({ BILLING_SWEEP_INTERVAL_MS: '200' });
+
+  beforeAll(() => billing.start());
+  afterAll(() => billing.stop());
+
+  it('releases an expired reservation without anyone asking', async () => {
+    const organizationId = await billing.fundedOrganization(50);
+    const reference = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 50, reference, expiresInSeconds: 1 });
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ available: 0, reserved: 50 });
+    await eventually(async () => expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ available: 50, reserved: 0 }), {
+      timeoutMs: 5_000,
+    });
+    expect(await billing.call(ReleaseReservation, { organizationId, reference })).toMatchObject({ status: 'expired' });
+  });
+});

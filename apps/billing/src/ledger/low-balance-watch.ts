@@ -4,6 +4,7 @@ import { BillingLowBalance } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { BillingConfig } from '../config';
 import { AccountState } from './accounts';
+import { lowBalanceTransition } from './low-balance-transition';
 
 /**
  * Announces `billing.low-balance` when a customer wallet's available balance drops below the
@@ -17,9 +18,10 @@ export class LowBalanceWatch {
 
   async afterChange(manager: EntityManager, wallet: AccountState): Promise<void> {
     const threshold = this.settings.BILLING_LOW_BALANCE_THRESHOLD;
-    if (threshold <= 0 || !wallet.ownerId) return;
     const available = wallet.balance - wallet.reserved;
-    if (available < threshold && !wallet.lowBalanceAlerted) {
+    const transition = lowBalanceTransition(available, threshold, wallet.lowBalanceAlerted);
+    if (!wallet.ownerId || transition === 'none') return;
+    if (transition === 'announce') {
       await manager.query(`UPDATE accounts SET low_balance_alerted = true WHERE id = $1`, [wallet.id]);
       await Outbox.add(
         manager,
@@ -34,7 +36,7 @@ export class LowBalanceWatch {
         },
         { tenantId: wallet.ownerId },
       );
-    } else if (available >= threshold && wallet.lowBalanceAlerted) {
+    } else {
       await manager.query(`UPDATE accounts SET low_balance_alerted = false WHERE id = $1`, [wallet.id]);
     }
   }

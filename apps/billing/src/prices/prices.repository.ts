@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MessageType, PricedRoute } from '@zagel/contracts';
 import { returnedRows } from '../shared/pg-errors';
 
@@ -19,8 +19,8 @@ const COLUMNS = 'id, country, route, message_type, unit_price, updated_at';
 export class PricesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async unitPrice(country: string, route: PricedRoute, messageType: MessageType): Promise<number | undefined> {
-    const rows: { unit_price: string }[] = await this.dataSource.query(
+  async unitPrice(country: string, route: PricedRoute, messageType: MessageType, manager: EntityManager = this.dataSource.manager): Promise<number | undefined> {
+    const rows: { unit_price: string }[] = await manager.query(
       `SELECT unit_price FROM prices
        WHERE (country = $1 OR country IS NULL) AND (route = $2 OR route IS NULL) AND (message_type = $3 OR message_type IS NULL)
        ORDER BY country IS NULL, route IS NULL, message_type IS NULL

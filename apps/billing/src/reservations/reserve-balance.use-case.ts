@@ -5,6 +5,7 @@ import { ReservationView, ReserveBalanceRequest } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
+import { decideReservations } from './decide-reservations';
 import { insufficientFunds } from './reservations.errors';
 import { NewReservation, ReservationRow, ReservationsRepository, toReservationView } from './reservations.repository';
 
@@ -70,28 +71,20 @@ export class ReserveBalanceUseCase {
       const known = new Map<string, ReservationRow>(
         (await this.reservations.findMany(manager, organizationId, references)).map((row) => [row.reference, row]),
       );
-      let available = wallet.balance - wallet.reserved;
-      const fresh: NewReservation[] = [];
-      const refused = new Map<string, number>();
-      const decided = new Set(known.keys());
-      for (const { request } of batch) {
-        if (decided.has(request.reference)) continue;
-        decided.add(request.reference);
-        if (request.amount > available) {
-          refused.set(request.reference, available);
-          continue;
-        }
-        available -= request.amount;
-        fresh.push({
-          id: uuidv7(),
-          organizationId,
-          accountId: walletId,
-          reference: request.reference,
-          amount: request.amount,
-          pricing: request.pricing,
-          expiresInSeconds: request.expiresInSeconds ?? this.settings.BILLING_RESERVATION_TTL_SECONDS,
-        });
-      }
+      const decision = decideReservations(
+        batch.map(({ request }) => request),
+        wallet.balance - wallet.reserved,
+        new Set(known.keys()),
+      );
+      const fresh: NewReservation[] = decision.granted.map((request) => ({
+        id: uuidv7(),
+        organizationId,
+        accountId: walletId,
+        reference: request.reference,
+        amount: request.amount,
+        pricing: request.pricing,
+        expiresInSeconds: request.expiresInSeconds ?? this.settings.BILLING_RESERVATION_TTL_SECONDS,
+      }));
       if (fresh.length > 0) {
         // The wallet row is locked: nobody else can have inserted these references meanwhile.
         const inserted = await this.reservations.insertMany(manager, fresh);
@@ -99,7 +92,7 @@ export class ReserveBalanceUseCase {
         const held = await this.ledger.hold(manager, walletId, inserted.reduce((sum, row) => sum + Number(row.amount), 0));
         await this.lowBalance.afterChange(manager, held!);
       }
-      return { known, refused };
+      return { known, refused: decision.refused };
     });
     for (const { request, resolve, reject } of batch) {
       const row = outcomes.known.get(request.reference);

@@ -34,8 +34,7 @@ export class SettleReservation {
   ) {}
 
   async capture(order: CaptureOrder): Promise<ReservationView> {
-    const revenueId = await this.ledger.platformAccount('platform_revenue', this.settings.BILLING_CURRENCY);
-    return this.dataSource.transaction((manager) => this.captureIn(manager, order, revenueId));
+    return this.dataSource.transaction((manager) => this.captureIn(manager, order));
   }
 
   async release(organizationId: string, reference: string): Promise<ReservationView> {
@@ -43,13 +42,13 @@ export class SettleReservation {
   }
 
   /** Capture inside the caller's transaction (an event consumer's, with its inbox claim). */
-  async captureIn(manager: EntityManager, order: CaptureOrder, revenueId?: string): Promise<ReservationView> {
+  async captureIn(manager: EntityManager, order: CaptureOrder): Promise<ReservationView> {
     const currency = this.settings.BILLING_CURRENCY;
-    const revenue = revenueId ?? (await this.ledger.platformAccount('platform_revenue', currency));
+    const revenue = await this.ledger.platformAccount('platform_revenue', currency);
     const row = await this.open(manager, order.organizationId, order.reference, 'captured');
     if (row.status === 'captured') return toReservationView(row, currency);
     const reserved = Number(row.amount);
-    const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route) : reserved);
+    const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route, manager) : reserved);
     const amount = Math.min(wanted, reserved);
     // Free the hold before debiting: the wallet's balance must cover what stays reserved.
     await this.ledger.unhold(manager, row.account_id, reserved);
