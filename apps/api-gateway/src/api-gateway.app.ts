@@ -13,6 +13,12 @@ import { PublicEdgeModule } from './public-http/public-edge.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { VerificationsModule } from './verifications/verifications.module';
+import { MessagesModule } from './messages/messages.module';
+import { TemplatesModule } from './templates/templates.module';
+import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.module';
+import { OptOutsModule } from './opt-outs/opt-outs.controller';
+import { AnalyticsModule } from './analytics/analytics.controller';
+import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -30,6 +36,12 @@ export const apiGatewayApp = defineService({
     SigningKeysModule,
     PingModule,
     VerificationsModule,
+    MessagesModule,
+    TemplatesModule,
+    CustomerWebhooksModule,
+    OptOutsModule,
+    AnalyticsModule,
+    PhoneNumbersModule,
     BillingModule,
   ],
   configureHttp: configurePublicHttp,

@@ -1,11 +1,16 @@
 import { defineService } from '@zagel/service';
+import { AnalyticsModule } from './analytics/analytics';
 import { IngestionConfig } from './config';
+import { MessagesModule } from './messages/messages.module';
 import { ingestionMigrations } from './migrations';
+import { OptOutsModule } from './opt-outs/opt-outs';
+import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The ingestion service: its settings, its schema and its feature modules. */
 export const ingestionApp = defineService({
   service: 'ingestion',
   settingsClass: IngestionConfig,
   database: { entities: [], migrations: ingestionMigrations },
-  features: [],
+  features: [TemplatesModule, OptOutsModule, WebhooksModule, MessagesModule, AnalyticsModule],
 });

@@ -1,4 +1,5 @@
 import { platformMigrations } from '@zagel/database';
+import { CreateIngestionSchema1764100000000 } from './1764100000000-create-ingestion-schema';
 
 /** Every migration of the ingestion schema, oldest first. */
-export const ingestionMigrations = [...platformMigrations];
+export const ingestionMigrations = [...platformMigrations, CreateIngestionSchema1764100000000];

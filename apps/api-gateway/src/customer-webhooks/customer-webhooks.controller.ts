@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
+import '../messages/ingestion-problems';
+import { ServiceRpc } from '../service-rpc/service-rpc';
+import { ListWebhookDeliveriesQuery, PutWebhookSettingsBody, WebhookDeliveryPageResponse, WebhookSettingsResponse } from './dtos/webhook.dtos';
+
+/** The organization's status callbacks: default URL, signing secret (`Zagel-Signature`), delivery log. */
+@ApiTags('webhooks')
+@ApiBearerAuth('bearer')
+@Controller('webhooks')
+export class CustomerWebhooksController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Get('settings')
+  @RequireScopes('messages:read')
+  @ApiOperation({ summary: 'The default callback URL and whether it (or any callback URL) was disabled.' })
+  @ApiOkResponse({ type: WebhookSettingsResponse })
+  settings(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsResponse> {
+    return this.rpc.call('ingestion', GetWebhookSettings, { organizationId: principal.organizationId! });
+  }
+
+  @Put('settings')
+  @RequireScopes('messages:send')
+  @ApiOperation({ summary: 'Set the default callback URL (saving it again re-enables it); the secret is shown the first time.' })
+  @ApiOkResponse({ type: WebhookSettingsResponse })
+  put(@CurrentPrincipal() principal: Principal, @Body() body: PutWebhookSettingsBody): Promise<WebhookSettingsResponse> {
+    return this.rpc.call('ingestion', PutWebhookSettings, { url: body.url, organizationId: principal.organizationId! });
+  }
+
+  @Post('settings/rotate-secret')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('messages:send')
+  @ApiOperation({ summary: 'Replace the signing secret; the new one is in this response only.' })
+  @ApiOkResponse({ type: WebhookSettingsResponse })
+  rotate(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsResponse> {
+    return this.rpc.call('ingestion', RotateWebhookSecret, { organizationId: principal.organizationId! });
+  }
+
+  @Get('deliveries')
+  @RequireScopes('messages:read')
+  @ApiOperation({ summary: 'Callback deliveries and their attempts, newest first.' })
+  @ApiOkResponse({ type: WebhookDeliveryPageResponse })
+  deliveries(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPageResponse> {
+    return this.rpc.call('ingestion', ListWebhookDeliveries, { ...query, organizationId: principal.organizationId! });
+  }
+}

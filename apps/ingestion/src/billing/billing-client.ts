@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BillingErrorCode,
+  IngestionErrorCode,
+  PriceQuote,
+  QuotePrice,
+  QuotePriceRequest,
+  ReleaseReservation,
+  ReservationView,
+  ReserveBalance,
+  ReserveBalanceRequest,
+  ReserveMany,
+  ReserveManyReply,
+  ReserveManyRequest,
+} from '@zagel/contracts';
+import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { IngestionError } from '../shared/ingestion-error';
+
+const BILLING = 'billing';
+const BULK_TIMEOUT_MS = 30_000;
+
+/** The billing RPCs ingestion needs, with billing's failures turned into ingestion's error codes. */
+@Injectable()
+export class BillingClient {
+  constructor(private readonly bus: Bus) {}
+
+  quote(request: QuotePriceRequest): Promise<PriceQuote> {
+    return this.call(() => this.bus.rpc.call(QuotePrice, BILLING, request));
+  }
+
+  reserve(request: ReserveBalanceRequest): Promise<ReservationView> {
+    return this.call(() => this.bus.rpc.call(ReserveBalance, BILLING, request));
+  }
+
+  reserveMany(request: ReserveManyRequest): Promise<ReserveManyReply> {
+    return this.call(() => this.bus.rpc.call(ReserveMany, BILLING, request, { timeoutMs: BULK_TIMEOUT_MS }));
+  }
+
+  /** Releases what was reserved for `reference`; a reservation already closed or never made is fine. */
+  async release(organizationId: string, reference: string): Promise<void> {
+    try {
+      await this.bus.rpc.call(ReleaseReservation, BILLING, { organizationId, reference });
+    } catch (error) {
+      const settled = [BillingErrorCode.ReservationClosed, BillingErrorCode.ReservationNotFound] as string[];
+      if (error instanceof RpcRemoteError && settled.includes(error.code)) return;
+      throw error;
+    }
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RpcRemoteError && error.code === BillingErrorCode.InsufficientFunds) {
+        const details = error.details ?? {};
+        throw new IngestionError(IngestionErrorCode.InsufficientFunds, 'the balance does not cover this message', {
+          shortfall: details.shortfall,
+          available: details.available,
+          currency: details.currency,
+        });
+      }
+      if (error instanceof IngestionError) throw error;
+      if (error instanceof RpcRemoteError) {
+        throw new IngestionError(IngestionErrorCode.BillingRefused, `billing refused: ${error.message}`, { billingCode: error.code });
+      }
+      throw new IngestionError(
+        IngestionErrorCode.BillingUnavailable,
+        `billing could not price or reserve the message: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+

@@ -1,0 +1,33 @@
+import { messageContentProblem } from './message-content-check';
+
+describe('batch item shape', () => {
+  it('accepts a complete item', () => {
+    expect(
+      messageContentProblem({
+        to: '+14155550123',
+        body: 'hi',
+        type: 'promotional',
+        route: 'providers',
+        scheduleAt: '2026-12-01T09:00:00Z',
+        priority: 3,
+        clientReference: 'r',
+        metadata: { a: 1 },
+        defaultCountry: 'US',
+        variables: { x: 1 },
+        templateId: '0190a6f2-7c3e-7abc-8def-0123456789ab',
+      }),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    [{ to: 5 }, 'to must be a string'],
+    [{ body: 'x'.repeat(1_601) }, 'body must be a string of at most 1,600 characters'],
+    [{ type: 'spam' }, 'type must be one of otp, transactional, promotional'],
+    [{ scheduleAt: 'tomorrow' }, 'scheduleAt must be an ISO 8601 date-time'],
+    [{ priority: 1.5 }, 'priority must be an integer from 0 to 9'],
+    [{ templateId: 'abc' }, 'templateId must be a UUID'],
+    [{ surprise: true }, 'unknown fields: surprise'],
+  ])('names the problem of %p', (item, problem) => {
+    expect(messageContentProblem(item as Record<string, unknown>)).toBe(problem);
+  });
+});

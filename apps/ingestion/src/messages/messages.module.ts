@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { BillingClient } from '../billing/billing-client';
+import { OptOutsModule } from '../opt-outs/opt-outs';
+import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
+import { TemplatesModule } from '../templates/templates.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { CancelMessageUseCase } from './cancel-message.use-case';
+import { MessageComposer } from './message-composer';
+import { MessageWriter } from './message-writer';
+import { MessagesBusHandlers } from './messages.bus-handlers';
+import { MessagesRepository } from './messages.repository';
+import { ReadMessagesUseCase } from './read-messages.use-case';
+import { RecordStatusUseCase } from './record-status.use-case';
+import { SendBatchUseCase } from './send-batch.use-case';
+import { SendMessageUseCase } from './send-message.use-case';
+
+/** Single and batch sends, the message record and its history, cancel, and the scheduled-message poller. */
+@Module({
+  imports: [TemplatesModule, OptOutsModule, WebhooksModule],
+  providers: [
+    BillingClient,
+    MessagesRepository,
+    MessageComposer,
+    MessageWriter,
+    SendMessageUseCase,
+    SendBatchUseCase,
+    ReadMessagesUseCase,
+    CancelMessageUseCase,
+    RecordStatusUseCase,
+    MessagesBusHandlers,
+    ScheduledMessagesPoller,
+  ],
+})
+export class MessagesModule {}

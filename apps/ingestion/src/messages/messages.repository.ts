@@ -1,0 +1,311 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView } from '@zagel/contracts';
+import { isoOrUndefined, withoutEmpty } from '../shared/iso';
+import { MessageDraft } from './message-draft';
+import { STATUS_RANK } from './message-status-rank';
+
+export interface MessageRow {
+  id: string;
+  organization_id: string;
+  to_number: string;
+  country: string;
+  body: string;
+  type: MessageView['type'];
+  route_preference: MessageView['routePreference'];
+  status: MessageStatus;
+  status_rank: number;
+  encoding: string;
+  segments: number;
+  price: string;
+  currency: string;
+  route: string | null;
+  device_id: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  campaign_id: string | null;
+  batch_id: string | null;
+  client_reference: string | null;
+  callback_url: string | null;
+  metadata: Record<string, unknown> | null;
+  priority: number | null;
+  schedule_at: Date | null;
+  expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface HistoryEntry {
+  messageId: string;
+  organizationId: string;
+  status: MessageStatus;
+  at: Date;
+  route?: string;
+  deviceId?: string;
+  provider?: string;
+  providerMessageId?: string;
+  errorCode?: string;
+}
+
+interface HistoryRow {
+  status: MessageStatus;
+  at: Date;
+  route: string | null;
+  device_id: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+}
+
+export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageView {
+  return withoutEmpty({
+    id: row.id,
+    to: row.to_number,
+    country: row.country,
+    body: row.body,
+    type: row.type,
+    status: row.status,
+    routePreference: row.route_preference,
+    route: row.route,
+    deviceId: row.device_id,
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+    errorCode: row.error_code,
+    encoding: row.encoding,
+    segments: row.segments,
+    price: Number(row.price),
+    currency: row.currency,
+    templateId: row.template_id,
+    templateVersion: row.template_version,
+    campaignId: row.campaign_id,
+    batchId: row.batch_id,
+    clientReference: row.client_reference,
+    callbackUrl: row.callback_url,
+    metadata: row.metadata,
+    priority: row.priority,
+    scheduleAt: isoOrUndefined(row.schedule_at),
+    expiresAt: isoOrUndefined(row.expires_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    sentAt: isoOrUndefined(row.sent_at),
+    deliveredAt: isoOrUndefined(row.delivered_at),
+    history: history?.map(
+      (entry): MessageStatusEntry =>
+        withoutEmpty({
+          status: entry.status,
+          at: entry.at.toISOString(),
+          route: entry.route,
+          deviceId: entry.device_id,
+          provider: entry.provider,
+          providerMessageId: entry.provider_message_id,
+          errorCode: entry.error_code,
+        }),
+    ),
+  });
+}
+
+const INSERT_CHUNK = 2_000;
+
+/** Message rows and their status history; every read names the organization. */
+@Injectable()
+export class MessagesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Writes messages with one multi-row statement per chunk (arrays through unnest), and their first history entry. */
+  async insertMany(manager: EntityManager, drafts: MessageDraft[], at: Date): Promise<void> {
+    for (let start = 0; start < drafts.length; start += INSERT_CHUNK) {
+      const chunk = drafts.slice(start, start + INSERT_CHUNK);
+      const column = <T>(pick: (draft: MessageDraft) => T) => chunk.map(pick);
+      await manager.query(
+        `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
+           encoding, segments, price, currency, template_id, template_version, campaign_id, batch_id, client_reference,
+           callback_url, metadata, priority, schedule_at, expires_at, created_at, updated_at)
+         SELECT *, $24::timestamptz, $24::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+           $6::text[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::int[], $12::bigint[], $13::text[], $14::uuid[],
+           $15::int[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::jsonb[], $21::int[], $22::timestamptz[],
+           $23::timestamptz[])`,
+        [
+          column((d) => d.id),
+          column((d) => d.organizationId),
+          column((d) => d.to),
+          column((d) => d.country),
+          column((d) => d.body),
+          column((d) => d.type),
+          column((d) => d.routePreference),
+          column((d) => d.status),
+          column((d) => STATUS_RANK[d.status]),
+          column((d) => d.encoding),
+          column((d) => d.segments),
+          column((d) => d.price),
+          column((d) => d.currency),
+          column((d) => d.templateId ?? null),
+          column((d) => d.templateVersion ?? null),
+          column((d) => d.campaignId ?? null),
+          column((d) => d.batchId ?? null),
+          column((d) => d.clientReference ?? null),
+          column((d) => d.callbackUrl ?? null),
+          column((d) => (d.metadata ? JSON.stringify(d.metadata) : null)),
+          column((d) => d.priority ?? null),
+          column((d) => d.scheduleAt ?? null),
+          column((d) => d.expiresAt ?? null),
+          at,
+        ],
+      );
+      await this.recordHistory(
+        manager,
+        chunk.map((draft) => ({ messageId: draft.id, organizationId: draft.organizationId, status: draft.status, at })),
+      );
+    }
+  }
+
+  /** Appends history entries; an entry seen before (same message, status and time) is ignored. Returns those added. */
+  async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const rows = (await manager.query(
+      `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
+       ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING 1`,
+      [
+        entries.map((e) => e.messageId),
+        entries.map((e) => e.organizationId),
+        entries.map((e) => e.status),
+        entries.map((e) => e.at),
+        entries.map((e) => e.route ?? null),
+        entries.map((e) => e.deviceId ?? null),
+        entries.map((e) => e.provider ?? null),
+        entries.map((e) => e.providerMessageId ?? null),
+        entries.map((e) => e.errorCode ?? null),
+      ],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  async lock(manager: EntityManager, organizationId: string, messageId: string): Promise<MessageRow | null> {
+    const rows = (await manager.query(`SELECT * FROM messages WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
+      messageId,
+      organizationId,
+    ])) as MessageRow[];
+    return rows[0] ?? null;
+  }
+
+  /** Moves a message to a status and fills in what the event tells about its route (never overwriting with nothing). */
+  async applyStatus(manager: EntityManager, entry: HistoryEntry, advance: boolean): Promise<MessageRow> {
+    const rows = (await manager.query(
+      `UPDATE messages SET
+         status = CASE WHEN $3 THEN $4 ELSE status END,
+         status_rank = CASE WHEN $3 THEN $5 ELSE status_rank END,
+         route = coalesce($6, route), device_id = coalesce($7, device_id), provider = coalesce($8, provider),
+         provider_message_id = coalesce($9, provider_message_id),
+         error_code = CASE WHEN $3 THEN coalesce($10, error_code) ELSE error_code END,
+         sent_at = CASE WHEN $4 = 'sent' THEN coalesce(sent_at, $11) ELSE sent_at END,
+         delivered_at = CASE WHEN $3 AND $4 = 'delivered' THEN $11 ELSE delivered_at END,
+         updated_at = now()
+       WHERE id = $1 AND organization_id = $2 RETURNING *`,
+      [
+        entry.messageId,
+        entry.organizationId,
+        advance,
+        entry.status,
+        STATUS_RANK[entry.status],
+        entry.route ?? null,
+        entry.deviceId ?? null,
+        entry.provider ?? null,
+        entry.providerMessageId ?? null,
+        entry.errorCode ?? null,
+        entry.at,
+      ],
+    )) as [MessageRow[], number];
+    return rows[0][0];
+  }
+
+  async find(organizationId: string, messageId: string): Promise<MessageRow | null> {
+    const rows = (await this.dataSource.query(`SELECT * FROM messages WHERE id = $1 AND organization_id = $2`, [
+      messageId,
+      organizationId,
+    ])) as MessageRow[];
+    return rows[0] ?? null;
+  }
+
+  /** Only entries that named the message's own organization: an event naming another one is not its history. */
+  history(organizationId: string, messageId: string, manager: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> {
+    return manager.query(
+      `SELECT status, at, route, device_id, provider, provider_message_id, error_code
+       FROM message_status_history WHERE message_id = $1 AND organization_id = $2 ORDER BY at, id`,
+      [messageId, organizationId],
+    );
+  }
+
+  list(request: ListMessagesRequest & { to?: string }, limit: number, cursor?: string): Promise<MessageRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM messages
+       WHERE organization_id = $1
+         AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR to_number = $3) AND ($4::text IS NULL OR type = $4)
+         AND ($5::uuid IS NULL OR campaign_id = $5) AND ($6::timestamptz IS NULL OR created_at >= $6)
+         AND ($7::timestamptz IS NULL OR created_at < $7) AND ($8::text IS NULL OR client_reference = $8)
+         AND ($9::uuid IS NULL OR id < $9)
+       ORDER BY id DESC LIMIT $10`,
+      [
+        request.organizationId,
+        request.status ?? null,
+        request.to ?? null,
+        request.type ?? null,
+        request.campaignId ?? null,
+        request.from ?? null,
+        request.until ?? null,
+        request.clientReference ?? null,
+        cursor ?? null,
+        limit,
+      ],
+    );
+  }
+
+  /** Due scheduled messages, locked for this transaction; other instances skip them. */
+  claimDue(manager: EntityManager, limit: number): Promise<MessageRow[]> {
+    return manager.query(
+      `SELECT * FROM messages WHERE status = 'scheduled' AND schedule_at <= now()
+       ORDER BY schedule_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
+      ids,
+      status,
+      STATUS_RANK[status],
+      at,
+    ]);
+  }
+
+  /** Creates the row of a message another service requested (OTP sends); false if ingestion already has it. */
+  async adopt(manager: EntityManager, draft: MessageDraft, at: Date): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
+         encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9, 0, $10, $11, $12, $13, $13)
+       ON CONFLICT (id) DO NOTHING RETURNING 1`,
+      [
+        draft.id,
+        draft.organizationId,
+        draft.to,
+        draft.country,
+        draft.body,
+        draft.type,
+        draft.routePreference,
+        draft.encoding,
+        draft.segments,
+        draft.currency,
+        draft.priority ?? null,
+        draft.expiresAt ?? null,
+        at,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MessageRequested, MessageStatusChanged } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { IngestionConfig } from '../config';
+import { routingRequest } from '../messages/message-writer';
+import { MessageRow, MessagesRepository } from '../messages/messages.repository';
+import { statusCallback } from '../messages/status-callback';
+import { Poller } from '../shared/poller';
+import { WebhooksRepository } from '../webhooks/webhooks.repository';
+
+const BATCH = 500;
+
+/**
+ * Releases scheduled messages when they fall due. Every instance polls Postgres; `FOR UPDATE SKIP
+ * LOCKED` hands each due message to exactly one of them, and the schedule survives restarts because
+ * it lives in the messages table. A message past its expiry is expired instead (billing releases its
+ * reservation on the status event).
+ */
+@Injectable()
+export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly poller: Poller;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly messages: MessagesRepository,
+    private readonly webhooks: WebhooksRepository,
+    private readonly settings: IngestionConfig,
+  ) {
+    this.poller = new Poller('scheduled-messages', settings.SCHEDULER_POLL_INTERVAL_MS, () => this.releaseDue());
+  }
+
+  onApplicationBootstrap(): void {
+    this.poller.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
+  }
+
+  /** One round; true when the batch was full (more may be due). */
+  async releaseDue(): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await this.messages.claimDue(manager, BATCH);
+      if (due.length === 0) return false;
+      const at = new Date();
+      const expired = due.filter((message) => message.expires_at && message.expires_at <= at);
+      const ready = due.filter((message) => !expired.includes(message));
+
+      await this.messages.setStatus(manager, ready.map((message) => message.id), 'queued', at);
+      await this.messages.recordHistory(manager, ready.map((message) => historyOf(message, 'queued', at)));
+      const requests = ready.map((message) =>
+        routingRequest({
+          id: message.id,
+          organizationId: message.organization_id,
+          to: message.to_number,
+          body: message.body,
+          type: message.type,
+          routePreference: message.route_preference,
+          expiresAt: message.expires_at,
+          priority: message.priority,
+        }),
+      );
+      for (const request of requests) {
+        await Outbox.add(manager, MessageRequested, request, { tenantId: request.organizationId });
+      }
+
+      await this.messages.setStatus(manager, expired.map((message) => message.id), 'expired', at);
+      await this.messages.recordHistory(manager, expired.map((message) => historyOf(message, 'expired', at)));
+      await this.webhooks.enqueue(
+        manager,
+        expired.map((message) => statusCallback(message, { status: 'expired', at })),
+        this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS,
+      );
+      for (const message of expired) {
+        await Outbox.add(
+          manager,
+          MessageStatusChanged,
+          { messageId: message.id, organizationId: message.organization_id, status: 'expired', at: at.toISOString() },
+          { tenantId: message.organization_id },
+        );
+      }
+      return due.length === BATCH;
+    });
+  }
+}
+
+function historyOf(message: MessageRow, status: 'queued' | 'expired', at: Date) {
+  return { messageId: message.id, organizationId: message.organization_id, status, at };
+}
