@@ -1,6 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
+import { VerificationCallbacks } from './verification-callbacks';
 import { WebhookDeliveriesPoller } from './webhook-deliveries.poller';
 import { WebhookSettingsUseCases } from './webhook-settings.use-cases';
 import { WebhookSigningKeys } from './webhook-signing-keys';
@@ -21,9 +22,9 @@ export class WebhooksRpcHandlers implements OnModuleInit {
   }
 }
 
-/** Customer status callbacks: settings, signing secrets, the durable delivery queue and its poller. */
+/** Customer status callbacks (messages and verifications): settings, signing secrets, the durable delivery queue and its poller. */
 @Module({
-  providers: [WebhooksRepository, WebhookSigningKeys, WebhookSettingsUseCases, WebhooksRpcHandlers, WebhookDeliveriesPoller],
+  providers: [WebhooksRepository, WebhookSigningKeys, WebhookSettingsUseCases, WebhooksRpcHandlers, WebhookDeliveriesPoller, VerificationCallbacks],
   exports: [WebhooksRepository],
 })
 export class WebhooksModule {}
