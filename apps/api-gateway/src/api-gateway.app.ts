@@ -11,6 +11,8 @@ import { configurePublicHttp } from './public-http/configure-public-http';
 import { PublicEdgeModule } from './public-http/public-edge.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
+import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -27,6 +29,8 @@ export const apiGatewayApp = defineService({
     AdminOrganizationsModule,
     SigningKeysModule,
     PingModule,
+    ProvidersAdminModule,
+    ProviderWebhooksModule,
   ],
   configureHttp: configurePublicHttp,
 });
