@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateProviderAccount,
@@ -20,6 +20,8 @@ import { ServiceRpc } from '../service-rpc/service-rpc';
 import {
   CreateProviderBody,
   CreateRouteBody,
+  ListProvidersQuery,
+  ListRoutesQuery,
   ProviderListResponse,
   ProviderResponse,
   RouteListResponse,
@@ -64,8 +66,8 @@ export class ProvidersAdminController {
   @Get()
   @ApiOperation({ summary: 'Every provider account with its circuit state, success rate, latency and counts; credentials masked.' })
   @ApiOkResponse({ type: ProviderListResponse })
-  list(): Promise<ProviderListResponse> {
-    return providerSender(this.rpc, ListProviderAccounts, {});
+  list(@Query() query: ListProvidersQuery): Promise<ProviderListResponse> {
+    return providerSender(this.rpc, ListProviderAccounts, query);
   }
 
   @Get(':id')
@@ -109,8 +111,8 @@ export class RoutesAdminController {
   @Get()
   @ApiOperation({ summary: 'Every route.' })
   @ApiOkResponse({ type: RouteListResponse })
-  list(): Promise<RouteListResponse> {
-    return providerSender(this.rpc, ListProviderRoutes, {});
+  list(@Query() query: ListRoutesQuery): Promise<RouteListResponse> {
+    return providerSender(this.rpc, ListProviderRoutes, query);
   }
 
   @Patch(':id')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProviderAccountIdRequest, ProviderAccountList, ProviderAccountView, ProviderSenderErrorCode } from '@zagel/contracts';
+import { ListProviderAccountsRequest, ProviderAccountIdRequest, ProviderAccountList, ProviderAccountView, ProviderSenderErrorCode } from '@zagel/contracts';
 import { ProviderAccountViews } from './provider-account-view';
 import { ProviderSenderError } from './provider-accounts.errors';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
@@ -11,8 +11,8 @@ export class ListProviderAccountsUseCase {
     private readonly views: ProviderAccountViews,
   ) {}
 
-  async execute(): Promise<ProviderAccountList> {
-    const accounts = await this.accounts.list();
+  async execute(request: ListProviderAccountsRequest): Promise<ProviderAccountList> {
+    const accounts = (await this.accounts.list()).filter((account) => request.kind === undefined || account.kind === request.kind);
     return { items: await Promise.all(accounts.map((account) => this.views.of(account))) };
   }
 

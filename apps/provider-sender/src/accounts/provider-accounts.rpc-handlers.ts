@@ -24,7 +24,7 @@ export class ProviderAccountsRpcHandlers implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.rpc.handle(CreateProviderAccount, (request) => this.create.execute(request));
-    this.bus.rpc.handle(ListProviderAccounts, () => this.list.execute());
+    this.bus.rpc.handle(ListProviderAccounts, (request) => this.list.execute(request));
     this.bus.rpc.handle(GetProviderAccount, (request) => this.list.one(request));
     this.bus.rpc.handle(UpdateProviderAccount, (request) => this.update.execute(request));
     this.bus.rpc.handle(DeleteProviderAccount, (request) => this.remove.execute(request));

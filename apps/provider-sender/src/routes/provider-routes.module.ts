@@ -16,7 +16,7 @@ export class ProviderRoutesRpcHandlers implements OnModuleInit {
   onModuleInit(): void {
     this.bus.rpc.handle(CreateProviderRoute, (request) => this.save.create(request));
     this.bus.rpc.handle(UpdateProviderRoute, (request) => this.save.update(request));
-    this.bus.rpc.handle(ListProviderRoutes, () => this.list.execute());
+    this.bus.rpc.handle(ListProviderRoutes, (request) => this.list.execute(request));
     this.bus.rpc.handle(DeleteProviderRoute, (request) => this.remove.execute(request));
   }
 }

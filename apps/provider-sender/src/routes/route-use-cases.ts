@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   CreateProviderRouteRequest,
   DeletedReply,
+  ListProviderRoutesRequest,
   ProviderRouteIdRequest,
   ProviderRouteList,
   ProviderRouteView,
@@ -82,8 +83,10 @@ export class SaveProviderRoute {
 export class ListProviderRoutesUseCase {
   constructor(private readonly routes: ProviderRoutesRepository) {}
 
-  async execute(): Promise<ProviderRouteList> {
-    return { items: (await this.routes.list()).map(view) };
+  async execute(request: ListProviderRoutesRequest): Promise<ProviderRouteList> {
+    const routes = await this.routes.list();
+    const wanted = request.organizationId === undefined ? routes : routes.filter((route) => route.organizationId === request.organizationId);
+    return { items: wanted.map(view) };
   }
 }
 

@@ -165,10 +165,11 @@ export class DeliveriesRepository {
         providerId: provider.id,
         providerMessageId,
       });
-      const early: { status: DeliveryStatus; error_code: string | null; reported_at: Date }[] = await manager.query(
+      // DELETE through TypeORM answers [rows, affected].
+      const [early] = (await manager.query(
         `DELETE FROM early_reports WHERE provider_id = $1 AND provider_message_id = $2 RETURNING status, error_code, reported_at`,
         [provider.id, providerMessageId],
-      );
+      )) as [{ status: DeliveryStatus; error_code: string | null; reported_at: Date }[], number];
       for (const report of early.sort((a, b) => a.reported_at.getTime() - b.reported_at.getTime())) {
         await this.transition(manager, delivery.messageId, {
           status: report.status,

@@ -198,8 +198,9 @@ export class SendViaProviderUseCase {
   ): Promise<SubmitOutcome> {
     const startedAt = performance.now();
     const reportUrl = this.catalog.reportUrlFor(account);
+    let result: SubmitResult;
     try {
-      const result = await withTimeout(
+      result = await withTimeout(
         adapter.send({
           messageId: command.messageId,
           to: command.to,
@@ -211,10 +212,6 @@ export class SendViaProviderUseCase {
         }),
         this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
       );
-      const latencyMs = performance.now() - startedAt;
-      await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs);
-      await Promise.all([this.circuits.recordSuccess(account.id), this.stats.record(account.id, 'sent', latencyMs)]);
-      return { kind: 'accepted', providerMessageId: result.providerMessageId };
     } catch (thrown) {
       const error = asProviderError(thrown);
       const latencyMs = performance.now() - startedAt;
@@ -227,6 +224,10 @@ export class SendViaProviderUseCase {
       }
       return { kind: 'failed', error };
     }
+    const latencyMs = performance.now() - startedAt;
+    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs);
+    await Promise.all([this.circuits.recordSuccess(account.id), this.stats.record(account.id, 'sent', latencyMs)]);
+    return { kind: 'accepted', providerMessageId: result.providerMessageId };
   }
 
   /** 0 once a token is taken; otherwise how long until one is due, after waiting up to MAX_INLINE_WAIT_MS. */

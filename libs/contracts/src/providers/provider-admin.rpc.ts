@@ -84,7 +84,13 @@ export class ProviderAccountIdRequest {
   id: string;
 }
 
-export class ListProviderAccountsRequest {}
+export class ListProviderAccountsRequest {
+  /** Only accounts of this kind. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  kind?: string;
+}
 
 export class ProviderHealthView {
   @IsIn(CIRCUIT_STATES)
@@ -230,7 +236,12 @@ export class ProviderRouteIdRequest {
   id: string;
 }
 
-export class ListProviderRoutesRequest {}
+export class ListProviderRoutesRequest {
+  /** Only the routes of this organization (and none of the shared ones). */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
 
 export class ProviderRouteView {
   @IsUUID()

@@ -79,6 +79,21 @@ export class CreateProviderBody extends UpdateProviderBody {
   kind: string;
 }
 
+export class ListProvidersQuery {
+  @ApiPropertyOptional({ example: 'twilio', description: 'Only accounts of this kind.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  kind?: string;
+}
+
+export class ListRoutesQuery {
+  @ApiPropertyOptional({ description: "Only this organization's routes." })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
 export class ProviderHealthResponse {
   @ApiProperty({ enum: CIRCUIT_STATES }) circuit: string;
   @ApiProperty({ example: 1200 }) sent: number;
