@@ -7,6 +7,8 @@ import { Outbox } from '@zagel/database';
 import { advances, DeliveryStatus } from './delivery-status';
 
 export interface Delivery {
+  /** This handling created it: there can be no attempts yet. */
+  created: boolean;
   messageId: string;
   organizationId: string;
   chain: string[];
@@ -39,6 +41,7 @@ export interface StatusChange {
 }
 
 interface DeliveryRow {
+  created: boolean;
   message_id: string;
   organization_id: string;
   chain: string[];
@@ -48,6 +51,7 @@ interface DeliveryRow {
 
 function toDelivery(row: DeliveryRow): Delivery {
   return {
+    created: row.created,
     messageId: row.message_id,
     organizationId: row.organization_id,
     chain: row.chain,
@@ -76,9 +80,9 @@ export class DeliveriesRepository {
          INSERT INTO deliveries (message_id, organization_id, chain, position) VALUES ($1, $2, $3, $4)
          ON CONFLICT (message_id) DO NOTHING
          RETURNING message_id, organization_id, chain, position, status)
-       SELECT * FROM created
+       SELECT true AS created, * FROM created
        UNION ALL
-       SELECT message_id, organization_id, chain, position, status FROM deliveries WHERE message_id = $1`,
+       SELECT false, message_id, organization_id, chain, position, status FROM deliveries WHERE message_id = $1`,
       [messageId, organizationId, chain, position],
     );
     return toDelivery(rows[0]);
@@ -118,21 +122,19 @@ export class DeliveriesRepository {
     messageId: string,
     attempt: { chainPosition: number; try: number; providerId: string; providerName: string },
   ): Promise<string | undefined> {
-    return this.db.transaction(async (manager) => {
-      const id = uuidv7();
-      const rows: unknown[] = await manager.query(
-        `INSERT INTO attempts (id, message_id, chain_position, try, provider_id, provider_name, state)
+    // One statement, so one round trip, and atomic without an explicit transaction.
+    const rows: { id: string }[] = await this.db.query(
+      `WITH attempt AS (
+         INSERT INTO attempts (id, message_id, chain_position, try, provider_id, provider_name, state)
          SELECT $1, $2, $3, $4, $5, $6, 'submitting' FROM deliveries WHERE message_id = $2 AND status = 'pending'
-         ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING id`,
-        [id, messageId, attempt.chainPosition, attempt.try, attempt.providerId, attempt.providerName],
-      );
-      if (rows.length === 0) return undefined;
-      await manager.query(`UPDATE deliveries SET position = $2, updated_at = now() WHERE message_id = $1`, [
-        messageId,
-        attempt.chainPosition,
-      ]);
-      return id;
-    });
+         ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING id),
+       moved AS (
+         UPDATE deliveries SET position = $3, updated_at = now()
+         WHERE message_id = $2 AND EXISTS (SELECT 1 FROM attempt))
+       SELECT id FROM attempt`,
+      [uuidv7(), messageId, attempt.chainPosition, attempt.try, attempt.providerId, attempt.providerName],
+    );
+    return rows[0]?.id;
   }
 
   async recordFailure(attemptId: string, errorCode: string, latencyMs: number): Promise<void> {

@@ -77,7 +77,7 @@ export class SendViaProviderUseCase {
     const delivery = await this.open(command);
     if (!delivery) return 'no_route';
     if (delivery.status !== 'pending') return 'already_handled';
-    const attempts = await this.deliveries.attempts(command.messageId);
+    const attempts = delivery.created ? [] : await this.deliveries.attempts(command.messageId);
     // A try in flight (or one whose outcome a crash lost) is never submitted again: at most once.
     if (attempts.some((attempt) => attempt.state !== 'failed')) return 'already_handled';
 
