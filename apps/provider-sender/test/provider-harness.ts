@@ -162,7 +162,7 @@ export class ProviderHarness {
 
   async attempts(messageId: string): Promise<Json[]> {
     const { rows } = await this.db.query(
-      `SELECT provider_name, chain_position, try, state, error_code, provider_message_id, created_at
+      `SELECT provider_name, chain_position, try, state, error_code, provider_message_id, created_at, updated_at
        FROM attempts WHERE message_id = $1 ORDER BY created_at`,
       [messageId],
     );

@@ -144,6 +144,35 @@ describe('the provider chain', () => {
     expect(health.latencyP50Ms).toEqual(expect.any(Number));
   });
 
+  it("keeps to a provider's rate limit, shared through Redis", async () => {
+    const limited = await harness.createProvider('limited', {}, { rateLimitPerSecond: 2 });
+    const organizationId = await harness.routeForNewOrganization([limited]);
+    const commands = Array.from({ length: 6 }, () => harness.command(organizationId));
+    await Promise.all(commands.map((command) => harness.send(command)));
+    for (const command of commands) await harness.waitForStatus(command.messageId, 'sent');
+
+    const submittedAt = (await Promise.all(commands.map((command) => harness.attempts(command.messageId))))
+      .map((attempts) => attempts[0].created_at.getTime())
+      .sort((a, b) => a - b);
+    // A bucket of 2 tokens refilled at 2/s: the last of 6 goes about 2 s after the first.
+    expect(submittedAt[5] - submittedAt[0]).toBeGreaterThanOrEqual(1_500);
+  });
+
+  it('keeps to a provider\'s concurrency cap', async () => {
+    const single = await harness.createProvider('single', { latencyMs: 150 }, { maxConcurrency: 1 });
+    const organizationId = await harness.routeForNewOrganization([single]);
+    const commands = Array.from({ length: 4 }, () => harness.command(organizationId));
+    await Promise.all(commands.map((command) => harness.send(command)));
+    for (const command of commands) await harness.waitForStatus(command.messageId, 'sent');
+
+    const windows = (await Promise.all(commands.map((command) => harness.attempts(command.messageId))))
+      .map(([attempt]) => ({ from: attempt.created_at.getTime(), to: attempt.updated_at.getTime() }))
+      .sort((a, b) => a.from - b.from);
+    for (let index = 1; index < windows.length; index += 1) {
+      expect(windows[index].from).toBeGreaterThanOrEqual(windows[index - 1].to);
+    }
+  });
+
   it('never sends a message after it expired', async () => {
     const provider = await harness.createProvider('timely');
     const organizationId = await harness.routeForNewOrganization([provider]);
