@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { adapterFactoryFor } from '../adapters/registry';
 import { validateProviderSettings } from '../adapters/provider-settings';
 import { DeliveryReport, ProviderAdapter } from '../adapters/provider-adapter';
@@ -29,7 +29,7 @@ interface Snapshot {
  * does not read them from the database. An adapter is rebuilt when its account changes.
  */
 @Injectable()
-export class ProviderCatalog implements OnModuleDestroy {
+export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProviderCatalog.name);
   private snapshot?: Promise<Snapshot>;
   private readonly adapters = new Map<string, LiveAdapter>();
@@ -75,6 +75,22 @@ export class ProviderCatalog implements OnModuleDestroy {
   reportUrlFor(account: Pick<ProviderAccount, 'name'>): string | null {
     const base = this.settings.PROVIDER_REPORT_BASE_URL;
     return base ? `${base.replace(/\/+$/, '')}/v1/webhooks/providers/${account.name}` : null;
+  }
+
+  /**
+   * Opens every enabled account's adapter at start: adapters that receive reports on their own connection
+   * (SMPP) must be listening before the first message, for reports on messages sent before a restart.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const { accounts } = await this.current();
+    for (const account of accounts.values()) {
+      if (!account.enabled) continue;
+      try {
+        this.adapterFor(account);
+      } catch (error) {
+        this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -153,7 +153,14 @@ export class SendViaProviderUseCase {
   private async reasonToSkip(account: ProviderAccount | undefined, segments: number): Promise<string | undefined> {
     if (!account) return 'provider_missing';
     if (!account.enabled) return 'provider_disabled';
-    const adapter = this.catalog.adapterFor(account);
+    let adapter: ProviderAdapter;
+    try {
+      adapter = this.catalog.adapterFor(account);
+    } catch (error) {
+      // An account this build has no adapter for (or whose stored settings no longer validate) is skipped, not retried.
+      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return 'adapter_unavailable';
+    }
     if (segments > (account.maxSegments ?? adapter.maxSegments)) return 'too_many_segments';
     if (!(await this.circuits.allows(account.id))) return 'circuit_open';
     return undefined;
