@@ -144,6 +144,24 @@ describe('the provider chain', () => {
     expect(health.latencyP50Ms).toEqual(expect.any(Number));
   });
 
+  it('holds messages for a lone provider whose circuit is open until its half-open probe, instead of failing them', async () => {
+    const lone = await harness.createProvider('lone', { down: true });
+    const organizationId = await harness.routeForNewOrganization([lone]);
+    const opener = harness.command(organizationId);
+    await harness.send(opener);
+    expect((await harness.waitForStatus(opener.messageId, 'failed')).errorCode).toBe('all_providers_failed');
+    expect((await providerHealth(lone.id)).circuit).toBe('open');
+
+    const waiting = harness.command(organizationId);
+    await harness.send(waiting);
+    await sleep(500);
+    expect(harness.statusesOf(waiting.messageId)).toEqual([]);
+    expect(await harness.attempts(waiting.messageId)).toEqual([]);
+
+    expect((await harness.request('PATCH', `/v1/admin/providers/${lone.id}`, { settings: { down: null } })).status).toBe(200);
+    expect((await harness.waitForStatus(waiting.messageId, 'sent', COOLDOWN_MS * 4)).provider).toBe(lone.name);
+  });
+
   it("keeps to a provider's rate limit, shared through Redis", async () => {
     const limited = await harness.createProvider('limited', {}, { rateLimitPerSecond: 2 });
     const organizationId = await harness.routeForNewOrganization([limited]);

@@ -36,6 +36,7 @@ export class CreateProviderSenderSchema1764500000000 implements MigrationInterfa
         organization_id   uuid NOT NULL,
         chain             uuid[] NOT NULL,
         position          integer NOT NULL,
+        deferrals         integer NOT NULL DEFAULT 0,
         status            text NOT NULL DEFAULT 'pending'
                           CHECK (status IN ('pending', 'sent', 'delivered', 'undelivered', 'failed', 'expired')),
         provider_id       uuid,

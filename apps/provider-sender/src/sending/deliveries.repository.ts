@@ -137,6 +137,16 @@ export class DeliveriesRepository {
     return rows[0]?.id;
   }
 
+  /** Counts one more wait for an open circuit; false once the message has waited `max` times. */
+  async defer(messageId: string, max: number): Promise<boolean> {
+    const [rows] = (await this.db.query(
+      `UPDATE deliveries SET deferrals = deferrals + 1, updated_at = now()
+       WHERE message_id = $1 AND status = 'pending' AND deferrals < $2 RETURNING 1`,
+      [messageId, max],
+    )) as [unknown[], number];
+    return rows.length === 1;
+  }
+
   async recordFailure(attemptId: string, errorCode: string, latencyMs: number): Promise<void> {
     await this.db.query(
       `UPDATE attempts SET state = 'failed', error_code = $2, latency_ms = $3, updated_at = now() WHERE id = $1`,

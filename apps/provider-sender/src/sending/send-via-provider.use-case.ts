@@ -18,12 +18,18 @@ import { retryDelayMs } from './retry-backoff';
 
 /** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
 const MAX_INLINE_WAIT_MS = 1_000;
+/**
+ * How many times a message whose every provider is circuit-open waits a cool-down for a half-open
+ * probe before it fails: a short outage of a one-provider chain delays messages instead of failing them.
+ */
+export const MAX_CIRCUIT_DEFERRALS = 3;
 const SELF = { service: 'provider-sender' } as const;
 
 export type SendOutcome =
   | 'accepted'
   | 'retry_scheduled'
   | 'throttled'
+  | 'deferred'
   | 'failed'
   | 'expired'
   | 'already_handled'
@@ -83,18 +89,22 @@ export class SendViaProviderUseCase {
 
     const segments = analyzeSms(command.body).segments;
     let lastError = attempts.at(-1)?.errorCode ?? undefined;
+    const skipped = new Set<string>();
+    let submitted = false;
     for (let position = delivery.position; position < delivery.chain.length; position += 1) {
       if (this.expired(command)) return this.expire(command);
       const account = await this.catalog.account(delivery.chain[position]);
       const skip = await this.reasonToSkip(account, segments);
       if (skip || !account) {
         lastError = skip ?? 'provider_missing';
+        skipped.add(lastError);
         continue;
       }
       const tries = attempts.filter((attempt) => attempt.chainPosition === position).length;
       if (tries > this.settings.PROVIDER_MAX_RETRIES) continue;
 
       const outcome = await this.submit(command, delivery, position, tries + 1, account, segments);
+      submitted ||= outcome.kind === 'accepted' || outcome.kind === 'failed';
       if (outcome.kind === 'accepted') return 'accepted';
       if (outcome.kind === 'duplicate') return 'already_handled';
       if (outcome.kind === 'throttled') {
@@ -117,6 +127,11 @@ export class SendViaProviderUseCase {
         await this.bus.sendDelayed(SendViaProvider, SELF, { ...command, chainPosition: position }, delayMs);
         return 'retry_scheduled';
       }
+    }
+    const onlyOpenCircuits = !submitted && skipped.size === 1 && skipped.has('circuit_open');
+    if (onlyOpenCircuits && (await this.deliveries.defer(command.messageId, MAX_CIRCUIT_DEFERRALS))) {
+      await this.bus.sendDelayed(SendViaProvider, SELF, command, this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS);
+      return 'deferred';
     }
     await this.deliveries.finish(command.messageId, {
       status: 'failed',
