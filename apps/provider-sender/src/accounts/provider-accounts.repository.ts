@@ -40,7 +40,7 @@ export class ProviderAccountsRepository {
   }
 
   async find(idOrName: string): Promise<ProviderAccount | undefined> {
-    const byId = /^[0-9a-f-]{36}$/i.test(idOrName);
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
     const rows: AccountRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM provider_accounts WHERE ${byId ? 'id = $1' : 'name = $1'}`,
       [idOrName],
