@@ -19,6 +19,8 @@ import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.mo
 import { OptOutsModule } from './opt-outs/opt-outs.controller';
 import { AnalyticsModule } from './analytics/analytics.controller';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
+import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
+import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -43,6 +45,8 @@ export const apiGatewayApp = defineService({
     AnalyticsModule,
     PhoneNumbersModule,
     BillingModule,
+    ProvidersAdminModule,
+    ProviderWebhooksModule,
   ],
   configureHttp: configurePublicHttp,
 });

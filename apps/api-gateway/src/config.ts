@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 const toList = ({ value }: { value: unknown }) =>
@@ -50,4 +50,12 @@ export class ApiGatewayConfig extends PlatformConfig {
   @Min(1)
   @Max(3_600)
   API_KEY_CACHE_TTL_SECONDS = 60;
+
+  /**
+   * The gateway sits behind a proxy that sets X-Forwarded-Proto/Host: webhook signatures are then checked
+   * against the public URL those headers give. Off unless that proxy exists (the headers could be forged).
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
+  @IsBoolean()
+  TRUST_FORWARDED_HEADERS = false;
 }

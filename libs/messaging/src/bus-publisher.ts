@@ -76,6 +76,14 @@ export class BusPublisher {
     return { confirmed: messages.length - failed.length, failed };
   }
 
+  /** Publishes a prepared command straight to one queue (a delay queue), confirmed. */
+  async publishToQueue(message: OutgoingMessage, queue: string): Promise<void> {
+    const wire = { ...this.toWire(message), exchange: '', routingKey: queue };
+    const [failed] = await this.confirms.publish([wire]);
+    if (failed) throw failed;
+    busMetrics.published.inc({ service: this.service, type: message.metadata.type });
+  }
+
   private async publishAll(messages: OutgoingMessage[]): Promise<void> {
     const report = await this.publishOutgoing(messages);
     if (report.failed.length > 0) throw report.failed[0].error;

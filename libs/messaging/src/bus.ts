@@ -6,6 +6,7 @@ import { BusOptions, ResolvedBusOptions, resolveBusOptions } from './bus-options
 import { BusPublisher, PublishManyOptions, PublishReport } from './bus-publisher';
 import { ConfirmPublisher } from './confirm-publisher';
 import { declareExchanges, declareTopology } from './declare-topology';
+import { DELAY_QUEUE_GRACE_MS, delayQueueSpec, roundDelay } from './delay-queues';
 import {
   CommandHandlerOptions,
   EventHandlerOptions,
@@ -14,7 +15,7 @@ import {
   RpcHandler,
 } from './handler-registry';
 import { OutgoingMessage } from './outgoing-message';
-import { CommandTarget, PublishOptions } from './prepare-message';
+import { CommandTarget, prepareCommand, PublishOptions } from './prepare-message';
 import { QueueConsumer } from './queue-consumer';
 import { RpcCallOptions, RpcClient } from './rpc-client';
 import { RpcServerDispatcher } from './rpc-server-dispatcher';
@@ -51,6 +52,8 @@ export class Bus {
   /** Opened by start(), only if there is something to consume. */
   private consuming?: AmqpConnectionManager;
   private state: BusState = 'registering';
+  /** When each delay queue was last declared (a declare keeps it from expiring). */
+  private readonly delayQueuesDeclaredAt = new Map<string, number>();
 
   /** Connects (failing after `connectTimeoutMs`) and opens the publishing channel. */
   static async connect(options: BusOptions): Promise<Bus> {
@@ -110,6 +113,31 @@ export class Bus {
     options?: PublishOptions,
   ): Promise<MessageMetadata> {
     return this.publisher.send(contract, target, payload, options);
+  }
+
+  /**
+   * Sends a command that reaches its target after about `delayMs` (rounded up, see roundDelay): it waits
+   * in a delay queue whose dead letters go to the commands exchange. Resolves once the broker holds it.
+   * Unlike `send`, a target with no queue is not detected (the command is dropped when the delay ends).
+   */
+  async sendDelayed<P extends object>(
+    contract: Contract<P>,
+    target: CommandTarget,
+    payload: P,
+    delayMs: number,
+    options?: PublishOptions,
+  ): Promise<MessageMetadata> {
+    const message = prepareCommand(contract, target, payload, options);
+    const queue = delayQueueSpec(this.options.namespace, target, roundDelay(delayMs));
+    const declaredAt = this.delayQueuesDeclaredAt.get(queue.name) ?? 0;
+    if (Date.now() - declaredAt > DELAY_QUEUE_GRACE_MS / 2) {
+      await withTemporaryChannel(this.manager, (channel) =>
+        channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments }),
+      );
+      this.delayQueuesDeclaredAt.set(queue.name, Date.now());
+    }
+    await this.publisher.publishToQueue(message, queue.name);
+    return message.metadata;
   }
 
   publishMany<P extends object>(

@@ -5,6 +5,7 @@ export * from './bus-metrics';
 export * from './bus-options';
 export * from './bus-publisher';
 export * from './declare-topology';
+export * from './delay-queues';
 export * from './errors';
 export * from './handler-registry';
 export * from './outgoing-message';

@@ -100,4 +100,9 @@ export interface ProviderAdapterFactory<S extends object = object> {
   readonly kind: ProviderKind;
   readonly settingsClass: new () => S;
   create(settings: S, context: AdapterContext): ProviderAdapter;
+  /**
+   * Settings that are credentials, masked in every API reply. Absent: names that look secret
+   * (secret, token, password, key, credential) are masked.
+   */
+  readonly secretSettings?: readonly string[];
 }

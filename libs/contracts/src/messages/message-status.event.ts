@@ -42,6 +42,12 @@ export class MessageStatusPayload {
   @MaxLength(64)
   errorCode?: string;
 
+  /** With `all_providers_failed`: the last provider's own error code. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  lastErrorCode?: string;
+
   @IsDateString()
   at: string;
 }

@@ -1,0 +1,132 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateProviderAccount,
+  CreateProviderRoute,
+  DeleteProviderAccount,
+  DeleteProviderRoute,
+  GetProviderAccount,
+  ListProviderAccounts,
+  ListProviderRoutes,
+  ProviderSenderErrorCode,
+  RpcContract,
+  UpdateProviderAccount,
+  UpdateProviderRoute,
+} from '@zagel/contracts';
+import { PlatformAdminOnly } from '../authentication/access-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
+import { ServiceRpc } from '../service-rpc/service-rpc';
+import {
+  CreateProviderBody,
+  CreateRouteBody,
+  ListProvidersQuery,
+  ListRoutesQuery,
+  ProviderListResponse,
+  ProviderResponse,
+  RouteListResponse,
+  RouteResponse,
+  UpdateProviderBody,
+  UpdateRouteBody,
+} from './dtos/provider-admin.dtos';
+
+exposeRemoteErrors(
+  {
+    [ProviderSenderErrorCode.ProviderNotFound]: 404,
+    [ProviderSenderErrorCode.ProviderNameTaken]: 409,
+    [ProviderSenderErrorCode.InvalidProviderSettings]: 422,
+    [ProviderSenderErrorCode.UnknownProviderKind]: 422,
+    [ProviderSenderErrorCode.ProviderInUse]: 409,
+    [ProviderSenderErrorCode.RouteNotFound]: 404,
+    [ProviderSenderErrorCode.RouteExists]: 409,
+    [ProviderSenderErrorCode.InvalidRoute]: 422,
+  },
+  ['reasons', 'routes'],
+);
+
+function providerSender<Req extends object, Res extends object>(rpc: ServiceRpc, contract: RpcContract<Req, Res>, payload: Req) {
+  return rpc.call('provider-sender', contract, payload);
+}
+
+@ApiTags('admin')
+@ApiBearerAuth('bearer')
+@PlatformAdminOnly()
+@Controller('admin/providers')
+export class ProvidersAdminController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Add a provider account; its settings are validated by its adapter and stored encrypted.' })
+  @ApiCreatedResponse({ type: ProviderResponse })
+  create(@Body() body: CreateProviderBody): Promise<ProviderResponse> {
+    return providerSender(this.rpc, CreateProviderAccount, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every provider account with its circuit state, success rate, latency and counts; credentials masked.' })
+  @ApiOkResponse({ type: ProviderListResponse })
+  list(@Query() query: ListProvidersQuery): Promise<ProviderListResponse> {
+    return providerSender(this.rpc, ListProviderAccounts, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One provider account.' })
+  @ApiOkResponse({ type: ProviderResponse })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ProviderResponse> {
+    return providerSender(this.rpc, GetProviderAccount, { id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a provider account; settings are merged over the stored ones.' })
+  @ApiOkResponse({ type: ProviderResponse })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProviderBody): Promise<ProviderResponse> {
+    return providerSender(this.rpc, UpdateProviderAccount, { ...body, id });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a provider account that no route uses.' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await providerSender(this.rpc, DeleteProviderAccount, { id });
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth('bearer')
+@PlatformAdminOnly()
+@Controller('admin/routes')
+export class RoutesAdminController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Add a route: the provider chain for a country (or *), message type and organization; the most specific wins.' })
+  @ApiCreatedResponse({ type: RouteResponse })
+  create(@Body() body: CreateRouteBody): Promise<RouteResponse> {
+    return providerSender(this.rpc, CreateProviderRoute, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every route.' })
+  @ApiOkResponse({ type: RouteListResponse })
+  list(@Query() query: ListRoutesQuery): Promise<RouteListResponse> {
+    return providerSender(this.rpc, ListProviderRoutes, query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a route.' })
+  @ApiOkResponse({ type: RouteResponse })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRouteBody): Promise<RouteResponse> {
+    return providerSender(this.rpc, UpdateProviderRoute, { ...body, id });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a route.' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await providerSender(this.rpc, DeleteProviderRoute, { id });
+  }
+}

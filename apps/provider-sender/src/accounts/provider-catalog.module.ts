@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CircuitBreaker } from '../health/circuit-breaker';
+import { ProviderStats } from '../health/provider-stats';
+import { ApplyDeliveryReportsUseCase } from '../reports/apply-delivery-reports.use-case';
+import { ProviderRoutesRepository } from '../routes/provider-routes.repository';
+import { DeliveriesRepository } from '../sending/deliveries.repository';
+import { ProviderAccountViews } from './provider-account-view';
+import { ProviderAccountsRepository } from './provider-accounts.repository';
+import { AdapterReportSink, ProviderCatalog } from './provider-catalog';
+
+/** What sending, reports and administration share: accounts, routes, live adapters, circuits, figures, deliveries. */
+@Module({
+  providers: [
+    ProviderAccountsRepository,
+    ProviderRoutesRepository,
+    DeliveriesRepository,
+    ProviderCatalog,
+    CircuitBreaker,
+    ProviderStats,
+    ProviderAccountViews,
+    ApplyDeliveryReportsUseCase,
+    { provide: AdapterReportSink, useExisting: ApplyDeliveryReportsUseCase },
+  ],
+  exports: [
+    ProviderAccountsRepository,
+    ProviderRoutesRepository,
+    DeliveriesRepository,
+    ProviderCatalog,
+    CircuitBreaker,
+    ProviderStats,
+    ProviderAccountViews,
+    ApplyDeliveryReportsUseCase,
+  ],
+})
+export class ProviderCatalogModule {}

@@ -1,0 +1,11 @@
+import { ProviderAdapterFactory } from './provider-adapter';
+import { simulatorAdapterFactory } from './simulator/simulator.factory';
+
+/** Every adapter kind this build can send through; providers are looked up by kind here only. */
+export const ADAPTER_FACTORIES: readonly ProviderAdapterFactory[] = [
+  simulatorAdapterFactory as unknown as ProviderAdapterFactory,
+];
+
+export function adapterFactoryFor(kind: string): ProviderAdapterFactory | undefined {
+  return ADAPTER_FACTORIES.find((factory) => factory.kind === kind);
+}

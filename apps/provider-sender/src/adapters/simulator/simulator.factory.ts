@@ -1,0 +1,9 @@
+import { AdapterContext, ProviderAdapterFactory } from '../provider-adapter';
+import { SimulatorAdapter } from './simulator.adapter';
+import { SimulatorSettings } from './simulator.settings';
+
+export const simulatorAdapterFactory: ProviderAdapterFactory<SimulatorSettings> = {
+  kind: 'simulator',
+  settingsClass: SimulatorSettings,
+  create: (settings: SimulatorSettings, context: AdapterContext) => new SimulatorAdapter(settings, context),
+};

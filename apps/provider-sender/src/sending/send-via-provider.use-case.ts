@@ -1,0 +1,275 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
+import { Bus } from '@zagel/messaging';
+import { normalizePhoneNumber } from '@zagel/phone';
+import { analyzeSms } from '@zagel/sms-encoding';
+import { ProviderAdapter, ProviderError, SubmitResult } from '../adapters/provider-adapter';
+import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
+import { ProviderAccount } from '../accounts/provider-account';
+import { ProviderCatalog } from '../accounts/provider-catalog';
+import { ProviderSenderConfig } from '../config';
+import { CircuitBreaker } from '../health/circuit-breaker';
+import { ProviderStats } from '../health/provider-stats';
+import { pickRoute } from '../routes/provider-route';
+import { ProviderThrottle } from '../throttling/provider-throttle';
+import { DeliveriesRepository, Delivery } from './deliveries.repository';
+import { retryDelayMs } from './retry-backoff';
+
+/** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
+const MAX_INLINE_WAIT_MS = 1_000;
+/**
+ * How many times a message whose every provider is circuit-open waits a cool-down for a half-open
+ * probe before it fails: a short outage of a one-provider chain delays messages instead of failing them.
+ */
+export const MAX_CIRCUIT_DEFERRALS = 3;
+const SELF = { service: 'provider-sender' } as const;
+
+export type SendOutcome =
+  | 'accepted'
+  | 'retry_scheduled'
+  | 'throttled'
+  | 'deferred'
+  | 'failed'
+  | 'expired'
+  | 'already_handled'
+  | 'no_route';
+
+type SubmitOutcome =
+  | { kind: 'accepted'; providerMessageId: string }
+  | { kind: 'failed'; error: ProviderError }
+  | { kind: 'throttled'; waitMs: number }
+  | { kind: 'duplicate' };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new ProviderError('transient', 'provider_error', text);
+}
+
+function withTimeout(work: Promise<SubmitResult>, timeoutMs: number): Promise<SubmitResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProviderError('transient', 'timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Sends one message down its provider chain. Per position: skip a provider that is gone, disabled,
+ * circuit-open or too short for the message; wait for its rate limit and concurrency cap; record the try
+ * (committed) before submitting, so a redelivered command never submits the same try again. A transient
+ * failure is retried on the same provider after a backoff (the command comes back through a delay queue)
+ * up to PROVIDER_MAX_RETRIES times, then the chain moves on; a permanent error about the recipient fails
+ * the message at once; `failed` with `all_providers_failed` only when the chain is used up.
+ */
+@Injectable()
+export class SendViaProviderUseCase {
+  private readonly logger = new Logger(SendViaProviderUseCase.name);
+
+  constructor(
+    private readonly catalog: ProviderCatalog,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly circuits: CircuitBreaker,
+    private readonly throttle: ProviderThrottle,
+    private readonly stats: ProviderStats,
+    private readonly bus: Bus,
+    private readonly settings: ProviderSenderConfig,
+  ) {}
+
+  async execute(command: SendViaProviderPayload): Promise<SendOutcome> {
+    const delivery = await this.open(command);
+    if (!delivery) return 'no_route';
+    if (delivery.status !== 'pending') return 'already_handled';
+    const attempts = delivery.created ? [] : await this.deliveries.attempts(command.messageId);
+    // A try in flight (or one whose outcome a crash lost) is never submitted again: at most once.
+    if (attempts.some((attempt) => attempt.state !== 'failed')) return 'already_handled';
+
+    const segments = analyzeSms(command.body).segments;
+    let lastError = attempts.at(-1)?.errorCode ?? undefined;
+    const skipped = new Set<string>();
+    let submitted = false;
+    for (let position = delivery.position; position < delivery.chain.length; position += 1) {
+      if (this.expired(command)) return this.expire(command);
+      const account = await this.catalog.account(delivery.chain[position]);
+      const skip = await this.reasonToSkip(account, segments);
+      if (skip || !account) {
+        lastError = skip ?? 'provider_missing';
+        skipped.add(lastError);
+        continue;
+      }
+      const tries = attempts.filter((attempt) => attempt.chainPosition === position).length;
+      if (tries > this.settings.PROVIDER_MAX_RETRIES) continue;
+
+      const outcome = await this.submit(command, delivery, position, tries + 1, account, segments);
+      submitted ||= outcome.kind === 'accepted' || outcome.kind === 'failed';
+      if (outcome.kind === 'accepted') return 'accepted';
+      if (outcome.kind === 'duplicate') return 'already_handled';
+      if (outcome.kind === 'throttled') {
+        await this.deliveries.moveTo(command.messageId, position);
+        await this.bus.sendDelayed(SendViaProvider, SELF, { ...command, chainPosition: position }, outcome.waitMs);
+        return 'throttled';
+      }
+      const error = outcome.error;
+      lastError = error.code;
+      if (error.kind === 'permanent' && RECIPIENT_ERROR_CODES.has(error.code)) {
+        await this.deliveries.finish(command.messageId, { status: 'failed', provider: account.name, errorCode: error.code });
+        return 'failed';
+      }
+      if (error.kind === 'transient' && tries + 1 <= this.settings.PROVIDER_MAX_RETRIES) {
+        const delayMs = retryDelayMs(tries + 1, {
+          baseMs: this.settings.PROVIDER_RETRY_BASE_DELAY_MS,
+          maxMs: this.settings.PROVIDER_RETRY_MAX_DELAY_MS,
+          retryAfterMs: error.retryAfterMs,
+        });
+        await this.bus.sendDelayed(SendViaProvider, SELF, { ...command, chainPosition: position }, delayMs);
+        return 'retry_scheduled';
+      }
+    }
+    const onlyOpenCircuits = !submitted && skipped.size === 1 && skipped.has('circuit_open');
+    if (onlyOpenCircuits && (await this.deliveries.defer(command.messageId, MAX_CIRCUIT_DEFERRALS))) {
+      await this.bus.sendDelayed(SendViaProvider, SELF, command, this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS);
+      return 'deferred';
+    }
+    await this.deliveries.finish(command.messageId, {
+      status: 'failed',
+      errorCode: 'all_providers_failed',
+      ...(lastError !== undefined && { lastErrorCode: lastError }),
+    });
+    return 'failed';
+  }
+
+  private async open(command: SendViaProviderPayload): Promise<Delivery | undefined> {
+    const country = normalizePhoneNumber(command.to);
+    const route = pickRoute(await this.catalog.allRoutes(), {
+      country: country.ok ? country.country : 'ZZ',
+      messageType: command.messageType,
+      organizationId: command.organizationId,
+    });
+    const delivery = await this.deliveries.open(command.messageId, command.organizationId, route?.providers ?? [], command.chainPosition);
+    if (delivery.chain.length === 0 && delivery.status === 'pending') {
+      await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: 'no_route' });
+      return undefined;
+    }
+    return delivery;
+  }
+
+  private expired(command: SendViaProviderPayload): boolean {
+    return command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now();
+  }
+
+  private async expire(command: SendViaProviderPayload): Promise<SendOutcome> {
+    await this.deliveries.finish(command.messageId, { status: 'expired', errorCode: 'expired' });
+    return 'expired';
+  }
+
+  private async reasonToSkip(account: ProviderAccount | undefined, segments: number): Promise<string | undefined> {
+    if (!account) return 'provider_missing';
+    if (!account.enabled) return 'provider_disabled';
+    let adapter: ProviderAdapter;
+    try {
+      adapter = this.catalog.adapterFor(account);
+    } catch (error) {
+      // An account this build has no adapter for (or whose stored settings no longer validate) is skipped, not retried.
+      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return 'adapter_unavailable';
+    }
+    if (segments > (account.maxSegments ?? adapter.maxSegments)) return 'too_many_segments';
+    if (!(await this.circuits.allows(account.id))) return 'circuit_open';
+    return undefined;
+  }
+
+  private async submit(
+    command: SendViaProviderPayload,
+    delivery: Delivery,
+    position: number,
+    tryNumber: number,
+    account: ProviderAccount,
+    segments: number,
+  ): Promise<SubmitOutcome> {
+    const waitMs = await this.waitForToken(account);
+    if (waitMs > 0) return { kind: 'throttled', waitMs };
+    const holder = uuidv7();
+    const leaseMs = this.settings.PROVIDER_SUBMIT_TIMEOUT_MS + 5_000;
+    if (account.maxConcurrency !== null && !(await this.waitForSlot(account, account.maxConcurrency, holder, leaseMs))) {
+      return { kind: 'throttled', waitMs: MAX_INLINE_WAIT_MS };
+    }
+    try {
+      const attemptId = await this.deliveries.recordSubmitting(command.messageId, {
+        chainPosition: position,
+        try: tryNumber,
+        providerId: account.id,
+        providerName: account.name,
+      });
+      if (!attemptId) return { kind: 'duplicate' };
+      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, segments);
+    } finally {
+      if (account.maxConcurrency !== null) await this.throttle.releaseSlot(account.id, holder);
+    }
+  }
+
+  private async call(
+    adapter: ProviderAdapter,
+    command: SendViaProviderPayload,
+    delivery: Delivery,
+    account: ProviderAccount,
+    attemptId: string,
+    segments: number,
+  ): Promise<SubmitOutcome> {
+    const startedAt = performance.now();
+    const reportUrl = this.catalog.reportUrlFor(account);
+    let result: SubmitResult;
+    try {
+      result = await withTimeout(
+        adapter.send({
+          messageId: command.messageId,
+          to: command.to,
+          body: command.body,
+          ...(account.senderId !== null && { from: account.senderId }),
+          encoding: analyzeSms(command.body).encoding,
+          segments,
+          ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+        }),
+        this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
+      );
+    } catch (thrown) {
+      const error = asProviderError(thrown);
+      const latencyMs = performance.now() - startedAt;
+      await this.deliveries.recordFailure(attemptId, error.code, latencyMs);
+      await this.stats.record(account.id, 'failed', latencyMs);
+      // A permanent refusal proves the provider is up; only transient failures count against its circuit.
+      if (error.kind === 'permanent') await this.circuits.recordSuccess(account.id);
+      else if (await this.circuits.recordFailure(account.id)) {
+        this.logger.warn(`provider ${account.name}: circuit opened after repeated failures (last: ${error.code})`);
+      }
+      return { kind: 'failed', error };
+    }
+    const latencyMs = performance.now() - startedAt;
+    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs);
+    await Promise.all([this.circuits.recordSuccess(account.id), this.stats.record(account.id, 'sent', latencyMs)]);
+    return { kind: 'accepted', providerMessageId: result.providerMessageId };
+  }
+
+  /** 0 once a token is taken; otherwise how long until one is due, after waiting up to MAX_INLINE_WAIT_MS. */
+  private async waitForToken(account: ProviderAccount): Promise<number> {
+    if (account.rateLimitPerSecond === null) return 0;
+    const deadline = Date.now() + MAX_INLINE_WAIT_MS;
+    for (;;) {
+      const waitMs = await this.throttle.takeToken(account.id, account.rateLimitPerSecond);
+      if (waitMs === 0) return 0;
+      if (Date.now() + waitMs > deadline) return waitMs;
+      await sleep(waitMs);
+    }
+  }
+
+  private async waitForSlot(account: ProviderAccount, max: number, holder: string, leaseMs: number): Promise<boolean> {
+    const deadline = Date.now() + MAX_INLINE_WAIT_MS;
+    while (!(await this.throttle.takeSlot(account.id, max, holder, leaseMs))) {
+      if (Date.now() > deadline) return false;
+      await sleep(20);
+    }
+    return true;
+  }
+}
