@@ -5,6 +5,7 @@ import { ProblemException } from '../problem-details/problem';
 const policy = (overrides: Partial<AccessPolicy>): AccessPolicy => ({
   open: false,
   operational: false,
+  signedWebhook: false,
   scopes: [],
   roles: [],
   platformAdmin: false,

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ApiKeyScope, OrganizationRole } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
@@ -11,6 +11,7 @@ const SCOPES = 'zagel:scopes';
 const ROLES = 'zagel:roles';
 const PLATFORM_ADMIN = 'zagel:platform-admin';
 const USERS_ONLY = 'zagel:users-only';
+const SIGNED_WEBHOOK = 'zagel:signed-webhook';
 
 /** No credential needed (register, login, the JWKS). */
 export const Public = () => SetMetadata(PUBLIC, true);
@@ -22,6 +23,12 @@ export const RequireRoles = (...roles: OrganizationRole[]) => SetMetadata(ROLES,
 export const PlatformAdminOnly = () => SetMetadata(PLATFORM_ADMIN, true);
 /** A user token of any kind (phone owners included), no API key. */
 export const UsersOnly = () => SetMetadata(USERS_ONLY, true);
+
+/**
+ * A webhook from Stripe or a provider: no credential (its signature is checked by the owning service)
+ * and no per-IP rate limit, since a provider posts every report from a handful of addresses.
+ */
+export const SignedWebhook = () => applyDecorators(SetMetadata(PUBLIC, true), SetMetadata(SIGNED_WEBHOOK, true));
 
 /** The authenticated caller of the route (set by the authentication guard). */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
@@ -35,6 +42,8 @@ export interface AccessPolicy {
   open: boolean;
   /** Health and metrics: not rate limited either. */
   operational: boolean;
+  /** A signed webhook: open, and not rate limited. */
+  signedWebhook: boolean;
   scopes: ApiKeyScope[];
   roles: OrganizationRole[];
   platformAdmin: boolean;
@@ -48,6 +57,7 @@ export function accessPolicyOf(reflector: Reflector, context: ExecutionContext):
   return {
     open: read<boolean>(PUBLIC) === true || operational,
     operational,
+    signedWebhook: read<boolean>(SIGNED_WEBHOOK) === true,
     scopes: read<ApiKeyScope[]>(SCOPES) ?? [],
     roles: read<OrganizationRole[]>(ROLES) ?? [],
     platformAdmin: read<boolean>(PLATFORM_ADMIN) === true,

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HandleStripeWebhook } from '@zagel/contracts';
-import { Public } from '../authentication/access-policy';
+import { SignedWebhook } from '../authentication/access-policy';
 import { problem, ProblemException } from '../problem-details/problem';
 import { RequestWithRawBody } from '../public-http/configure-public-http';
 import { ServiceRpc } from '../service-rpc/service-rpc';
@@ -14,7 +14,7 @@ export class StripeWebhookController {
   constructor(private readonly rpc: ServiceRpc) {}
 
   @Post()
-  @Public()
+  @SignedWebhook()
   @HttpCode(HttpStatus.OK)
   async receive(@Req() request: RequestWithRawBody, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookResponse> {
     if (!request.rawBody || !signature) {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProviderSenderErrorCode, ReceiveProviderReport } from '@zagel/contracts';
-import { Public } from '../authentication/access-policy';
+import { SignedWebhook } from '../authentication/access-policy';
 import { ApiGatewayConfig } from '../config';
 import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { RequestWithRawBody } from '../public-http/configure-public-http';
@@ -20,7 +20,7 @@ exposeRemoteErrors({
  * checks in provider-sender); answered 204 as soon as the reports are recorded.
  */
 @ApiExcludeController()
-@Public()
+@SignedWebhook()
 @Controller('webhooks/providers')
 export class ProviderWebhooksController {
   constructor(

@@ -28,7 +28,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = accessPolicyOf(this.reflector, context);
-    if (policy.operational) return true;
+    if (policy.operational || policy.signedWebhook) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
