@@ -40,13 +40,13 @@ export interface SecretsKeySettings {
 }
 
 /**
- * The 32-byte key from PROVIDER_SECRETS_KEY (base64 or hex). Without one, only the local default
- * deployment (no namespace, not production) gets the development key: anything shared must set its own.
+ * The 32-byte key from PROVIDER_SECRETS_KEY (base64 or hex). Without one, anything but production
+ * (a developer's machine, the tests) gets the development key, as the otp and ingestion keys do.
  */
 export function secretsKeyFrom(settings: SecretsKeySettings): Buffer {
   const text = settings.PROVIDER_SECRETS_KEY?.trim();
   if (!text) {
-    if (settings.NODE_ENV !== 'production' && !settings.ZAGEL_NAMESPACE) return DEVELOPMENT_KEY;
+    if (settings.NODE_ENV !== 'production') return DEVELOPMENT_KEY;
     throw new Error(
       'PROVIDER_SECRETS_KEY is required (32 random bytes, base64 or hex, e.g. `openssl rand -base64 32`): ' +
         'it encrypts provider credentials at rest',

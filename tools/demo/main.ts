@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DeviceFleet,
+  FleetStateDocument,
+  generateMobileNumber,
+  provisionDevices,
+  simOperatorFor,
+  SimulatedPhone,
+} from '@zagel/device-simulator';
+import { DemoApi } from './demo-api';
+import { platformIsReady, startPlatform } from './platform';
+
+const USAGE = `npm run demo -- [--api http://127.0.0.1:3000] [--gateway http://127.0.0.1:3001] [--phones 3]
+  [--country EG] [--carrier Vodafone]
+
+Walks through Zagel's idea on a running platform (started here if it is not running): a customer with
+credit and an API key, phone owners' simulated phones in the pool, an OTP sent to a number on the
+phones' carrier, the phone that delivered it, the check, the customer's charge and the owner's reward.
+The first platform operator (ADMIN_EMAIL / ADMIN_PASSWORD, or the local default) credits the customer.`;
+
+const LOCAL_OPERATOR = { email: 'admin@zagel.local', password: 'change-me-please' };
+const CREDIT_MINOR_UNITS = 1_000;
+
+// Compiled to dist/tools/demo/main.js: the repository root is three levels up.
+const rootDir = resolve(__dirname, '..', '..', '..');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const step = (number: number, title: string) => say(`\n${number}. ${title}`);
+
+interface Session {
+  accessToken: string;
+  user: { id: string; email: string };
+  organization?: { id: string; name: string };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      api: { type: 'string', default: process.env.ZAGEL_API_URL ?? 'http://127.0.0.1:3000' },
+      gateway: { type: 'string', default: process.env.ZAGEL_DEVICE_GATEWAY_URL ?? 'http://127.0.0.1:3001' },
+      phones: { type: 'string', default: '3' },
+      country: { type: 'string', default: 'EG' },
+      carrier: { type: 'string', default: 'Vodafone' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    say(USAGE);
+    return;
+  }
+  const api = new DemoApi(values.api);
+  let launcher: ChildProcess | undefined;
+  let fleet: DeviceFleet | undefined;
+  try {
+    if (!(await platformIsReady(values.api))) {
+      say(`No platform answers at ${values.api}: starting one (npm start) …`);
+      launcher = await startPlatform(rootDir, 120_000);
+    }
+    fleet = await story(api, { gatewayUrl: values.gateway, phones: Number(values.phones), country: values.country, carrier: values.carrier });
+  } finally {
+    fleet?.close();
+    if (launcher) {
+      say('\nStopping the platform this demo started …');
+      launcher.kill('SIGINT');
+      await new Promise((done) => launcher!.once('exit', done));
+    }
+  }
+}
+
+async function story(api: DemoApi, options: { gatewayUrl: string; phones: number; country: string; carrier: string }): Promise<DeviceFleet> {
+  const tag = randomBytes(3).toString('hex');
+
+  step(1, 'A customer signs up, gets credit from the operator, and creates an API key');
+  const customer = await api.post<Session>('/v1/auth/register', {
+    email: `demo-shop-${tag}@zagel.test`,
+    password: `demo-${randomBytes(9).toString('base64url')}`,
+    name: 'Demo Shop',
+    organizationName: `Demo Shop ${tag}`,
+    accountType: 'customer',
+  });
+  const organizationId = customer.organization!.id;
+  const operator = await api.post<Session>('/v1/auth/login', {
+    email: process.env.ADMIN_EMAIL ?? LOCAL_OPERATOR.email,
+    password: process.env.ADMIN_PASSWORD ?? LOCAL_OPERATOR.password,
+  });
+  await api.post(`/v1/admin/organizations/${organizationId}/credits`, { amount: CREDIT_MINOR_UNITS, reason: 'demo credit' }, { bearer: operator.accessToken });
+  const key = await api.post<{ key: string }>('/v1/api-keys', { name: 'demo app', scopes: ['verify', 'billing:read'] }, { bearer: customer.accessToken });
+  const before = await api.get<{ available: number; currency: string }>('/v1/billing/balance', { apiKey: key.key });
+  say(`   ${customer.organization!.name}: balance ${before.available} ${before.currency} (minor units), API key ${key.key.slice(0, 12)}…`);
+
+  step(2, `A phone owner puts ${options.phones} ${options.carrier} ${options.country} phones in the pool`);
+  const state: FleetStateDocument = { version: 1, accounts: {} };
+  const devices = await provisionDevices(state, { apiUrl: api.baseUrl, count: options.phones, country: options.country, carrier: options.carrier });
+  const owner = state.accounts[api.baseUrl]!.owner;
+  const ownerSession = await api.post<Session>('/v1/auth/login', { email: owner.email, password: owner.password });
+  const fleet = new DeviceFleet({
+    gatewayUrl: options.gatewayUrl,
+    latency: { minMs: 50, maxMs: 150 },
+    deliveredAfterMs: 300,
+    carrier: simOperatorFor(options.country, options.carrier),
+  });
+  await fleet.connect(devices);
+  for (const device of devices) say(`   phone ${device.phoneNumber} (${device.carrier ?? 'unknown carrier'}) connected`);
+  await waitFor('the phones to come online', async () => {
+    const page = await api.get<{ items: { online: boolean }[] }>('/v1/devices', { bearer: ownerSession.accessToken });
+    return page.items.filter((device) => device.online).length === devices.length ? true : undefined;
+  });
+
+  step(3, 'The customer verifies a phone number on the same carrier: one API call');
+  const to = await generateMobileNumber(options.country, options.carrier);
+  const started = await api.post<{ id: string; status: string; expiresAt: string }>('/v1/verifications', { to }, { apiKey: key.key });
+  say(`   POST /v1/verifications {to: ${to}} → ${started.status}, expires ${started.expiresAt}`);
+  const { phone, message } = await waitFor('a phone to receive the code', async () => {
+    for (const candidate of fleet.phones) {
+      const received = candidate.received.find((sms) => sms.to === to);
+      if (received) return { phone: candidate as SimulatedPhone, message: received };
+    }
+    return undefined;
+  });
+  say(`   delivered by phone ${phone.options.phoneNumber} (device ${phone.options.deviceId}): "${message.body.split('\n')[0]}"`);
+
+  step(4, 'The user types the code; the customer checks it: the second API call');
+  const code = /\b(\d{4,10})\b/.exec(message.body)?.[1];
+  if (!code) throw new Error(`no code in "${message.body}"`);
+  const checked = await api.post<{ status: string; valid: boolean }>('/v1/verifications/check', { verificationId: started.id, code }, { apiKey: key.key });
+  say(`   POST /v1/verifications/check {code: ${code}} → ${checked.status} (valid: ${checked.valid})`);
+
+  step(5, 'The customer paid for one SMS; the phone owner earned a reward');
+  const after = await waitFor('the charge to be captured', async () => {
+    const balance = await api.get<{ available: number; reserved: number; currency: string }>('/v1/billing/balance', { apiKey: key.key });
+    return balance.reserved === 0 && balance.available < before.available ? balance : undefined;
+  });
+  say(`   customer balance ${before.available} → ${after.available} ${after.currency} (charged ${before.available - after.available})`);
+  const rewards = await waitFor('the reward', async () => {
+    const page = await api.get<{ balance: number; items: { tokens: number; deviceId?: string }[] }>('/v1/rewards', { bearer: ownerSession.accessToken });
+    return page.balance > 0 ? page : undefined;
+  });
+  say(`   phone owner's reward balance: ${rewards.balance} token(s), for the SMS device ${rewards.items[0]?.deviceId} sent`);
+  say('\nThat is Zagel: an OTP sent from a phone on the recipient\'s own carrier, paid for by the customer, rewarded to the phone\'s owner.');
+  return fleet;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
