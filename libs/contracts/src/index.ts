@@ -23,3 +23,5 @@ export * from './auth/organizations.rpc';
 export * from './auth/signing-keys.rpc';
 export * from './auth/device-credentials.rpc';
 export * from './auth/auth.events';
+export * from './devices/device-errors';
+export * from './devices/device-registry.rpc';

@@ -51,4 +51,11 @@ export enum RpcType {
   CaptureReservation = 'billing.capture',
   ReleaseReservation = 'billing.release',
   QuotePrice = 'billing.quote-price',
+  RegisterDevice = 'pool-dispatcher.register-device',
+  ListDevices = 'pool-dispatcher.list-devices',
+  UpdateDevice = 'pool-dispatcher.update-device',
+  DeleteDevice = 'pool-dispatcher.delete-device',
+  AdminListDevices = 'pool-dispatcher.admin-list-devices',
+  AdminUpdateDevice = 'pool-dispatcher.admin-update-device',
+  AdminListPools = 'pool-dispatcher.admin-list-pools',
 }

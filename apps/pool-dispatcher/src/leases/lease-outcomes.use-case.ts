@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeviceSendAckedPayload, DeviceSmsStatusPayload, MessageStatus, MessageStatusChanged } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { PoolDispatcherConfig } from '../config';
+import { DeviceHealth } from '../health/device-health';
+import { PoolStore } from '../pools/pool-store';
+import { dispatchMetrics } from '../routing/dispatch-metrics';
+import { MessageState } from '../routing/message-state';
+import { RouteMessageUseCase } from '../routing/route-message.use-case';
+import { RoutedMessagesRepository } from '../routing/routed-messages.repository';
+import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
+import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
+import { Lease, LeaseStore } from './lease-store';
+
+/**
+ * What happens to a lease after the push: the phone's ack, its status reports, the gateway
+ * handing it back, the phone going offline, or a deadline passing. Every change is a guarded
+ * state move in Redis, so a report about a closed lease is recorded and otherwise ignored.
+ */
+@Injectable()
+export class LeaseOutcomesUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly leases: LeaseStore,
+    private readonly pools: PoolStore,
+    private readonly messages: MessageState,
+    private readonly attempts: DeliveryAttemptsRepository,
+    private readonly routed: RoutedMessagesRepository,
+    private readonly health: DeviceHealth,
+    private readonly router: RouteMessageUseCase,
+    private readonly settings: PoolDispatcherConfig,
+  ) {}
+
+  async acked(report: DeviceSendAckedPayload): Promise<void> {
+    if (!report.accepted) {
+      await this.fail(report.leaseId, report.deviceId, 'rejected', AWAITING_SEND, report.reason);
+      return;
+    }
+    const now = Date.now();
+    const result = await this.leases.move(
+      report.leaseId,
+      report.deviceId,
+      { from: ['pushed'], to: 'accepted', deadline: now + this.settings.DEVICE_SEND_TIMEOUT_MS, closes: false, stamp: 'ackedAt' },
+      now,
+    );
+    if (!result.moved) return this.late(report.leaseId, 'ack');
+    await this.attempts.markAccepted(report.leaseId, new Date(report.at));
+  }
+
+  async status(report: DeviceSmsStatusPayload): Promise<void> {
+    if (report.status === 'failed') {
+      const failed = await this.leases.move(report.leaseId, report.deviceId, { from: ['sent'], to: 'failed', closes: true, stamp: 'failedAt' });
+      if (failed.moved) return this.settle(failed.lease, 'undelivered', 'undelivered', report.at, report.errorCode);
+      await this.fail(report.leaseId, report.deviceId, 'failed', AWAITING_SEND, report.errorCode);
+      return;
+    }
+    if (report.status === 'sent') {
+      const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
+      if (!result.moved) return this.late(report.leaseId, 'sent');
+      await this.health.recordSuccess(result.lease.deviceId);
+      return this.settle(result.lease, 'sent', 'sent', report.at);
+    }
+    const result = await this.leases.move(report.leaseId, report.deviceId, {
+      from: [...AWAITING_SEND, 'sent'],
+      to: 'delivered',
+      closes: true,
+      stamp: 'deliveredAt',
+    });
+    if (!result.moved) return this.late(report.leaseId, 'delivered');
+    if (result.previous !== 'sent') await this.health.recordSuccess(result.lease.deviceId);
+    await this.settle(result.lease, 'delivered', 'delivered', report.at);
+  }
+
+  async returned(leaseId: string, deviceId: string, reason: string): Promise<void> {
+    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason);
+  }
+
+  /** The phone's socket closed: every lease it still owed a send moves on. */
+  async deviceWentOffline(deviceId: string): Promise<void> {
+    for (const leaseId of await this.leases.openLeasesOf(deviceId)) {
+      await this.fail(leaseId, deviceId, 'device_offline', AWAITING_SEND);
+    }
+  }
+
+  /** Claimed by whichever instance moves it first; an ack that just arrived wins over the timer. */
+  async deadlinePassed(leaseId: string, now = Date.now()): Promise<void> {
+    const deviceId = await this.leases.deviceOf(leaseId);
+    if (!deviceId) {
+      await this.leases.dropDeadline(leaseId);
+      return;
+    }
+    if (await this.fail(leaseId, deviceId, 'ack_timeout', ['pushed'], undefined, now, true)) return;
+    await this.fail(leaseId, deviceId, 'send_timeout', ['accepted'], undefined, now, true);
+  }
+
+  /** Closes an open lease as failed, drops the phone and routes the message again. */
+  private async fail(
+    leaseId: string,
+    deviceId: string,
+    failure: LeaseFailure,
+    from: readonly ('pushed' | 'accepted')[],
+    errorCode?: string,
+    now = Date.now(),
+    onlyIfDue = false,
+  ): Promise<boolean> {
+    const result = await this.leases.move(
+      leaseId,
+      deviceId,
+      { from, to: closedStateOf(failure), closes: true, stamp: 'finishedAt', ...(onlyIfDue && { dueBy: now }) },
+      now,
+    );
+    if (!result.moved) {
+      if (!onlyIfDue) await this.late(leaseId, failure);
+      return false;
+    }
+    dispatchMetrics.leaseFailures.inc({ reason: failure });
+    const { lease } = result;
+    if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.day);
+    await this.dataSource.transaction((manager) =>
+      this.attempts.markOutcome(manager, leaseId, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode?.slice(0, 64) ?? failure),
+    );
+    await this.health.dropFromPool(lease.deviceId, failure);
+    await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
+    return true;
+  }
+
+  /** The phone's `sent`/`delivered`/`undelivered`: recorded with the status event, once per message. */
+  private async settle(lease: Lease, outcome: AttemptOutcome, status: MessageStatus, at: string, errorCode?: string): Promise<void> {
+    const state = await this.messages.get(lease.messageId);
+    const organizationId = state?.request.organizationId;
+    await this.dataSource.transaction(async (manager) => {
+      await this.attempts.markOutcome(manager, lease.leaseId, outcome, new Date(at), errorCode);
+      await this.routed.markOutcome(manager, lease.messageId, 'device');
+      if (!organizationId) return;
+      await Outbox.add(
+        manager,
+        MessageStatusChanged,
+        {
+          messageId: lease.messageId,
+          organizationId,
+          status,
+          route: 'device',
+          deviceId: lease.deviceId,
+          deviceOwnerId: lease.ownerId,
+          ...(errorCode && { errorCode: errorCode.slice(0, 64) }),
+          at,
+        },
+        { tenantId: organizationId },
+      );
+    });
+  }
+
+  private async late(leaseId: string, report: string): Promise<void> {
+    dispatchMetrics.lateReports.inc({ report });
+    await this.attempts.recordLateReport(leaseId, report);
+  }
+}

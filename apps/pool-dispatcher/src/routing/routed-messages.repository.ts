@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MessageRequestedPayload } from '@zagel/contracts';
+
+export type RoutingOutcome = 'routing' | 'device' | 'provider' | 'failed' | 'expired';
+
+/** The dispatcher's decision per message: where it went and why. */
+@Injectable()
+export class RoutedMessagesRepository {
+  async record(
+    manager: EntityManager,
+    request: MessageRequestedPayload,
+    destination: { country: string; carrier: string | null } | null,
+    outcome: RoutingOutcome,
+    errorCode?: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO routed_messages (message_id, organization_id, route, message_type, country, carrier, outcome, error_code, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'routing' THEN NULL ELSE now() END)
+       ON CONFLICT (message_id) DO UPDATE SET outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code,
+         decided_at = EXCLUDED.decided_at`,
+      [
+        request.messageId,
+        request.organizationId,
+        request.route,
+        request.messageType,
+        destination?.country ?? null,
+        destination?.carrier ?? null,
+        outcome,
+        errorCode ?? null,
+      ],
+    );
+  }
+
+  async markOutcome(manager: EntityManager, messageId: string, outcome: RoutingOutcome): Promise<void> {
+    await manager.query(`UPDATE routed_messages SET outcome = $2, decided_at = now() WHERE message_id = $1`, [messageId, outcome]);
+  }
+}
