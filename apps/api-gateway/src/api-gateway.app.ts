@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
+import { DevicesModule } from './devices/devices.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ServiceRpcModule } from './service-rpc/service-rpc';
 import { ApiGatewayConfig } from './config';
@@ -27,6 +28,7 @@ export const apiGatewayApp = defineService({
     AdminOrganizationsModule,
     SigningKeysModule,
     PingModule,
+    DevicesModule,
   ],
   configureHttp: configurePublicHttp,
 });

@@ -1,0 +1,182 @@
+import { eventually } from '@zagel/testing';
+import { DispatchHarness } from './dispatch-harness';
+
+const VODAFONE_EG = '+20100';
+const ORANGE_EG = '+20120';
+const ETISALAT_EG = '+20111';
+
+const ACK_TIMEOUT_MS = 800;
+const harness = new DispatchHarness({
+  DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS),
+  DEVICE_SEND_TIMEOUT_MS: '3000',
+  DEVICE_COOLDOWN_SECONDS: '120',
+  DEVICE_MAX_ATTEMPTS: '3',
+  LEASE_POLL_INTERVAL_MS: '50',
+  DISPATCH_STRATEGY: 'fill-first',
+});
+
+beforeAll(() => harness.start(), 120_000);
+afterAll(() => harness.stop(), 60_000);
+afterEach(() => harness.disconnectAll());
+
+describe('pools', () => {
+  it('sends a Vodafone Egypt number from a Vodafone Egypt phone, and a number of an empty carrier pool from the EG country pool', async () => {
+    const orange = await harness.registerPhone(ORANGE_EG);
+    const vodafone = await harness.registerPhone(VODAFONE_EG);
+    expect(vodafone).toMatchObject({ country: 'EG', carrier: 'vodafone' });
+    await harness.connect(orange.id, vodafone.id);
+
+    const toVodafone = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(toVodafone.messageId, 1);
+    expect(push.payload).toMatchObject({ deviceId: vodafone.id, to: toVodafone.to, body: toVodafone.body });
+    const sent = await harness.waitForStatus(toVodafone.messageId, 'sent');
+    expect(sent).toMatchObject({ route: 'device', deviceId: vodafone.id, organizationId: toVodafone.organizationId });
+    expect(sent.deviceOwnerId).toEqual(expect.any(String));
+    expect((await harness.waitForStatus(toVodafone.messageId, 'routing')).deviceId).toBe(vodafone.id);
+
+    // No Etisalat phone online: the EG pool's first phone (fill-first: the first registered) takes it.
+    const toEtisalat = await harness.request({ to: harness.number(ETISALAT_EG) });
+    const [fallback] = await harness.waitForPushes(toEtisalat.messageId, 1);
+    expect(fallback.payload.deviceId).toBe(orange.id);
+    await harness.waitForStatus(toEtisalat.messageId, 'sent');
+  }, 30_000);
+
+  it('fill-first: the first phone sends exactly its quota, then the next takes over', async () => {
+    const first = await harness.registerPhone(VODAFONE_EG);
+    const second = await harness.registerPhone(VODAFONE_EG);
+    await harness.setQuota(first.id, 2);
+    await harness.connect(first.id, second.id);
+
+    const devices: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+      const [push] = await harness.waitForPushes(request.messageId, 1);
+      await harness.waitForStatus(request.messageId, 'sent');
+      devices.push(push.payload.deviceId);
+    }
+    expect(devices).toEqual([first.id, first.id, second.id, second.id]);
+  }, 30_000);
+});
+
+describe('a failing phone loses the message to the next one and is dropped', () => {
+  async function twoPhones(failing: 'silent' | 'rejects' | 'fails' | 'manual') {
+    const bad = await harness.registerPhone(VODAFONE_EG, failing);
+    const good = await harness.registerPhone(VODAFONE_EG, 'sends');
+    await harness.connect(bad.id, good.id);
+    return { bad, good };
+  }
+
+  async function expectMovedOn(messageId: string, bad: string, good: string, withinMs: number) {
+    const pushes = await harness.waitForPushes(messageId, 2, withinMs + 5_000);
+    expect(pushes.map((push) => push.payload.deviceId)).toEqual([bad, good]);
+    expect(pushes[1].receivedAt - pushes[0].receivedAt).toBeLessThan(withinMs);
+    const sent = await harness.waitForStatus(messageId, 'sent');
+    expect(sent.deviceId).toBe(good);
+    await eventually(() => expect(harness.disconnects).toContainEqual(expect.objectContaining({ deviceId: bad, reason: 'dropped_from_pool' })));
+  }
+
+  it('no ack within the timeout', async () => {
+    const { bad, good } = await twoPhones('silent');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    await expectMovedOn(request.messageId, bad.id, good.id, ACK_TIMEOUT_MS + 1_000);
+    const [attempt] = await harness.query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE device_id = $1`, [bad.id]);
+    expect(attempt.outcome).toBe('timed_out');
+  }, 30_000);
+
+  it('a failed report', async () => {
+    const { bad, good } = await twoPhones('fails');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    await expectMovedOn(request.messageId, bad.id, good.id, 1_000);
+  }, 30_000);
+
+  it('accepted: false', async () => {
+    const { bad, good } = await twoPhones('rejects');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    await expectMovedOn(request.messageId, bad.id, good.id, 1_000);
+    // The unit the refused push took is given back.
+    const [device] = await harness.query<{ sends_failed: number }>(`SELECT sends_failed FROM devices WHERE id = $1`, [bad.id]);
+    expect(device.sends_failed).toBe(1);
+  }, 30_000);
+
+  it('the phone going offline with the lease open', async () => {
+    const { bad, good } = await twoPhones('manual');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    expect(push.payload.deviceId).toBe(bad.id);
+    await harness.ack(push.payload);
+    await harness.disconnect(bad.id);
+    const pushes = await harness.waitForPushes(request.messageId, 2);
+    expect(pushes[1].payload.deviceId).toBe(good.id);
+    expect(pushes[1].receivedAt - push.receivedAt).toBeLessThan(ACK_TIMEOUT_MS + 1_000);
+    await harness.waitForStatus(request.messageId, 'sent');
+  }, 30_000);
+
+  it('a late ack and sent after the reassignment send nothing twice', async () => {
+    const { bad, good } = await twoPhones('silent');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const pushes = await harness.waitForPushes(request.messageId, 2);
+    await harness.waitForStatus(request.messageId, 'sent');
+
+    await harness.ack(pushes[0].payload);
+    await harness.report(pushes[0].payload, 'sent');
+    await eventually(async () => {
+      const [late] = await harness.query<{ late_reports: number }>(`SELECT late_reports FROM delivery_attempts WHERE lease_id = $1`, [pushes[0].payload.leaseId]);
+      expect(late.late_reports).toBe(2);
+    });
+    expect(harness.pushesFor(request.messageId)).toHaveLength(2);
+    expect(harness.statusesFor(request.messageId).filter((status) => status.status === 'sent')).toEqual([
+      expect.objectContaining({ deviceId: good.id }),
+    ]);
+    expect(bad.id).not.toBe(good.id);
+  }, 30_000);
+
+  it('after DEVICE_MAX_ATTEMPTS phones the message goes to the providers', async () => {
+    const phones = [
+      await harness.registerPhone(ORANGE_EG, 'rejects'),
+      await harness.registerPhone(ORANGE_EG, 'rejects'),
+      await harness.registerPhone(ORANGE_EG, 'rejects'),
+      await harness.registerPhone(ORANGE_EG, 'sends'),
+    ];
+    await harness.connect(...phones.map((phone) => phone.id));
+    const request = await harness.request({ to: harness.number(ORANGE_EG) });
+    await eventually(() => expect(harness.providerSends.map((send) => send.messageId)).toContain(request.messageId));
+    expect(harness.pushesFor(request.messageId).map((push) => push.payload.deviceId)).toEqual(phones.slice(0, 3).map((phone) => phone.id));
+  }, 30_000);
+});
+
+describe('no phone for the message', () => {
+  it('route auto with an empty pool: provider.send to the provider-sender', async () => {
+    const request = await harness.request({ to: '+4915112345678', messageType: 'transactional' });
+    const send = await eventually(() => {
+      const found = harness.providerSends.find((candidate) => candidate.messageId === request.messageId);
+      if (!found) throw new Error('no provider.send yet');
+      return found;
+    });
+    expect(send).toMatchObject({ organizationId: request.organizationId, to: request.to, body: request.body, chainPosition: 0 });
+    expect(harness.pushesFor(request.messageId)).toHaveLength(0);
+  }, 20_000);
+
+  it('route providers skips the phones even when one is online', async () => {
+    const phone = await harness.registerPhone(VODAFONE_EG);
+    await harness.connect(phone.id);
+    const request = await harness.request({ to: harness.number(VODAFONE_EG), route: 'providers' });
+    await eventually(() => expect(harness.providerSends.map((send) => send.messageId)).toContain(request.messageId));
+    expect(harness.pushesFor(request.messageId)).toHaveLength(0);
+  }, 20_000);
+
+  it('route devices with no phone: failed, no_device_available', async () => {
+    const request = await harness.request({ to: '+966501234567', route: 'devices' });
+    const failed = await harness.waitForStatus(request.messageId, 'failed');
+    expect(failed.errorCode).toBe('no_device_available');
+    expect(harness.providerSends.map((send) => send.messageId)).not.toContain(request.messageId);
+  }, 20_000);
+
+  it('an expired message is never pushed', async () => {
+    const phone = await harness.registerPhone(VODAFONE_EG);
+    await harness.connect(phone.id);
+    const request = await harness.request({ to: harness.number(VODAFONE_EG), expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    await harness.waitForStatus(request.messageId, 'expired');
+    expect(harness.pushesFor(request.messageId)).toHaveLength(0);
+    expect(harness.providerSends.map((send) => send.messageId)).not.toContain(request.messageId);
+  }, 20_000);
+});
