@@ -72,7 +72,7 @@ export class DispatchHarness {
     this.observer = await Bus.connect(busOptionsFromConfig(this.test.settings, OBSERVER));
     this.observer.onEvent(MessageStatusChanged, (payload) => void this.statuses.push(payload));
     await this.observer.start();
-    const session = await this.observer.rpc.call(Register, {
+    const session = await this.observer.rpc.call(Register, 'auth', {
       email: `owner-${randomBytes(4).toString('hex')}@example.test`,
       password: 'violet-harbor-93-quill-tundra',
       name: 'Phone Owner',
@@ -105,6 +105,7 @@ export class DispatchHarness {
   async registerPhone(prefix: string, behaviour: PhoneBehaviour = 'sends'): Promise<RegisteredDevice> {
     const device = await this.observer.rpc.call(
       RegisterDevice,
+      'pool-dispatcher',
       { ownerId: this.ownerId, phoneNumber: this.number(prefix), label: 'test phone' },
       { timeoutMs: 10_000 },
     );
@@ -113,7 +114,7 @@ export class DispatchHarness {
   }
 
   async setQuota(deviceId: string, dailyQuota: number): Promise<void> {
-    await this.observer.rpc.call(UpdateDevice, { ownerId: this.ownerId, deviceId, dailyQuota });
+    await this.observer.rpc.call(UpdateDevice, 'pool-dispatcher', { ownerId: this.ownerId, deviceId, dailyQuota });
   }
 
   /** Connects the phones (in this order) and waits until the dispatcher has configured each. */
