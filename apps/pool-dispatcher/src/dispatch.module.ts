@@ -17,6 +17,7 @@ import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
 import { MessageState } from './routing/message-state';
 import { RouteMessageUseCase } from './routing/route-message.use-case';
 import { RoutedMessagesRepository } from './routing/routed-messages.repository';
+import { RoutingLog } from './routing/routing-log';
 
 /**
  * The device network in one module: devices and their pools, routing, leases and health are one
@@ -32,6 +33,7 @@ import { RoutedMessagesRepository } from './routing/routed-messages.repository';
     DevicesRepository,
     DeliveryAttemptsRepository,
     RoutedMessagesRepository,
+    RoutingLog,
     DeviceViews,
     DeviceHealth,
     RouteMessageUseCase,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DisconnectDevice } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { PoolDispatcherConfig } from '../config';
@@ -23,13 +23,12 @@ export class DeviceHealth {
     private readonly settings: PoolDispatcherConfig,
   ) {}
 
-  async recordSuccess(deviceId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const counts = await this.devices.countSend(manager, deviceId, 'succeeded');
-      if (!counts) return;
-      const record = { succeeded: counts.sends_succeeded, failed: counts.sends_failed, timedOut: counts.sends_timed_out };
-      await this.devices.setHealth(manager, deviceId, healthScore(record), false);
-    });
+  /** In the caller's transaction (the one that records the send). */
+  async recordSuccess(manager: EntityManager, deviceId: string): Promise<void> {
+    const counts = await this.devices.countSend(manager, deviceId, 'succeeded');
+    if (!counts) return;
+    const record = { succeeded: counts.sends_succeeded, failed: counts.sends_failed, timedOut: counts.sends_timed_out };
+    await this.devices.setHealth(manager, deviceId, healthScore(record), false);
   }
 
   /** Out of the pool for the cool-down, disconnected, and quarantined if its score fell too low. */

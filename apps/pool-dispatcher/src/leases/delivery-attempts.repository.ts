@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type AttemptOutcome = 'leased' | 'accepted' | 'sent' | 'delivered' | 'rejected' | 'failed' | 'returned' | 'timed_out' | 'device_offline' | 'undelivered';
+export type AttemptOutcome = 'leased' | 'sent' | 'delivered' | 'rejected' | 'failed' | 'returned' | 'timed_out' | 'device_offline' | 'undelivered';
 
 /** One row per lease: which phone had the message, when it answered, how it ended. */
 @Injectable()
@@ -19,21 +19,21 @@ export class DeliveryAttemptsRepository {
     );
   }
 
-  async markAccepted(leaseId: string, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE delivery_attempts SET acked_at = $2, outcome = CASE WHEN outcome = 'leased' THEN 'accepted' ELSE outcome END
-       WHERE lease_id = $1`,
-      [leaseId, at],
-    );
-  }
-
-  async markOutcome(manager: EntityManager, leaseId: string, outcome: AttemptOutcome, at: Date, errorCode?: string): Promise<void> {
+  /** The lease's end (or its `sent`); the ack time comes from the lease, which kept it in Redis. */
+  async markOutcome(
+    manager: EntityManager,
+    leaseId: string,
+    outcome: AttemptOutcome,
+    at: Date,
+    ackedAt: Date | null,
+    errorCode?: string,
+  ): Promise<void> {
     const column = outcome === 'sent' ? 'sent_at' : outcome === 'delivered' ? 'delivered_at' : 'finished_at';
     await manager.query(
       `UPDATE delivery_attempts SET outcome = $2, ${column} = $3, error_code = coalesce($4, error_code),
-         acked_at = CASE WHEN $2 IN ('sent', 'delivered') THEN coalesce(acked_at, $3) ELSE acked_at END
+         acked_at = coalesce(acked_at, $5)
        WHERE lease_id = $1`,
-      [leaseId, outcome, at, errorCode ?? null],
+      [leaseId, outcome, at, errorCode ?? null, ackedAt],
     );
   }
 

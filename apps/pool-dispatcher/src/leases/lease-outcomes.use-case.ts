@@ -6,7 +6,6 @@ import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
 import { dispatchMetrics } from '../routing/dispatch-metrics';
-import { MessageState } from '../routing/message-state';
 import { RouteMessageUseCase } from '../routing/route-message.use-case';
 import { RoutedMessagesRepository } from '../routing/routed-messages.repository';
 import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
@@ -24,7 +23,6 @@ export class LeaseOutcomesUseCase {
     private readonly dataSource: DataSource,
     private readonly leases: LeaseStore,
     private readonly pools: PoolStore,
-    private readonly messages: MessageState,
     private readonly attempts: DeliveryAttemptsRepository,
     private readonly routed: RoutedMessagesRepository,
     private readonly health: DeviceHealth,
@@ -44,8 +42,8 @@ export class LeaseOutcomesUseCase {
       { from: ['pushed'], to: 'accepted', deadline: now + this.settings.DEVICE_SEND_TIMEOUT_MS, closes: false, stamp: 'ackedAt' },
       now,
     );
+    // The ack time stays on the lease in Redis and reaches the attempt row with the lease's outcome.
     if (!result.moved) return this.late(report.leaseId, 'ack');
-    await this.attempts.markAccepted(report.leaseId, new Date(report.at));
   }
 
   async status(report: DeviceSmsStatusPayload): Promise<void> {
@@ -58,8 +56,7 @@ export class LeaseOutcomesUseCase {
     if (report.status === 'sent') {
       const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
       if (!result.moved) return this.late(report.leaseId, 'sent');
-      await this.health.recordSuccess(result.lease.deviceId);
-      return this.settle(result.lease, 'sent', 'sent', report.at);
+      return this.settle(result.lease, 'sent', 'sent', report.at, undefined, true);
     }
     const result = await this.leases.move(report.leaseId, report.deviceId, {
       from: [...AWAITING_SEND, 'sent'],
@@ -68,8 +65,7 @@ export class LeaseOutcomesUseCase {
       stamp: 'deliveredAt',
     });
     if (!result.moved) return this.late(report.leaseId, 'delivered');
-    if (result.previous !== 'sent') await this.health.recordSuccess(result.lease.deviceId);
-    await this.settle(result.lease, 'delivered', 'delivered', report.at);
+    await this.settle(result.lease, 'delivered', 'delivered', report.at, undefined, result.previous !== 'sent');
   }
 
   async returned(leaseId: string, deviceId: string, reason: string): Promise<void> {
@@ -118,7 +114,14 @@ export class LeaseOutcomesUseCase {
     const { lease } = result;
     if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.day);
     await this.dataSource.transaction((manager) =>
-      this.attempts.markOutcome(manager, leaseId, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode?.slice(0, 64) ?? failure),
+      this.attempts.markOutcome(
+        manager,
+        leaseId,
+        closedStateOf(failure) as AttemptOutcome,
+        new Date(now),
+        lease.ackedAt === null ? null : new Date(lease.ackedAt),
+        errorCode?.slice(0, 64) ?? failure,
+      ),
     );
     await this.health.dropFromPool(lease.deviceId, failure);
     await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
@@ -126,13 +129,19 @@ export class LeaseOutcomesUseCase {
   }
 
   /** The phone's `sent`/`delivered`/`undelivered`: recorded with the status event, once per message. */
-  private async settle(lease: Lease, outcome: AttemptOutcome, status: MessageStatus, at: string, errorCode?: string): Promise<void> {
-    const state = await this.messages.get(lease.messageId);
-    const organizationId = state?.request.organizationId;
+  private async settle(
+    lease: Lease,
+    outcome: AttemptOutcome,
+    status: MessageStatus,
+    at: string,
+    errorCode?: string,
+    success = false,
+  ): Promise<void> {
+    const { organizationId } = lease;
     await this.dataSource.transaction(async (manager) => {
-      await this.attempts.markOutcome(manager, lease.leaseId, outcome, new Date(at), errorCode);
+      if (success) await this.health.recordSuccess(manager, lease.deviceId);
+      await this.attempts.markOutcome(manager, lease.leaseId, outcome, new Date(at), lease.ackedAt === null ? null : new Date(lease.ackedAt), errorCode);
       await this.routed.markOutcome(manager, lease.messageId, 'device');
-      if (!organizationId) return;
       await Outbox.add(
         manager,
         MessageStatusChanged,

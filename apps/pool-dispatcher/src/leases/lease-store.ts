@@ -12,10 +12,13 @@ export interface Lease {
   messageId: string;
   deviceId: string;
   ownerId: string;
+  organizationId: string;
   attempt: number;
   /** The UTC day its quota unit was taken from. */
   day: string;
   leasedAt: number;
+  /** When the phone accepted it, if it did. */
+  ackedAt: number | null;
 }
 
 export interface LeaseMove {
@@ -66,9 +69,11 @@ export class LeaseStore {
         messageId: fields.messageId,
         deviceId: fields.deviceId,
         ownerId: fields.ownerId,
+        organizationId: fields.organizationId,
         attempt: Number(fields.attempt),
         day: fields.day,
         leasedAt: Number(fields.leasedAt),
+        ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
       },
     };
   }

@@ -7,7 +7,7 @@
  *
  * KEYS: the pools to try, in order.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
- *       excluded count, excluded ids...
+ *       organizationId, excluded count, excluded ids...
  * Returns {deviceId, gatewayInstanceId, ownerId, poolKey} or nil.
  */
 export const PICK_DEVICE_LUA = `
@@ -16,9 +16,9 @@ local now = tonumber(ARGV[2])
 local day = ARGV[3]
 local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
-local leaseId, messageId, attempt, deadline = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 local excluded = {}
-for i = 1, tonumber(ARGV[10]) do excluded[ARGV[10 + i]] = true end
+for i = 1, tonumber(ARGV[11]) do excluded[ARGV[11 + i]] = true end
 
 local function poolsOf(country, carrier)
   local pools = { prefix .. 'pool:' .. country }
@@ -70,10 +70,13 @@ local function try(pool, id)
   end
   local lease = prefix .. 'lease:' .. leaseId
   redis.call('HSET', lease, 'messageId', messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', attempt,
-    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now)
+    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId)
   redis.call('EXPIRE', lease, 172800)
   redis.call('ZADD', prefix .. 'deadlines', deadline, leaseId)
   redis.call('SADD', prefix .. 'device-leases:' .. id, leaseId)
+  local tried = prefix .. 'message:' .. messageId .. ':tried'
+  redis.call('SADD', tried, id)
+  redis.call('EXPIRE', tried, 172800)
   return { id, d[1], d[2], pool }
 end
 

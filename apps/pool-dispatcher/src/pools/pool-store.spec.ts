@@ -53,7 +53,7 @@ const EG_VODAFONE = [
 ];
 
 async function pick(store: PoolStore, excluded: string[] = [], pools = EG_VODAFONE, now = Date.now()): Promise<string | null> {
-  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), attempt: 1, deadline: now + 1_000, excluded }, now);
+  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), attempt: 1, deadline: now + 1_000, excluded }, now);
   return picked?.deviceId ?? null;
 }
 

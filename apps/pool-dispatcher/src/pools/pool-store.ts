@@ -25,6 +25,7 @@ export interface DeviceRoutingRecord {
 export interface LeaseRequest {
   leaseId: string;
   messageId: string;
+  organizationId: string;
   attempt: number;
   deadline: number;
   excluded: readonly string[];
@@ -87,6 +88,7 @@ export class PoolStore {
         lease.messageId,
         lease.attempt,
         lease.deadline,
+        lease.organizationId,
         lease.excluded.length,
         ...lease.excluded,
       ],

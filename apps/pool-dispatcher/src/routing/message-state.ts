@@ -14,7 +14,7 @@ export interface RoutedMessage {
 
 /**
  * What the dispatcher keeps per message in Redis: the request (to route it again after a failed
- * lease, from any instance), the phones tried, and its final outcome, set once so a message never
+ * lease, from any instance), the phones tried (added by the pick script), and its final outcome, set once so a message never
  * gets two final statuses.
  */
 @Injectable()
@@ -33,11 +33,6 @@ export class MessageState {
       .expire(key, MESSAGE_MEMORY_SECONDS)
       .exec()) as unknown[];
     return Number(claimed) === 1;
-  }
-
-  async noteTried(messageId: string, deviceId: string): Promise<void> {
-    const key = this.pools.key('message', messageId, 'tried');
-    await this.redis.multi().sAdd(key, deviceId).expire(key, MESSAGE_MEMORY_SECONDS).exec();
   }
 
   async get(messageId: string): Promise<RoutedMessage | null> {

@@ -5,13 +5,13 @@ import { MessageRequestedPayload, MessageStatusChanged, PushToDevice, SendViaPro
 import { Outbox } from '@zagel/database';
 import { Bus } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
-import { DeliveryAttemptsRepository } from '../leases/delivery-attempts.repository';
 import { poolsFor } from '../pools/pool-identity';
 import { PoolStore } from '../pools/pool-store';
 import { Destination, destinationOf } from './destination';
 import { dispatchMetrics } from './dispatch-metrics';
 import { MessageState } from './message-state';
 import { RoutedMessagesRepository } from './routed-messages.repository';
+import { RoutingLog } from './routing-log';
 
 /** A message without an expiry may wait on phones this long. */
 const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
@@ -33,7 +33,7 @@ export class RouteMessageUseCase {
     private readonly bus: Bus,
     private readonly pools: PoolStore,
     private readonly messages: MessageState,
-    private readonly attempts: DeliveryAttemptsRepository,
+    private readonly log: RoutingLog,
     private readonly routed: RoutedMessagesRepository,
     private readonly settings: PoolDispatcherConfig,
   ) {}
@@ -65,7 +65,14 @@ export class RouteMessageUseCase {
     const leaseId = uuidv7();
     const picked = await this.pools.pickAndLease(
       poolsFor(destination.country, destination.carrier),
-      { leaseId, messageId: request.messageId, attempt, deadline: now + this.settings.DEVICE_ACK_TIMEOUT_MS, excluded },
+      {
+        leaseId,
+        messageId: request.messageId,
+        organizationId: request.organizationId,
+        attempt,
+        deadline: now + this.settings.DEVICE_ACK_TIMEOUT_MS,
+        excluded,
+      },
       now,
     );
     if (!picked) return this.fallBack(request, destination);
@@ -84,31 +91,14 @@ export class RouteMessageUseCase {
       { tenantId: request.organizationId },
     );
     dispatchMetrics.routed.inc({ route: 'device' });
-    await this.messages.noteTried(request.messageId, picked.deviceId);
-    await this.dataSource.transaction(async (manager) => {
-      await this.routed.record(manager, request, destination, 'routing');
-      await this.attempts.recordLeased(manager, {
-        leaseId,
-        messageId: request.messageId,
-        deviceId: picked.deviceId,
-        ownerId: picked.ownerId,
-        attempt,
-        leasedAt: new Date(now),
-      });
-      await Outbox.add(
-        manager,
-        MessageStatusChanged,
-        {
-          messageId: request.messageId,
-          organizationId: request.organizationId,
-          status: 'routing',
-          route: 'device',
-          deviceId: picked.deviceId,
-          deviceOwnerId: picked.ownerId,
-          at: new Date(now).toISOString(),
-        },
-        { tenantId: request.organizationId },
-      );
+    await this.log.record({
+      request,
+      destination,
+      leaseId,
+      deviceId: picked.deviceId,
+      ownerId: picked.ownerId,
+      attempt,
+      leasedAt: new Date(now),
     });
   }
 
