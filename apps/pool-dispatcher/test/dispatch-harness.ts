@@ -54,6 +54,7 @@ export class DispatchHarness {
   readonly statuses: MessageStatusPayload[] = [];
   readonly behaviour = new Map<string, PhoneBehaviour>();
   private readonly online = new Map<string, string>();
+  private readonly extraDispatchers: RunningPlatform[] = [];
   private ownerId: string;
   private counter = 0;
 
@@ -87,12 +88,20 @@ export class DispatchHarness {
     await this.providers?.close();
     await this.observer?.close();
     await this.platform?.stop();
+    for (const extra of this.extraDispatchers) await extra.stop();
     await deleteBusTopology(this.test.settings.RABBITMQ_URL, this.test.namespace, [
       { service: OBSERVER, instanceIds: [], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
       { service: 'device-gateway', instanceIds: [this.gatewayInstanceId], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
       { service: 'provider-sender', instanceIds: [], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
     ]);
     await cleanupTestNamespace(this.test, ['auth', 'pool-dispatcher']);
+  }
+
+  /** Another pool-dispatcher instance in the same namespace (same database, Redis and queues). */
+  async startAnotherDispatcher(): Promise<RunningPlatform> {
+    const extra = await startPlatformProcesses(this.test, ['pool-dispatcher'], this.env);
+    this.extraDispatchers.push(extra);
+    return extra;
   }
 
   /** A number of the given range (e.g. `+20100` for Vodafone Egypt) no other test uses. */
