@@ -30,6 +30,11 @@ export class DevicePresenceUseCase {
     await this.pools.markOnline(row.id, event.gatewayInstanceId, at);
     await this.pools.putDevice(routingRecordOf(row));
     await this.devices.touch(row.id, at);
+    if (row.quarantined_at !== null) {
+      // Out of every pool until an operator releases it: no reason to hold its socket open.
+      await this.bus.send(DisconnectDevice, { service: 'device-gateway', instanceId: event.gatewayInstanceId }, { deviceId: row.id, reason: 'quarantined' });
+      return;
+    }
     await this.manage.configure(row);
   }
 
