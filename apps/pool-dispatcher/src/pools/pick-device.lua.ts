@@ -7,8 +7,10 @@
  *
  * KEYS: the pools to try, in order.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
- *       organizationId, excluded count, excluded ids...
- * Returns {deviceId, gatewayInstanceId, ownerId, poolKey} or nil.
+ *       organizationId, the request to claim the message with ('' if already claimed), excluded count,
+ *       excluded ids...
+ * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
+ * message was claimed before (a redelivered request): the claim rides along to save a round trip.
  */
 export const PICK_DEVICE_LUA = `
 local prefix = ARGV[1]
@@ -17,8 +19,15 @@ local day = ARGV[3]
 local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
 local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+local claim = ARGV[11]
 local excluded = {}
-for i = 1, tonumber(ARGV[11]) do excluded[ARGV[11 + i]] = true end
+for i = 1, tonumber(ARGV[12]) do excluded[ARGV[12 + i]] = true end
+
+if claim ~= '' then
+  local message = prefix .. 'message:' .. messageId
+  if redis.call('HSETNX', message, 'request', claim) == 0 then return { 'duplicate' } end
+  redis.call('EXPIRE', message, 172800)
+end
 
 local function poolsOf(country, carrier)
   local pools = { prefix .. 'pool:' .. country }

@@ -54,6 +54,7 @@ const EG_VODAFONE = [
 
 async function pick(store: PoolStore, excluded: string[] = [], pools = EG_VODAFONE, now = Date.now()): Promise<string | null> {
   const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), attempt: 1, deadline: now + 1_000, excluded }, now);
+  if (picked === 'duplicate') throw new Error('a message without a claim cannot be a duplicate');
   return picked?.deviceId ?? null;
 }
 
@@ -105,6 +106,18 @@ describe('pool choice', () => {
     await store.coolDown(c, Date.now() + 60_000);
     expect(await pick(store, [d])).toBeNull();
     expect(await pick(store)).toBe(d);
+  });
+});
+
+describe('claiming a message in the pick', () => {
+  it('leases a new message once; the same message again is a duplicate and takes no quota', async () => {
+    const store = storeWith('fill-first', 5);
+    const [a] = await onlinePhones(store, 1);
+    const messageId = uuidv7();
+    const lease = () => ({ leaseId: uuidv7(), messageId, organizationId: uuidv7(), attempt: 1, deadline: Date.now() + 1_000, excluded: [], claim: '{}' });
+    expect(await store.pickAndLease(EG_VODAFONE, lease())).toMatchObject({ deviceId: a });
+    expect(await store.pickAndLease(EG_VODAFONE, lease())).toBe('duplicate');
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(1);
   });
 });
 

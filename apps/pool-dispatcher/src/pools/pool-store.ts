@@ -29,6 +29,8 @@ export interface LeaseRequest {
   attempt: number;
   deadline: number;
   excluded: readonly string[];
+  /** The request, to claim a new message in the same step (see MessageState.claim). */
+  claim?: string;
 }
 
 export interface PickedDevice {
@@ -73,8 +75,15 @@ export class PoolStore {
     return carrier ? this.key('pool', country, carrier) : this.key('pool', country);
   }
 
-  /** Picks, reserves one unit of quota on and leases a phone from the first pool that has one. */
-  async pickAndLease(pools: { country: string; carrier: string | null }[], lease: LeaseRequest, now = Date.now()): Promise<PickedDevice | null> {
+  /**
+   * Picks, reserves one unit of quota on and leases a phone from the first pool that has one; null
+   * if none can take it, 'duplicate' if the message to claim was claimed before.
+   */
+  async pickAndLease(
+    pools: { country: string; carrier: string | null }[],
+    lease: LeaseRequest,
+    now = Date.now(),
+  ): Promise<PickedDevice | null | 'duplicate'> {
     const reply = (await pickScript.run(
       this.redis,
       pools.map((pool) => this.poolKey(pool.country, pool.carrier)),
@@ -89,11 +98,13 @@ export class PoolStore {
         lease.attempt,
         lease.deadline,
         lease.organizationId,
+        lease.claim ?? '',
         lease.excluded.length,
         ...lease.excluded,
       ],
     )) as string[] | null;
     if (!reply) return null;
+    if (reply.length === 1) return 'duplicate';
     const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
     return { deviceId, gatewayInstanceId, ownerId, pool };
   }

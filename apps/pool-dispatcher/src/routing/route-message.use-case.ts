@@ -40,8 +40,7 @@ export class RouteMessageUseCase {
 
   /** A new `message.requested`; a redelivered one is already in hand and changes nothing. */
   async execute(request: MessageRequestedPayload): Promise<void> {
-    if (!(await this.messages.claim(request))) return;
-    await this.routeTo(request, request.excludeDeviceIds ?? [], 1);
+    await this.routeTo(request, request.excludeDeviceIds ?? [], 1, true);
   }
 
   /** Routes again after the phone of attempt `attempt - 1` failed it. */
@@ -55,12 +54,19 @@ export class RouteMessageUseCase {
     await this.routeTo(state.request, [...excluded], attempt);
   }
 
-  private async routeTo(request: MessageRequestedPayload, excluded: readonly string[], attempt: number): Promise<void> {
+  /** `claim`: a new message, claimed here (in the pick script on the hot path) so a redelivery does nothing. */
+  private async routeTo(request: MessageRequestedPayload, excluded: readonly string[], attempt: number, claim = false): Promise<void> {
     const now = Date.now();
-    if (request.expiresAt && Date.parse(request.expiresAt) <= now) return this.expire(request);
-    if (request.route === 'providers') return this.fallBack(request, null);
-    const destination = await destinationOf(request.to);
-    if (!destination || attempt > this.settings.DEVICE_MAX_ATTEMPTS) return this.fallBack(request, destination);
+    const claimed = async () => !claim || (await this.messages.claim(request));
+    if (request.expiresAt && Date.parse(request.expiresAt) <= now) {
+      if (await claimed()) await this.expire(request);
+      return;
+    }
+    const destination = request.route === 'providers' ? null : await destinationOf(request.to);
+    if (!destination || attempt > this.settings.DEVICE_MAX_ATTEMPTS) {
+      if (await claimed()) await this.fallBack(request, destination);
+      return;
+    }
 
     const leaseId = uuidv7();
     const picked = await this.pools.pickAndLease(
@@ -72,9 +78,11 @@ export class RouteMessageUseCase {
         attempt,
         deadline: now + this.settings.DEVICE_ACK_TIMEOUT_MS,
         excluded,
+        ...(claim && { claim: JSON.stringify(request) }),
       },
       now,
     );
+    if (picked === 'duplicate') return;
     if (!picked) return this.fallBack(request, destination);
 
     await this.bus.send(
