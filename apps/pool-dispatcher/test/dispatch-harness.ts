@@ -8,6 +8,7 @@ import {
   DeviceOnline,
   DeviceSendAcked,
   DeviceSmsStatus,
+  DeviceView,
   DisconnectDevice,
   DisconnectDevicePayload,
   MessageRequested,
@@ -16,6 +17,7 @@ import {
   MessageStatusPayload,
   PushToDevice,
   PushToDevicePayload,
+  ListDevices,
   Register,
   RegisterDevice,
   RegisteredDevice,
@@ -120,6 +122,14 @@ export class DispatchHarness {
     );
     this.behaviour.set(device.id, behaviour);
     return device;
+  }
+
+  /** The owner's view of one phone (sentToday, quotaLeft, health). */
+  async device(deviceId: string): Promise<DeviceView> {
+    const page = await this.observer.rpc.call(ListDevices, 'pool-dispatcher', { ownerId: this.ownerId, limit: 100 });
+    const found = page.items.find((item) => item.id === deviceId);
+    if (!found) throw new Error(`device ${deviceId} is not listed`);
+    return found;
   }
 
   async setQuota(deviceId: string, dailyQuota: number): Promise<void> {

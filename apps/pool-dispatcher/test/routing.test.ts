@@ -81,21 +81,24 @@ describe('a failing phone loses the message to the next one and is dropped', () 
     await expectMovedOn(request.messageId, bad.id, good.id, ACK_TIMEOUT_MS + 1_000);
     const [attempt] = await harness.query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE device_id = $1`, [bad.id]);
     expect(attempt.outcome).toBe('timed_out');
+    await eventually(async () => expect(await harness.device(bad.id)).toMatchObject({ sentToday: 0, healthScore: 0.571 }));
   }, 30_000);
 
   it('a failed report', async () => {
     const { bad, good } = await twoPhones('fails');
     const request = await harness.request({ to: harness.number(VODAFONE_EG) });
     await expectMovedOn(request.messageId, bad.id, good.id, 1_000);
+    // A failure reported after the phone accepted the send: the unit stays spent.
+    await eventually(async () => expect(await harness.device(bad.id)).toMatchObject({ sentToday: 1, successRate: 0 }));
   }, 30_000);
 
   it('accepted: false', async () => {
     const { bad, good } = await twoPhones('rejects');
     const request = await harness.request({ to: harness.number(VODAFONE_EG) });
     await expectMovedOn(request.messageId, bad.id, good.id, 1_000);
-    // The unit the refused push took is given back.
-    const [device] = await harness.query<{ sends_failed: number }>(`SELECT sends_failed FROM devices WHERE id = $1`, [bad.id]);
-    expect(device.sends_failed).toBe(1);
+    // The unit the refused push took is given back; the phone that sent keeps its unit spent.
+    await eventually(async () => expect(await harness.device(bad.id)).toMatchObject({ sentToday: 0, healthScore: 0.667, successRate: 0 }));
+    expect(await harness.device(good.id)).toMatchObject({ sentToday: 1, successRate: 1 });
   }, 30_000);
 
   it('the phone going offline with the lease open', async () => {
