@@ -11,6 +11,7 @@ import { DeliveryAttemptsRepository } from './leases/delivery-attempts.repositor
 import { LeaseDeadlinePoller } from './leases/lease-deadline-poller';
 import { LeaseOutcomesUseCase } from './leases/lease-outcomes.use-case';
 import { LeaseStore } from './leases/lease-store';
+import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
 import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
@@ -28,6 +29,7 @@ import { RoutingLog } from './routing/routing-log';
     PoolStore,
     PoolRefresher,
     LeaseStore,
+    SettleLog,
     LeaseDeadlinePoller,
     MessageState,
     DevicesRepository,

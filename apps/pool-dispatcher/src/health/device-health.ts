@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DisconnectDevice } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { PoolDispatcherConfig } from '../config';
@@ -10,7 +10,7 @@ import { PoolStore } from '../pools/pool-store';
 import { healthScore, shouldQuarantine } from './health-score';
 
 /**
- * Keeps each phone's health record: a success raises its score; a failed lease drops the phone
+ * Punishes failed leases (successes are counted where they are recorded, in SettleLog): a failed lease drops the phone
  * from its pools for the cool-down (and disconnects it), and a score under the threshold
  * quarantines it until an operator releases it.
  */
@@ -22,14 +22,6 @@ export class DeviceHealth {
     private readonly pools: PoolStore,
     private readonly settings: PoolDispatcherConfig,
   ) {}
-
-  /** In the caller's transaction (the one that records the send). */
-  async recordSuccess(manager: EntityManager, deviceId: string): Promise<void> {
-    const counts = await this.devices.countSend(manager, deviceId, 'succeeded');
-    if (!counts) return;
-    const record = { succeeded: counts.sends_succeeded, failed: counts.sends_failed, timedOut: counts.sends_timed_out };
-    await this.devices.setHealth(manager, deviceId, healthScore(record), false);
-  }
 
   /** Out of the pool for the cool-down, disconnected, and quarantined if its score fell too low. */
   async dropFromPool(deviceId: string, failure: LeaseFailure): Promise<{ quarantined: boolean }> {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceSendAckedPayload, DeviceSmsStatusPayload, MessageStatus, MessageStatusChanged } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
+import { DeviceSendAckedPayload, DeviceSmsStatusPayload, MessageStatus } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
 import { dispatchMetrics } from '../routing/dispatch-metrics';
 import { RouteMessageUseCase } from '../routing/route-message.use-case';
-import { RoutedMessagesRepository } from '../routing/routed-messages.repository';
 import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
 import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
 import { Lease, LeaseStore } from './lease-store';
+import { SettledLease, SettleLog } from './settle-log';
 
 /**
  * What happens to a lease after the push: the phone's ack, its status reports, the gateway
@@ -24,7 +23,7 @@ export class LeaseOutcomesUseCase {
     private readonly leases: LeaseStore,
     private readonly pools: PoolStore,
     private readonly attempts: DeliveryAttemptsRepository,
-    private readonly routed: RoutedMessagesRepository,
+    private readonly settled: SettleLog,
     private readonly health: DeviceHealth,
     private readonly router: RouteMessageUseCase,
     private readonly settings: PoolDispatcherConfig,
@@ -128,36 +127,16 @@ export class LeaseOutcomesUseCase {
     return true;
   }
 
-  /** The phone's `sent`/`delivered`/`undelivered`: recorded with the status event, once per message. */
-  private async settle(
+  /** The phone's `sent`/`delivered`/`undelivered`: recorded with its status event, once per lease. */
+  private settle(
     lease: Lease,
-    outcome: AttemptOutcome,
+    outcome: SettledLease['outcome'],
     status: MessageStatus,
     at: string,
     errorCode?: string,
     success = false,
   ): Promise<void> {
-    const { organizationId } = lease;
-    await this.dataSource.transaction(async (manager) => {
-      if (success) await this.health.recordSuccess(manager, lease.deviceId);
-      await this.attempts.markOutcome(manager, lease.leaseId, outcome, new Date(at), lease.ackedAt === null ? null : new Date(lease.ackedAt), errorCode);
-      await this.routed.markOutcome(manager, lease.messageId, 'device');
-      await Outbox.add(
-        manager,
-        MessageStatusChanged,
-        {
-          messageId: lease.messageId,
-          organizationId,
-          status,
-          route: 'device',
-          deviceId: lease.deviceId,
-          deviceOwnerId: lease.ownerId,
-          ...(errorCode && { errorCode: errorCode.slice(0, 64) }),
-          at,
-        },
-        { tenantId: organizationId },
-      );
-    });
+    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success });
   }
 
   private async late(leaseId: string, report: string): Promise<void> {

@@ -31,8 +31,4 @@ export class RoutedMessagesRepository {
       ],
     );
   }
-
-  async markOutcome(manager: EntityManager, messageId: string, outcome: RoutingOutcome): Promise<void> {
-    await manager.query(`UPDATE routed_messages SET outcome = $2, decided_at = now() WHERE message_id = $1`, [messageId, outcome]);
-  }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
+import { GroupCommit } from '../shared/group-commit';
 import { Destination } from './destination';
 
 /** One lease handed to a phone: the decision, the attempt row and the `routing` status to announce. */
@@ -15,48 +16,20 @@ export interface LeasedMessage {
   leasedAt: Date;
 }
 
-interface Pending {
-  entry: LeasedMessage;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-const MAX_BATCH = 250;
-const LINGER_MS = 2;
-
 /**
- * Writes leases in group commits: every lease handed out within a couple of milliseconds shares one
- * transaction (decisions, attempt rows and `routing` statuses in the outbox). Each caller's promise
- * settles with its batch's commit, so a message is still acked only once its records are durable.
- * At a thousand messages a second this is a few transactions instead of a thousand.
+ * Records leases after their push has left, in group commits: every lease of a couple of
+ * milliseconds shares one transaction (decisions, attempt rows and `routing` statuses in the outbox).
  */
 @Injectable()
 export class RoutingLog {
-  private queue: Pending[] = [];
-  private timer?: NodeJS.Timeout;
+  private readonly commits: GroupCommit<LeasedMessage>;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  record(entry: LeasedMessage): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
-      if (this.queue.length >= MAX_BATCH) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), LINGER_MS);
-    });
+  constructor(dataSource: DataSource) {
+    this.commits = new GroupCommit(dataSource, (manager, entries) => this.write(manager, entries));
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    this.dataSource
-      .transaction((manager) => this.write(manager, batch.map((pending) => pending.entry)))
-      .then(
-        () => batch.forEach((pending) => pending.resolve()),
-        (error: unknown) => batch.forEach((pending) => pending.reject(error)),
-      );
+  record(entry: LeasedMessage): Promise<void> {
+    return this.commits.add(entry);
   }
 
   private async write(manager: EntityManager, entries: LeasedMessage[]): Promise<void> {
