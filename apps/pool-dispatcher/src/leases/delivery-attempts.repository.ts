@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Lease } from './lease-store';
 
 export type AttemptOutcome = 'leased' | 'sent' | 'delivered' | 'rejected' | 'failed' | 'returned' | 'timed_out' | 'device_offline' | 'undelivered';
 
@@ -19,21 +20,28 @@ export class DeliveryAttemptsRepository {
     );
   }
 
-  /** The lease's end (or its `sent`); the ack time comes from the lease, which kept it in Redis. */
-  async markOutcome(
-    manager: EntityManager,
-    leaseId: string,
-    outcome: AttemptOutcome,
-    at: Date,
-    ackedAt: Date | null,
-    errorCode?: string,
-  ): Promise<void> {
-    const column = outcome === 'sent' ? 'sent_at' : outcome === 'delivered' ? 'delivered_at' : 'finished_at';
+  /**
+   * A lease that ended without a send. An upsert: a phone can fail a push before the lease's own
+   * record (written after the push) has committed.
+   */
+  async recordFailure(manager: EntityManager, lease: Lease, outcome: AttemptOutcome, at: Date, errorCode: string): Promise<void> {
     await manager.query(
-      `UPDATE delivery_attempts SET outcome = $2, ${column} = $3, error_code = coalesce($4, error_code),
-         acked_at = coalesce(acked_at, $5)
-       WHERE lease_id = $1`,
-      [leaseId, outcome, at, errorCode ?? null, ackedAt],
+      `INSERT INTO delivery_attempts AS a (lease_id, message_id, device_id, owner_id, attempt, leased_at, outcome, finished_at, acked_at, error_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (lease_id) DO UPDATE SET outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at,
+         acked_at = coalesce(a.acked_at, EXCLUDED.acked_at), error_code = EXCLUDED.error_code`,
+      [
+        lease.leaseId,
+        lease.messageId,
+        lease.deviceId,
+        lease.ownerId,
+        lease.attempt,
+        new Date(lease.leasedAt),
+        outcome,
+        at,
+        lease.ackedAt === null ? null : new Date(lease.ackedAt),
+        errorCode.slice(0, 64),
+      ],
     );
   }
 

@@ -113,14 +113,7 @@ export class LeaseOutcomesUseCase {
     const { lease } = result;
     if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.day);
     await this.dataSource.transaction((manager) =>
-      this.attempts.markOutcome(
-        manager,
-        leaseId,
-        closedStateOf(failure) as AttemptOutcome,
-        new Date(now),
-        lease.ackedAt === null ? null : new Date(lease.ackedAt),
-        errorCode?.slice(0, 64) ?? failure,
-      ),
+      this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode ?? failure),
     );
     await this.health.dropFromPool(lease.deviceId, failure);
     await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);

@@ -20,6 +20,11 @@ export interface SettledLease {
 
 interface AttemptChange {
   leaseId: string;
+  messageId: string;
+  deviceId: string;
+  ownerId: string;
+  attempt: number;
+  leasedAt: string;
   outcome: string;
   sentAt: string | null;
   deliveredAt: string | null;
@@ -48,9 +53,6 @@ export class SettleLog {
   private async write(manager: EntityManager, entries: SettledLease[]): Promise<void> {
     await this.countSuccesses(manager, entries);
     await this.updateAttempts(manager, entries);
-    await manager.query(`UPDATE routed_messages SET outcome = 'device', decided_at = now() WHERE message_id = ANY($1::uuid[])`, [
-      [...new Set(entries.map((entry) => entry.lease.messageId))],
-    ]);
     const byTenant = new Map<string, MessageStatusPayload[]>();
     for (const { lease, status, at, errorCode } of entries) {
       const statuses = byTenant.get(lease.organizationId) ?? [];
@@ -73,6 +75,8 @@ export class SettleLog {
     const perDevice = new Map<string, number>();
     for (const entry of entries) if (entry.success) perDevice.set(entry.lease.deviceId, (perDevice.get(entry.lease.deviceId) ?? 0) + 1);
     if (perDevice.size === 0) return;
+    // Concurrent batches touch the same phones: taking the row locks in one order keeps them from deadlocking.
+    await manager.query(`SELECT id FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...perDevice.keys()]]);
     const [rows] = (await manager.query(
       `UPDATE devices d SET sends_succeeded = d.sends_succeeded + u.n FROM unnest($1::uuid[], $2::int[]) AS u(id, n)
        WHERE d.id = u.id RETURNING d.id, d.sends_succeeded, d.sends_failed, d.sends_timed_out`,
@@ -85,12 +89,20 @@ export class SettleLog {
     ]);
   }
 
-  /** One change per lease, even when its `sent` and `delivered` share the batch. */
+  /**
+   * One change per lease, even when its `sent` and `delivered` share the batch. An upsert: the phone
+   * can answer before the lease's own record (written after the push) has committed.
+   */
   private async updateAttempts(manager: EntityManager, entries: SettledLease[]): Promise<void> {
     const changes = new Map<string, AttemptChange>();
     for (const { lease, outcome, at, errorCode } of entries) {
       const change = changes.get(lease.leaseId) ?? {
         leaseId: lease.leaseId,
+        messageId: lease.messageId,
+        deviceId: lease.deviceId,
+        ownerId: lease.ownerId,
+        attempt: lease.attempt,
+        leasedAt: new Date(lease.leasedAt).toISOString(),
         outcome,
         sentAt: null,
         deliveredAt: null,
@@ -105,18 +117,24 @@ export class SettleLog {
       else change.finishedAt = at;
       if (errorCode) change.errorCode = errorCode.slice(0, 64);
     }
-    const list = [...changes.values()];
+    const list = [...changes.values()].sort((a, b) => a.leaseId.localeCompare(b.leaseId));
     const column = <K extends keyof AttemptChange>(key: K) => list.map((change) => change[key]);
     await manager.query(
-      `UPDATE delivery_attempts a SET outcome = u.outcome,
-         sent_at = coalesce(u.sent_at, a.sent_at), delivered_at = coalesce(u.delivered_at, a.delivered_at),
-         finished_at = coalesce(u.finished_at, a.finished_at), acked_at = coalesce(a.acked_at, u.acked_at),
-         error_code = coalesce(u.error_code, a.error_code)
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::text[])
-         AS u(lease_id, outcome, sent_at, delivered_at, finished_at, acked_at, error_code)
-       WHERE a.lease_id = u.lease_id`,
+      `INSERT INTO delivery_attempts AS a (lease_id, message_id, device_id, owner_id, attempt, leased_at, outcome,
+         sent_at, delivered_at, finished_at, acked_at, error_code)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::timestamptz[], $7::text[],
+         $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+       ON CONFLICT (lease_id) DO UPDATE SET outcome = EXCLUDED.outcome,
+         sent_at = coalesce(EXCLUDED.sent_at, a.sent_at), delivered_at = coalesce(EXCLUDED.delivered_at, a.delivered_at),
+         finished_at = coalesce(EXCLUDED.finished_at, a.finished_at), acked_at = coalesce(a.acked_at, EXCLUDED.acked_at),
+         error_code = coalesce(EXCLUDED.error_code, a.error_code)`,
       [
         column('leaseId'),
+        column('messageId'),
+        column('deviceId'),
+        column('ownerId'),
+        column('attempt'),
+        column('leasedAt'),
         column('outcome'),
         column('sentAt'),
         column('deliveredAt'),

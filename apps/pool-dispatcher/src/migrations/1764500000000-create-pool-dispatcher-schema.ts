@@ -36,7 +36,7 @@ export class CreatePoolDispatcherSchema1764500000000 implements MigrationInterfa
         message_type    text NOT NULL,
         country         text,
         carrier         text,
-        outcome         text NOT NULL DEFAULT 'routing',
+        outcome         text NOT NULL CHECK (outcome IN ('device', 'provider', 'failed', 'expired')),
         error_code      text,
         received_at     timestamptz NOT NULL DEFAULT now(),
         decided_at      timestamptz

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MessageRequestedPayload } from '@zagel/contracts';
 
-export type RoutingOutcome = 'routing' | 'device' | 'provider' | 'failed' | 'expired';
+/** Where the dispatcher sent a message: the device pool, the providers, nowhere (failed), or too late. */
+export type RoutingOutcome = 'device' | 'provider' | 'failed' | 'expired';
 
 /** The dispatcher's decision per message: where it went and why. */
 @Injectable()
@@ -16,7 +17,7 @@ export class RoutedMessagesRepository {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO routed_messages (message_id, organization_id, route, message_type, country, carrier, outcome, error_code, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'routing' THEN NULL ELSE now() END)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
        ON CONFLICT (message_id) DO UPDATE SET outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code,
          decided_at = EXCLUDED.decided_at`,
       [

@@ -32,13 +32,16 @@ export class RoutingLog {
     return this.commits.add(entry);
   }
 
-  private async write(manager: EntityManager, entries: LeasedMessage[]): Promise<void> {
+  private async write(manager: EntityManager, batch: LeasedMessage[]): Promise<void> {
+    // One lock order for every batch (and SettleLog's), so concurrent batches cannot deadlock.
+    const entries = [...batch].sort((a, b) => a.leaseId.localeCompare(b.leaseId));
     const column = <T>(pick: (entry: LeasedMessage) => T) => entries.map(pick);
     await manager.query(
-      `INSERT INTO routed_messages (message_id, organization_id, route, message_type, country, carrier, outcome)
-       SELECT DISTINCT ON (m) m, o, r, t, c, k, 'routing'
+      `INSERT INTO routed_messages (message_id, organization_id, route, message_type, country, carrier, outcome, decided_at)
+       SELECT DISTINCT ON (m) m, o, r, t, c, k, 'device', now()
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(m, o, r, t, c, k)
-       ON CONFLICT (message_id) DO UPDATE SET outcome = 'routing'`,
+       ORDER BY m
+       ON CONFLICT (message_id) DO NOTHING`,
       [
         column((entry) => entry.request.messageId),
         column((entry) => entry.request.organizationId),
@@ -48,6 +51,7 @@ export class RoutingLog {
         column((entry) => entry.destination.carrier),
       ],
     );
+    // Nothing to update on a conflict: a lease settled before this record committed already has a fuller row.
     await manager.query(
       `INSERT INTO delivery_attempts (lease_id, message_id, device_id, owner_id, attempt, leased_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::timestamptz[])
