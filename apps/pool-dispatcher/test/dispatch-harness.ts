@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   ConfigureDevice,
   ConfigureDevicePayload,
+  DeviceHeartbeat,
   DeviceOffline,
   DeviceOnline,
   DeviceSendAcked,
@@ -196,6 +197,10 @@ export class DispatchHarness {
       },
       { timeoutMs },
     );
+  }
+
+  heartbeat(deviceId: string, carrier: { mcc: string; mnc: string; name?: string }) {
+    return this.observer.publish(DeviceHeartbeat, { deviceId, battery: 80, signal: 3, carrier, at: new Date().toISOString() });
   }
 
   ack(push: PushToDevicePayload, accepted = true, reason?: string) {

@@ -41,6 +41,20 @@ describe('pools', () => {
     await harness.waitForStatus(toEtisalat.messageId, 'sent');
   }, 30_000);
 
+  it("the SIM's operator, reported in heartbeats, overrides the carrier read from the number", async () => {
+    const switched = await harness.registerPhone(VODAFONE_EG);
+    const vodafone = await harness.registerPhone(VODAFONE_EG);
+    await harness.connect(switched.id, vodafone.id);
+    await harness.heartbeat(switched.id, { mcc: '602', mnc: '01', name: 'Orange EG' });
+    await eventually(async () => expect(await harness.device(switched.id)).toMatchObject({ carrier: 'orange', simMcc: '602', simMnc: '01' }));
+
+    // fill-first would pick the first registered phone, but it has left the Vodafone pool.
+    const toVodafone = await harness.request({ to: harness.number(VODAFONE_EG) });
+    expect((await harness.waitForPushes(toVodafone.messageId, 1))[0].payload.deviceId).toBe(vodafone.id);
+    const toOrange = await harness.request({ to: harness.number(ORANGE_EG) });
+    expect((await harness.waitForPushes(toOrange.messageId, 1))[0].payload.deviceId).toBe(switched.id);
+  }, 30_000);
+
   it('fill-first: the first phone sends exactly its quota, then the next takes over', async () => {
     const first = await harness.registerPhone(VODAFONE_EG);
     const second = await harness.registerPhone(VODAFONE_EG);
