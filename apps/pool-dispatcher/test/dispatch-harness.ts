@@ -5,6 +5,7 @@ import {
   ConfigureDevice,
   ConfigureDevicePayload,
   DeviceHeartbeat,
+  DeviceLeaseReturned,
   DeviceOffline,
   DeviceOnline,
   DeviceSendAcked,
@@ -18,6 +19,7 @@ import {
   MessageStatusPayload,
   PushToDevice,
   PushToDevicePayload,
+  LeaseReturnReason,
   ListDevices,
   Register,
   RegisterDevice,
@@ -197,6 +199,11 @@ export class DispatchHarness {
       },
       { timeoutMs },
     );
+  }
+
+  returnLease(push: PushToDevicePayload, reason: LeaseReturnReason) {
+    const { leaseId, messageId, deviceId } = push;
+    return this.observer.publish(DeviceLeaseReturned, { leaseId, messageId, deviceId, reason, at: new Date().toISOString() });
   }
 
   heartbeat(deviceId: string, carrier: { mcc: string; mnc: string; name?: string }) {

@@ -147,6 +147,27 @@ describe('a failing phone loses the message to the next one and is dropped', () 
     expect(bad.id).not.toBe(good.id);
   }, 30_000);
 
+  it('a lease returned by a gateway shutting down moves on without punishing the phone', async () => {
+    const { bad, good } = await twoPhones('manual');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    expect(push.payload.deviceId).toBe(bad.id);
+    await harness.returnLease(push.payload, 'gateway_shutdown');
+    const pushes = await harness.waitForPushes(request.messageId, 2);
+    expect(pushes[1].payload.deviceId).toBe(good.id);
+    await harness.waitForStatus(request.messageId, 'sent');
+    expect(await harness.device(bad.id)).toMatchObject({ healthScore: 1, coolingDownUntil: null, sentToday: 0 });
+    expect(harness.disconnects.map((disconnect) => disconnect.deviceId)).not.toContain(bad.id);
+  }, 30_000);
+
+  it('a lease returned because the phone is gone drops it like a failure', async () => {
+    const { bad, good } = await twoPhones('manual');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    await harness.returnLease(push.payload, 'not_connected');
+    await expectMovedOn(request.messageId, bad.id, good.id, 1_000);
+  }, 30_000);
+
   it('after DEVICE_MAX_ATTEMPTS phones the message goes to the providers', async () => {
     const phones = [
       await harness.registerPhone(ORANGE_EG, 'rejects'),

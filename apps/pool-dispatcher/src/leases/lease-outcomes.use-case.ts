@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceSendAckedPayload, DeviceSmsStatusPayload, MessageStatus } from '@zagel/contracts';
+import { DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
@@ -67,8 +67,10 @@ export class LeaseOutcomesUseCase {
     await this.settle(result.lease, 'delivered', 'delivered', report.at, undefined, result.previous !== 'sent');
   }
 
-  async returned(leaseId: string, deviceId: string, reason: string): Promise<void> {
-    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason);
+  async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
+    // A gateway instance shutting down hands its leases back: the phone did nothing wrong, and it
+    // reconnects to another instance at once, so it is neither punished nor cooled down.
+    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, reason !== 'gateway_shutdown');
   }
 
   /** The phone's socket closed: every lease it still owed a send moves on. */
@@ -98,6 +100,7 @@ export class LeaseOutcomesUseCase {
     errorCode?: string,
     now = Date.now(),
     onlyIfDue = false,
+    dropsPhone = true,
   ): Promise<boolean> {
     const result = await this.leases.move(
       leaseId,
@@ -115,7 +118,7 @@ export class LeaseOutcomesUseCase {
     await this.dataSource.transaction((manager) =>
       this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode ?? failure),
     );
-    await this.health.dropFromPool(lease.deviceId, failure);
+    if (dropsPhone) await this.health.dropFromPool(lease.deviceId, failure);
     await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
     return true;
   }
