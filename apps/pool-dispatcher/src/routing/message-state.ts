@@ -14,8 +14,8 @@ export interface RoutedMessage {
 
 /**
  * What the dispatcher keeps per message in Redis: the request (to route it again after a failed
- * lease, from any instance), the phones tried (added by the pick script), and its final outcome, set once so a message never
- * gets two final statuses.
+ * lease, from any instance) and the phones tried (added by the pick script). Final decisions are
+ * guarded in the database (RoutedMessagesRepository.decide), with the status they announce.
  */
 @Injectable()
 export class MessageState {
@@ -42,10 +42,5 @@ export class MessageState {
     ]);
     if (!request) return null;
     return { request: JSON.parse(request) as MessageRequestedPayload, tried };
-  }
-
-  /** Records the message's final outcome; false if it already had one. */
-  async finish(messageId: string, outcome: string): Promise<boolean> {
-    return Number(await this.redis.hSetNX(this.pools.key('message', messageId), 'outcome', outcome)) === 1;
   }
 }

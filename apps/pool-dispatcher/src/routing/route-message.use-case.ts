@@ -111,12 +111,11 @@ export class RouteMessageUseCase {
   }
 
   private async fallBack(request: MessageRequestedPayload, destination: Destination | null): Promise<void> {
-    if (!(await this.messages.finish(request.messageId, request.route === 'devices' ? 'failed' : 'provider'))) return;
     const tenant = { tenantId: request.organizationId };
     await this.dataSource.transaction(async (manager) => {
       if (request.route === 'devices') {
+        if (!(await this.routed.decide(manager, request, destination, 'failed', NO_DEVICE_AVAILABLE))) return;
         dispatchMetrics.routed.inc({ route: 'failed' });
-        await this.routed.record(manager, request, destination, 'failed', NO_DEVICE_AVAILABLE);
         await Outbox.add(
           manager,
           MessageStatusChanged,
@@ -132,8 +131,8 @@ export class RouteMessageUseCase {
         );
         return;
       }
+      if (!(await this.routed.decide(manager, request, destination, 'provider'))) return;
       dispatchMetrics.routed.inc({ route: 'provider' });
-      await this.routed.record(manager, request, destination, 'provider');
       await Outbox.add(
         manager,
         SendViaProvider,
@@ -152,10 +151,9 @@ export class RouteMessageUseCase {
   }
 
   private async expire(request: MessageRequestedPayload): Promise<void> {
-    if (!(await this.messages.finish(request.messageId, 'expired'))) return;
-    dispatchMetrics.routed.inc({ route: 'expired' });
     await this.dataSource.transaction(async (manager) => {
-      await this.routed.record(manager, request, null, 'expired');
+      if (!(await this.routed.decide(manager, request, null, 'expired'))) return;
+      dispatchMetrics.routed.inc({ route: 'expired' });
       await Outbox.add(
         manager,
         MessageStatusChanged,
