@@ -165,7 +165,10 @@ export class PoolStore {
 
   /** Out of every pool until `until` (ms). */
   async coolDown(deviceId: string, until: number): Promise<void> {
-    await this.redis.hSet(this.key('device', deviceId), 'coolUntil', String(until));
+    const device = this.key('device', deviceId);
+    // A phone deleted while its lease was open has no record left to mark.
+    if (!(await this.redis.exists(device))) return;
+    await this.redis.hSet(device, 'coolUntil', String(until));
     await this.sync(deviceId);
   }
 
