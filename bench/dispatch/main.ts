@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -15,20 +16,29 @@ import {
 } from '@zagel/contracts';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
-import { BenchReport, Cell, LatencySummary, machineInfo, numberOption, printTable, summarizeLatencies, writeReport } from '../common';
+import { BenchReport, Cell, LatencySummary, listOption, machineInfo, numberOption, printTable, summarizeLatencies, writeReport } from '../common';
 
 /**
  * The pool-dispatcher's hot path: `message.requested` published → `device.push` arriving on the
  * device-gateway instance's queue, with `--phones` fake phones online (played over the bus, each
  * answering ack + sent, so the dispatcher also carries the reports' load):
- *   npm run bench:dispatch -- [--phones=1000] [--rate=500] [--messages=5000] [--burst=5000]
- * Measured: latency at a steady `--rate`, then messages routed per second for a `--burst` published
- * at once. The floor is one bare bus hop measured in the same run (a command sent straight to the
- * fake gateway's queue): the dispatch path is two hops plus the Redis pick.
+ *   npm run bench:dispatch -- [--phones=1000] [--rates=100,500] [--messages=3000] [--burst=5000]
+ * Measured: latency at each steady rate, then messages routed per second for a `--burst` published
+ * at once, and the dispatcher's own CPU time per message (routing it plus handling the phone's ack
+ * and `sent`), which does not depend on what else the machine runs. The floor is one bare bus hop
+ * measured in the same run (a command sent straight to the fake gateway's queue): the dispatch path
+ * is two hops plus the Redis pick.
  */
 
 const CARRIER_PREFIXES = ['+20100', '+20120', '+20111', '+20155'];
 const SERVICES = ['auth', 'pool-dispatcher'] as const;
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -44,15 +54,15 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
 async function main(): Promise<void> {
   const options = {
     phones: numberOption('phones', 1_000),
-    rate: numberOption('rate', 500),
-    messages: numberOption('messages', 5_000),
+    rates: listOption('rates', ['100', '500']).map(Number),
+    messages: numberOption('messages', 3_000),
     burst: numberOption('burst', 5_000),
   };
   const machine = machineInfo();
   console.log(`Dispatch hot path on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}\n`);
   const warmup = 500;
   // Quotas large enough for the whole run, spread (fill-first) over the first phones of each pool.
-  const quota = Math.ceil(((warmup + options.messages + options.burst) * 2) / options.phones) + 5;
+  const quota = Math.ceil(((warmup + options.messages * options.rates.length + options.burst) * 2) / options.phones) + 5;
 
   const test = createTestNamespace();
   const gatewayInstanceId = `bench-gw-${randomBytes(3).toString('hex')}`;
@@ -137,13 +147,13 @@ async function main(): Promise<void> {
     const latencies = (ids: readonly string[]) => summarizeLatencies(ids.map((id) => (arrived.get(id) as number) - (published.get(id) as number)));
 
     // One bare hop: a command from this process to the fake gateway's queue, at the same rate.
-    const hop = async (count: number): Promise<LatencySummary> => {
+    const hop = async (count: number, rate: number): Promise<LatencySummary> => {
       hopArrivals = new Map();
       const sentAt = new Map<string, number>();
       const pending: Promise<unknown>[] = [];
       const start = performance.now();
       for (let index = 0; index < count; index += 1) {
-        const wait = start + (index * 1_000) / options.rate - performance.now();
+        const wait = start + (index * 1_000) / rate - performance.now();
         if (wait > 1) await sleep(wait);
         const messageId = uuidv7();
         sentAt.set(messageId, performance.now());
@@ -168,26 +178,35 @@ async function main(): Promise<void> {
     await waitForAll(warm);
     console.log('done');
 
-    process.stdout.write(`bare bus hop at ${options.rate}/s (1,000 commands)… `);
-    const bareHop = await hop(1_000);
+    const highest = Math.max(...options.rates);
+    process.stdout.write(`bare bus hop at ${highest}/s (1,000 commands)… `);
+    const bareHop = await hop(1_000, highest);
     console.log('done');
 
-    process.stdout.write(`steady: ${options.messages} messages at ${options.rate}/s… `);
-    const steadyIds: string[] = [];
-    const pending: Promise<unknown>[] = [];
-    const steadyStart = performance.now();
-    for (let index = 0; index < options.messages; index += 1) {
-      const wait = steadyStart + (index * 1_000) / options.rate - performance.now();
-      if (wait > 1) await sleep(wait);
-      const { messageId, confirmed } = send(index);
-      pending.push(confirmed);
-      steadyIds.push(messageId);
+    const dispatcherPid = platform.processes.get('pool-dispatcher')?.pid;
+    const steadyRuns: { rate: number; routedPerSec: number; latencyMs: LatencySummary; cpuMsPerMessage: number }[] = [];
+    for (const rate of options.rates) {
+      process.stdout.write(`steady: ${options.messages} messages at ${rate}/s… `);
+      const steadyIds: string[] = [];
+      const pending: Promise<unknown>[] = [];
+      const cpuBefore = cpuSeconds(dispatcherPid);
+      const steadyStart = performance.now();
+      for (let index = 0; index < options.messages; index += 1) {
+        const wait = steadyStart + (index * 1_000) / rate - performance.now();
+        if (wait > 1) await sleep(wait);
+        const { messageId, confirmed } = send(index);
+        pending.push(confirmed);
+        steadyIds.push(messageId);
+      }
+      await Promise.all(pending);
+      await waitForAll(steadyIds);
+      // The phones' ack and sent for the last pushes are handled just after they arrive.
+      await sleep(500);
+      const cpuMs = (cpuSeconds(dispatcherPid) - cpuBefore) * 1_000;
+      const routed = options.messages / ((Math.max(...steadyIds.map((id) => arrived.get(id) as number)) - steadyStart) / 1_000);
+      steadyRuns.push({ rate, routedPerSec: round(routed), latencyMs: latencies(steadyIds), cpuMsPerMessage: round(cpuMs / options.messages) });
+      console.log('done');
     }
-    await Promise.all(pending);
-    await waitForAll(steadyIds);
-    const steady = latencies(steadyIds);
-    const steadyRate = options.messages / ((Math.max(...steadyIds.map((id) => arrived.get(id) as number)) - steadyStart) / 1_000);
-    console.log('done');
 
     await sleep(1_000);
     process.stdout.write(`burst: ${options.burst} messages at once… `);
@@ -209,20 +228,29 @@ async function main(): Promise<void> {
       phones: options.phones,
       quotaPerPhone: quota,
       bareHop,
-      steady: { rate: options.rate, routedPerSec: round(steadyRate), latencyMs: steady },
+      steady: steadyRuns,
       burst: { messages: burstIds.length, routedPerSec: round(burstRate), latencyMs: burst },
-      ratios: { steadyP50ToTwoBareHops: round(steady.p50 / floor), steadyP99ToTwoBareHops: round(steady.p99 / (2 * bareHop.p99)) },
+      ratios: Object.fromEntries(steadyRuns.map((run) => [`p50At${run.rate}PerSecToTwoBareHops`, round(run.latencyMs.p50 / floor)])),
     };
     const ms = (value: number): Cell => value.toFixed(2);
     printTable(
-      ['path', 'messages', 'routed/s', 'p50 ms', 'p99 ms', 'max ms'],
+      ['path', 'messages', 'routed/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/msg'],
       [
-        ['bare bus hop (command → gateway queue)', bareHop.count, '', ms(bareHop.p50), ms(bareHop.p99), ms(bareHop.max)],
-        [`message.requested → device.push, ${options.rate}/s`, steady.count, Math.round(steadyRate), ms(steady.p50), ms(steady.p99), ms(steady.max)],
-        ['message.requested → device.push, burst', burst.count, Math.round(burstRate), ms(burst.p50), ms(burst.p99), ms(burst.max)],
+        ['bare bus hop (command → gateway queue)', bareHop.count, '', ms(bareHop.p50), ms(bareHop.p99), ms(bareHop.max), ''],
+        ...steadyRuns.map((run): Cell[] => [
+          `message.requested → device.push, ${run.rate}/s`,
+          run.latencyMs.count,
+          Math.round(run.routedPerSec),
+          ms(run.latencyMs.p50),
+          ms(run.latencyMs.p99),
+          ms(run.latencyMs.max),
+          run.cpuMsPerMessage.toFixed(2),
+        ]),
+        ['message.requested → device.push, burst', burst.count, Math.round(burstRate), ms(burst.p50), ms(burst.p99), ms(burst.max), ''],
       ],
     );
-    console.log(`\nsteady p50 ÷ two bare hops: ${round(steady.p50 / floor)}`);
+    console.log(`\nCPU ms/msg: the dispatcher's CPU for routing a message and handling its ack and sent.`);
+    console.log(`p50 ÷ two bare hops: ${steadyRuns.map((run) => `${run.rate}/s ${round(run.latencyMs.p50 / floor)}`).join(', ')}`);
   } finally {
     await gateway.close();
     await client.close();
