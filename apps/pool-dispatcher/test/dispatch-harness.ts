@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   ConfigureDevice,
   ConfigureDevicePayload,
+  DeleteDevice,
   DeviceHeartbeat,
   DeviceLeaseReturned,
   DeviceOffline,
@@ -133,6 +134,15 @@ export class DispatchHarness {
     const found = page.items.find((item) => item.id === deviceId);
     if (!found) throw new Error(`device ${deviceId} is not listed`);
     return found;
+  }
+
+  async pause(deviceId: string): Promise<void> {
+    await this.observer.rpc.call(UpdateDevice, 'pool-dispatcher', { ownerId: this.ownerId, deviceId, paused: true });
+  }
+
+  async remove(deviceId: string): Promise<void> {
+    await this.observer.rpc.call(DeleteDevice, 'pool-dispatcher', { ownerId: this.ownerId, deviceId });
+    this.online.delete(deviceId);
   }
 
   async setQuota(deviceId: string, dailyQuota: number): Promise<void> {

@@ -58,8 +58,10 @@ describe('pools', () => {
   it('fill-first: the first phone sends exactly its quota, then the next takes over', async () => {
     const first = await harness.registerPhone(VODAFONE_EG);
     const second = await harness.registerPhone(VODAFONE_EG);
-    await harness.setQuota(first.id, 2);
     await harness.connect(first.id, second.id);
+    await harness.setQuota(first.id, 2);
+    // The phone is told its new settings at once.
+    await eventually(() => expect(harness.configures).toContainEqual({ deviceId: first.id, dailyQuota: 2, paused: false }));
 
     const devices: string[] = [];
     for (let index = 0; index < 4; index += 1) {
@@ -179,6 +181,23 @@ describe('a failing phone loses the message to the next one and is dropped', () 
     const request = await harness.request({ to: harness.number(ORANGE_EG) });
     await eventually(() => expect(harness.providerSends.map((send) => send.messageId)).toContain(request.messageId));
     expect(harness.pushesFor(request.messageId).map((push) => push.payload.deviceId)).toEqual(phones.slice(0, 3).map((phone) => phone.id));
+  }, 30_000);
+});
+
+describe('owners changing their phones', () => {
+  it('a paused phone leaves the pool and a deleted one is disconnected and never used again', async () => {
+    const paused = await harness.registerPhone(VODAFONE_EG);
+    const deleted = await harness.registerPhone(VODAFONE_EG);
+    const kept = await harness.registerPhone(VODAFONE_EG);
+    await harness.connect(paused.id, deleted.id, kept.id);
+    await harness.pause(paused.id);
+    await eventually(() => expect(harness.configures).toContainEqual({ deviceId: paused.id, dailyQuota: 5, paused: true }));
+    await harness.remove(deleted.id);
+    await eventually(() => expect(harness.disconnects).toContainEqual({ deviceId: deleted.id, reason: 'deleted' }));
+
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    expect(push.payload.deviceId).toBe(kept.id);
   }, 30_000);
 });
 
