@@ -6,9 +6,10 @@ const ORANGE_EG = '+20120';
 const ETISALAT_EG = '+20111';
 
 const ACK_TIMEOUT_MS = 800;
+const SEND_TIMEOUT_MS = 3_000;
 const harness = new DispatchHarness({
   DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS),
-  DEVICE_SEND_TIMEOUT_MS: '3000',
+  DEVICE_SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS),
   DEVICE_COOLDOWN_SECONDS: '120',
   DEVICE_MAX_ATTEMPTS: '3',
   LEASE_POLL_INTERVAL_MS: '50',
@@ -98,6 +99,21 @@ describe('a failing phone loses the message to the next one and is dropped', () 
     const [attempt] = await harness.query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE device_id = $1`, [bad.id]);
     expect(attempt.outcome).toBe('timed_out');
     await eventually(async () => expect(await harness.device(bad.id)).toMatchObject({ sentToday: 0, healthScore: 0.571 }));
+  }, 30_000);
+
+  it('an ack but no sent within DEVICE_SEND_TIMEOUT_MS (the unit stays spent)', async () => {
+    const { bad, good } = await twoPhones('manual');
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    expect(push.payload.deviceId).toBe(bad.id);
+    await harness.ack(push.payload);
+    const pushes = await harness.waitForPushes(request.messageId, 2, SEND_TIMEOUT_MS + 5_000);
+    expect(pushes[1].payload.deviceId).toBe(good.id);
+    // Not the ack deadline: the accepted lease waited for the send deadline.
+    expect(pushes[1].receivedAt - push.receivedAt).toBeGreaterThanOrEqual(SEND_TIMEOUT_MS - 100);
+    await harness.waitForStatus(request.messageId, 'sent');
+    await eventually(() => expect(harness.disconnects).toContainEqual(expect.objectContaining({ deviceId: bad.id, reason: 'dropped_from_pool' })));
+    expect(await harness.device(bad.id)).toMatchObject({ sentToday: 1 });
   }, 30_000);
 
   it('a failed report', async () => {
