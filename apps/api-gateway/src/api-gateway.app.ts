@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
+import { DevicesModule } from './devices/devices.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { BillingModule } from './billing/billing.module';
 import { ServiceRpcModule } from './service-rpc/service-rpc';
@@ -47,6 +48,7 @@ export const apiGatewayApp = defineService({
     BillingModule,
     ProvidersAdminModule,
     ProviderWebhooksModule,
+    DevicesModule,
   ],
   configureHttp: configurePublicHttp,
 });

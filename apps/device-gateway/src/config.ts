@@ -11,7 +11,7 @@ export class DeviceGatewayConfig extends PlatformConfig {
   @IsInt()
   @Min(100)
   @Max(120_000)
-  DEVICE_ACK_TIMEOUT_MS = 10_000;
+  DEVICE_ACK_TIMEOUT_MS = 5_000;
 
   /** Messages one phone may hold at once (pushed, not yet reported sent or failed). */
   @Type(() => Number)

@@ -42,3 +42,5 @@ export * from './ingestion/templates.rpc';
 export * from './ingestion/opt-outs.rpc';
 export * from './ingestion/webhooks.rpc';
 export * from './ingestion/analytics.rpc';
+export * from './devices/device-errors';
+export * from './devices/device-registry.rpc';

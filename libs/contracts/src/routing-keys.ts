@@ -103,4 +103,11 @@ export enum RpcType {
   UpdateProviderRoute = 'providers.update-route',
   DeleteProviderRoute = 'providers.delete-route',
   ReceiveProviderReport = 'providers.receive-report',
+  RegisterDevice = 'pool-dispatcher.register-device',
+  ListDevices = 'pool-dispatcher.list-devices',
+  UpdateDevice = 'pool-dispatcher.update-device',
+  DeleteDevice = 'pool-dispatcher.delete-device',
+  AdminListDevices = 'pool-dispatcher.admin-list-devices',
+  AdminUpdateDevice = 'pool-dispatcher.admin-update-device',
+  AdminListPools = 'pool-dispatcher.admin-list-pools',
 }

@@ -1,4 +1,5 @@
 import { platformMigrations } from '@zagel/database';
+import { CreatePoolDispatcherSchema1764500000000 } from './1764500000000-create-pool-dispatcher-schema';
 
 /** Every migration of the pool-dispatcher schema, oldest first. */
-export const poolDispatcherMigrations = [...platformMigrations];
+export const poolDispatcherMigrations = [...platformMigrations, CreatePoolDispatcherSchema1764500000000];

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DeleteDevice, DeviceErrorCode, ListDevices, RegisterDevice, UpdateDevice } from '@zagel/contracts';
+import { Principal } from '@zagel/identity';
+import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
+import { ServiceRpc } from '../service-rpc/service-rpc';
+import {
+  DevicePageQuery,
+  DevicePageResponse,
+  DeviceResponse,
+  RegisteredDeviceResponse,
+  RegisterDeviceBody,
+  UpdateDeviceBody,
+} from './dtos/device.dtos';
+
+exposeRemoteErrors(
+  {
+    [DeviceErrorCode.InvalidPhoneNumber]: 422,
+    [DeviceErrorCode.NotMobile]: 422,
+    [DeviceErrorCode.PhoneNumberTaken]: 409,
+    [DeviceErrorCode.DeviceNotFound]: 404,
+  },
+  ['reasons'],
+);
+
+/** A phone owner's own phones; the owner always comes from the token. */
+@ApiTags('devices')
+@ApiBearerAuth('bearer')
+@UsersOnly()
+@Controller('devices')
+export class DevicesController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Register a phone; the device token for its app is shown in this response only.' })
+  @ApiCreatedResponse({ type: RegisteredDeviceResponse })
+  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<RegisteredDeviceResponse> {
+    return this.rpc.call('pool-dispatcher', RegisterDevice, { ...body, ownerId: principal.userId! });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your phones: presence, quota left today, success rate and health.' })
+  @ApiOkResponse({ type: DevicePageResponse })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<DevicePageResponse> {
+    return this.rpc.call('pool-dispatcher', ListDevices, { ...query, ownerId: principal.userId! });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a phone's daily quota, pause it or rename it; the phone is told at once." })
+  @ApiOkResponse({ type: DeviceResponse })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateDeviceBody,
+  ): Promise<DeviceResponse> {
+    return this.rpc.call('pool-dispatcher', UpdateDevice, { ...body, deviceId: id, ownerId: principal.userId! });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a phone: its token is revoked, it is disconnected and leaves every pool.' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.rpc.call('pool-dispatcher', DeleteDevice, { deviceId: id, ownerId: principal.userId! });
+  }
+}

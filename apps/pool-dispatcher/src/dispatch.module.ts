@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { AdminDevicesUseCase } from './admin/admin-devices.use-case';
+import { DevicePresenceUseCase } from './devices/device-presence.use-case';
+import { DeviceViews } from './devices/device-views';
+import { DevicesRepository } from './devices/devices.repository';
+import { DevicesRpcHandlers } from './devices/devices.rpc-handlers';
+import { ManageDevicesUseCase } from './devices/manage-devices.use-case';
+import { RegisterDeviceUseCase } from './devices/register-device.use-case';
+import { DeviceHealth } from './health/device-health';
+import { DeliveryAttemptsRepository } from './leases/delivery-attempts.repository';
+import { LeaseDeadlinePoller } from './leases/lease-deadline-poller';
+import { LeaseOutcomesUseCase } from './leases/lease-outcomes.use-case';
+import { LeaseStore } from './leases/lease-store';
+import { SettleLog } from './leases/settle-log';
+import { PoolRefresher } from './pools/pool-refresher';
+import { PoolStore } from './pools/pool-store';
+import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
+import { MessageState } from './routing/message-state';
+import { RouteMessageUseCase } from './routing/route-message.use-case';
+import { RoutedMessagesRepository } from './routing/routed-messages.repository';
+import { RoutingLog } from './routing/routing-log';
+
+/**
+ * The device network in one module: devices and their pools, routing, leases and health are one
+ * loop (a failed lease drops a phone and routes its message again), so they are not split apart.
+ */
+@Module({
+  providers: [
+    PoolStore,
+    PoolRefresher,
+    LeaseStore,
+    SettleLog,
+    LeaseDeadlinePoller,
+    MessageState,
+    DevicesRepository,
+    DeliveryAttemptsRepository,
+    RoutedMessagesRepository,
+    RoutingLog,
+    DeviceViews,
+    DeviceHealth,
+    RouteMessageUseCase,
+    LeaseOutcomesUseCase,
+    RegisterDeviceUseCase,
+    ManageDevicesUseCase,
+    DevicePresenceUseCase,
+    AdminDevicesUseCase,
+    DispatchBusHandlers,
+    DevicesRpcHandlers,
+  ],
+})
+export class DispatchModule {}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
+import { PoolDispatcherConfig } from '../config';
+import { DeviceHealth } from '../health/device-health';
+import { PoolStore } from '../pools/pool-store';
+import { dispatchMetrics } from '../routing/dispatch-metrics';
+import { RouteMessageUseCase } from '../routing/route-message.use-case';
+import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
+import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
+import { Lease, LeaseStore } from './lease-store';
+import { SettledLease, SettleLog } from './settle-log';
+
+/**
+ * What happens to a lease after the push: the phone's ack, its status reports, the gateway
+ * handing it back, the phone going offline, or a deadline passing. Every change is a guarded
+ * state move in Redis, so a report about a closed lease is recorded and otherwise ignored.
+ */
+@Injectable()
+export class LeaseOutcomesUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly leases: LeaseStore,
+    private readonly pools: PoolStore,
+    private readonly attempts: DeliveryAttemptsRepository,
+    private readonly settled: SettleLog,
+    private readonly health: DeviceHealth,
+    private readonly router: RouteMessageUseCase,
+    private readonly settings: PoolDispatcherConfig,
+  ) {}
+
+  async acked(report: DeviceSendAckedPayload): Promise<void> {
+    if (!report.accepted) {
+      await this.fail(report.leaseId, report.deviceId, 'rejected', AWAITING_SEND, report.reason);
+      return;
+    }
+    const now = Date.now();
+    const result = await this.leases.move(
+      report.leaseId,
+      report.deviceId,
+      { from: ['pushed'], to: 'accepted', deadline: now + this.settings.DEVICE_SEND_TIMEOUT_MS, closes: false, stamp: 'ackedAt' },
+      now,
+    );
+    // The ack time stays on the lease in Redis and reaches the attempt row with the lease's outcome.
+    if (!result.moved) return this.late(report.leaseId, 'ack');
+  }
+
+  async status(report: DeviceSmsStatusPayload): Promise<void> {
+    if (report.status === 'failed') {
+      const failed = await this.leases.move(report.leaseId, report.deviceId, { from: ['sent'], to: 'failed', closes: true, stamp: 'failedAt' });
+      if (failed.moved) return this.settle(failed.lease, 'undelivered', 'undelivered', report.at, report.errorCode);
+      await this.fail(report.leaseId, report.deviceId, 'failed', AWAITING_SEND, report.errorCode);
+      return;
+    }
+    if (report.status === 'sent') {
+      const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
+      if (!result.moved) return this.late(report.leaseId, 'sent');
+      return this.settle(result.lease, 'sent', 'sent', report.at, undefined, true);
+    }
+    const result = await this.leases.move(report.leaseId, report.deviceId, {
+      from: [...AWAITING_SEND, 'sent'],
+      to: 'delivered',
+      closes: true,
+      stamp: 'deliveredAt',
+    });
+    if (!result.moved) return this.late(report.leaseId, 'delivered');
+    await this.settle(result.lease, 'delivered', 'delivered', report.at, undefined, result.previous !== 'sent');
+  }
+
+  async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
+    // A gateway instance shutting down hands its leases back: the phone did nothing wrong, and it
+    // reconnects to another instance at once, so it is neither punished nor cooled down.
+    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, reason !== 'gateway_shutdown');
+  }
+
+  /** The phone's socket closed: every lease it still owed a send moves on. */
+  async deviceWentOffline(deviceId: string): Promise<void> {
+    for (const leaseId of await this.leases.openLeasesOf(deviceId)) {
+      await this.fail(leaseId, deviceId, 'device_offline', AWAITING_SEND);
+    }
+  }
+
+  /** Claimed by whichever instance moves it first; an ack that just arrived wins over the timer. */
+  async deadlinePassed(leaseId: string, now = Date.now()): Promise<void> {
+    const deviceId = await this.leases.deviceOf(leaseId);
+    if (!deviceId) {
+      await this.leases.dropDeadline(leaseId);
+      return;
+    }
+    if (await this.fail(leaseId, deviceId, 'ack_timeout', ['pushed'], undefined, now, true)) return;
+    await this.fail(leaseId, deviceId, 'send_timeout', ['accepted'], undefined, now, true);
+  }
+
+  /** Closes an open lease as failed, drops the phone and routes the message again. */
+  private async fail(
+    leaseId: string,
+    deviceId: string,
+    failure: LeaseFailure,
+    from: readonly ('pushed' | 'accepted')[],
+    errorCode?: string,
+    now = Date.now(),
+    onlyIfDue = false,
+    dropsPhone = true,
+  ): Promise<boolean> {
+    const result = await this.leases.move(
+      leaseId,
+      deviceId,
+      { from, to: closedStateOf(failure), closes: true, stamp: 'finishedAt', ...(onlyIfDue && { dueBy: now }) },
+      now,
+    );
+    if (!result.moved) {
+      if (!onlyIfDue) await this.late(leaseId, failure);
+      return false;
+    }
+    dispatchMetrics.leaseFailures.inc({ reason: failure });
+    const { lease } = result;
+    if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.day);
+    await this.dataSource.transaction((manager) =>
+      this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode ?? failure),
+    );
+    if (dropsPhone) await this.health.dropFromPool(lease.deviceId, failure);
+    await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
+    return true;
+  }
+
+  /** The phone's `sent`/`delivered`/`undelivered`: recorded with its status event, once per lease. */
+  private settle(
+    lease: Lease,
+    outcome: SettledLease['outcome'],
+    status: MessageStatus,
+    at: string,
+    errorCode?: string,
+    success = false,
+  ): Promise<void> {
+    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success });
+  }
+
+  private async late(leaseId: string, report: string): Promise<void> {
+    dispatchMetrics.lateReports.inc({ report });
+    await this.attempts.recordLateReport(leaseId, report);
+  }
+}

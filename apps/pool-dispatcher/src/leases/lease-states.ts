@@ -1,0 +1,29 @@
+/**
+ * A lease's life: `pushed` (waiting for the phone's ack) → `accepted` (waiting for `sent`) →
+ * `sent` → `delivered`. Every other end closes it for good; only an open lease may move, so a
+ * late report from a closed one changes nothing.
+ */
+export const LEASE_STATES = ['pushed', 'accepted', 'sent', 'delivered', 'rejected', 'failed', 'returned', 'timed_out', 'device_offline'] as const;
+export type LeaseState = (typeof LEASE_STATES)[number];
+
+/** States in which the phone still owes us the send; a failure here moves the message on. */
+export const AWAITING_SEND: readonly ('pushed' | 'accepted')[] = ['pushed', 'accepted'];
+
+/** Why a lease ended without the message leaving the phone, and whether its quota unit comes back. */
+export type LeaseFailure = 'rejected' | 'failed' | 'returned' | 'ack_timeout' | 'send_timeout' | 'device_offline';
+
+export function refundsQuota(failure: LeaseFailure, stateBefore: LeaseState): boolean {
+  // The SMS certainly did not leave: refused, never acknowledged, or handed back before it was accepted.
+  if (failure === 'rejected' || failure === 'ack_timeout') return true;
+  return (failure === 'returned' || failure === 'device_offline') && stateBefore === 'pushed';
+}
+
+export function closedStateOf(failure: LeaseFailure): LeaseState {
+  if (failure === 'ack_timeout' || failure === 'send_timeout') return 'timed_out';
+  return failure;
+}
+
+/** Timeouts weigh more on a phone's health than reported failures. */
+export function countsAsTimeout(failure: LeaseFailure): boolean {
+  return failure === 'ack_timeout' || failure === 'send_timeout' || failure === 'device_offline';
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRedis, RedisClient } from '@zagel/redis';
+import { LuaScript } from '../pools/lua-script';
+import { PoolStore } from '../pools/pool-store';
+import { LeaseState } from './lease-states';
+import { TRANSITION_LEASE_LUA } from './transition-lease.lua';
+
+const transitionScript = new LuaScript(TRANSITION_LEASE_LUA);
+
+export interface Lease {
+  leaseId: string;
+  messageId: string;
+  deviceId: string;
+  ownerId: string;
+  organizationId: string;
+  attempt: number;
+  /** The UTC day its quota unit was taken from. */
+  day: string;
+  leasedAt: number;
+  /** When the phone accepted it, if it did. */
+  ackedAt: number | null;
+}
+
+export interface LeaseMove {
+  from: readonly LeaseState[];
+  to: LeaseState;
+  /** New deadline (ms); none means the lease no longer waits on a timer. */
+  deadline?: number;
+  /** Only if its deadline has passed by then (ms). */
+  dueBy?: number;
+  closes: boolean;
+  /** A lease field stamped with now, e.g. `ackedAt`. */
+  stamp: string;
+}
+
+export type LeaseMoveResult = { moved: true; previous: LeaseState; lease: Lease } | { moved: false; current: LeaseState | null };
+
+/** Leases in Redis: a hash per lease and one sorted set of deadlines that every instance polls. */
+@Injectable()
+export class LeaseStore {
+  constructor(
+    @InjectRedis() private readonly redis: RedisClient,
+    private readonly pools: PoolStore,
+  ) {}
+
+  async move(leaseId: string, deviceId: string, move: LeaseMove, now = Date.now()): Promise<LeaseMoveResult> {
+    const reply = (await transitionScript.run(
+      this.redis,
+      [this.pools.key('lease', leaseId), this.pools.key('deadlines'), this.pools.key('device-leases', deviceId)],
+      [
+        leaseId,
+        move.from.join(','),
+        move.to,
+        move.deadline ?? '',
+        move.dueBy ?? '',
+        move.closes ? '1' : '0',
+        move.stamp,
+        now,
+      ],
+    )) as string[];
+    if (reply[0] !== 'ok') return { moved: false, current: (reply[1] || null) as LeaseState | null };
+    const fields: Record<string, string> = {};
+    for (let index = 2; index + 1 < reply.length; index += 2) fields[reply[index]] = reply[index + 1];
+    return {
+      moved: true,
+      previous: reply[1] as LeaseState,
+      lease: {
+        leaseId,
+        messageId: fields.messageId,
+        deviceId: fields.deviceId,
+        ownerId: fields.ownerId,
+        organizationId: fields.organizationId,
+        attempt: Number(fields.attempt),
+        day: fields.day,
+        leasedAt: Number(fields.leasedAt),
+        ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
+      },
+    };
+  }
+
+  /** Lease ids whose deadline has passed (claimed one by one with `move(..., dueBy)`). */
+  due(now: number, limit: number): Promise<string[]> {
+    return this.redis.zRangeByScore(this.pools.key('deadlines'), '-inf', now, { LIMIT: { offset: 0, count: limit } });
+  }
+
+  async dropDeadline(leaseId: string): Promise<void> {
+    await this.redis.zRem(this.pools.key('deadlines'), leaseId);
+  }
+
+  async deviceOf(leaseId: string): Promise<string | null> {
+    return (await this.redis.hGet(this.pools.key('lease', leaseId), 'deviceId')) ?? null;
+  }
+
+  openLeasesOf(deviceId: string): Promise<string[]> {
+    return this.redis.sMembers(this.pools.key('device-leases', deviceId));
+  }
+
+  /** Open leases per device, for the operators' pool view. */
+  async openLeaseCounts(deviceIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (deviceIds.length === 0) return counts;
+    const multi = this.redis.multi();
+    for (const id of deviceIds) multi.sCard(this.pools.key('device-leases', id));
+    const replies = (await multi.exec()) as unknown[];
+    deviceIds.forEach((id, index) => counts.set(id, Number(replies[index] ?? 0)));
+    return counts;
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MessageStatus, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { healthScore } from '../health/health-score';
+import { GroupCommit } from '../shared/group-commit';
+import { AttemptOutcome } from './delivery-attempts.repository';
+import { Lease } from './lease-store';
+
+/** A phone's report that settled a lease: `sent`, `delivered`, or `undelivered` after `sent`. */
+export interface SettledLease {
+  lease: Lease;
+  outcome: Extract<AttemptOutcome, 'sent' | 'delivered' | 'undelivered'>;
+  status: MessageStatus;
+  at: string;
+  errorCode?: string;
+  /** The first success of this lease: counts for the phone's health. */
+  success: boolean;
+}
+
+interface AttemptChange {
+  leaseId: string;
+  messageId: string;
+  deviceId: string;
+  ownerId: string;
+  attempt: number;
+  leasedAt: string;
+  outcome: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  finishedAt: string | null;
+  ackedAt: string | null;
+  errorCode: string | null;
+}
+
+/**
+ * Records settled leases in group commits: the attempt rows, the phones' success counts and health
+ * scores, the messages' outcome and their status events (outbox), for every report of a couple of
+ * milliseconds in one transaction.
+ */
+@Injectable()
+export class SettleLog {
+  private readonly commits: GroupCommit<SettledLease>;
+
+  constructor(dataSource: DataSource) {
+    this.commits = new GroupCommit(dataSource, (manager, entries) => this.write(manager, entries));
+  }
+
+  record(entry: SettledLease): Promise<void> {
+    return this.commits.add(entry);
+  }
+
+  private async write(manager: EntityManager, entries: SettledLease[]): Promise<void> {
+    await this.countSuccesses(manager, entries);
+    await this.updateAttempts(manager, entries);
+    const byTenant = new Map<string, MessageStatusPayload[]>();
+    for (const { lease, status, at, errorCode } of entries) {
+      const statuses = byTenant.get(lease.organizationId) ?? [];
+      byTenant.set(lease.organizationId, statuses);
+      statuses.push({
+        messageId: lease.messageId,
+        organizationId: lease.organizationId,
+        status,
+        route: 'device',
+        deviceId: lease.deviceId,
+        deviceOwnerId: lease.ownerId,
+        ...(errorCode && { errorCode: errorCode.slice(0, 64) }),
+        at,
+      });
+    }
+    for (const [tenantId, statuses] of byTenant) await Outbox.addMany(manager, MessageStatusChanged, statuses, { tenantId });
+  }
+
+  private async countSuccesses(manager: EntityManager, entries: SettledLease[]): Promise<void> {
+    const perDevice = new Map<string, number>();
+    for (const entry of entries) if (entry.success) perDevice.set(entry.lease.deviceId, (perDevice.get(entry.lease.deviceId) ?? 0) + 1);
+    if (perDevice.size === 0) return;
+    // Concurrent batches touch the same phones: taking the row locks in one order keeps them from deadlocking.
+    await manager.query(`SELECT id FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...perDevice.keys()]]);
+    const [rows] = (await manager.query(
+      `UPDATE devices d SET sends_succeeded = d.sends_succeeded + u.n FROM unnest($1::uuid[], $2::int[]) AS u(id, n)
+       WHERE d.id = u.id RETURNING d.id, d.sends_succeeded, d.sends_failed, d.sends_timed_out`,
+      [[...perDevice.keys()], [...perDevice.values()]],
+    )) as [{ id: string; sends_succeeded: number; sends_failed: number; sends_timed_out: number }[], number];
+    if (rows.length === 0) return;
+    await manager.query(`UPDATE devices d SET health_score = u.score FROM unnest($1::uuid[], $2::float8[]) AS u(id, score) WHERE d.id = u.id`, [
+      rows.map((row) => row.id),
+      rows.map((row) => healthScore({ succeeded: row.sends_succeeded, failed: row.sends_failed, timedOut: row.sends_timed_out })),
+    ]);
+  }
+
+  /**
+   * One change per lease, even when its `sent` and `delivered` share the batch. An upsert: the phone
+   * can answer before the lease's own record (written after the push) has committed.
+   */
+  private async updateAttempts(manager: EntityManager, entries: SettledLease[]): Promise<void> {
+    const changes = new Map<string, AttemptChange>();
+    for (const { lease, outcome, at, errorCode } of entries) {
+      const change = changes.get(lease.leaseId) ?? {
+        leaseId: lease.leaseId,
+        messageId: lease.messageId,
+        deviceId: lease.deviceId,
+        ownerId: lease.ownerId,
+        attempt: lease.attempt,
+        leasedAt: new Date(lease.leasedAt).toISOString(),
+        outcome,
+        sentAt: null,
+        deliveredAt: null,
+        finishedAt: null,
+        ackedAt: lease.ackedAt === null ? null : new Date(lease.ackedAt).toISOString(),
+        errorCode: null,
+      };
+      changes.set(lease.leaseId, change);
+      change.outcome = outcome;
+      if (outcome === 'sent') change.sentAt = at;
+      else if (outcome === 'delivered') change.deliveredAt = at;
+      else change.finishedAt = at;
+      if (errorCode) change.errorCode = errorCode.slice(0, 64);
+    }
+    const list = [...changes.values()].sort((a, b) => a.leaseId.localeCompare(b.leaseId));
+    const column = <K extends keyof AttemptChange>(key: K) => list.map((change) => change[key]);
+    await manager.query(
+      `INSERT INTO delivery_attempts AS a (lease_id, message_id, device_id, owner_id, attempt, leased_at, outcome,
+         sent_at, delivered_at, finished_at, acked_at, error_code)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::timestamptz[], $7::text[],
+         $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+       ON CONFLICT (lease_id) DO UPDATE SET outcome = EXCLUDED.outcome,
+         sent_at = coalesce(EXCLUDED.sent_at, a.sent_at), delivered_at = coalesce(EXCLUDED.delivered_at, a.delivered_at),
+         finished_at = coalesce(EXCLUDED.finished_at, a.finished_at), acked_at = coalesce(a.acked_at, EXCLUDED.acked_at),
+         error_code = coalesce(EXCLUDED.error_code, a.error_code)`,
+      [
+        column('leaseId'),
+        column('messageId'),
+        column('deviceId'),
+        column('ownerId'),
+        column('attempt'),
+        column('leasedAt'),
+        column('outcome'),
+        column('sentAt'),
+        column('deliveredAt'),
+        column('finishedAt'),
+        column('ackedAt'),
+        column('errorCode'),
+      ],
+    );
+  }
+}

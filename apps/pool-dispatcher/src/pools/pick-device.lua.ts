@@ -1,0 +1,111 @@
+/**
+ * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
+ * with an eligible phone wins. Eligible = connected, not cooling down, not excluded, quota left
+ * today. The quota is reserved (INCR) and the lease written in the same step, so two instances
+ * can never hand one phone's last unit to two messages. Phones found out of quota leave the pools
+ * (the refresher puts them back on a new UTC day), so fill-first does not rescan them.
+ *
+ * KEYS: the pools to try, in order.
+ * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
+ *       organizationId, the request to claim the message with ('' if already claimed), excluded count,
+ *       excluded ids...
+ * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
+ * message was claimed before (a redelivered request): the claim rides along to save a round trip.
+ */
+export const PICK_DEVICE_LUA = `
+local prefix = ARGV[1]
+local now = tonumber(ARGV[2])
+local day = ARGV[3]
+local strategy = ARGV[4]
+local defaultQuota = tonumber(ARGV[5])
+local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+local claim = ARGV[11]
+local excluded = {}
+for i = 1, tonumber(ARGV[12]) do excluded[ARGV[12 + i]] = true end
+
+if claim ~= '' then
+  local message = prefix .. 'message:' .. messageId
+  if redis.call('HSETNX', message, 'request', claim) == 0 then return { 'duplicate' } end
+  redis.call('EXPIRE', message, 172800)
+end
+
+local function poolsOf(country, carrier)
+  local pools = { prefix .. 'pool:' .. country }
+  if carrier and carrier ~= '' then table.insert(pools, prefix .. 'pool:' .. country .. ':' .. carrier) end
+  return pools
+end
+
+local leaving = {}
+local function leavePools(id, country, carrier)
+  for _, pool in ipairs(poolsOf(country, carrier)) do table.insert(leaving, { pool, id }) end
+end
+local function applyLeaving()
+  for _, entry in ipairs(leaving) do redis.call('ZREM', entry[1], entry[2]) end
+end
+
+local function segments(pool)
+  if strategy == 'round-robin' then
+    local cursor = redis.call('GET', pool .. ':cursor') or '-inf'
+    if cursor == '-inf' then return { { '-inf', '+inf' } } end
+    return { { '(' .. cursor, '+inf' }, { '-inf', cursor } }
+  end
+  return { { '-inf', '+inf' } }
+end
+
+local function try(pool, id)
+  if excluded[id] then return nil end
+  local device = prefix .. 'device:' .. id
+  local d = redis.call('HMGET', device, 'gw', 'owner', 'quota', 'coolUntil', 'country', 'carrier', 'eligible')
+  if not d[1] or d[7] ~= '1' then
+    if d[5] then leavePools(id, d[5], d[6]) else table.insert(leaving, { pool, id }) end
+    return nil
+  end
+  if (tonumber(d[4]) or 0) > now then return nil end
+  local quota = tonumber(d[3]) or defaultQuota
+  local usedKey = prefix .. 'used:' .. id .. ':' .. day
+  local used = tonumber(redis.call('GET', usedKey) or '0')
+  if used >= quota then
+    leavePools(id, d[5], d[6])
+    return nil
+  end
+  used = redis.call('INCR', usedKey)
+  redis.call('EXPIRE', usedKey, 172800)
+  if used >= quota then leavePools(id, d[5], d[6]) end
+  if strategy == 'round-robin' then
+    redis.call('SET', pool .. ':cursor', redis.call('ZSCORE', pool, id))
+  elseif strategy == 'least-recently-used' then
+    redis.call('HSET', device, 'rank', now)
+    for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
+  end
+  local lease = prefix .. 'lease:' .. leaseId
+  redis.call('HSET', lease, 'messageId', messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', attempt,
+    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId)
+  redis.call('EXPIRE', lease, 172800)
+  redis.call('ZADD', prefix .. 'deadlines', deadline, leaseId)
+  redis.call('SADD', prefix .. 'device-leases:' .. id, leaseId)
+  local tried = prefix .. 'message:' .. messageId .. ':tried'
+  redis.call('SADD', tried, id)
+  redis.call('EXPIRE', tried, 172800)
+  return { id, d[1], d[2], pool }
+end
+
+for _, pool in ipairs(KEYS) do
+  for _, segment in ipairs(segments(pool)) do
+    local offset = 0
+    while true do
+      local ids = redis.call('ZRANGEBYSCORE', pool, segment[1], segment[2], 'LIMIT', offset, 64)
+      if #ids == 0 then break end
+      for _, id in ipairs(ids) do
+        local picked = try(pool, id)
+        if picked then
+          applyLeaving()
+          return picked
+        end
+      end
+      offset = offset + #ids
+    end
+  end
+end
+applyLeaving()
+return nil
+`;

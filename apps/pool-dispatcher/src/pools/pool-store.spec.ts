@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { Namespace, PlatformConfig } from '@zagel/config';
+import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
+import { DispatchStrategy, PoolDispatcherConfig } from '../config';
+import { quotaDay } from './pool-identity';
+import { PoolStore } from './pool-store';
+
+/** The pick script against a real Redis (the script is the logic), in a namespace of its own. */
+const namespace = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+let redis: RedisClient;
+
+beforeAll(async () => {
+  redis = await createRedisClient({ config: Object.assign(new PlatformConfig(), { REDIS_URL: process.env.REDIS_URL ?? new PlatformConfig().REDIS_URL }) });
+});
+
+afterAll(async () => {
+  const keys: string[] = [];
+  for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*`, COUNT: 1000 })) keys.push(...batch);
+  if (keys.length > 0) await redis.del(keys);
+  await redis.quit();
+});
+
+function storeWith(strategy: DispatchStrategy, defaultQuota = 5): PoolStore {
+  const settings = Object.assign(new PoolDispatcherConfig(), { DISPATCH_STRATEGY: strategy, DEVICE_DEFAULT_DAILY_QUOTA: defaultQuota });
+  // Each store gets its own key space, so the cases never see each other's phones.
+  return new PoolStore(redis, new RedisKeys(new Namespace(`${namespace}:${randomBytes(3).toString('hex')}`)), settings);
+}
+
+async function onlinePhones(store: PoolStore, count: number, options: { carrier?: string; quota?: number } = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const deviceId = uuidv7();
+    ids.push(deviceId);
+    await store.markOnline(deviceId, 'gw-1', new Date());
+    await store.putDevice({
+      deviceId,
+      ownerId: uuidv7(),
+      country: 'EG',
+      carrier: options.carrier ?? 'vodafone',
+      dailyQuota: options.quota ?? null,
+      paused: false,
+      quarantined: false,
+      order: 1_000 + index,
+    });
+  }
+  return ids;
+}
+
+const EG_VODAFONE = [
+  { country: 'EG', carrier: 'vodafone' },
+  { country: 'EG', carrier: null },
+];
+
+async function pick(store: PoolStore, excluded: string[] = [], pools = EG_VODAFONE, now = Date.now()): Promise<string | null> {
+  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), attempt: 1, deadline: now + 1_000, excluded }, now);
+  if (picked === 'duplicate') throw new Error('a message without a claim cannot be a duplicate');
+  return picked?.deviceId ?? null;
+}
+
+async function picks(store: PoolStore, count: number): Promise<(string | null)[]> {
+  const result: (string | null)[] = [];
+  for (let index = 0; index < count; index += 1) result.push(await pick(store));
+  return result;
+}
+
+describe('pool choice', () => {
+  it('fill-first: the first phone sends until its quota runs out, then the next', async () => {
+    const store = storeWith('fill-first', 2);
+    const [a, b, c] = await onlinePhones(store, 3);
+    expect(await picks(store, 7)).toEqual([a, a, b, b, c, c, null]);
+  });
+
+  it('round-robin: one phone after the other, in registration order', async () => {
+    const store = storeWith('round-robin', 10);
+    const [a, b, c] = await onlinePhones(store, 3);
+    expect(await picks(store, 7)).toEqual([a, b, c, a, b, c, a]);
+  });
+
+  it('least-recently-used: the phone idle longest', async () => {
+    const store = storeWith('least-recently-used', 10);
+    const [a, b, c] = await onlinePhones(store, 3);
+    const now = Date.now();
+    const order: (string | null)[] = [];
+    for (let index = 0; index < 3; index += 1) order.push(await pick(store, [], EG_VODAFONE, now + index));
+    expect(new Set(order)).toEqual(new Set([a, b, c]));
+    // b is used again out of turn: afterwards the other two, idle longer, come first.
+    expect(await pick(store, [a, c], EG_VODAFONE, now + 10)).toBe(b);
+    const next = [await pick(store, [], EG_VODAFONE, now + 11), await pick(store, [], EG_VODAFONE, now + 12)];
+    expect(new Set(next)).toEqual(new Set([a, b, c].filter((id) => id !== b)));
+  });
+
+  it('prefers the carrier pool and falls back to the country pool', async () => {
+    const store = storeWith('fill-first');
+    const [orange] = await onlinePhones(store, 1, { carrier: 'orange' });
+    const [vodafone] = await onlinePhones(store, 1, { carrier: 'vodafone' });
+    expect(await pick(store)).toBe(vodafone);
+    expect(await pick(store, [], [{ country: 'EG', carrier: 'etisalat' }, { country: 'EG', carrier: null }])).toBe(orange);
+  });
+
+  it('skips excluded, offline, paused and cooling-down phones', async () => {
+    const store = storeWith('fill-first');
+    const [a, b, c, d] = await onlinePhones(store, 4);
+    await store.markOffline(a, 'gw-1', new Date(Date.now() + 1));
+    await store.putDevice({ deviceId: b, ownerId: uuidv7(), country: 'EG', carrier: 'vodafone', dailyQuota: null, paused: true, quarantined: false, order: 1_001 });
+    await store.coolDown(c, Date.now() + 60_000);
+    expect(await pick(store, [d])).toBeNull();
+    expect(await pick(store)).toBe(d);
+  });
+});
+
+describe('claiming a message in the pick', () => {
+  it('leases a new message once; the same message again is a duplicate and takes no quota', async () => {
+    const store = storeWith('fill-first', 5);
+    const [a] = await onlinePhones(store, 1);
+    const messageId = uuidv7();
+    const lease = () => ({ leaseId: uuidv7(), messageId, organizationId: uuidv7(), attempt: 1, deadline: Date.now() + 1_000, excluded: [], claim: '{}' });
+    expect(await store.pickAndLease(EG_VODAFONE, lease())).toMatchObject({ deviceId: a });
+    expect(await store.pickAndLease(EG_VODAFONE, lease())).toBe('duplicate');
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(1);
+  });
+});
+
+describe('quota accounting', () => {
+  it('reserves one unit per lease and gives a refunded unit back', async () => {
+    const store = storeWith('fill-first', 1);
+    const [a] = await onlinePhones(store, 1);
+    expect(await pick(store)).toBe(a);
+    expect(await pick(store)).toBeNull();
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(1);
+
+    await store.refundQuota(a, quotaDay(new Date()));
+    await store.sync(a);
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(0);
+    expect(await pick(store)).toBe(a);
+  });
+
+  it('never hands one unit to two concurrent picks', async () => {
+    const store = storeWith('fill-first', 3);
+    await onlinePhones(store, 2);
+    const results = await Promise.all(Array.from({ length: 10 }, () => pick(store)));
+    expect(results.filter((id) => id !== null)).toHaveLength(6);
+  });
+
+  it('a refund never goes below zero', async () => {
+    const store = storeWith('fill-first', 1);
+    const [a] = await onlinePhones(store, 1);
+    await store.refundQuota(a, quotaDay(new Date()));
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(0);
+  });
+});

@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { DispatchStrategy, PoolDispatcherConfig } from '../config';
+import { LuaScript } from './lua-script';
+import { PICK_DEVICE_LUA } from './pick-device.lua';
+import { quotaDay } from './pool-identity';
+import { SYNC_MEMBERSHIP_LUA } from './sync-membership.lua';
+
+const pickScript = new LuaScript(PICK_DEVICE_LUA);
+const syncScript = new LuaScript(SYNC_MEMBERSHIP_LUA);
+
+/** What the hot path needs to know about a phone, mirrored from the devices table into Redis. */
+export interface DeviceRoutingRecord {
+  deviceId: string;
+  ownerId: string;
+  country: string;
+  carrier: string | null;
+  dailyQuota: number | null;
+  paused: boolean;
+  quarantined: boolean;
+  /** Position in fill-first and round-robin order: registration time. */
+  order: number;
+}
+
+export interface LeaseRequest {
+  leaseId: string;
+  messageId: string;
+  organizationId: string;
+  attempt: number;
+  deadline: number;
+  excluded: readonly string[];
+  /** The request, to claim a new message in the same step (see MessageState.claim). */
+  claim?: string;
+}
+
+export interface PickedDevice {
+  deviceId: string;
+  gatewayInstanceId: string;
+  ownerId: string;
+  pool: string;
+}
+
+/** Live state of one phone in Redis (presence, cool-down, quota used today). */
+export interface DeviceLiveState {
+  online: boolean;
+  gatewayInstanceId: string | null;
+  coolingDownUntil: number | null;
+  sentToday: number;
+  inPool: boolean;
+}
+
+/**
+ * Pools in Redis: one sorted set per (country, carrier) and per country, holding the phones that
+ * can take a message now, scored by the strategy's order. The hot path is one script call.
+ */
+@Injectable()
+export class PoolStore {
+  private readonly prefix: string;
+  private readonly strategy: DispatchStrategy;
+
+  constructor(
+    @InjectRedis() private readonly redis: RedisClient,
+    keys: RedisKeys,
+    private readonly settings: PoolDispatcherConfig,
+  ) {
+    this.prefix = `${keys.key('pool-dispatcher')}:`;
+    this.strategy = settings.DISPATCH_STRATEGY;
+  }
+
+  key(...parts: string[]): string {
+    return this.prefix + parts.join(':');
+  }
+
+  poolKey(country: string, carrier: string | null): string {
+    return carrier ? this.key('pool', country, carrier) : this.key('pool', country);
+  }
+
+  /**
+   * Picks, reserves one unit of quota on and leases a phone from the first pool that has one; null
+   * if none can take it, 'duplicate' if the message to claim was claimed before.
+   */
+  async pickAndLease(
+    pools: { country: string; carrier: string | null }[],
+    lease: LeaseRequest,
+    now = Date.now(),
+  ): Promise<PickedDevice | null | 'duplicate'> {
+    const reply = (await pickScript.run(
+      this.redis,
+      pools.map((pool) => this.poolKey(pool.country, pool.carrier)),
+      [
+        this.prefix,
+        now,
+        quotaDay(new Date(now)),
+        this.strategy,
+        this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
+        lease.leaseId,
+        lease.messageId,
+        lease.attempt,
+        lease.deadline,
+        lease.organizationId,
+        lease.claim ?? '',
+        lease.excluded.length,
+        ...lease.excluded,
+      ],
+    )) as string[] | null;
+    if (!reply) return null;
+    if (reply.length === 1) return 'duplicate';
+    const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
+    return { deviceId, gatewayInstanceId, ownerId, pool };
+  }
+
+  /** Writes the phone's routing record (from the database) and re-files it in its pools. */
+  async putDevice(record: DeviceRoutingRecord, previousCarrier: string | null = null): Promise<boolean> {
+    const fields: Record<string, string> = {
+      owner: record.ownerId,
+      country: record.country,
+      carrier: record.carrier ?? '',
+      quota: String(record.dailyQuota ?? this.settings.DEVICE_DEFAULT_DAILY_QUOTA),
+      paused: record.paused ? '1' : '0',
+      quarantined: record.quarantined ? '1' : '0',
+    };
+    const device = this.key('device', record.deviceId);
+    // least-recently-used keeps the last use as its rank; the others rank by registration.
+    if (this.strategy === 'least-recently-used') await this.redis.hSetNX(device, 'rank', '0');
+    else fields.rank = String(record.order);
+    await this.redis.hSet(device, fields);
+    return this.sync(record.deviceId, previousCarrier);
+  }
+
+  async sync(deviceId: string, previousCarrier: string | null = null): Promise<boolean> {
+    const reply = await syncScript.run(this.redis, [this.key('device', deviceId)], [
+      this.prefix,
+      quotaDay(new Date()),
+      this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
+      deviceId,
+      previousCarrier ?? '',
+    ]);
+    return reply === 1;
+  }
+
+  async markOnline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<void> {
+    await this.redis
+      .multi()
+      .hSet(this.key('device', deviceId), { gw: gatewayInstanceId, presenceAt: String(at.getTime()) })
+      .sAdd(this.key('online'), deviceId)
+      .exec();
+  }
+
+  /**
+   * Marks the phone offline unless a newer connection (another gateway instance, or a later
+   * `online`) has replaced the one this report is about. True if it went offline.
+   */
+  async markOffline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<boolean> {
+    const device = this.key('device', deviceId);
+    const [gw, presenceAt] = await this.redis.hmGet(device, ['gw', 'presenceAt']);
+    if (gw !== gatewayInstanceId || Number(presenceAt ?? 0) > at.getTime()) return false;
+    await this.redis.multi().hDel(device, 'gw').hSet(device, 'presenceAt', String(at.getTime())).sRem(this.key('online'), deviceId).exec();
+    await this.sync(deviceId);
+    return true;
+  }
+
+  async gatewayOf(deviceId: string): Promise<string | null> {
+    return (await this.redis.hGet(this.key('device', deviceId), 'gw')) ?? null;
+  }
+
+  /** Out of every pool until `until` (ms). */
+  async coolDown(deviceId: string, until: number): Promise<void> {
+    const device = this.key('device', deviceId);
+    // A phone deleted while its lease was open has no record left to mark.
+    if (!(await this.redis.exists(device))) return;
+    await this.redis.hSet(device, 'coolUntil', String(until));
+    await this.sync(deviceId);
+  }
+
+  /** Gives back a unit reserved on `day` for a send that never left the phone. */
+  async refundQuota(deviceId: string, day: string): Promise<void> {
+    const key = this.key('used', deviceId, day);
+    const left = await this.redis.decr(key);
+    if (left < 0) await this.redis.set(key, '0', { KEEPTTL: true });
+  }
+
+  async forget(deviceId: string): Promise<void> {
+    const device = this.key('device', deviceId);
+    const [country, carrier] = await this.redis.hmGet(device, ['country', 'carrier']);
+    const multi = this.redis.multi().del(device).sRem(this.key('online'), deviceId);
+    if (country) {
+      multi.zRem(this.poolKey(country, null), deviceId);
+      if (carrier) multi.zRem(this.poolKey(country, carrier), deviceId);
+    }
+    await multi.exec();
+  }
+
+  async onlineDevices(): Promise<string[]> {
+    return this.redis.sMembers(this.key('online'));
+  }
+
+  async liveState(deviceIds: readonly string[], now = Date.now()): Promise<Map<string, DeviceLiveState>> {
+    const result = new Map<string, DeviceLiveState>();
+    if (deviceIds.length === 0) return result;
+    const day = quotaDay(new Date(now));
+    const multi = this.redis.multi();
+    for (const id of deviceIds) {
+      multi.hmGet(this.key('device', id), ['gw', 'coolUntil', 'country', 'carrier']);
+      multi.get(this.key('used', id, day));
+    }
+    const replies = (await multi.exec()) as unknown[];
+    const membership = this.redis.multi();
+    deviceIds.forEach((id, index) => {
+      const [, , country] = replies[index * 2] as (string | null)[];
+      membership.zScore(this.poolKey(country ?? '', null), id);
+    });
+    const scores = (await membership.exec()) as unknown[];
+    deviceIds.forEach((id, index) => {
+      const [gw, coolUntil] = replies[index * 2] as (string | null)[];
+      const used = replies[index * 2 + 1] as string | null;
+      const cooling = Number(coolUntil ?? 0);
+      result.set(id, {
+        online: Boolean(gw),
+        gatewayInstanceId: gw ?? null,
+        coolingDownUntil: cooling > now ? cooling : null,
+        sentToday: Number(used ?? 0),
+        inPool: scores[index] !== null && cooling <= now,
+      });
+    });
+    return result;
+  }
+}
