@@ -144,3 +144,37 @@ describe('sending through twilio', () => {
     expect(delivered).toMatchObject({ provider: account.name });
   });
 });
+
+describe("twilio's refusals in the provider chain", () => {
+  it('fails at once on a recipient error (21610 unsubscribed) without trying the next provider', async () => {
+    const account: Json = await harness.createProvider('twilio-stop', twilioSettings(), { kind: 'twilio' });
+    const backup: Json = await harness.createProvider('backup-stop');
+    const organizationId = await harness.routeForNewOrganization([account, backup]);
+    twilio.failures.failNext(1, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    const command = harness.command(organizationId, { to: '+12025550188' });
+    await harness.send(command);
+
+    const failed = await harness.waitForStatus(command.messageId, 'failed');
+    expect(failed.errorCode).toBe('unsubscribed_number');
+    const attempts = await harness.attempts(command.messageId);
+    expect(attempts.map((attempt) => [attempt.provider_name, attempt.state, attempt.error_code])).toEqual([
+      [account.name, 'failed', 'unsubscribed_number'],
+    ]);
+  });
+
+  it('moves down the chain on a permanent error that is not about the recipient (21408 region not enabled)', async () => {
+    const account: Json = await harness.createProvider('twilio-geo', twilioSettings(), { kind: 'twilio' });
+    const backup: Json = await harness.createProvider('backup-geo');
+    const organizationId = await harness.routeForNewOrganization([account, backup]);
+    twilio.failures.failNext(1, { status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' });
+    const command = harness.command(organizationId, { to: '+12025550189' });
+    await harness.send(command);
+
+    expect((await harness.waitForStatus(command.messageId, 'sent')).provider).toBe(backup.name);
+    const attempts = await harness.attempts(command.messageId);
+    expect(attempts.map((attempt) => [attempt.provider_name, attempt.state, attempt.error_code])).toEqual([
+      [account.name, 'failed', '21408'],
+      [backup.name, 'accepted', null],
+    ]);
+  });
+});
