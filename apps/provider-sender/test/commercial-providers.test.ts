@@ -86,13 +86,14 @@ describe('commercial provider accounts through the admin API', () => {
     expect(JSON.stringify(refused.body)).toContain('accountSid');
   });
 
-  it('creates a generic http account, masking its report signing secret', async () => {
+  it('creates a generic http account, masking its report signing secret and credential-bearing headers', async () => {
     const secret = 'http-gateway-signing-secret-0001';
     const account = await harness.createProvider(
       'http',
       {
         method: 'POST',
         urlTemplate: 'http://127.0.0.1:9/send',
+        headers: { authorization: 'Bearer http-gateway-api-token-0002' },
         bodyFormat: 'json',
         bodyTemplate: '{"to":"{{to}}","text":"{{body}}"}',
         providerIdPath: 'id',
@@ -103,6 +104,7 @@ describe('commercial provider accounts through the admin API', () => {
     );
     expect(account).toMatchObject({ kind: 'http', settings: expect.objectContaining({ providerIdPath: 'id' }) });
     expect(JSON.stringify(account)).not.toContain(secret);
+    expect(JSON.stringify(account)).not.toContain('http-gateway-api-token-0002');
   });
 
   it('refuses a kind no adapter is registered for', async () => {

@@ -87,5 +87,7 @@ class HttpGatewayAdapter implements ProviderAdapter {
 export const httpGatewayAdapterFactory: ProviderAdapterFactory<HttpGatewaySettings> = {
   kind: 'http',
   settingsClass: HttpGatewaySettings,
+  /** Gateways take credentials in the URL, headers or body, so the templates are masked with the signing secret. */
+  secretSettings: ['urlTemplate', 'headers', 'bodyTemplate', 'reportSigningSecret'],
   create: (settings, context) => new HttpGatewayAdapter(settings, context),
 };
