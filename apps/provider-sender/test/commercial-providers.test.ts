@@ -107,6 +107,24 @@ describe('commercial provider accounts through the admin API', () => {
     expect(JSON.stringify(account)).not.toContain('http-gateway-api-token-0002');
   });
 
+  it.each([
+    ['vonage', { apiKey: 'a1b2c3d4', apiSecret: 'vonage-secret-0003', signatureSecret: 'vonage-signing-0004', from: 'Zagel' }, ['vonage-secret-0003', 'vonage-signing-0004']],
+    ['plivo', { authId: 'MAXXXXXXXXXXXXXXXXXX', authToken: 'plivo-token-0005', from: '14155550100' }, ['plivo-token-0005']],
+    ['sns', { region: 'eu-west-1', accessKeyId: 'AKIAEXAMPLE0006', secretAccessKey: 'sns-secret-0007', smsType: 'Transactional' }, ['sns-secret-0007']],
+    ['smsir', { apiKey: 'smsir-key-0008', lineNumber: '30007732000000' }, ['smsir-key-0008']],
+    ['kavenegar', { apiKey: 'kavenegar-key-0009', sender: '10004346', reportToken: 'kavenegar-report-0010' }, ['kavenegar-key-0009', 'kavenegar-report-0010']],
+    ['clickatell', { apiKey: 'clickatell-key-0011', reportToken: 'clickatell-report-0012' }, ['clickatell-key-0011', 'clickatell-report-0012']],
+    ['smpp', { host: '127.0.0.1', port: 2775, systemId: 'zagel', password: 'smpp-p13' }, ['smpp-p13']],
+  ] as const)('creates a %s account with its settings validated and its credentials masked', async (kind, settings, secrets) => {
+    // Disabled: the account is only created and shown here, no adapter opens a connection.
+    const account = await harness.createProvider(kind, { ...settings }, { kind, enabled: false });
+    expect(account).toMatchObject({ kind, enabled: false });
+    for (const secret of secrets) expect(JSON.stringify(account)).not.toContain(secret);
+
+    const refused = await harness.request('POST', '/v1/admin/providers', { name: `${kind}-empty`, kind, settings: {} });
+    expect(refused.status).toBe(422);
+  });
+
   it('refuses a kind no adapter is registered for', async () => {
     const refused = await harness.request('POST', '/v1/admin/providers', { name: 'pigeon', kind: 'carrier-pigeon', settings: {} });
     expect(refused.status).toBeGreaterThanOrEqual(400);
