@@ -1,9 +1,11 @@
+import { COMMERCIAL_ADAPTER_FACTORIES } from './commercial';
 import { ProviderAdapterFactory } from './provider-adapter';
 import { simulatorAdapterFactory } from './simulator/simulator.factory';
 
 /** Every adapter kind this build can send through; providers are looked up by kind here only. */
 export const ADAPTER_FACTORIES: readonly ProviderAdapterFactory[] = [
   simulatorAdapterFactory as unknown as ProviderAdapterFactory,
+  ...COMMERCIAL_ADAPTER_FACTORIES,
 ];
 
 export function adapterFactoryFor(kind: string): ProviderAdapterFactory | undefined {

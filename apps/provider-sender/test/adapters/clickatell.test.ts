@@ -41,7 +41,7 @@ describe('Clickatell adapter against a local Platform REST API', () => {
   });
 
   it('maps a rejected recipient (25) to permanent; rate limit (43), internal (19) and balance (20) to transient', async () => {
-    await expect(adapter.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: '25' });
+    await expect(adapter.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^Clickatell 25: /) });
     clickatell.failures.failNext(1, { http: 400, errorCode: 43, error: 'Rate limit' });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: '43' });
     clickatell.failures.failNext(1, { http: 503, errorCode: 19, error: 'Internal error, please retry' });

@@ -34,6 +34,7 @@ describe('generic HTTP adapter against a local plain-HTTP gateway', () => {
       providerIdPath: 'result.id',
       errorCodePath: 'error.code',
       transientErrorCodes: ['NO_CREDIT'],
+      recipientErrorCodes: { INVALID_NUMBER: 'invalid_number', OPTED_OUT: 'unsubscribed_number' },
       reportItemsPath: 'events',
       reportIdPath: 'id',
       reportStatusPath: 'state',
@@ -86,7 +87,15 @@ describe('generic HTTP adapter against a local plain-HTTP gateway', () => {
   });
 
   it('applies the success rule: HTTP 200 with ok=false is a refusal with the gateway code', async () => {
-    await expect(json.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: 'INVALID_NUMBER' });
+    await expect(json.send(sms({ to: '+1' }))).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'invalid_number',
+      message: expect.stringContaining('INVALID_NUMBER'),
+    });
+    gateway.failures.failNext(1, { http: 400, code: 'OPTED_OUT' });
+    await expect(json.send(sms())).rejects.toMatchObject({ kind: 'permanent', code: 'unsubscribed_number' });
+    // Without a recipient map, the gateway's own code stays (and the chain moves on).
+    await expect(form.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: 'INVALID_NUMBER' });
     gateway.failures.failNext(1, { http: 200, code: 'NO_CREDIT' });
     await expect(json.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'NO_CREDIT' });
     gateway.failures.failNext(1, { http: 503, code: 'MAINTENANCE' });

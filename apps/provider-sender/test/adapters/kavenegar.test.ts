@@ -50,7 +50,7 @@ describe('Kavenegar adapter against a local Kavenegar API', () => {
   });
 
   it('maps 411 (invalid receptor) to permanent, 418 (no credit) and 5xx to transient', async () => {
-    await expect(adapter.send(sms({ messageId: 'm-2', to: '+4915112345678' }))).rejects.toMatchObject({ kind: 'permanent', code: '411' });
+    await expect(adapter.send(sms({ messageId: 'm-2', to: '+4915112345678' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^Kavenegar 411: /) });
     kavenegar.failures.failNext(1, { status: 418, message: 'اعتبار حساب شما کافی نیست' });
     await expect(adapter.send(sms({ messageId: 'm-3' }))).rejects.toMatchObject({ kind: 'transient', code: '418' });
     kavenegar.failures.failNext(1, { status: 500, message: 'خطای سرور' });

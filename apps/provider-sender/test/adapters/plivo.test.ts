@@ -47,7 +47,7 @@ describe('Plivo adapter against a local Plivo API', () => {
   });
 
   it('maps 400 to permanent, 429 and 5xx to transient', async () => {
-    await expect(adapter.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: 'http_400' });
+    await expect(adapter.send(sms({ to: '+1' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^Plivo http_400: /) });
     plivo.failures.failNext(1, { status: 429, error: 'too many requests' });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'http_429' });
     plivo.failures.failNext(1, { status: 500, error: 'internal error' });

@@ -114,7 +114,7 @@ describe('SMPP adapter against a local SMSC', () => {
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'ESME_RTHROTTLED' });
     smsc.failNext(1, SMPP_STATUS.ESME_RMSGQFUL);
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'ESME_RMSGQFUL' });
-    await expect(adapter.send(sms({ to: '+12' }))).rejects.toMatchObject({ kind: 'permanent', code: 'ESME_RINVDSTADR' });
+    await expect(adapter.send(sms({ to: '+12' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringContaining('ESME_RINVDSTADR') });
     await expect(adapter.send(sms())).resolves.toHaveProperty('providerMessageId');
   });
 

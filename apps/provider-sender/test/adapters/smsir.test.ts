@@ -39,7 +39,7 @@ describe('SMS.IR adapter against a local SMS.IR v1 API', () => {
   });
 
   it('maps an invalid mobile (104) to permanent; 429 with Retry-After, 500 and no credit (102) to transient', async () => {
-    await expect(adapter.send(sms({ to: '+4915112345678' }))).rejects.toMatchObject({ kind: 'permanent', code: '104' });
+    await expect(adapter.send(sms({ to: '+4915112345678' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^SMS\.IR 104: /) });
     smsir.failures.failNext(1, { http: 429, status: 0, message: 'تعداد درخواست غیر مجاز', retryAfterSeconds: 3 });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', retryAfterMs: 3000 });
     smsir.failures.failNext(1, { http: 500, status: 0, message: 'خطای غیر منتظره' });

@@ -40,7 +40,7 @@ describe('AWS SNS adapter against a local SNS Query API', () => {
   });
 
   it('maps InvalidParameter to permanent, Throttling and InternalError to transient', async () => {
-    await expect(adapter.send(sms({ to: '+12' }))).rejects.toMatchObject({ kind: 'permanent', code: 'InvalidParameter' });
+    await expect(adapter.send(sms({ to: '+12' }))).rejects.toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^SNS InvalidParameter: /) });
     sns.failures.failNext(1, { status: 400, type: 'Sender', code: 'Throttling', message: 'Rate exceeded' });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'Throttling' });
     sns.failures.failNext(1, { status: 500, type: 'Receiver', code: 'InternalError', message: 'Internal' });

@@ -46,10 +46,10 @@ describe('Twilio adapter against a local Twilio API', () => {
     expect(form.get('StatusCallback')).toBe(receiver.url('/v1/webhooks/providers/acc-1'));
   });
 
-  it('maps an invalid number (21211) to a permanent error', async () => {
+  it('maps an invalid number (21211) to the permanent invalid_number', async () => {
     const error = await adapter.send(sms({ to: '+1234' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ kind: 'permanent', code: '21211' });
+    expect(error).toMatchObject({ kind: 'permanent', code: 'invalid_number', message: expect.stringMatching(/^Twilio 21211: /) });
   });
 
   it('maps throttling (20429) and 5xx to transient errors', async () => {

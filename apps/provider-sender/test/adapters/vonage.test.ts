@@ -59,7 +59,7 @@ describe('Vonage adapter against a local SMS API', () => {
     vonage.failures.failNext(1, { status: '1', errorText: 'Throughput Rate Exceeded' });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: '1' });
     vonage.failures.failNext(1, { status: '7', errorText: 'Number barred' });
-    await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'permanent', code: '7' });
+    await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'permanent', code: 'blocked_number' });
     vonage.failures.failNext(1, { status: '', errorText: 'bad gateway', http: 502 });
     await expect(adapter.send(sms())).rejects.toMatchObject({ kind: 'transient', code: 'http_502' });
     await expect(adapter.send(sms())).resolves.toHaveProperty('providerMessageId');

@@ -66,5 +66,6 @@ class ClickatellAdapter implements ProviderAdapter {
 export const clickatellAdapterFactory: ProviderAdapterFactory<ClickatellSettings> = {
   kind: 'clickatell',
   settingsClass: ClickatellSettings,
+  secretSettings: ['apiKey', 'reportToken'],
   create: (settings) => new ClickatellAdapter(settings),
 };

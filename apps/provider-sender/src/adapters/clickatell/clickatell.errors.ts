@@ -7,9 +7,16 @@ import { ProviderError } from '../provider-adapter';
  */
 const TRANSIENT_CODES = new Set([1, 2, 3, 7, 18, 19, 20, 43, 44, 45]);
 
-export function clickatellError(httpStatus: number, errorCode: number | undefined, message: string, retryAfterMs?: number): ProviderError {
+/** Per-message error codes about the recipient, as Zagel's recipient error codes. */
+const RECIPIENT_CODES: ReadonlyMap<number, string> = new Map([
+  [25, 'invalid_number'], // invalid recipient address
+]);
+
+export function clickatellError(httpStatus: number, errorCode: number | undefined, text: string, retryAfterMs?: number): ProviderError {
   const code = errorCode !== undefined ? String(errorCode) : `http_${httpStatus}`;
+  const message = `Clickatell ${code}: ${text}`;
   const transient =
     errorCode !== undefined ? TRANSIENT_CODES.has(errorCode) : httpStatus === 429 || httpStatus >= 500 || httpStatus === 401;
-  return new ProviderError(transient ? 'transient' : 'permanent', code, message, transient ? retryAfterMs : undefined);
+  if (transient) return new ProviderError('transient', code, message, retryAfterMs);
+  return new ProviderError('permanent', (errorCode !== undefined && RECIPIENT_CODES.get(errorCode)) || code, message);
 }

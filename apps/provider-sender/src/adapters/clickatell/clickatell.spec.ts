@@ -6,11 +6,18 @@ describe('clickatellError', () => {
     [401, 1, 'transient'],
     [400, 43, 'transient'],
     [503, 19, 'transient'],
-    [400, 25, 'permanent'],
     [400, 24, 'permanent'],
     [400, 100, 'permanent'],
   ] as const)('HTTP %i code %i is %s', (http, code, kind) => {
     expect(clickatellError(http, code, 'x')).toMatchObject({ kind, code: String(code) });
+  });
+
+  it('an invalid recipient address (25) is the permanent invalid_number, keeping the native code in the message', () => {
+    expect(clickatellError(202, 25, 'Invalid recipient address')).toMatchObject({
+      kind: 'permanent',
+      code: 'invalid_number',
+      message: 'Clickatell 25: Invalid recipient address',
+    });
   });
 
   it('without a code, falls back to the HTTP status', () => {

@@ -66,8 +66,11 @@ class HttpGatewayAdapter implements ProviderAdapter {
       // Accepted by every rule but without an id: we cannot track it, and resending could duplicate it.
       return new ProviderError('permanent', 'missing_provider_id', `no provider id at '${this.settings.providerIdPath}'`);
     }
+    const message = `gateway ${code}: refused the message (HTTP ${status})`;
     const transient = isTransientHttpStatus(status) || (this.settings.transientErrorCodes ?? []).includes(code);
-    return new ProviderError(transient ? 'transient' : 'permanent', code, `gateway refused the message (HTTP ${status})`, transient ? retryAfter : undefined);
+    if (transient) return new ProviderError('transient', code, message, retryAfter);
+    const recipientCode = Object.hasOwn(this.settings.recipientErrorCodes ?? {}, code) ? this.settings.recipientErrorCodes![code] : undefined;
+    return new ProviderError('permanent', recipientCode ?? code, message);
   }
 
   verifyReport(request: InboundReportRequest): boolean {
@@ -84,5 +87,7 @@ class HttpGatewayAdapter implements ProviderAdapter {
 export const httpGatewayAdapterFactory: ProviderAdapterFactory<HttpGatewaySettings> = {
   kind: 'http',
   settingsClass: HttpGatewaySettings,
+  /** Gateways take credentials in the URL, headers or body, so the templates are masked with the signing secret. */
+  secretSettings: ['urlTemplate', 'headers', 'bodyTemplate', 'reportSigningSecret'],
   create: (settings, context) => new HttpGatewayAdapter(settings, context),
 };

@@ -1,4 +1,20 @@
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { RECIPIENT_ERROR_CODES } from '../recipient-errors';
+
+/** An object whose every value is one of Zagel's recipient error codes. */
+function MapsToRecipientErrorCodes() {
+  return ValidateBy({
+    name: 'mapsToRecipientErrorCodes',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.values(value).every((code) => typeof code === 'string' && RECIPIENT_ERROR_CODES.has(code)),
+      defaultMessage: () => `$property values must be one of: ${[...RECIPIENT_ERROR_CODES].join(', ')}`,
+    },
+  });
+}
 
 const JSON_PATH = /^(\$\.?)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+|\[\d+\])*$/;
 
@@ -67,6 +83,15 @@ export class HttpGatewaySettings {
   @IsOptional()
   @IsString({ each: true })
   transientErrorCodes?: string[];
+
+  /**
+   * The gateway's error codes that are about the recipient → Zagel's recipient error code (invalid_number,
+   * unreachable_number, blocked_number, unsubscribed_number, landline_number): such a refusal fails the
+   * message at once instead of moving down the provider chain.
+   */
+  @IsOptional()
+  @MapsToRecipientErrorCodes()
+  recipientErrorCodes?: Record<string, string>;
 
   /** Report fields: JSON paths into a JSON report, or form/query field names. */
   @IsOptional()

@@ -57,5 +57,6 @@ class KavenegarAdapter implements ProviderAdapter {
 export const kavenegarAdapterFactory: ProviderAdapterFactory<KavenegarSettings> = {
   kind: 'kavenegar',
   settingsClass: KavenegarSettings,
+  secretSettings: ['apiKey', 'reportToken'],
   create: (settings) => new KavenegarAdapter(settings),
 };

@@ -8,7 +8,13 @@ import { ProviderError } from '../provider-adapter';
  */
 const TRANSIENT = new Set([401, 402, 403, 409, 416, 418, 429]);
 
-export function kavenegarError(status: number, message: string): ProviderError {
-  const kind = TRANSIENT.has(status) || status >= 500 || status === 0 ? 'transient' : 'permanent';
-  return new ProviderError(kind, String(status), message);
+/** Statuses about the recipient, as Zagel's recipient error codes. */
+const RECIPIENT_STATUSES: ReadonlyMap<number, string> = new Map([
+  [411, 'invalid_number'], // the receptor is not valid
+]);
+
+export function kavenegarError(status: number, text: string): ProviderError {
+  const message = `Kavenegar ${status}: ${text}`;
+  if (TRANSIENT.has(status) || status >= 500 || status === 0) return new ProviderError('transient', String(status), message);
+  return new ProviderError('permanent', RECIPIENT_STATUSES.get(status) ?? String(status), message);
 }

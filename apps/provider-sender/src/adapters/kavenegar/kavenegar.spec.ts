@@ -3,7 +3,6 @@ import { parseKavenegarReport } from './kavenegar.reports';
 
 describe('kavenegarError', () => {
   it.each([
-    [411, 'permanent'],
     [412, 'permanent'],
     [413, 'permanent'],
     [418, 'transient'],
@@ -11,7 +10,11 @@ describe('kavenegarError', () => {
     [409, 'transient'],
     [500, 'transient'],
   ] as const)('%i is %s', (status, kind) => {
-    expect(kavenegarError(status, 'x')).toMatchObject({ kind, code: String(status) });
+    expect(kavenegarError(status, 'x')).toMatchObject({ kind, code: String(status), message: `Kavenegar ${status}: x` });
+  });
+
+  it('an invalid receptor (411) is the permanent invalid_number', () => {
+    expect(kavenegarError(411, 'receptor invalid')).toMatchObject({ kind: 'permanent', code: 'invalid_number', message: 'Kavenegar 411: receptor invalid' });
   });
 });
 

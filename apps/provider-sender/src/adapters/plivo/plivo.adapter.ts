@@ -78,5 +78,6 @@ class PlivoAdapter implements ProviderAdapter {
 export const plivoAdapterFactory: ProviderAdapterFactory<PlivoSettings> = {
   kind: 'plivo',
   settingsClass: PlivoSettings,
+  secretSettings: ['authToken'],
   create: (settings, context) => new PlivoAdapter(settings, context),
 };

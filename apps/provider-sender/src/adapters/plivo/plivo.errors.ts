@@ -11,14 +11,29 @@ function statusInMessage(message: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * Without codes, a refused destination is told by the `error` text about `dst` (Plivo: "... is not a valid
+ * phone number", "invalid dst", "dst parameter not valid"); opted-out and landline refusals likewise.
+ */
+const RECIPIENT_TEXTS: ReadonlyArray<[RegExp, string]> = [
+  [/opted[ -]?out|unsubscribed/i, 'unsubscribed_number'],
+  [/landline|not (?:an? )?(?:sms[- ]capable|mobile)/i, 'landline_number'],
+  [/not a valid phone number|invalid (?:dst|destination)|dst (?:parameter )?(?:is )?(?:not valid|invalid)/i, 'invalid_number'],
+];
+
+function recipientCode(text: string): string | undefined {
+  return RECIPIENT_TEXTS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
 export function plivoError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
-  const message = typeof error === 'string' ? error : error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: unknown })?.status ?? statusInMessage(message);
-  if (typeof status !== 'number') return new ProviderError('transient', 'network', message);
+  const text = typeof error === 'string' ? error : error instanceof Error ? error.message : String(error);
+  const status = (error as { status?: unknown })?.status ?? statusInMessage(text);
+  if (typeof status !== 'number') return new ProviderError('transient', 'network', `Plivo network: ${text}`);
   const code = `http_${status}`;
+  const message = `Plivo ${code}: ${text}`;
   const geoPermission = (error as { constructor?: { name?: string } }).constructor?.name === 'GeoPermissionError';
   if (geoPermission) return new ProviderError('permanent', 'geo_permission', message);
   if (status === 429 || status >= 500 || status === 401 || status === 403) return new ProviderError('transient', code, message);
-  return new ProviderError('permanent', code, message);
+  return new ProviderError('permanent', status === 400 ? (recipientCode(text) ?? code) : code, message);
 }

@@ -78,5 +78,6 @@ class SmppAdapter implements ProviderAdapter {
 export const smppAdapterFactory: ProviderAdapterFactory<SmppSettings> = {
   kind: 'smpp',
   settingsClass: SmppSettings,
+  secretSettings: ['password'],
   create: (settings, context) => new SmppAdapter(settings, context),
 };

@@ -50,6 +50,12 @@ const PERMANENT = new Set<number>([
   COMMAND_STATUS.ESME_RINVDCS,
 ]);
 
+/**
+ * Statuses about the recipient, as Zagel's recipient error codes. The destination TON/NPI are how this
+ * account builds addresses, not the number, so they keep their own names.
+ */
+const RECIPIENT_STATUSES: ReadonlyMap<number, string> = new Map([[COMMAND_STATUS.ESME_RINVDSTADR, 'invalid_number']]);
+
 export function commandStatusName(status: number): string {
   return NAMES.get(status) ?? `0x${status.toString(16).padStart(8, '0')}`;
 }
@@ -61,7 +67,8 @@ export function commandStatusName(status: number): string {
  */
 export function submitError(status: number): ProviderError {
   const name = commandStatusName(status);
-  const kind = PERMANENT.has(status) ? 'permanent' : 'transient';
+  const message = `SMSC refused submit_sm: ${name}`;
+  if (PERMANENT.has(status)) return new ProviderError('permanent', RECIPIENT_STATUSES.get(status) ?? name, message);
   const retryAfterMs = status === COMMAND_STATUS.ESME_RTHROTTLED || status === COMMAND_STATUS.ESME_RMSGQFUL ? 1000 : undefined;
-  return new ProviderError(kind, name, `SMSC refused submit_sm: ${name}`, retryAfterMs);
+  return new ProviderError('transient', name, message, retryAfterMs);
 }

@@ -64,5 +64,6 @@ class SmsIrAdapter implements ProviderAdapter {
 export const smsIrAdapterFactory: ProviderAdapterFactory<SmsIrSettings> = {
   kind: 'smsir',
   settingsClass: SmsIrSettings,
+  secretSettings: ['apiKey'],
   create: (settings) => new SmsIrAdapter(settings),
 };

@@ -2,7 +2,6 @@ import { smsIrError } from './smsir.errors';
 
 describe('smsIrError', () => {
   it.each([
-    [400, 104, 'permanent'],
     [400, 101, 'permanent'],
     [400, 102, 'transient'],
     [401, 10, 'transient'],
@@ -10,6 +9,14 @@ describe('smsIrError', () => {
     [500, 0, 'transient'],
   ] as const)('HTTP %i status %i is %s', (http, status, kind) => {
     expect(smsIrError(http, status, 'x')).toMatchObject({ kind, code: String(status) });
+  });
+
+  it('an invalid mobile number (104) is the permanent invalid_number, keeping the native status in the message', () => {
+    expect(smsIrError(400, 104, 'شماره موبایل نامعتبر است')).toMatchObject({
+      kind: 'permanent',
+      code: 'invalid_number',
+      message: 'SMS.IR 104: شماره موبایل نامعتبر است',
+    });
   });
 
   it('keeps Retry-After only as a hint on transient errors', () => {

@@ -8,18 +8,25 @@ import { ProviderError } from '../provider-adapter';
  */
 const ACCOUNT_STATUSES = new Set([10, 11, 12, 13, 14, 102]);
 
+/** Logical errors about the recipient, as Zagel's recipient error codes. */
+const RECIPIENT_STATUSES: ReadonlyMap<number, string> = new Map([
+  [104, 'invalid_number'], // the mobile number is not valid
+]);
+
 export function smsIrError(
   httpStatus: number,
   bodyStatus: number | undefined,
-  message: string,
+  text: string,
   retryAfterMs?: number,
 ): ProviderError {
   const code = bodyStatus !== undefined ? String(bodyStatus) : `http_${httpStatus}`;
+  const message = `SMS.IR ${code}: ${text}`;
   if (httpStatus === 401 || httpStatus === 429 || httpStatus >= 500 || httpStatus === 0) {
     return new ProviderError('transient', code, message, retryAfterMs);
   }
   if (bodyStatus !== undefined && (bodyStatus === 0 || ACCOUNT_STATUSES.has(bodyStatus))) {
     return new ProviderError('transient', code, message, retryAfterMs);
   }
-  return new ProviderError('permanent', code, message);
+  const recipientCode = bodyStatus !== undefined ? RECIPIENT_STATUSES.get(bodyStatus) : undefined;
+  return new ProviderError('permanent', recipientCode ?? code, message);
 }

@@ -66,5 +66,6 @@ class SnsAdapter implements ProviderAdapter {
 export const snsAdapterFactory: ProviderAdapterFactory<SnsSettings> = {
   kind: 'sns',
   settingsClass: SnsSettings,
+  secretSettings: ['secretAccessKey', 'sessionToken'],
   create: (settings) => new SnsAdapter(settings),
 };

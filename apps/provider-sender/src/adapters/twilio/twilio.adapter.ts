@@ -94,5 +94,6 @@ class TwilioAdapter implements ProviderAdapter {
 export const twilioAdapterFactory: ProviderAdapterFactory<TwilioSettings> = {
   kind: 'twilio',
   settingsClass: TwilioSettings,
+  secretSettings: ['authToken'],
   create: (settings, context) => new TwilioAdapter(settings, context),
 };

@@ -95,5 +95,6 @@ class VonageAdapter implements ProviderAdapter {
 export const vonageAdapterFactory: ProviderAdapterFactory<VonageSettings> = {
   kind: 'vonage',
   settingsClass: VonageSettings,
+  secretSettings: ['apiSecret', 'signatureSecret'],
   create: (settings, context) => new VonageAdapter(settings, context),
 };

@@ -7,9 +7,18 @@ import { ProviderError } from '../provider-adapter';
  */
 const TRANSIENT = new Set(['1', '4', '5', '8', '9', '10', '11']);
 
+/** Statuses about the recipient, as Zagel's recipient error codes. */
+const RECIPIENT_STATUSES: Readonly<Record<string, string>> = {
+  '7': 'blocked_number', // Number Barred: the recipient is on Vonage's blacklist
+  '33': 'unreachable_number', // Number De-activated
+};
+
 export function vonageStatusError(status: string, text: string | undefined): ProviderError {
+  const message = `Vonage ${status}: ${text ?? `SMS API status ${status}`}`;
+  const recipientCode = RECIPIENT_STATUSES[status];
+  if (recipientCode) return new ProviderError('permanent', recipientCode, message);
   const kind = TRANSIENT.has(status) ? 'transient' : 'permanent';
-  return new ProviderError(kind, status, text ?? `Vonage SMS API status ${status}`);
+  return new ProviderError(kind, status, message);
 }
 
 /** The HTTP exchange itself failed (no `messages` to read). */

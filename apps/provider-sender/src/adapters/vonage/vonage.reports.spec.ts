@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { vonageStatusError } from './vonage.errors';
 import { parseVonageReport, verifyVonageJwt } from './vonage.reports';
 
 const request = (fields: Record<string, string>) => ({
@@ -36,19 +35,5 @@ describe('Vonage receipts', () => {
     expect(verifyVonageJwt(`Bearer ${token}`, body, 'other')).toBe(false);
     const unsigned = jwt.sign({ payload_hash: hash }, '', { algorithm: 'none' });
     expect(verifyVonageJwt(`Bearer ${unsigned}`, body, 'secret-secret')).toBe(false);
-  });
-});
-
-describe('vonageStatusError', () => {
-  it.each([
-    ['1', 'transient'],
-    ['5', 'transient'],
-    ['9', 'transient'],
-    ['3', 'permanent'],
-    ['6', 'permanent'],
-    ['7', 'permanent'],
-    ['29', 'permanent'],
-  ] as const)('status %s is %s', (status, kind) => {
-    expect(vonageStatusError(status, 'x')).toMatchObject({ kind, code: status });
   });
 });
