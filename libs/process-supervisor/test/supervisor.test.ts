@@ -165,8 +165,10 @@ describe('supervised service processes', () => {
 
     expect(summary).toEqual({ ready: ['good'], notReady: ['slow'] });
     expect(readyNames).toEqual(['good']);
-    await expect(waitForReady(slow.url, { timeoutMs: 200, intervalMs: 50 })).rejects.toThrow(ReadinessTimeoutError);
-    await expect(waitForReady(slow.url, { timeoutMs: 200, intervalMs: 50 })).rejects.toThrow(/HTTP 503/);
+    // Long enough for the 503 to arrive on a loaded machine, so the error can name it.
+    const notReady = waitForReady(slow.url, { timeoutMs: 1_500, intervalMs: 50 });
+    await expect(notReady).rejects.toThrow(ReadinessTimeoutError);
+    await expect(notReady).rejects.toThrow(/HTTP 503/);
   });
 
   it('runs a one-shot command to its exit code', async () => {
