@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface ClickatellFailure {
   http: number;
@@ -13,11 +13,12 @@ export interface ClickatellFailure {
  * Clickatell Platform REST `POST /messages`: `Authorization: <API key>`, JSON `{messages: [{channel, to, content, from?}]}`;
  * 202 `{messages: [{apiMessageId, accepted, to, errorCode, error, errorDescription}], errorCode, error, errorDescription}`.
  */
-export class FakeClickatell {
+export class FakeClickatell extends FakeProviderServer {
   readonly failures = new FailureScript<ClickatellFailure>();
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
-  constructor(readonly apiKey: string) {}
+  constructor(readonly apiKey: string) {
+    super();
+  }
 
   static async start(apiKey = randomBytes(16).toString('base64url')) {
     const fake = new FakeClickatell(apiKey);
@@ -25,23 +26,11 @@ export class FakeClickatell {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
   private requestError(http: number, errorCode: number, error: string): FakeResponse {
     return { status: http, body: { messages: [], errorCode, error, errorDescription: error } };
   }
 
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     if (request.method !== 'POST' || request.path !== '/messages') return this.requestError(400, 41, 'Resource does not exist');
     if (request.headers.authorization !== this.apiKey) return this.requestError(401, 1, 'Invalid or missing Integration API Key');
     let body: { messages?: Array<{ channel?: string; to?: string; content?: string }> };

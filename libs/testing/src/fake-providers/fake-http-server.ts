@@ -112,3 +112,22 @@ export async function postReport(
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, text: await response.text() };
 }
+
+/** What every fake provider shares: an HTTP server that records each request and answers through `route`. */
+export abstract class FakeProviderServer {
+  protected readonly http = new FakeHttpServer((request) => this.route(request));
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  protected abstract route(request: RecordedRequest): FakeResponse | Promise<FakeResponse>;
+}

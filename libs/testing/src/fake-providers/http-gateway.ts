@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface HttpGatewayFailure {
   http: number;
@@ -13,14 +13,15 @@ export interface HttpGatewayFailure {
  * both answer `{ok: true, result: {id}}` or `{ok: false, error: {code}}` (HTTP 200 for a refused number, like many
  * gateways). Reports are JSON `{events: [{id, state, reason}]}`, signed `X-Signature: sha256=<hex HMAC-SHA256 of the body>`.
  */
-export class FakeHttpGateway {
+export class FakeHttpGateway extends FakeProviderServer {
   readonly failures = new FailureScript<HttpGatewayFailure>();
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
   constructor(
     readonly token: string,
     readonly signingSecret: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(token = randomBytes(16).toString('hex'), signingSecret = randomBytes(24).toString('hex')) {
     const fake = new FakeHttpGateway(token, signingSecret);
@@ -28,23 +29,11 @@ export class FakeHttpGateway {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
   private refuse(http: number, code: string): FakeResponse {
     return { status: http, body: { ok: false, error: { code } } };
   }
 
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     let to: string | undefined;
     let text: string | undefined;
     if (request.method === 'POST' && request.path === '/api/v2/sms') {

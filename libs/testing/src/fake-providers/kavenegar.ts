@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface KavenegarFailure {
   status: number;
@@ -11,13 +11,14 @@ export interface KavenegarFailure {
  * `{return: {status, message}, entries: [{messageid, message, status, statustext, sender, receptor, date, cost}]}`,
  * the HTTP status mirroring `return.status`. A repeated `localid` returns the original entry (no second send).
  */
-export class FakeKavenegar {
+export class FakeKavenegar extends FakeProviderServer {
   readonly failures = new FailureScript<KavenegarFailure>();
   readonly sent: Array<{ messageid: number; receptor: string; sender?: string; message: string; localid?: string }> = [];
-  private readonly http = new FakeHttpServer((request) => this.route(request));
   private nextId = 8_792_343;
 
-  constructor(readonly apiKey: string) {}
+  constructor(readonly apiKey: string) {
+    super();
+  }
 
   static async start(apiKey = randomBytes(20).toString('hex').toUpperCase()) {
     const fake = new FakeKavenegar(apiKey);
@@ -25,23 +26,11 @@ export class FakeKavenegar {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
   private fail(status: number, message: string): FakeResponse {
     return { status, body: { return: { status, message }, entries: null } };
   }
 
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     const match = /^\/v1\/([^/]+)\/sms\/send\.json$/.exec(request.path);
     if (!match) return this.fail(404, 'متد نامعتبر است');
     if (decodeURIComponent(match[1]) !== this.apiKey) return this.fail(403, 'کد شناسائی API-Key معتبر نمیباشد');

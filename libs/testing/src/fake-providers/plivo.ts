@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { basicCredentials, FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface PlivoFailure {
   status: number;
@@ -11,14 +11,15 @@ export interface PlivoFailure {
  * (`src` or `powerpack_uuid`, `dst`, `text`, optional `url`/`method`), HTTP Basic (Auth ID, Auth Token);
  * 202 `{api_id, message, message_uuid: [...]}`, errors `{api_id, error}`. Signs callbacks with signature V3.
  */
-export class FakePlivo {
+export class FakePlivo extends FakeProviderServer {
   readonly failures = new FailureScript<PlivoFailure>();
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
   constructor(
     readonly authId: string,
     readonly authToken: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(authId = `MA${randomBytes(9).toString('hex').toUpperCase()}`, authToken = randomBytes(20).toString('hex')) {
     const fake = new FakePlivo(authId, authToken);
@@ -26,19 +27,7 @@ export class FakePlivo {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     const apiId = randomUUID();
     if (request.method !== 'POST' || request.path !== `/v1/Account/${this.authId}/Message/`) {
       return { status: 404, body: { api_id: apiId, error: 'not found' } };

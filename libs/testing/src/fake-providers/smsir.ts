@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { FailureScript, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface SmsIrFailure {
   http: number;
@@ -13,15 +13,16 @@ export interface SmsIrFailure {
  * every answer is `{status, message, data}` (status 1 = success, data `{packId, messageIds, cost}`),
  * with HTTP 400 for logical errors, 401 for authentication, 429 for too many requests.
  */
-export class FakeSmsIr {
+export class FakeSmsIr extends FakeProviderServer {
   readonly failures = new FailureScript<SmsIrFailure>();
-  private readonly http = new FakeHttpServer((request) => this.route(request));
   private nextMessageId = 30_004_505_000_027;
 
   constructor(
     readonly apiKey: string,
     readonly lineNumber: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(apiKey = randomBytes(24).toString('base64url'), lineNumber = '30007732000000') {
     const fake = new FakeSmsIr(apiKey, lineNumber);
@@ -29,23 +30,11 @@ export class FakeSmsIr {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
   private answer(http: number, status: number, message: string, data: unknown = null, headers?: Record<string, string>): FakeResponse {
     return { status: http, body: { status, message, data }, headers };
   }
 
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     if (request.method !== 'POST' || request.path !== '/v1/send/bulk') return this.answer(404, 0, 'یافت نشد');
     if (request.headers['x-api-key'] !== this.apiKey) return this.answer(401, 10, 'کلید وب سرویس نامعتبر است');
     let body: { lineNumber?: unknown; messageText?: unknown; mobiles?: unknown };

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { FailureScript, FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { FailureScript, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface SnsFailure {
   status: number;
@@ -44,15 +44,16 @@ export function sigV4Signature(request: RecordedRequest, secretAccessKey: string
  * SigV4-signed (the signature is recomputed with the account's secret key), XML `PublishResponse` with a
  * MessageId, errors as XML `ErrorResponse`.
  */
-export class FakeSns {
+export class FakeSns extends FakeProviderServer {
   readonly failures = new FailureScript<SnsFailure>();
   readonly published: Array<{ messageId: string; phoneNumber: string; message: string; attributes: Record<string, string> }> = [];
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
   constructor(
     readonly accessKeyId: string,
     readonly secretAccessKey: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(accessKeyId = 'AKIAIOSFODNN7EXAMPLE', secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') {
     const fake = new FakeSns(accessKeyId, secretAccessKey);
@@ -61,18 +62,10 @@ export class FakeSns {
   }
 
   get endpoint(): string {
-    return this.http.baseUrl;
+    return this.baseUrl;
   }
 
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     const match = SIGV4.exec(request.headers.authorization ?? '');
     if (!match || !request.headers['x-amz-date']) {
       return this.error({ status: 403, type: 'Sender', code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token' });

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { basicCredentials, FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface TwilioFailure {
   status: number;
@@ -12,15 +12,16 @@ export interface TwilioFailure {
  * form-encoded, HTTP Basic (Account SID, Auth Token); 201 with the Message resource, errors as
  * `{code, message, more_info, status}`. Signs status callbacks with its own HMAC-SHA1 (not the SDK's).
  */
-export class FakeTwilio {
+export class FakeTwilio extends FakeProviderServer {
   readonly failures = new FailureScript<TwilioFailure>();
   readonly messages: Array<{ sid: string; to: string; from?: string; body: string; statusCallback?: string }> = [];
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
   constructor(
     readonly accountSid: string,
     readonly authToken: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(accountSid = `AC${randomBytes(16).toString('hex')}`, authToken = randomBytes(16).toString('hex')) {
     const fake = new FakeTwilio(accountSid, authToken);
@@ -28,19 +29,7 @@ export class FakeTwilio {
     return fake;
   }
 
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     const path = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
     if (request.method !== 'POST' || request.path !== path) return this.error(404, 20404, 'The requested resource was not found');
     const credentials = basicCredentials(request.headers.authorization);

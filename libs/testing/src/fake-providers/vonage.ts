@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { basicCredentials, FailureScript, FakeHttpServer, postReport, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface VonageFailure {
   /** SMS API `status` (e.g. '1' throttled, '3' invalid params, '9' quota), or an HTTP status when `http` is set. */
@@ -17,32 +17,21 @@ function base64url(input: Buffer | string): string {
  * `api_key`/`api_secret` fields; always HTTP 200 with `{message-count, messages: [{status, message-id|error-text}]}`.
  * Posts delivery receipts signed either as a Vonage signed webhook (JWT HS256 with `payload_hash`) or with `sig`.
  */
-export class FakeVonage {
+export class FakeVonage extends FakeProviderServer {
   readonly failures = new FailureScript<VonageFailure>();
-  private readonly http = new FakeHttpServer((request) => this.route(request));
 
   constructor(
     readonly apiKey: string,
     readonly apiSecret: string,
     readonly signatureSecret: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(apiKey = randomBytes(4).toString('hex'), apiSecret = randomBytes(8).toString('hex'), signatureSecret = randomBytes(16).toString('hex')) {
     const fake = new FakeVonage(apiKey, apiSecret, signatureSecret);
     await fake.http.start();
     return fake;
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   /** The fields of a recorded submit, whatever its content type. */
@@ -53,7 +42,7 @@ export class FakeVonage {
     return Object.fromEntries(new URLSearchParams(request.rawBody));
   }
 
-  private route(request: RecordedRequest): FakeResponse {
+  protected route(request: RecordedRequest): FakeResponse {
     if (request.method !== 'POST' || request.path !== '/sms/json') return { status: 404, body: { error: 'not found' } };
     const fields = FakeVonage.fields(request);
     const basic = basicCredentials(request.headers.authorization);
