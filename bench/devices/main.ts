@@ -3,7 +3,7 @@ import { DeviceSendAcked, IssueDeviceToken, PushToDevice, Register } from '@zage
 import { DeviceFleet } from '@zagel/device-simulator';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
-import { BenchReport, machineInfo, numberOption, printTable, readReport, summarizeLatencies, writeReport } from '../common';
+import { BenchReport, machineInfo, numberOption, pacedLoop, printTable, readReport, summarizeLatencies, writeReport } from '../common';
 
 /**
  * The device-gateway leg of a device send: `device.push` on the gateway instance's queue → the
@@ -17,7 +17,6 @@ import { BenchReport, machineInfo, numberOption, printTable, readReport, summari
 
 const SERVICES = ['auth', 'device-gateway'] as const;
 const CLIENT = 'bench-dispatcher';
-const TICK_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,28 +66,20 @@ async function main(): Promise<void> {
     await sleep(1_000);
 
     const total = Math.round(options.rate * options.seconds);
-    const perTick = options.rate / (1_000 / TICK_MS);
-    const started = performance.now();
-    while (pushed < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / TICK_MS + 1) * perTick));
-      const batch: Promise<unknown>[] = [];
-      for (; pushed < due; pushed += 1) {
-        const device = devices[pushed % devices.length];
-        const messageId = uuidv7();
-        sentAt.set(messageId, performance.now());
-        batch.push(client.send(PushToDevice, { service: 'device-gateway', instanceId: gatewayInstance }, {
-          leaseId: uuidv7(),
-          messageId,
-          deviceId: device.deviceId,
-          to: '+201001234567',
-          body: 'Your Zagel code is 482913',
-          expiresAt: new Date(Date.now() + 120_000).toISOString(),
-        }));
-      }
-      await Promise.all(batch);
-      await sleep(TICK_MS);
-    }
-    elapsedSeconds = (performance.now() - started) / 1_000;
+    elapsedSeconds = await pacedLoop(options.rate, total, (index) => {
+      const device = devices[index % devices.length];
+      const messageId = uuidv7();
+      sentAt.set(messageId, performance.now());
+      pushed += 1;
+      return client.send(PushToDevice, { service: 'device-gateway', instanceId: gatewayInstance }, {
+        leaseId: uuidv7(),
+        messageId,
+        deviceId: device.deviceId,
+        to: '+201001234567',
+        body: 'Your Zagel code is 482913',
+        expiresAt: new Date(Date.now() + 120_000).toISOString(),
+      });
+    });
     const deadline = Date.now() + 15_000;
     while ((toPhone.length < pushed || toAck.length < pushed) && Date.now() < deadline) await sleep(100);
   } finally {
