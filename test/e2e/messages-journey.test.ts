@@ -43,7 +43,7 @@ describe('a message from send to delivery', () => {
       const to = await zagel.number('EG', 'Vodafone');
       const accepted = expectStatus(
         await zagel.api.post('/v1/messages', customer.app, { to, body: 'Winter sale: 20% off today', type: 'promotional', clientReference: 'promo-1' }),
-        201,
+        202,
       );
       expect(accepted).toEqual(expect.objectContaining({ id: expect.any(String), to, segments: 1, price: PROVIDER_PROMOTIONAL_PRICE }));
 
@@ -81,7 +81,7 @@ describe('a message from send to delivery', () => {
     const customer = await zagel.customer(1_000);
     const owner = await zagel.phoneOwner(1, { country: 'EG', carrier: 'Etisalat' });
     const to = await zagel.number('EG', 'Etisalat');
-    const accepted = expectStatus(await zagel.api.post('/v1/messages', customer.app, { to, body: 'Your parcel is on its way', route: 'devices' }), 201);
+    const accepted = expectStatus(await zagel.api.post('/v1/messages', customer.app, { to, body: 'Your parcel is on its way', route: 'devices' }), 202);
     const read = await finalMessage(customer, accepted.id);
     expect(read).toEqual(expect.objectContaining({ status: 'delivered', route: 'device', deviceId: owner.phones[0]!.options.deviceId }));
     expect(owner.phones[0]!.received).toEqual([expect.objectContaining({ to, body: 'Your parcel is on its way' })]);
@@ -109,7 +109,7 @@ describe('batches, schedules and analytics', () => {
         defaults: { type: 'promotional', body: 'Weekend offer' },
         messages: [{ to: numbers[0] }, { to: 'not a number' }, { to: numbers[1] }, { body: 'no recipient' }, { to: numbers[2], body: 'Your own text' }],
       }),
-      201,
+      202,
     );
     expect(batch.accepted).toHaveLength(3);
     expect(batch.rejected.map((item: Json) => item.index).sort()).toEqual([1, 3]);
@@ -124,7 +124,7 @@ describe('batches, schedules and analytics', () => {
     const before = expectStatus(await zagel.api.get('/v1/billing/balance', customer.app), 200);
     const to = await zagel.number('AE', 'du');
     const scheduleAt = new Date(Date.now() + 3_600_000).toISOString();
-    const accepted = expectStatus(await zagel.api.post('/v1/messages', customer.app, { to, body: 'See you tomorrow', scheduleAt }), 201);
+    const accepted = expectStatus(await zagel.api.post('/v1/messages', customer.app, { to, body: 'See you tomorrow', scheduleAt }), 202);
     expect((await message(customer, accepted.id)).status).toBe('scheduled');
     const canceled = await zagel.api.post(`/v1/messages/${accepted.id}/cancel`, customer.app);
     expect([200, 201]).toContain(canceled.status);
