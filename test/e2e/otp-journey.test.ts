@@ -109,21 +109,30 @@ describe('an OTP from send to approval', () => {
 });
 
 describe('routes', () => {
-  it('moves from a failing phone to another phone on the carrier, which carries it and earns the reward', async () => {
+  it('moves from a phone that never sends to another phone on the carrier, which carries it and earns the reward', async () => {
     const customer = await zagel.customer(1_000);
-    const failing = await zagel.phoneOwner(1, { country: 'EG', carrier: 'Orange' }, { failureRate: 1, failureMode: 'report' });
-    const working = await zagel.phoneOwner(1, { country: 'EG', carrier: 'Orange' });
+    // The first phone accepts the push and then never reports it sent: the send deadline (3 s here) passes.
+    const silent = await zagel.phoneOwner(1, { country: 'EG', carrier: 'Orange' }, { behaviour: 'ack-only' });
     const to = await zagel.number('EG', 'Orange');
     const started = expectStatus(await zagel.api.post('/v1/verifications', customer.app, { to }), 201);
+    await receivedBy(silent.fleet, to);
+    const working = await zagel.phoneOwner(1, { country: 'EG', carrier: 'Orange' });
     const { phone, body } = await receivedBy(working.fleet, to);
     expect(expectStatus(await zagel.api.post('/v1/verifications/check', customer.app, { to, code: codeIn(body) }), 200).status).toBe('approved');
     await eventually(async () => {
       const read = expectStatus(await zagel.api.get(`/v1/verifications/${started.id}`, customer.app), 200);
+      expect(read).toEqual(expect.objectContaining({ status: 'approved', route: 'device' }));
       expect(read.sends).toEqual([expect.objectContaining({ route: 'device', deviceId: phone.options.deviceId })]);
-      expect(expectStatus(await zagel.api.get('/v1/rewards', { bearer: working.bearer }), 200).items).toHaveLength(1);
+      expect(expectStatus(await zagel.api.get('/v1/rewards', { bearer: working.bearer }), 200).items).toEqual([
+        expect.objectContaining({ deviceId: phone.options.deviceId }),
+      ]);
     }, { timeoutMs: 15_000 });
-    // Whether the failing phone was tried first is the dispatcher's draw; it never earns anything.
-    expect(expectStatus(await zagel.api.get('/v1/rewards', { bearer: failing.bearer }), 200).items).toHaveLength(0);
+    expect(expectStatus(await zagel.api.get('/v1/rewards', { bearer: silent.bearer }), 200).items).toHaveLength(0);
+    await eventually(async () => {
+      expect(expectStatus(await zagel.api.get('/v1/billing/balance', customer.app), 200)).toEqual(
+        expect.objectContaining({ available: 1_000 - DEVICE_OTP_PRICE, reserved: 0 }),
+      );
+    }, { timeoutMs: 15_000 });
     zagel.closeFleets();
   }, 60_000);
 
