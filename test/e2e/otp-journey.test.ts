@@ -149,10 +149,21 @@ describe('routes', () => {
       async () => {
         read = expectStatus(await zagel.api.get(`/v1/verifications/${started.id}`, customer.app), 200);
         expect(read.route).toBe('provider');
-        expect(read.sends).toEqual([expect.objectContaining({ route: 'provider', provider: expect.any(String), status: expect.stringMatching(/^(sent|delivered)$/) })]);
+        // The provider-sender's built-in simulator account carried it and reported it delivered.
+        expect(read.sends).toEqual([expect.objectContaining({ route: 'provider', provider: 'simulator', status: 'delivered' })]);
       },
       { timeoutMs: 20_000 },
     );
+    // The message's history shows every step: each phone it was pushed to, then the provider.
+    const history: Json[] = expectStatus(await zagel.api.get(`/v1/messages/${read.sends[0].messageId}`, customer.app), 200).history;
+    expect(history.map((entry) => entry.status)).toEqual(['queued', 'routing', 'routing', 'sent', 'delivered']);
+    expect(history.filter((entry) => entry.status === 'routing').map((entry) => entry.deviceId).sort()).toEqual(
+      owner.phones.map((phone) => phone.options.deviceId).sort(),
+    );
+    expect(history.slice(3)).toEqual([
+      expect.objectContaining({ route: 'provider', provider: 'simulator' }),
+      expect.objectContaining({ route: 'provider', provider: 'simulator' }),
+    ]);
     const code = codeIn(owner.phones[0]!.received.find((sms) => sms.to === to)!.body);
     expect(expectStatus(await zagel.api.post('/v1/verifications/check', customer.app, { to, code }), 200).status).toBe('approved');
     await eventually(async () => {
@@ -173,7 +184,7 @@ describe('routes', () => {
       async () => {
         const read = expectStatus(await zagel.api.get(`/v1/verifications/${started.id}`, customer.app), 200);
         expect(read.route).toBe('provider');
-        expect(read.sends).toEqual([expect.objectContaining({ route: 'provider', provider: expect.any(String) })]);
+        expect(read.sends).toEqual([expect.objectContaining({ route: 'provider', provider: 'simulator', status: 'delivered' })]);
       },
       { timeoutMs: 20_000 },
     );
