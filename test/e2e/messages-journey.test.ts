@@ -85,6 +85,13 @@ describe('a message from send to delivery', () => {
     const read = await finalMessage(customer, accepted.id);
     expect(read).toEqual(expect.objectContaining({ status: 'delivered', route: 'device', deviceId: owner.phones[0]!.options.deviceId }));
     expect(owner.phones[0]!.received).toEqual([expect.objectContaining({ to, body: 'Your parcel is on its way' })]);
+    const deviceId = owner.phones[0]!.options.deviceId;
+    expect(read.history.map((entry: Json) => [entry.status, entry.route ?? null, entry.deviceId ?? null])).toEqual([
+      ['queued', null, null],
+      ['routing', 'device', deviceId],
+      ['sent', 'device', deviceId],
+      ['delivered', 'device', deviceId],
+    ]);
     await eventually(async () => {
       expect(expectStatus(await zagel.api.get('/v1/billing/balance', customer.app), 200)).toEqual(
         expect.objectContaining({ available: 1_000 - DEVICE_TRANSACTIONAL_PRICE, reserved: 0 }),
