@@ -26,7 +26,7 @@ export class MessagesBusHandlers implements OnModuleInit {
     this.bus.rpc.handle(GetMessage, (request) => this.read.get(request));
     this.bus.rpc.handle(CancelMessage, (request) => this.cancel.execute(request));
     this.bus.onEvent(MessageStatusChanged, (event, context) => this.record.statusChanged(event, context.metadata.messageId), { lane: 'status' });
-    this.bus.onEvent(MessageRequested, (event, context) => this.record.requested(event, context.metadata.messageId), { lane: 'otp' });
+    this.bus.onEvent(MessageRequested, (event, context) => this.record.requested(event, context.metadata.messageId, context.metadata.occurredAt), { lane: 'otp' });
     this.bus.onEvent(OtpVerified, (event, context) => this.record.otpVerified(event, context.metadata.messageId), { lane: 'otp' });
   }
 }

@@ -49,12 +49,14 @@ export class RecordStatusUseCase {
   }
 
   /** Messages other services request for a customer (OTP codes) get a record too, so they are listed, tracked and counted. */
-  async requested(event: MessageRequestedPayload, eventId: string): Promise<void> {
+  async requested(event: MessageRequestedPayload, eventId: string, occurredAt?: string): Promise<void> {
     if (event.messageType !== 'otp') return;
     const number = normalizePhoneNumber(event.to);
     const analysis = analyzeSms(event.body);
     await Inbox.runOnce(this.dataSource, ADOPTION_CONSUMER, eventId, async (manager) => {
-      const at = new Date();
+      // Queued when otp requested it, not when this consumer got to it: the router may have pushed it
+      // to a phone in between, and `routing` must not come before `queued` in the history.
+      const at = occurredAt ? new Date(occurredAt) : new Date();
       const adopted = await this.messages.adopt(
         manager,
         {

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MessageStatusPayload, OtpVerificationStatusChanged } from '@zagel/contracts';
 import { Inbox, Outbox } from '@zagel/database';
-import { VerificationRow } from './verification-rows';
-import { statusEvent } from './verification-transitions';
+import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
+import { statusEvent, VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
 
 export const SEND_STATUS_CONSUMER = 'otp.message-status';
 
 const FAILED = new Set(['failed', 'undelivered', 'expired', 'canceled']);
+const DELIVERING = new Set(['sent', 'delivered']);
 
 /**
  * Records what the dispatcher reports about one of our sends: the route, the phone and its owner
@@ -20,6 +21,7 @@ export class RecordSendStatusUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly verifications: VerificationsRepository,
+    private readonly transitions: VerificationTransitions,
   ) {}
 
   async execute(report: MessageStatusPayload, busMessageId: string): Promise<void> {
@@ -27,6 +29,12 @@ export class RecordSendStatusUseCase {
     const ours = (await this.dataSource.query(`SELECT 1 FROM verification_sends WHERE message_id = $1`, [report.messageId])) as unknown[];
     if (ours.length === 0) return;
     await Inbox.runOnce(this.dataSource, SEND_STATUS_CONSUMER, busMessageId, async (manager) => {
+      // The session's row lock orders this report and an approval: whichever commits second sees the other.
+      const locked = (await manager.query(
+        `SELECT v.* FROM verifications v JOIN verification_sends s ON s.verification_id = v.id WHERE s.message_id = $1 FOR UPDATE OF v`,
+        [report.messageId],
+      )) as VerificationRow[];
+      const before = await this.verifications.sends(locked[0]?.id ?? report.messageId, manager);
       const send = await this.verifications.applySendReport(manager, {
         messageId: report.messageId,
         organizationId: report.organizationId,
@@ -38,6 +46,7 @@ export class RecordSendStatusUseCase {
         errorCode: report.errorCode,
         at: new Date(report.at),
       });
+      if (send && locked[0]?.status === 'approved') await this.announceIfFirstDelivering(manager, locked[0], before, send);
       if (!send || !FAILED.has(report.status) || send.status !== report.status) return;
       const rows = (await manager.query(`SELECT * FROM verifications WHERE id = $1`, [send.verification_id])) as VerificationRow[];
       const row = rows[0];
@@ -46,5 +55,11 @@ export class RecordSendStatusUseCase {
         tenantId: row.organization_id,
       });
     });
+  }
+
+  /** An approval that came before any send was reported sent: the first send reported sent now announces it. */
+  private async announceIfFirstDelivering(manager: EntityManager, row: VerificationRow, before: VerificationSendRow[], send: VerificationSendRow): Promise<void> {
+    if (!DELIVERING.has(send.status) || deliveringSend(before)) return;
+    await this.transitions.announceVerified(manager, row, send, new Date());
   }
 }

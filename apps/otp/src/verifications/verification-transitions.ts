@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OtpVerificationStatusChanged, OtpVerificationStatusPayload, OtpVerified, VerificationSendStatus, VerificationStatus } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { otpOutcomes } from '../fraud-guard/otp-metrics';
-import { deliveringSend, VerificationRow } from './verification-rows';
+import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
 import { VerificationsRepository } from './verifications.repository';
 
 export function statusEvent(
@@ -53,24 +53,31 @@ export class VerificationTransitions {
     const tenant = { tenantId: row.organization_id };
     await Outbox.add(manager, OtpVerificationStatusChanged, statusEvent(row, at), tenant);
     if (status === 'approved') {
-      const sends = await this.verifications.sends(row.id, manager);
-      const deliverer = deliveringSend(sends) ?? sends[sends.length - 1];
-      await Outbox.add(
-        manager,
-        OtpVerified,
-        {
-          verificationId: row.id,
-          organizationId: row.organization_id,
-          messageId: deliverer?.message_id ?? row.id,
-          to: row.to_number,
-          ...(deliverer?.device_id && { deviceId: deliverer.device_id }),
-          ...(deliverer?.device_owner_id && { deviceOwnerId: deliverer.device_owner_id }),
-          verifiedAt: at.toISOString(),
-        },
-        tenant,
-      );
+      // A code can be typed before the phone's `sent` report arrives: then the send that carried it
+      // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
+      // the route's price are not lost to the race.
+      const deliverer = deliveringSend(await this.verifications.sends(row.id, manager));
+      if (deliverer) await this.announceVerified(manager, row, deliverer, at);
     }
     otpOutcomes.inc({ status });
     return row;
+  }
+
+  /** `otp.verified` for an approved session, naming the send (phone and owner, or provider) that carried the code. */
+  async announceVerified(manager: EntityManager, row: VerificationRow, deliverer: VerificationSendRow, at: Date): Promise<void> {
+    await Outbox.add(
+      manager,
+      OtpVerified,
+      {
+        verificationId: row.id,
+        organizationId: row.organization_id,
+        messageId: deliverer.message_id,
+        to: row.to_number,
+        ...(deliverer.device_id && { deviceId: deliverer.device_id }),
+        ...(deliverer.device_owner_id && { deviceOwnerId: deliverer.device_owner_id }),
+        verifiedAt: at.toISOString(),
+      },
+      { tenantId: row.organization_id },
+    );
   }
 }

@@ -107,10 +107,11 @@ export class VerificationsRepository {
     const rows = (await manager.query(
       `UPDATE verification_sends
           SET status = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN $1 ELSE status END,
-              route = COALESCE($3, route),
+              -- A late report (a phone's routing after the provider's sent) must not rewrite the route that carried it.
+              route = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN COALESCE($3, route) ELSE route END,
               device_id = CASE WHEN $1 IN ('sent', 'delivered') AND $4::uuid IS NOT NULL THEN $4::uuid ELSE device_id END,
               device_owner_id = CASE WHEN $1 IN ('sent', 'delivered') AND $4::uuid IS NOT NULL THEN $5::uuid ELSE device_owner_id END,
-              provider = COALESCE($6, provider),
+              provider = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN COALESCE($6, provider) ELSE provider END,
               error_code = CASE WHEN $1 IN ('failed', 'undelivered') THEN $7 ELSE error_code END,
               tried_device_ids = CASE WHEN $4::uuid IS NULL OR $4::uuid = ANY (tried_device_ids) THEN tried_device_ids
                                       ELSE array_append(tried_device_ids, $4::uuid) END,

@@ -106,11 +106,14 @@ export class SimulatorAdapter implements ProviderAdapter {
     const undelivered =
       this.settings.undeliveredSuffixes?.some((suffix) => to.endsWith(suffix)) ??
       this.random() >= (this.settings.deliveredRatio ?? 1);
-    const report: DeliveryReport = undelivered
-      ? { providerMessageId, status: 'undelivered', errorCode: 'handset_unreachable', at: new Date().toISOString() }
-      : { providerMessageId, status: 'delivered', at: new Date().toISOString() };
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // Stamped when the handset answers, not at submission: a report timed before the `sent` it follows
+      // would put `delivered` before `sent` in the message's history.
+      const at = new Date().toISOString();
+      const report: DeliveryReport = undelivered
+        ? { providerMessageId, status: 'undelivered', errorCode: 'handset_unreachable', at }
+        : { providerMessageId, status: 'delivered', at };
       this.context.onReport(report);
     }, delayMs);
     this.timers.add(timer);
