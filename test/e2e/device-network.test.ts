@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { generateMobileNumber, SimulatedPhone, SimulatedPhoneOptions } from '@zagel/device-simulator';
+import { eventually } from '@zagel/testing';
+import { Customer, E2EPlatform, PhoneOwner } from './support/platform';
+
+/**
+ * The device network through the whole platform: phones registered through the public API and
+ * connected with the simulator to the real device-gateway; messages sent with `POST /v1/messages`
+ * and followed on the phones and in `GET /v1/messages/{id}`.
+ */
+
+interface DeviceView {
+  id: string;
+  online: boolean;
+  paused: boolean;
+  quarantined: boolean;
+  dailyQuota: number;
+  sentToday: number;
+  healthScore: number;
+  successRate: number | null;
+  coolingDownUntil: string | null;
+  carrier: string | null;
+  earnings?: number | null;
+}
+
+interface HistoryEntry {
+  status: string;
+  at: string;
+  route?: string;
+  deviceId?: string;
+  provider?: string;
+  errorCode?: string;
+}
+
+interface MessageView {
+  id: string;
+  status: string;
+  route?: string;
+  deviceId?: string;
+  provider?: string;
+  history?: HistoryEntry[];
+}
+
+const platform = new E2EPlatform({ DEVICE_COOLDOWN_SECONDS: '30' });
+let customer: Customer;
+let owner: PhoneOwner;
+let phones: SimulatedPhone[] = [];
+
+interface TestPhone {
+  phone: SimulatedPhone;
+  deviceId: string;
+  phoneNumber: string;
+}
+
+/** Registers a phone of `carrier` (EG) through `POST /v1/devices` and connects it to the device-gateway. */
+async function connectPhone(carrier: string, options: Partial<SimulatedPhoneOptions> = {}, connect = true): Promise<TestPhone> {
+  const phoneNumber = await generateMobileNumber('EG', carrier);
+  const device = await platform.api.post<{ id: string; deviceToken: string }>(
+    '/v1/devices',
+    { phoneNumber, label: `${carrier} phone` },
+    { bearer: owner.accessToken },
+  );
+  const phone = new SimulatedPhone({
+    gatewayUrl: platform.deviceGatewayUrl,
+    token: device.deviceToken,
+    deviceId: device.id,
+    phoneNumber,
+    heartbeatIntervalMs: 0,
+    reconnect: false,
+    ...options,
+  });
+  phones.push(phone);
+  if (connect) {
+    await phone.connect();
+    await eventually(async () => expect((await device_(device.id)).online).toBe(true), { timeoutMs: 10_000 });
+  }
+  return { phone, deviceId: device.id, phoneNumber };
+}
+
+async function devices(): Promise<DeviceView[]> {
+  return (await platform.api.get<{ items: DeviceView[] }>('/v1/devices?limit=100', { bearer: owner.accessToken })).items;
+}
+
+async function device_(id: string): Promise<DeviceView> {
+  const found = (await devices()).find((device) => device.id === id);
+  if (!found) throw new Error(`device ${id} not listed`);
+  return found;
+}
+
+async function send(to: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const accepted = await platform.api.post<{ id: string }>(
+    '/v1/messages',
+    { to, body: `Your parcel ${randomUUID().slice(0, 8)} is on its way.`, type: 'transactional', route: 'devices', ...extra },
+    { apiKey: customer.apiKey },
+  );
+  return accepted.id;
+}
+
+function message(id: string): Promise<MessageView> {
+  return platform.api.get<MessageView>(`/v1/messages/${id}`, { apiKey: customer.apiKey });
+}
+
+async function messageReaches(id: string, status: string, timeoutMs = 15_000): Promise<MessageView> {
+  return eventually(
+    async () => {
+      const view = await message(id);
+      expect(view.status).toBe(status);
+      return view;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
+}
+
+const statuses = (view: MessageView, status: string) => (view.history ?? []).filter((entry) => entry.status === status);
+
+const vodafoneNumber = () => generateMobileNumber('EG', 'Vodafone');
+
+beforeAll(async () => {
+  await platform.start();
+  customer = await platform.customer(100_000);
+  owner = await platform.phoneOwner();
+}, 180_000);
+
+afterEach(async () => {
+  for (const phone of phones) phone.close();
+  phones = [];
+  // Every phone of a test leaves the pools before the next test routes anything.
+  await eventually(
+    async () => {
+      const pools = await platform.api.get<{ items: { onlinePhones: number }[] }>('/v1/admin/pools', { bearer: await platform.operator() });
+      expect(pools.items.reduce((sum, pool) => sum + pool.onlinePhones, 0)).toBe(0);
+    },
+    { timeoutMs: 15_000, intervalMs: 100 },
+  );
+});
+
+afterAll(async () => {
+  await platform.stop();
+}, 60_000);
+
+describe('routing a message to a phone', () => {
+  it('sends a message to a Vodafone Egypt number from the Vodafone Egypt phone, with an Orange phone also online', async () => {
+    const orange = await connectPhone('Orange');
+    const vodafone = await connectPhone('Vodafone');
+    const to = await vodafoneNumber();
+
+    const id = await send(to);
+    const view = await messageReaches(id, 'delivered');
+
+    expect(vodafone.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    expect(vodafone.phone.received[0]).toMatchObject({ to });
+    expect(orange.phone.received).toEqual([]);
+    expect(view).toMatchObject({ route: 'device', deviceId: vodafone.deviceId });
+    expect(statuses(view, 'routing')).toEqual([expect.objectContaining({ deviceId: vodafone.deviceId })]);
+    expect(statuses(view, 'sent')).toEqual([expect.objectContaining({ deviceId: vodafone.deviceId })]);
+    expect(statuses(view, 'delivered')).toHaveLength(1);
+    expect(await device_(vodafone.deviceId)).toMatchObject({ sentToday: 1 });
+  });
+
+  it('fill-first: the first phone sends exactly its daily quota, then the next takes over', async () => {
+    const first = await connectPhone('Vodafone');
+    const second = await connectPhone('Vodafone');
+    await platform.api.patch(`/v1/devices/${first.deviceId}`, { dailyQuota: 2 }, { bearer: owner.accessToken });
+    await eventually(() => expect(first.phone.configs.at(-1)).toMatchObject({ dailyQuota: 2 }));
+
+    const ids: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      ids.push(await send(await vodafoneNumber()));
+      await messageReaches(ids[index], 'delivered');
+    }
+
+    expect(first.phone.received.map((sms) => sms.messageId)).toEqual(ids.slice(0, 2));
+    expect(second.phone.received.map((sms) => sms.messageId)).toEqual(ids.slice(2));
+    expect(await device_(first.deviceId)).toMatchObject({ dailyQuota: 2, sentToday: 2 });
+    expect(await device_(second.deviceId)).toMatchObject({ sentToday: 2 });
+  });
+});
+
+describe('a phone that fails its message', () => {
+  it.each([
+    ['never acknowledges the push', { behaviour: 'no-ack' as const }],
+    ['reports failed', { failureRate: 1, failureMode: 'report' as const }],
+    ['disconnects mid-send', { behaviour: 'disconnect-mid-send' as const }],
+  ])('%s: the message moves to another phone within the timeout, and the failing phone is dropped', async (_case, options) => {
+    const failing = await connectPhone('Vodafone', options);
+    const healthy = await connectPhone('Vodafone');
+    const before = await device_(failing.deviceId);
+
+    const started = Date.now();
+    const id = await send(await vodafoneNumber());
+    const view = await messageReaches(id, 'delivered', 10_000);
+    const rescued = healthy.phone.received.find((sms) => sms.messageId === id);
+
+    expect(failing.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    expect(rescued).toBeDefined();
+    // The ack timeout (1 s) plus the dispatcher's grace is the longest a failing phone holds it.
+    expect(rescued!.receivedAt - started).toBeLessThan(4_000);
+    expect(view).toMatchObject({ route: 'device', deviceId: healthy.deviceId });
+    expect(statuses(view, 'routing').map((entry) => entry.deviceId)).toEqual([failing.deviceId, healthy.deviceId]);
+    expect(statuses(view, 'sent')).toEqual([expect.objectContaining({ deviceId: healthy.deviceId })]);
+
+    const dropped = await eventually(async () => {
+      const current = await device_(failing.deviceId);
+      expect(current.online).toBe(false);
+      return current;
+    });
+    expect(Date.parse(dropped.coolingDownUntil ?? '')).toBeGreaterThan(Date.now());
+    expect(dropped.healthScore).toBeLessThan(before.healthScore);
+    expect((await device_(healthy.deviceId)).online).toBe(true);
+  });
+
+  it('a late ack after the message moved on sends nothing twice', async () => {
+    // Acks after 1.5 s (the ack timeout is 1 s), then would report sent 1.5 s later.
+    const slow = await connectPhone('Vodafone', { latency: { minMs: 1_500, maxMs: 1_500 } });
+    const healthy = await connectPhone('Vodafone');
+
+    const id = await send(await vodafoneNumber());
+    await messageReaches(id, 'delivered', 10_000);
+    // Long enough for the slow phone's ack and sent to have arrived, had they been relayed.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const view = await message(id);
+
+    expect(slow.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    expect(healthy.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    const acceptedReports = [slow, healthy].flatMap(({ phone, deviceId }) =>
+      phone.statusReports.filter((report) => report.status === 'sent' && report.ack.ok).map(() => deviceId),
+    );
+    expect(acceptedReports).toEqual([healthy.deviceId]);
+    expect(statuses(view, 'sent')).toEqual([expect.objectContaining({ deviceId: healthy.deviceId })]);
+    expect(statuses(view, 'delivered')).toHaveLength(1);
+    expect(view).toMatchObject({ status: 'delivered', deviceId: healthy.deviceId });
+  });
+});
+
+describe('when no phone can carry it', () => {
+  it('an empty pool hands an auto-routed message to the providers, which deliver it', async () => {
+    const id = await send(await vodafoneNumber(), { route: 'auto' });
+    const view = await messageReaches(id, 'delivered', 20_000);
+
+    expect(view).toMatchObject({ route: 'provider', provider: expect.any(String) });
+    expect(statuses(view, 'routing')).toEqual([]);
+    expect(statuses(view, 'delivered')).toEqual([expect.objectContaining({ route: 'provider' })]);
+  });
+
+  it('a message that expires while its phone holds it is never sent by another phone', async () => {
+    const silent = await connectPhone('Vodafone', { behaviour: 'no-ack' });
+    const healthy = await connectPhone('Vodafone');
+
+    const id = await send(await vodafoneNumber(), { expiresAt: new Date(Date.now() + 700).toISOString() });
+    const view = await messageReaches(id, 'expired', 10_000);
+    // A phone that comes online after the expiry gets nothing either.
+    const late = await connectPhone('Vodafone');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    expect(silent.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    expect(healthy.phone.received).toEqual([]);
+    expect(late.phone.received).toEqual([]);
+    expect(statuses(await message(id), 'sent')).toEqual([]);
+    expect(view.status).toBe('expired');
+  });
+});
+
+describe('bad socket input', () => {
+  it('is refused without touching another phone’s message', async () => {
+    const carrier = await connectPhone('Vodafone', { latency: { minMs: 600, maxMs: 600 } });
+    const rogue = await connectPhone('Vodafone');
+    // The carrier phone was registered first: fill-first gives it the message.
+    const id = await send(await vodafoneNumber());
+    await eventually(() => expect(carrier.phone.received.map((sms) => sms.messageId)).toEqual([id]));
+
+    const at = new Date().toISOString();
+    expect(await rogue.phone.emitRaw('sms:status', { messageId: id, status: 'failed', errorCode: 'stolen', at })).toMatchObject({ ok: false });
+    expect(await rogue.phone.emitRaw('sms:status', { messageId: id, status: 'sent', at })).toMatchObject({ ok: false });
+    expect(await rogue.phone.emitRaw('sms:status', 'not an object')).toMatchObject({ ok: false });
+    expect(await rogue.phone.emitRaw('sms:status', { messageId: 'not-a-uuid', status: 'exploded', at })).toMatchObject({ ok: false });
+    expect(await rogue.phone.emitRaw('device:self-destruct', { now: true })).toMatchObject({ ok: false });
+    // Over the 16 KB frame limit: the gateway closes that socket and nothing else.
+    await rogue.phone.emitRaw('sms:status', { messageId: id, status: 'failed', errorCode: 'x'.repeat(20_000), at });
+
+    const view = await messageReaches(id, 'delivered', 10_000);
+    expect(view).toMatchObject({ route: 'device', deviceId: carrier.deviceId });
+    expect(statuses(view, 'routing')).toHaveLength(1);
+    expect(statuses(view, 'sent')).toEqual([expect.objectContaining({ deviceId: carrier.deviceId })]);
+    expect(rogue.phone.received).toEqual([]);
+    expect(carrier.phone.connected).toBe(true);
+    expect(await device_(carrier.deviceId)).toMatchObject({ online: true, sentToday: 1 });
+  });
+});
