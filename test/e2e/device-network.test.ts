@@ -286,3 +286,32 @@ describe('bad socket input', () => {
     expect(await device_(carrier.deviceId)).toMatchObject({ online: true, sentToday: 1 });
   });
 });
+
+describe('earnings in the device list', () => {
+  it('shows the reward tokens each phone earned for delivering non-OTP messages', async () => {
+    const earner = await connectPhone('Vodafone');
+    const idle = await connectPhone('Orange');
+    const before = await device_(earner.deviceId);
+    expect(before.earnings).toEqual(expect.any(Number));
+
+    const id = await send(await vodafoneNumber());
+    await messageReaches(id, 'delivered');
+
+    await eventually(async () => expect((await device_(earner.deviceId)).earnings).toBe((before.earnings ?? 0) + 1), { timeoutMs: 10_000 });
+    expect((await device_(idle.deviceId)).earnings).toBe(0);
+    const rewards = await platform.api.get<{ balance: number; items: { deviceId?: string; messageId: string }[] }>('/v1/rewards', { bearer: owner.accessToken });
+    expect(rewards.items).toContainEqual(expect.objectContaining({ messageId: id, deviceId: earner.deviceId }));
+  });
+
+  it('answers the list with earnings null when billing does not answer', async () => {
+    const phone = await connectPhone('Vodafone');
+    await platform.processes.processes.get('billing')?.stop();
+
+    const started = Date.now();
+    const response = await platform.api.request<{ items: DeviceView[] }>('GET', '/v1/devices', undefined, { bearer: owner.accessToken });
+
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(response.body.items.find((device) => device.id === phone.deviceId)).toMatchObject({ online: true, earnings: null });
+  });
+});
