@@ -230,6 +230,30 @@ describe('a phone that fails its message', () => {
     expect(statuses(view, 'delivered')).toHaveLength(1);
     expect(view).toMatchObject({ status: 'delivered', deviceId: healthy.deviceId });
   });
+
+  it('a dropped phone that reconnects at once and reports sent for the old message changes nothing, and gets no new message while cooling down', async () => {
+    const slow = await connectPhone('Vodafone', { behaviour: 'no-ack' });
+    const healthy = await connectPhone('Vodafone');
+    const id = await send(await vodafoneNumber());
+    await messageReaches(id, 'delivered', 10_000);
+    await eventually(() => expect(slow.phone.connected).toBe(false));
+
+    // Its app comes straight back and reports the message it had kept.
+    await slow.phone.connect();
+    await slow.phone.reportStatus(id, 'sent').catch(() => undefined);
+    await slow.phone.reportStatus(id, 'delivered').catch(() => undefined);
+    const next = await send(await vodafoneNumber());
+    await messageReaches(next, 'delivered', 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const view = await message(id);
+    expect(statuses(view, 'sent')).toEqual([expect.objectContaining({ deviceId: healthy.deviceId })]);
+    expect(statuses(view, 'delivered')).toHaveLength(1);
+    expect(view).toMatchObject({ status: 'delivered', deviceId: healthy.deviceId });
+    expect(slow.phone.received.map((sms) => sms.messageId)).toEqual([id]);
+    expect(healthy.phone.received.map((sms) => sms.messageId)).toEqual([id, next]);
+    expect(Date.parse((await device_(slow.deviceId)).coolingDownUntil ?? '')).toBeGreaterThan(Date.now());
+  });
 });
 
 describe('when no phone can carry it', () => {
@@ -257,6 +281,53 @@ describe('when no phone can carry it', () => {
     expect(late.phone.received).toEqual([]);
     expect(statuses(await message(id), 'sent')).toEqual([]);
     expect(view.status).toBe('expired');
+  });
+});
+
+describe('what the customer pays', () => {
+  const balance = (as: Customer) => platform.api.get<{ available: number; reserved: number }>('/v1/billing/balance', { apiKey: as.apiKey });
+  const settled = async (as: Customer) =>
+    eventually(async () => {
+      const current = await balance(as);
+      expect(current.reserved).toBe(0);
+      return current;
+    }, { timeoutMs: 10_000 });
+
+  it('after DEVICE_MAX_ATTEMPTS failing phones an auto message goes to the providers, and is charged once', async () => {
+    const payer = await platform.customer(10_000);
+    const failing = [await connectPhone('Vodafone', { behaviour: 'no-ack' }), await connectPhone('Vodafone', { failureRate: 1, failureMode: 'report' }), await connectPhone('Vodafone', { behaviour: 'disconnect-mid-send' })];
+    const spare = await connectPhone('Vodafone', { behaviour: 'no-ack' });
+    const accepted = await platform.api.post<{ id: string; price: number }>(
+      '/v1/messages',
+      { to: await vodafoneNumber(), body: 'Your order has shipped.', type: 'transactional', route: 'auto' },
+      { apiKey: payer.apiKey },
+    );
+    const view = await eventually(async () => {
+      const current = await platform.api.get<MessageView>(`/v1/messages/${accepted.id}`, { apiKey: payer.apiKey });
+      expect(current.status).toBe('delivered');
+      return current;
+    }, { timeoutMs: 20_000, intervalMs: 100 });
+
+    expect(view).toMatchObject({ route: 'provider' });
+    expect(statuses(view, 'routing').map((entry) => entry.deviceId)).toEqual(failing.map((phone) => phone.deviceId));
+    expect(spare.phone.received).toEqual([]);
+    expect(await settled(payer)).toMatchObject({ available: 10_000 - accepted.price });
+  });
+
+  it('a message that expired on the phones is not charged', async () => {
+    const payer = await platform.customer(10_000);
+    await connectPhone('Vodafone', { behaviour: 'no-ack' });
+    const accepted = await platform.api.post<{ id: string; price: number }>(
+      '/v1/messages',
+      { to: await vodafoneNumber(), body: 'Flash sale ends soon.', type: 'transactional', route: 'devices', expiresAt: new Date(Date.now() + 700).toISOString() },
+      { apiKey: payer.apiKey },
+    );
+    await eventually(async () => expect((await platform.api.get<MessageView>(`/v1/messages/${accepted.id}`, { apiKey: payer.apiKey })).status).toBe('expired'), {
+      timeoutMs: 10_000,
+    });
+
+    expect(accepted.price).toBeGreaterThan(0);
+    expect(await settled(payer)).toMatchObject({ available: 10_000 });
   });
 });
 
