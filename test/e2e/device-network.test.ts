@@ -176,6 +176,52 @@ describe('routing a message to a phone', () => {
   });
 });
 
+describe('a burst', () => {
+  // Three phones holding at most DEVICE_MAX_IN_FLIGHT (2) messages each: six at a time.
+  async function busyPhones() {
+    const fleet = [];
+    for (let index = 0; index < 3; index += 1) {
+      const phone = await connectPhone('Vodafone', { latency: { minMs: 300, maxMs: 500 } });
+      await platform.api.patch(`/v1/devices/${phone.deviceId}`, { dailyQuota: 10 }, { bearer: owner.accessToken });
+      fleet.push(phone);
+    }
+    return fleet;
+  }
+
+  async function expectNobodyPunished(fleet: TestPhone[]) {
+    const listed = await Promise.all(fleet.map(({ deviceId }) => device_(deviceId)));
+    for (const phone of listed) expect(phone).toMatchObject({ online: true, coolingDownUntil: null, healthScore: 1 });
+    return listed;
+  }
+
+  it('as many messages as the phones can hold at once: each sent exactly once by a phone, and no phone punished for being busy', async () => {
+    const fleet = await busyPhones();
+
+    const ids = await Promise.all(Array.from({ length: 6 }, async () => send(await vodafoneNumber())));
+    const views = await Promise.all(ids.map((id) => messageReaches(id, 'delivered', 20_000)));
+
+    const carried = fleet.flatMap(({ phone }) => phone.received.map((sms) => sms.messageId));
+    expect(carried.sort()).toEqual([...ids].sort());
+    for (const view of views) expect(statuses(view, 'sent')).toHaveLength(1);
+    const listed = await expectNobodyPunished(fleet);
+    expect(listed.map((phone) => phone.sentToday)).toEqual([2, 2, 2]);
+  });
+
+  it('more than the phones can hold at once (route auto): the rest go to the providers, each message delivered once', async () => {
+    const fleet = await busyPhones();
+
+    const ids = await Promise.all(Array.from({ length: 10 }, async () => send(await vodafoneNumber(), { route: 'auto' })));
+    const views = await Promise.all(ids.map((id) => messageReaches(id, 'delivered', 20_000)));
+
+    const carried = fleet.flatMap(({ phone }) => phone.received.map((sms) => sms.messageId));
+    const byPhone = views.filter((view) => view.route === 'device').map((view) => view.id);
+    expect(carried.sort()).toEqual(byPhone.sort());
+    expect(byPhone.length).toBeGreaterThanOrEqual(6);
+    for (const view of views) expect(statuses(view, 'delivered')).toHaveLength(1);
+    await expectNobodyPunished(fleet);
+  });
+});
+
 describe('a phone that fails its message', () => {
   it.each([
     ['never acknowledges the push', { behaviour: 'no-ack' as const }],
@@ -372,6 +418,25 @@ describe('earnings in the device list', () => {
     expect((await device_(idle.deviceId)).earnings).toBe(0);
     const rewards = await platform.api.get<{ balance: number; items: { deviceId?: string; messageId: string }[] }>('/v1/rewards', { bearer: owner.accessToken });
     expect(rewards.items).toContainEqual(expect.objectContaining({ messageId: id, deviceId: earner.deviceId }));
+  });
+
+  it('an OTP a phone delivered earns its reward when the code is verified, not when it is delivered', async () => {
+    const phone = await connectPhone('Vodafone', { deliveredAfterMs: 0 });
+    const to = await vodafoneNumber();
+    const started = await platform.api.post<{ id: string }>('/v1/verifications', { to }, { apiKey: customer.apiKey });
+    const sms = await eventually(() => {
+      const found = phone.phone.received.find((received) => received.to === to);
+      if (!found) throw new Error('no code yet');
+      return found;
+    });
+    await eventually(() => expect(phone.phone.statusReports.map((report) => report.status)).toEqual(['sent', 'delivered']));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await device_(phone.deviceId)).earnings).toBe(0);
+
+    const code = /\b(\d{4,10})\b/.exec(sms.body)?.[1];
+    const checked = await platform.api.post<{ valid: boolean }>('/v1/verifications/check', { verificationId: started.id, code }, { apiKey: customer.apiKey });
+    expect(checked.valid).toBe(true);
+    await eventually(async () => expect((await device_(phone.deviceId)).earnings).toBeGreaterThan(0), { timeoutMs: 10_000 });
   });
 
   it('answers the list with earnings null when billing does not answer', async () => {

@@ -11,6 +11,8 @@ import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './leas
 import { Lease, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
+const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
+
 /**
  * What happens to a lease after the push: the phone's ack, its status reports, the gateway
  * handing it back, the phone going offline, or a deadline passing. Every change is a guarded
@@ -68,9 +70,10 @@ export class LeaseOutcomesUseCase {
   }
 
   async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
-    // A gateway instance shutting down hands its leases back: the phone did nothing wrong, and it
-    // reconnects to another instance at once, so it is neither punished nor cooled down.
-    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, reason !== 'gateway_shutdown');
+    // A gateway instance shutting down hands its leases back (the phone reconnects to another at
+    // once), and a phone already holding DEVICE_MAX_IN_FLIGHT messages is busy, not failing: neither
+    // is punished nor cooled down; the message just moves on.
+    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, !BLAMELESS_RETURNS.has(reason));
   }
 
   /** The phone's socket closed: every lease it still owed a send moves on. */
