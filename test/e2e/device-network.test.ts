@@ -360,6 +360,25 @@ describe('what the customer pays', () => {
     expect(await settled(payer)).toMatchObject({ available: 10_000 - accepted.price });
   });
 
+  it('a devices-only message that every phone fails ends failed and is not charged', async () => {
+    const payer = await platform.customer(10_000);
+    for (let index = 0; index < 3; index += 1) await connectPhone('Vodafone', { failureRate: 1, failureMode: 'refuse' });
+    const accepted = await platform.api.post<{ id: string; price: number }>(
+      '/v1/messages',
+      { to: await vodafoneNumber(), body: 'Your table is ready.', type: 'transactional', route: 'devices' },
+      { apiKey: payer.apiKey },
+    );
+    const view = await eventually(async () => {
+      const current = await platform.api.get<MessageView>(`/v1/messages/${accepted.id}`, { apiKey: payer.apiKey });
+      expect(current.status).toBe('failed');
+      return current;
+    }, { timeoutMs: 10_000, intervalMs: 100 });
+
+    expect(statuses(view, 'routing')).toHaveLength(3);
+    expect(statuses(view, 'sent')).toEqual([]);
+    expect(await settled(payer)).toMatchObject({ available: 10_000 });
+  });
+
   it('a message that expired on the phones is not charged', async () => {
     const payer = await platform.customer(10_000);
     await connectPhone('Vodafone', { behaviour: 'no-ack' });

@@ -258,6 +258,25 @@ describe('no phone for the message', () => {
   }, 20_000);
 });
 
+describe('reports out of order', () => {
+  it('a delivered before its sent still announces sent once, then delivered once', async () => {
+    const phone = await harness.registerPhone(VODAFONE_EG, 'manual');
+    await harness.connect(phone.id);
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    await harness.ack(push.payload);
+    await harness.report(push.payload, 'delivered');
+    await harness.waitForStatus(request.messageId, 'delivered');
+    await harness.report(push.payload, 'sent');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const announced = harness.statusesFor(request.messageId).map((status) => status.status);
+    expect(announced).toEqual(['routing', 'sent', 'delivered']);
+    expect(harness.statusesFor(request.messageId).find((status) => status.status === 'sent')).toMatchObject({ deviceId: phone.id, deviceOwnerId: expect.any(String) });
+    expect(await harness.device(phone.id)).toMatchObject({ successRate: 1, sentToday: 1 });
+  }, 20_000);
+});
+
 describe('a message the customer canceled', () => {
   const cancel = (request: { messageId: string; organizationId: string }) =>
     harness.observer.publish(

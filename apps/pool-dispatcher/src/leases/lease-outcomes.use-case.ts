@@ -66,7 +66,14 @@ export class LeaseOutcomesUseCase {
       stamp: 'deliveredAt',
     });
     if (!result.moved) return this.late(report.leaseId, 'delivered');
-    await this.settle(result.lease, 'delivered', 'delivered', report.at, undefined, result.previous !== 'sent');
+    if (result.previous === 'sent') return this.settle(result.lease, 'delivered', 'delivered', report.at);
+    // `delivered` overtook `sent` (reports are handled concurrently) or the phone skipped it: a
+    // delivered SMS was sent, so the message's history and the customer's callbacks still get `sent`
+    // first; the late `sent` then finds the lease closed.
+    await Promise.all([
+      this.settle(result.lease, 'sent', 'sent', report.at, undefined, true),
+      this.settle(result.lease, 'delivered', 'delivered', report.at),
+    ]);
   }
 
   async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
