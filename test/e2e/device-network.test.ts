@@ -396,6 +396,54 @@ describe('what the customer pays', () => {
   });
 });
 
+describe('owners and customers changing their minds', () => {
+  it('a paused phone gets nothing until it is resumed', async () => {
+    const phone = await connectPhone('Vodafone');
+    await platform.api.patch(`/v1/devices/${phone.deviceId}`, { paused: true }, { bearer: owner.accessToken });
+    await eventually(() => expect(phone.phone.configs.at(-1)).toMatchObject({ paused: true }));
+
+    const whilePaused = await send(await vodafoneNumber());
+    expect((await messageReaches(whilePaused, 'failed')).history).toContainEqual(expect.objectContaining({ status: 'failed', errorCode: 'no_device_available' }));
+    await platform.api.patch(`/v1/devices/${phone.deviceId}`, { paused: false }, { bearer: owner.accessToken });
+    await eventually(() => expect(phone.phone.configs.at(-1)).toMatchObject({ paused: false }));
+    const resumed = await send(await vodafoneNumber());
+    await messageReaches(resumed, 'delivered');
+
+    expect(phone.phone.received.map((sms) => sms.messageId)).toEqual([resumed]);
+  });
+
+  it('deleting a phone that holds an accepted message moves the message to another phone', async () => {
+    const holder = await connectPhone('Vodafone', { behaviour: 'ack-only' });
+    const healthy = await connectPhone('Vodafone');
+    const id = await send(await vodafoneNumber());
+    await eventually(() => expect(holder.phone.received.map((sms) => sms.messageId)).toEqual([id]));
+
+    // Accepted: without the delete it would wait for the send deadline (3 s).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const deleted = Date.now();
+    const removed = await platform.api.request('DELETE', `/v1/devices/${holder.deviceId}`, undefined, { bearer: owner.accessToken });
+    expect(removed.status).toBe(204);
+    const view = await messageReaches(id, 'delivered', 10_000);
+    const rescued = healthy.phone.received.find((sms) => sms.messageId === id);
+    expect(rescued!.receivedAt - deleted).toBeLessThan(1_500);
+
+    expect(view).toMatchObject({ deviceId: healthy.deviceId });
+    await eventually(() => expect(holder.phone.connected).toBe(false));
+    expect((await devices()).map((device) => device.id)).not.toContain(holder.deviceId);
+  });
+
+  it('a scheduled message canceled before it is due never reaches a phone', async () => {
+    const phone = await connectPhone('Vodafone');
+    const id = await send(await vodafoneNumber(), { scheduleAt: new Date(Date.now() + 2_000).toISOString() });
+    const canceled = await platform.api.request('POST', `/v1/messages/${id}/cancel`, {}, { apiKey: customer.apiKey });
+    expect(canceled.status).toBeLessThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+
+    expect((await message(id)).status).toBe('canceled');
+    expect(phone.phone.received).toEqual([]);
+  });
+});
+
 describe('bad socket input', () => {
   it('is refused without touching another phone’s message', async () => {
     const carrier = await connectPhone('Vodafone', { latency: { minMs: 600, maxMs: 600 } });

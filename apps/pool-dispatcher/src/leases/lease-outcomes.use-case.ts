@@ -90,6 +90,13 @@ export class LeaseOutcomesUseCase {
     }
   }
 
+  /** The owner deleted the phone: every lease it still owed a send moves on (the phone is gone, not punished). */
+  async deviceDeleted(deviceId: string): Promise<void> {
+    for (const leaseId of await this.leases.openLeasesOf(deviceId)) {
+      await this.fail(leaseId, deviceId, 'device_offline', AWAITING_SEND, 'device_deleted', Date.now(), false, false);
+    }
+  }
+
   /** Claimed by whichever instance moves it first; an ack that just arrived wins over the timer. */
   async deadlinePassed(leaseId: string, now = Date.now()): Promise<void> {
     const deviceId = await this.leases.deviceOf(leaseId);
