@@ -26,6 +26,15 @@ export class PoolDispatcherConfig extends PlatformConfig {
   @Min(50)
   DEVICE_ACK_TIMEOUT_MS = 5_000;
 
+  /**
+   * Messages one phone may hold at once (pushed, not yet `sent`/`failed`): the device-gateway's
+   * setting of the same name, so the dispatcher never pushes to a phone the gateway would refuse.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DEVICE_MAX_IN_FLIGHT = 2;
+
   /** How long, after accepting, a phone has to report `sent`. */
   @Type(() => Number)
   @IsInt()

@@ -149,7 +149,8 @@ describe('an owner sees and changes only their own phones', () => {
       carrier: 'etisalat',
       lastSeenAt: null,
     });
-    expect(list.body.items[0]).not.toHaveProperty('earnings');
+    // billing does not run in this test: the list answers without earnings rather than failing.
+    expect(list.body.items[0]).toHaveProperty('earnings', null);
     const page = await call('GET', '/v1/devices?limit=1', owner.token);
     expect(page.body.items).toHaveLength(1);
     const rest = await call('GET', `/v1/devices?limit=1&cursor=${page.body.nextCursor}`, owner.token);

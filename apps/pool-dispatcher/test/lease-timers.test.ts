@@ -7,6 +7,8 @@ const harness = new DispatchHarness({
   DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS),
   DEVICE_COOLDOWN_SECONDS: '120',
   LEASE_POLL_INTERVAL_MS: '50',
+  // Twenty leases open on the silent phone at once: this fake gateway, unlike the real one, holds any number.
+  DEVICE_MAX_IN_FLIGHT: '50',
 });
 
 beforeAll(() => harness.start(), 120_000);

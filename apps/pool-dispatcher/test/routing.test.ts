@@ -1,3 +1,5 @@
+import { v7 as uuidv7 } from 'uuid';
+import { MessageStatusChanged } from '@zagel/contracts';
 import { eventually } from '@zagel/testing';
 import { DispatchHarness } from './dispatch-harness';
 
@@ -95,7 +97,8 @@ describe('a failing phone loses the message to the next one and is dropped', () 
   it('no ack within the timeout', async () => {
     const { bad, good } = await twoPhones('silent');
     const request = await harness.request({ to: harness.number(VODAFONE_EG) });
-    // Nobody plays the gateway's own ack_timeout report here: the dispatcher's backstop (one second later) moves it.
+    // This fake gateway never reports ack_timeout: the dispatcher's backstop (ack timeout + 1 s grace)
+    // moves it at the next lease poll (50 ms); the bound leaves room for a loaded machine.
     await expectMovedOn(request.messageId, bad.id, good.id, ACK_TIMEOUT_MS + 2_000);
     const [attempt] = await harness.query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE device_id = $1`, [bad.id]);
     expect(attempt.outcome).toBe('timed_out');
@@ -252,5 +255,65 @@ describe('no phone for the message', () => {
     await harness.waitForStatus(request.messageId, 'expired');
     expect(harness.pushesFor(request.messageId)).toHaveLength(0);
     expect(harness.providerSends.map((send) => send.messageId)).not.toContain(request.messageId);
+  }, 20_000);
+});
+
+describe('reports out of order', () => {
+  it('a delivered before its sent still announces sent once, then delivered once', async () => {
+    const phone = await harness.registerPhone(VODAFONE_EG, 'manual');
+    await harness.connect(phone.id);
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    await harness.ack(push.payload);
+    await harness.report(push.payload, 'delivered');
+    await harness.waitForStatus(request.messageId, 'delivered');
+    await harness.report(push.payload, 'sent');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const announced = harness.statusesFor(request.messageId).map((status) => status.status);
+    expect(announced).toEqual(['routing', 'sent', 'delivered']);
+    expect(harness.statusesFor(request.messageId).find((status) => status.status === 'sent')).toMatchObject({ deviceId: phone.id, deviceOwnerId: expect.any(String) });
+    expect(await harness.device(phone.id)).toMatchObject({ successRate: 1, sentToday: 1 });
+  }, 20_000);
+});
+
+describe('a message the customer canceled', () => {
+  const cancel = (request: { messageId: string; organizationId: string }) =>
+    harness.observer.publish(
+      MessageStatusChanged,
+      { messageId: request.messageId, organizationId: request.organizationId, status: 'canceled', at: new Date().toISOString() },
+      { tenantId: request.organizationId },
+    );
+  const settle = () => new Promise((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS + 1_500));
+
+  it('is never routed when the cancel arrives before the request', async () => {
+    const phone = await harness.registerPhone(VODAFONE_EG);
+    await harness.connect(phone.id);
+    const messageId = uuidv7();
+    const organizationId = uuidv7();
+    await cancel({ messageId, organizationId });
+    // The cancel is heard before the request goes out: it is on another queue, so wait until it is handled.
+    await settle();
+    await harness.request({ messageId, organizationId, to: harness.number(VODAFONE_EG) });
+    await settle();
+
+    expect(harness.pushesFor(messageId)).toHaveLength(0);
+    expect(harness.providerSends.map((send) => send.messageId)).not.toContain(messageId);
+    expect(harness.statusesFor(messageId).map((status) => status.status)).toEqual(['canceled']);
+  }, 20_000);
+
+  it('is not moved to another phone after the one holding it fails', async () => {
+    const bad = await harness.registerPhone(VODAFONE_EG, 'silent');
+    const good = await harness.registerPhone(VODAFONE_EG, 'sends');
+    await harness.connect(bad.id, good.id);
+    const request = await harness.request({ to: harness.number(VODAFONE_EG) });
+    const [push] = await harness.waitForPushes(request.messageId, 1);
+    expect(push.payload.deviceId).toBe(bad.id);
+    await cancel(request);
+    await settle();
+
+    expect(harness.pushesFor(request.messageId)).toHaveLength(1);
+    expect(harness.providerSends.map((send) => send.messageId)).not.toContain(request.messageId);
+    expect(harness.statusesFor(request.messageId).map((status) => status.status)).not.toContain('sent');
   }, 20_000);
 });

@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteDevice, DeviceErrorCode, ListDevices, RegisterDevice, UpdateDevice } from '@zagel/contracts';
+import { DeleteDevice, DeviceErrorCode, GetRewardSummary, ListDevices, RegisterDevice, UpdateDevice } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { withEarnings } from './device-earnings';
 import {
   DevicePageQuery,
-  DevicePageResponse,
+  OwnedDevicePageResponse,
   DeviceResponse,
   RegisteredDeviceResponse,
   RegisterDeviceBody,
@@ -24,6 +25,9 @@ exposeRemoteErrors(
   },
   ['reasons'],
 );
+
+/** How long the device list waits for billing's earnings before answering without them. */
+const EARNINGS_TIMEOUT_MS = 1_500;
 
 /** A phone owner's own phones; the owner always comes from the token. */
 @ApiTags('devices')
@@ -42,10 +46,16 @@ export class DevicesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your phones: presence, quota left today, success rate and health.' })
-  @ApiOkResponse({ type: DevicePageResponse })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<DevicePageResponse> {
-    return this.rpc.call('pool-dispatcher', ListDevices, { ...query, ownerId: principal.userId! });
+  @ApiOperation({ summary: 'Your phones: presence, quota left today, success rate, health and reward tokens earned.' })
+  @ApiOkResponse({ type: OwnedDevicePageResponse })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<OwnedDevicePageResponse> {
+    const ownerId = principal.userId!;
+    // Earnings are a nicety beside the list: billing being slow or down must not fail it.
+    const [page, rewards] = await Promise.all([
+      this.rpc.call('pool-dispatcher', ListDevices, { ...query, ownerId }),
+      this.rpc.call('billing', GetRewardSummary, { ownerId }, EARNINGS_TIMEOUT_MS).catch(() => null),
+    ]);
+    return withEarnings(page, rewards);
   }
 
   @Patch(':id')

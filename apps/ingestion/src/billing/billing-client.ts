@@ -13,13 +13,22 @@ import {
   ReserveManyReply,
   ReserveManyRequest,
 } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { Bus, RpcErrorCode, RpcRemoteError } from '@zagel/messaging';
 import { IngestionError } from '../shared/ingestion-error';
 
 const BILLING = 'billing';
 const BULK_TIMEOUT_MS = 30_000;
 
 /** The billing RPCs ingestion needs, with billing's failures turned into ingestion's error codes. */
+/**
+ * Billing's own error codes are snake_case words (`price_not_found`, ...). The bus answers `internal`
+ * for an error without a code, and passes on whatever `code` an error carries: a database error's
+ * SQLSTATE (`53300`) is billing failing, not refusing.
+ */
+function isBillingRefusal(code: string): boolean {
+  return code !== RpcErrorCode.Internal && /^[a-z]+(_[a-z]+)*$/.test(code);
+}
+
 @Injectable()
 export class BillingClient {
   constructor(private readonly bus: Bus) {}
@@ -60,8 +69,13 @@ export class BillingClient {
         });
       }
       if (error instanceof IngestionError) throw error;
-      if (error instanceof RpcRemoteError) {
+      // Only billing's own answers are refusals: any other code is billing failing inside (a
+      // database error's SQLSTATE, `internal`), which the customer must see as unavailable, unexplained.
+      if (error instanceof RpcRemoteError && isBillingRefusal(error.code)) {
         throw new IngestionError(IngestionErrorCode.BillingRefused, `billing refused: ${error.message}`, { billingCode: error.code });
+      }
+      if (error instanceof RpcRemoteError) {
+        throw new IngestionError(IngestionErrorCode.BillingUnavailable, 'billing could not price or reserve the message');
       }
       throw new IngestionError(
         IngestionErrorCode.BillingUnavailable,

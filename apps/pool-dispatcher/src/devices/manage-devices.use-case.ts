@@ -14,6 +14,7 @@ import {
 } from '@zagel/contracts';
 import { Bus, RpcRemoteError } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
+import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
 import { PoolStore } from '../pools/pool-store';
 import { DeviceRow, routingRecordOf } from './device-row';
 import { DeviceViews } from './device-views';
@@ -31,6 +32,7 @@ export class ManageDevicesUseCase {
     private readonly pools: PoolStore,
     private readonly bus: Bus,
     private readonly settings: PoolDispatcherConfig,
+    private readonly outcomes: LeaseOutcomesUseCase,
   ) {}
 
   async list(request: ListDevicesRequest): Promise<DevicePage> {
@@ -54,6 +56,9 @@ export class ManageDevicesUseCase {
     const row = await this.owned(request.ownerId, request.deviceId);
     const gatewayInstanceId = await this.pools.gatewayOf(row.id);
     await this.pools.forget(row.id);
+    // Forgetting its presence makes the gateway's later device.offline a no-op: the messages the
+    // phone holds move on now, not at their deadlines.
+    await this.outcomes.deviceDeleted(row.id);
     await this.devices.delete(row.id);
     await this.bestEffortRpc(RevokeDeviceToken, { deviceId: row.id });
     if (gatewayInstanceId) {

@@ -11,6 +11,8 @@ import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './leas
 import { Lease, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
+const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
+
 /**
  * What happens to a lease after the push: the phone's ack, its status reports, the gateway
  * handing it back, the phone going offline, or a deadline passing. Every change is a guarded
@@ -64,19 +66,34 @@ export class LeaseOutcomesUseCase {
       stamp: 'deliveredAt',
     });
     if (!result.moved) return this.late(report.leaseId, 'delivered');
-    await this.settle(result.lease, 'delivered', 'delivered', report.at, undefined, result.previous !== 'sent');
+    if (result.previous === 'sent') return this.settle(result.lease, 'delivered', 'delivered', report.at);
+    // `delivered` overtook `sent` (reports are handled concurrently) or the phone skipped it: a
+    // delivered SMS was sent, so the message's history and the customer's callbacks still get `sent`
+    // first; the late `sent` then finds the lease closed.
+    await Promise.all([
+      this.settle(result.lease, 'sent', 'sent', report.at, undefined, true),
+      this.settle(result.lease, 'delivered', 'delivered', report.at),
+    ]);
   }
 
   async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
-    // A gateway instance shutting down hands its leases back: the phone did nothing wrong, and it
-    // reconnects to another instance at once, so it is neither punished nor cooled down.
-    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, reason !== 'gateway_shutdown');
+    // A gateway instance shutting down hands its leases back (the phone reconnects to another at
+    // once), and a phone already holding DEVICE_MAX_IN_FLIGHT messages is busy, not failing: neither
+    // is punished nor cooled down; the message just moves on.
+    await this.fail(leaseId, deviceId, 'returned', AWAITING_SEND, reason, Date.now(), false, !BLAMELESS_RETURNS.has(reason));
   }
 
   /** The phone's socket closed: every lease it still owed a send moves on. */
   async deviceWentOffline(deviceId: string): Promise<void> {
     for (const leaseId of await this.leases.openLeasesOf(deviceId)) {
       await this.fail(leaseId, deviceId, 'device_offline', AWAITING_SEND);
+    }
+  }
+
+  /** The owner deleted the phone: every lease it still owed a send moves on (the phone is gone, not punished). */
+  async deviceDeleted(deviceId: string): Promise<void> {
+    for (const leaseId of await this.leases.openLeasesOf(deviceId)) {
+      await this.fail(leaseId, deviceId, 'device_offline', AWAITING_SEND, 'device_deleted', Date.now(), false, false);
     }
   }
 

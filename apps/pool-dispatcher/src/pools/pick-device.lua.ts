@@ -1,14 +1,15 @@
 /**
  * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
  * with an eligible phone wins. Eligible = connected, not cooling down, not excluded, quota left
- * today. The quota is reserved (INCR) and the lease written in the same step, so two instances
+ * today, fewer than DEVICE_MAX_IN_FLIGHT open leases (the gateway hands back a push to a phone
+ * holding that many, so pushing it would only bounce). The quota is reserved (INCR) and the lease written in the same step, so two instances
  * can never hand one phone's last unit to two messages. Phones found out of quota leave the pools
  * (the refresher puts them back on a new UTC day), so fill-first does not rescan them.
  *
  * KEYS: the pools to try, in order.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
- *       organizationId, the request to claim the message with ('' if already claimed), excluded count,
- *       excluded ids...
+ *       organizationId, the request to claim the message with ('' if already claimed), max in flight,
+ *       excluded count, excluded ids...
  * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
  * message was claimed before (a redelivered request): the claim rides along to save a round trip.
  */
@@ -20,8 +21,9 @@ local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
 local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 local claim = ARGV[11]
+local maxInFlight = tonumber(ARGV[12])
 local excluded = {}
-for i = 1, tonumber(ARGV[12]) do excluded[ARGV[12 + i]] = true end
+for i = 1, tonumber(ARGV[13]) do excluded[ARGV[13 + i]] = true end
 
 if claim ~= '' then
   local message = prefix .. 'message:' .. messageId
@@ -61,6 +63,7 @@ local function try(pool, id)
     return nil
   end
   if (tonumber(d[4]) or 0) > now then return nil end
+  if redis.call('SCARD', prefix .. 'device-leases:' .. id) >= maxInFlight then return nil end
   local quota = tonumber(d[3]) or defaultQuota
   local usedKey = prefix .. 'used:' .. id .. ':' .. day
   local used = tonumber(redis.call('GET', usedKey) or '0')

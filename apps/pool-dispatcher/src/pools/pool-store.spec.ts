@@ -21,8 +21,13 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function storeWith(strategy: DispatchStrategy, defaultQuota = 5): PoolStore {
-  const settings = Object.assign(new PoolDispatcherConfig(), { DISPATCH_STRATEGY: strategy, DEVICE_DEFAULT_DAILY_QUOTA: defaultQuota });
+/** Leases here are never closed: by default a phone may hold any number, so the cases see quotas and order only. */
+function storeWith(strategy: DispatchStrategy, defaultQuota = 5, maxInFlight = 1_000): PoolStore {
+  const settings = Object.assign(new PoolDispatcherConfig(), {
+    DISPATCH_STRATEGY: strategy,
+    DEVICE_DEFAULT_DAILY_QUOTA: defaultQuota,
+    DEVICE_MAX_IN_FLIGHT: maxInFlight,
+  });
   // Each store gets its own key space, so the cases never see each other's phones.
   return new PoolStore(redis, new RedisKeys(new Namespace(`${namespace}:${randomBytes(3).toString('hex')}`)), settings);
 }
@@ -106,6 +111,20 @@ describe('pool choice', () => {
     await store.coolDown(c, Date.now() + 60_000);
     expect(await pick(store, [d])).toBeNull();
     expect(await pick(store)).toBe(d);
+  });
+});
+
+describe('phones holding DEVICE_MAX_IN_FLIGHT messages', () => {
+  it('are skipped (the gateway would hand the push back) until a lease closes', async () => {
+    const store = storeWith('fill-first', 10, 2);
+    const [a, b] = await onlinePhones(store, 2);
+    expect(await picks(store, 5)).toEqual([a, a, b, b, null]);
+    // Quota is not what stopped them.
+    expect((await store.liveState([a, b])).get(a)?.sentToday).toBe(2);
+
+    const [open] = await redis.sMembers(store.key('device-leases', a));
+    await redis.sRem(store.key('device-leases', a), open);
+    expect(await pick(store)).toBe(a);
   });
 });
 

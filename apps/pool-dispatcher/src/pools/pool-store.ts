@@ -99,6 +99,7 @@ export class PoolStore {
         lease.deadline,
         lease.organizationId,
         lease.claim ?? '',
+        this.settings.DEVICE_MAX_IN_FLIGHT,
         lease.excluded.length,
         ...lease.excluded,
       ],

@@ -7,6 +7,7 @@ import {
   DeviceSendAcked,
   DeviceSmsStatus,
   MessageRequested,
+  MessageStatusChanged,
 } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { DevicePresenceUseCase } from '../devices/device-presence.use-case';
@@ -36,5 +37,6 @@ export class DispatchBusHandlers implements OnModuleInit {
     this.bus.onEvent(DeviceOnline, (event) => this.presence.online(event));
     this.bus.onEvent(DeviceOffline, (event) => this.presence.offline(event));
     this.bus.onEvent(DeviceHeartbeat, (event) => this.presence.heartbeat(event));
+    this.bus.onEvent(MessageStatusChanged, (event) => (event.status === 'canceled' ? this.router.cancel(event.messageId) : undefined));
   }
 }

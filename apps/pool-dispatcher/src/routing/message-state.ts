@@ -35,6 +35,15 @@ export class MessageState {
     return Number(claimed) === 1;
   }
 
+  /** The customer canceled it: it is never routed, nor moved to another phone, from now on. */
+  async cancel(messageId: string): Promise<void> {
+    await this.redis.set(this.pools.key('canceled', messageId), '1', { EX: MESSAGE_MEMORY_SECONDS });
+  }
+
+  async isCanceled(messageId: string): Promise<boolean> {
+    return (await this.redis.exists(this.pools.key('canceled', messageId))) === 1;
+  }
+
   async get(messageId: string): Promise<RoutedMessage | null> {
     const [request, tried] = await Promise.all([
       this.redis.hGet(this.pools.key('message', messageId), 'request'),

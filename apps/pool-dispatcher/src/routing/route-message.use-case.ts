@@ -46,6 +46,11 @@ export class RouteMessageUseCase {
     await this.routeTo(request, request.excludeDeviceIds ?? [], 1, true);
   }
 
+  /** `message.status` `canceled` (ingestion, before the message was routed): remembered so it is never routed. */
+  async cancel(messageId: string): Promise<void> {
+    await this.messages.cancel(messageId);
+  }
+
   /** Routes again after the phone of attempt `attempt - 1` failed it. */
   async reroute(messageId: string, failedDeviceId: string, attempt: number): Promise<void> {
     const state = await this.messages.get(messageId);
@@ -59,6 +64,8 @@ export class RouteMessageUseCase {
 
   /** `claim`: a new message, claimed here (in the pick script on the hot path) so a redelivery does nothing. */
   private async routeTo(request: MessageRequestedPayload, excluded: readonly string[], attempt: number, claim = false): Promise<void> {
+    // The cancel may overtake the request on the bus (another queue), so it is checked on every routing.
+    if (await this.messages.isCanceled(request.messageId)) return;
     const now = Date.now();
     const claimed = async () => !claim || (await this.messages.claim(request));
     if (request.expiresAt && Date.parse(request.expiresAt) <= now) {

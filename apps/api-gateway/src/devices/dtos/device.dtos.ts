@@ -118,6 +118,16 @@ export class DeviceResponse {
   @ApiProperty() createdAt: string;
 }
 
+export class OwnedDeviceResponse extends DeviceResponse {
+  @ApiPropertyOptional({ example: 12, nullable: true, description: 'Reward tokens this phone earned; null when billing did not answer in time.' })
+  earnings: number | null;
+}
+
+export class OwnedDevicePageResponse {
+  @ApiProperty({ type: [OwnedDeviceResponse] }) items: OwnedDeviceResponse[];
+  @ApiPropertyOptional() nextCursor?: string;
+}
+
 export class DevicePageResponse {
   @ApiProperty({ type: [DeviceResponse] }) items: DeviceResponse[];
   @ApiPropertyOptional() nextCursor?: string;
