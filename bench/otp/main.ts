@@ -14,13 +14,16 @@ import { JsonClient } from './json-client';
 
 /**
  * The OTP send path end to end, as a customer sees it:
- *   npm run bench:otp -- [--rate=1000] [--seconds=10] [--phones=1000] [--checks=300] [--warmup=300] [--profile=dir]
+ *   npm run bench:otp -- [--rate=1000] [--seconds=10] [--phones=1000] [--checks=300] [--warmup=300] [--strategy=round-robin] [--profile=dir]
  * All eight services run from the build in a namespace of their own; `--phones` simulated EG Vodafone
  * phones are registered through the public API and connected to the device-gateway. Then
  * `POST /v1/verifications` is driven open-loop at `--rate` (each to a distinct Vodafone number) and
  * every latency is measured from the request's *scheduled* time, so a stalled platform cannot hide
  * its queue (no coordinated omission): the HTTP answer, and the moment a phone receives `sms:send`
  * for that number. Afterwards `--checks` of the verifications are checked with the code the phone got.
+ * `--strategy` is the dispatcher's (default round-robin: with every phone's quota raised for the bench,
+ * fill-first sends every concurrent message to the same phone, which refuses past its in-flight limit,
+ * and the retries serialize on that phone's row; `--strategy=fill-first` shows it).
  * `--profile=<dir>` writes each service's CPU profile there (<instance>.cpuprofile, for Chrome DevTools).
  */
 
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     checks: numberOption('checks', 300),
     warmup: numberOption('warmup', 300),
     owners: numberOption('owners', 10),
-    strategy: readOption('strategy') ?? 'fill-first',
+    strategy: readOption('strategy') ?? 'round-robin',
   };
   const machine = machineInfo();
   console.log(`OTP send path on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average ${load().join(' ')}\n`);
