@@ -125,6 +125,26 @@ describe('transactional outbox', () => {
     expect(await unpublished()).toBe(0);
   });
 
+  it('stores prepared messages of different contracts with one statement, in order, and rolls them back together', async () => {
+    const stored = await dataSource.transaction((manager) =>
+      Outbox.addPrepared(manager, [
+        Outbox.prepare(WidgetMade, { name: 'first', n: 1 }),
+        Outbox.prepare(PaintWidget, { name: 'paint', n: 3 }, { target: { service: 'painter' } }),
+      ]),
+    );
+    const rows: { id: string; type: string }[] = await dataSource.query(`SELECT id, type FROM outbox ORDER BY id`);
+    expect(rows).toEqual(stored.map((metadata) => ({ id: metadata.messageId, type: metadata.type })));
+    expect(rows.map((row) => row.type)).toEqual([WidgetMade.type, PaintWidget.type]);
+
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await Outbox.addPrepared(manager, [Outbox.prepare(WidgetMade, { name: 'ghost', n: 2 })]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await unpublished()).toBe(2);
+  });
+
   it('publishes in id order, in batches, marks the rows and does not publish them again', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 25; n++) ids.push(await makeWidget(`w${n}`, n));

@@ -50,6 +50,9 @@ export class SettleReservation {
     const reserved = Number(row.amount);
     const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route, manager) : reserved);
     const amount = Math.min(wanted, reserved);
+    // The reservation row first: the wallet's row lock, which every reservation and capture of the
+    // organization queues for, is then held for the ledger writes and the commit only.
+    const closed = await this.reservations.close(manager, row.id, 'captured', amount);
     // Free the hold before debiting: the wallet's balance must cover what stays reserved.
     await this.ledger.unhold(manager, row.account_id, reserved);
     await this.ledger.post(manager, {
@@ -63,16 +66,18 @@ export class SettleReservation {
       ],
     });
     await this.lowBalance.afterChange(manager, await this.ledger.state(manager, row.account_id));
-    return toReservationView(await this.reservations.close(manager, row.id, 'captured', amount), currency);
+    return toReservationView(closed, currency);
   }
 
   async releaseIn(manager: EntityManager, organizationId: string, reference: string): Promise<ReservationView> {
     const currency = this.settings.BILLING_CURRENCY;
     const row = await this.open(manager, organizationId, reference, 'released');
     if (row.status !== 'open') return toReservationView(row, currency);
+    // As in capture: the wallet's lock last.
+    const closed = await this.reservations.close(manager, row.id, 'released');
     const wallet = await this.ledger.unhold(manager, row.account_id, Number(row.amount));
     await this.lowBalance.afterChange(manager, wallet);
-    return toReservationView(await this.reservations.close(manager, row.id, 'released'), currency);
+    return toReservationView(closed, currency);
   }
 
   /**

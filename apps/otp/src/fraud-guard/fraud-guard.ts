@@ -82,6 +82,11 @@ export class FraudGuard {
     await this.record('prefix-started', e164, verificationId, startedAt);
   }
 
+  /** Takes back a start recorded for a verification that then failed to start. */
+  async forgetStarted(e164: string, verificationId: string): Promise<void> {
+    await this.redis.zRem(this.keys.key('otp', 'prefix-started', this.prefixOf(e164)), verificationId);
+  }
+
   /** Scored by the start time, so the rate compares approvals with the starts of the same period. */
   async recordApproved(e164: string, verificationId: string, startedAt: Date): Promise<void> {
     await this.record('prefix-approved', e164, verificationId, startedAt);

@@ -73,7 +73,10 @@ export class StartVerificationUseCase {
     await this.guard.takeStartSlots(guarded, id);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
-    const [reserved, saved] = await Promise.allSettled([
+    // Everything the session needs besides its rows goes at once, one round trip of waiting: the
+    // reservation, the code, and (undone below if the start fails) its place in the prefix's verify
+    // rate and its resend cooldown, whose key names a session that then never exists and expires.
+    const [reserved, saved, noted] = await Promise.allSettled([
       this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds }),
       this.codes.save(id, {
         hmac: this.secrets.hmac(id, code),
@@ -81,19 +84,22 @@ export class StartVerificationUseCase {
         maxAttempts: this.config.OTP_MAX_CHECK_ATTEMPTS,
         ttlSeconds: expirySeconds,
       }),
+      Promise.all([this.guard.recordStarted(destination.e164, id, now), this.cooldown.start(id)]),
     ]);
-    if (reserved.status === 'rejected' || saved.status === 'rejected') {
+    const failed = [reserved, saved, noted].find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) {
       await Promise.all([
         this.codes.remove(id).catch(() => false),
         this.guard.releaseStartSlots(guarded, id).catch(() => undefined),
+        this.guard.forgetStarted(destination.e164, id).catch(() => undefined),
         reserved.status === 'fulfilled' ? this.billing.release(organizationId, messageId) : undefined,
       ]);
-      throw reserved.status === 'rejected' ? reserved.reason : (saved as PromiseRejectedResult).reason;
+      throw failed.reason;
     }
 
     try {
       const row = await this.dataSource.transaction(async (manager) => {
-        const inserted = await this.verifications.insert(manager, {
+        const inserted = await this.verifications.insertWithFirstSend(manager, {
           id,
           organization_id: organizationId,
           to_number: destination.e164,
@@ -110,32 +116,32 @@ export class StartVerificationUseCase {
           callback_url: request.callbackUrl ?? null,
           metadata: request.metadata ?? null,
           expires_at: expiresAt,
-        });
-        await this.verifications.insertSend(manager, { messageId, verificationId: id, organizationId, sequence: 1, requestedAt: now });
+        }, { messageId, requestedAt: now });
         const tenant = { tenantId: organizationId };
-        await Outbox.add(
-          manager,
-          MessageRequested,
-          {
-            messageId,
-            organizationId,
-            to: destination.e164,
-            body,
-            messageType: 'otp',
-            route: 'auto',
-            expiresAt: expiresAt.toISOString(),
-            excludeDeviceIds: [],
-          },
-          { ...tenant, messageId },
-        );
-        await Outbox.add(manager, OtpVerificationStatusChanged, statusEvent(inserted, now, { messageId, status: 'requested' }), tenant);
+        await Outbox.addPrepared(manager, [
+          Outbox.prepare(
+            MessageRequested,
+            {
+              messageId,
+              organizationId,
+              to: destination.e164,
+              body,
+              messageType: 'otp',
+              route: 'auto',
+              expiresAt: expiresAt.toISOString(),
+              excludeDeviceIds: [],
+            },
+            { ...tenant, messageId },
+          ),
+          Outbox.prepare(OtpVerificationStatusChanged, statusEvent(inserted, now, { messageId, status: 'requested' }), tenant),
+        ]);
         return inserted;
       });
-      await Promise.all([this.guard.recordStarted(destination.e164, id, now), this.cooldown.start(id)]);
       return toVerificationView(row, [firstSend(row, messageId, now)]);
     } catch (error) {
       await this.codes.remove(id).catch(() => false);
       await this.guard.releaseStartSlots(guarded, id).catch(() => undefined);
+      await this.guard.forgetStarted(destination.e164, id).catch(() => undefined);
       await this.billing.release(organizationId, messageId);
       throw error;
     }

@@ -41,6 +41,32 @@ export class VerificationsRepository {
     return inserted as VerificationRow;
   }
 
+  /** A new session and its first send in one statement (one round trip on the start path). */
+  async insertWithFirstSend(
+    manager: EntityManager,
+    row: NewVerification,
+    send: { messageId: string; requestedAt: Date },
+  ): Promise<VerificationRow> {
+    const [inserted] = (await manager.query(
+      `WITH verification AS (
+         INSERT INTO verifications (id, organization_id, to_number, country, status, code_length, alphanumeric, locale, template_id,
+           message_template, segments, max_attempts, last_sent_at, callback_url, metadata, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING *
+       ), first_send AS (
+         INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at)
+         SELECT $17, id, organization_id, 1, $18, $18 FROM verification
+       )
+       SELECT * FROM verification`,
+      [
+        row.id, row.organization_id, row.to_number, row.country, row.status, row.code_length, row.alphanumeric, row.locale,
+        row.template_id, row.message_template, row.segments, row.max_attempts, row.last_sent_at, row.callback_url,
+        row.metadata === null ? null : JSON.stringify(row.metadata), row.expires_at, send.messageId, send.requestedAt,
+      ],
+    )) as VerificationRow[];
+    return inserted as VerificationRow;
+  }
+
   async insertSend(
     manager: EntityManager,
     send: { messageId: string; verificationId: string; organizationId: string; sequence: number; requestedAt: Date },

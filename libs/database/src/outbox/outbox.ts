@@ -80,9 +80,28 @@ async function addMany<P extends object>(
   return messages.map((message) => message.metadata);
 }
 
+/** A message built and validated by `Outbox.prepare`, to be stored with others by `Outbox.addPrepared`. */
+export interface PreparedOutboxMessage {
+  readonly prepared: OutgoingMessage;
+}
+
+/** Validates the payload and stamps metadata now; nothing is written until `addPrepared`. */
+function prepare<P extends object>(contract: Contract<P>, payload: P, options?: OutboxMessageOptions): PreparedOutboxMessage {
+  return { prepared: build(contract, payload, options) };
+}
+
+/**
+ * Stores messages of different contracts with one statement (one database round trip on a hot
+ * path instead of one per message), in the given order.
+ */
+async function addPrepared(manager: EntityManager, messages: readonly PreparedOutboxMessage[]): Promise<MessageMetadata[]> {
+  if (messages.length > 0) await insert(manager, messages.map((message) => message.prepared));
+  return messages.map((message) => message.prepared.metadata);
+}
+
 /**
  * The transactional outbox: messages written here commit or roll back with the caller's
  * business change, and the OutboxRelay publishes the committed ones (at least once, in id order).
  * Always pass the transaction's EntityManager.
  */
-export const Outbox = { add, addMany };
+export const Outbox = { add, addMany, prepare, addPrepared };

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { DeviceCredentials } from '@zagel/device-simulator';
+import { ApiError, JsonClient } from './json-client';
+
+interface Session {
+  accessToken: string;
+  user: { id: string };
+  organization?: { id: string };
+}
+
+interface RegisteredDevice {
+  id: string;
+  deviceToken: string;
+  country: string;
+  carrier: string | null;
+}
+
+/** `+20 10 xxxxxxxx`: Egyptian Vodafone mobiles; `offset` keeps phones and recipients apart. */
+export const vodafoneEgNumber = (offset: number, index: number): string => `+2010${String(offset + index).padStart(8, '0')}`;
+
+async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** Setup calls on a busy machine: a 503 (a service answered too late) is tried again. */
+export async function retrying<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 503) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/**
+ * `count` EG Vodafone phones registered through `POST /v1/devices` as a phone owner would,
+ * spread over `owners` owner accounts, `concurrency` registrations at a time.
+ */
+export async function registerPhones(api: JsonClient, count: number, owners: number, concurrency: number): Promise<DeviceCredentials[]> {
+  const tag = randomBytes(3).toString('hex');
+  const sessions = await inParallel(
+    Array.from({ length: Math.min(owners, count) }, (_, index) => index),
+    // Password hashing is slow on purpose: a few owners at a time.
+    2,
+    (index) =>
+      retrying(() =>
+        api.post<Session>('/v1/auth/register', {
+          email: `bench-owner-${tag}-${index}@zagel.test`,
+          password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!`,
+          name: `Bench owner ${index}`,
+          accountType: 'device_owner',
+        }),
+      ),
+  );
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  return inParallel(indexes, concurrency, async (index) => {
+    const phoneNumber = vodafoneEgNumber(10_000_000, index);
+    const owner = sessions[index % sessions.length];
+    const device = await retrying(() => api.post<RegisteredDevice>('/v1/devices', { phoneNumber, label: `bench phone ${index}` }, { bearer: owner.accessToken }));
+    return { deviceId: device.id, deviceToken: device.deviceToken, phoneNumber, country: device.country, carrier: device.carrier };
+  });
+}
