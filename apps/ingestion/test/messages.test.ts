@@ -80,6 +80,8 @@ describe('a single message', () => {
 
       const deviceId = randomUUID();
       await platform.report({ messageId: id, organizationId: tenant.organizationId, status: 'routing' });
+      // Handled in order: a `routing` applied after `sent` is history only (no step back, so no callback).
+      await eventually(async () => expect(await statusOf(tenant, id)).toBe('routing'));
       await platform.report({ messageId: id, organizationId: tenant.organizationId, status: 'sent', route: 'device', deviceId });
       await eventually(async () => expect(await statusOf(tenant, id)).toBe('sent'));
       await platform.report({ messageId: id, organizationId: tenant.organizationId, status: 'delivered', route: 'device', deviceId });
