@@ -111,6 +111,8 @@ describe('supervised service processes', () => {
   it('kills a process that ignores SIGTERM once the deadline passes', async () => {
     const { supervised, url, lines } = await startFixture({ IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 300 });
     await waitForReady(url, { timeoutMs: 10_000, intervalMs: 50 });
+    // The fixture finishes its first line a moment after listening; the SIGTERM line must not land inside it.
+    while (!lines.some((line) => line.includes('pid '))) await new Promise((resolve) => setTimeout(resolve, 10));
 
     const result = await supervised.stop();
 
