@@ -109,7 +109,7 @@ describe('commercial provider accounts through the admin API', () => {
 
   it.each([
     ['vonage', { apiKey: 'a1b2c3d4', apiSecret: 'vonage-secret-0003', signatureSecret: 'vonage-signing-0004', from: 'Zagel' }, ['vonage-secret-0003', 'vonage-signing-0004']],
-    ['plivo', { authId: 'MAXXXXXXXXXXXXXXXXXX', authToken: 'plivo-token-0005', from: '14155550100' }, ['plivo-token-0005']],
+    ['plivo', { authId: 'MAODU1MTBKYTQ5NGI2ZT', authToken: 'plivo-token-0005', from: '14155550100' }, ['plivo-token-0005']],
     ['sns', { region: 'eu-west-1', accessKeyId: 'AKIAEXAMPLE0006', secretAccessKey: 'sns-secret-0007', smsType: 'Transactional' }, ['sns-secret-0007']],
     ['smsir', { apiKey: 'smsir-key-0008', lineNumber: '30007732000000' }, ['smsir-key-0008']],
     ['kavenegar', { apiKey: 'kavenegar-key-0009', sender: '10004346', reportToken: 'kavenegar-report-0010' }, ['kavenegar-key-0009', 'kavenegar-report-0010']],
