@@ -13,10 +13,17 @@ export const RpcErrorCode = {
   UnknownType: 'unknown_type',
 } as const;
 
-/** The code of an error thrown by an RPC handler: its string `code` property, else `internal`. */
+/** Services name their errors in snake_case; a library's code (SQLSTATE `53300`, `ECONNRESET`) is not one. */
+const SERVICE_ERROR_CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/**
+ * The code of an error thrown by an RPC handler: its `code` property when that is a service's
+ * snake_case error code, else `internal` (so a database or socket error is never mistaken by the
+ * caller for a decision, and is logged as the failure it is).
+ */
 export function rpcErrorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.length > 0 ? code : RpcErrorCode.Internal;
+  return typeof code === 'string' && SERVICE_ERROR_CODE.test(code) ? code : RpcErrorCode.Internal;
 }
 
 /** Structured facts a handler's error carries for the caller (its plain-object `details` property). */
