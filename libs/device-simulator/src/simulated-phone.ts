@@ -8,7 +8,7 @@ import type {
   DeviceReconnectNotice,
   DeviceSmsStatusValue,
   DeviceToServerEvents,
-  HeartbeatCarrier,
+  SimOperator,
   ServerToDeviceEvents,
   SmsSendAck,
   SmsSendRequest,
@@ -46,7 +46,7 @@ export interface SimulatedPhoneOptions {
   deliveredAfterMs?: number;
   /** Heartbeat period; 0 = only on connect. Default 30 s. */
   heartbeatIntervalMs?: number;
-  carrier?: HeartbeatCarrier;
+  carrier?: SimOperator;
   battery?: number;
   signal?: number;
   /** Reconnect when the gateway says `device:reconnect` (default true). */

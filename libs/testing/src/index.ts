@@ -7,3 +7,4 @@ export * from './test-namespace';
 export * from './typescript-child';
 export * from './fake-providers';
 export * from './fake-stripe';
+export * from './callback-server';

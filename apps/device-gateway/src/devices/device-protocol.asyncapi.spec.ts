@@ -7,7 +7,7 @@ import {
   DEVICE_TO_SERVER_MESSAGES,
   DeviceConnectError,
   DeviceEventError,
-  HeartbeatCarrier,
+  SimOperator,
   SERVER_TO_DEVICE_MESSAGES,
 } from '@zagel/contracts';
 
@@ -74,7 +74,7 @@ describe('docs/device-protocol.asyncapi.yaml', () => {
       expect(ack.properties!.error.enum!.sort()).toEqual(Object.values(DeviceEventError).sort());
     }
     const heartbeat = received.get('device:heartbeat')!.message.payload()!.json() as Schema;
-    expect(fieldsIn(heartbeat.properties!.carrier)).toEqual(fieldsOf(HeartbeatCarrier));
+    expect(fieldsIn(heartbeat.properties!.carrier)).toEqual(fieldsOf(SimOperator));
   });
 
   it('names every handshake refusal code', () => {

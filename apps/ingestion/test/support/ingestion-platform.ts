@@ -1,6 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import { AdjustCredits, Contract, GetBalance, MessageRequestedPayload, MessageStatusPayload, MessageStatusChanged } from '@zagel/contracts';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
@@ -156,47 +153,4 @@ export interface Tenant {
   owner: Credential;
 }
 
-export interface ReceivedCallback {
-  headers: IncomingMessage['headers'];
-  body: string;
-  json: Record<string, unknown>;
-}
-
-/** A customer's HTTP endpoint on 127.0.0.1: records every POST and answers with what `respond` says. */
-export class CallbackServer {
-  readonly received: ReceivedCallback[] = [];
-  private server: Server;
-  url: string;
-
-  constructor(private readonly respond: (attempt: number) => number = () => 200) {}
-
-  async start(path = '/hooks/zagel'): Promise<this> {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ headers: request.headers, body, json: JSON.parse(body) as Record<string, unknown> });
-        response.statusCode = this.respond(this.received.length);
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
-
-/** Checks `Zagel-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` as a customer would. */
-export function validSignature(callback: ReceivedCallback, secret: string): boolean {
-  const header = String(callback.headers['zagel-signature'] ?? '');
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  if (!parts.t || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${callback.body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+export { CallbackServer, validSignature, type ReceivedCallback } from '@zagel/testing';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DEVICE_SMS_STATUSES, DeviceSmsStatusValue } from './device-reports.event';
+import { DEVICE_SMS_STATUSES, DeviceSmsStatusValue, SimOperator } from './device-reports.event';
 
 /**
  * The Socket.IO protocol between a phone and the device-gateway (namespace `/device`, websocket
@@ -100,18 +100,6 @@ export class SmsStatusReport {
   at: string;
 }
 
-export class HeartbeatCarrier {
-  @Matches(/^\d{3}$/)
-  mcc: string;
-
-  @Matches(/^\d{2,3}$/)
-  mnc: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  name?: string;
-}
 
 export class DeviceHeartbeatReport {
   @IsOptional()
@@ -128,8 +116,8 @@ export class DeviceHeartbeatReport {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => HeartbeatCarrier)
-  carrier?: HeartbeatCarrier;
+  @Type(() => SimOperator)
+  carrier?: SimOperator;
 }
 
 /** The server's ack to every phone event. */
