@@ -32,8 +32,13 @@ describe('an OTP from send to approval', () => {
       const started = expectStatus(await zagel.api.post('/v1/verifications', customer.app, { to, metadata: { order: 'A-1' } }), 201);
       expect(started).toEqual(expect.objectContaining({ to, status: 'pending', sendCount: 1 }));
 
-      const { phone, body } = await receivedBy(owner.fleet, to);
+      const { phone, body, messageId } = await receivedBy(owner.fleet, to);
       const code = codeIn(body);
+      // The message record the customer can list never holds the code.
+      await eventually(async () => {
+        const record = expectStatus(await zagel.api.get(`/v1/messages/${messageId}`, customer.app), 200);
+        expect(JSON.stringify(record)).not.toContain(code);
+      }, { timeoutMs: 15_000 });
       // Checked as soon as the phone shows it: before its `sent` report may have reached otp.
       const checked = expectStatus(await zagel.api.post('/v1/verifications/check', customer.app, { verificationId: started.id, code }), 200);
       expect(checked).toEqual({ id: started.id, status: 'approved', valid: true, remainingAttempts: 4 });

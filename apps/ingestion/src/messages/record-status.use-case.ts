@@ -14,6 +14,9 @@ const STATUS_CONSUMER = 'ingestion.message-status';
 const ADOPTION_CONSUMER = 'ingestion.message-requested';
 const OTP_CONSUMER = 'ingestion.otp-verified';
 
+/** What a verification's message shows as its text: encoding and segments are counted from the real one. */
+export const OTP_BODY_NOT_STORED = '[verification code message; the text is not stored]';
+
 /**
  * Keeps each message's record in step with the `message.*` events: every event lands in the history
  * once (Inbox), the message only moves up the status rank, and each move queues the customer's callback.
@@ -64,7 +67,8 @@ export class RecordStatusUseCase {
           organizationId: event.organizationId,
           to: event.to,
           country: number.ok ? number.country : 'ZZ',
-          body: event.body,
+          // The text carries the one-time code, which is never stored in clear anywhere (otp keeps only its HMAC).
+          body: OTP_BODY_NOT_STORED,
           type: event.messageType,
           routePreference: event.route,
           status: 'queued',
