@@ -149,7 +149,7 @@ export class E2EPlatform {
     const session = await this.api.post<Session>('/v1/auth/register', {
       email: `customer-${tag}@zagel.test`,
       password: strongPassword(),
-      name: 'E2E Customer',
+      name: 'Tester Customer',
       organizationName: `E2E Shop ${tag}`,
       accountType: 'customer',
     });
@@ -169,7 +169,7 @@ export class E2EPlatform {
     const session = await this.api.post<Session>('/v1/auth/register', {
       email: `owner-${randomBytes(4).toString('hex')}@zagel.test`,
       password: strongPassword(),
-      name: 'E2E Phone Owner',
+      name: 'Tester Phone Owner',
       accountType: 'device_owner',
     });
     return { userId: session.user.id, accessToken: session.accessToken };

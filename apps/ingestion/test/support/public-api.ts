@@ -51,7 +51,7 @@ export async function registerCustomer(api: PublicApi, label: string): Promise<{
   const response = await api.post('/v1/auth/register', {
     email: `${label}-${randomBytes(4).toString('hex')}@e2e.zagel.example.com`,
     password: `Pigeon-${randomBytes(6).toString('hex')}-Carrier!`,
-    name: `E2E ${label}`,
+    name: `Tester ${label}`,
     organizationName: `${label} org ${randomBytes(2).toString('hex')}`,
     accountType: 'customer',
   });

@@ -163,7 +163,7 @@ export async function registerCustomer(api: EdgeClient, label = 'owner'): Promis
   const response = await api.post('/v1/auth/register', {
     email,
     password,
-    name: `E2E ${label}`,
+    name: `Tester ${label}`,
     organizationName: `${label} org ${randomBytes(2).toString('hex')}`,
     accountType: 'customer',
   });
