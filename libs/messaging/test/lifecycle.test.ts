@@ -101,8 +101,9 @@ describe('bus lifecycle', () => {
 
     await eventually(() => (consumer.isConnected() && publisher.isConnected() ? true : undefined), 15_000);
     await publisher.publish(Beat, { name: 'after', n: 99_999 });
-    await eventually(() => (received.has(99_999) && inFlight.every((n) => received.has(n)) ? true : undefined), 20_000);
-  });
+    // 40,000 redelivered and republished messages to drain: a throughput wait, so generous on a busy machine.
+    await eventually(() => (received.has(99_999) && inFlight.every((n) => received.has(n)) ? true : undefined), 60_000);
+  }, 120_000);
 
   it('loses nothing when the network fails under a publisher: unconfirmed messages are sent again', async () => {
     const Tick = testEvent('tick');
