@@ -11,6 +11,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleN
 
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', ['<rootDir>/test/slowest-suites-reporter.js', { count: 10 }]],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },
     {
