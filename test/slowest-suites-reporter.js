@@ -1,5 +1,6 @@
 // A Jest reporter that ends the run with its slowest test files, so the suite's time has names.
 // Options: { count } (default 10). Jest loads reporters with require(), hence plain JavaScript.
+/* global setImmediate */
 const { relative } = require('node:path');
 
 /**
@@ -51,7 +52,10 @@ class SlowestSuitesReporter {
   }
 
   onRunComplete() {
-    if (this.suites.length > 0) process.stderr.write(`\n${formatSlowestSuites(this.suites, this.count)}\n`);
+    if (this.suites.length === 0) return;
+    const table = `\n${formatSlowestSuites(this.suites, this.count)}\n`;
+    // Jest calls its own summary reporter after this one: print once it has had its say.
+    setImmediate(() => process.stderr.write(table));
   }
 
   getLastError() {
