@@ -1,8 +1,8 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnalyticsFigures, AnalyticsGrouping, AnalyticsSummary, AnalyticsSummaryRequest, GetAnalyticsSummary, IngestionErrorCode } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { AnalyticsFigures, AnalyticsGrouping, AnalyticsSummary, AnalyticsSummaryRequest, IngestionErrorCode } from '@zagel/contracts';
 import { IngestionError } from '../shared/ingestion-error';
+import { AnalyticsController } from './analytics.controller';
 
 const GROUP_KEYS: Record<AnalyticsGrouping, string> = {
   day: `to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
@@ -86,18 +86,6 @@ export class AnalyticsSummaryUseCase {
   }
 }
 
-@Injectable()
-export class AnalyticsRpcHandlers implements OnModuleInit {
-  constructor(
-    private readonly bus: Bus,
-    private readonly summary: AnalyticsSummaryUseCase,
-  ) {}
-
-  onModuleInit(): void {
-    this.bus.rpc.handle(GetAnalyticsSummary, (request) => this.summary.execute(request));
-  }
-}
-
 /** Delivery and conversion figures over the organization's messages. */
-@Module({ providers: [AnalyticsSummaryUseCase, AnalyticsRpcHandlers] })
+@Module({ controllers: [AnalyticsController], providers: [AnalyticsSummaryUseCase] })
 export class AnalyticsModule {}

@@ -1,25 +1,21 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
 import { Ping, PingReply } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
 import { ReadinessChecks, runReadinessCheck } from '@zagel/observability';
 import { SERVICE_IDENTITY, ServiceIdentity } from './service-identity';
 
 const startedAt = Date.now();
 
 /** Answers `system.ping` so the api-gateway can tell whether this service is up, and how fast. */
-@Injectable()
-export class PingResponder implements OnModuleInit {
+@Controller()
+export class ServicePingController {
   constructor(
-    private readonly bus: Bus,
     private readonly checks: ReadinessChecks,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
 
-  onModuleInit(): void {
-    this.bus.rpc.handle(Ping, () => this.reply());
-  }
-
-  private async reply(): Promise<PingReply> {
+  @MessagePattern(Ping.type)
+  async ping(): Promise<PingReply> {
     const outcomes = await Promise.all(this.checks
       .list()
       .filter((check) => check.critical !== false)
