@@ -1,8 +1,7 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnalyticsFigures, AnalyticsGrouping, AnalyticsSummary, AnalyticsSummaryRequest, IngestionErrorCode } from '@zagel/contracts';
 import { IngestionError } from '../shared/ingestion-error';
-import { AnalyticsController } from './analytics.controller';
 
 const GROUP_KEYS: Record<AnalyticsGrouping, string> = {
   day: `to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
@@ -85,7 +84,3 @@ export class AnalyticsSummaryUseCase {
     };
   }
 }
-
-/** Delivery and conversion figures over the organization's messages. */
-@Module({ controllers: [AnalyticsController], providers: [AnalyticsSummaryUseCase] })
-export class AnalyticsModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BusClientsModule } from '@zagel/messaging';
 import { BillingClient } from '../billing/billing-client';
-import { OptOutsModule } from '../opt-outs/opt-outs';
+import { OptOutsModule } from '../opt-outs/opt-outs.module';
 import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';

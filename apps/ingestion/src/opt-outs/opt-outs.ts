@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AddOptOutRequest,
@@ -12,7 +12,6 @@ import {
 import { normalizePhoneNumber } from '@zagel/phone';
 import { DEFAULT_PAGE_SIZE } from '../shared/cursor';
 import { IngestionError } from '../shared/ingestion-error';
-import { OptOutsController } from './opt-outs.controller';
 
 interface OptOutRow {
   phone_number: string;
@@ -88,7 +87,3 @@ export class OptOutsRepository {
     };
   }
 }
-
-/** Per-organization opt-out lists. */
-@Module({ controllers: [OptOutsController], providers: [OptOutsRepository], exports: [OptOutsRepository] })
-export class OptOutsModule {}
