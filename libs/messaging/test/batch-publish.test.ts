@@ -33,9 +33,8 @@ describe('batch publishing', () => {
     expect(publisher.unconfirmed()).toBe(0);
     // A throughput wait: it fails when consuming stalls, not after a fixed time.
     await progressesTo(() => seen.size, total);
-    for (const { messageId } of [...metadata, ...outgoing.map((message) => message.metadata)]) {
-      expect(seen.has(messageId)).toBe(true);
-    }
+    const published = [...metadata, ...outgoing.map((message) => message.metadata)];
+    expect(published.filter(({ messageId }) => !seen.has(messageId))).toEqual([]);
   }, 600_000);
 
   it('validates the whole batch before publishing any of it', async () => {
