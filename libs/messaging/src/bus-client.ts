@@ -2,6 +2,7 @@ import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { Contract, findContract, MessageMetadata, RpcContract } from '@zagel/contracts';
 import { Bus } from './bus';
+import { kindOf } from './bus-handler-options';
 import { RpcCallOptions } from './rpc-client';
 
 /** A request with per-call options (deadline, tenant, correlation), as `call` hands it to `send`. */
@@ -83,7 +84,7 @@ export class BusClient extends ClientProxy {
     if (!contract) throw new Error(`no contract is defined for ${JSON.stringify(pattern)}`);
     if (!kinds.includes(contract.kind)) {
       const use = contract.kind === 'rpc' ? 'send (or call)' : 'emit';
-      throw new Error(`${contract.type} is a ${contract.kind}: use ${use}`);
+      throw new Error(`${contract.type} is ${kindOf(contract)}: use ${use}`);
     }
     return contract;
   }

@@ -10,6 +10,13 @@ import { CommandHandlerOptions, EventHandlerOptions } from './handler-registry';
  */
 export interface BusHandlerOptions extends EventHandlerOptions, CommandHandlerOptions {}
 
+const KIND_NAMES: Record<Contract['kind'], string> = { event: 'an event', command: 'a command', rpc: 'an RPC' };
+
+/** "an event", "a command", "an RPC": for messages that name what a contract is. */
+export function kindOf(contract: Contract): string {
+  return KIND_NAMES[contract.kind];
+}
+
 const ALLOWED: Record<Contract['kind'], readonly (keyof BusHandlerOptions)[]> = {
   event: ['lane'],
   command: ['perInstance'],

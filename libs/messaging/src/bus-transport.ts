@@ -3,7 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import { Contract, findContract, RpcContract } from '@zagel/contracts';
 import { Bus } from './bus';
 import { BusContext } from './bus-context';
-import { readHandlerOptions } from './bus-handler-options';
+import { kindOf, readHandlerOptions } from './bus-handler-options';
 import { HandlerContext } from './handler-registry';
 
 /** Identifies the bus among Nest transports (`@EventPattern(type, extras, BUS_TRANSPORT)` if an app ever has two). */
@@ -91,7 +91,7 @@ export class BusTransport extends Server<Record<string, never>, BusTransportStat
       throw new Error(`${pattern} is an RPC: declare its handler with @MessagePattern, which answers the caller`);
     }
     if (!isEventHandler && contract.kind !== 'rpc') {
-      throw new Error(`${pattern} is not an RPC but a${contract.kind === 'event' ? 'n' : ''} ${contract.kind}: declare its handler with @EventPattern (nobody waits for a reply)`);
+      throw new Error(`${pattern} is ${kindOf(contract)}, not an RPC: declare its handler with @EventPattern (nobody waits for a reply)`);
     }
     return contract;
   }

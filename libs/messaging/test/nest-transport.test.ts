@@ -297,7 +297,7 @@ describe('RPC handlers on a Nest controller, called through a BusClient', () => 
       'no contract is defined for "test.nobody.defined-this"',
     );
     await expect(fixture.startNestApp('nest-wrong', { controllers: [WrongDecoratorController] })).rejects.toThrow(
-      'is not an RPC but an event: declare its handler with @EventPattern',
+      'is an event, not an RPC: declare its handler with @EventPattern',
     );
     await expect(fixture.startNestApp('nest-option', { controllers: [WrongOptionController] })).rejects.toThrow(
       'unknown option(s) perInstance; it takes lane',
