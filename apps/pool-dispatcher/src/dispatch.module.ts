@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BusClientsModule } from '@zagel/messaging';
 import { AdminDevicesUseCase } from './admin/admin-devices.use-case';
 import { DevicePresenceUseCase } from './devices/device-presence.use-case';
 import { DeviceViews } from './devices/device-views';
 import { DevicesRepository } from './devices/devices.repository';
-import { DevicesRpcHandlers } from './devices/devices.rpc-handlers';
+import { DevicesController } from './devices/devices.controller';
 import { ManageDevicesUseCase } from './devices/manage-devices.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device.use-case';
 import { DeviceHealth } from './health/device-health';
@@ -14,7 +15,7 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
-import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
+import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
 import { RouteMessageUseCase } from './routing/route-message.use-case';
 import { RoutedMessagesRepository } from './routing/routed-messages.repository';
@@ -25,6 +26,8 @@ import { RoutingLog } from './routing/routing-log';
  * loop (a failed lease drops a phone and routes its message again), so they are not split apart.
  */
 @Module({
+  imports: [BusClientsModule.register('auth')],
+  controllers: [DispatchController, DevicesController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -44,8 +47,6 @@ import { RoutingLog } from './routing/routing-log';
     ManageDevicesUseCase,
     DevicePresenceUseCase,
     AdminDevicesUseCase,
-    DispatchBusHandlers,
-    DevicesRpcHandlers,
   ],
 })
 export class DispatchModule {}

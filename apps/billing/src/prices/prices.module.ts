@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ManagePricesUseCase } from './manage-prices.use-case';
 import { PriceBook } from './price-book';
 import { PricesRepository } from './prices.repository';
-import { PricesRpcHandlers } from './prices.rpc-handlers';
+import { PricesController } from './prices.controller';
 
 /** Prices per segment by country, route and message type; quotes for senders; admin changes. */
 @Module({
-  providers: [PricesRepository, PriceBook, ManagePricesUseCase, PricesRpcHandlers],
+  controllers: [PricesController],
+  providers: [PricesRepository, PriceBook, ManagePricesUseCase],
   exports: [PriceBook],
 })
 export class PricesModule {}

@@ -3,12 +3,13 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { ListRewardsUseCase } from './list-rewards.use-case';
 import { RewardPhoneOwner } from './reward-phone-owner';
 import { RewardsRepository } from './rewards.repository';
-import { RewardsRpcHandlers } from './rewards.rpc-handlers';
+import { RewardsController } from './rewards.controller';
 
 /** Phone owners' reward wallets: tokens per verified or delivered SMS, history, earnings per phone. */
 @Module({
   imports: [LedgerModule],
-  providers: [RewardsRepository, RewardPhoneOwner, ListRewardsUseCase, RewardsRpcHandlers],
+  controllers: [RewardsController],
+  providers: [RewardsRepository, RewardPhoneOwner, ListRewardsUseCase],
   exports: [RewardPhoneOwner],
 })
 export class RewardsModule {}

@@ -1,7 +1,6 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnalyticsFigures, AnalyticsGrouping, AnalyticsSummary, AnalyticsSummaryRequest, GetAnalyticsSummary, IngestionErrorCode } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { AnalyticsFigures, AnalyticsGrouping, AnalyticsSummary, AnalyticsSummaryRequest, IngestionErrorCode } from '@zagel/contracts';
 import { IngestionError } from '../shared/ingestion-error';
 
 const GROUP_KEYS: Record<AnalyticsGrouping, string> = {
@@ -85,19 +84,3 @@ export class AnalyticsSummaryUseCase {
     };
   }
 }
-
-@Injectable()
-export class AnalyticsRpcHandlers implements OnModuleInit {
-  constructor(
-    private readonly bus: Bus,
-    private readonly summary: AnalyticsSummaryUseCase,
-  ) {}
-
-  onModuleInit(): void {
-    this.bus.rpc.handle(GetAnalyticsSummary, (request) => this.summary.execute(request));
-  }
-}
-
-/** Delivery and conversion figures over the organization's messages. */
-@Module({ providers: [AnalyticsSummaryUseCase, AnalyticsRpcHandlers] })
-export class AnalyticsModule {}

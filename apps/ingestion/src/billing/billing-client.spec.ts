@@ -1,11 +1,11 @@
 import { IngestionErrorCode } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { Bus, BusClient, RpcRemoteError } from '@zagel/messaging';
 import { BillingClient } from './billing-client';
 
 /** Billing's answer as the bus hands it over (the transport is not what is tested here). */
 function answering(error: Error): BillingClient {
   const bus = { rpc: { call: () => Promise.reject(error) } } as unknown as Bus;
-  return new BillingClient(bus);
+  return new BillingClient(new BusClient(bus, 'billing'));
 }
 
 const request = { organizationId: '01a22ae0-b6b5-7488-aa10-1a46fb46eb88', to: '+201001234567', messageType: 'transactional', segments: 1 } as never;

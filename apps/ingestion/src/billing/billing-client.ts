@@ -13,10 +13,9 @@ import {
   ReserveManyReply,
   ReserveManyRequest,
 } from '@zagel/contracts';
-import { Bus, RpcErrorCode, RpcRemoteError } from '@zagel/messaging';
+import { BusClient, InjectBusClient, RpcErrorCode, RpcRemoteError } from '@zagel/messaging';
 import { IngestionError } from '../shared/ingestion-error';
 
-const BILLING = 'billing';
 const BULK_TIMEOUT_MS = 30_000;
 
 /** The billing RPCs ingestion needs, with billing's failures turned into ingestion's error codes. */
@@ -31,24 +30,24 @@ function isBillingRefusal(code: string): boolean {
 
 @Injectable()
 export class BillingClient {
-  constructor(private readonly bus: Bus) {}
+  constructor(@InjectBusClient('billing') private readonly billing: BusClient) {}
 
   quote(request: QuotePriceRequest): Promise<PriceQuote> {
-    return this.call(() => this.bus.rpc.call(QuotePrice, BILLING, request));
+    return this.call(() => this.billing.call(QuotePrice, request));
   }
 
   reserve(request: ReserveBalanceRequest): Promise<ReservationView> {
-    return this.call(() => this.bus.rpc.call(ReserveBalance, BILLING, request));
+    return this.call(() => this.billing.call(ReserveBalance, request));
   }
 
   reserveMany(request: ReserveManyRequest): Promise<ReserveManyReply> {
-    return this.call(() => this.bus.rpc.call(ReserveMany, BILLING, request, { timeoutMs: BULK_TIMEOUT_MS }));
+    return this.call(() => this.billing.call(ReserveMany, request, { timeoutMs: BULK_TIMEOUT_MS }));
   }
 
   /** Releases what was reserved for `reference`; a reservation already closed or never made is fine. */
   async release(organizationId: string, reference: string): Promise<void> {
     try {
-      await this.bus.rpc.call(ReleaseReservation, BILLING, { organizationId, reference });
+      await this.billing.call(ReleaseReservation, { organizationId, reference });
     } catch (error) {
       const settled = [BillingErrorCode.ReservationClosed, BillingErrorCode.ReservationNotFound] as string[];
       if (error instanceof RpcRemoteError && settled.includes(error.code)) return;

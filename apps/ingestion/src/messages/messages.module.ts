@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { BusClientsModule } from '@zagel/messaging';
 import { BillingClient } from '../billing/billing-client';
-import { OptOutsModule } from '../opt-outs/opt-outs';
+import { OptOutsModule } from '../opt-outs/opt-outs.module';
 import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CancelMessageUseCase } from './cancel-message.use-case';
 import { MessageComposer } from './message-composer';
 import { MessageWriter } from './message-writer';
-import { MessagesBusHandlers } from './messages.bus-handlers';
+import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { ReadMessagesUseCase } from './read-messages.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
@@ -16,7 +17,8 @@ import { SendMessageUseCase } from './send-message.use-case';
 
 /** Single and batch sends, the message record and its history, cancel, and the scheduled-message poller. */
 @Module({
-  imports: [TemplatesModule, OptOutsModule, WebhooksModule],
+  imports: [TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
+  controllers: [MessagesController],
   providers: [
     BillingClient,
     MessagesRepository,
@@ -27,7 +29,6 @@ import { SendMessageUseCase } from './send-message.use-case';
     ReadMessagesUseCase,
     CancelMessageUseCase,
     RecordStatusUseCase,
-    MessagesBusHandlers,
     ScheduledMessagesPoller,
   ],
 })

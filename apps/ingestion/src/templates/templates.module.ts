@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TemplatesRepository } from './templates.repository';
-import { TemplatesRpcHandlers } from './templates.rpc-handlers';
+import { TemplatesController } from './templates.controller';
 import { TemplatesUseCases } from './templates.use-cases';
 
 /** Message templates with `{{variable}}` placeholders, versioned, with per-provider template codes. */
 @Module({
-  providers: [TemplatesRepository, TemplatesUseCases, TemplatesRpcHandlers],
+  controllers: [TemplatesController],
+  providers: [TemplatesRepository, TemplatesUseCases],
   exports: [TemplatesRepository],
 })
 export class TemplatesModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BillingErrorCode, OtpErrorCode, QuotePrice, ReleaseReservation, ReserveBalance } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { BusClient, InjectBusClient, RpcRemoteError } from '@zagel/messaging';
 import { OtpConfig } from '../config';
 import { OtpError } from '../shared/otp-error';
 
@@ -24,7 +24,7 @@ export class SendBilling {
   private readonly quotes = new Map<string, { amount: number; until: number }>();
 
   constructor(
-    private readonly bus: Bus,
+    @InjectBusClient('billing') private readonly billing: BusClient,
     @Inject(OtpConfig) private readonly config: OtpConfig,
   ) {}
 
@@ -33,9 +33,8 @@ export class SendBilling {
     const pricing = { country: send.country, messageType: 'otp' as const, segments: send.segments };
     try {
       const amount = await this.quote(send.organizationId, pricing);
-      await this.bus.rpc.call(
+      await this.billing.call(
         ReserveBalance,
-        'billing',
         {
           organizationId: send.organizationId,
           amount,
@@ -67,7 +66,7 @@ export class SendBilling {
     const key = `${organizationId}:${pricing.country}:${pricing.segments}`;
     const cached = this.quotes.get(key);
     if (cached && cached.until > Date.now()) return cached.amount;
-    const quote = await this.bus.rpc.call(QuotePrice, 'billing', { organizationId, ...pricing }, { timeoutMs: this.config.OTP_BILLING_TIMEOUT_MS });
+    const quote = await this.billing.call(QuotePrice, { organizationId, ...pricing }, { timeoutMs: this.config.OTP_BILLING_TIMEOUT_MS });
     if (this.quotes.size >= QUOTE_CACHE_ENTRIES) this.quotes.clear();
     this.quotes.set(key, { amount: quote.amount, until: Date.now() + this.config.OTP_QUOTE_CACHE_MS });
     return quote.amount;
@@ -76,7 +75,7 @@ export class SendBilling {
   /** Best effort after a failure between the reservation and the commit; billing's expiry is the backstop. */
   async release(organizationId: string, messageId: string): Promise<void> {
     try {
-      await this.bus.rpc.call(ReleaseReservation, 'billing', { organizationId, reference: messageId }, { timeoutMs: this.config.OTP_BILLING_TIMEOUT_MS });
+      await this.billing.call(ReleaseReservation, { organizationId, reference: messageId }, { timeoutMs: this.config.OTP_BILLING_TIMEOUT_MS });
     } catch (error) {
       this.logger.warn(`release of the reservation for ${messageId} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

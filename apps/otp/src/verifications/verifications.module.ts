@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BusClientsModule } from '@zagel/messaging';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
 import { VerificationSettingsModule } from '../settings/verification-settings.module';
@@ -18,11 +19,12 @@ import { StartVerificationUseCase } from './start-verification.use-case';
 import { VerificationLookup } from './verification-lookup';
 import { VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
-import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
+import { VerificationsController } from './verifications.controller';
 
 /** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
 @Module({
-  imports: [VerificationSettingsModule, OtpTemplatesModule],
+  imports: [VerificationSettingsModule, OtpTemplatesModule, BusClientsModule.register('billing')],
+  controllers: [VerificationsController],
   providers: [
     VerificationsRepository,
     CodeSecrets,
@@ -41,7 +43,6 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     RecordSendStatusUseCase,
     ExpirySweeper,
     PublishedMessageScrubber,
-    VerificationsRpcHandlers,
   ],
 })
 export class VerificationsModule {}

@@ -12,7 +12,7 @@ import {
   RpcContract,
   UpdateDeviceRequest,
 } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { Bus, BusClient, InjectBusClient, RpcRemoteError } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
 import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
 import { PoolStore } from '../pools/pool-store';
@@ -31,6 +31,7 @@ export class ManageDevicesUseCase {
     private readonly views: DeviceViews,
     private readonly pools: PoolStore,
     private readonly bus: Bus,
+    @InjectBusClient('auth') private readonly auth: BusClient,
     private readonly settings: PoolDispatcherConfig,
     private readonly outcomes: LeaseOutcomesUseCase,
   ) {}
@@ -87,7 +88,7 @@ export class ManageDevicesUseCase {
   /** A token already revoked (or never issued) is no reason to keep a deleted phone. */
   private async bestEffortRpc<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, payload: Req): Promise<void> {
     try {
-      await this.bus.rpc.call(contract, 'auth', payload);
+      await this.auth.call(contract, payload);
     } catch (error) {
       if (!(error instanceof RpcRemoteError && error.code === 'not_found')) throw error;
     }
