@@ -16,8 +16,8 @@ import { RateLimitingModule } from '../rate-limiting/rate-limiting.module';
 @Module({
   imports: [ProblemDetailsModule, AuthenticationModule, RateLimitingModule, IdempotencyModule],
   providers: [
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: AuthenticationGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [AuthenticationModule],
