@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +7,7 @@ import { ApiGatewayConfig } from '../config';
 import { MalformedJsonError } from '../problem-details/problem-details.errors';
 import { JWKS_PATH } from '../signing-keys/signing-keys.controller';
 import { EXPOSED_HEADERS } from './exposed-headers';
+import { useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'v1';
 export const DOCS_PATH = 'docs';
@@ -74,17 +74,7 @@ function useBodies(app: NestFastifyApplication, bodyLimit: number): void {
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
-  await app.register(helmet, {
-    // The Swagger UI at /docs needs inline styles and scripts; the API itself serves JSON only.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        scriptSrc: ["'self'", "https: 'unsafe-inline'"],
-      },
-    },
-  });
+  await useSecurityHeaders(app.getHttpAdapter().getInstance());
   if (settings.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: settings.CORS_ORIGINS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
