@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OPERATIONAL_PATHS } from '@zagel/observability';
@@ -13,7 +13,7 @@ export const API_PREFIX = 'v1';
 export const DOCS_PATH = 'docs';
 
 /** Bearer JWT for dashboard users, an API key (as a bearer token or `X-API-Key`) for apps. */
-function openApiDocument() {
+export function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('Zagel API')
     .setDescription(
@@ -67,17 +67,22 @@ function useBodies(app: NestFastifyApplication, bodyLimit: number): void {
   });
 }
 
+/** Every route under `/v1`; health, metrics and the JWKS stay at the root. */
+export function usePublicPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+}
+
 /**
  * The public edge: every route under `/v1` (health, metrics and the JWKS stay at the root),
  * security headers, CORS for the configured origins, body limits, OpenAPI at `/docs` and `/docs-json`.
  */
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+  usePublicPrefix(app);
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
   await useSecurityHeaders(app.getHttpAdapter().getInstance());
   if (settings.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: settings.CORS_ORIGINS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
-  const document = SwaggerModule.createDocument(app, openApiDocument());
+  const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, ui: staticAssetsLoad() });
 }
