@@ -4,7 +4,6 @@ import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import { ANALYTICS_GROUPINGS, AnalyticsGrouping, AnalyticsSummary, GetAnalyticsSummary } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
 export class AnalyticsSummaryQuery {

@@ -14,7 +14,6 @@ import {
   MessageResponse,
   SendBatchBody,
 } from './dtos/message.dtos';
-import './ingestion-problems';
 
 /** A 10,000-message batch prices and stores everything before it answers. */
 const BATCH_RPC_TIMEOUT_MS = 60_000;

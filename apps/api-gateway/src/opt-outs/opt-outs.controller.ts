@@ -5,7 +5,6 @@ import { AddOptOut, ListOptOuts, RemoveOptOut } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { PageQuery } from '../api-keys/dtos/api-key.dtos';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
 export class AddOptOutBody {

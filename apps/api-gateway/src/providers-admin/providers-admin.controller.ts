@@ -8,14 +8,12 @@ import {
   GetProviderAccount,
   ListProviderAccounts,
   ListProviderRoutes,
-  ProviderSenderErrorCode,
   RpcContract,
   UpdateProviderAccount,
   UpdateProviderRoute,
 } from '@zagel/contracts';
 import { PlatformAdminOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import {
   CreateProviderBody,
@@ -29,20 +27,6 @@ import {
   UpdateProviderBody,
   UpdateRouteBody,
 } from './dtos/provider-admin.dtos';
-
-exposeRemoteErrors(
-  {
-    [ProviderSenderErrorCode.ProviderNotFound]: 404,
-    [ProviderSenderErrorCode.ProviderNameTaken]: 409,
-    [ProviderSenderErrorCode.InvalidProviderSettings]: 422,
-    [ProviderSenderErrorCode.UnknownProviderKind]: 422,
-    [ProviderSenderErrorCode.ProviderInUse]: 409,
-    [ProviderSenderErrorCode.RouteNotFound]: 404,
-    [ProviderSenderErrorCode.RouteExists]: 409,
-    [ProviderSenderErrorCode.InvalidRoute]: 422,
-  },
-  ['reasons', 'routes'],
-);
 
 function providerSender<Req extends object, Res extends object>(rpc: ServiceRpc, contract: RpcContract<Req, Res>, payload: Req) {
   return rpc.call('provider-sender', contract, payload);

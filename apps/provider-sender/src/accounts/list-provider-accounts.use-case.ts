@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListProviderAccountsRequest, ProviderAccountIdRequest, ProviderAccountList, ProviderAccountView, ProviderSenderErrorCode } from '@zagel/contracts';
 import { ProviderAccountViews } from './provider-account-view';
-import { ProviderSenderError } from './provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 
 @Injectable()

@@ -10,7 +10,7 @@ import {
   ProviderSenderErrorCode,
   UpdateProviderRouteRequest,
 } from '@zagel/contracts';
-import { ProviderSenderError } from '../accounts/provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from '../accounts/provider-accounts.repository';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { ProviderRoute } from './provider-route';
