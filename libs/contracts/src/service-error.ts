@@ -12,8 +12,9 @@ export class ServiceError<Code extends string = string> extends Error {
     readonly code: Code,
     message: string,
     readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

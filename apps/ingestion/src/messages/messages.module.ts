@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BillingClient } from '../billing/billing-client';
+import { BillingClient } from '@zagel/billing-client';
+import { Bus } from '@zagel/messaging';
 import { OptOutsModule } from '../opt-outs/opt-outs';
 import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
 import { TemplatesModule } from '../templates/templates.module';
@@ -18,7 +19,7 @@ import { SendMessageUseCase } from './send-message.use-case';
 @Module({
   imports: [TemplatesModule, OptOutsModule, WebhooksModule],
   providers: [
-    BillingClient,
+    { provide: BillingClient, useFactory: (bus: Bus) => new BillingClient(bus.rpc), inject: [Bus] },
     MessagesRepository,
     MessageComposer,
     MessageWriter,

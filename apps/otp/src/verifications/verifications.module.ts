@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BillingClient } from '@zagel/billing-client';
+import { Bus } from '@zagel/messaging';
+import { OtpConfig } from '../config';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
 import { VerificationSettingsModule } from '../settings/verification-settings.module';
@@ -13,7 +16,7 @@ import { PublishedMessageScrubber } from './published-message-scrubber';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendCooldown } from './resend-cooldown';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
-import { SendBilling } from './send-billing';
+import { SendReservation } from './send-reservation';
 import { StartVerificationUseCase } from './start-verification.use-case';
 import { VerificationLookup } from './verification-lookup';
 import { VerificationTransitions } from './verification-transitions';
@@ -30,7 +33,13 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     ResendCooldown,
     SlidingWindows,
     FraudGuard,
-    SendBilling,
+    {
+      provide: BillingClient,
+      useFactory: (bus: Bus, config: OtpConfig) =>
+        new BillingClient(bus.rpc, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
+      inject: [Bus, OtpConfig],
+    },
+    SendReservation,
     VerificationTransitions,
     VerificationLookup,
     StartVerificationUseCase,
