@@ -6,11 +6,12 @@ import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CancelMessageUseCase } from './cancel-message.use-case';
+import { GetMessageUseCase } from './get-message.use-case';
+import { ListMessagesUseCase } from './list-messages.use-case';
 import { MessageComposer } from './message-composer';
 import { MessageWriter } from './message-writer';
 import { MessagesBusHandlers } from './messages.bus-handlers';
 import { MessagesRepository } from './messages.repository';
-import { ReadMessagesUseCase } from './read-messages.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
@@ -25,7 +26,8 @@ import { SendMessageUseCase } from './send-message.use-case';
     MessageWriter,
     SendMessageUseCase,
     SendBatchUseCase,
-    ReadMessagesUseCase,
+    GetMessageUseCase,
+    ListMessagesUseCase,
     CancelMessageUseCase,
     RecordStatusUseCase,
     MessagesBusHandlers,

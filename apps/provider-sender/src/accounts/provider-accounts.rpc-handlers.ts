@@ -9,6 +9,7 @@ import {
 import { Bus } from '@zagel/messaging';
 import { CreateProviderAccountUseCase } from './create-provider-account.use-case';
 import { DeleteProviderAccountUseCase } from './delete-provider-account.use-case';
+import { GetProviderAccountUseCase } from './get-provider-account.use-case';
 import { ListProviderAccountsUseCase } from './list-provider-accounts.use-case';
 import { UpdateProviderAccountUseCase } from './update-provider-account.use-case';
 
@@ -18,6 +19,7 @@ export class ProviderAccountsRpcHandlers implements OnModuleInit {
     private readonly bus: Bus,
     private readonly create: CreateProviderAccountUseCase,
     private readonly list: ListProviderAccountsUseCase,
+    private readonly get: GetProviderAccountUseCase,
     private readonly update: UpdateProviderAccountUseCase,
     private readonly remove: DeleteProviderAccountUseCase,
   ) {}
@@ -25,7 +27,7 @@ export class ProviderAccountsRpcHandlers implements OnModuleInit {
   onModuleInit(): void {
     this.bus.rpc.handle(CreateProviderAccount, (request) => this.create.execute(request));
     this.bus.rpc.handle(ListProviderAccounts, (request) => this.list.execute(request));
-    this.bus.rpc.handle(GetProviderAccount, (request) => this.list.one(request));
+    this.bus.rpc.handle(GetProviderAccount, (request) => this.get.execute(request));
     this.bus.rpc.handle(UpdateProviderAccount, (request) => this.update.execute(request));
     this.bus.rpc.handle(DeleteProviderAccount, (request) => this.remove.execute(request));
   }
