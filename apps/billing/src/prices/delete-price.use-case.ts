@@ -12,7 +12,10 @@ export class DeletePriceUseCase {
     const row = await this.prices.find(request.priceId);
     if (!row) throw new BillingError(BillingErrorCode.PriceNotFound, 'there is no such price');
     if (!row.country && !row.route && !row.message_type) {
-      throw new BillingError(BillingErrorCode.DefaultPriceRequired, 'the default price matches every message and cannot be deleted; update it instead');
+      throw new BillingError(
+        BillingErrorCode.DefaultPriceRequired,
+        'the default price matches every message and cannot be deleted; update it instead',
+      );
     }
     await this.prices.delete(row.id);
     return { id: row.id };

@@ -24,7 +24,11 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnApplication
     private readonly lowBalance: LowBalanceWatch,
     settings: BillingConfig,
   ) {
-    this.poller = new Poller({ name: 'reservation-sweep', intervalMs: settings.BILLING_SWEEP_INTERVAL_MS, task: () => this.sweep().then(() => undefined) });
+    this.poller = new Poller({
+      name: 'reservation-sweep',
+      intervalMs: settings.BILLING_SWEEP_INTERVAL_MS,
+      task: () => this.sweep().then(() => undefined),
+    });
   }
 
   onApplicationBootstrap(): void {

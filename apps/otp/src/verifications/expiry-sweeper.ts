@@ -23,7 +23,11 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
     private readonly transitions: VerificationTransitions,
     private readonly codes: CodeStore,
   ) {
-    this.poller = new Poller({ name: 'expiry-sweep', intervalMs: config.OTP_EXPIRY_SWEEP_INTERVAL_MS, task: () => this.sweep().then(() => undefined) });
+    this.poller = new Poller({
+      name: 'expiry-sweep',
+      intervalMs: config.OTP_EXPIRY_SWEEP_INTERVAL_MS,
+      task: () => this.sweep().then(() => undefined),
+    });
   }
 
   onApplicationBootstrap(): void {

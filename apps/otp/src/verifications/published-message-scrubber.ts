@@ -18,7 +18,11 @@ export class PublishedMessageScrubber implements OnApplicationBootstrap, BeforeA
     @Inject(OtpConfig) config: OtpConfig,
     private readonly dataSource: DataSource,
   ) {
-    this.poller = new Poller({ name: 'outbox-scrub', intervalMs: config.OTP_OUTBOX_SCRUB_INTERVAL_MS, task: () => this.scrub().then(() => undefined) });
+    this.poller = new Poller({
+      name: 'outbox-scrub',
+      intervalMs: config.OTP_OUTBOX_SCRUB_INTERVAL_MS,
+      task: () => this.scrub().then(() => undefined),
+    });
   }
 
   onApplicationBootstrap(): void {

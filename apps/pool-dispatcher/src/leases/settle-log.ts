@@ -45,7 +45,9 @@ export class SettleLog {
   private readonly commits: GroupCommit<'settled', SettledLease>;
 
   constructor(dataSource: DataSource) {
-    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), { maxBatch: MAX_BATCH });
+    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
+      maxBatch: MAX_BATCH,
+    });
   }
 
   record(entry: SettledLease): Promise<void> {

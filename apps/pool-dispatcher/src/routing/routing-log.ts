@@ -27,7 +27,9 @@ export class RoutingLog {
   private readonly commits: GroupCommit<'leases', LeasedMessage>;
 
   constructor(dataSource: DataSource) {
-    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), { maxBatch: MAX_BATCH });
+    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
+      maxBatch: MAX_BATCH,
+    });
   }
 
   record(entry: LeasedMessage): Promise<void> {
