@@ -1,5 +1,8 @@
 // Unit tests (*.spec.ts beside the code) and integration tests (apps/<app>/test, libs/<lib>/test, test/).
 // ts-jest transpiles each file on its own (type checking is `npm run typecheck`'s job).
+// `npm test` runs two files at a time (--maxWorkers=2): integration files mostly wait on the servers and
+// the service processes they start, each in a namespace of its own, so two halve the wall time even on
+// two cores. The run ends with the ten slowest files (test/slowest-suites-reporter.js).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 const moduleNameMapper = {
   '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src',
@@ -11,6 +14,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleN
 
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', ['<rootDir>/test/slowest-suites-reporter.js', { count: 10 }]],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },
     {

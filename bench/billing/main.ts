@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BillingClient } from '@zagel/billing-client';
 import { AdjustCredits, Ping } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
+import { Bus, BusClient, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { cleanupTestNamespace, createTestNamespace, RunningPlatform, startPlatformProcesses } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     }
     bus = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
     const client = bus;
-    const billing = new BillingClient(client.rpc, { timeoutMs: 30_000, bulkTimeoutMs: 60_000 });
+    const billing = new BillingClient(new BusClient(client, 'billing'), { timeoutMs: 30_000, bulkTimeoutMs: 60_000 });
     const organizationId = randomUUID();
     const total = options.reservations + options.samples + 1_000 + options.reservations;
     await client.rpc.call(AdjustCredits, 'billing', { organizationId, operatorId: randomUUID(), amount: total * 10, reason: 'bench funding' });

@@ -14,8 +14,16 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { ConfigError, loadConfig, PlatformConfig, SERVICE_PORTS, ServiceName } from '@zagel/config';
-import { KNOWN_VARIABLES, missingFrom, SECRET_VARIABLES, SHARED_VARIABLES, unknownIn } from './platform-variables';
+import { ConfigError, loadConfig, SERVICE_PORTS, ServiceName } from '@zagel/config';
+import {
+  DEPLOYMENT_VARIABLES,
+  deploymentVariablesOf,
+  KNOWN_VARIABLES,
+  missingFrom,
+  SECRET_VARIABLES,
+  settingsClassOf,
+  unknownIn,
+} from './platform-variables';
 
 /**
  * The Dockerfile, docker-compose.yml and k8s/ are never run in CI (no Docker engine),
@@ -32,10 +40,10 @@ type Yaml = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
-/** Fails with every problem the config classes find in an environment (values are validated, not just names). */
-function expectValidConfig(where: string, env: Record<string, string>): void {
+/** Fails with every problem the app's config class finds in an environment (values are validated, not just names). */
+function expectValidConfig(where: string, app: ServiceName, env: Record<string, string>): void {
   try {
-    loadConfig(where, PlatformConfig, env);
+    loadConfig(where, settingsClassOf(app), env);
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`${where}: ${error.problems.join('; ')}`);
     throw error;
@@ -44,9 +52,15 @@ function expectValidConfig(where: string, env: Record<string, string>): void {
 
 describe('the variable list the deployment files are checked against', () => {
   it('comes from the config classes, so it cannot silently be empty', () => {
-    expect(SHARED_VARIABLES).toEqual(expect.arrayContaining(['DATABASE_URL', 'LOG_LEVEL', 'BUS_PREFETCH', 'ADMIN_EMAIL']));
-    expect(SHARED_VARIABLES).not.toContain('PORT');
-    expect(KNOWN_VARIABLES).toContain('PORT');
+    expect(DEPLOYMENT_VARIABLES).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'LOG_LEVEL', 'BUS_PREFETCH', 'ADMIN_EMAIL', 'OTP_CODE_HMAC_KEY', 'DISPATCH_STRATEGY']),
+    );
+    expect(deploymentVariablesOf('billing')).toEqual(expect.arrayContaining(['DATABASE_URL', 'BILLING_CURRENCY', 'WEBHOOKS_ALLOW_PRIVATE']));
+    expect(deploymentVariablesOf('billing')).not.toContain('DISPATCH_STRATEGY');
+    for (const perInstanceOrTestOnly of ['PORT', 'INSTANCE_ID', 'BUS_QUEUE_EXPIRES_MS', 'STRIPE_API_HOST']) {
+      expect(DEPLOYMENT_VARIABLES).not.toContain(perInstanceOrTestOnly);
+      expect(KNOWN_VARIABLES).toContain(perInstanceOrTestOnly);
+    }
     expect(KNOWN_VARIABLES).toContain('ZAGEL_NAMESPACE');
   });
 });
@@ -172,15 +186,15 @@ describe('docker-compose.yml', () => {
       expect(String(env.PORT)).toBe(String(SERVICE_PORTS[app]));
     });
 
-    it('gets every shared variable, and none that no config reads', () => {
+    it('gets every variable its config reads (per-instance and test-only ones aside), and none that no config reads', () => {
       const names = Object.keys(env);
-      expect({ missing: missingFrom(names, SHARED_VARIABLES), unknown: unknownIn(names) }).toEqual({ missing: [], unknown: [] });
+      expect({ missing: missingFrom(names, deploymentVariablesOf(app)), unknown: unknownIn(names) }).toEqual({ missing: [], unknown: [] });
     });
 
-    it('sets values the config accepts (strings or numbers, never YAML booleans)', () => {
+    it('sets values its config accepts (strings or numbers, never YAML booleans)', () => {
       const badlyTyped = Object.entries(env).filter(([, value]) => typeof value !== 'string' && typeof value !== 'number');
       expect(badlyTyped).toEqual([]);
-      expectValidConfig(`compose ${app}`, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, withComposeDefaults(String(v))])));
+      expectValidConfig(`compose ${app}`, app, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, withComposeDefaults(String(v))])));
     });
 
     it('starts only once PostgreSQL, Redis and RabbitMQ are healthy', () => {
@@ -265,7 +279,7 @@ describe('k8s/', () => {
       const keys = settings.flatMap((doc) => Object.keys({ ...doc.data, ...doc.stringData }));
       // The base has no Secret of its own, so only an overlay can be complete.
       const complete = settings.some(({ kind }) => kind === 'Secret');
-      const missing = complete ? missingFrom(keys, SHARED_VARIABLES) : [];
+      const missing = complete ? missingFrom(keys, DEPLOYMENT_VARIABLES) : [];
       expect({ missing, unknown: unknownIn(keys) }).toEqual({ missing: [], unknown: [] });
     },
   );
@@ -279,21 +293,25 @@ describe('k8s/', () => {
     expect(listed).not.toContain('secret.example.yaml');
   });
 
-  it('ConfigMap and Secret together hold every shared variable, secrets only in the Secret', () => {
+  it('ConfigMap and Secret together hold every variable a config reads, the secrets and only they in the Secret', () => {
     expect(configMap).toBeDefined();
     expect(secret?.kind).toBe('Secret');
     const configKeys = Object.keys(configMap!.data);
     expect({
-      missing: missingFrom([...configKeys, ...secretKeys], SHARED_VARIABLES),
+      missing: missingFrom([...configKeys, ...secretKeys], DEPLOYMENT_VARIABLES),
       unknown: unknownIn([...configKeys, ...secretKeys]),
       secretsMissingFromSecret: missingFrom(secretKeys, SECRET_VARIABLES),
+      notSecretInSecret: secretKeys.filter((key) => !SECRET_VARIABLES.includes(key)),
       secretsInConfigMap: configKeys.filter((key) => SECRET_VARIABLES.includes(key)),
-    }).toEqual({ missing: [], unknown: [], secretsMissingFromSecret: [], secretsInConfigMap: [] });
+    }).toEqual({ missing: [], unknown: [], secretsMissingFromSecret: [], notSecretInSecret: [], secretsInConfigMap: [] });
   });
 
-  it('ConfigMap values are strings (the API server rejects numbers and booleans) the config accepts', () => {
+  it('ConfigMap values are strings (the API server rejects numbers and booleans)', () => {
     expect(Object.entries(configMap!.data).filter(([, value]) => typeof value !== 'string')).toEqual([]);
-    expectValidConfig('k8s base', { ...configMap!.data, ...secret!.stringData, PORT: '3000' });
+  });
+
+  it.each(APPS)('ConfigMap and Secret hold values the config of %s accepts', (app) => {
+    expectValidConfig(`k8s base, ${app}`, app, { ...configMap!.data, ...secret!.stringData, PORT: String(SERVICE_PORTS[app]) });
   });
 
   it('every generated Secret in an overlay has the same keys as the template', () => {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
+import { BusClientsModule } from '@zagel/messaging';
 import { AdminListDevicesUseCase } from './admin/admin-list-devices.use-case';
 import { AdminUpdateDeviceUseCase } from './admin/admin-update-device.use-case';
 import { ListPoolsUseCase } from './admin/list-pools.use-case';
 import { DeleteDeviceUseCase } from './devices/delete-device.use-case';
 import { DevicePresenceUseCase } from './devices/device-presence.use-case';
 import { DeviceViews } from './devices/device-views';
+import { DevicesController } from './devices/devices.controller';
 import { DevicesRepository } from './devices/devices.repository';
-import { DevicesRpcHandlers } from './devices/devices.rpc-handlers';
 import { ListDevicesUseCase } from './devices/list-devices.use-case';
 import { PushDeviceConfigUseCase } from './devices/push-device-config.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device.use-case';
@@ -19,7 +20,7 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
-import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
+import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
 import { RouteMessageUseCase } from './routing/route-message.use-case';
 import { RoutedMessagesRepository } from './routing/routed-messages.repository';
@@ -30,6 +31,8 @@ import { RoutingLog } from './routing/routing-log';
  * loop (a failed lease drops a phone and routes its message again), so they are not split apart.
  */
 @Module({
+  imports: [BusClientsModule.register('auth')],
+  controllers: [DispatchController, DevicesController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -54,8 +57,6 @@ import { RoutingLog } from './routing/routing-log';
     ListPoolsUseCase,
     AdminListDevicesUseCase,
     AdminUpdateDeviceUseCase,
-    DispatchBusHandlers,
-    DevicesRpcHandlers,
   ],
 })
 export class DispatchModule {}

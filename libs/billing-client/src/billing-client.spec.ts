@@ -1,16 +1,20 @@
 import { BillingCallErrorCode, PriceQuote, QuotePrice, ReserveBalance, ReserveMany } from '@zagel/contracts';
-import { RpcRemoteError, RpcTimeoutError } from '@zagel/messaging';
-import { BillingClient, BillingRpc } from './billing-client';
+import { Bus, BusClient, RpcRemoteError, RpcTimeoutError } from '@zagel/messaging';
+import { BillingClient } from './billing-client';
 
 const organizationId = '01a22ae0-b6b5-7488-aa10-1a46fb46eb88';
 const reserveRequest = { organizationId, amount: 12, reference: '01a22ae0-b6b5-7488-aa10-1a46fb46eb89' };
 const quoteRequest = { organizationId, country: 'EG', messageType: 'otp' as const, segments: 1 };
 const quote: PriceQuote = { currency: 'USD', unitPrice: 12, segments: 1, amount: 12 };
 
-/** Billing's answer as the RPC layer hands it over (the transport is not what is tested here). */
+/**
+ * Billing's answer as the bus's RPC layer hands it over, through the BusClient the apps inject
+ * (the transport is not what is tested here).
+ */
 function billing(answer: (contract: { type: string }, options?: { timeoutMs?: number }) => Promise<unknown>) {
   const call = jest.fn((contract: { type: string }, _service: string, _payload: object, options?: { timeoutMs?: number }) => answer(contract, options));
-  return { rpc: { call } as unknown as BillingRpc, call };
+  const bus = { rpc: { call } } as unknown as Bus;
+  return { rpc: new BusClient(bus, 'billing'), call };
 }
 
 const failingWith = (error: Error) => billing(() => Promise.reject(error));

@@ -18,14 +18,12 @@ import {
 import { RpcRemoteError } from '@zagel/messaging';
 import { BillingCallError } from './billing-call-error';
 
-/** How the client reaches billing: `bus.rpc` is one; anything that sends a typed request and awaits its reply will do. */
+/**
+ * How the client reaches billing: a `BusClient` for billing (`@InjectBusClient('billing')`) is one;
+ * anything that sends billing a typed request and awaits its reply will do.
+ */
 export interface BillingRpc {
-  call<Req extends object, Res extends object>(
-    contract: RpcContract<Req, Res>,
-    service: string,
-    payload: Req,
-    options?: { timeoutMs?: number },
-  ): Promise<Res>;
+  call<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, payload: Req, options?: { timeoutMs?: number }): Promise<Res>;
 }
 
 export interface BillingClientOptions {
@@ -37,7 +35,6 @@ export interface BillingClientOptions {
   quoteCacheMs?: number;
 }
 
-const BILLING = 'billing';
 const DEFAULT_BULK_TIMEOUT_MS = 30_000;
 const QUOTE_CACHE_ENTRIES = 10_000;
 const BILLING_CODES: ReadonlySet<string> = new Set(Object.values(BillingErrorCode));
@@ -85,7 +82,7 @@ export class BillingClient {
   /** Frees what was reserved for `reference`; a reservation already closed or never made is fine. */
   async release(organizationId: string, reference: string): Promise<void> {
     try {
-      await this.rpc.call(ReleaseReservation, BILLING, { organizationId, reference }, this.callOptions());
+      await this.rpc.call(ReleaseReservation, { organizationId, reference }, this.callOptions());
     } catch (error) {
       if (error instanceof RpcRemoteError && SETTLED.has(error.code)) return;
       throw billingCallError(error);
@@ -94,7 +91,7 @@ export class BillingClient {
 
   private async call<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, request: Req, timeoutMs?: number): Promise<Res> {
     try {
-      return await this.rpc.call(contract, BILLING, request, this.callOptions(timeoutMs));
+      return await this.rpc.call(contract, request, this.callOptions(timeoutMs));
     } catch (error) {
       throw billingCallError(error);
     }

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { Inbox, MessageHistoryPruner, pruneInbox, prunePublishedOutbox, runMigrations } from '@zagel/database';
 import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
-import { widgetDataSource } from './fixtures/test-database';
+import { backendPid, blockedBy, waitFor, widgetDataSource } from './fixtures/test-database';
 import { Widget } from './fixtures/widget.entity';
 
 describe('inbox', () => {
@@ -30,8 +30,9 @@ describe('inbox', () => {
       Inbox.runOnce(dataSource, 'widget-counter', messageId, async (manager) => {
         runs++;
         await manager.getRepository(Widget).insert({ id: uuidv7(), name: 'counted' });
-        // Hold the claim a while, so the other delivery really waits on it.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Hold the claim until the other delivery waits on it.
+        const pid = await backendPid(manager);
+        await waitFor(async () => (await blockedBy(dataSource, pid)) > 0, 10_000);
         return 'done';
       });
 
@@ -75,18 +76,18 @@ describe('inbox', () => {
   it('a waiting claim takes over when the first transaction rolls back', async () => {
     const messageId = uuidv7();
     let releaseFirst!: () => void;
-    const firstClaimed = new Promise<void>((resolve) => {
+    const firstClaimed = new Promise<number>((resolve) => {
       const first = dataSource.transaction(async (manager) => {
         expect(await Inbox.claim(manager, 'widget-counter', messageId)).toBe(true);
-        resolve();
+        resolve(await backendPid(manager));
         await new Promise<void>((release) => (releaseFirst = release));
         throw new Error('rolled back');
       });
       first.catch(() => undefined);
     });
-    await firstClaimed;
+    const firstPid = await firstClaimed;
     const second = dataSource.transaction((manager) => Inbox.claim(manager, 'widget-counter', messageId));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await waitFor(async () => (await blockedBy(dataSource, firstPid)) > 0, 10_000);
     releaseFirst();
     expect(await second).toBe(true);
   });

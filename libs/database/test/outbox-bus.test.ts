@@ -20,6 +20,8 @@ describe('outbox relay publishing through the real bus', () => {
   let relay: OutboxRelay;
   const handled: { messageId: string; arrived: number; at: number }[] = [];
   let workRuns = 0;
+  /** Deliveries the consumer has finished with, whether it ran the work or found it done. */
+  let settled = 0;
 
   beforeAll(async () => {
     dataSource = widgetDataSource(test);
@@ -34,6 +36,7 @@ describe('outbox relay publishing through the real bus', () => {
         await manager.getRepository(Widget).insert({ id: uuidv7(), name: `counted-${payload.n}` });
       });
       if (outcome.claimed) handled.push({ messageId: metadata.messageId, arrived, at: performance.now() });
+      settled++;
     });
     await consumer.start();
     // The messaging lib's Bus is what services hand the relay: it must fit the interface as is.
@@ -65,13 +68,7 @@ describe('outbox relay publishing through the real bus', () => {
     // As if the relay died after the broker confirmed but before the mark committed.
     await dataSource.query(`UPDATE outbox SET published_at = NULL WHERE id = $1`, [sent[0].messageId]);
     relay.wake();
-    await waitFor(async () => {
-      const [{ count }] = await dataSource.query(
-        `SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`,
-      );
-      return count === 0;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => settled === 3);
     expect(workRuns).toBe(2);
     expect(handled).toHaveLength(2);
   });
@@ -100,8 +97,8 @@ describe('outbox relay publishing through the real bus', () => {
         `commit→handler done (incl. its inbox transaction) ${line(latencies)}\n`,
     );
     const p50 = [...arrivals].sort((a, b) => a - b)[Math.floor(arrivals.length / 2)];
-    // The target (p50 < 10 ms end to end) is measured by the benchmarks;
-    // this only catches a relay that waits for its poll.
-    expect(p50).toBeLessThan(50);
+    // The target (p50 < 10 ms end to end) is measured by the benchmarks; this only catches a relay
+    // that waits for its 60 s poll, with room for a machine busy with other work.
+    expect(p50).toBeLessThan(1_000);
   }, 30_000);
 });

@@ -6,8 +6,9 @@ import { percentile, widgetDataSource } from './fixtures/test-database';
 import { WidgetMade } from './fixtures/widget-events';
 
 const ROWS = 200;
-// Targets are measured by the benchmarks; this bound only tells "woken at once" from "found by the 60 s poll".
-const WOKEN_MS = 50;
+// Targets are measured by the benchmarks; this bound only tells "woken at once" from "found by the 60 s poll",
+// with room for a machine busy with other work (parallel test files, other builds).
+const WOKEN_MS = 1_000;
 
 interface Timings {
   commitToPublish: number[];

@@ -52,7 +52,8 @@ describe('transactional outbox', () => {
 
   it('publishes a committed message once and never one whose transaction rolled back', async () => {
     const publisher = new RecordingPublisher();
-    await relay(publisher).start();
+    const relayUnderTest = relay(publisher);
+    await relayUnderTest.start();
 
     let rolledBackId = '';
     await expect(
@@ -64,12 +65,11 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('business rule failed');
     const committedId = await makeWidget('real', 1);
 
-    await waitFor(() => publisher.received.length === 1);
-    // Give a wrongly published or duplicated message time to show up.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(async () => (await unpublished()) === 0);
+    // Once stopped it has finished every round: whatever it published wrongly or twice is in by now.
+    await relayUnderTest.stop();
     expect(publisher.ids()).toEqual([committedId]);
     expect(publisher.ids()).not.toContain(rolledBackId);
-    await waitFor(async () => (await unpublished()) === 0);
     const [row] = await dataSource.query(`SELECT published_at, attempts FROM outbox WHERE id = $1`, [committedId]);
     expect(row.published_at).toBeInstanceOf(Date);
     expect(row.attempts).toBe(1);
@@ -165,7 +165,7 @@ describe('transactional outbox', () => {
 
     await relayUnderTest.start();
     await relayUnderTest.publishPending();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await relayUnderTest.stop();
     expect(publisher.received).toHaveLength(45);
   });
 
@@ -183,14 +183,13 @@ describe('transactional outbox', () => {
     // Keep writing while both run.
     for (let n = 300; n < 400; n++) await makeWidget('late', n);
 
-    await waitFor(() => a.received.length + b.received.length >= 400, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(async () => (await unpublished()) === 0, 10_000);
+    await Promise.all([relayA.stop(), relayB.stop()]);
     const all = [...a.ids(), ...b.ids()];
     expect(all).toHaveLength(400);
     expect(new Set(all).size).toBe(400);
     expect(a.received.length).toBeGreaterThan(0);
     expect(b.received.length).toBeGreaterThan(0);
-    await waitFor(async () => (await unpublished()) === 0);
   }, 20_000);
 
   it('a failed publish leaves the rows for a later round; a partial failure keeps only the refused ones', async () => {
@@ -238,8 +237,8 @@ describe('transactional outbox', () => {
   it('wakes on a commit made through another data source (another instance) by NOTIFY', async () => {
     const publisher = new RecordingPublisher();
     // A poll interval far beyond the wait: only the notification can wake it in time.
+    // start() resolves once the relay LISTENs.
     await relay(publisher, { pollIntervalMs: 60_000 }).start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
     const other = widgetDataSource(test);
     await other.initialize();
     try {
@@ -263,8 +262,10 @@ describe('transactional outbox', () => {
     expect(await unpublished()).toBe(0);
 
     await makeWidget('after-stop', 2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(publisher.received).toHaveLength(1);
     expect(await unpublished()).toBe(1);
+    // The row waits for the next start, not for a relay that was stopped.
+    await relayUnderTest.start();
+    await waitFor(() => publisher.received.length === 2);
+    expect(publisher.batches).toEqual([1, 1]);
   });
 });

@@ -2,11 +2,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { CapturedLogs, startObservedApp } from './observed-app';
 
-/** Sends the headers, then the JSON body in two parts 50 ms apart, as a slow client would. */
+/** Sends the headers, then, once the server has them (`headersArrived`), the JSON body in two writes, as a slow client would. */
 function postSlowly(
   url: string,
   headers: Record<string, string>,
   payload: object,
+  headersArrived: Promise<void>,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
@@ -22,8 +23,9 @@ function postSlowly(
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
     });
     req.flushHeaders();
-    setTimeout(() => req.write(body.slice(0, 5)), 50);
-    setTimeout(() => req.end(body.slice(5)), 100);
+    void headersArrived.then(() => {
+      req.write(body.slice(0, 5), () => req.end(body.slice(5)));
+    });
   });
 }
 
@@ -32,9 +34,12 @@ describe('request logging and correlation', () => {
   const logs = new CapturedLogs();
   let app: NestFastifyApplication;
   let url: string;
+  /** Resolvers keyed by correlation id, called when the server has read that request's headers. */
+  const headersWaiters = new Map<string, () => void>();
 
   beforeAll(async () => {
-    ({ app, url } = await startObservedApp({ logs }));
+    const onRequestHeaders = (headers: IncomingHttpHeaders) => headersWaiters.get(String(headers['x-correlation-id']))?.();
+    ({ app, url } = await startObservedApp({ logs, onRequestHeaders }));
   });
 
   afterAll(async () => {
@@ -74,7 +79,13 @@ describe('request logging and correlation', () => {
   });
 
   it('keeps the context when the body arrives well after the headers', async () => {
-    const { status, headers, body } = await postSlowly(`${url}/v1/echo`, { 'x-correlation-id': 'corr-slow-1' }, { note: 'slow' });
+    const headersArrived = new Promise<void>((resolve) => headersWaiters.set('corr-slow-1', resolve));
+    const { status, headers, body } = await postSlowly(
+      `${url}/v1/echo`,
+      { 'x-correlation-id': 'corr-slow-1' },
+      { note: 'slow' },
+      headersArrived,
+    );
 
     expect(status).toBe(201);
     expect(JSON.parse(body)).toEqual({ context: { correlationId: 'corr-slow-1', requestId: headers['x-request-id'] } });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import {
@@ -54,6 +55,8 @@ export interface ObservedAppOptions {
   logs?: CapturedLogs;
   checks?: ReadinessCheck[];
   extraImports?: Parameters<typeof Module>[0]['imports'];
+  /** Called with each request's headers once they are parsed, before its body is read. */
+  onRequestHeaders?: (headers: IncomingHttpHeaders) => void;
 }
 
 /** A tiny service the way the bootstrap wires one: Fastify, `/v1` prefix, logging, metrics, health. */
@@ -73,6 +76,8 @@ export async function startObservedApp(options: ObservedAppOptions = {}): Promis
     bufferLogs: true,
   });
   app.useLogger(app.get(NestPinoLogger));
+  const { onRequestHeaders } = options;
+  if (onRequestHeaders) app.getHttpAdapter().getInstance().addHook('onRequest', async (request) => onRequestHeaders(request.headers));
   app.setGlobalPrefix('v1', { exclude: [...OPERATIONAL_PATHS] });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };

@@ -22,6 +22,14 @@ export class ReadinessTimeoutError extends Error {
   }
 }
 
+/** A probe the service did not answer in time. */
+export class ProbeTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'ProbeTimeoutError';
+  }
+}
+
 /** One GET: the status code, or why there was none. No keep-alive, so nothing lingers afterwards. */
 export function probeStatus(url: string, timeoutMs = 2_000): Promise<number | Error> {
   return new Promise((resolve) => {
@@ -29,7 +37,7 @@ export function probeStatus(url: string, timeoutMs = 2_000): Promise<number | Er
       response.resume();
       resolve(response.statusCode ?? 0);
     });
-    request.once('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.once('timeout', () => request.destroy(new ProbeTimeoutError(timeoutMs)));
     request.once('error', resolve);
   });
 }
@@ -54,11 +62,14 @@ function describeAnswer(answer: number | Error): string {
 export async function waitForReady(url: string, options: WaitForReadyOptions = {}): Promise<void> {
   const { timeoutMs = 30_000, intervalMs = 200, requestTimeoutMs = 2_000, signal } = options;
   const deadline = Date.now() + timeoutMs;
-  let last = 'none yet';
+  let last: string | undefined;
   while (!signal?.aborted) {
-    const answer = await probeStatus(url, Math.max(1, Math.min(requestTimeoutMs, deadline - Date.now())));
+    const probeMs = Math.max(1, Math.min(requestTimeoutMs, deadline - Date.now()));
+    const answer = await probeStatus(url, probeMs);
     if (answer === 200) return;
-    last = describeAnswer(answer);
+    // A probe cut short by the deadline says nothing new: the error keeps what the last full one heard.
+    const cutShort = answer instanceof ProbeTimeoutError && probeMs < requestTimeoutMs;
+    last = cutShort && last !== undefined ? last : describeAnswer(answer);
     const left = deadline - Date.now();
     if (left <= 0) throw new ReadinessTimeoutError(url, timeoutMs, last);
     await pause(Math.min(intervalMs, left), signal);

@@ -33,18 +33,30 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * Resolves once `condition` holds, checked now and whenever `changed` fires: waiting needs no clock,
+ * so it works on Jest's fake one (the test's own timeout is the deadline).
+ */
+function whenever(changed: Set<() => void>, condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!condition()) return;
+      changed.delete(check);
+      resolve();
+    };
+    changed.add(check);
+    check();
+  });
 }
+
+/** The supervisor's timers (restart backoff, SIGKILL deadline) on Jest's clock; I/O and the event loop stay real. */
+const useFakeTimers = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
 
 describe('supervised service processes', () => {
   const started: SupervisedProcess[] = [];
 
   afterEach(async () => {
+    jest.useRealTimers();
     await Promise.all(started.splice(0).map((supervised) => supervised.kill()));
   });
 
@@ -52,21 +64,29 @@ describe('supervised service processes', () => {
     const port = await freePort();
     const lines: string[] = [];
     const events: SupervisorEvent[] = [];
+    const changed = new Set<() => void>();
     const supervised = startServiceProcess({
       name: 'fixture',
       args: [fixture],
       env: { ...process.env, PORT: String(port), ...env },
       restart: options.restart ?? { initialDelayMs: 50, factor: 2, maxDelayMs: 200 },
       stopTimeoutMs: options.stopTimeoutMs,
-      onOutput: (line, stream) => lines.push(`${stream}: ${line}`),
-      onEvent: (event) => events.push(event),
+      onOutput: (line, stream) => {
+        lines.push(`${stream}: ${line}`);
+        changed.forEach((check) => check());
+      },
+      onEvent: (event) => {
+        events.push(event);
+        changed.forEach((check) => check());
+      },
     });
     started.push(supervised);
-    return { supervised, port, url: `http://127.0.0.1:${port}/health/ready`, lines, events };
+    const until = (condition: () => boolean) => whenever(changed, condition);
+    return { supervised, port, url: `http://127.0.0.1:${port}/health/ready`, lines, events, until };
   }
 
   it('starts a process, forwards its output by line and waits until it is ready', async () => {
-    const { supervised, url, lines, events } = await startFixture({ READY_AFTER_MS: '300' });
+    const { supervised, url, lines, events, until } = await startFixture({ READY_AFTER_MS: '300' });
 
     const before = Date.now();
     await waitForReady(url, { timeoutMs: 10_000, intervalMs: 50 });
@@ -81,7 +101,7 @@ describe('supervised service processes', () => {
   });
 
   it('restarts a process that crashes, with a new pid', async () => {
-    const { supervised, url, port, events } = await startFixture();
+    const { supervised, url, port, events, until } = await startFixture();
     await waitForReady(url, { timeoutMs: 10_000, intervalMs: 50 });
     const firstPid = supervised.pid;
 
@@ -109,15 +129,18 @@ describe('supervised service processes', () => {
   });
 
   it('kills a process that ignores SIGTERM once the deadline passes', async () => {
-    const { supervised, url, lines } = await startFixture({ IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 300 });
+    const { supervised, url, lines, until } = await startFixture({ IGNORE_SIGTERM: '1' }, { stopTimeoutMs: 300 });
     await waitForReady(url, { timeoutMs: 10_000, intervalMs: 50 });
-    // The fixture finishes its first line a moment after listening; the SIGTERM line must not land inside it.
-    while (!lines.some((line) => line.includes('pid '))) await new Promise((resolve) => setTimeout(resolve, 10));
+    useFakeTimers();
 
-    const result = await supervised.stop();
+    const stopped = supervised.stop();
+    // However slow the machine, the deadline passes only after the process has had its SIGTERM.
+    await until(() => lines.includes('stdout: ignoring SIGTERM'));
+    jest.advanceTimersByTime(299);
+    expect(supervised.state).toBe('stopping');
+    jest.advanceTimersByTime(1);
 
-    expect(result).toEqual({ exit: { code: null, signal: 'SIGKILL' }, forced: true });
-    expect(lines).toContain('stdout: ignoring SIGTERM');
+    expect(await stopped).toEqual({ exit: { code: null, signal: 'SIGKILL' }, forced: true });
   });
 
   it('gives up after the allowed consecutive restarts', async () => {
@@ -140,15 +163,17 @@ describe('supervised service processes', () => {
   });
 
   it('does not restart a process stopped while waiting to restart', async () => {
-    const { supervised, port, url, events } = await startFixture({}, { restart: { initialDelayMs: 2_000 } });
+    const { supervised, url, events, until } = await startFixture({}, { restart: { initialDelayMs: 2_000 } });
     await waitForReady(url, { timeoutMs: 10_000, intervalMs: 50 });
-    await fetch(`http://127.0.0.1:${port}/crash`);
+    useFakeTimers();
+    process.kill(supervised.pid as number, 'SIGKILL');
     await until(() => supervised.state === 'restarting');
 
     const result = await supervised.stop();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    jest.advanceTimersByTime(60_000);
 
     expect(result).toEqual({ exit: null, forced: false });
+    expect(supervised.state).toBe('stopped');
     expect(events.filter((event) => event.type === 'started')).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingClient } from '@zagel/billing-client';
-import { Bus } from '@zagel/messaging';
-import { OptOutsModule } from '../opt-outs/opt-outs';
+import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { OptOutsModule } from '../opt-outs/opt-outs.module';
 import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -10,7 +10,7 @@ import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
 import { MessageComposer } from './message-composer';
 import { MessageWriter } from './message-writer';
-import { MessagesBusHandlers } from './messages.bus-handlers';
+import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
@@ -18,9 +18,10 @@ import { SendMessageUseCase } from './send-message.use-case';
 
 /** Single and batch sends, the message record and its history, cancel, and the scheduled-message poller. */
 @Module({
-  imports: [TemplatesModule, OptOutsModule, WebhooksModule],
+  imports: [TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
+  controllers: [MessagesController],
   providers: [
-    { provide: BillingClient, useFactory: (bus: Bus) => new BillingClient(bus.rpc), inject: [Bus] },
+    { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing), inject: [busClientToken('billing')] },
     MessagesRepository,
     MessageComposer,
     MessageWriter,
@@ -30,7 +31,6 @@ import { SendMessageUseCase } from './send-message.use-case';
     ListMessagesUseCase,
     CancelMessageUseCase,
     RecordStatusUseCase,
-    MessagesBusHandlers,
     ScheduledMessagesPoller,
   ],
 })

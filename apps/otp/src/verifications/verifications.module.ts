@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BillingClient } from '@zagel/billing-client';
-import { Bus } from '@zagel/messaging';
+import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
 import { OtpConfig } from '../config';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
@@ -21,11 +21,12 @@ import { StartVerificationUseCase } from './start-verification.use-case';
 import { VerificationLookup } from './verification-lookup';
 import { VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
-import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
+import { VerificationsController } from './verifications.controller';
 
 /** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
 @Module({
-  imports: [VerificationSettingsModule, OtpTemplatesModule],
+  imports: [VerificationSettingsModule, OtpTemplatesModule, BusClientsModule.register('billing')],
+  controllers: [VerificationsController],
   providers: [
     VerificationsRepository,
     CodeSecrets,
@@ -35,9 +36,9 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     FraudGuard,
     {
       provide: BillingClient,
-      useFactory: (bus: Bus, config: OtpConfig) =>
-        new BillingClient(bus.rpc, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
-      inject: [Bus, OtpConfig],
+      useFactory: (billing: BusClient, config: OtpConfig) =>
+        new BillingClient(billing, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
+      inject: [busClientToken('billing'), OtpConfig],
     },
     SendReservation,
     VerificationTransitions,
@@ -50,7 +51,6 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     RecordSendStatusUseCase,
     ExpirySweeper,
     PublishedMessageScrubber,
-    VerificationsRpcHandlers,
   ],
 })
 export class VerificationsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeletedDevice, DeleteDeviceRequest, DisconnectDevice, RevokeDeviceToken } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { Bus, BusClient, InjectBusClient, RpcRemoteError } from '@zagel/messaging';
 import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
 import { PoolStore } from '../pools/pool-store';
 import { deviceNotFound } from './devices.errors';
@@ -13,6 +13,7 @@ export class DeleteDeviceUseCase {
     private readonly devices: DevicesRepository,
     private readonly pools: PoolStore,
     private readonly bus: Bus,
+    @InjectBusClient('auth') private readonly auth: BusClient,
     private readonly outcomes: LeaseOutcomesUseCase,
   ) {}
 
@@ -35,7 +36,7 @@ export class DeleteDeviceUseCase {
   /** A token already revoked (or never issued) is no reason to keep a deleted phone. */
   private async revokeToken(deviceId: string): Promise<void> {
     try {
-      await this.bus.rpc.call(RevokeDeviceToken, 'auth', { deviceId });
+      await this.auth.call(RevokeDeviceToken, { deviceId });
     } catch (error) {
       if (!(error instanceof RpcRemoteError && error.code === 'not_found')) throw error;
     }
