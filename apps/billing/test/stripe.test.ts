@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { v7 as uuidv7 } from 'uuid';
-import { AdjustCredits, CreateCheckout, GetBalance, HandleStripeWebhook, ListLedger, StripeErrorCode } from '@zagel/contracts';
+import { AdjustCredits, BillingErrorCode, CreateCheckout, GetBalance, HandleStripeWebhook, ListLedger } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
 import { FakeStripe } from '@zagel/testing';
 import { BillingHarness } from './billing-harness';
@@ -77,7 +77,7 @@ describe('Stripe top-ups', () => {
 
   it('refuses amounts outside the configured range', async () => {
     const error = await remoteError(billing.call(CreateCheckout, { organizationId: uuidv7(), userId: uuidv7(), amount: 99 }));
-    expect(error.code).toBe(StripeErrorCode.AmountOutOfRange);
+    expect(error.code).toBe(BillingErrorCode.AmountOutOfRange);
   });
 
   it('credits a paid session once; a replayed event changes nothing', async () => {
@@ -114,9 +114,9 @@ describe('Stripe top-ups', () => {
     const organizationId = uuidv7();
     const payload = stripeEvent('checkout.session.completed', paidSession(organizationId, 1_000));
     const forged = signed(payload, 'whsec_someone_else');
-    expect((await remoteError(billing.call(HandleStripeWebhook, forged))).code).toBe(StripeErrorCode.InvalidSignature);
+    expect((await remoteError(billing.call(HandleStripeWebhook, forged))).code).toBe(BillingErrorCode.InvalidStripeSignature);
     const tampered = { ...signed(payload), payloadBase64: Buffer.from(payload.replace('1000', '9000')).toString('base64') };
-    expect((await remoteError(billing.call(HandleStripeWebhook, tampered))).code).toBe(StripeErrorCode.InvalidSignature);
+    expect((await remoteError(billing.call(HandleStripeWebhook, tampered))).code).toBe(BillingErrorCode.InvalidStripeSignature);
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 0 });
   });
 
@@ -157,7 +157,7 @@ describe('Stripe not configured', () => {
 
   it('checkout answers billing_not_configured and the rest of billing works', async () => {
     const error = await remoteError(billing.call(CreateCheckout, { organizationId: uuidv7(), userId: uuidv7(), amount: 1_000 }));
-    expect(error.code).toBe(StripeErrorCode.NotConfigured);
+    expect(error.code).toBe(BillingErrorCode.NotConfigured);
     const organizationId = await billing.fundedOrganization(50);
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 50 });
   });

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { BusClientsModule } from '@zagel/messaging';
-import { AdminDevicesUseCase } from './admin/admin-devices.use-case';
+import { AdminListDevicesUseCase } from './admin/admin-list-devices.use-case';
+import { AdminUpdateDeviceUseCase } from './admin/admin-update-device.use-case';
+import { ListPoolsUseCase } from './admin/list-pools.use-case';
+import { DeleteDeviceUseCase } from './devices/delete-device.use-case';
 import { DevicePresenceUseCase } from './devices/device-presence.use-case';
 import { DeviceViews } from './devices/device-views';
-import { DevicesRepository } from './devices/devices.repository';
 import { DevicesController } from './devices/devices.controller';
-import { ManageDevicesUseCase } from './devices/manage-devices.use-case';
+import { DevicesRepository } from './devices/devices.repository';
+import { ListDevicesUseCase } from './devices/list-devices.use-case';
+import { PushDeviceConfigUseCase } from './devices/push-device-config.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device.use-case';
+import { UpdateDeviceUseCase } from './devices/update-device.use-case';
 import { DeviceHealth } from './health/device-health';
 import { DeliveryAttemptsRepository } from './leases/delivery-attempts.repository';
 import { LeaseDeadlinePoller } from './leases/lease-deadline-poller';
@@ -44,9 +49,14 @@ import { RoutingLog } from './routing/routing-log';
     RouteMessageUseCase,
     LeaseOutcomesUseCase,
     RegisterDeviceUseCase,
-    ManageDevicesUseCase,
+    ListDevicesUseCase,
+    UpdateDeviceUseCase,
+    DeleteDeviceUseCase,
+    PushDeviceConfigUseCase,
     DevicePresenceUseCase,
-    AdminDevicesUseCase,
+    ListPoolsUseCase,
+    AdminListDevicesUseCase,
+    AdminUpdateDeviceUseCase,
   ],
 })
 export class DispatchModule {}

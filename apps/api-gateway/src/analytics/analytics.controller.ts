@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@
 import { AnalyticsSummary, AnalyticsSummaryRequest, GetAnalyticsSummary } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
 /** The organization is the credential's. */

@@ -5,10 +5,7 @@ import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { exposeBillingErrors } from './billing-errors';
 import { CheckoutBody, LedgerQuery, PriceQuery } from './dtos/billing.dtos';
-
-exposeBillingErrors();
 
 /** The organization's wallet: balance, ledger, prices, and Stripe top-ups. */
 @ApiTags('billing')

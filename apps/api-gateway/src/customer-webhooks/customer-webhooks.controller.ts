@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret, WebhookDeliveryPage, WebhookSettingsView } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { ListWebhookDeliveriesQuery, PutWebhookSettingsBody } from './dtos/webhook.dtos';
 

@@ -1,23 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteDevice, DeviceErrorCode, DeviceView, GetRewardSummary, ListDevices, RegisteredDevice, RegisterDevice, UpdateDevice } from '@zagel/contracts';
+import { DeleteDevice, DeviceView, GetRewardSummary, ListDevices, RegisteredDevice, RegisterDevice, UpdateDevice } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { withEarnings } from './device-earnings';
 import { DevicePageQuery, OwnedDevicePage, RegisterDeviceBody, UpdateDeviceBody } from './dtos/device.dtos';
-
-exposeRemoteErrors(
-  {
-    [DeviceErrorCode.InvalidPhoneNumber]: 422,
-    [DeviceErrorCode.NotMobile]: 422,
-    [DeviceErrorCode.PhoneNumberTaken]: 409,
-    [DeviceErrorCode.DeviceNotFound]: 404,
-  },
-  ['reasons'],
-);
 
 /** How long the device list waits for billing's earnings before answering without them. */
 const EARNINGS_TIMEOUT_MS = 1_500;

@@ -6,7 +6,6 @@ import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { ListMessagesQuery, SendBatchBody } from './dtos/message.dtos';
-import './ingestion-problems';
 
 /** A 10,000-message batch prices and stores everything before it answers. */
 const BATCH_RPC_TIMEOUT_MS = 60_000;

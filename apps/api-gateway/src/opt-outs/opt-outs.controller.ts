@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AddOptOut, AddOptOutRequest, ListOptOuts, ListOptOutsRequest, OptOutPage, OptOutView, RemoveOptOut } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { QueryOf } from '../public-http/public-shapes';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 

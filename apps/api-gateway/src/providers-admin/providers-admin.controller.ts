@@ -16,30 +16,14 @@ import {
   ProviderRouteFields,
   ProviderRouteList,
   ProviderRouteView,
-  ProviderSenderErrorCode,
   RpcContract,
   UpdateProviderAccount,
   UpdateProviderRoute,
 } from '@zagel/contracts';
 import { PlatformAdminOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { ListProvidersQuery, ListRoutesQuery } from './dtos/provider-admin.dtos';
-
-exposeRemoteErrors(
-  {
-    [ProviderSenderErrorCode.ProviderNotFound]: 404,
-    [ProviderSenderErrorCode.ProviderNameTaken]: 409,
-    [ProviderSenderErrorCode.InvalidProviderSettings]: 422,
-    [ProviderSenderErrorCode.UnknownProviderKind]: 422,
-    [ProviderSenderErrorCode.ProviderInUse]: 409,
-    [ProviderSenderErrorCode.RouteNotFound]: 404,
-    [ProviderSenderErrorCode.RouteExists]: 409,
-    [ProviderSenderErrorCode.InvalidRoute]: 422,
-  },
-  ['reasons', 'routes'],
-);
 
 function providerSender<Req extends object, Res extends object>(rpc: ServiceRpc, contract: RpcContract<Req, Res>, payload: Req) {
   return rpc.call('provider-sender', contract, payload);

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JsonWebKeySet } from '@zagel/contracts';
 import { SigningKeyCache } from '@zagel/identity';
 import { Public } from '../authentication/access-policy';
-import { serviceUnavailable } from '../problem-details/rpc-error-problems';
+import { serviceUnavailable } from '../problem-details/remote-error-problems';
 import { ProblemException } from '../problem-details/problem';
 
 /** Served at the root, outside `/v1`, where JWT libraries look for it. */

@@ -4,7 +4,6 @@ import { CreateTemplate, DeleteTemplate, GetTemplate, ListTemplates, TemplatePag
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { CreateTemplateBody, ListTemplatesQuery, TemplateVersionQuery, UpdateTemplateBody } from './dtos/template.dtos';
 

@@ -8,7 +8,6 @@ import {
   GetVerification,
   GetVerificationSettings,
   ListOtpTemplates,
-  OtpErrorCode,
   OtpTemplateList,
   OtpTemplateView,
   ResendVerification,
@@ -21,30 +20,8 @@ import {
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { CheckVerificationBody, CreateOtpTemplateBody, StartVerificationBody, VerificationSettingsBody } from './dtos/verification.dtos';
-
-exposeRemoteErrors(
-  {
-    [OtpErrorCode.InvalidPhoneNumber]: 422,
-    [OtpErrorCode.LandlineNotSupported]: 422,
-    [OtpErrorCode.PremiumRateNotSupported]: 422,
-    [OtpErrorCode.NumberTypeNotSupported]: 422,
-    [OtpErrorCode.CountryNotAllowed]: 403,
-    [OtpErrorCode.PrefixBlocked]: 403,
-    [OtpErrorCode.VelocityLimited]: 429,
-    [OtpErrorCode.TooManySends]: 429,
-    [OtpErrorCode.ResendCooldown]: 429,
-    [OtpErrorCode.VerificationNotFound]: 404,
-    [OtpErrorCode.VerificationNotPending]: 409,
-    [OtpErrorCode.TemplateNotFound]: 404,
-    [OtpErrorCode.InvalidTemplate]: 422,
-    [OtpErrorCode.InsufficientFunds]: 402,
-    [OtpErrorCode.BillingUnavailable]: 503,
-  },
-  ['reason', 'numberType', 'country', 'allowedCountries', 'prefix', 'limit', 'windowSeconds', 'scope', 'status', 'shortfall', 'available', 'currency', 'templateId'],
-);
 
 /** Phone verification: one-time codes by SMS, checked here; the otp service does the work. */
 @ApiTags('verifications')

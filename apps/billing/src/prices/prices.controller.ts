@@ -12,14 +12,20 @@ import {
   UpdatePrice,
   UpdatePriceRequest,
 } from '@zagel/contracts';
-import { ManagePricesUseCase } from './manage-prices.use-case';
+import { CreatePriceUseCase } from './create-price.use-case';
+import { DeletePriceUseCase } from './delete-price.use-case';
+import { ListPricesUseCase } from './list-prices.use-case';
 import { PriceBook } from './price-book';
+import { UpdatePriceUseCase } from './update-price.use-case';
 
 @Controller()
 export class PricesController {
   constructor(
     private readonly priceBook: PriceBook,
-    private readonly manage: ManagePricesUseCase,
+    private readonly listPricesUseCase: ListPricesUseCase,
+    private readonly createPriceUseCase: CreatePriceUseCase,
+    private readonly updatePriceUseCase: UpdatePriceUseCase,
+    private readonly deletePriceUseCase: DeletePriceUseCase,
   ) {}
 
   @MessagePattern(QuotePrice.type)
@@ -29,21 +35,21 @@ export class PricesController {
 
   @MessagePattern(ListPrices.type)
   listPrices(@Payload() request: ListPricesRequest) {
-    return this.manage.list(request);
+    return this.listPricesUseCase.execute(request);
   }
 
   @MessagePattern(CreatePrice.type)
   createPrice(@Payload() request: CreatePriceRequest) {
-    return this.manage.create(request);
+    return this.createPriceUseCase.execute(request);
   }
 
   @MessagePattern(UpdatePrice.type)
   updatePrice(@Payload() request: UpdatePriceRequest) {
-    return this.manage.update(request);
+    return this.updatePriceUseCase.execute(request);
   }
 
   @MessagePattern(DeletePrice.type)
   deletePrice(@Payload() request: DeletePriceRequest) {
-    return this.manage.delete(request);
+    return this.deletePriceUseCase.execute(request);
   }
 }

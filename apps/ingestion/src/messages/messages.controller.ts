@@ -19,7 +19,8 @@ import {
 } from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
 import { CancelMessageUseCase } from './cancel-message.use-case';
-import { ReadMessagesUseCase } from './read-messages.use-case';
+import { GetMessageUseCase } from './get-message.use-case';
+import { ListMessagesUseCase } from './list-messages.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
@@ -30,7 +31,8 @@ export class MessagesController {
   constructor(
     private readonly send: SendMessageUseCase,
     private readonly sendBatchUseCase: SendBatchUseCase,
-    private readonly read: ReadMessagesUseCase,
+    private readonly listMessagesUseCase: ListMessagesUseCase,
+    private readonly getMessageUseCase: GetMessageUseCase,
     private readonly cancel: CancelMessageUseCase,
     private readonly record: RecordStatusUseCase,
   ) {}
@@ -47,12 +49,12 @@ export class MessagesController {
 
   @MessagePattern(ListMessages.type)
   listMessages(@Payload() request: ListMessagesRequest) {
-    return this.read.list(request);
+    return this.listMessagesUseCase.execute(request);
   }
 
   @MessagePattern(GetMessage.type)
   getMessage(@Payload() request: MessageRef) {
-    return this.read.get(request);
+    return this.getMessageUseCase.execute(request);
   }
 
   @MessagePattern(CancelMessage.type)

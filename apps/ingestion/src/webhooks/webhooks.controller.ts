@@ -12,35 +12,41 @@ import {
   RotateWebhookSecret,
 } from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
+import { GetWebhookSettingsUseCase } from './get-webhook-settings.use-case';
+import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
+import { PutWebhookSettingsUseCase } from './put-webhook-settings.use-case';
+import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.use-case';
 import { VerificationCallbacks } from './verification-callbacks';
-import { WebhookSettingsUseCases } from './webhook-settings.use-cases';
 
 /** Customers' webhook settings over RPC, and the verification status changes that become callbacks. */
 @Controller()
 export class WebhooksController {
   constructor(
-    private readonly settings: WebhookSettingsUseCases,
+    private readonly getSettings: GetWebhookSettingsUseCase,
+    private readonly putSettings: PutWebhookSettingsUseCase,
+    private readonly rotateSecret: RotateWebhookSecretUseCase,
+    private readonly listDeliveries: ListWebhookDeliveriesUseCase,
     private readonly verificationCallbacks: VerificationCallbacks,
   ) {}
 
   @MessagePattern(GetWebhookSettings.type)
   getWebhookSettings(@Payload() request: OrganizationRef) {
-    return this.settings.get(request);
+    return this.getSettings.execute(request);
   }
 
   @MessagePattern(PutWebhookSettings.type)
   putWebhookSettings(@Payload() request: PutWebhookSettingsRequest) {
-    return this.settings.put(request);
+    return this.putSettings.execute(request);
   }
 
   @MessagePattern(RotateWebhookSecret.type)
   rotateWebhookSecret(@Payload() request: OrganizationRef) {
-    return this.settings.rotateSecret(request);
+    return this.rotateSecret.execute(request);
   }
 
   @MessagePattern(ListWebhookDeliveries.type)
   listWebhookDeliveries(@Payload() request: ListWebhookDeliveriesRequest) {
-    return this.settings.deliveries(request);
+    return this.listDeliveries.execute(request);
   }
 
   @EventPattern(OtpVerificationStatusChanged.type, { lane: 'otp' })

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { GetWebhookSettingsUseCase } from './get-webhook-settings.use-case';
+import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
+import { PutWebhookSettingsUseCase } from './put-webhook-settings.use-case';
+import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.use-case';
 import { VerificationCallbacks } from './verification-callbacks';
 import { WebhookDeliveriesPoller } from './webhook-deliveries.poller';
-import { WebhookSettingsUseCases } from './webhook-settings.use-cases';
 import { WebhookSigningKeys } from './webhook-signing-keys';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
@@ -9,7 +12,16 @@ import { WebhooksRepository } from './webhooks.repository';
 /** Customer status callbacks (messages and verifications): settings, signing secrets, the durable delivery queue and its poller. */
 @Module({
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhookSigningKeys, WebhookSettingsUseCases, WebhookDeliveriesPoller, VerificationCallbacks],
+  providers: [
+    WebhooksRepository,
+    WebhookSigningKeys,
+    GetWebhookSettingsUseCase,
+    PutWebhookSettingsUseCase,
+    RotateWebhookSecretUseCase,
+    ListWebhookDeliveriesUseCase,
+    WebhookDeliveriesPoller,
+    VerificationCallbacks,
+  ],
   exports: [WebhooksRepository],
 })
 export class WebhooksModule {}

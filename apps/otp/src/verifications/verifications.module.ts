@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { BusClientsModule } from '@zagel/messaging';
+import { BillingClient } from '@zagel/billing-client';
+import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { OtpConfig } from '../config';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
 import { VerificationSettingsModule } from '../settings/verification-settings.module';
@@ -14,7 +16,7 @@ import { PublishedMessageScrubber } from './published-message-scrubber';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendCooldown } from './resend-cooldown';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
-import { SendBilling } from './send-billing';
+import { SendReservation } from './send-reservation';
 import { StartVerificationUseCase } from './start-verification.use-case';
 import { VerificationLookup } from './verification-lookup';
 import { VerificationTransitions } from './verification-transitions';
@@ -32,7 +34,13 @@ import { VerificationsController } from './verifications.controller';
     ResendCooldown,
     SlidingWindows,
     FraudGuard,
-    SendBilling,
+    {
+      provide: BillingClient,
+      useFactory: (billing: BusClient, config: OtpConfig) =>
+        new BillingClient(billing, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
+      inject: [busClientToken('billing'), OtpConfig],
+    },
+    SendReservation,
     VerificationTransitions,
     VerificationLookup,
     StartVerificationUseCase,

@@ -16,16 +16,24 @@ import {
   UpdateDevice,
   UpdateDeviceRequest,
 } from '@zagel/contracts';
-import { AdminDevicesUseCase } from '../admin/admin-devices.use-case';
-import { ManageDevicesUseCase } from './manage-devices.use-case';
+import { AdminListDevicesUseCase } from '../admin/admin-list-devices.use-case';
+import { AdminUpdateDeviceUseCase } from '../admin/admin-update-device.use-case';
+import { ListPoolsUseCase } from '../admin/list-pools.use-case';
+import { DeleteDeviceUseCase } from './delete-device.use-case';
+import { ListDevicesUseCase } from './list-devices.use-case';
 import { RegisterDeviceUseCase } from './register-device.use-case';
+import { UpdateDeviceUseCase } from './update-device.use-case';
 
 @Controller()
 export class DevicesController {
   constructor(
     private readonly register: RegisterDeviceUseCase,
-    private readonly manage: ManageDevicesUseCase,
-    private readonly admin: AdminDevicesUseCase,
+    private readonly listDevicesUseCase: ListDevicesUseCase,
+    private readonly updateDeviceUseCase: UpdateDeviceUseCase,
+    private readonly deleteDeviceUseCase: DeleteDeviceUseCase,
+    private readonly adminListDevicesUseCase: AdminListDevicesUseCase,
+    private readonly adminUpdateDeviceUseCase: AdminUpdateDeviceUseCase,
+    private readonly listPools: ListPoolsUseCase,
   ) {}
 
   @MessagePattern(RegisterDevice.type)
@@ -35,31 +43,31 @@ export class DevicesController {
 
   @MessagePattern(ListDevices.type)
   listDevices(@Payload() request: ListDevicesRequest) {
-    return this.manage.list(request);
+    return this.listDevicesUseCase.execute(request);
   }
 
   @MessagePattern(UpdateDevice.type)
   updateDevice(@Payload() request: UpdateDeviceRequest) {
-    return this.manage.update(request);
+    return this.updateDeviceUseCase.execute(request);
   }
 
   @MessagePattern(DeleteDevice.type)
   deleteDevice(@Payload() request: DeleteDeviceRequest) {
-    return this.manage.delete(request);
+    return this.deleteDeviceUseCase.execute(request);
   }
 
   @MessagePattern(AdminListDevices.type)
   adminListDevices(@Payload() request: AdminListDevicesRequest) {
-    return this.admin.listDevices(request);
+    return this.adminListDevicesUseCase.execute(request);
   }
 
   @MessagePattern(AdminUpdateDevice.type)
   adminUpdateDevice(@Payload() request: AdminUpdateDeviceRequest) {
-    return this.admin.update(request);
+    return this.adminUpdateDeviceUseCase.execute(request);
   }
 
   @MessagePattern(AdminListPools.type)
   adminListPools(@Payload() request: AdminListPoolsRequest) {
-    return this.admin.listPools(request);
+    return this.listPools.execute(request);
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '@zagel/contracts';
 import { CreateProviderAccountUseCase } from './create-provider-account.use-case';
 import { DeleteProviderAccountUseCase } from './delete-provider-account.use-case';
+import { GetProviderAccountUseCase } from './get-provider-account.use-case';
 import { ListProviderAccountsUseCase } from './list-provider-accounts.use-case';
 import { UpdateProviderAccountUseCase } from './update-provider-account.use-case';
 
@@ -21,6 +22,7 @@ export class ProviderAccountsController {
   constructor(
     private readonly create: CreateProviderAccountUseCase,
     private readonly list: ListProviderAccountsUseCase,
+    private readonly get: GetProviderAccountUseCase,
     private readonly update: UpdateProviderAccountUseCase,
     private readonly remove: DeleteProviderAccountUseCase,
   ) {}
@@ -37,7 +39,7 @@ export class ProviderAccountsController {
 
   @MessagePattern(GetProviderAccount.type)
   getProviderAccount(@Payload() request: ProviderAccountIdRequest) {
-    return this.list.one(request);
+    return this.get.execute(request);
   }
 
   @MessagePattern(UpdateProviderAccount.type)

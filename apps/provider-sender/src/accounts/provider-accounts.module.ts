@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BootstrapDefaultProvider } from './bootstrap-default-provider';
 import { CreateProviderAccountUseCase } from './create-provider-account.use-case';
 import { DeleteProviderAccountUseCase } from './delete-provider-account.use-case';
+import { GetProviderAccountUseCase } from './get-provider-account.use-case';
 import { ListProviderAccountsUseCase } from './list-provider-accounts.use-case';
 import { ProviderAccountsController } from './provider-accounts.controller';
 import { ProviderCatalogModule } from './provider-catalog.module';
@@ -14,6 +15,7 @@ import { UpdateProviderAccountUseCase } from './update-provider-account.use-case
   providers: [
     CreateProviderAccountUseCase,
     ListProviderAccountsUseCase,
+    GetProviderAccountUseCase,
     UpdateProviderAccountUseCase,
     DeleteProviderAccountUseCase,
     BootstrapDefaultProvider,

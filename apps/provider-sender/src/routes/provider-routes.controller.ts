@@ -10,24 +10,28 @@ import {
   UpdateProviderRoute,
   UpdateProviderRouteRequest,
 } from '@zagel/contracts';
-import { DeleteProviderRouteUseCase, ListProviderRoutesUseCase, SaveProviderRoute } from './route-use-cases';
+import { CreateProviderRouteUseCase } from './create-provider-route.use-case';
+import { DeleteProviderRouteUseCase } from './delete-provider-route.use-case';
+import { ListProviderRoutesUseCase } from './list-provider-routes.use-case';
+import { UpdateProviderRouteUseCase } from './update-provider-route.use-case';
 
 @Controller()
 export class ProviderRoutesController {
   constructor(
-    private readonly save: SaveProviderRoute,
+    private readonly create: CreateProviderRouteUseCase,
+    private readonly update: UpdateProviderRouteUseCase,
     private readonly list: ListProviderRoutesUseCase,
     private readonly remove: DeleteProviderRouteUseCase,
   ) {}
 
   @MessagePattern(CreateProviderRoute.type)
   createProviderRoute(@Payload() request: CreateProviderRouteRequest) {
-    return this.save.create(request);
+    return this.create.execute(request);
   }
 
   @MessagePattern(UpdateProviderRoute.type)
   updateProviderRoute(@Payload() request: UpdateProviderRouteRequest) {
-    return this.save.update(request);
+    return this.update.execute(request);
   }
 
   @MessagePattern(ListProviderRoutes.type)

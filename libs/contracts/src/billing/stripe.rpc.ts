@@ -61,13 +61,6 @@ export class StripeWebhookReply {
   type?: string;
 }
 
-export const StripeErrorCode = {
-  NotConfigured: 'billing_not_configured',
-  InvalidSignature: 'invalid_stripe_signature',
-  AmountOutOfRange: 'amount_out_of_range',
-  StripeUnavailable: 'payment_provider_unavailable',
-} as const;
-
 /** Errors: `billing_not_configured` (no Stripe key/secret), `amount_out_of_range` (details min, max), `payment_provider_unavailable`. */
 export const CreateCheckout = defineRpc(RpcType.CreateCheckout, 1, CreateCheckoutRequest, CheckoutSessionView);
 /** Billing verifies the signature with its webhook secret; errors: `invalid_stripe_signature`, `billing_not_configured`. */
