@@ -5,3 +5,4 @@ export * from './service-instance';
 export * from './test-platform';
 export * from './accounts';
 export * from './phones';
+export { REPOSITORY_ROOT } from './repository-root';

@@ -185,6 +185,11 @@ export class TestPlatform implements AccountDesk {
     this.rack.disconnectAll();
   }
 
+  /** Every queue of the namespace that the processes and probes declared. */
+  queues(): Promise<string[]> {
+    return this.ledger.queues();
+  }
+
   /** Resolves once the platform has nothing left to do (see `drained`). */
   drained(options?: DrainOptions): Promise<void> {
     const { settings, name } = this.namespace;
