@@ -1,4 +1,4 @@
-import { registerPhone, SimulatedPhone, SimulatedPhoneOptions, simOperatorFor } from '@zagel/device-simulator';
+import { ReceivedMessage, registerPhone, SimulatedPhone, SimulatedPhoneOptions, simOperatorFor } from '@zagel/device-simulator';
 import { until } from '../waiting/until';
 import { TestPhoneOwner } from './accounts';
 
@@ -73,4 +73,25 @@ export class PhoneRack {
   disconnectAll(): void {
     for (const phone of this.phones.splice(0)) phone.close();
   }
+}
+
+/** The first of `phones` to receive an SMS to `to`, and that SMS (waiting until one does). */
+export function smsTo(phones: readonly TestPhone[], to: string, deadline = 15_000): Promise<{ phone: TestPhone; message: ReceivedMessage }> {
+  return until(
+    () => {
+      for (const phone of phones) {
+        const message = phone.phone.received.find((sms) => sms.to === to);
+        if (message) return { phone, message };
+      }
+      return undefined;
+    },
+    { what: `one of ${phones.length} phone(s) to receive an SMS to ${to}`, deadline },
+  );
+}
+
+/** The code in a verification text: the built-in English one ("... code is 482913. ..."), or any with `pattern`. */
+export function otpCodeIn(body: string, pattern = /code is ([0-9A-Z]{4,10})\./): string {
+  const match = pattern.exec(body);
+  if (!match) throw new Error(`no code in ${JSON.stringify(body)}`);
+  return match[1];
 }
