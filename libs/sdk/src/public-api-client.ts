@@ -17,7 +17,7 @@ export interface CallOptions {
 export interface RawCallOptions extends CallOptions {
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as is (malformed JSON, oversize or non-JSON bodies); set the content type in `headers`. */
+  /** Sent as is (malformed JSON, oversize bodies), as application/json unless `headers` name another type. */
   rawBody?: string | Buffer;
 }
 
@@ -85,13 +85,10 @@ export class PublicApiClient {
     const credential = options.as === undefined ? this.credential : options.as;
     if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
     if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
-    let payload: string | Buffer | undefined = options.rawBody;
-    if (payload === undefined && options.body !== undefined) {
-      payload = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
+    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
-    Object.assign(headers, options.headers);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const call = `${method} ${url}`;
     const response = await this.fetchImpl(`${this.baseUrl}${url}`, { method, headers, body: payload, signal: options.signal }).catch((error: unknown) => {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);

@@ -1,6 +1,7 @@
 export * from './callback-server';
 export * from './cleanup';
 export * from './fake-providers';
+export * from './expect-problem';
 export * from './fake-stripe';
 export * from './free-port';
 export * from './platform';

@@ -18,64 +18,71 @@ export interface CustomerOptions {
   label?: string;
 }
 
-export interface TestCustomer {
-  organizationId: string;
+/** An account signed in through the public API: who it is and the API acting as it (bearer token). */
+export interface TestAccount {
   userId: string;
   email: string;
   password: string;
   accessToken: string;
   refreshToken: string;
-  apiKey: string;
-  /** The public API as the customer's app (its API key). */
-  app: PublicApiClient;
-  /** The public API as the organization's owner signed in to the dashboard (bearer token). */
-  owner: PublicApiClient;
-}
-
-export interface TestPhoneOwner {
-  userId: string;
-  email: string;
-  password: string;
-  accessToken: string;
-  /** The public API as the phone owner. */
   api: PublicApiClient;
 }
 
-/** A new customer organization through the public API: its owner, an API key, and credit from the operator. */
-export async function createCustomer(desk: AccountDesk, options: CustomerOptions = {}): Promise<TestCustomer> {
-  const label = options.label ?? 'customer';
+/** A customer account that owns a new organization. */
+export interface TestCustomerAccount extends TestAccount {
+  organizationId: string;
+}
+
+/** A customer organization ready to send: its owner's account, credit, and its app's API key. */
+export interface TestCustomer extends TestCustomerAccount {
+  apiKey: string;
+  /** The public API as the customer's app (its API key). */
+  app: PublicApiClient;
+  /** The public API as the organization's owner signed in to the dashboard (the same as `api`). */
+  owner: PublicApiClient;
+}
+
+export type TestPhoneOwner = TestAccount;
+
+async function register(desk: AccountDesk, accountType: 'customer' | 'device_owner', label: string) {
   const tag = randomBytes(4).toString('hex');
-  const email = `${label}-${tag}@customers.zagel.test`;
+  const email = `${label}-${tag}@accounts.zagel.test`;
   const password = randomPassword();
-  const session = (
-    await desk.api.post('/v1/auth/register', { email, password, name: 'Tester Customer', organizationName: `${label} org ${tag}`, accountType: 'customer' })
-  ).body;
-  const organizationId = session.organization!.id;
-  const owner = desk.api.as({ bearer: session.accessToken });
-  const credit = options.credit ?? 10_000;
-  if (credit > 0) {
-    const operator = await desk.asOperator();
-    (await operator.post(`/v1/admin/organizations/${organizationId}/credits`, { amount: credit, reason: 'test credit' })).expectStatus(201);
-  }
-  const scopes = options.scopes ?? [...API_KEY_SCOPES];
-  const apiKey = (await owner.post('/v1/api-keys', { name: `${label} app`, scopes })).body.key;
-  return {
-    organizationId,
+  const organization = accountType === 'customer' ? { organizationName: `${label} org ${tag}` } : {};
+  const session = (await desk.api.post('/v1/auth/register', { email, password, name: `Tester ${label}`, accountType, ...organization })).expectStatus(201);
+  const account = {
     userId: session.user.id,
     email,
     password,
     accessToken: session.accessToken,
     refreshToken: session.refreshToken,
-    apiKey,
-    app: desk.api.as({ apiKey }),
-    owner,
+    api: desk.api.as({ bearer: session.accessToken }),
   };
+  return { account, organizationId: session.organization?.id };
+}
+
+/** A new customer account (and organization) through the public API, without credit or API key. */
+export async function signUpCustomer(desk: AccountDesk, label = 'customer'): Promise<TestCustomerAccount> {
+  const { account, organizationId } = await register(desk, 'customer', label);
+  if (!organizationId) throw new Error('registering a customer made no organization');
+  return { ...account, organizationId };
+}
+
+/** A new customer organization through the public API: its owner, credit from the operator, an API key. */
+export async function createCustomer(desk: AccountDesk, options: CustomerOptions = {}): Promise<TestCustomer> {
+  const label = options.label ?? 'customer';
+  const account = await signUpCustomer(desk, label);
+  const credit = options.credit ?? 10_000;
+  if (credit > 0) {
+    const operator = await desk.asOperator();
+    (await operator.post(`/v1/admin/organizations/${account.organizationId}/credits`, { amount: credit, reason: 'test credit' })).expectStatus(201);
+  }
+  const scopes = options.scopes ?? [...API_KEY_SCOPES];
+  const apiKey = (await account.api.post('/v1/api-keys', { name: `${label} app`, scopes })).expectStatus(201).key;
+  return { ...account, apiKey, app: desk.api.as({ apiKey }), owner: account.api };
 }
 
 /** A new phone-owner account through the public API. */
 export async function createPhoneOwner(desk: AccountDesk): Promise<TestPhoneOwner> {
-  const email = `owner-${randomBytes(4).toString('hex')}@owners.zagel.test`;
-  const password = randomPassword();
-  const session = (await desk.api.post('/v1/auth/register', { email, password, name: 'Tester Phone Owner', accountType: 'device_owner' })).body;
-  return { userId: session.user.id, email, password, accessToken: session.accessToken, api: desk.api.as({ bearer: session.accessToken }) };
+  return (await register(desk, 'device_owner', 'owner')).account;
 }

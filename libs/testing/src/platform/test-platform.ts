@@ -7,7 +7,7 @@ import { freePort } from '../free-port';
 import { createTestNamespace, TestNamespace } from '../test-namespace';
 import { drained, DrainOptions } from '../waiting/drained';
 import { until } from '../waiting/until';
-import { AccountDesk, createCustomer, createPhoneOwner, CustomerOptions, TestCustomer, TestPhoneOwner } from './accounts';
+import { AccountDesk, createCustomer, createPhoneOwner, CustomerOptions, signUpCustomer, TestCustomer, TestCustomerAccount, TestPhoneOwner } from './accounts';
 import { BusProbe, BusProbeOptions } from './bus-probe';
 import { removeNamespace } from './namespace-cleanup';
 import { baseSettings, newOperatorAccount, OperatorAccount } from './platform-settings';
@@ -130,7 +130,8 @@ export class TestPlatform implements AccountDesk {
 
   /** A test's own client on the bus, closed with the platform. */
   async probe(options: BusProbeOptions): Promise<BusProbe> {
-    const bus = await Bus.connect(busOptionsFromConfig(this.namespace.settings, options.service, { instanceId: options.instanceId, connectTimeoutMs: 10_000 }));
+    const identity = options.instanceId ? { instanceId: options.instanceId } : {};
+    const bus = await Bus.connect(busOptionsFromConfig(this.namespace.settings, options.service, { ...identity, connectTimeoutMs: 10_000 }));
     const probe = await BusProbe.connect(bus, options);
     this.probes.push(probe);
     return probe;
@@ -159,6 +160,11 @@ export class TestPlatform implements AccountDesk {
   asOperator(): Promise<PublicApiClient> {
     this.operatorClient ??= this.api.post('/v1/auth/login', this.operator).then((reply) => this.api.as({ bearer: reply.body.accessToken }));
     return this.operatorClient;
+  }
+
+  /** A customer account owning a new organization, nothing more (no credit, no API key). */
+  signUp(label?: string): Promise<TestCustomerAccount> {
+    return signUpCustomer(this, label);
   }
 
   /** A customer organization with credit and an app API key (see CustomerOptions). */
