@@ -49,6 +49,8 @@ interface Closable {
 export class TestPlatform implements AccountDesk {
   readonly namespace: TestNamespace = createTestNamespace();
   readonly operator: OperatorAccount = newOperatorAccount();
+  /** Drawn once: every instance, restarted or added, shares the platform's secrets. */
+  private readonly base = baseSettings(this.operator);
   readonly services: readonly ServiceName[];
   readonly stripe?: FakeStripe;
   private readonly ledger = new QueueLedger(this.namespace.name);
@@ -72,7 +74,7 @@ export class TestPlatform implements AccountDesk {
       ...process.env,
       ...this.namespace.env,
       ...this.ledger.env,
-      ...baseSettings(this.operator),
+      ...this.base,
       ...this.stripe?.env,
       ...this.options.settings,
     };
