@@ -21,12 +21,15 @@ export interface RawCallOptions extends CallOptions {
   rawBody?: string | Buffer;
 }
 
+/** What the client needs of fetch: the global one fits, and so does one over a socket pool of one's own. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface PublicApiClientOptions {
   /** e.g. `http://127.0.0.1:3000` */
   baseUrl: string;
   credential?: Credential;
-  /** Default: the global fetch. A bench may pass one over kept-alive sockets. */
-  fetch?: typeof fetch;
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
 }
 
 type BodyArguments<M extends ApiMethod, U extends string> = [RequestBody<M, U>] extends [never]
@@ -42,7 +45,7 @@ type BodyArguments<M extends ApiMethod, U extends string> = [RequestBody<M, U>] 
 export class PublicApiClient {
   readonly baseUrl: string;
   private readonly credential?: Credential;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: FetchLike;
 
   constructor(options: PublicApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/$/, '');

@@ -5,7 +5,6 @@ export * from './expect-problem';
 export * from './fake-stripe';
 export * from './free-port';
 export * from './platform';
-export * from './platform-processes';
 export * from './test-namespace';
 export * from './typescript-child';
 export * from './waiting/drained';

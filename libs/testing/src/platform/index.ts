@@ -5,4 +5,4 @@ export * from './service-instance';
 export * from './test-platform';
 export * from './accounts';
 export * from './phones';
-export { REPOSITORY_ROOT } from './repository-root';
+export { REPOSITORY_ROOT, serviceEntry } from './repository-root';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ServiceName } from '@zagel/config';
 import { startServiceProcess, StopResult, SupervisedProcess, waitForReady } from '@zagel/process-supervisor';
 import { QUEUE_LEDGER_PRELOAD } from './queue-ledger';
@@ -51,6 +52,7 @@ export class ServiceInstance {
   /** Starts the process (again) and waits until `/health/ready` answers 200. */
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.service} on port ${this.port} is already running`);
+    if (!existsSync(serviceEntry(this.service))) throw new Error(`${this.service} is not built: run npm run build`);
     this.starts += 1;
     this.currentInstanceId = this.starts === 1 ? `${this.service}-${this.port}` : `${this.service}-${this.port}-r${this.starts - 1}`;
     this.process = startServiceProcess({

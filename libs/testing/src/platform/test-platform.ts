@@ -62,6 +62,7 @@ export class TestPlatform implements AccountDesk {
   private redisConnection?: RedisConnection;
   private publicApi?: PublicApiClient;
   private operatorClient?: Promise<PublicApiClient>;
+  private stopping?: Promise<void>;
 
   constructor(private readonly options: TestPlatformOptions = {}) {
     this.services = options.services ?? SERVICE_NAMES;
@@ -210,8 +211,13 @@ export class TestPlatform implements AccountDesk {
     return resource;
   }
 
-  /** Stops every process, probe and resource, then drops the schemas, queues, exchanges and keys. */
-  async stop(): Promise<void> {
+  /** Stops every process, probe and resource, then drops the schemas, queues, exchanges and keys. Safe to call twice. */
+  stop(): Promise<void> {
+    this.stopping ??= this.removeEverything();
+    return this.stopping;
+  }
+
+  private async removeEverything(): Promise<void> {
     if (process.env.E2E_DEBUG) this.printOutput();
     const settle = (work: Promise<unknown>) => work.catch(() => undefined);
     this.rack.disconnectAll();
