@@ -86,7 +86,7 @@ describe('API keys, members, organizations and devices over the bus', () => {
 
   it('bootstraps the platform operator once', async () => {
     // Every start bootstraps: a restart must find the operator there and make no second one.
-    await platform.instance('auth').restart();
+    await platform.instance('auth').restart('kill');
     const [{ operators }] = await platform.db('auth').query<{ operators: number }>(`SELECT count(*)::int AS operators FROM users WHERE platform_admin`);
     expect(operators).toBe(1);
     const session = await auth.call(Login, { email: ADMIN.email, password: ADMIN.password, client: {} });

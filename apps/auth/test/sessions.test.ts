@@ -103,7 +103,7 @@ describe('auth sessions over the bus', () => {
     const before = await auth.register();
     // Auth rotates a key older than AUTH_SIGNING_KEY_ROTATION_DAYS when it starts: age the current one and restart.
     await platform.db('auth').query(`UPDATE signing_keys SET created_at = now() - interval '400 days' WHERE retired_at IS NULL`);
-    await platform.instance('auth').restart();
+    await platform.instance('auth').restart('kill');
     const after = await auth.call(Login, { email: before.user.email, password: STRONG_PASSWORD, client: {} });
     const { keys } = await auth.call(GetSigningKeys, {});
     expect(keys.length).toBeGreaterThanOrEqual(2);

@@ -231,7 +231,10 @@ export class TestPlatform implements AccountDesk {
   }
 
   private async newInstance(service: ServiceName, env: Record<string, string | undefined>): Promise<ServiceInstance> {
-    return new ServiceInstance({ service, port: await freePort(), env, readyTimeoutMs: this.options.readyTimeoutMs ?? 120_000 });
+    // A port is free until something listens on it: never hand out one already given to an instance here.
+    let port = await freePort();
+    while (this.instances.some((instance) => instance.port === port)) port = await freePort();
+    return new ServiceInstance({ service, port, env, readyTimeoutMs: this.options.readyTimeoutMs ?? 120_000 });
   }
 
   /** Tokens are refused until the gateway holds auth's public keys; tests are about other things. */
