@@ -1,3 +1,4 @@
+import { PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
 
 /** Where the demo talks to Zagel, who its operator is, and how to let go of it afterwards. */
@@ -12,8 +13,7 @@ export interface DemoTarget {
 /** True when the gateway at `apiUrl` answers its readiness check. */
 export async function platformIsReady(apiUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(new URL('/health/ready', apiUrl), { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
+    return (await new PublicApiClient({ baseUrl: apiUrl }).get('/health/ready', { signal: AbortSignal.timeout(2_000) })).ok;
   } catch {
     return false;
   }

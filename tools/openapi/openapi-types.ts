@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PublicApiClient } from '@zagel/sdk';
 import { REPOSITORY_ROOT } from '@zagel/testing';
 
 /** The committed types of the public API that `@zagel/sdk`'s client is typed with. */
@@ -14,9 +15,7 @@ const OPENAPI_TYPESCRIPT = join(REPOSITORY_ROOT, 'node_modules', 'openapi-typesc
 
 /** The OpenAPI document the gateway serves. */
 export async function fetchOpenApiDocument(gatewayUrl: string): Promise<object> {
-  const response = await fetch(`${gatewayUrl}/docs-json`);
-  if (!response.ok) throw new Error(`GET ${gatewayUrl}/docs-json answered ${response.status}`);
-  return (await response.json()) as object;
+  return (await new PublicApiClient({ baseUrl: gatewayUrl }).request('GET', '/docs-json')).body as object;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ApiReply } from './api-reply';
 import { ApiMethod, ApiUrl, RequestBody, SuccessBody } from './typed-paths';
 
@@ -18,7 +17,7 @@ export interface RawCallOptions extends CallOptions {
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as is (malformed JSON, oversize bodies), as application/json unless `headers` name another type. */
-  rawBody?: string | Buffer;
+  rawBody?: string | Uint8Array;
 }
 
 /** What the client needs of fetch: the global one fits, and so does one over a socket pool of one's own. */
@@ -90,7 +89,7 @@ export class PublicApiClient {
     if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
+    if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const call = `${method} ${url}`;
     const response = await this.fetchImpl(`${this.baseUrl}${url}`, { method, headers, body: payload, signal: options.signal }).catch((error: unknown) => {

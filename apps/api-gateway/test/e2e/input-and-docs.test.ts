@@ -128,8 +128,7 @@ describe('the edge', () => {
 
   it('answers CORS preflights for configured origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${platform.api.baseUrl}/v1/auth/login`, {
-        method: 'OPTIONS',
+      platform.api.request('OPTIONS', '/v1/auth/login', {
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       });
 
