@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ServiceName } from '@zagel/config';
-import { startServiceProcess, StopResult, SupervisedProcess, waitForReady } from '@zagel/process-supervisor';
+import { describeExit, startServiceProcess, StopResult, SupervisedProcess, waitForReady } from '@zagel/process-supervisor';
 import { QUEUE_LEDGER_PRELOAD } from './queue-ledger';
 import { REPOSITORY_ROOT, serviceEntry } from './repository-root';
 
@@ -26,6 +26,8 @@ export class ServiceInstance {
   readonly url: string;
   /** The last lines it printed (stdout and stderr), across restarts. */
   readonly output: string[] = [];
+  /** How each process that ended without being stopped or killed by the test ended, e.g. `code 1`. */
+  readonly crashes: string[] = [];
   private process?: SupervisedProcess;
   private starts = 0;
   private currentInstanceId = '';
@@ -63,6 +65,9 @@ export class ServiceInstance {
       restart: false,
       stopTimeoutMs: STOP_TIMEOUT_MS,
       onOutput: (line) => this.keep(line),
+      onEvent: (event) => {
+        if (event.type === 'exited') this.crashes.push(`${this.currentInstanceId} exited with ${describeExit(event.exit)}`);
+      },
     });
     const startup = new AbortController();
     let ended = false;

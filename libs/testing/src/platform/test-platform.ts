@@ -219,6 +219,7 @@ export class TestPlatform implements AccountDesk {
 
   private async removeEverything(): Promise<void> {
     if (process.env.E2E_DEBUG) this.printOutput();
+    this.reportCrashes();
     const settle = (work: Promise<unknown>) => work.catch(() => undefined);
     this.rack.disconnectAll();
     await Promise.all(this.resources.map((resource) => settle(Promise.resolve(resource.close ? resource.close() : resource.stop?.()))));
@@ -246,6 +247,13 @@ export class TestPlatform implements AccountDesk {
       },
       { what: "the gateway to hold auth's signing keys", deadline: 30_000, interval: 100 },
     );
+  }
+
+  /** A service that died on its own explains the failures around it: say so, with its last words. */
+  private reportCrashes(): void {
+    for (const instance of this.instances.filter((candidate) => candidate.crashes.length > 0)) {
+      process.stderr.write(`${instance.service}: ${instance.crashes.join('; ')} during the run; its last lines:\n${instance.output.slice(-20).join('\n')}\n`);
+    }
   }
 
   private printOutput(): void {
