@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BillingClient } from '@zagel/billing-client';
 import { AdjustCredits, Ping } from '@zagel/contracts';
-import { Bus, BusClient, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, RunningPlatform, startPlatformProcesses } from '@zagel/testing';
+import { BusClient } from '@zagel/messaging';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
 
 /**
@@ -54,16 +54,15 @@ async function main(): Promise<void> {
   console.log(`Billing reservations on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   console.log(`${options.instances} billing instance(s), ${options.concurrency} reserve RPCs in flight\n`);
 
-  const test = createTestNamespace();
-  const instances: RunningPlatform[] = [];
-  let bus: Bus | undefined;
+  const platform = new TestPlatform({
+    services: ['billing'],
+    replicas: { billing: options.instances },
+    settings: { LOG_LEVEL: 'warn', BILLING_LOW_BALANCE_THRESHOLD: '0' },
+  });
   try {
-    for (let index = 0; index < options.instances; index++) {
-      instances.push(await startPlatformProcesses(test, ['billing'], { LOG_LEVEL: 'warn', BILLING_LOW_BALANCE_THRESHOLD: '0' }));
-    }
-    bus = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
-    const client = bus;
-    const billing = new BillingClient(new BusClient(client, 'billing'), { timeoutMs: 30_000, bulkTimeoutMs: 60_000 });
+    await platform.start();
+    const client = await platform.probe({ service: CLIENT });
+    const billing = new BillingClient(new BusClient(client.bus, 'billing'), { timeoutMs: 30_000, bulkTimeoutMs: 60_000 });
     const organizationId = randomUUID();
     const total = options.reservations + options.samples + 1_000 + options.reservations;
     await client.rpc.call(AdjustCredits, 'billing', { organizationId, operatorId: randomUUID(), amount: total * 10, reason: 'bench funding' });
@@ -141,12 +140,7 @@ async function main(): Promise<void> {
     console.log(`\nwritten to ${writeReport(report)}`);
     if (results.reserveFailures + results.reserveManyFailures + results.captureFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
   } finally {
-    await bus?.close();
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: CLIENT, instanceIds: [test.settings.INSTANCE_ID], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, ['billing']);
+    await platform.stop();
   }
 }
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
   ConfigureDevice,
@@ -29,8 +28,7 @@ import {
   SendViaProviderPayload,
   UpdateDevice,
 } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, eventually, RunningPlatform, startPlatformProcesses, TestNamespace } from '@zagel/testing';
+import { BusProbe, randomPassword, TestPlatform, until } from '@zagel/testing';
 
 /** How a fake phone answers a push. `manual`: the test answers itself. */
 export type PhoneBehaviour = 'sends' | 'silent' | 'rejects' | 'fails' | 'manual';
@@ -40,74 +38,56 @@ export interface ReceivedPush {
   receivedAt: number;
 }
 
-const OBSERVER = 'dispatch-test';
-
 /**
- * auth and pool-dispatcher as real processes, with the test playing the device-gateway (one fake
- * instance whose per-instance queue receives the pushes) and the provider-sender's command queue.
+ * What the pool-dispatcher tests do on a platform of auth and pool-dispatcher: the test plays the
+ * device-gateway (one instance whose per-instance queue receives the pushes, with phones that behave as
+ * told) and the provider-sender's command queue, and watches `message.status`.
  */
-export class DispatchHarness {
-  readonly test: TestNamespace = createTestNamespace();
+export class DispatchDesk {
   readonly gatewayInstanceId = `fake-gw-${randomBytes(3).toString('hex')}`;
-  platform: RunningPlatform;
-  gateway: Bus;
-  providers: Bus;
-  observer: Bus;
   readonly pushes: ReceivedPush[] = [];
   readonly disconnects: DisconnectDevicePayload[] = [];
   readonly configures: ConfigureDevicePayload[] = [];
   readonly providerSends: SendViaProviderPayload[] = [];
-  readonly statuses: MessageStatusPayload[] = [];
   readonly behaviour = new Map<string, PhoneBehaviour>();
   private readonly online = new Map<string, string>();
-  private readonly extraDispatchers: RunningPlatform[] = [];
-  private ownerId: string;
+  private observer!: BusProbe;
+  private ownerId = '';
   private counter = 0;
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  private constructor(private readonly platform: TestPlatform) {}
 
-  async start(): Promise<void> {
-    this.platform = await startPlatformProcesses(this.test, ['auth', 'pool-dispatcher'], this.env);
-    this.gateway = await Bus.connect(busOptionsFromConfig(this.test.settings, 'device-gateway', { instanceId: this.gatewayInstanceId }));
-    this.gateway.onCommand(PushToDevice, (payload) => this.onPush(payload), { perInstance: true });
-    this.gateway.onCommand(DisconnectDevice, (payload) => void this.disconnects.push(payload), { perInstance: true });
-    this.gateway.onCommand(ConfigureDevice, (payload) => void this.configures.push(payload), { perInstance: true });
-    await this.gateway.start();
-    this.providers = await Bus.connect(busOptionsFromConfig(this.test.settings, 'provider-sender'));
-    this.providers.onCommand(SendViaProvider, (payload) => void this.providerSends.push(payload));
-    await this.providers.start();
-    this.observer = await Bus.connect(busOptionsFromConfig(this.test.settings, OBSERVER));
-    this.observer.onEvent(MessageStatusChanged, (payload) => void this.statuses.push(payload));
-    await this.observer.start();
-    const session = await this.observer.rpc.call(Register, 'auth', {
+  static async open(platform: TestPlatform): Promise<DispatchDesk> {
+    const desk = new DispatchDesk(platform);
+    await platform.probe({
+      service: 'device-gateway',
+      instanceId: desk.gatewayInstanceId,
+      plays: (gateway) => {
+        gateway.onCommand(PushToDevice, (payload) => desk.onPush(payload), { perInstance: true });
+        gateway.onCommand(DisconnectDevice, (payload) => void desk.disconnects.push(payload), { perInstance: true });
+        gateway.onCommand(ConfigureDevice, (payload) => void desk.configures.push(payload), { perInstance: true });
+      },
+    });
+    await platform.probe({ service: 'provider-sender', plays: (providers) => providers.onCommand(SendViaProvider, (payload) => void desk.providerSends.push(payload)) });
+    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged] });
+    const session = await desk.observer.rpc.call(Register, 'auth', {
       email: `owner-${randomBytes(4).toString('hex')}@example.test`,
-      password: 'violet-harbor-93-quill-tundra',
+      password: randomPassword(),
       name: 'Phone Owner',
       accountType: 'device_owner',
       client: { ip: '198.51.100.7' },
     });
-    this.ownerId = session.user.id;
+    desk.ownerId = session.user.id;
+    return desk;
   }
 
-  async stop(): Promise<void> {
-    await this.gateway?.close();
-    await this.providers?.close();
-    await this.observer?.close();
-    await this.platform?.stop();
-    for (const extra of this.extraDispatchers) await extra.stop();
-    await deleteBusTopology(this.test.settings.RABBITMQ_URL, this.test.namespace, [
-      { service: OBSERVER, instanceIds: [], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
-      { service: 'device-gateway', instanceIds: [this.gatewayInstanceId], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
-      { service: 'provider-sender', instanceIds: [], retryDelaysMs: this.test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(this.test, ['auth', 'pool-dispatcher']);
+  get statuses(): MessageStatusPayload[] {
+    return this.observer.heard(MessageStatusChanged);
   }
 
-  /** Another pool-dispatcher instance in the same namespace (same database, Redis and queues). */
-  async startAnotherDispatcher(): Promise<RunningPlatform> {
-    const extra = await startPlatformProcesses(this.test, ['pool-dispatcher'], this.env);
-    this.extraDispatchers.push(extra);
-    return extra;
+  /** Publishes as the test, e.g. a `message.status` the customer's cancel would cause. */
+  get bus(): BusProbe {
+    return this.observer;
   }
 
   /** A number of the given range (e.g. `+20100` for Vodafone Egypt) no other test uses. */
@@ -154,7 +134,7 @@ export class DispatchHarness {
     for (const deviceId of deviceIds) {
       this.online.set(deviceId, this.gatewayInstanceId);
       await this.observer.publish(DeviceOnline, { deviceId, ownerId: this.ownerId, gatewayInstanceId: this.gatewayInstanceId, at: new Date().toISOString() });
-      await eventually(() => expect(this.configures.some((configure) => configure.deviceId === deviceId)).toBe(true), { timeoutMs: 10_000 });
+      await until(() => this.configures.some((configure) => configure.deviceId === deviceId), { what: `the dispatcher to configure ${deviceId}`, deadline: 10_000 });
     }
   }
 
@@ -189,25 +169,20 @@ export class DispatchHarness {
     return this.statuses.filter((status) => status.messageId === messageId);
   }
 
-  async waitForStatus(messageId: string, status: MessageStatusPayload['status'], timeoutMs = 10_000): Promise<MessageStatusPayload> {
-    return eventually(
-      () => {
-        const found = this.statusesFor(messageId).find((candidate) => candidate.status === status);
-        if (!found) throw new Error(`no ${status} for ${messageId}; got ${this.statusesFor(messageId).map((s) => s.status).join(', ')}`);
-        return found;
-      },
-      { timeoutMs },
-    );
+  waitForStatus(messageId: string, status: MessageStatusPayload['status'], deadline = 10_000): Promise<MessageStatusPayload> {
+    return until(() => this.statusesFor(messageId).find((candidate) => candidate.status === status), {
+      what: `${status} for ${messageId} (so far: ${this.statusesFor(messageId).map((found) => found.status).join(', ') || 'nothing'})`,
+      deadline,
+    });
   }
 
-  async waitForPushes(messageId: string, count: number, timeoutMs = 10_000): Promise<ReceivedPush[]> {
-    return eventually(
+  waitForPushes(messageId: string, count: number, deadline = 10_000): Promise<ReceivedPush[]> {
+    return until(
       () => {
         const pushes = this.pushesFor(messageId);
-        expect(pushes.length).toBeGreaterThanOrEqual(count);
-        return pushes;
+        return pushes.length >= count ? pushes : undefined;
       },
-      { timeoutMs },
+      { what: `${count} push(es) of ${messageId}`, deadline },
     );
   }
 
@@ -230,15 +205,8 @@ export class DispatchHarness {
     return this.observer.publish(DeviceSmsStatus, { leaseId, messageId, deviceId, status, ...(errorCode && { errorCode }), at: new Date().toISOString() });
   }
 
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.test.settings.DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`SET search_path TO ${this.test.namespace.schema('pool-dispatcher')}`);
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+  query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.platform.db('pool-dispatcher').query<T>(sql, params);
   }
 
   private async onPush(payload: PushToDevicePayload): Promise<void> {
