@@ -9,8 +9,8 @@ import { E2E_TIMINGS, TestCustomer, TestPhone, TestPhoneOptions, TestPhoneOwner,
  * and followed on the phones and in `GET /v1/messages/{id}`.
  */
 
-type DeviceView = Schema<'OwnedDeviceResponse'>;
-type MessageView = Schema<'MessageResponse'>;
+type DeviceView = Schema<'OwnedDeviceView'>;
+type MessageView = Schema<'MessageView'>;
 
 // A phone that accepts a message holds it at most DEVICE_SEND_TIMEOUT_MS: long here, so that no test
 // depends on how fast a busy machine reports; the tests of give-ups use the 1 s ack timeout.
@@ -33,7 +33,7 @@ async function device_(id: string): Promise<DeviceView> {
   return found;
 }
 
-async function send(to: string, extra: Partial<Schema<'MessageContentBody'>> = {}, as = customer): Promise<string> {
+async function send(to: string, extra: Partial<Schema<'MessageContent'>> = {}, as = customer): Promise<string> {
   const accepted = await as.app.post('/v1/messages', { to, body: `Your parcel ${randomUUID().slice(0, 8)} is on its way.`, type: 'transactional', route: 'devices', ...extra });
   return accepted.body.id;
 }

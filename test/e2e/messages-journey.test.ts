@@ -16,7 +16,7 @@ const PROVIDER_PROMOTIONAL_PRICE = 5;
 const DEVICE_TRANSACTIONAL_PRICE = 3;
 const FINAL = ['delivered', 'undelivered', 'failed', 'canceled', 'expired'];
 
-type MessageView = Schema<'MessageResponse'>;
+type MessageView = Schema<'MessageView'>;
 
 interface AnalyticsSummary {
   totals: { messages: number; sent: number; delivered: number; failed: number; deliveryRate: number; segments: number; cost: number };

@@ -35,12 +35,12 @@ beforeAll(async () => {
 afterAll(() => platform.stop(), 60_000);
 
 const newCustomer = (label: string, credit = 100_000) => platform.customer({ label, credit });
-const send = (as: TestCustomer, body: Schema<'MessageContentBody'>, idempotencyKey?: string) => as.app.post('/v1/messages', body, { idempotencyKey });
+const send = (as: TestCustomer, body: Schema<'MessageContent'>, idempotencyKey?: string) => as.app.post('/v1/messages', body, { idempotencyKey });
 /** A body the document refuses (or types differently): sent untyped. */
 const sendRaw = (as: TestCustomer, path: '/v1/messages' | '/v1/messages/batch', body: unknown) => as.app.request('POST', path, { body });
 /** A message from a template (the document types `variables` as an empty object: sent untyped). */
 const sendTemplated = async (as: TestCustomer, templateId: string, variables: Record<string, unknown>) =>
-  (await sendRaw(as, '/v1/messages', { to: US_MOBILE, templateId, variables })) as ApiReply<Schema<'AcceptedMessageResponse'>>;
+  (await sendRaw(as, '/v1/messages', { to: US_MOBILE, templateId, variables })) as ApiReply<Schema<'AcceptedMessage'>>;
 const putWebhookUrl = (as: TestCustomer, url: string) => as.app.request('PUT', '/v1/webhooks/settings', { body: { url } });
 const getMessage = (as: TestCustomer, id: string) => as.app.get(`/v1/messages/${id}`);
 const statusOf = async (as: TestCustomer, id: string) => (await getMessage(as, id)).body.status;
@@ -76,7 +76,7 @@ describe('a single message', () => {
   it('is queued, requested, moved by status events to delivered with its full history, and each change is called back signed', async () => {
     const hooks = await new CallbackServer().start();
     try {
-      const settings = (await putWebhookUrl(tenant, hooks.url)).expectStatus(200) as Schema<'WebhookSettingsResponse'>;
+      const settings = (await putWebhookUrl(tenant, hooks.url)).expectStatus(200) as Schema<'WebhookSettingsView'>;
       expect(settings.secret).toMatch(/^whsec_/);
       const secret = settings.secret as string;
       expect((await tenant.app.get('/v1/webhooks/settings')).body).toEqual(
@@ -207,7 +207,7 @@ describe('batches', () => {
           { to: US_MOBILE, body: 42 },
         ],
     });
-    const reply = { body: response.expectStatus(202) as Schema<'BatchAcceptedResponse'> };
+    const reply = { body: response.expectStatus(202) as Schema<'BatchAccepted'> };
     expect(reply.body.rejected.map((item) => [item.index, item.code])).toEqual([
       [1, 'invalid_phone_number'],
       [2, 'cannot_receive_sms'],
@@ -326,7 +326,7 @@ describe('templates', () => {
     // The document types `providerCodes` as an empty object: untyped.
     const created = (await tenant.app.request('POST', '/v1/templates', {
       body: { name: 'shipping', category: 'alerts', body: 'Hi {{name}}, order {{order}} shipped', providerCodes: { smsir: '12345', kavenegar: 'verify' } },
-    })) as ApiReply<Schema<'TemplateResponse'>>;
+    })) as ApiReply<Schema<'TemplateView'>>;
     expect(created.status).toBe(201);
     expect(created.body).toEqual(
       expect.objectContaining({ version: 1, variables: ['name', 'order'], category: 'alerts', providerCodes: { smsir: '12345', kavenegar: 'verify' }, usageCount: 0 }),

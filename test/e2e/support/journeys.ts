@@ -28,7 +28,7 @@ export async function ownerWithPhones(platform: TestPlatform, count: number, whe
 /** Points the customer's callbacks at `url`; answers the signing secret. */
 export async function callbacksTo(customer: TestCustomer, url: string): Promise<string> {
   // The document declares `url` an object; it is the endpoint's URL.
-  const settings = (await customer.app.request('PUT', '/v1/webhooks/settings', { body: { url } })).expectStatus(200) as Schema<'WebhookSettingsResponse'>;
+  const settings = (await customer.app.request('PUT', '/v1/webhooks/settings', { body: { url } })).expectStatus(200) as Schema<'WebhookSettingsView'>;
   if (!settings.secret) throw new Error('no signing secret in the webhook settings');
   return settings.secret;
 }

@@ -960,7 +960,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RegisterBody: {
-            /** @example layla@example.com */
+            /**
+             * Format: email
+             * @example layla@example.com
+             */
             email: string;
             /**
              * @description At least 10 characters, not a common password.
@@ -975,30 +978,47 @@ export interface components {
              */
             organizationName?: string;
             /**
+             * @description customer: sends through the API; device_owner: lends phones to the pool.
              * @example customer
              * @enum {string}
              */
             accountType: "customer" | "device_owner";
         };
-        UserResponse: {
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ab */
+        UserView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             */
             id: string;
-            /** @example layla@example.com */
+            /**
+             * Format: email
+             * @example layla@example.com
+             */
             email: string;
             /** @example Layla Haddad */
             name: string;
             /**
+             * @description customer: sends through the API; device_owner: lends phones to the pool.
              * @example customer
              * @enum {string}
              */
             accountType: "customer" | "device_owner";
-            /** @example false */
+            /**
+             * @description A platform operator.
+             * @example false
+             */
             platformAdmin: boolean;
-            /** @example 2026-11-23T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
-        OrganizationResponse: {
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ac */
+        OrganizationView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ac
+             */
             id: string;
             /** @example Acme Pharmacies */
             name: string;
@@ -1007,59 +1027,77 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "suspended";
-            /** @example 2026-11-23T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
         SessionResponse: {
-            user: components["schemas"]["UserResponse"];
-            organization?: components["schemas"]["OrganizationResponse"];
-            /** @example eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjYtMTEifQ... */
+            user: components["schemas"]["UserView"];
+            /** @description The organization the session acts for (none for phone owners). */
+            organization?: components["schemas"]["OrganizationView"];
+            /**
+             * @description RS256 JWT for `Authorization: Bearer`.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjYtMTEifQ...
+             */
             accessToken: string;
-            /** @example rt_3q2+7w... */
+            /**
+             * @description Trade it at POST /v1/auth/refresh; each use returns a new one.
+             * @example zr_3q2+7w...
+             */
             refreshToken: string;
             /**
              * @description Seconds until the access token expires.
              * @example 900
              */
             expiresIn: number;
-            /** @example Bearer */
-            tokenType: string;
+            /**
+             * @example Bearer
+             * @enum {string}
+             */
+            tokenType: "Bearer";
         };
         LoginBody: {
-            /** @example layla@example.com */
+            /**
+             * Format: email
+             * @example layla@example.com
+             */
             email: string;
             /** @example correct horse battery staple */
             password: string;
             /**
+             * Format: uuid
              * @description Act for this organization (default: the oldest membership).
-             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ac
              */
             organizationId?: string;
         };
-        RefreshBody: {
-            /** @example rt_3q2+7w... */
+        RefreshRequest: {
+            /** @example zr_3q2+7w... */
             refreshToken: string;
             /**
+             * Format: uuid
              * @description Switch to another of your organizations.
-             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ac
              */
             organizationId?: string;
         };
-        LogoutBody: {
-            /** @example rt_3q2+7w... */
+        LogoutRequest: {
+            /** @example zr_3q2+7w... */
             refreshToken: string;
         };
-        MembershipResponse: {
-            organization: components["schemas"]["OrganizationResponse"];
+        MembershipView: {
+            organization: components["schemas"]["OrganizationView"];
             /**
              * @example owner
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
         };
-        ProfileResponse: {
-            user: components["schemas"]["UserResponse"];
-            memberships: components["schemas"]["MembershipResponse"][];
+        ProfileReply: {
+            user: components["schemas"]["UserView"];
+            memberships: components["schemas"]["MembershipView"][];
         };
         UpdateProfileBody: {
             /** @example Layla H. */
@@ -1083,12 +1121,18 @@ export interface components {
              */
             scopes: ("verify" | "messages:send" | "messages:read" | "campaigns" | "billing:read" | "templates")[];
         };
-        CreatedApiKeyResponse: {
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ad */
+        CreatedApiKey: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ad
+             */
             id: string;
             /** @example checkout backend */
             name: string;
-            /** @example zk_live_ab12 */
+            /**
+             * @description The first characters of the key, enough to recognize it.
+             * @example zk_live_ab12
+             */
             prefix: string;
             /**
              * @example [
@@ -1096,11 +1140,21 @@ export interface components {
              *     ]
              */
             scopes: ("verify" | "messages:send" | "messages:read" | "campaigns" | "billing:read" | "templates")[];
-            /** @example 2026-11-23T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
-            /** @example 2026-11-23T12:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:30:00.000Z
+             */
             lastUsedAt?: string;
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ab */
+            /**
+             * Format: uuid
+             * @description The user who created it.
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             */
             createdBy?: string;
             /**
              * @description Shown once: store it now.
@@ -1108,12 +1162,18 @@ export interface components {
              */
             key: string;
         };
-        ApiKeyResponse: {
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ad */
+        ApiKeyView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ad
+             */
             id: string;
             /** @example checkout backend */
             name: string;
-            /** @example zk_live_ab12 */
+            /**
+             * @description The first characters of the key, enough to recognize it.
+             * @example zk_live_ab12
+             */
             prefix: string;
             /**
              * @example [
@@ -1121,19 +1181,33 @@ export interface components {
              *     ]
              */
             scopes: ("verify" | "messages:send" | "messages:read" | "campaigns" | "billing:read" | "templates")[];
-            /** @example 2026-11-23T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
-            /** @example 2026-11-23T12:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:30:00.000Z
+             */
             lastUsedAt?: string;
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ab */
+            /**
+             * Format: uuid
+             * @description The user who created it.
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             */
             createdBy?: string;
         };
-        ApiKeyPageResponse: {
-            items: components["schemas"]["ApiKeyResponse"][];
+        ApiKeyPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["ApiKeyView"][];
         };
         InviteMemberBody: {
-            /** @example omar@example.com */
+            /**
+             * Format: email
+             * @example omar@example.com
+             */
             email: string;
             /**
              * @example member
@@ -1141,39 +1215,86 @@ export interface components {
              */
             role: "owner" | "admin" | "member";
         };
-        InvitationResponse: {
+        InvitationReply: {
             /**
              * @description member: an existing user joined; invited: pending until they register.
              * @example invited
              * @enum {string}
              */
             outcome: "member" | "invited";
-            /** @example omar@example.com */
+            /**
+             * Format: email
+             * @example omar@example.com
+             */
             email: string;
             /**
              * @example member
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
-            /** @example 2026-11-30T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @description When a pending invitation lapses.
+             * @example 2026-11-30T12:00:00.000Z
+             */
             expiresAt?: string;
         };
-        MemberResponse: {
-            user: components["schemas"]["UserResponse"];
+        MemberView: {
+            user: components["schemas"]["UserView"];
             /**
              * @example admin
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
-            /** @example 2026-11-23T12:00:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             joinedAt: string;
         };
-        MemberListResponse: {
-            items: components["schemas"]["MemberResponse"][];
+        MemberList: {
+            items: components["schemas"]["MemberView"][];
         };
-        OrganizationPageResponse: {
-            items: components["schemas"]["OrganizationResponse"][];
+        OrganizationPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["OrganizationView"][];
+        };
+        PublicJwk: {
+            /**
+             * @description Matches the `kid` header of the tokens it signed.
+             * @example 2026-11
+             */
+            kid: string;
+            /**
+             * @example RSA
+             * @enum {string}
+             */
+            kty: "RSA" | "OKP" | "EC";
+            /** @example RS256 */
+            alg: string;
+            /**
+             * @example sig
+             * @enum {string}
+             */
+            use: "sig";
+            /**
+             * @description RSA modulus (base64url).
+             * @example 0vx7agoebG...
+             */
+            n?: string;
+            /**
+             * @description RSA exponent (base64url).
+             * @example AQAB
+             */
+            e?: string;
+            /** @description Curve of an OKP or EC key. */
+            crv?: string;
+            /** @description Public point of an OKP or EC key (base64url). */
+            x?: string;
+        };
+        JsonWebKeySet: {
+            keys: components["schemas"]["PublicJwk"][];
         };
         PingResponse: {
             /** @example 0190a6f2-7c3e-7abc-8def-0123456789ac */
@@ -1190,21 +1311,33 @@ export interface components {
              * @example +4915112345678
              */
             to: string;
-            /** @default 6 */
+            /**
+             * @default 6
+             * @example 6
+             */
             codeLength?: number;
             /**
              * @description Letters and digits without look-alikes (0/O, 1/I/L); checked case-insensitively.
              * @default false
+             * @example false
              */
             alphanumeric?: boolean;
-            /** @default 600 */
+            /**
+             * @default 600
+             * @example 600
+             */
             expirySeconds?: number;
             /**
+             * @description Language of the built-in message.
              * @default en
+             * @example en
              * @enum {string}
              */
             locale?: "en" | "ar" | "fa" | "es" | "fr" | "de" | "pt" | "ru" | "tr" | "hi";
-            /** @description An OTP template of yours (POST /v1/verifications/templates) instead of the built-in text. */
+            /**
+             * Format: uuid
+             * @description An OTP template of yours (POST /v1/verifications/templates) instead of the built-in text.
+             */
             templateId?: string;
             /**
              * @description Android SMS Retriever hash, put on the last line of the message.
@@ -1216,79 +1349,181 @@ export interface components {
              * @example Souq
              */
             appName?: string;
-            /** @description Your own code (4 to 10 letters or digits) instead of a generated one. */
+            /**
+             * @description Your own code (4 to 10 letters or digits) instead of a generated one.
+             * @example K7PQ2M
+             */
             customCode?: string;
             /**
+             * Format: uri
              * @description Receives signed status callbacks.
              * @example https://example.com/hooks/verify
              */
             callbackUrl?: string;
+            /**
+             * @description Yours: returned with the verification and its callbacks.
+             * @example {
+             *       "orderId": "1234"
+             *     }
+             */
             metadata?: {
                 [key: string]: string;
             };
         };
-        VerificationSendResponse: {
+        VerificationSendView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789b1
+             */
             messageId: string;
+            /**
+             * @description 1 for the first send, then one more per resend.
+             * @example 1
+             */
             sequence: number;
-            /** @enum {string} */
+            /**
+             * @example sent
+             * @enum {string}
+             */
             status: "requested" | "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
-            /** @enum {string} */
+            /**
+             * @example device
+             * @enum {string}
+             */
             route: "auto" | "device" | "provider";
+            /**
+             * Format: uuid
+             * @description The phone that carried it.
+             */
             deviceId?: string;
+            /**
+             * @description The provider that carried it.
+             * @example twilio-us
+             */
             provider?: string;
+            /** @example invalid_number */
             errorCode?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             requestedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:01.000Z
+             */
             updatedAt: string;
         };
-        VerificationResponse: {
+        VerificationView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789b0
+             */
             id: string;
             /** @example +4915112345678 */
             to: string;
             /** @example DE */
             country: string;
-            /** @enum {string} */
+            /**
+             * @example pending
+             * @enum {string}
+             */
             status: "pending" | "approved" | "canceled" | "expired" | "max_attempts_reached";
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:10:00.000Z
+             */
             expiresAt: string;
+            /** @example 1 */
             sendCount: number;
             /**
              * @description Route of the last send; auto until the dispatcher reports.
+             * @example auto
              * @enum {string}
              */
             route: "auto" | "device" | "provider";
+            /** @example 0 */
             attempts: number;
+            /** @example 5 */
             remainingAttempts: number;
+            /** @example en */
             locale: string;
+            /** @example https://example.com/hooks/verify */
             callbackUrl?: string;
+            /**
+             * @example {
+             *       "orderId": "1234"
+             *     }
+             */
             metadata?: {
                 [key: string]: string;
             };
-            sends: components["schemas"]["VerificationSendResponse"][];
+            sends: components["schemas"]["VerificationSendView"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:01.000Z
+             */
             updatedAt: string;
+            /** Format: date-time */
             approvedAt?: string;
+            /** Format: date-time */
             canceledAt?: string;
         };
         CheckVerificationBody: {
+            /**
+             * Format: uuid
+             * @description The verification to check. Give this or `to`.
+             */
+            verificationId?: string;
             /**
              * @description The number; its newest verification is checked. Give this or verificationId.
              * @example +4915112345678
              */
             to?: string;
-            verificationId?: string;
             /** @example 482913 */
             code: string;
         };
-        VerificationCheckResponse: {
+        VerificationCheckResult: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789b0
+             */
             id: string;
-            /** @enum {string} */
+            /**
+             * @example approved
+             * @enum {string}
+             */
             status: "pending" | "approved" | "canceled" | "expired" | "max_attempts_reached";
+            /** @example true */
             valid: boolean;
+            /** @example 4 */
             remainingAttempts: number;
         };
-        VerificationSettingsResponse: {
+        VerificationSettingsView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ac
+             */
             organizationId: string;
+            /**
+             * @description ISO 3166 alpha-2 codes; empty means every country.
+             * @example [
+             *       "DE",
+             *       "EG"
+             *     ]
+             */
             allowedCountries: string[];
+            /** @example Souq */
             appName?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             updatedAt: string;
         };
         VerificationSettingsBody: {
@@ -1300,7 +1535,10 @@ export interface components {
              *     ]
              */
             allowedCountries: string[];
-            /** @example Souq */
+            /**
+             * @description The {app} of the built-in message.
+             * @example Souq
+             */
             appName?: string;
         };
         CreateOtpTemplateBody: {
@@ -1312,64 +1550,126 @@ export interface components {
              */
             body: string;
         };
-        OtpTemplateResponse: {
+        OtpTemplateView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789b2
+             */
             id: string;
+            /** @example short */
             name: string;
+            /** @example {app}: your code is {code} ({minutes} min) */
             body: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
-        OtpTemplateListResponse: {
-            items: components["schemas"]["OtpTemplateResponse"][];
+        OtpTemplateList: {
+            items: components["schemas"]["OtpTemplateView"][];
         };
-        MessageContentBody: {
+        MessageContent: {
             /**
-             * @description E.164, or national with defaultCountry
+             * @description E.164, or national with defaultCountry. Required, here or in the batch defaults.
              * @example +14155550123
              */
             to?: string;
-            /** @example Your order shipped. */
+            /**
+             * @description The text; or templateId with variables.
+             * @example Your order shipped.
+             */
             body?: string;
+            /**
+             * Format: uuid
+             * @description A template of yours (POST /v1/templates), filled with variables.
+             */
             templateId?: string;
             /**
+             * @description Values for the template's {{placeholders}}.
              * @example {
              *       "name": "Nour"
              *     }
              */
-            variables?: Record<string, never>;
+            variables?: {
+                [key: string]: string | number;
+            };
             /**
              * @default transactional
+             * @example transactional
              * @enum {string}
              */
             type?: "otp" | "transactional" | "promotional";
             /**
-             * @description auto for transactional/otp, providers for promotional
+             * @description auto for transactional/otp, providers for promotional.
+             * @example auto
              * @enum {string}
              */
             route?: "auto" | "devices" | "providers";
-            /** @example 2026-12-01T09:00:00Z */
+            /**
+             * Format: date-time
+             * @description Send at this time instead of now.
+             * @example 2026-12-01T09:00:00Z
+             */
             scheduleAt?: string;
+            /**
+             * Format: date-time
+             * @description Not sent after this time (expired instead).
+             * @example 2026-12-01T10:00:00Z
+             */
             expiresAt?: string;
+            /**
+             * @description Carried with the message to the dispatcher.
+             * @example 5
+             */
             priority?: number;
-            /** @example https://example.com/zagel/status */
+            /**
+             * @description Receives signed status callbacks (default: your webhook settings).
+             * @example https://example.com/zagel/status
+             */
             callbackUrl?: string;
-            /** @example order-1234 */
+            /**
+             * @description Yours: filterable in GET /v1/messages.
+             * @example order-1234
+             */
             clientReference?: string;
-            metadata?: Record<string, never>;
-            /** @example EG */
+            /**
+             * @description Yours: returned with the message and its callbacks.
+             * @example {
+             *       "orderId": 1234
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description ISO 3166 alpha-2 country for a national number.
+             * @example EG
+             */
             defaultCountry?: string;
         };
-        AcceptedMessageResponse: {
+        AcceptedMessage: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c0
+             */
             id: string;
-            /** @enum {string} */
+            /**
+             * @example queued
+             * @enum {string}
+             */
             status: "queued" | "scheduled";
             /** @example +14155550123 */
             to: string;
-            /** @enum {string} */
+            /**
+             * @example GSM-7
+             * @enum {string}
+             */
             encoding: "GSM-7" | "UCS-2";
             /** @example 1 */
             segments: number;
             /**
-             * @description minor units
+             * @description Minor units of currency.
              * @example 6
              */
             price: number;
@@ -1377,69 +1677,193 @@ export interface components {
             currency: string;
         };
         SendBatchBody: {
-            /** @description Fields every item gets unless it sets them itself */
-            defaults?: components["schemas"]["MessageContentBody"];
-            messages: components["schemas"]["MessageContentBody"][];
+            /** @description Fields every item gets unless it sets them itself. */
+            defaults?: components["schemas"]["MessageContent"];
+            /** @description Each item is accepted or rejected on its own, with its index. */
+            messages: components["schemas"]["MessageContent"][];
         };
-        RejectedItemResponse: {
+        RejectedItem: {
+            /**
+             * @description Position of the item in messages.
+             * @example 3
+             */
             index: number;
             /** @example invalid_phone_number */
             code: string;
+            /** @example The number is too short. */
             reason: string;
         };
-        BatchAcceptedResponse: {
+        BatchAccepted: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c1
+             */
             batchId: string;
-            accepted: components["schemas"]["AcceptedMessageResponse"][];
-            rejected: components["schemas"]["RejectedItemResponse"][];
+            accepted: components["schemas"]["AcceptedMessage"][];
+            rejected: components["schemas"]["RejectedItem"][];
+            /**
+             * @description Minor units of currency, for the accepted items.
+             * @example 600
+             */
             totalPrice: number;
+            /** @example USD */
             currency: string;
         };
-        MessageStatusEntryResponse: {
-            /** @enum {string} */
+        MessageStatusEntry: {
+            /**
+             * @example sent
+             * @enum {string}
+             */
             status: "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:01.000Z
+             */
             at: string;
-            route?: string;
-            deviceId?: string;
-            provider?: string;
-            providerMessageId?: string;
-            errorCode?: string;
-        };
-        MessageResponse: {
-            id: string;
-            to: string;
-            country: string;
-            body: string;
-            /** @enum {string} */
-            type: "otp" | "transactional" | "promotional";
-            /** @enum {string} */
-            status: "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
-            /** @enum {string} */
-            routePreference: "auto" | "devices" | "providers";
-            /** @enum {string} */
+            /**
+             * @example device
+             * @enum {string}
+             */
             route?: "device" | "provider";
+            /** Format: uuid */
             deviceId?: string;
+            /** @example twilio-us */
             provider?: string;
+            /** @example SM1234567890abcdef */
             providerMessageId?: string;
+            /** @example invalid_number */
             errorCode?: string;
-            encoding: string;
-            segments: number;
-            price: number;
-            currency: string;
-            templateId?: string;
-            templateVersion?: number;
-            batchId?: string;
-            clientReference?: string;
-            scheduleAt?: string;
-            expiresAt?: string;
-            createdAt: string;
-            updatedAt: string;
-            history?: components["schemas"]["MessageStatusEntryResponse"][];
         };
-        MessagePageResponse: {
-            items: components["schemas"]["MessageResponse"][];
+        MessageView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c0
+             */
+            id: string;
+            /** @example +14155550123 */
+            to: string;
+            /** @example US */
+            country: string;
+            /** @example Your order shipped. */
+            body: string;
+            /**
+             * @example transactional
+             * @enum {string}
+             */
+            type: "otp" | "transactional" | "promotional";
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
+            /**
+             * @example auto
+             * @enum {string}
+             */
+            routePreference: "auto" | "devices" | "providers";
+            /**
+             * @description The route it took, once routed.
+             * @example device
+             * @enum {string}
+             */
+            route?: "device" | "provider";
+            /** Format: uuid */
+            deviceId?: string;
+            /** @example twilio-us */
+            provider?: string;
+            /** @example SM1234567890abcdef */
+            providerMessageId?: string;
+            /** @example invalid_number */
+            errorCode?: string;
+            /** @example GSM-7 */
+            encoding: string;
+            /** @example 1 */
+            segments: number;
+            /**
+             * @description Minor units of currency.
+             * @example 6
+             */
+            price: number;
+            /** @example USD */
+            currency: string;
+            /** Format: uuid */
+            templateId?: string;
+            /** @example 2 */
+            templateVersion?: number;
+            /** Format: uuid */
+            campaignId?: string;
+            /** Format: uuid */
+            batchId?: string;
+            /** @example order-1234 */
+            clientReference?: string;
+            /** @example https://example.com/zagel/status */
+            callbackUrl?: string;
+            /**
+             * @example {
+             *       "orderId": 1234
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @example 5 */
+            priority?: number;
+            /** Format: date-time */
+            scheduleAt?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:04.000Z
+             */
+            updatedAt: string;
+            /** Format: date-time */
+            sentAt?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            /** @description Every status it went through (GET /v1/messages/{id} only). */
+            history?: components["schemas"]["MessageStatusEntry"][];
+        };
+        MessagePage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["MessageView"][];
         };
         CreateTemplateBody: {
+            /** @example order shipped */
+            name: string;
+            /**
+             * @description A label of yours: otp, marketing, alerts...
+             * @example alerts
+             */
+            category?: string;
+            /**
+             * @description Text with {{variable}} placeholders.
+             * @example Hi {{name}}, order {{order}} is on its way.
+             */
+            body: string;
+            /**
+             * @description Template codes registered at providers.
+             * @example {
+             *       "smsir": "12345",
+             *       "kavenegar": "verify"
+             *     }
+             */
+            providerCodes?: {
+                [key: string]: string;
+            };
+        };
+        TemplateView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789d0
+             */
+            id: string;
             /** @example order shipped */
             name: string;
             /** @example alerts */
@@ -1447,98 +1871,263 @@ export interface components {
             /** @example Hi {{name}}, order {{order}} is on its way. */
             body: string;
             /**
-             * @description Template codes registered at providers
-             * @example {
-             *       "smsir": "12345",
-             *       "kavenegar": "verify"
-             *     }
+             * @example [
+             *       "name",
+             *       "order"
+             *     ]
              */
-            providerCodes?: Record<string, never>;
-        };
-        TemplateResponse: {
-            id: string;
-            name: string;
-            category?: string;
-            body: string;
             variables: string[];
+            /** @example 2 */
             version: number;
+            /**
+             * @description Differs from version when a past one was asked for.
+             * @example 2
+             */
             latestVersion: number;
             /**
              * @example {
              *       "smsir": "12345"
              *     }
              */
-            providerCodes: Record<string, never>;
+            providerCodes: {
+                [key: string]: string;
+            };
+            /** @example 1200 */
             usageCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T08:00:00.000Z
+             */
             updatedAt: string;
         };
-        TemplatePageResponse: {
-            items: components["schemas"]["TemplateResponse"][];
+        TemplatePage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["TemplateView"][];
         };
         UpdateTemplateBody: {
+            /** @example order shipped */
             name?: string;
+            /** @example alerts */
             category?: string;
-            /** @description A new text makes a new version */
+            /** @description A new text makes a new version. */
             body?: string;
-            providerCodes?: Record<string, never>;
+            /** @description New codes make a new version. */
+            providerCodes?: {
+                [key: string]: string;
+            };
         };
-        DisabledEndpointResponse: {
+        DisabledEndpointView: {
+            /** @example https://example.com/zagel/status */
             url: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             disabledAt: string;
+            /** @example 50 */
             consecutiveFailures: number;
         };
-        WebhookSettingsResponse: {
+        WebhookSettingsView: {
+            /** @example https://example.com/zagel/status */
             url?: string;
-            /** @enum {string} */
+            /**
+             * @example active
+             * @enum {string}
+             */
             status: "active" | "disabled" | "none";
-            /** @description Shown only when first set and when rotated */
+            /**
+             * @description Shown only when first set and when rotated.
+             * @example whsec_3q2-7wKx...
+             */
             secret?: string;
+            /** @example true */
             hasSecret: boolean;
-            disabledEndpoints: components["schemas"]["DisabledEndpointResponse"][];
+            disabledEndpoints: components["schemas"]["DisabledEndpointView"][];
         };
         PutWebhookSettingsBody: {
             /**
-             * @description null removes the default endpoint
+             * @description null removes the default endpoint.
              * @example https://example.com/zagel/status
              */
-            url: Record<string, never> | null;
+            url: string | null;
         };
-        WebhookDeliveryResponse: {
+        WebhookDeliveryView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789e0
+             */
             id: string;
+            /** Format: uuid */
             messageId?: string;
+            /** @example https://example.com/zagel/status */
             url: string;
+            /**
+             * @description message.status or verification.status.
+             * @example message.status
+             */
             event: string;
-            /** @enum {string} */
+            /**
+             * @example delivered
+             * @enum {string}
+             */
             status: "pending" | "delivered" | "failed" | "skipped";
+            /** @example 1 */
             attempts: number;
+            /** @example 200 */
             lastStatusCode?: number;
+            /** @example connect ECONNREFUSED */
             lastError?: string;
+            /** Format: date-time */
             nextAttemptAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
+            /** Format: date-time */
             deliveredAt?: string;
         };
-        WebhookDeliveryPageResponse: {
-            items: components["schemas"]["WebhookDeliveryResponse"][];
+        WebhookDeliveryPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["WebhookDeliveryView"][];
         };
-        OptOutResponse: {
-            phoneNumber: string;
-            reason?: string;
-            createdAt: string;
-        };
-        OptOutPageResponse: {
-            items: components["schemas"]["OptOutResponse"][];
-            nextCursor?: string;
-        };
-        AddOptOutBody: {
+        OptOutView: {
             /** @example +14155550123 */
             phoneNumber: string;
-            /** @example EG */
+            /** @example replied STOP */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            createdAt: string;
+        };
+        OptOutPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["OptOutView"][];
+        };
+        AddOptOutBody: {
+            /**
+             * @description E.164, or national with defaultCountry.
+             * @example +14155550123
+             */
+            phoneNumber: string;
+            /**
+             * @description ISO 3166 alpha-2 country for a national number.
+             * @example EG
+             */
             defaultCountry?: string;
             /** @example replied STOP */
             reason?: string;
+        };
+        AnalyticsFigures: {
+            /** @example 1200 */
+            messages: number;
+            /**
+             * @description Reached the network (sent, delivered or undelivered).
+             * @example 1180
+             */
+            sent: number;
+            /** @example 1150 */
+            delivered: number;
+            /**
+             * @description Failed or undelivered.
+             * @example 30
+             */
+            failed: number;
+            /**
+             * @description delivered / sent; 0 when nothing was sent.
+             * @example 0.9746
+             */
+            deliveryRate: number;
+            /** @example 1310 */
+            segments: number;
+            /**
+             * @description Minor units: messages not canceled, expired or failed before sending.
+             * @example 7860
+             */
+            cost: number;
+            /** @example 400 */
+            otpSent: number;
+            /** @example 352 */
+            otpVerified: number;
+            /**
+             * @description otpVerified / otpSent.
+             * @example 0.88
+             */
+            otpConversionRate: number;
+        };
+        AnalyticsGroup: {
+            /** @example 1200 */
+            messages: number;
+            /**
+             * @description Reached the network (sent, delivered or undelivered).
+             * @example 1180
+             */
+            sent: number;
+            /** @example 1150 */
+            delivered: number;
+            /**
+             * @description Failed or undelivered.
+             * @example 30
+             */
+            failed: number;
+            /**
+             * @description delivered / sent; 0 when nothing was sent.
+             * @example 0.9746
+             */
+            deliveryRate: number;
+            /** @example 1310 */
+            segments: number;
+            /**
+             * @description Minor units: messages not canceled, expired or failed before sending.
+             * @example 7860
+             */
+            cost: number;
+            /** @example 400 */
+            otpSent: number;
+            /** @example 352 */
+            otpVerified: number;
+            /**
+             * @description otpVerified / otpSent.
+             * @example 0.88
+             */
+            otpConversionRate: number;
+            /**
+             * @description The day, country, route or type of the row.
+             * @example 2026-11-23
+             */
+            key: string;
+        };
+        AnalyticsSummary: {
+            /**
+             * Format: date-time
+             * @example 2026-11-01T00:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T00:00:00.000Z
+             */
+            to: string;
+            /** @example USD */
+            currency: string;
+            totals: components["schemas"]["AnalyticsFigures"];
+            /**
+             * @example day
+             * @enum {string}
+             */
+            groupBy?: "day" | "country" | "route" | "type";
+            /** @description One row per day, country, route or type with groupBy; empty without. */
+            groups: components["schemas"]["AnalyticsGroup"][];
         };
         PhoneNumberResponse: {
             valid: boolean;
@@ -1553,7 +2142,7 @@ export interface components {
             /** @example too_short */
             problem?: string;
         };
-        BalanceResponse: {
+        BalanceView: {
             /**
              * @description Minor units spendable now.
              * @example 9400
@@ -1569,11 +2158,21 @@ export interface components {
             /** @example USD */
             currency: string;
         };
-        LedgerEntryResponse: {
-            /** @example 1042 */
+        LedgerEntryView: {
+            /**
+             * @description Also the page cursor.
+             * @example 1042
+             */
             id: string;
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789f0
+             */
             transactionId: string;
-            /** @enum {string} */
+            /**
+             * @example capture
+             * @enum {string}
+             */
             kind: "capture" | "stripe_top_up" | "stripe_refund" | "adjustment" | "reward";
             /**
              * @description Signed minor units; positive credits the wallet.
@@ -1584,15 +2183,29 @@ export interface components {
             balanceAfter: number;
             /** @example USD */
             currency: string;
+            /**
+             * @description What the movement is for: a message, a Checkout Session, an adjustment.
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c0
+             */
             reference: string;
+            /** @example SMS to +14155550123 */
             description?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
-        LedgerPageResponse: {
-            items: components["schemas"]["LedgerEntryResponse"][];
+        LedgerPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["LedgerEntryView"][];
         };
-        PriceResponse: {
+        PriceView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789f2
+             */
             id: string;
             /**
              * @description Absent: any country.
@@ -1616,13 +2229,17 @@ export interface components {
             unitPrice: number;
             /** @example USD */
             currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             updatedAt: string;
         };
-        PriceListResponse: {
+        PriceList: {
             /** @example USD */
             currency: string;
             /** @description The most specific match (country, then route, then type) prices a message. */
-            items: components["schemas"]["PriceResponse"][];
+            items: components["schemas"]["PriceView"][];
         };
         CheckoutBody: {
             /**
@@ -1631,64 +2248,102 @@ export interface components {
              */
             amount: number;
         };
-        CheckoutResponse: {
+        CheckoutSessionView: {
             /** @example cs_test_a1b2c3 */
             sessionId: string;
-            /** @example https://checkout.stripe.com/c/pay/cs_test_a1b2c3 */
+            /**
+             * @description Send the customer here to pay.
+             * @example https://checkout.stripe.com/c/pay/cs_test_a1b2c3
+             */
             url: string;
             /** @example 2000 */
             amount: number;
             /** @example USD */
             currency: string;
         };
-        CreatePriceBody: {
-            /** @example EG */
+        CreatePriceRequest: {
+            /**
+             * @description ISO 3166 alpha-2 in capitals; absent: any country.
+             * @example EG
+             */
             country?: string;
-            /** @enum {string} */
+            /**
+             * @description Absent: any route.
+             * @enum {string}
+             */
             route?: "device" | "provider";
-            /** @enum {string} */
+            /**
+             * @description Absent: any message type.
+             * @enum {string}
+             */
             messageType?: "otp" | "transactional" | "promotional";
-            /** @example 4 */
+            /**
+             * @description Minor units per SMS segment.
+             * @example 4
+             */
             unitPrice: number;
         };
         UpdatePriceBody: {
-            /** @example 4 */
+            /**
+             * @description Minor units per SMS segment.
+             * @example 4
+             */
             unitPrice: number;
         };
         AdjustCreditsBody: {
             /**
-             * @description Signed minor units: positive credits, negative debits.
+             * @description Signed minor units, not 0: positive credits, negative debits.
              * @example 5000
              */
             amount: number;
             /** @example goodwill credit for the outage of 2026-11-28 */
             reason: string;
         };
-        AdjustmentResponse: {
+        AdjustmentView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789f1
+             */
             transactionId: string;
             /** @example 5000 */
             amount: number;
-            balance: components["schemas"]["BalanceResponse"];
+            balance: components["schemas"]["BalanceView"];
         };
-        RewardResponse: {
+        RewardView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c0
+             */
             messageId: string;
+            /**
+             * Format: uuid
+             * @description The phone that carried the message.
+             */
             deviceId?: string;
             /** @example 1 */
             tokens: number;
-            /** @enum {string} */
+            /**
+             * @example otp_verified
+             * @enum {string}
+             */
             source: "otp_verified" | "delivered";
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
-        RewardPageResponse: {
+        RewardPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
             /**
              * @description Reward tokens in the wallet.
              * @example 42
              */
             balance: number;
-            items: components["schemas"]["RewardResponse"][];
-            nextCursor?: string;
+            items: components["schemas"]["RewardView"][];
         };
-        CreateProviderBody: {
+        CreateProviderAccountRequest: {
             /**
              * @description The adapter's settings (credentials included); merged over the stored ones. Send a secret's mask back to keep it, null to remove a setting.
              * @example {
@@ -1696,26 +2351,31 @@ export interface components {
              *       "reportDelayMs": 1000
              *     }
              */
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example true */
             enabled?: boolean;
             /**
              * @description Messages per second across every instance (null: unlimited).
              * @example 50
              */
-            rateLimitPerSecond?: Record<string, never> | null;
+            rateLimitPerSecond?: number | null;
             /**
              * @description Submits in flight at once (null: unlimited).
              * @example 20
              */
-            maxConcurrency?: Record<string, never> | null;
+            maxConcurrency?: number | null;
             /**
              * @description Longest message in segments (null: the adapter's limit).
              * @example 4
              */
-            maxSegments?: Record<string, never> | null;
-            /** @example Zagel */
-            senderId?: Record<string, never> | null;
+            maxSegments?: number | null;
+            /**
+             * @description Sender id or number messages go out from.
+             * @example Zagel
+             */
+            senderId?: string | null;
             /**
              * @description Lowercase letters, digits, - and _; the webhook path uses it.
              * @example twilio-us
@@ -1727,22 +2387,31 @@ export interface components {
              */
             kind: string;
         };
-        ProviderHealthResponse: {
-            /** @enum {string} */
+        ProviderHealthView: {
+            /**
+             * @example closed
+             * @enum {string}
+             */
             circuit: "closed" | "open" | "half_open";
             /** @example 1200 */
             sent: number;
             /** @example 3 */
             failed: number;
-            /** @example 0.9975 */
-            successRate: Record<string, never> | null;
+            /**
+             * @description sent / (sent + failed); null before the first submit.
+             * @example 0.9975
+             */
+            successRate?: number | null;
             /** @example 180 */
-            latencyP50Ms: Record<string, never> | null;
+            latencyP50Ms?: number | null;
             /** @example 420 */
-            latencyP95Ms: Record<string, never> | null;
+            latencyP95Ms?: number | null;
         };
-        ProviderResponse: {
-            /** @example 0190a6f2-7c3e-7abc-8def-0123456789ad */
+        ProviderAccountView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ad
+             */
             id: string;
             /** @example twilio-us */
             name: string;
@@ -1755,22 +2424,40 @@ export interface components {
              *       "authToken": "********"
              *     }
              */
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @example true */
             enabled: boolean;
-            rateLimitPerSecond: Record<string, never> | null;
-            maxConcurrency: Record<string, never> | null;
-            maxSegments: Record<string, never> | null;
-            senderId: Record<string, never> | null;
-            /** @example https://api.zagel.example/v1/webhooks/providers/twilio-us */
-            reportUrl: Record<string, never> | null;
-            health?: components["schemas"]["ProviderHealthResponse"];
+            /** @example 50 */
+            rateLimitPerSecond?: number | null;
+            /** @example 20 */
+            maxConcurrency?: number | null;
+            /** @example 4 */
+            maxSegments?: number | null;
+            /** @example Zagel */
+            senderId?: string | null;
+            /**
+             * @description Where the provider should post delivery reports.
+             * @example https://api.zagel.example/v1/webhooks/providers/twilio-us
+             */
+            reportUrl?: string | null;
+            health?: components["schemas"]["ProviderHealthView"];
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             updatedAt: string;
         };
-        ProviderListResponse: {
-            items: components["schemas"]["ProviderResponse"][];
+        ProviderAccountList: {
+            items: components["schemas"]["ProviderAccountView"][];
         };
-        UpdateProviderBody: {
+        ProviderAccountFields: {
             /**
              * @description The adapter's settings (credentials included); merged over the stored ones. Send a secret's mask back to keep it, null to remove a setting.
              * @example {
@@ -1778,28 +2465,33 @@ export interface components {
              *       "reportDelayMs": 1000
              *     }
              */
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @example true */
             enabled?: boolean;
             /**
              * @description Messages per second across every instance (null: unlimited).
              * @example 50
              */
-            rateLimitPerSecond?: Record<string, never> | null;
+            rateLimitPerSecond?: number | null;
             /**
              * @description Submits in flight at once (null: unlimited).
              * @example 20
              */
-            maxConcurrency?: Record<string, never> | null;
+            maxConcurrency?: number | null;
             /**
              * @description Longest message in segments (null: the adapter's limit).
              * @example 4
              */
-            maxSegments?: Record<string, never> | null;
-            /** @example Zagel */
-            senderId?: Record<string, never> | null;
+            maxSegments?: number | null;
+            /**
+             * @description Sender id or number messages go out from.
+             * @example Zagel
+             */
+            senderId?: string | null;
         };
-        CreateRouteBody: {
+        CreateProviderRouteRequest: {
             /**
              * @description ISO 3166 alpha-2 destination country, or * for any.
              * @example *
@@ -1810,26 +2502,47 @@ export interface components {
              * @enum {string|null}
              */
             messageType?: "otp" | "transactional" | "promotional" | null;
-            /** @description Only this organization's messages; null or absent: everyone's. */
-            organizationId?: Record<string, never> | null;
-            /** @description Provider ids, tried in this order. */
+            /**
+             * Format: uuid
+             * @description Only this organization's messages; null or absent: everyone's.
+             */
+            organizationId?: string | null;
+            /** @description Provider account ids, tried in this order. */
             providers: string[];
         };
-        RouteResponse: {
+        ProviderRouteView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ae
+             */
             id: string;
             /** @example * */
             country: string;
             /** @enum {string|null} */
-            messageType: "otp" | "transactional" | "promotional" | null;
-            organizationId: Record<string, never> | null;
+            messageType?: "otp" | "transactional" | "promotional" | null;
+            /** Format: uuid */
+            organizationId?: string | null;
+            /**
+             * @example [
+             *       "0190a6f2-7c3e-7abc-8def-0123456789ad"
+             *     ]
+             */
             providers: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             updatedAt: string;
         };
-        RouteListResponse: {
-            items: components["schemas"]["RouteResponse"][];
+        ProviderRouteList: {
+            items: components["schemas"]["ProviderRouteView"][];
         };
-        UpdateRouteBody: {
+        ProviderRouteFields: {
             /**
              * @description ISO 3166 alpha-2 destination country, or * for any.
              * @example IR
@@ -1840,9 +2553,12 @@ export interface components {
              * @enum {string|null}
              */
             messageType?: "otp" | "transactional" | "promotional" | null;
-            /** @description Only this organization's messages; null or absent: everyone's. */
-            organizationId?: Record<string, never> | null;
-            /** @description Provider ids, tried in this order. */
+            /**
+             * Format: uuid
+             * @description Only this organization's messages; null or absent: everyone's.
+             */
+            organizationId?: string | null;
+            /** @description Provider account ids, tried in this order. */
             providers?: string[];
         };
         RegisterDeviceBody: {
@@ -1854,56 +2570,91 @@ export interface components {
             /** @example Old Samsung in the kitchen */
             label: string;
         };
-        RegisteredDeviceResponse: {
+        RegisteredDevice: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789a0
+             */
             id: string;
-            /** @description Shown once: the phone app connects with it. */
+            /**
+             * @description Shown once: the phone app connects with it.
+             * @example eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjYtMTEifQ...
+             */
             deviceToken: string;
             /** @example +201001234567 */
             phoneNumber: string;
             /** @example EG */
             country: string;
             /** @example vodafone */
-            carrier?: Record<string, never> | null;
+            carrier?: string | null;
         };
-        OwnedDeviceResponse: {
+        OwnedDeviceView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789a0
+             */
             id: string;
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             */
             ownerId: string;
             /** @example +201001234567 */
             phoneNumber: string;
+            /** @example Old Samsung in the kitchen */
             label: string;
             /** @example EG */
             country: string;
             /** @example vodafone */
-            carrier?: Record<string, never> | null;
-            /** @example 602 */
-            simMcc?: Record<string, never> | null;
+            carrier?: string | null;
+            /**
+             * @description The SIM operator as the phone last reported it.
+             * @example 602
+             */
+            simMcc?: string | null;
             /** @example 02 */
-            simMnc?: Record<string, never> | null;
+            simMnc?: string | null;
+            /** @example true */
             online: boolean;
+            /** @example false */
             paused: boolean;
+            /** @example false */
             quarantined: boolean;
-            /** @example 5 */
+            /**
+             * @description SMS per UTC day.
+             * @example 5
+             */
             dailyQuota: number;
             /** @example 2 */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
-            /** @example 0.97 */
-            successRate?: Record<string, never> | null;
+            /**
+             * @description Sent ÷ (sent + failures + timeouts); null before the first finished send.
+             * @example 0.97
+             */
+            successRate?: number | null;
             /** @example 0.98 */
             healthScore: number;
-            coolingDownUntil?: Record<string, never> | null;
-            lastSeenAt?: Record<string, never> | null;
+            /** Format: date-time */
+            coolingDownUntil?: string | null;
+            /** Format: date-time */
+            lastSeenAt?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
             /**
              * @description Reward tokens this phone earned; null when billing did not answer in time.
              * @example 12
              */
-            earnings?: Record<string, never> | null;
+            earnings?: number | null;
         };
-        OwnedDevicePageResponse: {
-            items: components["schemas"]["OwnedDeviceResponse"][];
+        OwnedDevicePage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["OwnedDeviceView"][];
         };
         UpdateDeviceBody: {
             /**
@@ -1916,57 +2667,93 @@ export interface components {
             /** @example Spare phone */
             label?: string;
         };
-        DeviceResponse: {
+        DeviceView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789a0
+             */
             id: string;
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
+             */
             ownerId: string;
             /** @example +201001234567 */
             phoneNumber: string;
+            /** @example Old Samsung in the kitchen */
             label: string;
             /** @example EG */
             country: string;
             /** @example vodafone */
-            carrier?: Record<string, never> | null;
-            /** @example 602 */
-            simMcc?: Record<string, never> | null;
+            carrier?: string | null;
+            /**
+             * @description The SIM operator as the phone last reported it.
+             * @example 602
+             */
+            simMcc?: string | null;
             /** @example 02 */
-            simMnc?: Record<string, never> | null;
+            simMnc?: string | null;
+            /** @example true */
             online: boolean;
+            /** @example false */
             paused: boolean;
+            /** @example false */
             quarantined: boolean;
-            /** @example 5 */
+            /**
+             * @description SMS per UTC day.
+             * @example 5
+             */
             dailyQuota: number;
             /** @example 2 */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
-            /** @example 0.97 */
-            successRate?: Record<string, never> | null;
+            /**
+             * @description Sent ÷ (sent + failures + timeouts); null before the first finished send.
+             * @example 0.97
+             */
+            successRate?: number | null;
             /** @example 0.98 */
             healthScore: number;
-            coolingDownUntil?: Record<string, never> | null;
-            lastSeenAt?: Record<string, never> | null;
+            /** Format: date-time */
+            coolingDownUntil?: string | null;
+            /** Format: date-time */
+            lastSeenAt?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
             createdAt: string;
         };
-        PoolResponse: {
+        PoolView: {
             /** @example EG */
             country: string;
             /**
-             * @description null for the country pool
+             * @description null for the country pool.
              * @example vodafone
              */
-            carrier?: Record<string, never> | null;
+            carrier?: string | null;
+            /** @example 12 */
             onlinePhones: number;
+            /**
+             * @description Online and able to take a message now.
+             * @example 9
+             */
             availablePhones: number;
+            /** @example 41 */
             quotaLeftToday: number;
+            /** @example 2 */
             inFlightLeases: number;
+            /** @example 1 */
             quarantinedPhones: number;
         };
-        PoolListResponse: {
-            items: components["schemas"]["PoolResponse"][];
+        PoolList: {
+            items: components["schemas"]["PoolView"][];
         };
-        DevicePageResponse: {
-            items: components["schemas"]["DeviceResponse"][];
+        DevicePage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
+            items: components["schemas"]["DeviceView"][];
         };
         AdminUpdateDeviceBody: {
             /**
@@ -1975,6 +2762,9 @@ export interface components {
              */
             quarantined?: boolean;
         };
+        ApiKeyRevokedPayload: Record<string, never>;
+        MembershipRevokedPayload: Record<string, never>;
+        OrganizationStatusChangedPayload: Record<string, never>;
     };
     responses: never;
     parameters: never;
@@ -2093,7 +2883,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshBody"];
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -2116,7 +2906,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LogoutBody"];
+                "application/json": components["schemas"]["LogoutRequest"];
             };
         };
         responses: {
@@ -2142,7 +2932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileResponse"];
+                    "application/json": components["schemas"]["ProfileReply"];
                 };
             };
         };
@@ -2165,7 +2955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileResponse"];
+                    "application/json": components["schemas"]["ProfileReply"];
                 };
             };
         };
@@ -2173,8 +2963,9 @@ export interface operations {
     ApiKeysController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
             };
             header?: never;
@@ -2188,7 +2979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyPageResponse"];
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
         };
@@ -2214,7 +3005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                    "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
         };
@@ -2252,7 +3043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberListResponse"];
+                    "application/json": components["schemas"]["MemberList"];
                 };
             };
         };
@@ -2278,7 +3069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationResponse"];
+                    "application/json": components["schemas"]["InvitationReply"];
                 };
             };
         };
@@ -2305,8 +3096,9 @@ export interface operations {
     AdminOrganizationsController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 status?: "active" | "suspended";
             };
@@ -2321,7 +3113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganizationPageResponse"];
+                    "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
         };
@@ -2342,7 +3134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganizationResponse"];
+                    "application/json": components["schemas"]["OrganizationView"];
                 };
             };
         };
@@ -2363,7 +3155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganizationResponse"];
+                    "application/json": components["schemas"]["OrganizationView"];
                 };
             };
         };
@@ -2382,7 +3174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["JsonWebKeySet"];
                 };
             };
         };
@@ -2427,7 +3219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationResponse"];
+                    "application/json": components["schemas"]["VerificationView"];
                 };
             };
         };
@@ -2450,7 +3242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationCheckResponse"];
+                    "application/json": components["schemas"]["VerificationCheckResult"];
                 };
             };
         };
@@ -2469,7 +3261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationSettingsResponse"];
+                    "application/json": components["schemas"]["VerificationSettingsView"];
                 };
             };
         };
@@ -2492,7 +3284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationSettingsResponse"];
+                    "application/json": components["schemas"]["VerificationSettingsView"];
                 };
             };
         };
@@ -2511,7 +3303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OtpTemplateListResponse"];
+                    "application/json": components["schemas"]["OtpTemplateList"];
                 };
             };
         };
@@ -2537,7 +3329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OtpTemplateResponse"];
+                    "application/json": components["schemas"]["OtpTemplateView"];
                 };
             };
         };
@@ -2577,7 +3369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationResponse"];
+                    "application/json": components["schemas"]["VerificationView"];
                 };
             };
         };
@@ -2601,7 +3393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationResponse"];
+                    "application/json": components["schemas"]["VerificationView"];
                 };
             };
         };
@@ -2622,7 +3414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationResponse"];
+                    "application/json": components["schemas"]["VerificationView"];
                 };
             };
         };
@@ -2630,17 +3422,18 @@ export interface operations {
     MessagesController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 status?: "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
-                /** @description Recipient phone number */
+                /** @description Recipient phone number. */
                 to?: string;
                 type?: "otp" | "transactional" | "promotional";
                 campaignId?: string;
-                /** @description Created at or after */
+                /** @description Created at or after. */
                 from?: string;
-                /** @description Created before */
+                /** @description Created before. */
                 until?: string;
                 clientReference?: string;
             };
@@ -2655,7 +3448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessagePageResponse"];
+                    "application/json": components["schemas"]["MessagePage"];
                 };
             };
         };
@@ -2672,7 +3465,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MessageContentBody"];
+                "application/json": components["schemas"]["MessageContent"];
             };
         };
         responses: {
@@ -2681,7 +3474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AcceptedMessageResponse"];
+                    "application/json": components["schemas"]["AcceptedMessage"];
                 };
             };
         };
@@ -2707,7 +3500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BatchAcceptedResponse"];
+                    "application/json": components["schemas"]["BatchAccepted"];
                 };
             };
         };
@@ -2728,7 +3521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageResponse"];
+                    "application/json": components["schemas"]["MessageView"];
                 };
             };
         };
@@ -2749,7 +3542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageResponse"];
+                    "application/json": components["schemas"]["MessageView"];
                 };
             };
         };
@@ -2757,8 +3550,9 @@ export interface operations {
     TemplatesController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 category?: string;
             };
@@ -2773,7 +3567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemplatePageResponse"];
+                    "application/json": components["schemas"]["TemplatePage"];
                 };
             };
         };
@@ -2799,7 +3593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemplateResponse"];
+                    "application/json": components["schemas"]["TemplateView"];
                 };
             };
         };
@@ -2807,7 +3601,7 @@ export interface operations {
     TemplatesController_get: {
         parameters: {
             query?: {
-                /** @description A past version; the current one when absent */
+                /** @description A past version; the current one when absent. */
                 version?: number;
             };
             header?: never;
@@ -2823,7 +3617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemplateResponse"];
+                    "application/json": components["schemas"]["TemplateView"];
                 };
             };
         };
@@ -2848,7 +3642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemplateResponse"];
+                    "application/json": components["schemas"]["TemplateView"];
                 };
             };
         };
@@ -2892,7 +3686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemplateResponse"];
+                    "application/json": components["schemas"]["TemplateView"];
                 };
             };
         };
@@ -2911,7 +3705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                    "application/json": components["schemas"]["WebhookSettingsView"];
                 };
             };
         };
@@ -2934,7 +3728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                    "application/json": components["schemas"]["WebhookSettingsView"];
                 };
             };
         };
@@ -2953,7 +3747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                    "application/json": components["schemas"]["WebhookSettingsView"];
                 };
             };
         };
@@ -2961,8 +3755,9 @@ export interface operations {
     CustomerWebhooksController_deliveries: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 messageId?: string;
                 status?: "pending" | "delivered" | "failed" | "skipped";
@@ -2978,7 +3773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPageResponse"];
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
         };
@@ -2986,8 +3781,9 @@ export interface operations {
     OptOutsController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
             };
             header?: never;
@@ -3001,7 +3797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OptOutPageResponse"];
+                    "application/json": components["schemas"]["OptOutPage"];
                 };
             };
         };
@@ -3024,7 +3820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OptOutResponse"];
+                    "application/json": components["schemas"]["OptOutView"];
                 };
             };
         };
@@ -3051,7 +3847,9 @@ export interface operations {
     AnalyticsController_summary: {
         parameters: {
             query: {
+                /** @description Messages created at or after. */
                 from: string;
+                /** @description Messages created before. */
                 to: string;
                 groupBy?: "day" | "country" | "route" | "type";
             };
@@ -3061,19 +3859,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description totals and, with groupBy, one row per day, country, route or type */
+            /** @description Totals and, with groupBy, one row per day, country, route or type. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
+                };
             };
         };
     };
     PhoneNumbersController_lookup: {
         parameters: {
             query?: {
-                /** @description Country for a national number */
+                /** @description ISO 3166 alpha-2 country for a national number. */
                 defaultCountry?: string;
             };
             header?: never;
@@ -3108,7 +3908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BalanceResponse"];
+                    "application/json": components["schemas"]["BalanceView"];
                 };
             };
         };
@@ -3116,8 +3916,9 @@ export interface operations {
     BillingController_ledger: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 kind?: "capture" | "stripe_top_up" | "stripe_refund" | "adjustment" | "reward";
                 /** @description Entries at or after this time. */
@@ -3136,7 +3937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerPageResponse"];
+                    "application/json": components["schemas"]["LedgerPage"];
                 };
             };
         };
@@ -3158,7 +3959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PriceListResponse"];
+                    "application/json": components["schemas"]["PriceList"];
                 };
             };
         };
@@ -3184,7 +3985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckoutResponse"];
+                    "application/json": components["schemas"]["CheckoutSessionView"];
                 };
             };
         };
@@ -3206,7 +4007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PriceListResponse"];
+                    "application/json": components["schemas"]["PriceList"];
                 };
             };
         };
@@ -3220,7 +4021,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreatePriceBody"];
+                "application/json": components["schemas"]["CreatePriceRequest"];
             };
         };
         responses: {
@@ -3229,7 +4030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PriceResponse"];
+                    "application/json": components["schemas"]["PriceView"];
                 };
             };
         };
@@ -3273,7 +4074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PriceResponse"];
+                    "application/json": components["schemas"]["PriceView"];
                 };
             };
         };
@@ -3301,7 +4102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdjustmentResponse"];
+                    "application/json": components["schemas"]["AdjustmentView"];
                 };
             };
         };
@@ -3309,8 +4110,9 @@ export interface operations {
     RewardsController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
             };
             header?: never;
@@ -3324,7 +4126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RewardPageResponse"];
+                    "application/json": components["schemas"]["RewardPage"];
                 };
             };
         };
@@ -3346,7 +4148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderListResponse"];
+                    "application/json": components["schemas"]["ProviderAccountList"];
                 };
             };
         };
@@ -3363,7 +4165,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateProviderBody"];
+                "application/json": components["schemas"]["CreateProviderAccountRequest"];
             };
         };
         responses: {
@@ -3372,7 +4174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderResponse"];
+                    "application/json": components["schemas"]["ProviderAccountView"];
                 };
             };
         };
@@ -3393,7 +4195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderResponse"];
+                    "application/json": components["schemas"]["ProviderAccountView"];
                 };
             };
         };
@@ -3428,7 +4230,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateProviderBody"];
+                "application/json": components["schemas"]["ProviderAccountFields"];
             };
         };
         responses: {
@@ -3437,7 +4239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderResponse"];
+                    "application/json": components["schemas"]["ProviderAccountView"];
                 };
             };
         };
@@ -3459,7 +4261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RouteListResponse"];
+                    "application/json": components["schemas"]["ProviderRouteList"];
                 };
             };
         };
@@ -3476,7 +4278,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateRouteBody"];
+                "application/json": components["schemas"]["CreateProviderRouteRequest"];
             };
         };
         responses: {
@@ -3485,7 +4287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RouteResponse"];
+                    "application/json": components["schemas"]["ProviderRouteView"];
                 };
             };
         };
@@ -3520,7 +4322,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateRouteBody"];
+                "application/json": components["schemas"]["ProviderRouteFields"];
             };
         };
         responses: {
@@ -3529,7 +4331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RouteResponse"];
+                    "application/json": components["schemas"]["ProviderRouteView"];
                 };
             };
         };
@@ -3537,8 +4339,9 @@ export interface operations {
     DevicesController_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
             };
             header?: never;
@@ -3552,7 +4355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OwnedDevicePageResponse"];
+                    "application/json": components["schemas"]["OwnedDevicePage"];
                 };
             };
         };
@@ -3578,7 +4381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisteredDeviceResponse"];
+                    "application/json": components["schemas"]["RegisteredDevice"];
                 };
             };
         };
@@ -3622,7 +4425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceResponse"];
+                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
         };
@@ -3643,7 +4446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PoolListResponse"];
+                    "application/json": components["schemas"]["PoolList"];
                 };
             };
         };
@@ -3651,8 +4454,9 @@ export interface operations {
     AdminDevicesController_devices: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Items per page (default 50). */
                 limit?: number;
                 country?: string;
                 carrier?: string;
@@ -3669,7 +4473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DevicePageResponse"];
+                    "application/json": components["schemas"]["DevicePage"];
                 };
             };
         };
@@ -3694,7 +4498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceResponse"];
+                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
         };
