@@ -46,7 +46,9 @@ function messageReaches(id: string, status: string, deadline = 15_000, as = cust
   return until(
     async () => {
       const view = await message(id, as);
-      return view.status === status ? view : undefined;
+      // A delivered message was sent first, but the two reports may be recorded in either order.
+      const complete = status !== 'delivered' || (view.history ?? []).some((entry) => entry.status === 'sent');
+      return view.status === status && complete ? view : undefined;
     },
     { what: `message ${id} to be ${status}`, deadline, interval: 100 },
   );
@@ -156,7 +158,10 @@ describe('a burst', () => {
     const ids = await Promise.all(Array.from({ length: 6 }, async () => send(await vodafoneNumber())));
     await until(() => held(fleet).length === 6, { what: 'the phones to hold all six messages' });
     await release(fleet);
-    const views = await Promise.all(ids.map((id) => messageReaches(id, 'delivered')));
+    await Promise.all(ids.map((id) => messageReaches(id, 'delivered')));
+    // `delivered` may be recorded before its `sent` (reports are handled concurrently): read the histories once all is in.
+    await platform.drained();
+    const views = await Promise.all(ids.map((id) => message(id)));
 
     expect(held(fleet).sort()).toEqual([...ids].sort());
     for (const view of views) expect(statuses(view, 'sent')).toHaveLength(1);
@@ -173,7 +178,9 @@ describe('a burst', () => {
     const overflow = ids.filter((id) => !held(fleet).includes(id));
     const byProviders = await Promise.all(overflow.map((id) => messageReaches(id, 'delivered')));
     await release(fleet);
-    const views = await Promise.all(ids.map((id) => messageReaches(id, 'delivered')));
+    await Promise.all(ids.map((id) => messageReaches(id, 'delivered')));
+    await platform.drained();
+    const views = await Promise.all(ids.map((id) => message(id)));
 
     expect(byProviders.map((view) => view.route)).toEqual(['provider', 'provider', 'provider', 'provider']);
     const byPhone = views.filter((view) => view.route === 'device').map((view) => view.id);
