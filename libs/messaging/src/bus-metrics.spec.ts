@@ -1,8 +1,8 @@
 import { busMetrics, countDroppedMessage } from './bus-metrics';
 
-async function valueOf(labels: Record<string, string>): Promise<number> {
+async function valueOf(labels: { queue: string; type: string }): Promise<number> {
   const { values } = await busMetrics.dropped.get();
-  return values.find((value) => Object.entries(labels).every(([name, label]) => value.labels[name] === label))?.value ?? 0;
+  return values.find((value) => value.labels.queue === labels.queue && value.labels.type === labels.type)?.value ?? 0;
 }
 
 describe('zagel_bus_dropped_total', () => {

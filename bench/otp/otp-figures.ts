@@ -1,0 +1,101 @@
+import { Cell, LatencySummary, PlatformCosts, printTable } from '../common';
+import type { OtpPathResult } from '../baseline/otp-path/measure';
+
+export interface OtpFigures {
+  /** The command line that produced the values. */
+  command: string;
+  verifications: number;
+  answeredPerSec: number;
+  receivedPerSec: number;
+  http: LatencySummary;
+  toPhone: LatencySummary;
+  costs: PlatformCosts;
+}
+
+export interface MinimalPathReference {
+  result?: OtpPathResult;
+  /** Measured by this run (`--with-baseline`), not read from an earlier one. */
+  measuredNow: boolean;
+}
+
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+
+/** How old a measurement is, in words. */
+function age(iso: string): string {
+  const minutes = (Date.now() - Date.parse(iso)) / 60_000;
+  if (minutes < 90) return `${Math.round(minutes)} min ago`;
+  return `${(minutes / 60).toFixed(1)} h ago`;
+}
+
+/** The provenance of the bare limits, said once under the table. */
+export function describeReference(reference: MinimalPathReference): string {
+  const { result } = reference;
+  if (!result) {
+    return 'no minimal OTP path in bench/results/baseline.json: run `npm run bench:baseline -- --only=otp-path` or this bench with --with-baseline';
+  }
+  const when = reference.measuredNow
+    ? 'measured by this run'
+    : `measured ${age(result.measuredAt)}, not by this run (--with-baseline measures it first)`;
+  return `bare limits: the minimal OTP path (bench:baseline otp-path), ${when}; load average then ${result.loadAverage.before.join(' ')}`;
+}
+
+/**
+ * The bench's figures in STYLE.md's shape: figure, value, bare limit (the minimal OTP path on this
+ * machine), ratio, and where the bare limit comes from. Costs are per verification, over the whole
+ * window (until the bus went quiet), all processes included.
+ */
+export function printOtpFigures(figures: OtpFigures, reference: MinimalPathReference): void {
+  const path = reference.result;
+  const per = figures.verifications;
+  const metered = figures.costs.processes.filter((process) => process.counters);
+  const counted = (pick: (counters: NonNullable<(typeof metered)[number]['counters']>) => number) =>
+    sum(metered.map((process) => pick(process.counters!))) / per;
+  const cpuMs = (sum(figures.costs.processes.map((process) => process.cpuSeconds)) * 1_000) / per;
+  const saturation = path ? `minimal path, saturated (${path.phones} phones)` : '';
+  const moderate = path ? `minimal path at ${path.moderate.rate}/s` : '';
+  const rows: [string, number, number | undefined, string][] = [
+    ['OTP starts answered per s', figures.answeredPerSec, path?.saturationPerSec, saturation],
+    ['OTP codes received by a phone per s', figures.receivedPerSec, path?.saturationPerSec, saturation],
+    ['HTTP answer p50 ms', figures.http.p50, path?.moderate.httpLatencyMs.p50, moderate],
+    ['HTTP answer p99 ms', figures.http.p99, path?.moderate.httpLatencyMs.p99, moderate],
+    ['phone received p50 ms', figures.toPhone.p50, path?.moderate.toPhoneLatencyMs.p50, moderate],
+    ['phone received p99 ms', figures.toPhone.p99, path?.moderate.toPhoneLatencyMs.p99, moderate],
+    ['CPU ms per verification, all processes', cpuMs, path?.moderate.cpuMsPerRequestTotal, moderate],
+    ['PostgreSQL round trips per verification', counted((counters) => counters.dbRoundTrips), 0, 'minimal path: none'],
+    ['Redis commands per verification', counted((counters) => counters.redisCommands), 1, 'minimal path: one SET'],
+    ['bus publishes per verification', counted((counters) => sum(counters.published.values())), 1, 'minimal path: one'],
+    ['bus deliveries per verification', counted((counters) => sum(counters.consumed.values())), 1, 'minimal path: one'],
+    ['bus deliveries dropped per verification', counted((counters) => sum(counters.dropped.values())), 0, 'none'],
+  ];
+  const cell = (value: number | undefined): Cell => (value === undefined || !Number.isFinite(value) ? '' : Number(value.toFixed(2)));
+  const ratio = (value: number, bare: number | undefined): Cell => (bare ? `${(value / bare).toFixed(2)}×` : '');
+  console.log(`values: ${figures.command}`);
+  printTable(
+    ['figure', 'value', 'bare limit', 'ratio', 'bare limit from'],
+    rows.map(([figure, value, bare, from]) => [figure, cell(value), cell(bare), ratio(value, bare), path ? from : '']),
+  );
+  console.log(describeReference(reference));
+}
+
+/** The per-verification costs as plain JSON for bench/results/otp.json. */
+export function costsForReport(costs: PlatformCosts, per: number): Record<string, unknown> {
+  const each = (value: number) => Math.round((value / per) * 1_000) / 1_000;
+  const perKey = (map: Map<string, number>) => Object.fromEntries([...map].map(([key, value]) => [key, each(value)]));
+  return {
+    seconds: costs.seconds,
+    perVerification: costs.processes.map((process) => ({
+      process: process.name,
+      cpuMs: each(process.cpuSeconds * 1_000),
+      ...(process.postgresCpuSeconds !== undefined ? { postgresBackendsCpuMs: each(process.postgresCpuSeconds * 1_000) } : {}),
+      ...(process.counters
+        ? {
+            dbRoundTrips: each(process.counters.dbRoundTrips),
+            redisCommands: each(process.counters.redisCommands),
+            published: perKey(process.counters.published),
+            consumed: perKey(process.counters.consumed),
+            dropped: perKey(process.counters.dropped),
+          }
+        : {}),
+    })),
+  };
+}
