@@ -15,7 +15,7 @@ import { measureRedisPipeline } from './redis';
  *     [--rabbit-window=1000] [--rabbit-bytes=300] [--pg-rows=1000000] [--redis-ops=1000000]
  *     [--redis-pipeline=1000] [--redis-concurrency=1] [--http-seconds=10] [--http-connections=50]
  *     [--otp-path-phones=200] [--otp-path-prefetch=100] [--otp-path-seconds=5] [--otp-path-start=250]
- *     [--otp-path-max=16000] [--otp-path-p99-limit=50] [--otp-path-rate=<0.05 × saturation>]
+ *     [--otp-path-max=16000] [--otp-path-p50-limit=20] [--otp-path-p99-limit=200] [--otp-path-rate=<0.05 × saturation>]
  *     [--otp-path-moderate-seconds=10]
  * `otp-path` is the minimal OTP path (HTTP → RabbitMQ → Redis → Socket.IO → ack, no Zagel code;
  * see otp-path/measure.ts): its saturation rate is what `bench:otp` divides by.
@@ -55,7 +55,8 @@ const ms = (value: number): Cell => value.toFixed(1);
 
 function cpuRows(step: OtpPathStep): Cell[][] {
   return [
-    ['otp-path', `at ${step.rate}/s: CPU per request, all processes`, step.cpuMsPerRequestTotal, 'ms'],
+    ['otp-path', `at ${step.rate}/s: CPU per request, own processes`, step.cpuMsPerRequestOwn, 'ms'],
+    ['otp-path', `at ${step.rate}/s: CPU per request, with RabbitMQ and Redis (shared)`, step.cpuMsPerRequestTotal, 'ms'],
     ...Object.entries(step.cpuMsPerRequest).map(([name, value]): Cell[] => ['otp-path', `  ${name}`, value, 'ms']),
   ];
 }
@@ -63,7 +64,7 @@ function cpuRows(step: OtpPathStep): Cell[][] {
 function otpPathRows(path: OtpPathResult): Cell[][] {
   const { saturated, moderate } = path;
   return [
-    ['otp-path', `saturation (p99 to phone ≤ ${path.p99LimitMs} ms, ${path.phones} phones)`, path.saturationPerSec, 'req/s'],
+    ['otp-path', `saturation (to phone p50 ≤ ${path.p50LimitMs} ms, p99 ≤ ${path.p99LimitMs} ms; ${path.phones} phones)`, path.saturationPerSec, 'req/s'],
     ...(saturated
       ? [
           ['otp-path', `  at ${saturated.rate}/s: HTTP answer p50 / p99`, `${ms(saturated.httpLatencyMs.p50)} / ${ms(saturated.httpLatencyMs.p99)}`, 'ms'],

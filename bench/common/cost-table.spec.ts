@@ -22,7 +22,7 @@ describe('costRows', () => {
         cpuSeconds: 0.5,
         counters: { dbRoundTrips: 300, redisCommands: 0, published: new Map(), consumed: new Map([['zagel.billing.rpc billing.reserve', 100]]), dropped: new Map([['zagel.billing x', 50]]) },
       },
-      { name: 'rabbitmq (shared)', cpuSeconds: 0.25 },
+      { name: 'rabbitmq (shared)', cpuSeconds: 0.25, shared: true },
     ],
   };
 
@@ -31,7 +31,8 @@ describe('costRows', () => {
       ['otp', '10.00', '0.50', '5.00', '2.00', '1.00', '1.00', '1.00', '0.00'],
       ['billing', '5.00', '0.25', '', '3.00', '0.00', '0.00', '1.00', '0.50'],
       ['rabbitmq (shared)', '2.50', '0.13', '', '', '', '', '', ''],
-      ['total', '17.50', '0.88', '', '5.00', '1.00', '1.00', '2.00', '0.50'],
+      ['total, own processes', '15.00', '0.75', '', '5.00', '1.00', '1.00', '2.00', '0.50'],
+      ['total, with the shared servers', '17.50', '0.88', '', '5.00', '1.00', '1.00', '2.00', '0.50'],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { PlatformCosts, ProcessCost, ServiceCounters } from './platform-costs';
+import { allCpuSeconds, ownCpuSeconds, PlatformCosts, ProcessCost, ServiceCounters } from './platform-costs';
 import { Cell, printTable } from './table';
 
 const total = (map: Map<string, number> | undefined) => [...(map?.values() ?? [])].reduce((sum, value) => sum + value, 0);
@@ -28,8 +28,8 @@ export function costRows(costs: PlatformCosts, per: number): Cell[][] {
     consumed: new Map([['', totalOf((counters) => total(counters.consumed))]]),
     dropped: new Map([['', totalOf((counters) => total(counters.dropped))]]),
   };
-  const cpu = costs.processes.reduce((sum, process) => sum + process.cpuSeconds, 0);
-  rows.push(row('total', cpu, undefined, totals));
+  rows.push(row('total, own processes', ownCpuSeconds(costs), undefined, totals));
+  rows.push(row('total, with the shared servers', allCpuSeconds(costs), undefined, totals));
   return rows;
 }
 

@@ -42,6 +42,8 @@ export interface ProcessCost {
   cpuSeconds: number;
   /** CPU of the PostgreSQL backends serving this process's connections. */
   postgresCpuSeconds?: number;
+  /** A server process shared with whatever else runs on the machine: its CPU includes their work. */
+  shared?: true;
   counters?: ServiceCounters;
 }
 
@@ -105,13 +107,18 @@ function countersBetween(before: ServiceCounters | undefined, after: ServiceCoun
 /** PostgreSQL's CPU: the backends serving the metered processes, and the rest of the server less other clients' backends. */
 function postgresRows(after: CpuReading, used: (pids: Iterable<number>) => number, postgres: PostgresProcesses | undefined): ProcessCost[] {
   const all = pidsNamed('postgres').filter((pid) => after.has(pid));
-  if (!postgres) return [{ name: 'postgres (all, shared)', cpuSeconds: used(all) }];
+  if (!postgres) return [{ name: 'postgres (all, shared)', cpuSeconds: used(all), shared: true }];
   const ours = new Set([...postgres.backendsOf.values()].flat());
   return [
     { name: POSTGRES_BACKENDS, cpuSeconds: used(ours) },
-    { name: POSTGRES_OTHER, cpuSeconds: used(all.filter((pid) => !ours.has(pid) && !postgres.otherClients.has(pid))) },
+    { name: POSTGRES_OTHER, cpuSeconds: used(all.filter((pid) => !ours.has(pid) && !postgres.otherClients.has(pid))), shared: true },
   ];
 }
+
+/** CPU seconds of the processes that work only for what is measured (not the shared servers). */
+export const ownCpuSeconds = (costs: PlatformCosts): number => sum(costs.processes.filter((process) => !process.shared).map((process) => process.cpuSeconds));
+
+export const allCpuSeconds = (costs: PlatformCosts): number => sum(costs.processes.map((process) => process.cpuSeconds));
 
 export const busTraffic = (counters: ServiceCounters): number => sum(counters.published.values()) + sum(counters.consumed.values());
 
@@ -164,7 +171,7 @@ export class CostMeter {
       };
     });
     if (this.servers.has('postgres')) processes.push(...postgresRows(after.cpu, used, postgres));
-    for (const server of this.sharedServers) processes.push({ name: server.name, cpuSeconds: used(pidsNamed(server.command)) });
+    for (const server of this.sharedServers) processes.push({ name: server.name, cpuSeconds: used(pidsNamed(server.command)), shared: true });
     return { seconds: (after.atMs - before.atMs) / 1_000, processes };
   }
 

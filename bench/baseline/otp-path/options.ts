@@ -12,7 +12,8 @@ export function otpPathOptions(amqpUrl: string, redisUrl: string): OtpPathOption
     stepSeconds: numberOption('otp-path-seconds', 5),
     startRate: numberOption('otp-path-start', 250),
     maxRate: numberOption('otp-path-max', 16_000),
-    p99LimitMs: numberOption('otp-path-p99-limit', 50),
+    p50LimitMs: numberOption('otp-path-p50-limit', 20),
+    p99LimitMs: numberOption('otp-path-p99-limit', 200),
     moderateRate: moderate ? numberOption('otp-path-rate', 100) : undefined,
     moderateSeconds: numberOption('otp-path-moderate-seconds', 10),
   };
