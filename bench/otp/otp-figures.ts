@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { allCpuSeconds, Cell, LatencySummary, ownCpuSeconds, PlatformCosts, printTable } from '../common';
 import type { OtpPathResult } from '../baseline/otp-path/measure';
 
@@ -54,6 +55,12 @@ export function printOtpFigures(figures: OtpFigures, reference: MinimalPathRefer
     sum(metered.map((process) => pick(process.counters!))) / per;
   const ownCpuMs = (ownCpuSeconds(figures.costs) * 1_000) / per;
   const allCpuMs = (allCpuSeconds(figures.costs) * 1_000) / per;
+  // CPU per request, unlike a rate, hardly moves with what else the machine runs: the capacity it
+  // implies is the steadier comparison on a shared machine. The bare one is taken where the minimal
+  // path was busiest (less idle overhead per request).
+  const cores = cpus().length;
+  const bareCpu = path?.saturated ?? path?.moderate;
+  const bareCpuFrom = bareCpu ? `minimal path at ${bareCpu.rate}/s` : '';
   const saturation = path ? `minimal path, saturated (${path.phones} phones)` : '';
   const moderate = path ? `minimal path at ${path.moderate.rate}/s` : '';
   const rows: [string, number, number | undefined, string][] = [
@@ -63,6 +70,7 @@ export function printOtpFigures(figures: OtpFigures, reference: MinimalPathRefer
     ['HTTP answer p99 ms', figures.http.p99, path?.moderate.httpLatencyMs.p99, moderate],
     ['phone received p50 ms', figures.toPhone.p50, path?.moderate.toPhoneLatencyMs.p50, moderate],
     ['phone received p99 ms', figures.toPhone.p99, path?.moderate.toPhoneLatencyMs.p99, moderate],
+    ['verifications/s the cores allow at that CPU cost (own processes)', (cores * 1_000) / ownCpuMs, bareCpu && (cores * 1_000) / bareCpu.cpuMsPerRequestOwn, bareCpuFrom],
     ['CPU ms per verification, own processes', ownCpuMs, path?.moderate.cpuMsPerRequestOwn, moderate],
     ['CPU ms per verification, with the shared servers', allCpuMs, path?.moderate.cpuMsPerRequestTotal, moderate],
     ['PostgreSQL round trips per verification', counted((counters) => counters.dbRoundTrips), 0, 'minimal path: none'],
