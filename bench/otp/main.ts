@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
-import { PlatformConfig, ServiceName } from '@zagel/config';
+import { ServiceName } from '@zagel/config';
 import { MessageRequested } from '@zagel/contracts';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { DeviceFleet, ReceivedMessage, simOperatorFor } from '@zagel/device-simulator';
@@ -24,12 +24,10 @@ import {
   summarizeLatencies,
   writeReport,
 } from '../common';
-import { BaselineResults, redact, saveBaseline } from '../baseline/baseline-report';
-import { measureOtpPath, OtpPathResult } from '../baseline/otp-path/measure';
-import { otpPathOptions } from '../baseline/otp-path/options';
 import { registerPhones, retrying, vodafoneEgNumber } from './bench-fleet';
 import { JsonClient } from './json-client';
-import { costsForReport, MinimalPathReference, printOtpFigures } from './otp-figures';
+import { minimalPathReference } from './minimal-path-reference';
+import { costsForReport, printOtpFigures } from './otp-figures';
 
 /**
  * The OTP send path end to end, as a customer sees it:
@@ -124,18 +122,6 @@ interface BaselineFigures {
   http?: { requestsPerSec: number; latencyMs: { p50: number; p99: number } };
 }
 
-/** The minimal OTP path to compare with: measured now (`--with-baseline`, saved to baseline.json) or read from it. */
-async function minimalPathReference(measureNow: boolean): Promise<MinimalPathReference> {
-  if (!measureNow) return { result: readReport<BaselineResults>('baseline')?.results['otp-path'], measuredNow: false };
-  const defaults = new PlatformConfig();
-  const options = otpPathOptions(process.env.RABBITMQ_URL || defaults.RABBITMQ_URL, process.env.REDIS_URL || defaults.REDIS_URL);
-  process.stdout.write('minimal OTP path (bench:baseline otp-path)…');
-  const result: OtpPathResult = await measureOtpPath(options, (line) => process.stdout.write(`\n  ${line}`));
-  saveBaseline({ 'otp-path': result }, { otpPath: { ...options, amqpUrl: redact(options.amqpUrl), redisUrl: redact(options.redisUrl) } });
-  console.log(`\n  saturation ${result.saturationPerSec}/s, saved to bench/results/baseline.json\n`);
-  return { result, measuredNow: true };
-}
-
 async function main(): Promise<void> {
   const options = {
     rate: numberOption('rate', 1_000),
@@ -146,7 +132,7 @@ async function main(): Promise<void> {
     owners: numberOption('owners', 10),
     strategy: readOption('strategy') ?? 'round-robin',
     idleSeconds: numberOption('idle-seconds', 3),
-    withBaseline: process.argv.includes('--with-baseline'),
+    withBaseline: process.argv.includes('--with-baseline') || process.env.BENCH_WITH_BASELINE === '1',
   };
   const machine = machineInfo();
   console.log(`OTP send path on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average ${load().join(' ')}\n`);

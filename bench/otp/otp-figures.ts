@@ -1,6 +1,8 @@
 import { cpus } from 'node:os';
-import { allCpuSeconds, Cell, LatencySummary, ownCpuSeconds, PlatformCosts, printTable } from '../common';
-import type { OtpPathResult } from '../baseline/otp-path/measure';
+import { allCpuSeconds, Cell, LatencySummary, ownCpuSeconds, PlatformCosts, printTable, ServiceCounters } from '../common';
+import { describeReference, MinimalPathReference } from './minimal-path-reference';
+
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
 
 export interface OtpFigures {
   /** The command line that produced the values. */
@@ -13,33 +15,6 @@ export interface OtpFigures {
   costs: PlatformCosts;
 }
 
-export interface MinimalPathReference {
-  result?: OtpPathResult;
-  /** Measured by this run (`--with-baseline`), not read from an earlier one. */
-  measuredNow: boolean;
-}
-
-const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
-
-/** How old a measurement is, in words. */
-function age(iso: string): string {
-  const minutes = (Date.now() - Date.parse(iso)) / 60_000;
-  if (minutes < 90) return `${Math.round(minutes)} min ago`;
-  return `${(minutes / 60).toFixed(1)} h ago`;
-}
-
-/** The provenance of the bare limits, said once under the table. */
-export function describeReference(reference: MinimalPathReference): string {
-  const { result } = reference;
-  if (!result) {
-    return 'no minimal OTP path in bench/results/baseline.json: run `npm run bench:baseline -- --only=otp-path` or this bench with --with-baseline';
-  }
-  const when = reference.measuredNow
-    ? 'measured by this run'
-    : `measured ${age(result.measuredAt)}, not by this run (--with-baseline measures it first)`;
-  return `bare limits: the minimal OTP path (bench:baseline otp-path), ${when}; load average then ${result.loadAverage.before.join(' ')}`;
-}
-
 /**
  * The bench's figures in STYLE.md's shape: figure, value, bare limit (the minimal OTP path on this
  * machine), ratio, and where the bare limit comes from. Costs are per verification, over the whole
@@ -50,9 +25,8 @@ export function describeReference(reference: MinimalPathReference): string {
 export function printOtpFigures(figures: OtpFigures, reference: MinimalPathReference): void {
   const path = reference.result;
   const per = figures.verifications;
-  const metered = figures.costs.processes.filter((process) => process.counters);
-  const counted = (pick: (counters: NonNullable<(typeof metered)[number]['counters']>) => number) =>
-    sum(metered.map((process) => pick(process.counters!))) / per;
+  const counters = figures.costs.processes.flatMap((process) => (process.counters ? [process.counters] : []));
+  const counted = (pick: (counters: ServiceCounters) => number) => sum(counters.map(pick)) / per;
   const ownCpuMs = (ownCpuSeconds(figures.costs) * 1_000) / per;
   const allCpuMs = (allCpuSeconds(figures.costs) * 1_000) / per;
   // CPU per request, unlike a rate, hardly moves with what else the machine runs: the capacity it
@@ -73,11 +47,11 @@ export function printOtpFigures(figures: OtpFigures, reference: MinimalPathRefer
     ['verifications/s the cores allow at that CPU cost (own processes)', (cores * 1_000) / ownCpuMs, bareCpu && (cores * 1_000) / bareCpu.cpuMsPerRequestOwn, bareCpuFrom],
     ['CPU ms per verification, own processes', ownCpuMs, path?.moderate.cpuMsPerRequestOwn, moderate],
     ['CPU ms per verification, with the shared servers', allCpuMs, path?.moderate.cpuMsPerRequestTotal, moderate],
-    ['PostgreSQL round trips per verification', counted((counters) => counters.dbRoundTrips), 0, 'minimal path: none'],
-    ['Redis commands per verification', counted((counters) => counters.redisCommands), 1, 'minimal path: one SET'],
-    ['bus publishes per verification', counted((counters) => sum(counters.published.values())), 1, 'minimal path: one'],
-    ['bus deliveries per verification', counted((counters) => sum(counters.consumed.values())), 1, 'minimal path: one'],
-    ['bus deliveries dropped per verification', counted((counters) => sum(counters.dropped.values())), 0, 'none'],
+    ['PostgreSQL round trips per verification', counted((service) => service.dbRoundTrips), 0, 'minimal path: none'],
+    ['Redis commands per verification', counted((service) => service.redisCommands), 1, 'minimal path: one SET'],
+    ['bus publishes per verification', counted((service) => sum(service.published.values())), 1, 'minimal path: one'],
+    ['bus deliveries per verification', counted((service) => sum(service.consumed.values())), 1, 'minimal path: one'],
+    ['bus deliveries dropped per verification', counted((service) => sum(service.dropped.values())), 0, 'none'],
   ];
   const cell = (value: number | undefined): Cell => (value === undefined || !Number.isFinite(value) ? '' : Number(value.toFixed(2)));
   const ratio = (value: number, bare: number | undefined): Cell => (bare ? `${(value / bare).toFixed(2)}×` : '');
