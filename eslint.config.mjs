@@ -33,6 +33,28 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', { patterns: [deepLibImport, appImport] }] },
   },
   {
+    // Apps declare bus handlers on controllers and call other services through BusClients, so the
+    // transport (acks, retries, dead letters, Nest's pipes and interceptors) is the only way in.
+    files: ['apps/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(onEvent|onCommand)$/]',
+          message: 'Declare a bus handler on a controller: @EventPattern(Contract.type, { lane }) with @Payload() and @Ctx().',
+        },
+        {
+          selector: "CallExpression[callee.property.name='handle'][callee.object.property.name='rpc']",
+          message: 'Declare an RPC handler on a controller: @MessagePattern(Contract.type).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='call'][callee.object.property.name='rpc'][callee.object.object.type!='ThisExpression']",
+          message: "Call another service through its BusClient: BusClientsModule.register('billing'), then @InjectBusClient('billing').",
+        },
+      ],
+    },
+  },
+  {
     // Configuration files run by Node as CommonJS (jest.config.js) or ESM (this file).
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AdjustCredits, CaptureReservation, Ping, ReserveBalance, ReserveMany } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, RunningPlatform, startPlatformProcesses } from '@zagel/testing';
+import { BillingClient } from '@zagel/billing-client';
+import { AdjustCredits, Ping } from '@zagel/contracts';
+import { BusClient } from '@zagel/messaging';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
 
 /**
@@ -53,19 +54,19 @@ async function main(): Promise<void> {
   console.log(`Billing reservations on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   console.log(`${options.instances} billing instance(s), ${options.concurrency} reserve RPCs in flight\n`);
 
-  const test = createTestNamespace();
-  const instances: RunningPlatform[] = [];
-  let bus: Bus | undefined;
+  const platform = new TestPlatform({
+    services: ['billing'],
+    replicas: { billing: options.instances },
+    settings: { LOG_LEVEL: 'warn', BILLING_LOW_BALANCE_THRESHOLD: '0' },
+  });
   try {
-    for (let index = 0; index < options.instances; index++) {
-      instances.push(await startPlatformProcesses(test, ['billing'], { LOG_LEVEL: 'warn', BILLING_LOW_BALANCE_THRESHOLD: '0' }));
-    }
-    bus = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
-    const client = bus;
+    await platform.start();
+    const client = await platform.probe({ service: CLIENT });
+    const billing = new BillingClient(new BusClient(client.bus, 'billing'), { timeoutMs: 30_000, bulkTimeoutMs: 60_000 });
     const organizationId = randomUUID();
     const total = options.reservations + options.samples + 1_000 + options.reservations;
     await client.rpc.call(AdjustCredits, 'billing', { organizationId, operatorId: randomUUID(), amount: total * 10, reason: 'bench funding' });
-    const reserve = () => client.rpc.call(ReserveBalance, 'billing', { organizationId, amount: 6, reference: randomUUID() }, { timeoutMs: 30_000 });
+    const reserve = () => billing.reserve({ organizationId, amount: 6, reference: randomUUID() });
     const ping = () => client.rpc.call(Ping, 'billing', { sentAt: new Date().toISOString() }, { timeoutMs: 30_000 });
 
     await inFlight(500, options.concurrency, reserve); // warm-up: JIT, pools, plans
@@ -76,12 +77,7 @@ async function main(): Promise<void> {
     const batches = Math.ceil(options.reservations / options.batch);
     const many = await timed(() =>
       inFlight(batches, Math.min(4, batches), () =>
-        client.rpc.call(
-          ReserveMany,
-          'billing',
-          { organizationId, items: Array.from({ length: options.batch }, () => ({ reference: randomUUID(), amount: 1 })) },
-          { timeoutMs: 60_000 },
-        ),
+        billing.reserveMany({ organizationId, items: Array.from({ length: options.batch }, () => ({ reference: randomUUID(), amount: 1 })) }),
       ),
     );
     // Captures spread over many organizations: they share the revenue account, which must not serialize them.
@@ -91,13 +87,13 @@ async function main(): Promise<void> {
     for (const owner of organizations) {
       await client.rpc.call(AdjustCredits, 'billing', { organizationId: owner, operatorId: randomUUID(), amount: perOrganization * 6, reason: 'bench funding' });
       const items = Array.from({ length: perOrganization }, () => ({ reference: randomUUID(), amount: 6 }));
-      await client.rpc.call(ReserveMany, 'billing', { organizationId: owner, items }, { timeoutMs: 60_000 });
+      await billing.reserveMany({ organizationId: owner, items });
       toCapture.push(...items.map((item) => ({ organizationId: owner, reference: item.reference })));
     }
     // Interleaved, so the calls in flight belong to different organizations (one wallet's captures queue on its row).
     toCapture.sort((a, b) => a.reference.localeCompare(b.reference));
     const captures = await timed(() =>
-      inFlight(toCapture.length, options.concurrency, (index) => client.rpc.call(CaptureReservation, 'billing', toCapture[index], { timeoutMs: 30_000 })),
+      inFlight(toCapture.length, options.concurrency, (index) => billing.capture(toCapture[index])),
     );
 
     const pingLatency = await sequentialLatencies(options.samples, ping);
@@ -144,12 +140,7 @@ async function main(): Promise<void> {
     console.log(`\nwritten to ${writeReport(report)}`);
     if (results.reserveFailures + results.reserveManyFailures + results.captureFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
   } finally {
-    await bus?.close();
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: CLIENT, instanceIds: [test.settings.INSTANCE_ID], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, ['billing']);
+    await platform.stop();
   }
 }
 

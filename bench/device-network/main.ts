@@ -1,8 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AdminListPools, MessageRequested, Register, RegisterDevice } from '@zagel/contracts';
 import { DeviceFleet, generateMobileNumber, simOperatorFor } from '@zagel/device-simulator';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, machineInfo, numberOption, pacedLoop, printTable, readReport, summarizeLatencies, writeReport } from '../common';
 
 /**
@@ -27,17 +26,13 @@ async function main(): Promise<void> {
   console.log(`message.requested → phone on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
   console.log(`${options.phones} phones, ${options.rate} messages/s for ${options.seconds} s\n`);
 
-  const test = createTestNamespace();
-  const platform = await startPlatformProcesses(test, SERVICES, {
-    LOG_LEVEL: 'warn',
-    DEVICE_DEFAULT_DAILY_QUOTA: '10000',
-    DEVICE_MAX_IN_FLIGHT: '100',
-    DEVICE_EVENTS_PER_SECOND: '10000',
+  const platform = new TestPlatform({
+    services: SERVICES,
+    settings: { LOG_LEVEL: 'warn', DEVICE_DEFAULT_DAILY_QUOTA: '10000', DEVICE_MAX_IN_FLIGHT: '100', DEVICE_EVENTS_PER_SECOND: '10000' },
   });
-  const gatewayInstance = `device-gateway-${new URL(platform.urls['device-gateway']!).port}`;
-  const client = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
-  await client.start();
-  const fleet = new DeviceFleet({ gatewayUrl: platform.urls['device-gateway']!, deliveredAfterMs: -1, heartbeatIntervalMs: 0, carrier: simOperatorFor(COUNTRY, CARRIER) });
+  await platform.start();
+  const client = await platform.probe({ service: CLIENT });
+  const fleet = new DeviceFleet({ gatewayUrl: platform.url('device-gateway'), deliveredAfterMs: -1, heartbeatIntervalMs: 0, carrier: simOperatorFor(COUNTRY, CARRIER) });
   const publishedAt = new Map<string, number>();
   const toPhone: number[] = [];
   const receivedIds = new Set<string>();
@@ -105,12 +100,7 @@ async function main(): Promise<void> {
     while (toPhone.length < published && Date.now() < waitUntil) await sleep(100);
   } finally {
     fleet.close();
-    await client.close();
     await platform.stop();
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: CLIENT, instanceIds: [test.settings.INSTANCE_ID], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, SERVICES, [gatewayInstance]);
   }
 
   const latency = summarizeLatencies(toPhone);

@@ -1,8 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DeviceSendAcked, IssueDeviceToken, PushToDevice, Register } from '@zagel/contracts';
 import { DeviceFleet } from '@zagel/device-simulator';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, machineInfo, numberOption, pacedLoop, printTable, readReport, summarizeLatencies, writeReport } from '../common';
 
 /**
@@ -26,19 +25,20 @@ async function main(): Promise<void> {
   console.log(`device-gateway push → phone on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
   console.log(`${options.phones} phones, ${options.rate} pushes/s for ${options.seconds} s\n`);
 
-  const test = createTestNamespace();
-  const platform = await startPlatformProcesses(test, SERVICES, { LOG_LEVEL: 'warn', DEVICE_MAX_IN_FLIGHT: '100', DEVICE_EVENTS_PER_SECOND: '10000' });
-  const gatewayInstance = `device-gateway-${new URL(platform.urls['device-gateway']!).port}`;
-  const client = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
+  const platform = new TestPlatform({ services: SERVICES, settings: { LOG_LEVEL: 'warn', DEVICE_MAX_IN_FLIGHT: '100', DEVICE_EVENTS_PER_SECOND: '10000' } });
+  await platform.start();
   const sentAt = new Map<string, number>();
   const toPhone: number[] = [];
   const toAck: number[] = [];
-  client.onEvent(DeviceSendAcked, (event) => {
-    const started = sentAt.get(event.messageId);
-    if (started !== undefined) toAck.push(performance.now() - started);
+  const client = await platform.probe({
+    service: CLIENT,
+    plays: (bus) =>
+      bus.onEvent(DeviceSendAcked, (event) => {
+        const started = sentAt.get(event.messageId);
+        if (started !== undefined) toAck.push(performance.now() - started);
+      }),
   });
-  await client.start();
-  const fleet = new DeviceFleet({ gatewayUrl: platform.urls['device-gateway']!, deliveredAfterMs: -1, heartbeatIntervalMs: 0 });
+  const fleet = new DeviceFleet({ gatewayUrl: platform.url('device-gateway'), deliveredAfterMs: -1, heartbeatIntervalMs: 0 });
   let pushed = 0;
   let elapsedSeconds = 0;
   try {
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       const messageId = uuidv7();
       sentAt.set(messageId, performance.now());
       pushed += 1;
-      return client.send(PushToDevice, { service: 'device-gateway', instanceId: gatewayInstance }, {
+      return client.send(PushToDevice, { service: 'device-gateway', instanceId: platform.instance('device-gateway').instanceId }, {
         leaseId: uuidv7(),
         messageId,
         deviceId: device.deviceId,
@@ -84,12 +84,7 @@ async function main(): Promise<void> {
     while ((toPhone.length < pushed || toAck.length < pushed) && Date.now() < deadline) await sleep(100);
   } finally {
     fleet.close();
-    await client.close();
     await platform.stop();
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: CLIENT, instanceIds: [test.settings.INSTANCE_ID], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, SERVICES, [gatewayInstance]);
   }
 
   const phoneLatency = summarizeLatencies(toPhone);

@@ -14,8 +14,7 @@ import {
   Register,
   RegisterDevice,
 } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, listOption, machineInfo, numberOption, printTable, summarizeLatencies, writeReport } from '../common';
 
 /**
@@ -64,16 +63,13 @@ async function main(): Promise<void> {
   // Quotas large enough for the whole run, spread (fill-first) over the first phones of each pool.
   const quota = Math.ceil(((warmup + options.messages * options.rates.length + options.burst) * 2) / options.phones) + 5;
 
-  const test = createTestNamespace();
   const gatewayInstanceId = `bench-gw-${randomBytes(3).toString('hex')}`;
-  const platform = await startPlatformProcesses(test, SERVICES, {
-    LOG_LEVEL: 'warn',
-    DEVICE_DEFAULT_DAILY_QUOTA: String(quota),
-    DEVICE_ACK_TIMEOUT_MS: '30000',
-    BUS_PREFETCH: '200',
+  const platform = new TestPlatform({
+    services: SERVICES,
+    settings: { LOG_LEVEL: 'warn', DEVICE_DEFAULT_DAILY_QUOTA: String(quota), DEVICE_ACK_TIMEOUT_MS: '30000', BUS_PREFETCH: '200' },
   });
-  const gateway = await Bus.connect(busOptionsFromConfig(test.settings, 'device-gateway', { instanceId: gatewayInstanceId }));
-  const client = await Bus.connect(busOptionsFromConfig(test.settings, 'dispatch-bench'));
+  await platform.start();
+  const client = await platform.probe({ service: 'dispatch-bench' });
   const published = new Map<string, number>();
   const arrived = new Map<string, number>();
   let configured = 0;
@@ -85,22 +81,28 @@ async function main(): Promise<void> {
     await client.publish(DeviceSendAcked, { leaseId, messageId, deviceId, accepted: true, at });
     await client.publish(DeviceSmsStatus, { leaseId, messageId, deviceId, status: 'sent', at });
   };
-  gateway.onCommand(
-    PushToDevice,
-    async (push) => {
-      const now = performance.now();
-      if (push.body === 'hop') {
-        hopArrivals.set(push.messageId, now);
-        return;
-      }
-      arrived.set(push.messageId, now);
-      await answer(push);
+  // Plays the device-gateway instance the phones are "connected" to.
+  await platform.probe({
+    service: 'device-gateway',
+    instanceId: gatewayInstanceId,
+    plays: (bus) => {
+      bus.onCommand(
+        PushToDevice,
+        async (push) => {
+          const now = performance.now();
+          if (push.body === 'hop') {
+            hopArrivals.set(push.messageId, now);
+            return;
+          }
+          arrived.set(push.messageId, now);
+          await answer(push);
+        },
+        { perInstance: true },
+      );
+      bus.onCommand(ConfigureDevice, () => void (configured += 1), { perInstance: true });
+      bus.onCommand(DisconnectDevice, () => undefined, { perInstance: true });
     },
-    { perInstance: true },
-  );
-  gateway.onCommand(ConfigureDevice, () => void (configured += 1), { perInstance: true });
-  gateway.onCommand(DisconnectDevice, () => undefined, { perInstance: true });
-  await gateway.start();
+  });
 
   let results: Record<string, unknown>;
   try {
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
     const bareHop = await hop(1_000, highest);
     console.log('done');
 
-    const dispatcherPid = platform.processes.get('pool-dispatcher')?.pid;
+    const dispatcherPid = platform.instance('pool-dispatcher').pid;
     const steadyRuns: { rate: number; routedPerSec: number; latencyMs: LatencySummary; cpuMsPerMessage: number }[] = [];
     for (const rate of options.rates) {
       process.stdout.write(`steady: ${options.messages} messages at ${rate}/s… `);
@@ -252,13 +254,7 @@ async function main(): Promise<void> {
     console.log(`\nCPU ms/msg: the dispatcher's CPU for routing a message and handling its ack and sent.`);
     console.log(`p50 ÷ two bare hops: ${steadyRuns.map((run) => `${run.rate}/s ${round(run.latencyMs.p50 / floor)}`).join(', ')}`);
   } finally {
-    await gateway.close();
-    await client.close();
     await platform.stop();
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: 'device-gateway', instanceIds: [gatewayInstanceId], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, SERVICES);
   }
   const report: BenchReport = { bench: 'dispatch', date: new Date().toISOString(), machine, options, results };
   console.log(`written to ${writeReport(report)}`);

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, machineInfo, numberOption, printTable, readReport, writeReport } from '../common';
-import { startEdge } from './edge-processes';
 
 /**
  * The gateway's overhead on an authenticated no-op route, as a ratio of the bare Fastify figure:
@@ -30,13 +29,6 @@ interface GatewayResults {
 
 const HIGH_LIMIT = String(1_000_000_000);
 
-async function call<T>(method: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 async function drive(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<Measured> {
   await autocannon({ url, headers, connections, duration: 2 }); // warm-up: JIT, key cache, Redis connections
   const result = await autocannon({ url, headers, connections, duration: seconds });
@@ -60,27 +52,17 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   console.log(`Gateway overhead on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
 
-  const edge = await startEdge({
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT,
-    RATE_LIMIT_PER_ORG_PER_MINUTE: HIGH_LIMIT,
-    RATE_LIMIT_PER_IP_PER_MINUTE: HIGH_LIMIT,
+  const edge = new TestPlatform({
+    services: ['api-gateway', 'auth'],
+    settings: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT, RATE_LIMIT_PER_ORG_PER_MINUTE: HIGH_LIMIT, RATE_LIMIT_PER_IP_PER_MINUTE: HIGH_LIMIT },
   });
   let results: GatewayResults;
   try {
-    const gateway = edge.gatewayUrl;
-    const session = await call<{ accessToken?: string; tokens?: { accessToken: string } }>('POST', `${gateway}/v1/auth/register`, {
-      email: `bench-${randomBytes(4).toString('hex')}@bench.zagel.example.com`,
-      password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!`,
-      name: 'Gateway Bench',
-      organizationName: 'Gateway Bench',
-      accountType: 'customer',
-    });
-    const accessToken = session.accessToken ?? session.tokens?.accessToken;
-    if (!accessToken) throw new Error('register returned no access token');
-    const apiKey = await call<{ key: string }>('POST', `${gateway}/v1/api-keys`, { name: 'bench', scopes: ['verify'] }, {
-      authorization: `Bearer ${accessToken}`,
-    });
+    await edge.start();
+    const gateway = edge.url('api-gateway');
+    const customer = await edge.customer({ label: 'gateway-bench', credit: 0, scopes: ['verify'] });
+    const accessToken = customer.accessToken;
+    const apiKey = { key: customer.apiKey };
 
     const url = `${gateway}/v1/ping`;
     process.stdout.write(`GET /v1/ping with X-API-Key, ${options.connections} connections, ${options.seconds} s… `);

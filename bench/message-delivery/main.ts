@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { ServiceName } from '@zagel/config';
-import { AdjustCredits, ListProviderAccounts, MessageStatusChanged, UpdateProviderAccount } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { ListProviderAccounts, MessageStatusChanged, UpdateProviderAccount } from '@zagel/contracts';
+import { TestPlatform } from '@zagel/testing';
 import { BenchReport, machineInfo, numberOption, pacedLoop, printTable, summarizeLatencies, writeReport } from '../common';
 
 /**
@@ -19,13 +16,6 @@ const SERVICES: readonly ServiceName[] = ['auth', 'billing', 'ingestion', 'api-g
 const CLIENT = 'bench-delivery';
 const HIGH_LIMIT = String(1_000_000_000);
 
-async function call<T>(method: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
@@ -34,56 +24,52 @@ async function main(): Promise<void> {
   console.log(`Accept → delivered through the simulator provider on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
   console.log(`${options.rate} messages/s for ${options.seconds} s\n`);
 
-  const test = createTestNamespace();
-  const platform = await startPlatformProcesses(test, SERVICES, {
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT,
-    RATE_LIMIT_PER_ORG_PER_MINUTE: HIGH_LIMIT,
-    RATE_LIMIT_PER_IP_PER_MINUTE: HIGH_LIMIT,
-    PROVIDER_CONFIG_CACHE_MS: '200',
+  const platform = new TestPlatform({
+    services: SERVICES,
+    settings: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT,
+      RATE_LIMIT_PER_ORG_PER_MINUTE: HIGH_LIMIT,
+      RATE_LIMIT_PER_IP_PER_MINUTE: HIGH_LIMIT,
+      PROVIDER_CONFIG_CACHE_MS: '200',
+    },
   });
-  const client = await Bus.connect(busOptionsFromConfig(test.settings, CLIENT));
   const acceptedAt = new Map<string, number>();
   const toSent: number[] = [];
   const toDelivered: number[] = [];
   const apiLatency: number[] = [];
-  client.onEvent(MessageStatusChanged, (event) => {
-    const accepted = acceptedAt.get(event.messageId);
-    if (accepted === undefined) return;
-    if (event.status === 'sent') toSent.push(performance.now() - accepted);
-    if (event.status === 'delivered') toDelivered.push(performance.now() - accepted);
-  });
-  await client.start();
   let sent = 0;
   let elapsedSeconds = 0;
   try {
-    const gateway = platform.urls['api-gateway'] as string;
+    await platform.start();
+    const client = await platform.probe({
+      service: CLIENT,
+      plays: (bus) =>
+        bus.onEvent(MessageStatusChanged, (event) => {
+          const accepted = acceptedAt.get(event.messageId);
+          if (accepted === undefined) return;
+          if (event.status === 'sent') toSent.push(performance.now() - accepted);
+          if (event.status === 'delivered') toDelivered.push(performance.now() - accepted);
+        }),
+    });
     const { items } = await client.rpc.call(ListProviderAccounts, 'provider-sender', {}, { timeoutMs: 10_000 });
     for (const account of items.filter((candidate) => candidate.kind === 'simulator')) {
       await client.rpc.call(UpdateProviderAccount, 'provider-sender', { id: account.id, settings: { latencyMs: 0, reportDelayMs: 0 } }, { timeoutMs: 10_000 });
     }
-    const session = await call<{ accessToken: string; organization: { id: string } }>('POST', `${gateway}/v1/auth/register`, {
-      email: `bench-${randomBytes(4).toString('hex')}@bench.zagel.example.com`,
-      password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!`,
-      name: 'Delivery Bench',
-      organizationName: 'Delivery Bench',
-      accountType: 'customer',
-    });
-    await client.rpc.call(AdjustCredits, 'billing', { organizationId: session.organization.id, operatorId: uuidv7(), amount: 1_000_000_000, reason: 'bench funding' });
-    const { key } = await call<{ key: string }>('POST', `${gateway}/v1/api-keys`, { name: 'bench', scopes: ['messages:send'] }, {
-      authorization: `Bearer ${session.accessToken}`,
-    });
+    const customer = await platform.customer({ label: 'delivery-bench', credit: 1_000_000_000, scopes: ['messages:send'] });
     await sleep(500);
 
     const total = Math.round(options.rate * options.seconds);
     elapsedSeconds = await pacedLoop(options.rate, total, async (index) => {
       const started = performance.now();
-      const message = await call<{ id: string }>('POST', `${gateway}/v1/messages`, {
-        to: `+1415555${String(index % 10_000).padStart(4, '0')}`,
-        body: `Your order ${index} has shipped. Track it in the app.`,
-        type: 'transactional',
-        route: 'providers',
-      }, { 'x-api-key': key });
+      // No Idempotency-Key: the figures stay comparable with earlier runs, which sent none.
+      const message = (
+        await customer.app.post(
+          '/v1/messages',
+          { to: `+1415555${String(index % 10_000).padStart(4, '0')}`, body: `Your order ${index} has shipped. Track it in the app.`, type: 'transactional', route: 'providers' },
+          { idempotencyKey: null },
+        )
+      ).body;
       const accepted = performance.now();
       apiLatency.push(accepted - started);
       acceptedAt.set(message.id, accepted);
@@ -92,12 +78,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (toDelivered.length < sent && Date.now() < deadline) await sleep(100);
   } finally {
-    await client.close();
     await platform.stop();
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [
-      { service: CLIENT, instanceIds: [test.settings.INSTANCE_ID], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS },
-    ]);
-    await cleanupTestNamespace(test, SERVICES, [test.settings.INSTANCE_ID]);
   }
 
   const api = summarizeLatencies(apiLatency);

@@ -1,19 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeviceCredentials } from '@zagel/device-simulator';
-import { ApiError, JsonClient } from './json-client';
-
-interface Session {
-  accessToken: string;
-  user: { id: string };
-  organization?: { id: string };
-}
-
-interface RegisteredDevice {
-  id: string;
-  deviceToken: string;
-  country: string;
-  carrier: string | null;
-}
+import { ApiError, PublicApiClient } from '@zagel/sdk';
 
 /** `+20 10 xxxxxxxx`: Egyptian Vodafone mobiles; `offset` keeps phones and recipients apart. */
 export const vodafoneEgNumber = (offset: number, index: number): string => `+2010${String(offset + index).padStart(8, '0')}`;
@@ -47,27 +34,30 @@ export async function retrying<T>(call: () => Promise<T>, attempts = 4): Promise
  * `count` EG Vodafone phones registered through `POST /v1/devices` as a phone owner would,
  * spread over `owners` owner accounts, `concurrency` registrations at a time.
  */
-export async function registerPhones(api: JsonClient, count: number, owners: number, concurrency: number): Promise<DeviceCredentials[]> {
+export async function registerPhones(api: PublicApiClient, count: number, owners: number, concurrency: number): Promise<DeviceCredentials[]> {
   const tag = randomBytes(3).toString('hex');
   const sessions = await inParallel(
     Array.from({ length: Math.min(owners, count) }, (_, index) => index),
     // Password hashing is slow on purpose: a few owners at a time.
     2,
     (index) =>
-      retrying(() =>
-        api.post<Session>('/v1/auth/register', {
-          email: `bench-owner-${tag}-${index}@zagel.test`,
-          password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!`,
-          name: `Bench owner ${index}`,
-          accountType: 'device_owner',
-        }),
+      retrying(async () =>
+        (
+          await api.post('/v1/auth/register', {
+            email: `bench-owner-${tag}-${index}@zagel.test`,
+            password: randomBytes(18).toString('base64url'),
+            name: `Bench owner ${index}`,
+            accountType: 'device_owner',
+          })
+        ).body,
       ),
   );
   const indexes = Array.from({ length: count }, (_, index) => index);
   return inParallel(indexes, concurrency, async (index) => {
     const phoneNumber = vodafoneEgNumber(10_000_000, index);
     const owner = sessions[index % sessions.length];
-    const device = await retrying(() => api.post<RegisteredDevice>('/v1/devices', { phoneNumber, label: `bench phone ${index}` }, { bearer: owner.accessToken }));
-    return { deviceId: device.id, deviceToken: device.deviceToken, phoneNumber, country: device.country, carrier: device.carrier };
+    const device = await retrying(async () => (await api.post('/v1/devices', { phoneNumber, label: `bench phone ${index}` }, { as: { bearer: owner.accessToken } })).body);
+    // The document calls the carrier an object; it is the carrier's name.
+    return { deviceId: device.id, deviceToken: device.deviceToken, phoneNumber, country: device.country, carrier: (device.carrier as unknown as string | null) ?? null };
   });
 }

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { ServiceName } from '@zagel/config';
 import { MessageRequested } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
 import { DeviceFleet, ReceivedMessage, simOperatorFor } from '@zagel/device-simulator';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { PublicApiClient } from '@zagel/sdk';
+import { TestPlatform } from '@zagel/testing';
 import {
   BenchReport,
   Cell,
@@ -24,8 +23,8 @@ import {
   summarizeLatencies,
   writeReport,
 } from '../common';
-import { registerPhones, retrying, vodafoneEgNumber } from './bench-fleet';
-import { JsonClient } from './json-client';
+import { registerPhones, vodafoneEgNumber } from './bench-fleet';
+import { keptAliveFetch } from './kept-alive-fetch';
 import { minimalPathReference } from './minimal-path-reference';
 import { costsForReport, printOtpFigures } from './otp-figures';
 
@@ -55,15 +54,9 @@ import { costsForReport, printOtpFigures } from './otp-figures';
  */
 
 const ALL_SERVICES: readonly ServiceName[] = ['auth', 'api-gateway', 'billing', 'otp', 'pool-dispatcher', 'device-gateway', 'provider-sender', 'ingestion'];
-const OPERATOR = { email: 'bench-admin@zagel.test', password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!` };
 const HUGE = '1000000000';
 const RECIPIENT_OFFSET = 50_000_000;
 const BENCH_LISTENER = 'otp-bench';
-
-interface Session {
-  accessToken: string;
-  organization?: { id: string };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -141,53 +134,38 @@ async function main(): Promise<void> {
   // Enough daily quota for every send, however the strategy spreads them.
   const quota = Math.min(10_000, Math.ceil((total * 2) / options.phones) + 10);
 
-  const test = createTestNamespace();
   const profileDirectory = readOption('profile');
   if (profileDirectory) mkdirSync(profileDirectory, { recursive: true });
   const serviceNodeOptions = profileDirectory ? `--require ${join(__dirname, 'profile-preload.js')}` : undefined;
-  const platform = await startPlatformProcesses(test, ALL_SERVICES, {
-    LOG_LEVEL: 'warn',
-    ...(serviceNodeOptions ? { NODE_OPTIONS: serviceNodeOptions, BENCH_PROFILE_DIR: resolve(profileDirectory!) } : {}),
-    ADMIN_EMAIL: OPERATOR.email,
-    ADMIN_PASSWORD: OPERATOR.password,
-    RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
-    RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,
-    RATE_LIMIT_PER_IP_PER_MINUTE: HUGE,
-    OTP_ORG_VELOCITY_LIMIT: HUGE,
-    OTP_PREFIX_VELOCITY_LIMIT: HUGE,
-    OTP_PUMPING_MIN_VOLUME: HUGE,
-    DEVICE_DEFAULT_DAILY_QUOTA: String(quota),
-    DISPATCH_STRATEGY: options.strategy,
-    DEVICE_EVENTS_PER_SECOND: '1000',
+  const platform = new TestPlatform({
+    services: ALL_SERVICES,
+    settings: {
+      LOG_LEVEL: 'warn',
+      ...(serviceNodeOptions ? { NODE_OPTIONS: serviceNodeOptions, BENCH_PROFILE_DIR: resolve(profileDirectory!) } : {}),
+      RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
+      RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,
+      RATE_LIMIT_PER_IP_PER_MINUTE: HUGE,
+      OTP_ORG_VELOCITY_LIMIT: HUGE,
+      OTP_PREFIX_VELOCITY_LIMIT: HUGE,
+      OTP_PUMPING_MIN_VOLUME: HUGE,
+      DEVICE_DEFAULT_DAILY_QUOTA: String(quota),
+      DISPATCH_STRATEGY: options.strategy,
+      DEVICE_EVENTS_PER_SECOND: '1000',
+    },
   });
-  const api = new JsonClient(platform.urls['api-gateway'] as string);
+  const connections = keptAliveFetch();
   // A listener of its own on `message.requested`: when the otp service's outbox relay published it.
   const requestedAt = new Map<string, number>();
-  const listener = await Bus.connect(busOptionsFromConfig(test.settings, BENCH_LISTENER));
-  listener.onEvent(MessageRequested, (payload) => void requestedAt.set(payload.to, nowMs()));
-  await listener.start();
   let fleet: DeviceFleet | undefined;
   let results: Record<string, unknown>;
   try {
+    await platform.start();
+    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
+    await platform.probe({ service: BENCH_LISTENER, plays: (bus) => bus.onEvent(MessageRequested, (payload) => void requestedAt.set(payload.to, nowMs())) });
     // A customer with credit and an API key.
-    const tag = randomBytes(3).toString('hex');
-    const customer = await retrying(() =>
-      api.post<Session>('/v1/auth/register', {
-        email: `bench-shop-${tag}@zagel.test`,
-        password: `Carrier-${randomBytes(8).toString('hex')}-Pigeon!`,
-        name: 'Bench Shop',
-        organizationName: `Bench Shop ${tag}`,
-        accountType: 'customer',
-      }),
-    );
-    const organizationId = customer.organization!.id;
-    const operator = await waitFor(
-      'the operator account',
-      () => api.post<Session>('/v1/auth/login', OPERATOR).catch(() => undefined),
-      20_000,
-    );
-    await api.post(`/v1/admin/organizations/${organizationId}/credits`, { amount: 1_000_000_000, reason: 'otp bench' }, { bearer: operator.accessToken });
-    const key = await api.post<{ key: string }>('/v1/api-keys', { name: 'otp bench', scopes: ['verify'] }, { bearer: customer.accessToken });
+    const customer = await platform.customer({ label: 'otp-bench', credit: 1_000_000_000, scopes: ['verify'] });
+    const app = api.as({ apiKey: customer.apiKey });
+    const operator = await platform.asOperator();
 
     process.stdout.write(`registering ${options.phones} phones… `);
     let started = nowMs();
@@ -196,7 +174,7 @@ async function main(): Promise<void> {
     process.stdout.write(`connecting them… `);
     started = nowMs();
     fleet = new DeviceFleet({
-      gatewayUrl: platform.urls['device-gateway'] as string,
+      gatewayUrl: platform.url('device-gateway'),
       deliveredAfterMs: -1,
       heartbeatIntervalMs: 0,
       carrier: simOperatorFor('EG', 'Vodafone'),
@@ -207,7 +185,7 @@ async function main(): Promise<void> {
     await waitFor(
       'every phone online in the pool',
       async () => {
-        const pools = await api.get<{ items: { country: string; carrier: string | null; onlinePhones: number }[] }>('/v1/admin/pools', { bearer: operator.accessToken });
+        const pools = (await operator.get('/v1/admin/pools')).body;
         const online = pools.items.filter((pool) => pool.country === 'EG' && pool.carrier !== null).reduce((sum, pool) => sum + pool.onlinePhones, 0);
         return online >= options.phones ? true : undefined;
       },
@@ -215,7 +193,7 @@ async function main(): Promise<void> {
     );
     console.log(`${((nowMs() - started) / 1_000).toFixed(1)} s`);
 
-    const start = (to: string) => api.post<{ id: string }>('/v1/verifications', { to }, { apiKey: key.key });
+    const start = async (to: string) => (await app.post('/v1/verifications', { to })).body;
     const arrivedAt = (to: string): number | undefined => {
       const message = received.get(to);
       return message ? Number(message.receivedAtNs) / 1e6 : undefined;
@@ -239,10 +217,10 @@ async function main(): Promise<void> {
     const loadBefore = load();
     const meter = new CostMeter({
       processes: [
-        ...ALL_SERVICES.map((service) => ({ name: service, pid: platform.processes.get(service)?.pid ?? -1, url: platform.urls[service] })),
+        ...ALL_SERVICES.map((service) => ({ name: service, pid: platform.instance(service).pid ?? -1, url: platform.url(service) })),
         { name: 'bench (phones + client)', pid: process.pid },
       ],
-      databaseUrl: test.settings.DATABASE_URL,
+      databaseUrl: platform.namespace.settings.DATABASE_URL,
     });
     process.stdout.write(`background with no traffic, ${options.idleSeconds} s… `);
     const idleFrom = await meter.settle();
@@ -281,8 +259,8 @@ async function main(): Promise<void> {
     const missing = arrivals.filter((arrival) => arrival.at === undefined).slice(0, 5);
     const missingStates = await Promise.all(
       missing.map(({ outcome }) =>
-        api.get<{ status: string; sends?: { status: string; route?: string }[] }>(`/v1/verifications/${outcome.verificationId}`, { apiKey: key.key }).then(
-          (view) => `${view.status}/${(view.sends ?? []).map((send) => `${send.status}:${send.route ?? ''}`).join(',')}`,
+        app.get(`/v1/verifications/${outcome.verificationId}`).then(
+          ({ body: view }) => `${view.status}/${(view.sends ?? []).map((send) => `${send.status}:${send.route ?? ''}`).join(',')}`,
           (error: unknown) => String(error),
         ),
       ),
@@ -301,7 +279,7 @@ async function main(): Promise<void> {
         next += 1;
         const code = /\b(\d{4,10})\b/.exec(received.get(outcome.to)!.body)?.[1] ?? '';
         const begun = nowMs();
-        const answer = await api.post<{ valid: boolean }>('/v1/verifications/check', { verificationId: outcome.verificationId, code }, { apiKey: key.key });
+        const answer = (await app.post('/v1/verifications/check', { verificationId: outcome.verificationId, code })).body;
         checkLatencies.push(nowMs() - begun);
         if (answer.valid) valid += 1;
       }
@@ -387,17 +365,14 @@ async function main(): Promise<void> {
     if (!baseline) console.log('(no bench/results/baseline.json yet: npm run bench:baseline)');
   } catch (error) {
     for (const service of ALL_SERVICES) {
-      const tail = (platform.output[service] ?? []).slice(-5);
+      const tail = platform.instancesOf(service).flatMap((instance) => instance.output.slice(-5));
       if (tail.length) console.error(`--- ${service}\n${tail.join('\n')}`);
     }
     throw error;
   } finally {
     fleet?.close();
-    api.close();
-    await listener.close();
+    connections.close();
     await platform.stop();
-    await deleteBusTopology(test.settings.RABBITMQ_URL, test.namespace, [BENCH_LISTENER]);
-    await cleanupTestNamespace(test, ALL_SERVICES);
   }
   const report: BenchReport = { bench: 'otp', date: new Date().toISOString(), machine, options, results };
   console.log(`written to ${writeReport(report)}`);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CreateProviderAccount,
@@ -7,8 +6,7 @@ import {
   SendViaProvider,
   SendViaProviderPayload,
 } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, startPlatformProcesses } from '@zagel/testing';
+import { BusProbe, TestPlatform } from '@zagel/testing';
 import { measureRabbitMq } from '../baseline/rabbitmq';
 import { BenchReport, Cell, machineInfo, numberOption, perSecond, printTable, timed, writeReport } from '../common';
 
@@ -23,7 +21,7 @@ import { BenchReport, Cell, machineInfo, numberOption, perSecond, printTable, ti
 
 const SERVICE = 'provider-bench';
 
-async function sendAll(bus: Bus, commands: SendViaProviderPayload[], window: number): Promise<void> {
+async function sendAll(bus: BusProbe, commands: SendViaProviderPayload[], window: number): Promise<void> {
   for (let start = 0; start < commands.length; start += window) {
     await Promise.all(commands.slice(start, start + window).map((command) => bus.send(SendViaProvider, { service: 'provider-sender' }, command)));
   }
@@ -34,24 +32,23 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   console.log(`provider-sender throughput on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}\n`);
 
-  const test = createTestNamespace();
-  const platform = await startPlatformProcesses(test, ['provider-sender'], {
-    LOG_LEVEL: 'warn',
-    PROVIDER_SECRETS_KEY: randomBytes(32).toString('base64'),
-  });
-  const bus = await Bus.connect(busOptionsFromConfig(test.settings, SERVICE, { instanceId: `${SERVICE}-1` }));
+  const platform = new TestPlatform({ services: ['provider-sender'], settings: { LOG_LEVEL: 'warn' } });
   const sent = new Set<string>();
   let onSent: (() => void) | undefined;
   let expected = 0;
-  bus.onEvent(MessageStatusChanged, (status) => {
-    if (status.status !== 'sent') return;
-    sent.add(status.messageId);
-    if (sent.size >= expected) onSent?.();
-  });
-  await bus.start();
-
   let results: Record<string, unknown>;
   try {
+    await platform.start();
+    const bus = await platform.probe({
+      service: SERVICE,
+      instanceId: `${SERVICE}-1`,
+      plays: (probe) =>
+        probe.onEvent(MessageStatusChanged, (status) => {
+          if (status.status !== 'sent') return;
+          sent.add(status.messageId);
+          if (sent.size >= expected) onSent?.();
+        }),
+    });
     const account = await bus.rpc.call(CreateProviderAccount, 'provider-sender', { name: 'bench-simulator', kind: 'simulator', settings: {} });
     const organizationId = uuidv7();
     await bus.rpc.call(CreateProviderRoute, 'provider-sender', { country: '*', organizationId, providers: [account.id] });
@@ -82,7 +79,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(`bare RabbitMQ publish→consume, ${options.messages} messages… `);
     const bare = await measureRabbitMq({
-      url: test.settings.RABBITMQ_URL,
+      url: platform.namespace.settings.RABBITMQ_URL,
       messages: options.messages,
       messageBytes: 300,
       window: options.window,
@@ -99,9 +96,7 @@ async function main(): Promise<void> {
     ];
     printTable(['path', 'msg/s', 'ratio'], rows);
   } finally {
-    await bus.close();
     await platform.stop();
-    await cleanupTestNamespace(test, ['provider-sender', SERVICE as never], [`${SERVICE}-1`]);
   }
   const report: BenchReport = { bench: 'providers', date: new Date().toISOString(), machine, options, results };
   console.log(`\nwritten to ${writeReport(report)}`);

@@ -38,7 +38,7 @@ afterAll(async () => {
   await dropNamespaceSchemas(test);
 });
 
-it('a confirmed message survives a consumer crash after its commit and is processed once', async () => {
+it('a confirmed message survives a Nest consumer crashing after its commit and is processed once', async () => {
   const crasher = startConsumer(true);
   const publisher = await Bus.connect(busOptionsFromConfig(test.settings, 'transfer-publisher'));
   let survivor: ConsumerProcess | undefined;

@@ -1,22 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { SERVICE_NAMES } from '@zagel/config';
-import { cleanupTestNamespace, createTestNamespace, RunningPlatform, serviceEntry, startPlatformProcesses } from '@zagel/testing';
+import { serviceEntry, TestPlatform } from '@zagel/testing';
 
-const test = createTestNamespace();
-let platform: RunningPlatform;
+const platform = new TestPlatform();
+const test = platform.namespace;
 
-beforeAll(async () => {
-  platform = await startPlatformProcesses(test);
-}, 120_000);
-
-afterAll(async () => {
-  await platform?.stop();
-  await cleanupTestNamespace(test, SERVICE_NAMES);
-});
+beforeAll(() => platform.start(), 180_000);
+afterAll(() => platform.stop(), 60_000);
 
 describe('the eight apps as processes', () => {
   it('api-gateway readiness pings every service over the bus and reports each round trip', async () => {
-    const response = await fetch(`${platform.urls['api-gateway']}/health/ready`);
+    const response = await fetch(`${platform.url('api-gateway')}/health/ready`);
     const body = (await response.json()) as { status: string; details: Record<string, { status: string; durationMs: number }> };
 
     expect(response.status).toBe(200);
@@ -29,7 +23,7 @@ describe('the eight apps as processes', () => {
   });
 
   it('api-gateway publishes its OpenAPI document with both auth schemes at /docs-json and the UI at /docs', async () => {
-    const gateway = platform.urls['api-gateway'];
+    const gateway = platform.url('api-gateway');
     const document = (await (await fetch(`${gateway}/docs-json`)).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
@@ -48,7 +42,7 @@ describe('the eight apps as processes', () => {
   });
 
   it.each(SERVICE_NAMES)('%s serves /health, /health/ready and /metrics', async (service) => {
-    const base = platform.urls[service];
+    const base = platform.url(service);
     expect((await fetch(`${base}/health`)).status).toBe(200);
 
     const ready = (await (await fetch(`${base}/health/ready`)).json()) as { details: Record<string, unknown> };
@@ -60,9 +54,9 @@ describe('the eight apps as processes', () => {
   });
 
   it('reports a stopped service as down within the deadline, without failing gateway readiness', async () => {
-    await platform.processes.get('ingestion')?.stop();
+    await platform.instance('ingestion').stop();
     const started = Date.now();
-    const response = await fetch(`${platform.urls['api-gateway']}/health/ready`);
+    const response = await fetch(`${platform.url('api-gateway')}/health/ready`);
     const body = (await response.json()) as { details: Record<string, { status: string }> };
 
     expect(Date.now() - started).toBeLessThan(3_000);

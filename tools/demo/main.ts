@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DeviceFleet,
@@ -10,40 +8,28 @@ import {
   simOperatorFor,
   SimulatedPhone,
 } from '@zagel/device-simulator';
-import { DemoApi } from './demo-api';
-import { platformIsReady, startPlatform } from './platform';
+import { PublicApiClient } from '@zagel/sdk';
+import { until } from '@zagel/testing';
+import { DemoTarget, platformIsReady, startDemoPlatform } from './platform';
 
 const USAGE = `npm run demo -- [--api http://127.0.0.1:3000] [--gateway http://127.0.0.1:3001] [--phones 3]
   [--country EG] [--carrier Vodafone]
 
-Walks through Zagel's idea on a running platform (started here if it is not running): a customer with
-credit and an API key, phone owners' simulated phones in the pool, an OTP sent to a number on the
-phones' carrier, the phone that delivered it, the check, the customer's charge and the owner's reward.
-The first platform operator (ADMIN_EMAIL / ADMIN_PASSWORD, or the local default) credits the customer.`;
+Walks through Zagel's idea on a running platform: a customer with credit and an API key, phone
+owners' simulated phones in the pool, an OTP sent to a number on the phones' carrier, the phone that
+delivered it, the check, the customer's charge and the owner's reward. The first platform operator
+(ADMIN_EMAIL / ADMIN_PASSWORD, or the local default) credits the customer. When nothing answers at
+--api, the demo starts every service itself, in a namespace of its own, and removes it afterwards.`;
 
 const LOCAL_OPERATOR = { email: 'admin@zagel.local', password: 'change-me-please' };
 const CREDIT_MINOR_UNITS = 1_000;
 
-// Compiled to dist/tools/demo/main.js: the repository root is three levels up.
-const rootDir = resolve(__dirname, '..', '..', '..');
-
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (number: number, title: string) => say(`\n${number}. ${title}`);
 
-interface Session {
-  accessToken: string;
-  user: { id: string; email: string };
-  organization?: { id: string; name: string };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
+/** Waits (up to 20 s) for `probe` to answer something, as the demo's reader would watch for it. */
+function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return until(probe, { what, deadline: 20_000, interval: 200 }) as Promise<T>;
 }
 
 async function main(): Promise<void> {
@@ -61,54 +47,58 @@ async function main(): Promise<void> {
     say(USAGE);
     return;
   }
-  const api = new DemoApi(values.api);
-  let launcher: ChildProcess | undefined;
+  let target: DemoTarget = {
+    apiUrl: values.api,
+    gatewayUrl: values.gateway,
+    operator: { email: process.env.ADMIN_EMAIL ?? LOCAL_OPERATOR.email, password: process.env.ADMIN_PASSWORD ?? LOCAL_OPERATOR.password },
+    release: () => Promise.resolve(),
+  };
+  let startedHere = false;
   let fleet: DeviceFleet | undefined;
   try {
     if (!(await platformIsReady(values.api))) {
-      say(`No platform answers at ${values.api}: starting one (npm start) …`);
-      launcher = await startPlatform(rootDir, 120_000);
+      say(`No platform answers at ${values.api}: starting every service for this demo …`);
+      target = await startDemoPlatform();
+      startedHere = true;
     }
-    fleet = await story(api, { gatewayUrl: values.gateway, phones: Number(values.phones), country: values.country, carrier: values.carrier });
+    fleet = await story(target, { phones: Number(values.phones), country: values.country, carrier: values.carrier });
   } finally {
     fleet?.close();
-    if (launcher) {
-      say('\nStopping the platform this demo started …');
-      launcher.kill('SIGINT');
-      await new Promise((done) => launcher!.once('exit', done));
-    }
+    if (startedHere) say('\nStopping the platform this demo started …');
+    await target.release();
   }
 }
 
-async function story(api: DemoApi, options: { gatewayUrl: string; phones: number; country: string; carrier: string }): Promise<DeviceFleet> {
+async function story(target: DemoTarget, options: { phones: number; country: string; carrier: string }): Promise<DeviceFleet> {
+  const api = new PublicApiClient({ baseUrl: target.apiUrl });
   const tag = randomBytes(3).toString('hex');
 
   step(1, 'A customer signs up, gets credit from the operator, and creates an API key');
-  const customer = await api.post<Session>('/v1/auth/register', {
-    email: `demo-shop-${tag}@zagel.test`,
-    // Nothing of the name or email in it: the password policy refuses personal data ("demo").
-    password: randomBytes(18).toString('base64url'),
-    name: 'Demo Shop',
-    organizationName: `Demo Shop ${tag}`,
-    accountType: 'customer',
-  });
-  const organizationId = customer.organization!.id;
-  const operator = await api.post<Session>('/v1/auth/login', {
-    email: process.env.ADMIN_EMAIL ?? LOCAL_OPERATOR.email,
-    password: process.env.ADMIN_PASSWORD ?? LOCAL_OPERATOR.password,
-  });
-  await api.post(`/v1/admin/organizations/${organizationId}/credits`, { amount: CREDIT_MINOR_UNITS, reason: 'demo credit' }, { bearer: operator.accessToken });
-  const key = await api.post<{ key: string }>('/v1/api-keys', { name: 'demo app', scopes: ['verify', 'billing:read'] }, { bearer: customer.accessToken });
-  const before = await api.get<{ available: number; currency: string }>('/v1/billing/balance', { apiKey: key.key });
-  say(`   ${customer.organization!.name}: balance ${before.available} ${before.currency} (minor units), API key ${key.key.slice(0, 12)}…`);
+  const customer = (
+    await api.post('/v1/auth/register', {
+      email: `demo-shop-${tag}@zagel.test`,
+      // Nothing of the name or email in it: the password policy refuses personal data ("demo").
+      password: randomBytes(18).toString('base64url'),
+      name: 'Demo Shop',
+      organizationName: `Demo Shop ${tag}`,
+      accountType: 'customer',
+    })
+  ).body;
+  const organization = customer.organization!;
+  const operator = api.as({ bearer: (await api.post('/v1/auth/login', target.operator)).body.accessToken });
+  (await operator.post(`/v1/admin/organizations/${organization.id}/credits`, { amount: CREDIT_MINOR_UNITS, reason: 'demo credit' })).expectStatus(201);
+  const key = (await api.as({ bearer: customer.accessToken }).post('/v1/api-keys', { name: 'demo app', scopes: ['verify', 'billing:read'] })).body;
+  const app = api.as({ apiKey: key.key });
+  const before = (await app.get('/v1/billing/balance')).body;
+  say(`   ${organization.name}: balance ${before.available} ${before.currency} (minor units), API key ${key.key.slice(0, 12)}…`);
 
   step(2, `A phone owner puts ${options.phones} ${options.carrier} ${options.country} phones in the pool`);
   const state: FleetStateDocument = { version: 1, accounts: {} };
-  const devices = await provisionDevices(state, { apiUrl: api.baseUrl, count: options.phones, country: options.country, carrier: options.carrier });
-  const owner = state.accounts[api.baseUrl]!.owner;
-  const ownerSession = await api.post<Session>('/v1/auth/login', { email: owner.email, password: owner.password });
+  const devices = await provisionDevices(state, { apiUrl: target.apiUrl, count: options.phones, country: options.country, carrier: options.carrier });
+  const owner = state.accounts[target.apiUrl]!.owner;
+  const ownerApi = api.as({ bearer: (await api.post('/v1/auth/login', owner)).body.accessToken });
   const fleet = new DeviceFleet({
-    gatewayUrl: options.gatewayUrl,
+    gatewayUrl: target.gatewayUrl,
     latency: { minMs: 50, maxMs: 150 },
     deliveredAfterMs: 300,
     carrier: simOperatorFor(options.country, options.carrier),
@@ -116,13 +106,13 @@ async function story(api: DemoApi, options: { gatewayUrl: string; phones: number
   await fleet.connect(devices);
   for (const device of devices) say(`   phone ${device.phoneNumber} (${device.carrier ?? 'unknown carrier'}) connected`);
   await waitFor('the phones to come online', async () => {
-    const page = await api.get<{ items: { online: boolean }[] }>('/v1/devices', { bearer: ownerSession.accessToken });
+    const page = (await ownerApi.get('/v1/devices')).body;
     return page.items.filter((device) => device.online).length === devices.length ? true : undefined;
   });
 
   step(3, 'The customer verifies a phone number on the same carrier: one API call');
   const to = await generateMobileNumber(options.country, options.carrier);
-  const started = await api.post<{ id: string; status: string; expiresAt: string }>('/v1/verifications', { to }, { apiKey: key.key });
+  const started = (await app.post('/v1/verifications', { to })).body;
   say(`   POST /v1/verifications {to: ${to}} → ${started.status}, expires ${started.expiresAt}`);
   const { phone, message } = await waitFor('a phone to receive the code', async () => {
     for (const candidate of fleet.phones) {
@@ -136,17 +126,17 @@ async function story(api: DemoApi, options: { gatewayUrl: string; phones: number
   step(4, 'The user types the code; the customer checks it: the second API call');
   const code = /\b(\d{4,10})\b/.exec(message.body)?.[1];
   if (!code) throw new Error(`no code in "${message.body}"`);
-  const checked = await api.post<{ status: string; valid: boolean }>('/v1/verifications/check', { verificationId: started.id, code }, { apiKey: key.key });
+  const checked = (await app.post('/v1/verifications/check', { verificationId: started.id, code })).body;
   say(`   POST /v1/verifications/check {code: ${code}} → ${checked.status} (valid: ${checked.valid})`);
 
   step(5, 'The customer paid for one SMS; the phone owner earned a reward');
   const after = await waitFor('the charge to be captured', async () => {
-    const balance = await api.get<{ available: number; reserved: number; currency: string }>('/v1/billing/balance', { apiKey: key.key });
+    const balance = (await app.get('/v1/billing/balance')).body;
     return balance.reserved === 0 && balance.available < before.available ? balance : undefined;
   });
   say(`   customer balance ${before.available} → ${after.available} ${after.currency} (charged ${before.available - after.available})`);
   const rewards = await waitFor('the reward', async () => {
-    const page = await api.get<{ balance: number; items: { tokens: number; deviceId?: string }[] }>('/v1/rewards', { bearer: ownerSession.accessToken });
+    const page = (await ownerApi.get('/v1/rewards')).body;
     return page.balance > 0 ? page : undefined;
   });
   say(`   phone owner's reward balance: ${rewards.balance} token(s), for the SMS device ${rewards.items[0]?.deviceId} sent`);

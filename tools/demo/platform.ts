@@ -1,44 +1,35 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { PublicApiClient } from '@zagel/sdk';
+import { TestPlatform } from '@zagel/testing';
+
+/** Where the demo talks to Zagel, who its operator is, and how to let go of it afterwards. */
+export interface DemoTarget {
+  apiUrl: string;
+  gatewayUrl: string;
+  operator: { email: string; password: string };
+  /** Stops the platform if the demo started it. */
+  release(): Promise<void>;
+}
 
 /** True when the gateway at `apiUrl` answers its readiness check. */
 export async function platformIsReady(apiUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(new URL('/health/ready', apiUrl), { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
+    return (await new PublicApiClient({ baseUrl: apiUrl }).get('/health/ready', { signal: AbortSignal.timeout(2_000) })).ok;
   } catch {
     return false;
   }
 }
 
 /**
- * Starts every service with the launcher (what `npm start` runs), its output hidden, and resolves
- * once the launcher reports them all ready. The caller stops it with SIGINT.
+ * Every service started from the build the way the launcher starts them, in a namespace of their
+ * own on free ports, with an operator of their own: nothing of it is left once `release()` returns.
  */
-export function startPlatform(rootDir: string, timeoutMs: number): Promise<ChildProcess> {
-  const launcher = spawn(process.execPath, [resolve(rootDir, 'dist/tools/launcher/main.js')], {
-    cwd: rootDir,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    let settled = false;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (!error) return resolvePromise(launcher);
-      launcher.kill('SIGINT');
-      reject(new Error(`${error.message}\n${output.slice(-4_000)}`));
-    };
-    const timer = setTimeout(() => settle(new Error(`the platform was not ready within ${timeoutMs / 1_000} s`)), timeoutMs);
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-16_000);
-      if (/all \d+ services are ready/.test(output)) settle();
-    };
-    launcher.stdout.on('data', collect);
-    launcher.stderr.on('data', collect);
-    launcher.once('exit', (code) => settle(new Error(`the launcher exited with ${code}`)));
-  });
+export async function startDemoPlatform(): Promise<DemoTarget> {
+  const platform = new TestPlatform({ settings: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
+  await platform.start();
+  return {
+    apiUrl: platform.url('api-gateway'),
+    gatewayUrl: platform.url('device-gateway'),
+    operator: platform.operator,
+    release: () => platform.stop(),
+  };
 }

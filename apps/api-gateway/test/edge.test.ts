@@ -1,23 +1,29 @@
 import { ApiKeyRevoked, OrganizationStatusChanged } from '@zagel/contracts';
+import { PublicApiClient } from '@zagel/sdk';
 import { loadServiceSettings, RunningService, startService } from '@zagel/service';
-import { cleanupTestNamespace, createTestNamespace, eventually } from '@zagel/testing';
+import { TestPlatform, until } from '@zagel/testing';
 import { apiGatewayApp } from '../src/api-gateway.app';
 import { ApiGatewayConfig } from '../src/config';
 import { FakeAuth } from './edge-support/fake-auth';
 import { ScopedProbeModule } from './edge-support/scoped-probe.module';
 
-const test = createTestNamespace();
+/**
+ * The gateway in this process, on purpose: it mounts a test-only route (ScopedProbeModule) next to its
+ * own, and FakeAuth plays auth on the bus to hand out crafted tokens and count calls. The platform
+ * gives it a namespace and removes what it made.
+ */
+const platform = new TestPlatform({ services: [] });
 let auth: FakeAuth;
 let gateway: RunningService<ApiGatewayConfig>;
 
 const KEY_LIMIT = 5;
 
 beforeAll(async () => {
-  auth = await FakeAuth.start(test);
+  await platform.start();
+  auth = await FakeAuth.start(platform);
   const definition = { ...apiGatewayApp, features: [...apiGatewayApp.features, ScopedProbeModule] };
   const settings = loadServiceSettings(definition, {
-    ...process.env,
-    ...test.env,
+    ...platform.env,
     PORT: '0',
     HTTP_BODY_LIMIT_BYTES: '4096',
     RATE_LIMIT_PER_KEY_PER_MINUTE: String(KEY_LIMIT),
@@ -30,20 +36,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.app.close();
-  await auth?.close();
-  await cleanupTestNamespace(test, ['api-gateway', 'auth'], [gateway?.settings.INSTANCE_ID].filter(Boolean));
+  await platform.stop();
 });
 
-async function call(path: string, init: RequestInit & { json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
-  }
-  const response = await fetch(`${gateway.url}${path}`, { ...init, headers, body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+/** Any call to the in-process gateway, through the public client (some bodies are wrong on purpose: untyped). */
+async function call(path: string, init: { method?: string; headers?: Record<string, string>; json?: unknown; body?: string } = {}) {
+  const api = new PublicApiClient({ baseUrl: gateway.url });
+  const headers = init.headers ?? {};
+  const reply = await api.request(init.method ?? 'GET', path, {
+    body: init.json,
+    rawBody: init.body,
+    headers,
+    idempotencyKey: headers['idempotency-key'] ?? null,
+  });
+  return { status: reply.status, headers: reply.headers, body: reply.json as Record<string, unknown> | undefined };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -97,7 +103,7 @@ describe('authentication', () => {
   it('401 without credentials, health and docs stay open', async () => {
     expectProblem(await call('/v1/ping'), 401, 'unauthenticated');
     expect((await call('/health')).status).toBe(200);
-    expect((await fetch(`${gateway.url}/docs-json`)).status).toBe(200);
+    expect((await call('/docs-json')).status).toBe(200);
   });
 
   it('accepts a valid JWT and takes the tenant from it', async () => {
@@ -138,8 +144,9 @@ describe('authentication', () => {
     expect((await call('/v1/ping', { headers: bearer(key) })).status).toBe(200);
     expect(auth.resolveCalls).toBe(calls);
     auth.apiKeys.delete(key);
-    await auth.bus.publish(ApiKeyRevoked, { apiKeyId, organizationId: auth.organizationId, at: new Date().toISOString() });
-    await eventually(async () => expectProblem(await call('/v1/ping', { headers: bearer(key) }), 401, 'invalid_api_key'));
+    await auth.probe.publish(ApiKeyRevoked, { apiKeyId, organizationId: auth.organizationId, at: new Date().toISOString() });
+    await until(async () => (await call('/v1/ping', { headers: bearer(key) })).status === 401, { what: 'the revoked key to be refused' });
+    expectProblem(await call('/v1/ping', { headers: bearer(key) }), 401, 'invalid_api_key');
   });
 
   it('403 organization_suspended for a suspended organization, loaded at start and by event', async () => {
@@ -150,15 +157,15 @@ describe('authentication', () => {
 
     const other = auth.addApiKey(['verify']);
     const change = { organizationId: auth.organizationId, actorId: auth.userId, at: new Date().toISOString() };
-    await auth.bus.publish(OrganizationStatusChanged, { ...change, status: 'suspended' });
-    await eventually(async () => expectProblem(await call('/v1/ping', { headers: bearer(other.key) }), 403, 'organization_suspended'));
-    await auth.bus.publish(OrganizationStatusChanged, { ...change, status: 'active' });
-    await eventually(async () => expect((await call('/v1/ping', { headers: bearer(other.key) })).status).toBe(200));
+    await auth.probe.publish(OrganizationStatusChanged, { ...change, status: 'suspended' });
+    await until(async () => (await call('/v1/ping', { headers: bearer(other.key) })).status === 403, { what: 'the suspension to reach the gateway' });
+    expectProblem(await call('/v1/ping', { headers: bearer(other.key) }), 403, 'organization_suspended');
+    await auth.probe.publish(OrganizationStatusChanged, { ...change, status: 'active' });
+    await until(async () => (await call('/v1/ping', { headers: bearer(other.key) })).status === 200, { what: 'the reactivation to reach the gateway' });
   });
 
   it('answers CORS preflights for the configured origins only', async () => {
-    const preflight = (origin: string) =>
-      fetch(`${gateway.url}/v1/ping`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    const preflight = (origin: string) => call('/v1/ping', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     expect((await preflight('https://app.example.com')).headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -208,9 +215,12 @@ describe('idempotency', () => {
   it('409 for a duplicate while the first request is still running', async () => {
     const headers = { 'idempotency-key': `slow-${Date.now()}` };
     const body = { ...registration, email: 'slow@example.com', name: 'Slow' };
+    const calls = auth.registerCalls;
     const first = call('/v1/auth/register', { method: 'POST', headers, json: body });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first request has reached auth, which holds it until released.
+    await until(() => auth.registerCalls > calls, { what: 'the first registration to reach auth' });
     expectProblem(await call('/v1/auth/register', { method: 'POST', headers, json: body }), 409, 'idempotency_in_progress');
+    auth.releaseSlowRegistrations();
     expect((await first).status).toBe(201);
   });
 });

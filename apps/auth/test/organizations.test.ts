@@ -18,23 +18,22 @@ import {
   RevokeDeviceToken,
   SetOrganizationStatus,
 } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { AdminBootstrap } from '../src/admin-bootstrap/admin-bootstrap';
+import { eventually, TestPlatform } from '@zagel/testing';
 import { DEVICE_TOKEN_AUDIENCE, verifyToken } from '../src/signing-keys/jwt';
-import { AuthHarness, STRONG_PASSWORD } from './auth-harness';
+import { AuthDesk, STRONG_PASSWORD } from './support/auth-desk';
 
 const ADMIN = { email: 'ops@zagel.test', password: 'operator-granite-48-meadow' };
 const DEVICE_ID = '01900000-0000-7000-8000-0000000000d1';
 
 describe('API keys, members, organizations and devices over the bus', () => {
-  const auth = new AuthHarness({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, [
-    ApiKeyRevoked,
-    OrganizationStatusChanged,
-    DeviceTokenRevoked,
-  ]);
+  const platform = new TestPlatform({ services: ['auth'], settings: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  let auth: AuthDesk;
 
-  beforeAll(() => auth.start());
-  afterAll(() => auth.stop());
+  beforeAll(async () => {
+    await platform.start();
+    auth = await AuthDesk.open(platform, [ApiKeyRevoked, OrganizationStatusChanged, DeviceTokenRevoked]);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
 
   it('creates, resolves and revokes an API key, announcing the revocation', async () => {
     const owner = await auth.register({ organizationName: 'Keys Inc' });
@@ -86,7 +85,10 @@ describe('API keys, members, organizations and devices over the bus', () => {
   });
 
   it('bootstraps the platform operator once', async () => {
-    await auth.service.app.get(AdminBootstrap).onModuleInit();
+    // Every start bootstraps: a restart must find the operator there and make no second one.
+    await platform.instance('auth').restart('kill');
+    const [{ operators }] = await platform.db('auth').query<{ operators: number }>(`SELECT count(*)::int AS operators FROM users WHERE platform_admin`);
+    expect(operators).toBe(1);
     const session = await auth.call(Login, { email: ADMIN.email, password: ADMIN.password, client: {} });
     expect(session.user).toMatchObject({ platformAdmin: true, accountType: 'customer' });
     expect(session.organization).toBeUndefined();

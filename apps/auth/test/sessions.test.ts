@@ -1,13 +1,17 @@
 import { GetSigningKeys, Login, Logout, RefreshSession, Register, UpdateProfile } from '@zagel/contracts';
+import { TestPlatform } from '@zagel/testing';
 import { ACCESS_TOKEN_AUDIENCE, verifyToken } from '../src/signing-keys/jwt';
-import { SigningKeyRing } from '../src/signing-keys/signing-key-ring';
-import { AuthHarness, STRONG_PASSWORD } from './auth-harness';
+import { AuthDesk, STRONG_PASSWORD } from './support/auth-desk';
 
 describe('auth sessions over the bus', () => {
-  const auth = new AuthHarness({ AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_LOGIN_MAX_FAILURES_PER_IP: '8' });
+  const platform = new TestPlatform({ services: ['auth'], settings: { AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_LOGIN_MAX_FAILURES_PER_IP: '8' } });
+  let auth: AuthDesk;
 
-  beforeAll(() => auth.start());
-  afterAll(() => auth.stop());
+  beforeAll(async () => {
+    await platform.start();
+    auth = await AuthDesk.open(platform);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
 
   it('registers, logs in, rotates refresh tokens and revokes the family when an old one comes back', async () => {
     const email = auth.email('Mixed.Case');
@@ -97,7 +101,9 @@ describe('auth sessions over the bus', () => {
 
   it('keeps tokens signed by a rotated-out key verifiable', async () => {
     const before = await auth.register();
-    await auth.service.app.get(SigningKeyRing).rotate();
+    // Auth rotates a key older than AUTH_SIGNING_KEY_ROTATION_DAYS when it starts: age the current one and restart.
+    await platform.db('auth').query(`UPDATE signing_keys SET created_at = now() - interval '400 days' WHERE retired_at IS NULL`);
+    await platform.instance('auth').restart('kill');
     const after = await auth.call(Login, { email: before.user.email, password: STRONG_PASSWORD, client: {} });
     const { keys } = await auth.call(GetSigningKeys, {});
     expect(keys.length).toBeGreaterThanOrEqual(2);

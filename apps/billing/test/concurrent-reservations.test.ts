@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { AdjustCredits, CaptureReservation, GetBalance } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
-import { cleanupTestNamespace, createTestNamespace, RunningPlatform, startPlatformProcesses, typescriptChildArgs } from '@zagel/testing';
+import { BusProbe, ServiceDatabase, TestPlatform, typescriptChildArgs } from '@zagel/testing';
 
 const PRICE = 6;
 const FUNDED_MESSAGES = 100;
@@ -33,39 +31,25 @@ function runClient(env: Record<string, string>, name: string, organizationId: st
 }
 
 describe('one wallet, many processes reserving at once', () => {
-  const test = createTestNamespace();
+  // Two billing instances compete for the same wallet rows.
+  const platform = new TestPlatform({ services: ['billing'], replicas: { billing: 2 } });
   const clientNames = Array.from({ length: CLIENTS }, (_, index) => `billing-load-${index + 1}`);
-  const instances: RunningPlatform[] = [];
-  let bus: Bus;
-  let db: Client;
+  let bus: BusProbe;
+  let db: ServiceDatabase;
 
   beforeAll(async () => {
-    // Two billing instances compete for the same wallet rows.
-    instances.push(await startPlatformProcesses(test, ['billing']));
-    instances.push(await startPlatformProcesses(test, ['billing']));
-    bus = await Bus.connect(busOptionsFromConfig(test.settings, 'billing-load-funder'));
-    db = new Client({ connectionString: test.settings.DATABASE_URL });
-    await db.connect();
-    await db.query(`SET search_path TO ${test.name}_billing`);
+    await platform.start();
+    bus = await platform.probe({ service: 'billing-load-funder' });
+    db = platform.db('billing');
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await bus?.close();
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await deleteBusTopology(
-      test.settings.RABBITMQ_URL,
-      test.namespace,
-      [...clientNames, 'billing-load-funder'].map((service) => ({ service, instanceIds: [], retryDelaysMs: test.settings.BUS_RETRY_DELAYS_MS })),
-    );
-    await cleanupTestNamespace(test, ['billing']);
-  });
+  afterAll(() => platform.stop(), 60_000);
 
   it('lets exactly the funded number through, never below zero, every transaction balanced', async () => {
     const organizationId = uuidv7();
     await bus.rpc.call(AdjustCredits, 'billing', { organizationId, operatorId: uuidv7(), amount: PRICE * FUNDED_MESSAGES, reason: 'load test' });
 
-    const tallies = await Promise.all(clientNames.map((name) => runClient(test.env, name, organizationId)));
+    const tallies = await Promise.all(clientNames.map((name) => runClient(platform.namespace.env, name, organizationId)));
 
     expect(tallies.flatMap((tally) => tally.failed)).toEqual([]);
     expect(tallies.reduce((sum, tally) => sum + tally.reserved, 0)).toBe(FUNDED_MESSAGES);
@@ -78,7 +62,7 @@ describe('one wallet, many processes reserving at once', () => {
     });
 
     // Capture them all: the money moves to revenue and the wallet ends at exactly zero.
-    const { rows: open } = await db.query<{ reference: string }>(`SELECT reference FROM reservations WHERE organization_id = $1`, [organizationId]);
+    const open = await db.query<{ reference: string }>(`SELECT reference FROM reservations WHERE organization_id = $1`, [organizationId]);
     expect(open).toHaveLength(FUNDED_MESSAGES);
     await Promise.all(open.map(({ reference }) => bus.rpc.call(CaptureReservation, 'billing', { organizationId, reference })));
     expect(await bus.rpc.call(GetBalance, 'billing', { organizationId })).toEqual({ available: 0, reserved: 0, balance: 0, currency: 'USD' });
@@ -86,16 +70,16 @@ describe('one wallet, many processes reserving at once', () => {
     const unbalanced = await db.query(
       `SELECT e.transaction_id FROM ledger_entries e JOIN accounts a ON a.id = e.account_id GROUP BY e.transaction_id, a.unit HAVING sum(e.amount) <> 0`,
     );
-    expect(unbalanced.rows).toEqual([]);
+    expect(unbalanced).toEqual([]);
     const negative = await db.query(`SELECT id FROM ledger_entries e WHERE balance_after < 0 AND account_id IN (SELECT id FROM accounts WHERE kind = 'customer_wallet')`);
-    expect(negative.rows).toEqual([]);
+    expect(negative).toEqual([]);
     const drift = await db.query(
       `SELECT a.id FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id WHERE a.kind = 'customer_wallet'
        GROUP BY a.id, a.balance HAVING a.balance <> coalesce(sum(e.amount), 0)`,
     );
-    expect(drift.rows).toEqual([]);
+    expect(drift).toEqual([]);
     // Nothing created or lost: the money funded is exactly what revenue earned, and all accounts sum to zero.
-    const { rows: balances } = await db.query<{ kind: string; balance: string }>(
+    const balances = await db.query<{ kind: string; balance: string }>(
       `SELECT kind, sum(balance) AS balance FROM account_balances WHERE unit = 'USD' GROUP BY kind ORDER BY kind`,
     );
     expect(Object.fromEntries(balances.map((row) => [row.kind, Number(row.balance)]))).toEqual({

@@ -1,37 +1,29 @@
+import { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { QueryRunner } from 'typeorm';
-import { BillingHarness } from './billing-harness';
+import { TestPlatform } from '@zagel/testing';
+import { BillingDesk } from './support/billing-desk';
 
 /** The ledger's rules hold in the database itself, whatever code writes to it. */
 describe('ledger rules in PostgreSQL', () => {
-  const billing = new BillingHarness();
+  const platform = new TestPlatform({ services: ['billing'] });
+  let billing: BillingDesk;
   let walletId: string;
   let revenueId: string;
 
   beforeAll(async () => {
-    await billing.start();
+    await platform.start();
+    billing = await BillingDesk.open(platform);
     const organizationId = await billing.fundedOrganization(100);
     [{ id: walletId }] = (await billing.db.query(`SELECT id FROM accounts WHERE kind = 'customer_wallet' AND owner_id = $1`, [organizationId])) as { id: string }[];
     [{ id: revenueId }] = (await billing.db.query(`SELECT id FROM accounts WHERE kind = 'platform_revenue'`)) as { id: string }[];
-  });
-  afterAll(() => billing.stop());
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
 
-  async function inTransaction(work: (runner: QueryRunner) => Promise<void>): Promise<void> {
-    const runner = billing.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await work(runner);
-      await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  function inTransaction(work: (runner: PoolClient) => Promise<void>): Promise<void> {
+    return billing.db.transaction(work);
   }
 
-  async function post(runner: QueryRunner, entries: [string, number][]): Promise<void> {
+  async function post(runner: PoolClient, entries: [string, number][]): Promise<void> {
     const id = uuidv7();
     await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
     for (const [account, amount] of entries) {

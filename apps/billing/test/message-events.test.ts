@@ -9,17 +9,21 @@ import {
   OtpVerified,
   ReserveBalance,
 } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { BillingHarness } from './billing-harness';
+import { eventually, TestPlatform } from '@zagel/testing';
+import { BillingDesk } from './support/billing-desk';
 
 const OTP_PRICING = { country: 'EG', messageType: 'otp' as const, segments: 1 };
 const PROMO_PRICING = { country: 'EG', messageType: 'promotional' as const, segments: 2 };
 
 describe('billing on message events', () => {
-  const billing = new BillingHarness({ REWARD_TOKENS_PER_SMS: '3' });
+  const platform = new TestPlatform({ services: ['billing'], settings: { REWARD_TOKENS_PER_SMS: '3' } });
+  let billing: BillingDesk;
 
-  beforeAll(() => billing.start());
-  afterAll(() => billing.stop());
+  beforeAll(async () => {
+    await platform.start();
+    billing = await BillingDesk.open(platform);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
   afterEach(async () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
@@ -41,7 +45,7 @@ describe('billing on message events', () => {
     await eventually(async () => expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0 }));
     await status(organizationId, messageId, 'failed');
     await status(organizationId, messageId, 'delivered', { route: 'device' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await platform.drained();
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0, available: 97 });
     expect(await reservations(organizationId)).toEqual([{ status: 'captured', captured_amount: '3' }]);
   });
@@ -53,7 +57,7 @@ describe('billing on message events', () => {
     await status(organizationId, messageId, 'failed');
     await eventually(async () => expect(await reservations(organizationId)).toEqual([{ status: 'released', captured_amount: '0' }]));
     await status(organizationId, messageId, 'sent', { route: 'provider' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await platform.drained();
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 100, reserved: 0 });
   });
 
@@ -79,7 +83,7 @@ describe('billing on message events', () => {
     // The OTP's device delivery is not rewarded a second time.
     await status(organizationId, messageId, 'delivered', { route: 'device', deviceId, deviceOwnerId: ownerId });
     await eventually(async () => expect(await billing.call(GetRewardSummary, { ownerId })).toEqual({ balance: 3, byDevice: [{ deviceId, earned: 3, rewardedMessages: 1 }] }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await platform.drained();
     expect(await billing.call(GetRewardSummary, { ownerId })).toMatchObject({ balance: 3 });
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0 });
   });

@@ -11,9 +11,8 @@ import {
   ReserveMany,
 } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
-import { eventually } from '@zagel/testing';
-import { ReservationSweeper } from '../src/reservations/reservation-sweeper';
-import { BillingHarness } from './billing-harness';
+import { eventually, TestPlatform } from '@zagel/testing';
+import { BillingDesk } from './support/billing-desk';
 
 async function remoteError(promise: Promise<unknown>): Promise<RpcRemoteError> {
   const error = await promise.then(
@@ -25,10 +24,14 @@ async function remoteError(promise: Promise<unknown>): Promise<RpcRemoteError> {
 }
 
 describe('reservations', () => {
-  const billing = new BillingHarness({ BILLING_SWEEP_INTERVAL_MS: '600000', BILLING_LOW_BALANCE_THRESHOLD: '50' }, [BillingLowBalance]);
+  const platform = new TestPlatform({ services: ['billing'], settings: { BILLING_SWEEP_INTERVAL_MS: '600000', BILLING_LOW_BALANCE_THRESHOLD: '50' } });
+  let billing: BillingDesk;
 
-  beforeAll(() => billing.start());
-  afterAll(() => billing.stop());
+  beforeAll(async () => {
+    await platform.start();
+    billing = await BillingDesk.open(platform, [BillingLowBalance]);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
   afterEach(async () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
@@ -104,21 +107,6 @@ describe('reservations', () => {
     expect(error.code).toBe(BillingErrorCode.ReservationNotFound);
   });
 
-  it('expires reservations left open, once, even with two sweeps racing', async () => {
-    const organizationId = await billing.fundedOrganization(100);
-    const reference = uuidv7();
-    await billing.call(ReserveBalance, { organizationId, amount: 30, reference, expiresInSeconds: 1 });
-    await billing.call(ReserveBalance, { organizationId, amount: 5, reference: uuidv7() });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const sweeper = billing.service.app.get(ReservationSweeper);
-    const counts = await Promise.all([sweeper.sweep(), sweeper.sweep()]);
-    expect(counts[0] + counts[1]).toBeGreaterThanOrEqual(1);
-    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ reserved: 5, available: 95, balance: 100 });
-    expect(await billing.call(ReleaseReservation, { organizationId, reference })).toMatchObject({ status: 'expired' });
-    const late = await remoteError(billing.call(CaptureReservation, { organizationId, reference }));
-    expect(late.code).toBe(BillingErrorCode.ReservationClosed);
-  });
-
   it('reserves a batch in order until the money runs out', async () => {
     const organizationId = await billing.fundedOrganization(100);
     const known = uuidv7();
@@ -167,23 +155,5 @@ describe('reservations', () => {
     });
     expect(await billing.call(QuotePrice, { organizationId, country: 'EG', messageType: 'otp', segments: 1 })).toMatchObject({ amount: 6 });
     expect(await billing.call(QuotePrice, { organizationId, country: 'EG', messageType: 'promotional', segments: 3 })).toMatchObject({ amount: 15 });
-  });
-});
-
-describe('reservation expiry on its own', () => {
-  const billing = new BillingHarness({ BILLING_SWEEP_INTERVAL_MS: '200' });
-
-  beforeAll(() => billing.start());
-  afterAll(() => billing.stop());
-
-  it('releases an expired reservation without anyone asking', async () => {
-    const organizationId = await billing.fundedOrganization(50);
-    const reference = uuidv7();
-    await billing.call(ReserveBalance, { organizationId, amount: 50, reference, expiresInSeconds: 1 });
-    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ available: 0, reserved: 50 });
-    await eventually(async () => expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ available: 50, reserved: 0 }), {
-      timeoutMs: 5_000,
-    });
-    expect(await billing.call(ReleaseReservation, { organizationId, reference })).toMatchObject({ status: 'expired' });
   });
 });

@@ -1,9 +1,9 @@
 import Stripe from 'stripe';
 import { v7 as uuidv7 } from 'uuid';
-import { AdjustCredits, CreateCheckout, GetBalance, HandleStripeWebhook, ListLedger, StripeErrorCode } from '@zagel/contracts';
+import { AdjustCredits, BillingErrorCode, CreateCheckout, GetBalance, HandleStripeWebhook, ListLedger } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
-import { FakeStripe } from '@zagel/testing';
-import { BillingHarness } from './billing-harness';
+import { TestPlatform } from '@zagel/testing';
+import { BillingDesk } from './support/billing-desk';
 
 const WEBHOOK_SECRET = 'whsec_test_billing_secret';
 
@@ -38,18 +38,15 @@ async function remoteError(promise: Promise<unknown>): Promise<RpcRemoteError> {
 }
 
 describe('Stripe top-ups', () => {
-  const stripe = new FakeStripe('sk_test_fake_key');
-  let billing: BillingHarness;
+  const platform = new TestPlatform({ services: ['billing'], stripe: true, settings: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, BILLING_CHECKOUT_MIN_AMOUNT: '100' } });
+  const stripe = platform.stripe!;
+  let billing: BillingDesk;
 
   beforeAll(async () => {
-    await stripe.start();
-    billing = new BillingHarness({ ...stripe.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, BILLING_CHECKOUT_MIN_AMOUNT: '100' });
-    await billing.start();
-  });
-  afterAll(async () => {
-    await billing.stop();
-    await stripe.stop();
-  });
+    await platform.start();
+    billing = await BillingDesk.open(platform);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
   afterEach(async () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
@@ -62,7 +59,7 @@ describe('Stripe top-ups', () => {
     expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/c\/pay\/cs_test_/);
     expect(session).toMatchObject({ amount: 2_500, currency: 'USD' });
     const request = stripe.requests.at(-1)!;
-    expect(request).toMatchObject({ method: 'POST', path: '/v1/checkout/sessions', authorization: 'Bearer sk_test_fake_key' });
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/checkout/sessions', authorization: `Bearer ${stripe.env.STRIPE_SECRET_KEY}` });
     expect(request.form).toMatchObject({
       mode: 'payment',
       'line_items[0][price_data][unit_amount]': '2500',
@@ -71,13 +68,13 @@ describe('Stripe top-ups', () => {
       'metadata[organizationId]': organizationId,
       'payment_intent_data[metadata][organizationId]': organizationId,
     });
-    const [recorded] = (await billing.db.query(`SELECT organization_id, amount, status FROM checkout_sessions WHERE id = $1`, [session.sessionId])) as unknown[];
+    const [recorded] = await billing.db.query(`SELECT organization_id, amount, status FROM checkout_sessions WHERE id = $1`, [session.sessionId]);
     expect(recorded).toEqual({ organization_id: organizationId, amount: '2500', status: 'open' });
   });
 
   it('refuses amounts outside the configured range', async () => {
     const error = await remoteError(billing.call(CreateCheckout, { organizationId: uuidv7(), userId: uuidv7(), amount: 99 }));
-    expect(error.code).toBe(StripeErrorCode.AmountOutOfRange);
+    expect(error.code).toBe(BillingErrorCode.AmountOutOfRange);
   });
 
   it('credits a paid session once; a replayed event changes nothing', async () => {
@@ -114,9 +111,9 @@ describe('Stripe top-ups', () => {
     const organizationId = uuidv7();
     const payload = stripeEvent('checkout.session.completed', paidSession(organizationId, 1_000));
     const forged = signed(payload, 'whsec_someone_else');
-    expect((await remoteError(billing.call(HandleStripeWebhook, forged))).code).toBe(StripeErrorCode.InvalidSignature);
+    expect((await remoteError(billing.call(HandleStripeWebhook, forged))).code).toBe(BillingErrorCode.InvalidStripeSignature);
     const tampered = { ...signed(payload), payloadBase64: Buffer.from(payload.replace('1000', '9000')).toString('base64') };
-    expect((await remoteError(billing.call(HandleStripeWebhook, tampered))).code).toBe(StripeErrorCode.InvalidSignature);
+    expect((await remoteError(billing.call(HandleStripeWebhook, tampered))).code).toBe(BillingErrorCode.InvalidStripeSignature);
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 0 });
   });
 
@@ -145,19 +142,24 @@ describe('Stripe top-ups', () => {
     await billing.call(AdjustCredits, { organizationId, operatorId: billing.operatorId, amount: -450, reason: 'spent' });
     await billing.call(HandleStripeWebhook, signed(stripeEvent('charge.refunded', { ...charge, amount_refunded: 1_000 })));
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 0, available: 0 });
-    const [refund] = (await billing.db.query(`SELECT refunded_total, unrecovered FROM stripe_refunds WHERE charge_id = $1`, [charge.id])) as unknown[];
+    const [refund] = await billing.db.query(`SELECT refunded_total, unrecovered FROM stripe_refunds WHERE charge_id = $1`, [charge.id]);
     expect(refund).toEqual({ refunded_total: '1000', unrecovered: '450' });
   });
 });
 
 describe('Stripe not configured', () => {
-  const billing = new BillingHarness();
-  beforeAll(() => billing.start());
-  afterAll(() => billing.stop());
+  const platform = new TestPlatform({ services: ['billing'] });
+  let billing: BillingDesk;
+
+  beforeAll(async () => {
+    await platform.start();
+    billing = await BillingDesk.open(platform);
+  }, 120_000);
+  afterAll(() => platform.stop(), 60_000);
 
   it('checkout answers billing_not_configured and the rest of billing works', async () => {
     const error = await remoteError(billing.call(CreateCheckout, { organizationId: uuidv7(), userId: uuidv7(), amount: 1_000 }));
-    expect(error.code).toBe(StripeErrorCode.NotConfigured);
+    expect(error.code).toBe(BillingErrorCode.NotConfigured);
     const organizationId = await billing.fundedOrganization(50);
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 50 });
   });

@@ -1,17 +1,24 @@
 import { sign } from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
 import { DeviceOffline, DeviceOnline, DeviceSendAcked, DeviceSmsStatus, RevokeDeviceToken } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { GatewayHarness } from './support/gateway-harness';
+import { eventually, TestPlatform } from '@zagel/testing';
+import { GatewayDesk } from './support/gateway-desk';
 
 const MAX_PAYLOAD_BYTES = 4_096;
 const EVENTS_PER_SECOND = 5;
 
 describe('device-gateway: connections, tokens and input checks', () => {
-  const gateway = new GatewayHarness({ DEVICE_MAX_PAYLOAD_BYTES: String(MAX_PAYLOAD_BYTES), DEVICE_EVENTS_PER_SECOND: String(EVENTS_PER_SECOND) });
+  const platform = new TestPlatform({ services: ['auth', 'device-gateway'], settings: { DEVICE_MAX_PAYLOAD_BYTES: String(MAX_PAYLOAD_BYTES), DEVICE_EVENTS_PER_SECOND: String(EVENTS_PER_SECOND) } });
+  let gateway: GatewayDesk;
 
-  beforeAll(() => gateway.start());
-  afterAll(() => gateway.stop());
+  beforeAll(async () => {
+    await platform.start();
+    gateway = await GatewayDesk.open(platform);
+  }, 120_000);
+  afterAll(async () => {
+    gateway?.closePhones();
+    await platform.stop();
+  }, 60_000);
 
   describe('handshake', () => {
     it('refuses a connection without a token, with a garbage token or with a token auth did not sign', async () => {
@@ -53,7 +60,7 @@ describe('device-gateway: connections, tokens and input checks', () => {
       expect(second.received.map((message) => message.messageId)).toEqual([push.messageId]);
       expect(first.received).toEqual([]);
       // The replaced socket's close is not the device going offline.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await gateway.heartbeatBarrier(second);
       expect(gateway.received(DeviceOffline).some((event) => event.deviceId === device.deviceId)).toBe(false);
     });
   });
@@ -75,7 +82,7 @@ describe('device-gateway: connections, tokens and input checks', () => {
       expect(await phone.emitRaw('sms:delete', { messageId: held.messageId })).toEqual({ ok: false, error: 'unknown_event' });
       // Another phone's message: refused, and it changes nothing for the phone that holds it.
       expect(await phone.reportStatus(held.messageId, 'failed')).toEqual({ ok: false, error: 'unknown_message' });
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await gateway.heartbeatBarrier(phone);
       expect(phone.connected).toBe(true);
       expect(gateway.received(DeviceSmsStatus).some((event) => event.messageId === held.messageId)).toBe(false);
 
@@ -97,7 +104,6 @@ describe('device-gateway: connections, tokens and input checks', () => {
 
     it('refuses events over the per-socket rate', async () => {
       const { phone } = await gateway.connectedPhone();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
       const answers = await Promise.all(Array.from({ length: EVENTS_PER_SECOND * 4 }, () => phone.heartbeat()));
       const refused = answers.filter((answer) => !answer.ok);
       expect(refused.length).toBeGreaterThan(0);

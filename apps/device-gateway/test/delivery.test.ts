@@ -1,14 +1,21 @@
 import { ConfigureDevice, DeviceHeartbeat, DeviceLeaseReturned, DeviceOffline, DeviceSendAcked, DeviceSmsStatus, DisconnectDevice } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { GatewayHarness } from './support/gateway-harness';
+import { eventually, TestPlatform } from '@zagel/testing';
+import { GatewayDesk } from './support/gateway-desk';
 
 const ACK_TIMEOUT_MS = 800;
 
 describe('device-gateway: pushes, acks and reports', () => {
-  const gateway = new GatewayHarness({ DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS), DEVICE_MAX_IN_FLIGHT: '2' });
+  const platform = new TestPlatform({ services: ['auth', 'device-gateway'], settings: { DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS), DEVICE_MAX_IN_FLIGHT: '2' } });
+  let gateway: GatewayDesk;
 
-  beforeAll(() => gateway.start());
-  afterAll(() => gateway.stop());
+  beforeAll(async () => {
+    await platform.start();
+    gateway = await GatewayDesk.open(platform);
+  }, 120_000);
+  afterAll(async () => {
+    gateway?.closePhones();
+    await platform.stop();
+  }, 60_000);
 
   it('delivers a push, relays the ack and the sent and delivered reports with the lease', async () => {
     const { device, phone, instanceId } = await gateway.connectedPhone({ latency: { minMs: 5, maxMs: 20 }, deliveredAfterMs: 10 });

@@ -1,16 +1,21 @@
 import { DeviceOffline, DeviceOnline, DeviceSendAcked, RevokeDeviceToken } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { GatewayHarness } from './support/gateway-harness';
+import { eventually, ServiceInstance, TestPlatform } from '@zagel/testing';
+import { GatewayDesk } from './support/gateway-desk';
 
 describe('device-gateway: two instances', () => {
-  const gateway = new GatewayHarness();
-  let second: { url: string; instanceId: string };
+  const platform = new TestPlatform({ services: ['auth', 'device-gateway'], replicas: { 'device-gateway': 2 } });
+  let gateway: GatewayDesk;
+  let second: ServiceInstance;
 
   beforeAll(async () => {
-    await gateway.start();
-    second = await gateway.startAnotherGateway();
-  });
-  afterAll(() => gateway.stop());
+    await platform.start();
+    gateway = await GatewayDesk.open(platform);
+    second = platform.instance('device-gateway', 1);
+  }, 120_000);
+  afterAll(async () => {
+    gateway?.closePhones();
+    await platform.stop();
+  }, 60_000);
 
   it('moves a phone that reconnects to the other instance: the old socket is closed, the device stays online', async () => {
     const { device, phone: first, instanceId: firstInstance } = await gateway.connectedPhone();
@@ -27,7 +32,7 @@ describe('device-gateway: two instances', () => {
     const push = await gateway.push(second.instanceId, gateway.pushPayload(device.deviceId));
     expect(await gateway.waitFor(DeviceSendAcked, (event) => event.leaseId === push.leaseId)).toMatchObject({ accepted: true });
     expect(moved.received.map((message) => message.messageId)).toEqual([push.messageId]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await gateway.heartbeatBarrier(moved);
     expect(gateway.received(DeviceOffline).some((event) => event.deviceId === device.deviceId)).toBe(false);
   });
 

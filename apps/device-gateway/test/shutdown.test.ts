@@ -1,12 +1,19 @@
 import { DeviceLeaseReturned, DeviceOffline, DeviceSendAcked } from '@zagel/contracts';
-import { eventually } from '@zagel/testing';
-import { GatewayHarness } from './support/gateway-harness';
+import { eventually, TestPlatform } from '@zagel/testing';
+import { GatewayDesk } from './support/gateway-desk';
 
 describe('device-gateway shutdown', () => {
-  const gateway = new GatewayHarness({ DEVICE_ACK_TIMEOUT_MS: '30000', DEVICE_RECONNECT_AFTER_SECONDS: '3' });
+  const platform = new TestPlatform({ services: ['auth', 'device-gateway'], settings: { DEVICE_ACK_TIMEOUT_MS: '30000', DEVICE_RECONNECT_AFTER_SECONDS: '3' } });
+  let gateway: GatewayDesk;
 
-  beforeAll(() => gateway.start());
-  afterAll(() => gateway.stop());
+  beforeAll(async () => {
+    await platform.start();
+    gateway = await GatewayDesk.open(platform);
+  }, 120_000);
+  afterAll(async () => {
+    gateway?.closePhones();
+    await platform.stop();
+  }, 60_000);
 
   it('hands every in-flight lease back, tells the phones to reconnect and marks them offline', async () => {
     const accepting = await gateway.connectedPhone({ behaviour: 'ack-only', reconnect: false });
@@ -17,7 +24,7 @@ describe('device-gateway shutdown', () => {
     const unacked = await gateway.push(silent.instanceId, gateway.pushPayload(silent.device.deviceId));
     await eventually(() => expect(silent.phone.received).toHaveLength(1));
 
-    const stopped = await gateway.platform.processes.get('device-gateway')!.stop(10_000);
+    const stopped = await platform.instance('device-gateway').stop();
     expect(stopped.forced).toBe(false);
 
     for (const lease of [accepted, unacked]) {

@@ -1,9 +1,9 @@
 import { defineService } from '@zagel/service';
-import { AnalyticsModule } from './analytics/analytics';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { IngestionConfig } from './config';
 import { MessagesModule } from './messages/messages.module';
 import { ingestionMigrations } from './migrations';
-import { OptOutsModule } from './opt-outs/opt-outs';
+import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 

@@ -1,18 +1,15 @@
-import { expectProblem } from './support/public-api';
-import { IngestionPlatform, Tenant } from './support/ingestion-platform';
+import { expectProblem, TestCustomer, TestPlatform } from '@zagel/testing';
 
 /** Without WEBHOOKS_ALLOW_PRIVATE, callbacks may only go to public addresses. */
-const platform = new IngestionPlatform(['auth', 'ingestion', 'api-gateway'], { WEBHOOKS_ALLOW_PRIVATE: 'false' });
-let tenant: Tenant;
+const platform = new TestPlatform({ services: ['auth', 'ingestion', 'api-gateway'], settings: { WEBHOOKS_ALLOW_PRIVATE: 'false' } });
+let tenant: TestCustomer;
 
 beforeAll(async () => {
   await platform.start();
-  tenant = await platform.customer('ssrf', 0);
+  tenant = await platform.customer({ label: 'ssrf', credit: 0 });
 }, 120_000);
 
-afterAll(async () => {
-  await platform.stop();
-}, 60_000);
+afterAll(() => platform.stop(), 60_000);
 
 const PRIVATE_TARGETS = [
   'http://127.0.0.1:8080/hook',
@@ -25,26 +22,23 @@ const PRIVATE_TARGETS = [
   'http://0.0.0.0/hook',
 ];
 
+// The document types the settings' `url` as an object: those calls go untyped.
+const putWebhookUrl = (url: string) => tenant.app.request('PUT', '/v1/webhooks/settings', { body: { url } });
+
 describe('callback targets', () => {
   it.each(PRIVATE_TARGETS)('refuses %s as the default webhook URL', async (url) => {
-    const refused = await platform.api.request('PUT', '/v1/webhooks/settings', { as: tenant.as, body: { url } });
-    expectProblem(refused, 422, 'webhook_target_not_allowed');
-    expect((await platform.api.get('/v1/webhooks/settings', { as: tenant.as })).body.url).toBeUndefined();
+    expectProblem(await putWebhookUrl(url), 422, 'webhook_target_not_allowed');
+    expect((await tenant.app.get('/v1/webhooks/settings')).body.url).toBeUndefined();
   });
 
   it('refuses other schemes', async () => {
-    const refused = await platform.api.request('PUT', '/v1/webhooks/settings', { as: tenant.as, body: { url: 'file:///etc/passwd' } });
-    expectProblem(refused, 422, 'webhook_target_not_allowed');
+    expectProblem(await putWebhookUrl('file:///etc/passwd'), 422, 'webhook_target_not_allowed');
   });
 
   it('refuses a private callbackUrl on a message before pricing it', async () => {
-    const refused = await platform.api.post('/v1/messages', { to: '+14155550123', body: 'hi', callbackUrl: 'http://127.0.0.1:9/x' }, { as: tenant.as });
+    const refused = await tenant.app.post('/v1/messages', { to: '+14155550123', body: 'hi', callbackUrl: 'http://127.0.0.1:9/x' });
     expectProblem(refused, 422, 'webhook_target_not_allowed');
-    const batch = await platform.api.post(
-      '/v1/messages/batch',
-      { messages: [{ to: '+14155550123', body: 'hi', callbackUrl: 'http://10.1.1.1/x' }] },
-      { as: tenant.as },
-    );
+    const batch = await tenant.app.post('/v1/messages/batch', { messages: [{ to: '+14155550123', body: 'hi', callbackUrl: 'http://10.1.1.1/x' }] });
     expect(batch.body.rejected).toEqual([expect.objectContaining({ index: 0, code: 'webhook_target_not_allowed' })]);
   });
 });

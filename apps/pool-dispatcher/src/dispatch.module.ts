@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AdminDevicesUseCase } from './admin/admin-devices.use-case';
+import { BusClientsModule } from '@zagel/messaging';
+import { AdminListDevicesUseCase } from './admin/admin-list-devices.use-case';
+import { AdminUpdateDeviceUseCase } from './admin/admin-update-device.use-case';
+import { ListPoolsUseCase } from './admin/list-pools.use-case';
+import { DeleteDeviceUseCase } from './devices/delete-device.use-case';
 import { DevicePresenceUseCase } from './devices/device-presence.use-case';
 import { DeviceViews } from './devices/device-views';
+import { DevicesController } from './devices/devices.controller';
 import { DevicesRepository } from './devices/devices.repository';
-import { DevicesRpcHandlers } from './devices/devices.rpc-handlers';
-import { ManageDevicesUseCase } from './devices/manage-devices.use-case';
+import { ListDevicesUseCase } from './devices/list-devices.use-case';
+import { PushDeviceConfigUseCase } from './devices/push-device-config.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device.use-case';
+import { UpdateDeviceUseCase } from './devices/update-device.use-case';
 import { DeviceHealth } from './health/device-health';
 import { DeliveryAttemptsRepository } from './leases/delivery-attempts.repository';
 import { LeaseDeadlinePoller } from './leases/lease-deadline-poller';
@@ -14,7 +20,7 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
-import { DispatchBusHandlers } from './routing/dispatch.bus-handlers';
+import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
 import { RouteMessageUseCase } from './routing/route-message.use-case';
 import { RoutedMessagesRepository } from './routing/routed-messages.repository';
@@ -25,6 +31,8 @@ import { RoutingLog } from './routing/routing-log';
  * loop (a failed lease drops a phone and routes its message again), so they are not split apart.
  */
 @Module({
+  imports: [BusClientsModule.register('auth')],
+  controllers: [DispatchController, DevicesController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -41,11 +49,14 @@ import { RoutingLog } from './routing/routing-log';
     RouteMessageUseCase,
     LeaseOutcomesUseCase,
     RegisterDeviceUseCase,
-    ManageDevicesUseCase,
+    ListDevicesUseCase,
+    UpdateDeviceUseCase,
+    DeleteDeviceUseCase,
+    PushDeviceConfigUseCase,
     DevicePresenceUseCase,
-    AdminDevicesUseCase,
-    DispatchBusHandlers,
-    DevicesRpcHandlers,
+    ListPoolsUseCase,
+    AdminListDevicesUseCase,
+    AdminUpdateDeviceUseCase,
   ],
 })
 export class DispatchModule {}

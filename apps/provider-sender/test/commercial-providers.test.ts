@@ -1,9 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FakeTwilio, freePort } from '@zagel/testing';
-import { Json, ProviderHarness } from './provider-harness';
-
-jest.setTimeout(120_000);
+import { FakeTwilio, freePort, TestPlatform } from '@zagel/testing';
+import { Json, ProviderDesk } from './support/provider-desk';
 
 /**
  * A reverse proxy in front of the gateway, as in production: providers call its public URL (the
@@ -48,22 +46,27 @@ class ForwardingProxy {
   }
 }
 
-let harness: ProviderHarness;
-let twilio: FakeTwilio;
 const proxy = new ForwardingProxy();
+let platform: TestPlatform;
+let harness: ProviderDesk;
+let twilio: FakeTwilio;
 
 beforeAll(async () => {
-  twilio = await FakeTwilio.start();
   await proxy.listen(await freePort());
-  harness = await ProviderHarness.start({ PROVIDER_REPORT_BASE_URL: proxy.url, TRUST_FORWARDED_HEADERS: 'true' });
-  proxy.target = harness.gatewayUrl;
-});
+  platform = new TestPlatform({
+    services: ['auth', 'api-gateway', 'provider-sender'],
+    settings: { PROVIDER_REPORT_BASE_URL: proxy.url, TRUST_FORWARDED_HEADERS: 'true' },
+  });
+  await platform.start();
+  twilio = platform.closeOnStop(await FakeTwilio.start());
+  proxy.target = platform.url('api-gateway');
+  harness = await ProviderDesk.open(platform);
+}, 120_000);
 
 afterAll(async () => {
-  await harness?.stop();
-  await twilio?.close();
+  await platform?.stop();
   await proxy.close();
-});
+}, 60_000);
 
 function twilioSettings(): Record<string, unknown> {
   return { accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', apiBaseUrl: twilio.baseUrl };
@@ -77,13 +80,13 @@ describe('commercial provider accounts through the admin API', () => {
     expect(account.settings.authToken).not.toBe(twilio.authToken);
     expect(JSON.stringify(account)).not.toContain(twilio.authToken);
 
-    const refused = await harness.request('POST', '/v1/admin/providers', {
+    const refused = await harness.admin('POST', '/v1/admin/providers', {
       name: 'twilio-bad-sid',
       kind: 'twilio',
       settings: { ...twilioSettings(), accountSid: 'XX1' },
     });
     expect(refused.status).toBe(422);
-    expect(JSON.stringify(refused.body)).toContain('accountSid');
+    expect(refused.text).toContain('accountSid');
   });
 
   it('creates a generic http account, masking its report signing secret and credential-bearing headers', async () => {
@@ -121,12 +124,12 @@ describe('commercial provider accounts through the admin API', () => {
     expect(account).toMatchObject({ kind, enabled: false });
     for (const secret of secrets) expect(JSON.stringify(account)).not.toContain(secret);
 
-    const refused = await harness.request('POST', '/v1/admin/providers', { name: `${kind}-empty`, kind, settings: {} });
+    const refused = await harness.admin('POST', '/v1/admin/providers', { name: `${kind}-empty`, kind, settings: {} });
     expect(refused.status).toBe(422);
   });
 
   it('refuses a kind no adapter is registered for', async () => {
-    const refused = await harness.request('POST', '/v1/admin/providers', { name: 'pigeon', kind: 'carrier-pigeon', settings: {} });
+    const refused = await harness.admin('POST', '/v1/admin/providers', { name: 'pigeon', kind: 'carrier-pigeon', settings: {} });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
   });

@@ -1,26 +1,27 @@
 import { createHmac } from 'node:crypto';
-import { eventually, startPlatformProcesses } from '@zagel/testing';
-import { Json, ProviderHarness, sleep } from './provider-harness';
-
-jest.setTimeout(120_000);
+import { TestPlatform, until } from '@zagel/testing';
+import { AttemptRow, ProviderDesk } from './support/provider-desk';
 
 const COOLDOWN_MS = 2_000;
-let harness: ProviderHarness;
-
-beforeAll(async () => {
-  harness = await ProviderHarness.start({
+const platform = new TestPlatform({
+  services: ['auth', 'api-gateway', 'provider-sender'],
+  settings: {
     PROVIDER_MAX_RETRIES: '2',
     PROVIDER_RETRY_BASE_DELAY_MS: '300',
     PROVIDER_CIRCUIT_FAILURE_THRESHOLD: '3',
     PROVIDER_CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
-  });
+  },
 });
+let harness: ProviderDesk;
 
-afterAll(async () => {
-  await harness?.stop();
-});
+beforeAll(async () => {
+  await platform.start();
+  harness = await ProviderDesk.open(platform);
+}, 120_000);
 
-const providerNames = (attempts: Json[]) => attempts.map((attempt) => attempt.provider_name);
+afterAll(() => platform.stop(), 60_000);
+
+const providerNames = (attempts: AttemptRow[]) => attempts.map((attempt) => attempt.provider_name);
 
 function signed(secret: string, body: unknown): { raw: string; headers: Record<string, string> } {
   const raw = JSON.stringify(body);
@@ -33,16 +34,13 @@ function signed(secret: string, body: unknown): { raw: string; headers: Record<s
   };
 }
 
-async function providerHealth(id: string): Promise<Json> {
-  const list = await harness.request('GET', '/v1/admin/providers');
-  return list.body.items.find((item: Json) => item.id === id).health;
-}
+const providerHealth = (id: string) => harness.providerHealth(id);
 
 describe('out of the box', () => {
   it('bootstraps a simulator account and a * route, so a message is sent and delivered', async () => {
-    const providers = await harness.request('GET', '/v1/admin/providers');
+    const providers = await harness.admin('GET', '/v1/admin/providers');
     expect(providers.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'simulator', kind: 'simulator' })]));
-    const routes = await harness.request('GET', '/v1/admin/routes');
+    const routes = await harness.admin('GET', '/v1/admin/routes');
     expect(routes.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ country: '*', organizationId: null, messageType: null })]));
 
     const command = harness.command('0190a000-0000-7000-8000-0000000000aa');
@@ -97,7 +95,7 @@ describe('the provider chain', () => {
 
     const failed = await harness.waitForStatus(command.messageId, 'failed');
     expect(failed.errorCode).toBe('invalid_number');
-    await sleep(500);
+    await platform.drained();
     expect(providerNames(await harness.attempts(command.messageId))).toEqual([strict.name]);
     expect(harness.statusesOf(command.messageId)).toEqual(['failed']);
   });
@@ -131,9 +129,9 @@ describe('the provider chain', () => {
     expect((await harness.waitForStatus(second.messageId, 'sent')).provider).toBe(secondary.name);
     expect(providerNames(await harness.attempts(second.messageId))).toEqual([secondary.name]);
 
-    const repaired = await harness.request('PATCH', `/v1/admin/providers/${primary.id}`, { settings: { down: null } });
+    const repaired = await harness.admin('PATCH', `/v1/admin/providers/${primary.id}`, { settings: { down: null } });
     expect(repaired.status).toBe(200);
-    await eventually(async () => expect((await providerHealth(primary.id)).circuit).toBe('half_open'), { timeoutMs: COOLDOWN_MS * 3 });
+    await until(async () => (await providerHealth(primary.id)).circuit === 'half_open', { what: 'the circuit to half-open', deadline: COOLDOWN_MS * 3 });
 
     const probe = harness.command(organizationId);
     await harness.send(probe);
@@ -154,11 +152,11 @@ describe('the provider chain', () => {
 
     const waiting = harness.command(organizationId);
     await harness.send(waiting);
-    await sleep(500);
+    await until(async () => (await harness.deferrals(waiting.messageId)) > 0, { what: 'the message to be deferred while the circuit is open' });
     expect(harness.statusesOf(waiting.messageId)).toEqual([]);
     expect(await harness.attempts(waiting.messageId)).toEqual([]);
 
-    expect((await harness.request('PATCH', `/v1/admin/providers/${lone.id}`, { settings: { down: null } })).status).toBe(200);
+    expect((await harness.admin('PATCH', `/v1/admin/providers/${lone.id}`, { settings: { down: null } })).status).toBe(200);
     expect((await harness.waitForStatus(waiting.messageId, 'sent', COOLDOWN_MS * 4)).provider).toBe(lone.name);
   });
 
@@ -209,7 +207,7 @@ describe('the provider chain', () => {
     await Promise.all([harness.send(command), harness.send(command)]);
     await harness.waitForStatus(command.messageId, 'sent');
     await harness.send(command);
-    await sleep(1_000);
+    await platform.drained();
 
     expect(await harness.attempts(command.messageId)).toHaveLength(1);
     expect(harness.statusesOf(command.messageId)).toEqual(['sent']);
@@ -225,7 +223,7 @@ describe('delivery reports', () => {
     const command = harness.command(organizationId);
     const report = signed(secret, { providerMessageId: `sim-${command.messageId}`, status: 'delivered' });
 
-    const early = await harness.request('POST', `/v1/webhooks/providers/${provider.name}`, report.raw, report.headers);
+    const early = await harness.postReport(`/v1/webhooks/providers/${provider.name}`, report.raw, report.headers);
     expect(early.status).toBe(204);
     await harness.send(command);
 
@@ -251,33 +249,33 @@ describe('delivery reports', () => {
 
     const delivered = signed(secret, { providerMessageId: `sim-${command.messageId}`, status: 'delivered' });
     for (const path of [provider.name, provider.id]) {
-      const reply = await harness.request('POST', `/v1/webhooks/providers/${path}`, delivered.raw, delivered.headers);
+      const reply = await harness.postReport(`/v1/webhooks/providers/${path}`, delivered.raw, delivered.headers);
       expect(reply.status).toBe(204);
     }
     const late = signed(secret, [{ providerMessageId: `sim-${command.messageId}`, status: 'undelivered' }]);
-    expect((await harness.request('POST', `/v1/webhooks/providers/${provider.name}`, late.raw, late.headers)).status).toBe(204);
+    expect((await harness.postReport(`/v1/webhooks/providers/${provider.name}`, late.raw, late.headers)).status).toBe(204);
     await harness.waitForStatus(command.messageId, 'delivered');
-    await sleep(500);
+    await platform.drained();
     expect(harness.statusesOf(command.messageId)).toEqual(['sent', 'delivered']);
   });
 
   it('refuses bad signatures (403), unreadable reports (400) and unknown providers (404) as problems', async () => {
     const provider = await harness.createProvider('guarded', { webhookSecret: secret });
     const body = JSON.stringify({ providerMessageId: 'sim-x', status: 'delivered' });
-    const forged = await harness.request('POST', `/v1/webhooks/providers/${provider.name}`, body, {
+    const forged = await harness.postReport(`/v1/webhooks/providers/${provider.name}`, body, {
       'content-type': 'application/json',
       'x-simulator-signature': 'f'.repeat(64),
     });
     expect(forged.status).toBe(403);
     expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(forged.body.code).toBe('report_signature_invalid');
+    expect(forged.problem?.code).toBe('report_signature_invalid');
 
     const garbled = signed(secret, { status: 'lost' });
-    const unreadable = await harness.request('POST', `/v1/webhooks/providers/${provider.name}`, garbled.raw, garbled.headers);
+    const unreadable = await harness.postReport(`/v1/webhooks/providers/${provider.name}`, garbled.raw, garbled.headers);
     expect(unreadable.status).toBe(400);
-    expect(unreadable.body.code).toBe('report_malformed');
+    expect(unreadable.problem?.code).toBe('report_malformed');
 
-    const unknown = await harness.request('POST', '/v1/webhooks/providers/nobody-here', body, { 'content-type': 'application/json' });
+    const unknown = await harness.postReport('/v1/webhooks/providers/nobody-here', body, { 'content-type': 'application/json' });
     expect(unknown.status).toBe(404);
   });
 });
@@ -286,58 +284,58 @@ describe('the admin API', () => {
   it('stores credentials encrypted and never returns them', async () => {
     const provider = await harness.createProvider('secretive', { webhookSecret: 'hunter2-very-secret', latencyMs: 5 });
     expect(provider.settings).toEqual({ webhookSecret: '********', latencyMs: 5 });
-    expect(JSON.stringify((await harness.request('GET', '/v1/admin/providers')).body)).not.toContain('hunter2');
+    expect(JSON.stringify((await harness.admin('GET', '/v1/admin/providers')).body)).not.toContain('hunter2');
     expect(await harness.sealedSettings(provider.id)).not.toContain('hunter2');
 
     // Sending the mask back keeps the secret: reports signed with it still verify.
-    const updated = await harness.request('PATCH', `/v1/admin/providers/${provider.id}`, {
+    const updated = await harness.admin('PATCH', `/v1/admin/providers/${provider.id}`, {
       settings: { webhookSecret: '********', latencyMs: 7 },
       rateLimitPerSecond: 100,
     });
     expect(updated.body).toMatchObject({ settings: { webhookSecret: '********', latencyMs: 7 }, rateLimitPerSecond: 100 });
     const report = signed('hunter2-very-secret', { providerMessageId: 'sim-none', status: 'delivered' });
-    expect((await harness.request('POST', `/v1/webhooks/providers/${provider.name}`, report.raw, report.headers)).status).toBe(204);
+    expect((await harness.postReport(`/v1/webhooks/providers/${provider.name}`, report.raw, report.headers)).status).toBe(204);
   });
 
   it('answers bad requests with problems', async () => {
-    const invalidSettings = await harness.request('POST', '/v1/admin/providers', { name: 'bad-settings', kind: 'simulator', settings: { latencyMs: -5, colour: 'red' } });
+    const invalidSettings = await harness.admin('POST', '/v1/admin/providers', { name: 'bad-settings', kind: 'simulator', settings: { latencyMs: -5, colour: 'red' } });
     expect(invalidSettings.status).toBe(422);
-    expect(invalidSettings.body.code).toBe('invalid_provider_settings');
-    expect(invalidSettings.body.reasons.join(' ')).toMatch(/latencyMs/);
+    expect(invalidSettings.problem?.code).toBe('invalid_provider_settings');
+    expect((invalidSettings.problem?.reasons as string[]).join(' ')).toMatch(/latencyMs/);
 
-    const unknownKind = await harness.request('POST', '/v1/admin/providers', { name: 'carrier-pigeon', kind: 'pigeon' });
+    const unknownKind = await harness.admin('POST', '/v1/admin/providers', { name: 'carrier-pigeon', kind: 'pigeon' });
     expect(unknownKind.status).toBe(422);
-    expect(unknownKind.body.code).toBe('unknown_provider_kind');
+    expect(unknownKind.problem?.code).toBe('unknown_provider_kind');
 
-    const badName = await harness.request('POST', '/v1/admin/providers', { name: 'Has Spaces', kind: 'simulator' });
+    const badName = await harness.admin('POST', '/v1/admin/providers', { name: 'Has Spaces', kind: 'simulator' });
     expect(badName.status).toBe(400);
 
     const existing = await harness.createProvider('taken');
-    const taken = await harness.request('POST', '/v1/admin/providers', { name: existing.name, kind: 'simulator' });
+    const taken = await harness.admin('POST', '/v1/admin/providers', { name: existing.name, kind: 'simulator' });
     expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe('provider_name_taken');
+    expect(taken.problem?.code).toBe('provider_name_taken');
 
-    const ghostRoute = await harness.request('POST', '/v1/admin/routes', { country: 'DE', providers: ['0190a000-0000-7000-8000-00000000dead'] });
+    const ghostRoute = await harness.admin('POST', '/v1/admin/routes', { country: 'DE', providers: ['0190a000-0000-7000-8000-00000000dead'] });
     expect(ghostRoute.status).toBe(422);
-    expect(ghostRoute.body.code).toBe('invalid_route');
+    expect(ghostRoute.problem?.code).toBe('invalid_route');
 
-    const badCountry = await harness.request('POST', '/v1/admin/routes', { country: 'Germany', providers: [existing.id] });
+    const badCountry = await harness.admin('POST', '/v1/admin/routes', { country: 'Germany', providers: [existing.id] });
     expect(badCountry.status).toBe(400);
 
-    const route = await harness.request('POST', '/v1/admin/routes', { country: 'DE', messageType: 'promotional', providers: [existing.id] });
+    const route = await harness.admin('POST', '/v1/admin/routes', { country: 'DE', messageType: 'promotional', providers: [existing.id] });
     expect(route.status).toBe(201);
-    const twin = await harness.request('POST', '/v1/admin/routes', { country: 'DE', messageType: 'promotional', providers: [existing.id] });
+    const twin = await harness.admin('POST', '/v1/admin/routes', { country: 'DE', messageType: 'promotional', providers: [existing.id] });
     expect(twin.status).toBe(409);
-    expect(twin.body.code).toBe('route_exists');
+    expect(twin.problem?.code).toBe('route_exists');
 
-    const inUse = await harness.request('DELETE', `/v1/admin/providers/${existing.id}`);
+    const inUse = await harness.admin('DELETE', `/v1/admin/providers/${existing.id}`);
     expect(inUse.status).toBe(409);
-    expect(inUse.body.code).toBe('provider_in_use');
+    expect(inUse.problem?.code).toBe('provider_in_use');
 
-    expect((await harness.request('PATCH', `/v1/admin/routes/${route.body.id}`, { country: 'AT' })).body.country).toBe('AT');
-    expect((await harness.request('DELETE', `/v1/admin/routes/${route.body.id}`)).status).toBe(204);
-    expect((await harness.request('DELETE', `/v1/admin/providers/${existing.id}`)).status).toBe(204);
-    expect((await harness.request('GET', `/v1/admin/providers/${existing.id}`)).status).toBe(404);
+    expect((await harness.admin('PATCH', `/v1/admin/routes/${route.body.id}`, { country: 'AT' })).body.country).toBe('AT');
+    expect((await harness.admin('DELETE', `/v1/admin/routes/${route.body.id}`)).status).toBe(204);
+    expect((await harness.admin('DELETE', `/v1/admin/providers/${existing.id}`)).status).toBe(204);
+    expect((await harness.admin('GET', `/v1/admin/providers/${existing.id}`)).status).toBe(404);
   });
 });
 
@@ -347,23 +345,24 @@ describe('a crash between recording a submit and its outcome', () => {
     const organizationId = await harness.routeForNewOrganization([provider]);
     const command = harness.command(organizationId);
     await harness.send(command);
-    await eventually(async () => expect(await harness.attempts(command.messageId)).toHaveLength(1), { timeoutMs: 10_000 });
+    await until(async () => (await harness.attempts(command.messageId)).length === 1, { what: 'the submit to be recorded', deadline: 10_000 });
 
-    await harness.platform.processes.get('provider-sender')!.kill();
-    const replacement = await startPlatformProcesses(harness.test, ['provider-sender'], harness.env);
+    await platform.instance('provider-sender').kill();
+    const replacement = await platform.startAnother('provider-sender');
     try {
       // The broker hands the unacknowledged command to the new instance, which finds the try in `submitting`.
-      await sleep(3_000);
-      const attempts = await harness.attempts(command.messageId);
-      expect(attempts.map((attempt) => attempt.state)).toEqual(['submitting']);
-      expect(harness.statusesOf(command.messageId)).toEqual([]);
-
+      await platform.drained();
       // The replacement sends other messages normally.
       const fresh = harness.command(organizationId);
       await harness.send(fresh);
       await harness.waitForStatus(fresh.messageId, 'sent', 20_000);
+      await platform.drained();
+
+      const attempts = await harness.attempts(command.messageId);
+      expect(attempts.map((attempt) => attempt.state)).toEqual(['submitting']);
+      expect(harness.statusesOf(command.messageId)).toEqual([]);
     } finally {
       await replacement.stop();
     }
-  });
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './service-error';
 export * from './headers';
 export * from './routing-keys';
 export * from './system/ping.rpc';
@@ -14,6 +15,7 @@ export * from './providers/send-via-provider.command';
 export * from './providers/provider-sender-errors';
 export * from './providers/provider-admin.rpc';
 export * from './providers/provider-reports.rpc';
+export * from './billing/billing-errors';
 export * from './billing/reservations.rpc';
 export * from './billing/billing.events';
 export * from './billing/prices.rpc';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { describeError, OutboxLogger } from './outbox/outbox-logger';
+import { Poller } from '@zagel/concurrency';
+import { OutboxLogger } from './outbox/outbox-logger';
 
 const CHUNK = 10_000;
 
@@ -44,39 +45,27 @@ export interface MessageHistoryPrunerOptions {
 
 /** Keeps the outbox and inbox tables small: prunes on start, then on an interval. */
 export class MessageHistoryPruner {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private readonly logger: OutboxLogger;
+  private readonly poller: Poller;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: MessageHistoryPrunerOptions,
   ) {
-    this.logger = options.logger ?? new Logger('MessageHistoryPruner');
+    this.poller = new Poller({
+      name: 'pruning outbox/inbox',
+      intervalMs: options.intervalMs ?? 600_000,
+      task: () => this.pruneNow(),
+      runAtStart: true,
+      logger: options.logger ?? new Logger('MessageHistoryPruner'),
+    });
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.prune(), this.options.intervalMs ?? 600_000);
-    this.timer.unref();
-    this.prune();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private prune(): void {
-    if (this.running) return;
-    this.running = this.pruneNow()
-      .catch((error: unknown) => {
-        this.logger.warn(`pruning outbox/inbox failed: ${describeError(error)}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.poller.stop();
   }
 
   private async pruneNow(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { DeviceApiClient, DeviceApiError } from './device-api-client';
+import { PublicApiClient } from '@zagel/sdk';
 import { DeviceCredentials, FleetStateDocument } from './fleet-state';
-import { generateMobileNumber } from './mobile-numbers';
+import { registerPhone, signInPhoneOwner } from './register-phone';
 
 export interface ProvisionRequest {
   apiUrl: string;
@@ -9,8 +9,6 @@ export interface ProvisionRequest {
   country: string;
   carrier?: string;
 }
-
-const NUMBER_ATTEMPTS = 5;
 
 function sameCarrier(device: DeviceCredentials, request: ProvisionRequest): boolean {
   const requested = device.requested;
@@ -24,7 +22,6 @@ function sameCarrier(device: DeviceCredentials, request: ProvisionRequest): bool
  * first use). The state is updated in place; the caller saves it.
  */
 export async function provisionDevices(state: FleetStateDocument, request: ProvisionRequest, log: (line: string) => void = () => undefined): Promise<DeviceCredentials[]> {
-  const api = new DeviceApiClient(request.apiUrl);
   const account = (state.accounts[request.apiUrl] ??= {
     owner: { email: `sim-owner-${randomBytes(4).toString('hex')}@zagel.test`, password: `sim-${randomBytes(12).toString('base64url')}` },
     devices: [],
@@ -32,35 +29,16 @@ export async function provisionDevices(state: FleetStateDocument, request: Provi
   const reused = account.devices.filter((device) => sameCarrier(device, request)).slice(0, request.count);
   if (reused.length === request.count) return reused;
 
-  const accessToken = await api.registerOwner(account.owner.email, account.owner.password, 'Simulated phone owner');
-  const taken = new Set(account.devices.map((device) => device.phoneNumber));
+  const api = new PublicApiClient({ baseUrl: request.apiUrl });
+  const owner = api.as({ bearer: await signInPhoneOwner(api, account.owner, 'Simulated phone owner') });
+  const taken = new Set(account.devices.flatMap((device) => (device.phoneNumber ? [device.phoneNumber] : [])));
   const created: DeviceCredentials[] = [];
   while (reused.length + created.length < request.count) {
-    created.push(await registerOne(api, accessToken, request, taken, account.devices.length + created.length + 1));
-    account.devices.push(created[created.length - 1]);
+    const label = `simulated phone ${account.devices.length + 1}`;
+    const device = await registerPhone(owner, { country: request.country, carrier: request.carrier, label }, taken);
+    created.push(device);
+    account.devices.push(device);
     if (created.length % 10 === 0) log(`registered ${created.length} phone(s)`);
   }
   return [...reused, ...created];
-}
-
-async function registerOne(api: DeviceApiClient, accessToken: string, request: ProvisionRequest, taken: Set<string | undefined>, index: number): Promise<DeviceCredentials> {
-  for (let attempt = 1; ; attempt += 1) {
-    const phoneNumber = await generateMobileNumber(request.country, request.carrier);
-    if (taken.has(phoneNumber)) continue;
-    taken.add(phoneNumber);
-    try {
-      const device = await api.registerDevice(accessToken, phoneNumber, `simulated phone ${index}`);
-      return {
-        deviceId: device.id,
-        deviceToken: device.deviceToken,
-        phoneNumber,
-        country: device.country,
-        carrier: device.carrier,
-        requested: { country: request.country.toUpperCase(), ...(request.carrier ? { carrier: request.carrier } : {}) },
-      };
-    } catch (error) {
-      // Another owner may hold the number already: draw another.
-      if (!(error instanceof DeviceApiError && error.status === 409) || attempt >= NUMBER_ATTEMPTS) throw error;
-    }
-  }
 }

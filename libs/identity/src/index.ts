@@ -1,4 +1,4 @@
-export * from './access-token-verifier';
+export * from './access-token-claims';
 export * from './device-token-verifier';
 export * from './identity.module';
 export * from './principal';

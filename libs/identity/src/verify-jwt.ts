@@ -36,8 +36,13 @@ export async function verifyZagelJwt(token: string, keys: SigningKeyCache, expec
     throw invalid(error instanceof Error ? error.message : 'verification failed');
   }
   if (typeof payload === 'string') throw invalid('the payload is not a JSON object');
+  checkZagelPayload(payload, expected);
+  return payload;
+}
+
+/** What every Zagel token's verified payload must hold besides its signature: an expiry, its `typ` and a subject. */
+export function checkZagelPayload(payload: JwtPayload, expected: ExpectedToken): void {
   if (typeof payload.exp !== 'number') throw invalid('the token has no expiry');
   if (payload.typ !== expected.typ) throw invalid(`expected a ${expected.typ} token`);
   if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid('the token has no subject');
-  return payload;
 }

@@ -5,7 +5,6 @@ import {
   Logger,
   Module,
   ModuleMetadata,
-  OnApplicationBootstrap,
   OnApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
@@ -20,17 +19,14 @@ export interface BusModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
 }
 
 /**
- * Starts consuming once every module has registered its handlers (in `onModuleInit`), stops
- * consuming first on shutdown (while databases are still open, so handlers in flight can finish),
- * and closes the connection last.
+ * Consuming starts with the bus transport (`connectBusTransport`, then `startAllMicroservices`).
+ * On shutdown consuming stops first, in the first shutdown phase, while databases and Redis are
+ * still open so handlers in flight can finish (Nest closes the transport only later, after
+ * `beforeApplicationShutdown`); the connection closes last.
  */
 @Injectable()
-class BusLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+class BusLifecycle implements OnModuleDestroy, OnApplicationShutdown {
   constructor(@Inject(Bus) private readonly bus: Bus) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.bus.start();
-  }
 
   async onModuleDestroy(): Promise<void> {
     await this.bus.stop();

@@ -1,5 +1,6 @@
 import type { Channel, ConsumeMessage, Options } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import { AckBatcher } from './ack-batcher';
 import { BusLogger, describeError } from './bus-logger';
 import { declareTopology } from './declare-topology';
 import { ManagedChannel } from './managed-channel';
@@ -28,12 +29,13 @@ export interface QueueConsumerOptions {
 
 /**
  * Consumes one queue on its own channel with manual acks and bounded prefetch. Acks go to the
- * channel that delivered the message; if that channel has died the ack is dropped (the broker
- * has already requeued the message).
+ * channel that delivered the message, coalesced per turn of the event loop (AckBatcher); if that
+ * channel has died the ack is dropped (the broker has already requeued the message).
  */
 export class QueueConsumer {
   private readonly channel: ManagedChannel<Channel>;
   private readonly closedChannels = new WeakSet<Channel>();
+  private readonly batchers = new WeakMap<Channel, AckBatcher>();
   private readonly inFlight = new Set<Promise<void>>();
   private consumerTag?: string;
   private stopping = false;
@@ -47,7 +49,10 @@ export class QueueConsumer {
       confirm: false,
       logger: options.logger,
       setup: (channel) => this.setup(channel),
-      onClose: (channel) => this.closedChannels.add(channel),
+      onClose: (channel) => {
+        this.closedChannels.add(channel);
+        this.batchers.get(channel)?.discard();
+      },
     });
   }
 
@@ -66,6 +71,8 @@ export class QueueConsumer {
     const channel = this.channel.current();
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
+    const open = this.channel.current();
+    if (open) this.batchers.get(open)?.flush();
     await this.channel.close();
   }
 
@@ -74,6 +81,7 @@ export class QueueConsumer {
     await declareTopology(channel, topology);
     if (this.stopping) return;
     await channel.prefetch(prefetch);
+    this.batchers.set(channel, new AckBatcher(channel, (action) => this.onOpenChannel(action)));
     const noAck = false;
     const { consumerTag } = await channel.consume(queue.name, (message) => this.receive(channel, message), { noAck });
     this.consumerTag = consumerTag;
@@ -98,17 +106,19 @@ export class QueueConsumer {
   }
 
   private delivery(channel: Channel, message: ConsumeMessage): Delivery {
+    const batcher = this.batchers.get(channel) as AckBatcher;
+    batcher.received(message);
     let settled = false;
     const settle = (action: () => void) => {
       if (settled || this.closedChannels.has(channel)) return;
       settled = true;
-      this.onOpenChannel(action);
+      action();
     };
     return {
       message,
       queue: this.options.queue,
-      ack: () => settle(() => channel.ack(message)),
-      nack: (requeue) => settle(() => channel.nack(message, false, requeue)),
+      ack: () => settle(() => batcher.ack(message)),
+      nack: (requeue) => settle(() => batcher.nack(message, requeue)),
       reply: (routingKey, content, options) => {
         if (this.closedChannels.has(channel)) return;
         this.onOpenChannel(() => channel.publish('', routingKey, content, options));

@@ -1,8 +1,9 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Bus, BusModule } from '@zagel/messaging';
+import { BeforeApplicationShutdown, Controller, Injectable } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Bus, serviceQueueName } from '@zagel/messaging';
 import { createTestNamespace } from '@zagel/testing';
 import { BusFixture, eventually, testEvent } from './bus-test-support';
+import { ThingPayload } from './fixtures/thing.payload';
 
 const test = createTestNamespace();
 const fixture = new BusFixture(test);
@@ -10,40 +11,53 @@ const Greeted = testEvent('greeted');
 
 afterAll(() => fixture.cleanup());
 
+/**
+ * Stands for what handlers use and the app closes early: the device gateway's sockets close in
+ * beforeApplicationShutdown (the database and Redis later, in onApplicationShutdown).
+ */
 @Injectable()
-class GreetingsController implements OnModuleInit {
-  readonly received: string[] = [];
+class HandlerResource implements BeforeApplicationShutdown {
+  closed = false;
 
-  constructor(private readonly bus: Bus) {}
-
-  onModuleInit(): void {
-    this.bus.onEvent(Greeted, (payload) => {
-      this.received.push(payload.name);
-    });
+  beforeApplicationShutdown(): void {
+    this.closed = true;
   }
 }
 
-@Module({ providers: [GreetingsController] })
-class GreetingsModule {}
+const progress = { started: 0, finishedWithResourceOpen: [] as boolean[] };
+let finishHandling: () => void = () => undefined;
 
-describe('BusModule', () => {
-  it('provides the Bus, starts consuming once handlers are registered, and closes on shutdown', async () => {
-    const options = fixture.options('nest-app');
-    fixture.track({ service: 'nest-app', retryDelaysMs: options.retryDelaysMs });
+@Controller()
+class GreetingsController {
+  constructor(private readonly resource: HandlerResource) {}
 
-    @Module({ imports: [BusModule.forRootAsync({ useFactory: () => options }), GreetingsModule] })
-    class AppModule {}
+  @EventPattern(Greeted.type)
+  async greet(@Payload() _payload: ThingPayload): Promise<void> {
+    progress.started += 1;
+    await new Promise<void>((resolve) => (finishHandling = resolve));
+    progress.finishedWithResourceOpen.push(!this.resource.closed);
+  }
+}
 
-    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+describe('BusModule with the bus transport', () => {
+  it('stops consuming first on shutdown: the handler in flight finishes while what it uses is open, is acked, then the bus closes', async () => {
+    const app = await fixture.startNestApp('nest-app', { controllers: [GreetingsController], providers: [HandlerResource] });
     const bus = app.get(Bus);
     expect(bus.isConnected()).toBe(true);
 
     await bus.publish(Greeted, { name: 'hello', n: 1 });
-    const controller = app.get(GreetingsController);
-    await eventually(() => (controller.received.length > 0 ? true : undefined));
-    expect(controller.received).toEqual(['hello']);
+    await eventually(() => (progress.started === 1 ? true : undefined));
 
-    await app.close();
+    const closing = app.close();
+    // Were consuming not stopped (and waited for) first, the app would close the resource meanwhile.
+    setTimeout(() => finishHandling(), 300);
+    await closing;
+    expect(progress.finishedWithResourceOpen).toEqual([true]);
+    expect(app.get(HandlerResource).closed).toBe(true);
     expect(bus.isConnected()).toBe(false);
+
+    // Acked before the channel closed: nothing went back to the queue.
+    const inspector = await fixture.connect('inspector');
+    expect(await inspector.inspectQueue(serviceQueueName(test.namespace, 'nest-app', 'events'))).toEqual({ messages: 0, consumers: 0 });
   });
 });

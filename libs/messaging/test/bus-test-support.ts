@@ -1,7 +1,18 @@
+import { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import * as amqplib from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { Contract, defineCommand, defineEvent } from '@zagel/contracts';
-import { Bus, BusOptions, busOptionsFromConfig, deleteBusTopology, ServiceCleanup } from '@zagel/messaging';
+import {
+  Bus,
+  BusModule,
+  BusOptions,
+  busOptionsFromConfig,
+  connectBusTransport,
+  deleteBusTopology,
+  ServiceCleanup,
+} from '@zagel/messaging';
 import { TestNamespace } from '@zagel/testing';
 import { ThingPayload } from './fixtures/thing.payload';
 
@@ -18,9 +29,10 @@ export function testCommand(name: string): Contract<ThingPayload> {
   return defineCommand(uniqueType(name), 1, ThingPayload);
 }
 
-/** Tracks the buses a test file opens and removes everything they declared afterwards. */
+/** Tracks the buses and Nest apps a test file opens and removes everything they declared afterwards. */
 export class BusFixture {
   private readonly buses: Bus[] = [];
+  private readonly apps: INestApplication[] = [];
   private readonly services = new Map<string, ServiceCleanup>();
 
   constructor(readonly test: TestNamespace) {}
@@ -42,6 +54,25 @@ export class BusFixture {
     return bus;
   }
 
+  /**
+   * A Nest app of one service with the bus as its transport, booted the way a Zagel service is:
+   * every module initialised, then consuming. `metadata` holds the controllers under test.
+   */
+  async startNestApp(service: string, metadata: ModuleMetadata, overrides: Partial<BusOptions> = {}): Promise<INestApplication> {
+    const options = this.options(service, overrides);
+    this.track({ service, instanceIds: [options.instanceId], retryDelaysMs: options.retryDelaysMs, eventLanes: ['bulk', 'otp'] });
+    const app = await NestFactory.create(
+      { module: class BusTestApp {}, imports: [BusModule.forRoot(options), ...(metadata.imports ?? [])], controllers: metadata.controllers, providers: metadata.providers },
+      new FastifyAdapter(),
+      { logger: false },
+    );
+    this.apps.push(app);
+    connectBusTransport(app);
+    await app.init();
+    await app.startAllMicroservices();
+    return app;
+  }
+
   track(cleanup: ServiceCleanup): void {
     const known = this.services.get(cleanup.service);
     this.services.set(cleanup.service, {
@@ -52,6 +83,7 @@ export class BusFixture {
   }
 
   async cleanup(): Promise<void> {
+    await Promise.allSettled(this.apps.map((app) => app.close()));
     await Promise.allSettled(this.buses.map((bus) => bus.close()));
     await deleteBusTopology(this.test.settings.RABBITMQ_URL, this.test.namespace, [...this.services.values()]);
   }
@@ -75,6 +107,25 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Waits for `count()` to reach `total`, failing only when it stops moving for `stallMs`: a throughput
+ * wait that is as patient as a busy machine needs, yet fails fast when nothing happens any more.
+ */
+export async function progressesTo(count: () => number, total: number, stallMs = 15_000): Promise<void> {
+  let last = count();
+  let lastMovedAt = Date.now();
+  while (last < total) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = count();
+    if (now !== last) {
+      last = now;
+      lastMovedAt = Date.now();
+    } else if (Date.now() - lastMovedAt > stallMs) {
+      throw new Error(`stalled at ${now} of ${total}: no progress for ${stallMs} ms`);
+    }
   }
 }
 

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { HandlerContext } from '@zagel/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Bus, BusContext, serviceQueueName } from '@zagel/messaging';
 import { createTestNamespace, typescriptChildArgs } from '@zagel/testing';
 import { BusFixture, eventually, testEvent } from './bus-test-support';
+import { ThingPayload } from './fixtures/thing.payload';
 
 /**
  * The crashing consumer is a real process: node runs the TypeScript fixture through
@@ -40,7 +43,7 @@ function startCrashingConsumer(eventType: string): CrashingConsumer {
 }
 
 describe('a confirmed message', () => {
-  it('survives a consumer that dies before acking: the next consumer gets it redelivered', async () => {
+  it('survives a Nest consumer that dies before acking: the next consumer gets it redelivered', async () => {
     const Thing = testEvent('crash');
     fixture.track({ service, retryDelaysMs: [1_000, 5_000, 30_000, 120_000] });
     const crasher = startCrashingConsumer(Thing.type);
@@ -61,18 +64,24 @@ describe('a confirmed message', () => {
       crasher.child.kill('SIGKILL');
     }
 
-    const survivor = await fixture.connect(service);
-    const received: { name: string; context: HandlerContext }[] = [];
-    survivor.onEvent(Thing, (payload, context) => {
-      received.push({ name: payload.name, context });
-    });
-    await survivor.start();
+    const received: { name: string; context: BusContext }[] = [];
+
+    @Controller()
+    class SurvivingController {
+      @EventPattern(Thing.type)
+      handle(@Payload() payload: ThingPayload, @Ctx() context: BusContext): void {
+        received.push({ name: payload.name, context });
+      }
+    }
+
+    const survivor = await fixture.startNestApp(service, { controllers: [SurvivingController] });
 
     const [delivery] = await eventually(() => (received.length > 0 ? received : undefined));
     expect(delivery.name).toBe('precious');
     expect(delivery.context.redelivered).toBe(true);
     expect(delivery.context.attempt).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const queue = serviceQueueName(test.namespace, service, 'events');
+    await eventually(async () => ((await survivor.get(Bus).inspectQueue(queue))?.messages === 0 ? true : undefined));
     expect(received).toHaveLength(1);
   });
 });

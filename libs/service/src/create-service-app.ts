@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, PlatformConfig } from '@zagel/config';
 import { createServiceDataSource, runMigrations } from '@zagel/database';
+import { connectBusTransport } from '@zagel/messaging';
 import { installRequestContext, NestPinoLogger } from '@zagel/observability';
 import { ServiceDefinition } from './service-definition';
 import { ServiceKernelModule } from './service-kernel.module';
@@ -36,7 +37,10 @@ export async function migrateService<S extends PlatformConfig>(definition: Servi
 /**
  * Boots one service in this process: the Nest app with its kernel (logging, metrics, health, bus,
  * Redis, and the database, migrated before anything uses it) and its features, listening on
- * `settings.PORT` (0 = any port).
+ * `settings.PORT` (0 = any port). The bus is the app's second transport (a hybrid app): its
+ * controllers' `@EventPattern` / `@MessagePattern` handlers start consuming once every module is
+ * initialised, before HTTP listens. On shutdown (`app.close()`, SIGTERM) consuming stops first and
+ * the handlers in flight finish, then the rest closes, the bus connection last (see BusModule).
  */
 export async function startService<S extends PlatformConfig>(
   definition: ServiceDefinition<S>,
@@ -50,7 +54,10 @@ export async function startService<S extends PlatformConfig>(
   });
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
+  connectBusTransport(app);
   await definition.configureHttp?.(app, settings);
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(settings.PORT, host);
   return { app, settings, url: await listeningUrl(app) };
 }

@@ -6,7 +6,7 @@ import { databaseReadinessCheck, DatabaseModule } from '@zagel/database';
 import { Bus, BusModule, busOptionsFromConfig } from '@zagel/messaging';
 import { HealthModule, LoggingModule, MetricsModule, ReadinessCheck } from '@zagel/observability';
 import { REDIS_CLIENT, RedisClient, RedisModule, redisReadinessCheck } from '@zagel/redis';
-import { PingResponder } from './ping-responder';
+import { ServicePingController } from './service-ping.controller';
 import { ServiceDefinition } from './service-definition';
 import { PLATFORM_VERSION, SERVICE_IDENTITY, ServiceIdentity } from './service-identity';
 import { SERVICE_SETTINGS } from './settings.token';
@@ -55,11 +55,11 @@ export class ServiceKernelModule {
         }),
         ...definition.features,
       ],
+      controllers: [ServicePingController],
       providers: [
         { provide: SERVICE_SETTINGS, useValue: settings },
         { provide: definition.settingsClass, useValue: settings },
         { provide: SERVICE_IDENTITY, useValue: identity },
-        PingResponder,
       ],
       exports: [SERVICE_SETTINGS, definition.settingsClass, SERVICE_IDENTITY],
     };

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListOrganizations, OrganizationStatus, SetOrganizationStatus } from '@zagel/contracts';
+import { ListOrganizations, OrganizationPage, OrganizationStatus, OrganizationView, SetOrganizationStatus } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, PlatformAdminOnly } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
-import { OrganizationResponse } from '../sessions/dtos/session.response';
-import { ListOrganizationsQuery, OrganizationPageResponse } from './dtos/admin-organization.dtos';
+import { ListOrganizationsQuery } from './dtos/admin-organization.dtos';
 
 @ApiTags('admin')
 @ApiBearerAuth('bearer')
@@ -16,28 +15,28 @@ export class AdminOrganizationsController {
 
   @Get()
   @ApiOperation({ summary: 'Every organization (platform operators).' })
-  @ApiOkResponse({ type: OrganizationPageResponse })
-  list(@Query() query: ListOrganizationsQuery): Promise<OrganizationPageResponse> {
+  @ApiOkResponse({ type: OrganizationPage })
+  list(@Query() query: ListOrganizationsQuery): Promise<OrganizationPage> {
     return this.auth.call(ListOrganizations, query);
   }
 
   @Post(':id/suspend')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Suspend an organization: its keys and tokens stop working within seconds." })
-  @ApiOkResponse({ type: OrganizationResponse })
-  suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationResponse> {
+  @ApiOkResponse({ type: OrganizationView })
+  suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationView> {
     return this.setStatus(principal, id, 'suspended');
   }
 
   @Post(':id/reactivate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Reactivate a suspended organization.' })
-  @ApiOkResponse({ type: OrganizationResponse })
-  reactivate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationResponse> {
+  @ApiOkResponse({ type: OrganizationView })
+  reactivate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationView> {
     return this.setStatus(principal, id, 'active');
   }
 
-  private setStatus(principal: Principal, organizationId: string, status: OrganizationStatus): Promise<OrganizationResponse> {
+  private setStatus(principal: Principal, organizationId: string, status: OrganizationStatus): Promise<OrganizationView> {
     return this.auth.call(SetOrganizationStatus, { organizationId, status, actorId: principal.userId! });
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateApiKey, ListApiKeys, RevokeApiKey } from '@zagel/contracts';
+import { ApiKeyPage, CreateApiKey, CreatedApiKey, ListApiKeys, RevokeApiKey } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { ApiKeyPageResponse, CreateApiKeyBody, CreatedApiKeyResponse, PageQuery } from './dtos/api-key.dtos';
+import { CreateApiKeyBody, ListApiKeysQuery } from './dtos/api-key.dtos';
 
 /** Roles imply an organization, so `organizationId` is always there on these routes. */
 @ApiTags('api-keys')
@@ -18,16 +18,16 @@ export class ApiKeysController {
   @Idempotent()
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Create an API key; the key is shown in this response only.' })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKeyResponse> {
+  @ApiCreatedResponse({ type: CreatedApiKey })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKey> {
     return this.auth.call(CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
   }
 
   @Get()
   @RequireRoles('owner', 'admin', 'member')
   @ApiOperation({ summary: "The organization's API keys (prefix, scopes, last use; never the key)." })
-  @ApiOkResponse({ type: ApiKeyPageResponse })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<ApiKeyPageResponse> {
+  @ApiOkResponse({ type: ApiKeyPage })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListApiKeysQuery): Promise<ApiKeyPage> {
     return this.auth.call(ListApiKeys, { ...query, organizationId: principal.organizationId! });
   }
 

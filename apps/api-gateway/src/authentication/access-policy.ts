@@ -50,9 +50,23 @@ export interface AccessPolicy {
   usersOnly: boolean;
 }
 
+type Handler = ReturnType<ExecutionContext['getHandler']>;
+type Controller = ReturnType<ExecutionContext['getClass']>;
+
+const policies = new WeakMap<Controller, WeakMap<Handler, AccessPolicy>>();
+
+/** The route's policy, read from its decorators once per controller method (both guards ask on every request). */
 export function accessPolicyOf(reflector: Reflector, context: ExecutionContext): AccessPolicy {
-  const targets = [context.getHandler(), context.getClass()];
-  const read = <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, targets);
+  const [handler, controller] = [context.getHandler(), context.getClass()];
+  let byHandler = policies.get(controller);
+  if (!byHandler) policies.set(controller, (byHandler = new WeakMap()));
+  let policy = byHandler.get(handler);
+  if (!policy) byHandler.set(handler, (policy = readAccessPolicy(reflector, handler, controller)));
+  return policy;
+}
+
+function readAccessPolicy(reflector: Reflector, handler: Handler, controller: Controller): AccessPolicy {
+  const read = <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]);
   const operational = read<boolean>(OPERATIONAL_ROUTE) === true;
   return {
     open: read<boolean>(PUBLIC) === true || operational,

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ApiKeyRevoked, AuthErrorCode, ResolveApiKey, ResolvedApiKey } from '@zagel/contracts';
-import { Bus, RpcRemoteError } from '@zagel/messaging';
+import { AuthErrorCode, ResolveApiKey, ResolvedApiKey } from '@zagel/contracts';
+import { BusClient, InjectBusClient, RpcRemoteError } from '@zagel/messaging';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { ApiGatewayConfig } from '../config';
 import { ExpiringCache } from './expiring-cache';
@@ -20,20 +20,16 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
  * also keeps what it resolved for LOCAL_CREDENTIAL_CACHE_MS.
  */
 @Injectable()
-export class ApiKeyCache implements OnModuleInit {
+export class ApiKeyCache {
   private readonly logger = new Logger(ApiKeyCache.name);
   private readonly local = new ExpiringCache<ResolvedApiKey>(10_000);
 
   constructor(
-    private readonly bus: Bus,
+    @InjectBusClient('auth') private readonly auth: BusClient,
     @InjectRedis() private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly settings: ApiGatewayConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.bus.onEvent(ApiKeyRevoked, (event) => this.forget(event.apiKeyId));
-  }
 
   /** The key's identity, or undefined when auth does not know it (or it was revoked). */
   async resolve(key: string): Promise<ResolvedApiKey | undefined> {
@@ -45,7 +41,7 @@ export class ApiKeyCache implements OnModuleInit {
 
     let resolved: ResolvedApiKey;
     try {
-      resolved = await this.bus.rpc.call(ResolveApiKey, 'auth', { key }, { timeoutMs: RESOLVE_TIMEOUT_MS });
+      resolved = await this.auth.call(ResolveApiKey, { key }, { timeoutMs: RESOLVE_TIMEOUT_MS });
     } catch (error) {
       if (error instanceof RpcRemoteError && [AuthErrorCode.InvalidApiKey, AuthErrorCode.NotFound].includes(error.code as never)) {
         return undefined;

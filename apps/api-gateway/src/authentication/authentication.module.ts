@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@zagel/identity';
+import { BusClientsModule } from '@zagel/messaging';
 import { ApiKeyCache } from './api-key-cache';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { AuthenticationController } from './authentication.controller';
 import { AuthenticationGuard } from './authentication.guard';
-import { Authenticator } from './authenticator';
+import { JwtStrategy } from './jwt.strategy';
 import { RevokedMemberships } from './revoked-memberships';
 import { SuspendedOrganizations } from './suspended-organizations';
 
-/** Credentials → principal; the guard is installed globally by the edge module, after the rate limiter. */
+/**
+ * Credentials → principal: the passport strategies (API key, JWT) and the guard composed from them,
+ * installed globally by the edge module, after the rate limiter.
+ */
 @Module({
-  imports: [IdentityModule],
-  providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, Authenticator, AuthenticationGuard],
-  exports: [Authenticator, AuthenticationGuard, IdentityModule],
+  imports: [IdentityModule, BusClientsModule.register('auth')],
+  controllers: [AuthenticationController],
+  providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, ApiKeyStrategy, JwtStrategy, AuthenticationGuard],
+  exports: [AuthenticationGuard, IdentityModule],
 })
 export class AuthenticationModule {}

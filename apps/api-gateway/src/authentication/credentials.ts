@@ -7,7 +7,12 @@ export type Credential =
   | { kind: 'jwt'; token: string }
   | { kind: 'api_key'; key: string };
 
-type Headers = Record<string, string | string[] | undefined>;
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** What the strategies read of a request (a Fastify request in the app, a plain object in tests). */
+export interface CredentialRequest {
+  headers: RequestHeaders;
+}
 
 function single(value: string | string[] | undefined): string | undefined | null {
   if (Array.isArray(value)) return value.length === 1 ? value[0] : null;
@@ -18,7 +23,7 @@ function single(value: string | string[] | undefined): string | undefined | null
  * Which credential a request carries: `Authorization: Bearer <jwt>`, `Authorization: Bearer zk_...`
  * or `X-API-Key: zk_...`. Two different credentials, repeated headers or other schemes are malformed.
  */
-export function parseCredential(headers: Headers): Credential {
+export function parseCredential(headers: RequestHeaders): Credential {
   const authorization = single(headers.authorization);
   const apiKeyHeader = single(headers[API_KEY_HEADER]);
   if (authorization === null || apiKeyHeader === null) return { kind: 'malformed', reason: 'repeated credential header' };
@@ -37,4 +42,10 @@ export function parseCredential(headers: Headers): Credential {
   }
   if (bearer === undefined) return { kind: 'none' };
   return bearer.startsWith(API_KEY_PREFIX) ? { kind: 'api_key', key: bearer } : { kind: 'jwt', token: bearer };
+}
+
+/** The request's bearer JWT, or null when it carries an API key, nothing, or something malformed. */
+export function bearerJwtOf(request: CredentialRequest): string | null {
+  const credential = parseCredential(request.headers);
+  return credential.kind === 'jwt' ? credential.token : null;
 }

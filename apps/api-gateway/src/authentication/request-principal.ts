@@ -1,14 +1,9 @@
 import { Principal } from '@zagel/identity';
 
-const PRINCIPAL = Symbol('zagel.principal');
+/** Where passport leaves the authenticated caller (`request.user`, the AuthGuard's default property). */
+type WithPrincipal = { user?: Principal };
 
-type WithPrincipal = { [PRINCIPAL]?: Principal };
-
-/** The principal the guard established for this request (kept on the Fastify request). */
+/** The principal the authentication guard established for this request. */
 export function principalOf(request: object): Principal | undefined {
-  return (request as WithPrincipal)[PRINCIPAL];
-}
-
-export function setPrincipal(request: object, principal: Principal): void {
-  (request as WithPrincipal)[PRINCIPAL] = principal;
+  return (request as WithPrincipal).user;
 }

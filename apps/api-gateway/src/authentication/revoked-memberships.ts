@@ -1,6 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { MembershipRevoked } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { Injectable } from '@nestjs/common';
+import { MembershipRevokedPayload } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { LOCAL_CREDENTIAL_CACHE_MS } from './api-key-cache';
 import { ExpiringCache } from './expiring-cache';
@@ -14,21 +13,18 @@ const REMEMBER_SECONDS = 24 * 60 * 60;
  * Each instance remembers an answer for LOCAL_CREDENTIAL_CACHE_MS.
  */
 @Injectable()
-export class RevokedMemberships implements OnModuleInit {
+export class RevokedMemberships {
   private readonly local = new ExpiringCache<number | null>(10_000);
 
   constructor(
-    private readonly bus: Bus,
     @InjectRedis() private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
-  onModuleInit(): void {
-    this.bus.onEvent(MembershipRevoked, async (event) => {
-      const revokedAt = Math.floor(Date.parse(event.at) / 1_000);
-      await this.redis.set(this.key(event.organizationId, event.userId), String(revokedAt), { EX: REMEMBER_SECONDS });
-      this.local.delete(this.key(event.organizationId, event.userId));
-    });
+  async remember(event: MembershipRevokedPayload): Promise<void> {
+    const revokedAt = Math.floor(Date.parse(event.at) / 1_000);
+    await this.redis.set(this.key(event.organizationId, event.userId), String(revokedAt), { EX: REMEMBER_SECONDS });
+    this.local.delete(this.key(event.organizationId, event.userId));
   }
 
   /** True when the user was removed from the organization after (or in the second) the token was issued. */

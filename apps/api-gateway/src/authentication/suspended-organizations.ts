@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ListSuspendedOrganizations, OrganizationStatusChanged } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ListSuspendedOrganizations, OrganizationStatusChangedPayload } from '@zagel/contracts';
+import { BusClient, InjectBusClient } from '@zagel/messaging';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { LOCAL_CREDENTIAL_CACHE_MS } from './api-key-cache';
 
@@ -14,25 +14,17 @@ const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
  * Each instance reads the whole set at most once per LOCAL_CREDENTIAL_CACHE_MS.
  */
 @Injectable()
-export class SuspendedOrganizations implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class SuspendedOrganizations implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SuspendedOrganizations.name);
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
   private snapshot?: { members: Promise<Set<string>>; until: number };
 
   constructor(
-    private readonly bus: Bus,
+    @InjectBusClient('auth') private readonly auth: BusClient,
     @InjectRedis() private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
-
-  onModuleInit(): void {
-    this.bus.onEvent(OrganizationStatusChanged, async (event) => {
-      if (event.status === 'suspended') await this.redis.sAdd(this.setKey(), event.organizationId);
-      else await this.redis.sRem(this.setKey(), event.organizationId);
-      this.snapshot = undefined;
-    });
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!(await this.load())) this.retry(0);
@@ -41,6 +33,12 @@ export class SuspendedOrganizations implements OnModuleInit, OnApplicationBootst
   onModuleDestroy(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+  }
+
+  async statusChanged(event: OrganizationStatusChangedPayload): Promise<void> {
+    if (event.status === 'suspended') await this.redis.sAdd(this.setKey(), event.organizationId);
+    else await this.redis.sRem(this.setKey(), event.organizationId);
+    this.snapshot = undefined;
   }
 
   async isSuspended(organizationId: string): Promise<boolean> {
@@ -62,7 +60,7 @@ export class SuspendedOrganizations implements OnModuleInit, OnApplicationBootst
   /** Replaces the set with what auth reports (so a reactivation missed while no gateway ran is not kept). */
   async load(): Promise<boolean> {
     try {
-      const { organizationIds } = await this.bus.rpc.call(ListSuspendedOrganizations, 'auth', {}, { timeoutMs: LOAD_TIMEOUT_MS });
+      const { organizationIds } = await this.auth.call(ListSuspendedOrganizations, {}, { timeoutMs: LOAD_TIMEOUT_MS });
       const transaction = this.redis.multi().del(this.setKey());
       if (organizationIds.length > 0) transaction.sAdd(this.setKey(), organizationIds);
       await transaction.exec();

@@ -1,14 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CreateCheckout, GetBalance, ListLedger, ListPrices } from '@zagel/contracts';
+import { BalanceView, CheckoutSessionView, CreateCheckout, GetBalance, LedgerPage, ListLedger, ListPrices, PriceList } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { exposeBillingErrors } from './billing-errors';
-import { BalanceResponse, CheckoutBody, CheckoutResponse, LedgerPageResponse, LedgerQuery, PriceListResponse, PriceQuery } from './dtos/billing.dtos';
-
-exposeBillingErrors();
+import { CheckoutBody, LedgerQuery, PriceQuery } from './dtos/billing.dtos';
 
 /** The organization's wallet: balance, ledger, prices, and Stripe top-ups. */
 @ApiTags('billing')
@@ -21,24 +18,24 @@ export class BillingController {
   @Get('balance')
   @RequireScopes('billing:read')
   @ApiOperation({ summary: 'Available and reserved balance, in minor units of the platform currency.' })
-  @ApiOkResponse({ type: BalanceResponse })
-  balance(@CurrentPrincipal() principal: Principal): Promise<BalanceResponse> {
+  @ApiOkResponse({ type: BalanceView })
+  balance(@CurrentPrincipal() principal: Principal): Promise<BalanceView> {
     return this.rpc.call('billing', GetBalance, { organizationId: principal.organizationId! });
   }
 
   @Get('ledger')
   @RequireScopes('billing:read')
   @ApiOperation({ summary: "The wallet's movements, newest first (cursor pagination; filter by kind and time)." })
-  @ApiOkResponse({ type: LedgerPageResponse })
-  ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQuery): Promise<LedgerPageResponse> {
+  @ApiOkResponse({ type: LedgerPage })
+  ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQuery): Promise<LedgerPage> {
     return this.rpc.call('billing', ListLedger, { ...query, organizationId: principal.organizationId! });
   }
 
   @Get('prices')
   @RequireScopes('billing:read')
   @ApiOperation({ summary: 'Prices per SMS segment by country, route and message type.' })
-  @ApiOkResponse({ type: PriceListResponse })
-  prices(@Query() query: PriceQuery): Promise<PriceListResponse> {
+  @ApiOkResponse({ type: PriceList })
+  prices(@Query() query: PriceQuery): Promise<PriceList> {
     return this.rpc.call('billing', ListPrices, query);
   }
 
@@ -46,8 +43,8 @@ export class BillingController {
   @Idempotent()
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Start a Stripe Checkout top-up; the wallet is credited when Stripe reports the payment.' })
-  @ApiCreatedResponse({ type: CheckoutResponse })
-  checkout(@CurrentPrincipal() principal: Principal, @Body() body: CheckoutBody): Promise<CheckoutResponse> {
+  @ApiCreatedResponse({ type: CheckoutSessionView })
+  checkout(@CurrentPrincipal() principal: Principal, @Body() body: CheckoutBody): Promise<CheckoutSessionView> {
     return this.rpc.call('billing', CreateCheckout, { amount: body.amount, organizationId: principal.organizationId!, userId: principal.userId! });
   }
 }

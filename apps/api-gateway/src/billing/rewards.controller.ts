@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListRewards } from '@zagel/contracts';
+import { ListRewards, RewardPage } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
-import { PageQuery } from '../api-keys/dtos/api-key.dtos';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { RewardPageResponse } from './dtos/billing.dtos';
+import { RewardsQuery } from './dtos/billing.dtos';
 
 /** A phone owner's reward tokens: balance and the messages that earned them. */
 @ApiTags('devices')
@@ -17,8 +16,8 @@ export class RewardsController {
 
   @Get()
   @ApiOperation({ summary: "The signed-in phone owner's reward balance and history, newest first." })
-  @ApiOkResponse({ type: RewardPageResponse })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<RewardPageResponse> {
+  @ApiOkResponse({ type: RewardPage })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: RewardsQuery): Promise<RewardPage> {
     return this.rpc.call('billing', ListRewards, { ...query, ownerId: principal.userId! });
   }
 }

@@ -5,7 +5,11 @@ import { SignedWebhook } from '../authentication/access-policy';
 import { problem, ProblemException } from '../problem-details/problem';
 import { RequestWithRawBody } from '../public-http/configure-public-http';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { StripeWebhookResponse } from './dtos/billing.dtos';
+
+/** What Stripe is told: the event was received (billing's outcome is for the logs, not for Stripe). */
+interface StripeWebhookAnswer {
+  received: true;
+}
 
 /** Stripe's event deliveries: billing verifies the signature over the exact bytes with its webhook secret. */
 @ApiExcludeController()
@@ -16,7 +20,7 @@ export class StripeWebhookController {
   @Post()
   @SignedWebhook()
   @HttpCode(HttpStatus.OK)
-  async receive(@Req() request: RequestWithRawBody, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookResponse> {
+  async receive(@Req() request: RequestWithRawBody, @Headers('stripe-signature') signature?: string): Promise<StripeWebhookAnswer> {
     if (!request.rawBody || !signature) {
       throw new ProblemException(problem(400, 'invalid_stripe_signature', 'A Stripe webhook needs its JSON body and the Stripe-Signature header.'));
     }

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret } from '@zagel/contracts';
+import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret, WebhookDeliveryPage, WebhookSettingsView } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { ListWebhookDeliveriesQuery, PutWebhookSettingsBody, WebhookDeliveryPageResponse, WebhookSettingsResponse } from './dtos/webhook.dtos';
+import { ListWebhookDeliveriesQuery, PutWebhookSettingsBody } from './dtos/webhook.dtos';
 
 /** The organization's status callbacks: default URL, signing secret (`Zagel-Signature`), delivery log. */
 @ApiTags('webhooks')
@@ -17,16 +16,16 @@ export class CustomerWebhooksController {
   @Get('settings')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'The default callback URL and whether it (or any callback URL) was disabled.' })
-  @ApiOkResponse({ type: WebhookSettingsResponse })
-  settings(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsResponse> {
+  @ApiOkResponse({ type: WebhookSettingsView })
+  settings(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
     return this.rpc.call('ingestion', GetWebhookSettings, { organizationId: principal.organizationId! });
   }
 
   @Put('settings')
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Set the default callback URL (saving it again re-enables it); the secret is shown the first time.' })
-  @ApiOkResponse({ type: WebhookSettingsResponse })
-  put(@CurrentPrincipal() principal: Principal, @Body() body: PutWebhookSettingsBody): Promise<WebhookSettingsResponse> {
+  @ApiOkResponse({ type: WebhookSettingsView })
+  put(@CurrentPrincipal() principal: Principal, @Body() body: PutWebhookSettingsBody): Promise<WebhookSettingsView> {
     return this.rpc.call('ingestion', PutWebhookSettings, { url: body.url, organizationId: principal.organizationId! });
   }
 
@@ -34,16 +33,16 @@ export class CustomerWebhooksController {
   @HttpCode(HttpStatus.OK)
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Replace the signing secret; the new one is in this response only.' })
-  @ApiOkResponse({ type: WebhookSettingsResponse })
-  rotate(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsResponse> {
+  @ApiOkResponse({ type: WebhookSettingsView })
+  rotate(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
     return this.rpc.call('ingestion', RotateWebhookSecret, { organizationId: principal.organizationId! });
   }
 
   @Get('deliveries')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'Callback deliveries and their attempts, newest first.' })
-  @ApiOkResponse({ type: WebhookDeliveryPageResponse })
-  deliveries(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPageResponse> {
+  @ApiOkResponse({ type: WebhookDeliveryPage })
+  deliveries(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPage> {
     return this.rpc.call('ingestion', ListWebhookDeliveries, { ...query, organizationId: principal.organizationId! });
   }
 }

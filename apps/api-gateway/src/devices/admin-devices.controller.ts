@@ -1,16 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminListDevices, AdminListPools, AdminUpdateDevice } from '@zagel/contracts';
+import { AdminListDevices, AdminListPools, AdminUpdateDevice, DevicePage, DeviceView, PoolList } from '@zagel/contracts';
 import { PlatformAdminOnly } from '../authentication/access-policy';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import {
-  AdminDeviceQuery,
-  AdminPoolQuery,
-  AdminUpdateDeviceBody,
-  DevicePageResponse,
-  DeviceResponse,
-  PoolListResponse,
-} from './dtos/device.dtos';
+import { AdminDeviceQuery, AdminPoolQuery, AdminUpdateDeviceBody } from './dtos/device.dtos';
 
 @ApiTags('admin')
 @ApiBearerAuth('bearer')
@@ -21,22 +14,22 @@ export class AdminDevicesController {
 
   @Get('pools')
   @ApiOperation({ summary: 'Every (country, carrier) pool and country pool: phones online, quota left today, leases in flight, quarantined.' })
-  @ApiOkResponse({ type: PoolListResponse })
-  pools(@Query() query: AdminPoolQuery): Promise<PoolListResponse> {
+  @ApiOkResponse({ type: PoolList })
+  pools(@Query() query: AdminPoolQuery): Promise<PoolList> {
     return this.rpc.call('pool-dispatcher', AdminListPools, query);
   }
 
   @Get('devices')
   @ApiOperation({ summary: 'Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down).' })
-  @ApiOkResponse({ type: DevicePageResponse })
-  devices(@Query() query: AdminDeviceQuery): Promise<DevicePageResponse> {
+  @ApiOkResponse({ type: DevicePage })
+  devices(@Query() query: AdminDeviceQuery): Promise<DevicePage> {
     return this.rpc.call('pool-dispatcher', AdminListDevices, query);
   }
 
   @Patch('devices/:id')
   @ApiOperation({ summary: 'Release a quarantined phone ({"quarantined": false}).' })
-  @ApiOkResponse({ type: DeviceResponse })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdminUpdateDeviceBody): Promise<DeviceResponse> {
+  @ApiOkResponse({ type: DeviceView })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdminUpdateDeviceBody): Promise<DeviceView> {
     return this.rpc.call('pool-dispatcher', AdminUpdateDevice, { ...body, deviceId: id });
   }
 }

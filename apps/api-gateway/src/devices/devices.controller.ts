@@ -1,30 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteDevice, DeviceErrorCode, GetRewardSummary, ListDevices, RegisterDevice, UpdateDevice } from '@zagel/contracts';
+import { DeleteDevice, DeviceView, GetRewardSummary, ListDevices, RegisteredDevice, RegisterDevice, UpdateDevice } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { withEarnings } from './device-earnings';
-import {
-  DevicePageQuery,
-  OwnedDevicePageResponse,
-  DeviceResponse,
-  RegisteredDeviceResponse,
-  RegisterDeviceBody,
-  UpdateDeviceBody,
-} from './dtos/device.dtos';
-
-exposeRemoteErrors(
-  {
-    [DeviceErrorCode.InvalidPhoneNumber]: 422,
-    [DeviceErrorCode.NotMobile]: 422,
-    [DeviceErrorCode.PhoneNumberTaken]: 409,
-    [DeviceErrorCode.DeviceNotFound]: 404,
-  },
-  ['reasons'],
-);
+import { DevicePageQuery, OwnedDevicePage, RegisterDeviceBody, UpdateDeviceBody } from './dtos/device.dtos';
 
 /** How long the device list waits for billing's earnings before answering without them. */
 const EARNINGS_TIMEOUT_MS = 1_500;
@@ -40,15 +22,15 @@ export class DevicesController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Register a phone; the device token for its app is shown in this response only.' })
-  @ApiCreatedResponse({ type: RegisteredDeviceResponse })
-  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<RegisteredDeviceResponse> {
+  @ApiCreatedResponse({ type: RegisteredDevice })
+  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<RegisteredDevice> {
     return this.rpc.call('pool-dispatcher', RegisterDevice, { ...body, ownerId: principal.userId! });
   }
 
   @Get()
   @ApiOperation({ summary: 'Your phones: presence, quota left today, success rate, health and reward tokens earned.' })
-  @ApiOkResponse({ type: OwnedDevicePageResponse })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<OwnedDevicePageResponse> {
+  @ApiOkResponse({ type: OwnedDevicePage })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<OwnedDevicePage> {
     const ownerId = principal.userId!;
     // Earnings are a nicety beside the list: billing being slow or down must not fail it.
     const [page, rewards] = await Promise.all([
@@ -60,12 +42,12 @@ export class DevicesController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a phone's daily quota, pause it or rename it; the phone is told at once." })
-  @ApiOkResponse({ type: DeviceResponse })
+  @ApiOkResponse({ type: DeviceView })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateDeviceBody,
-  ): Promise<DeviceResponse> {
+  ): Promise<DeviceView> {
     return this.rpc.call('pool-dispatcher', UpdateDevice, { ...body, deviceId: id, ownerId: principal.userId! });
   }
 

@@ -7,14 +7,14 @@ import { principalOf } from '../authentication/request-principal';
 import { idempotencyScope, requestFingerprint } from './fingerprint';
 import { IdempotencyProblem } from './idempotency.errors';
 import { IdempotencyStore } from './idempotency-store';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
 
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const KEPT_HEADERS = ['location'];
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * On `@Idempotent()` routes with an `Idempotency-Key`: the first response is stored for 24 h and
+ * Bound to `@Idempotent()` routes. With an `Idempotency-Key`: the first response is stored for 24 h and
  * replayed (with `Idempotent-Replayed: true`) for the same key and body; a different body is 422,
  * a duplicate while the first is still running is 409.
  */
@@ -28,7 +28,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean | undefined>(IDEMPOTENT, context.getHandler())) return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];

@@ -1,13 +1,15 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-export const IDEMPOTENT = 'zagel:idempotent';
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-
-/** The route creates work: an `Idempotency-Key` makes a retry return the first response instead of doing it twice. */
+/**
+ * The route creates work: an `Idempotency-Key` makes a retry return the first response instead of
+ * doing it twice. The interceptor is bound to these routes only, so every other request skips Nest's
+ * interceptor pipeline.
+ */
 export const Idempotent = () =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InviteMember, ListMembers, RemoveMember } from '@zagel/contracts';
+import { InvitationReply, InviteMember, ListMembers, MemberList, RemoveMember } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { InvitationResponse, InviteMemberBody, MemberListResponse } from './dtos/member.dtos';
+import { InviteMemberBody } from './dtos/member.dtos';
 
 @ApiTags('organization')
 @ApiBearerAuth('bearer')
@@ -17,16 +17,16 @@ export class MembersController {
   @Idempotent()
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Add a member: an existing user joins at once, a new email gets an invitation.' })
-  @ApiCreatedResponse({ type: InvitationResponse })
-  invite(@CurrentPrincipal() principal: Principal, @Body() body: InviteMemberBody): Promise<InvitationResponse> {
+  @ApiCreatedResponse({ type: InvitationReply })
+  invite(@CurrentPrincipal() principal: Principal, @Body() body: InviteMemberBody): Promise<InvitationReply> {
     return this.auth.call(InviteMember, { ...body, organizationId: principal.organizationId!, invitedBy: principal.userId! });
   }
 
   @Get()
   @RequireRoles('owner', 'admin', 'member')
   @ApiOperation({ summary: "The organization's members and their roles." })
-  @ApiOkResponse({ type: MemberListResponse })
-  list(@CurrentPrincipal() principal: Principal): Promise<MemberListResponse> {
+  @ApiOkResponse({ type: MemberList })
+  list(@CurrentPrincipal() principal: Principal): Promise<MemberList> {
     return this.auth.call(ListMembers, { organizationId: principal.organizationId! });
   }
 

@@ -1,41 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { AddOptOut, ListOptOuts, RemoveOptOut } from '@zagel/contracts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { AddOptOut, AddOptOutRequest, ListOptOuts, ListOptOutsRequest, OptOutPage, OptOutView, RemoveOptOut } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
-import { PageQuery } from '../api-keys/dtos/api-key.dtos';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
-import '../messages/ingestion-problems';
+import { QueryOf } from '../public-http/public-shapes';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
-export class AddOptOutBody {
-  @ApiProperty({ example: '+14155550123' })
-  @IsString()
-  @MaxLength(64)
-  phoneNumber: string;
+/** The organization is the credential's. */
+export class AddOptOutBody extends OmitType(AddOptOutRequest, ['organizationId'] as const) {}
 
-  @ApiPropertyOptional({ example: 'EG' })
-  @IsOptional()
-  @Length(2, 2)
-  defaultCountry?: string;
-
-  @ApiPropertyOptional({ example: 'replied STOP' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  reason?: string;
-}
-
-export class OptOutResponse {
-  @ApiProperty() phoneNumber: string;
-  @ApiPropertyOptional() reason?: string;
-  @ApiProperty() createdAt: string;
-}
-
-export class OptOutPageResponse {
-  @ApiProperty({ type: [OptOutResponse] }) items: OptOutResponse[];
-  @ApiPropertyOptional() nextCursor?: string;
-}
+export class ListOptOutsQuery extends QueryOf(OmitType(ListOptOutsRequest, ['organizationId'] as const)) {}
 
 /** Numbers that opted out of the organization's promotional messages. */
 @ApiTags('opt-outs')
@@ -46,16 +20,16 @@ export class OptOutsController {
 
   @Get()
   @RequireScopes('messages:read')
-  @ApiOkResponse({ type: OptOutPageResponse })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<OptOutPageResponse> {
+  @ApiOkResponse({ type: OptOutPage })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListOptOutsQuery): Promise<OptOutPage> {
     return this.rpc.call('ingestion', ListOptOuts, { ...query, organizationId: principal.organizationId! });
   }
 
   @Post()
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Add a number (E.164, or national with defaultCountry).' })
-  @ApiCreatedResponse({ type: OptOutResponse })
-  add(@CurrentPrincipal() principal: Principal, @Body() body: AddOptOutBody): Promise<OptOutResponse> {
+  @ApiCreatedResponse({ type: OptOutView })
+  add(@CurrentPrincipal() principal: Principal, @Body() body: AddOptOutBody): Promise<OptOutView> {
     return this.rpc.call('ingestion', AddOptOut, { ...body, organizationId: principal.organizationId! });
   }
 

@@ -1,16 +1,14 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Length } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, PickType } from '@nestjs/swagger';
+import { MessageContent } from '@zagel/contracts';
 import { describePhoneNumber, PhoneNumberDescription } from '@zagel/phone';
 import { RequireScopes } from '../authentication/access-policy';
+import { AnsweredAtTheEdge, QueryOf } from '../public-http/public-shapes';
 
-export class PhoneLookupQuery {
-  @ApiPropertyOptional({ example: 'EG', description: 'Country for a national number' })
-  @IsOptional()
-  @Length(2, 2)
-  defaultCountry?: string;
-}
+/** `defaultCountry` as a send takes it. */
+export class PhoneLookupQuery extends QueryOf(PickType(MessageContent, ['defaultCountry'] as const)) {}
 
+@AnsweredAtTheEdge('from the numbering-plan data the gateway ships (@zagel/phone): no service owns it')
 export class PhoneNumberResponse {
   @ApiProperty() valid: boolean;
   @ApiProperty({ nullable: true, example: '+201001234567' }) e164: string | null;

@@ -1,6 +1,6 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { SERVICE_NAMES } from '@zagel/config';
-import { Bus } from '@zagel/messaging';
+import { BusClients, BusClientsModule } from '@zagel/messaging';
 import { ReadinessChecks } from '@zagel/observability';
 import { servicePingCheck } from './service-ping';
 
@@ -10,15 +10,15 @@ const PING_TIMEOUT_MS = 900;
 @Injectable()
 class PlatformPings implements OnModuleInit {
   constructor(
-    private readonly bus: Bus,
+    private readonly clients: BusClients,
     private readonly checks: ReadinessChecks,
   ) {}
 
   onModuleInit(): void {
-    this.checks.add(...SERVICE_NAMES.map((service) => servicePingCheck(this.bus, service, PING_TIMEOUT_MS)));
+    this.checks.add(...SERVICE_NAMES.map((service) => servicePingCheck(this.clients.for(service), PING_TIMEOUT_MS)));
   }
 }
 
 /** `GET /health/ready` on the gateway also pings all eight services over the bus and shows each round trip. */
-@Module({ providers: [PlatformPings] })
+@Module({ imports: [BusClientsModule.register(...SERVICE_NAMES)], providers: [PlatformPings] })
 export class PlatformHealthModule {}

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
 import { MalformedJsonError } from './problem-details.errors';
 import { problem, Problem, ProblemException } from './problem';
-import { problemFromRemoteError, serviceUnavailable } from './rpc-error-problems';
+import { problemFromRemoteError, serviceUnavailable } from './remote-error-problems';
 
 const INTERNAL = problem(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetProfile, UpdateProfile } from '@zagel/contracts';
+import { GetProfile, ProfileReply, UpdateProfile } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
-import { ProfileResponse, UpdateProfileBody } from './dtos/profile.dtos';
+import { UpdateProfileBody } from './dtos/profile.dtos';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
@@ -15,15 +15,15 @@ export class ProfileController {
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user and their organizations.' })
-  @ApiOkResponse({ type: ProfileResponse })
-  profile(@CurrentPrincipal() principal: Principal): Promise<ProfileResponse> {
+  @ApiOkResponse({ type: ProfileReply })
+  profile(@CurrentPrincipal() principal: Principal): Promise<ProfileReply> {
     return this.auth.call(GetProfile, { userId: principal.userId! });
   }
 
   @Patch()
   @ApiOperation({ summary: 'Change the name or the password.' })
-  @ApiOkResponse({ type: ProfileResponse })
-  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateProfileBody): Promise<ProfileResponse> {
+  @ApiOkResponse({ type: ProfileReply })
+  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateProfileBody): Promise<ProfileReply> {
     return this.auth.call(UpdateProfile, { ...body, userId: principal.userId! });
   }
 }

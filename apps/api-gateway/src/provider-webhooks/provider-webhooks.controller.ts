@@ -1,19 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ProviderSenderErrorCode, ReceiveProviderReport } from '@zagel/contracts';
+import { ReceiveProviderReport } from '@zagel/contracts';
 import { SignedWebhook } from '../authentication/access-policy';
 import { ApiGatewayConfig } from '../config';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { RequestWithRawBody } from '../public-http/configure-public-http';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { lowerCaseHeaders, publicRequestUrl } from './public-request-url';
-
-exposeRemoteErrors({
-  [ProviderSenderErrorCode.ProviderNotFound]: 404,
-  [ProviderSenderErrorCode.ReportSignatureInvalid]: 403,
-  [ProviderSenderErrorCode.ReportMalformed]: 400,
-});
 
 /**
  * Providers' delivery reports. Public (the provider authenticates with its signature, which its adapter

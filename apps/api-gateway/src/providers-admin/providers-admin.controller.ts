@@ -2,47 +2,28 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateProviderAccount,
+  CreateProviderAccountRequest,
   CreateProviderRoute,
+  CreateProviderRouteRequest,
   DeleteProviderAccount,
   DeleteProviderRoute,
   GetProviderAccount,
   ListProviderAccounts,
   ListProviderRoutes,
-  ProviderSenderErrorCode,
+  ProviderAccountFields,
+  ProviderAccountList,
+  ProviderAccountView,
+  ProviderRouteFields,
+  ProviderRouteList,
+  ProviderRouteView,
   RpcContract,
   UpdateProviderAccount,
   UpdateProviderRoute,
 } from '@zagel/contracts';
 import { PlatformAdminOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import {
-  CreateProviderBody,
-  CreateRouteBody,
-  ListProvidersQuery,
-  ListRoutesQuery,
-  ProviderListResponse,
-  ProviderResponse,
-  RouteListResponse,
-  RouteResponse,
-  UpdateProviderBody,
-  UpdateRouteBody,
-} from './dtos/provider-admin.dtos';
-
-exposeRemoteErrors(
-  {
-    [ProviderSenderErrorCode.ProviderNotFound]: 404,
-    [ProviderSenderErrorCode.ProviderNameTaken]: 409,
-    [ProviderSenderErrorCode.InvalidProviderSettings]: 422,
-    [ProviderSenderErrorCode.UnknownProviderKind]: 422,
-    [ProviderSenderErrorCode.ProviderInUse]: 409,
-    [ProviderSenderErrorCode.RouteNotFound]: 404,
-    [ProviderSenderErrorCode.RouteExists]: 409,
-    [ProviderSenderErrorCode.InvalidRoute]: 422,
-  },
-  ['reasons', 'routes'],
-);
+import { ListProvidersQuery, ListRoutesQuery } from './dtos/provider-admin.dtos';
 
 function providerSender<Req extends object, Res extends object>(rpc: ServiceRpc, contract: RpcContract<Req, Res>, payload: Req) {
   return rpc.call('provider-sender', contract, payload);
@@ -58,29 +39,29 @@ export class ProvidersAdminController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Add a provider account; its settings are validated by its adapter and stored encrypted.' })
-  @ApiCreatedResponse({ type: ProviderResponse })
-  create(@Body() body: CreateProviderBody): Promise<ProviderResponse> {
+  @ApiCreatedResponse({ type: ProviderAccountView })
+  create(@Body() body: CreateProviderAccountRequest): Promise<ProviderAccountView> {
     return providerSender(this.rpc, CreateProviderAccount, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every provider account with its circuit state, success rate, latency and counts; credentials masked.' })
-  @ApiOkResponse({ type: ProviderListResponse })
-  list(@Query() query: ListProvidersQuery): Promise<ProviderListResponse> {
+  @ApiOkResponse({ type: ProviderAccountList })
+  list(@Query() query: ListProvidersQuery): Promise<ProviderAccountList> {
     return providerSender(this.rpc, ListProviderAccounts, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One provider account.' })
-  @ApiOkResponse({ type: ProviderResponse })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ProviderResponse> {
+  @ApiOkResponse({ type: ProviderAccountView })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ProviderAccountView> {
     return providerSender(this.rpc, GetProviderAccount, { id });
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a provider account; settings are merged over the stored ones.' })
-  @ApiOkResponse({ type: ProviderResponse })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProviderBody): Promise<ProviderResponse> {
+  @ApiOkResponse({ type: ProviderAccountView })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: ProviderAccountFields): Promise<ProviderAccountView> {
     return providerSender(this.rpc, UpdateProviderAccount, { ...body, id });
   }
 
@@ -103,22 +84,22 @@ export class RoutesAdminController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Add a route: the provider chain for a country (or *), message type and organization; the most specific wins.' })
-  @ApiCreatedResponse({ type: RouteResponse })
-  create(@Body() body: CreateRouteBody): Promise<RouteResponse> {
+  @ApiCreatedResponse({ type: ProviderRouteView })
+  create(@Body() body: CreateProviderRouteRequest): Promise<ProviderRouteView> {
     return providerSender(this.rpc, CreateProviderRoute, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every route.' })
-  @ApiOkResponse({ type: RouteListResponse })
-  list(@Query() query: ListRoutesQuery): Promise<RouteListResponse> {
+  @ApiOkResponse({ type: ProviderRouteList })
+  list(@Query() query: ListRoutesQuery): Promise<ProviderRouteList> {
     return providerSender(this.rpc, ListProviderRoutes, query);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a route.' })
-  @ApiOkResponse({ type: RouteResponse })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRouteBody): Promise<RouteResponse> {
+  @ApiOkResponse({ type: ProviderRouteView })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: ProviderRouteFields): Promise<ProviderRouteView> {
     return providerSender(this.rpc, UpdateProviderRoute, { ...body, id });
   }
 

@@ -1,5 +1,4 @@
-import helmet from '@fastify/helmet';
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OPERATIONAL_PATHS } from '@zagel/observability';
@@ -8,12 +7,13 @@ import { ApiGatewayConfig } from '../config';
 import { MalformedJsonError } from '../problem-details/problem-details.errors';
 import { JWKS_PATH } from '../signing-keys/signing-keys.controller';
 import { EXPOSED_HEADERS } from './exposed-headers';
+import { useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'v1';
 export const DOCS_PATH = 'docs';
 
 /** Bearer JWT for dashboard users, an API key (as a bearer token or `X-API-Key`) for apps. */
-function openApiDocument() {
+export function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('Zagel API')
     .setDescription(
@@ -67,27 +67,22 @@ function useBodies(app: NestFastifyApplication, bodyLimit: number): void {
   });
 }
 
+/** Every route under `/v1`; health, metrics and the JWKS stay at the root. */
+export function usePublicPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+}
+
 /**
  * The public edge: every route under `/v1` (health, metrics and the JWKS stay at the root),
  * security headers, CORS for the configured origins, body limits, OpenAPI at `/docs` and `/docs-json`.
  */
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+  usePublicPrefix(app);
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
-  await app.register(helmet, {
-    // The Swagger UI at /docs needs inline styles and scripts; the API itself serves JSON only.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        scriptSrc: ["'self'", "https: 'unsafe-inline'"],
-      },
-    },
-  });
+  await useSecurityHeaders(app.getHttpAdapter().getInstance());
   if (settings.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: settings.CORS_ORIGINS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
-  const document = SwaggerModule.createDocument(app, openApiDocument());
+  const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, ui: staticAssetsLoad() });
 }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthenticationGuard } from '../authentication/authentication.guard';
 import { AuthenticationModule } from '../authentication/authentication.module';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ProblemDetailsModule } from '../problem-details/problem-details.module';
 import { RateLimitGuard } from '../rate-limiting/rate-limit.guard';
@@ -16,9 +15,8 @@ import { RateLimitingModule } from '../rate-limiting/rate-limiting.module';
 @Module({
   imports: [ProblemDetailsModule, AuthenticationModule, RateLimitingModule, IdempotencyModule],
   providers: [
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
   exports: [AuthenticationModule],
 })

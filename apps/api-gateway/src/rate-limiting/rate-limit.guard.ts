@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accessPolicyOf } from '../authentication/access-policy';
-import { Authenticator } from '../authentication/authenticator';
+import { AuthenticationGuard } from '../authentication/authentication.guard';
 import { ApiGatewayConfig } from '../config';
 import { decideRateLimit } from './rate-limit-decision';
 import { RateLimitProblem } from './rate-limiting.errors';
@@ -13,7 +13,7 @@ const BUCKET_LABELS: Record<string, string> = { ip: 'client address', key: 'API 
 /**
  * Counts every API request per client IP, and per API key and organization once the credential
  * is known; answers with the tightest `RateLimit-*` headers, or 429 with `Retry-After`. Runs
- * before the authentication guard (sharing its memoized lookup). If Redis fails, requests pass.
+ * before the authentication guard, sharing the outcome it keeps on the request. If Redis fails, requests pass.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -21,7 +21,7 @@ export class RateLimitGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: Authenticator,
+    private readonly authentication: AuthenticationGuard,
     private readonly limiter: RateLimiter,
     private readonly settings: ApiGatewayConfig,
   ) {}
@@ -32,7 +32,7 @@ export class RateLimitGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const buckets = await this.bucketsFor(request, policy.open);
+    const buckets = await this.bucketsFor(context, request, policy.open);
 
     let states;
     try {
@@ -51,10 +51,10 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
-  private async bucketsFor(request: FastifyRequest, open: boolean): Promise<BucketSpec[]> {
+  private async bucketsFor(context: ExecutionContext, request: FastifyRequest, open: boolean): Promise<BucketSpec[]> {
     const buckets: BucketSpec[] = [{ name: 'ip', id: request.ip, limit: this.settings.RATE_LIMIT_PER_IP_PER_MINUTE }];
     if (open) return buckets;
-    const { principal } = await this.authenticator.authenticate(request);
+    const { principal } = await this.authentication.authenticate(context);
     if (principal?.apiKeyId) buckets.push({ name: 'key', id: principal.apiKeyId, limit: this.settings.RATE_LIMIT_PER_KEY_PER_MINUTE });
     if (principal?.organizationId) {
       buckets.push({ name: 'org', id: principal.organizationId, limit: this.settings.RATE_LIMIT_PER_ORG_PER_MINUTE });

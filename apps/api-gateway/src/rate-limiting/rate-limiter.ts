@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 import { BucketState } from './rate-limit-decision';
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -9,7 +8,11 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
  * Fixed one-minute windows: each counter is INCR'd and given its expiry on the first hit, all the
  * request's counters in one round trip. Returns count and remaining window per key.
  */
-const COUNT_SCRIPT = `
+const COUNT_SCRIPT = new LuaScript({
+  name: 'count-rate-limits',
+  keys: [],
+  more: 'buckets',
+  source: `
 local result = {}
 for i, key in ipairs(KEYS) do
   local count = redis.call('INCR', key)
@@ -20,9 +23,8 @@ for i, key in ipairs(KEYS) do
   result[#result + 1] = ttl
 end
 return result
-`;
-
-const COUNT_SCRIPT_SHA = createHash('sha1').update(COUNT_SCRIPT).digest('hex');
+`,
+});
 
 export interface BucketSpec {
   name: string;
@@ -39,14 +41,7 @@ export class RateLimiter {
 
   async count(buckets: readonly BucketSpec[]): Promise<BucketState[]> {
     const redisKeys = buckets.map((bucket) => this.keys.key('api-gateway', 'rate', bucket.name, bucket.id));
-    const options = { keys: redisKeys, arguments: [String(RATE_LIMIT_WINDOW_MS)] };
-    let reply: number[];
-    try {
-      reply = (await this.redis.evalSha(COUNT_SCRIPT_SHA, options)) as number[];
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      reply = (await this.redis.eval(COUNT_SCRIPT, options)) as number[];
-    }
+    const reply = (await COUNT_SCRIPT.run(this.redis, { keys: redisKeys, args: [RATE_LIMIT_WINDOW_MS] })) as number[];
     return buckets.map((bucket, index) => ({
       name: bucket.name,
       limit: bucket.limit,

@@ -1,16 +1,19 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { RpcContract } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { BusClients, BusClientsModule } from '@zagel/messaging';
 import { currentCorrelation } from '@zagel/observability';
 import { ServiceName } from '@zagel/config';
 
 /** Below the edge's patience: a slow service answers 503 rather than holding the client. */
 export const SERVICE_RPC_TIMEOUT_MS = 5_000;
 
-/** Calls a service behind the edge over the bus, with the request's correlation and tenant. */
+/** The services the edge calls. */
+const SERVICES_BEHIND_THE_EDGE: ServiceName[] = ['auth', 'billing', 'otp', 'ingestion', 'pool-dispatcher', 'provider-sender'];
+
+/** Calls a service behind the edge over the bus (its BusClient), with the request's correlation and tenant. */
 @Injectable()
 export class ServiceRpc {
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly clients: BusClients) {}
 
   call<Req extends object, Res extends object>(
     service: ServiceName,
@@ -19,7 +22,7 @@ export class ServiceRpc {
     timeoutMs = SERVICE_RPC_TIMEOUT_MS,
   ): Promise<Res> {
     const context = currentCorrelation();
-    return this.bus.rpc.call(contract, service, payload, {
+    return this.clients.for(service).call(contract, payload, {
       timeoutMs,
       tenantId: context?.tenantId,
       correlationId: context?.correlationId,
@@ -38,5 +41,9 @@ export class AuthRpc {
 }
 
 @Global()
-@Module({ providers: [ServiceRpc, AuthRpc], exports: [ServiceRpc, AuthRpc] })
+@Module({
+  imports: [BusClientsModule.register(...SERVICES_BEHIND_THE_EDGE)],
+  providers: [ServiceRpc, AuthRpc],
+  exports: [ServiceRpc, AuthRpc],
+})
 export class ServiceRpcModule {}

@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientInfo, Login, Logout, RefreshSession, Register } from '@zagel/contracts';
+import { ClientInfo, Login, Logout, LogoutRequest, RefreshRequest, RefreshSession, Register } from '@zagel/contracts';
 import { Public } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Client } from './client-info.decorator';
-import { LoginBody, LogoutBody, RefreshBody, RegisterBody } from './dtos/session.dtos';
-import { sessionResponse, SessionResponse } from './dtos/session.response';
+import { LoginBody, RegisterBody, sessionResponse, SessionResponse } from './dtos/session.dtos';
 
 @ApiTags('auth')
 @Public()
@@ -34,7 +33,7 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Trade a refresh token for new tokens (the old one stops working; reusing it ends the session).' })
   @ApiOkResponse({ type: SessionResponse })
-  async refresh(@Body() body: RefreshBody): Promise<SessionResponse> {
+  async refresh(@Body() body: RefreshRequest): Promise<SessionResponse> {
     return sessionResponse(await this.auth.call(RefreshSession, body));
   }
 
@@ -42,7 +41,7 @@ export class SessionsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the session of this refresh token.' })
   @ApiNoContentResponse()
-  async logout(@Body() body: LogoutBody): Promise<void> {
+  async logout(@Body() body: LogoutRequest): Promise<void> {
     await this.auth.call(Logout, body);
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JsonWebKeySet } from '@zagel/contracts';
 import { SigningKeyCache } from '@zagel/identity';
 import { Public } from '../authentication/access-policy';
-import { serviceUnavailable } from '../problem-details/rpc-error-problems';
+import { serviceUnavailable } from '../problem-details/remote-error-problems';
 import { ProblemException } from '../problem-details/problem';
 
 /** Served at the root, outside `/v1`, where JWT libraries look for it. */
@@ -18,7 +18,7 @@ export class SigningKeysController {
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'The public keys access tokens are signed with (JWKS, RFC 7517).' })
-  @ApiOkResponse({ schema: { example: { keys: [{ kid: '2026-11', kty: 'RSA', alg: 'RS256', use: 'sig', n: '0vx7agoebG...', e: 'AQAB' }] } } })
+  @ApiOkResponse({ type: JsonWebKeySet })
   async jwks(): Promise<JsonWebKeySet> {
     const set = await this.keys.jwks();
     if (set.keys.length === 0) throw new ProblemException(serviceUnavailable());

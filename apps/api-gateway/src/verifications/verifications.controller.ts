@@ -8,48 +8,20 @@ import {
   GetVerification,
   GetVerificationSettings,
   ListOtpTemplates,
-  OtpErrorCode,
+  OtpTemplateList,
+  OtpTemplateView,
   ResendVerification,
   StartVerification,
   UpdateVerificationSettings,
+  VerificationCheckResult,
+  VerificationSettingsView,
+  VerificationView,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { exposeRemoteErrors } from '../problem-details/rpc-error-problems';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import {
-  CheckVerificationBody,
-  CreateOtpTemplateBody,
-  OtpTemplateListResponse,
-  OtpTemplateResponse,
-  StartVerificationBody,
-  VerificationCheckResponse,
-  VerificationResponse,
-  VerificationSettingsBody,
-  VerificationSettingsResponse,
-} from './dtos/verification.dtos';
-
-exposeRemoteErrors(
-  {
-    [OtpErrorCode.InvalidPhoneNumber]: 422,
-    [OtpErrorCode.LandlineNotSupported]: 422,
-    [OtpErrorCode.PremiumRateNotSupported]: 422,
-    [OtpErrorCode.NumberTypeNotSupported]: 422,
-    [OtpErrorCode.CountryNotAllowed]: 403,
-    [OtpErrorCode.PrefixBlocked]: 403,
-    [OtpErrorCode.VelocityLimited]: 429,
-    [OtpErrorCode.TooManySends]: 429,
-    [OtpErrorCode.ResendCooldown]: 429,
-    [OtpErrorCode.VerificationNotFound]: 404,
-    [OtpErrorCode.VerificationNotPending]: 409,
-    [OtpErrorCode.TemplateNotFound]: 404,
-    [OtpErrorCode.InvalidTemplate]: 422,
-    [OtpErrorCode.InsufficientFunds]: 402,
-    [OtpErrorCode.BillingUnavailable]: 503,
-  },
-  ['reason', 'numberType', 'country', 'allowedCountries', 'prefix', 'limit', 'windowSeconds', 'scope', 'status', 'shortfall', 'available', 'currency', 'templateId'],
-);
+import { CheckVerificationBody, CreateOtpTemplateBody, StartVerificationBody, VerificationSettingsBody } from './dtos/verification.dtos';
 
 /** Phone verification: one-time codes by SMS, checked here; the otp service does the work. */
 @ApiTags('verifications')
@@ -62,8 +34,8 @@ export class VerificationsController {
   @Idempotent()
   @RequireScopes('verify')
   @ApiOperation({ summary: 'Send a one-time code to a mobile number.' })
-  @ApiCreatedResponse({ type: VerificationResponse })
-  start(@CurrentPrincipal() principal: Principal, @Body() body: StartVerificationBody): Promise<VerificationResponse> {
+  @ApiCreatedResponse({ type: VerificationView })
+  start(@CurrentPrincipal() principal: Principal, @Body() body: StartVerificationBody): Promise<VerificationView> {
     return this.rpc.call('otp', StartVerification, { ...body, organizationId: principal.organizationId! });
   }
 
@@ -71,24 +43,24 @@ export class VerificationsController {
   @HttpCode(HttpStatus.OK)
   @RequireScopes('verify')
   @ApiOperation({ summary: 'Check a code (by verification id or by number); 5 wrong codes end the verification.' })
-  @ApiOkResponse({ type: VerificationCheckResponse })
-  check(@CurrentPrincipal() principal: Principal, @Body() body: CheckVerificationBody): Promise<VerificationCheckResponse> {
+  @ApiOkResponse({ type: VerificationCheckResult })
+  check(@CurrentPrincipal() principal: Principal, @Body() body: CheckVerificationBody): Promise<VerificationCheckResult> {
     return this.rpc.call('otp', CheckVerification, { ...body, organizationId: principal.organizationId! });
   }
 
   @Get('settings')
   @RequireScopes('verify')
   @ApiOperation({ summary: "The organization's verification settings (country allowlist, app name)." })
-  @ApiOkResponse({ type: VerificationSettingsResponse })
-  settings(@CurrentPrincipal() principal: Principal): Promise<VerificationSettingsResponse> {
+  @ApiOkResponse({ type: VerificationSettingsView })
+  settings(@CurrentPrincipal() principal: Principal): Promise<VerificationSettingsView> {
     return this.rpc.call('otp', GetVerificationSettings, { organizationId: principal.organizationId! });
   }
 
   @Put('settings')
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Set the countries codes may go to (empty: all) and the app name messages show.' })
-  @ApiOkResponse({ type: VerificationSettingsResponse })
-  updateSettings(@CurrentPrincipal() principal: Principal, @Body() body: VerificationSettingsBody): Promise<VerificationSettingsResponse> {
+  @ApiOkResponse({ type: VerificationSettingsView })
+  updateSettings(@CurrentPrincipal() principal: Principal, @Body() body: VerificationSettingsBody): Promise<VerificationSettingsView> {
     return this.rpc.call('otp', UpdateVerificationSettings, { ...body, organizationId: principal.organizationId! });
   }
 
@@ -96,16 +68,16 @@ export class VerificationsController {
   @Idempotent()
   @RequireScopes('verify', 'templates')
   @ApiOperation({ summary: 'Store a verification text of your own with {code}, {minutes}, {app}.' })
-  @ApiCreatedResponse({ type: OtpTemplateResponse })
-  createTemplate(@CurrentPrincipal() principal: Principal, @Body() body: CreateOtpTemplateBody): Promise<OtpTemplateResponse> {
+  @ApiCreatedResponse({ type: OtpTemplateView })
+  createTemplate(@CurrentPrincipal() principal: Principal, @Body() body: CreateOtpTemplateBody): Promise<OtpTemplateView> {
     return this.rpc.call('otp', CreateOtpTemplate, { ...body, organizationId: principal.organizationId! });
   }
 
   @Get('templates')
   @RequireScopes('verify')
   @ApiOperation({ summary: "The organization's verification templates." })
-  @ApiOkResponse({ type: OtpTemplateListResponse })
-  templates(@CurrentPrincipal() principal: Principal): Promise<OtpTemplateListResponse> {
+  @ApiOkResponse({ type: OtpTemplateList })
+  templates(@CurrentPrincipal() principal: Principal): Promise<OtpTemplateList> {
     return this.rpc.call('otp', ListOtpTemplates, { organizationId: principal.organizationId! });
   }
 
@@ -121,8 +93,8 @@ export class VerificationsController {
   @Get(':id')
   @RequireScopes('verify')
   @ApiOperation({ summary: 'A verification: status, attempts, every send with its route and phone or provider.' })
-  @ApiOkResponse({ type: VerificationResponse })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+  @ApiOkResponse({ type: VerificationView })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationView> {
     return this.rpc.call('otp', GetVerification, { organizationId: principal.organizationId!, verificationId: id });
   }
 
@@ -131,8 +103,8 @@ export class VerificationsController {
   @Idempotent()
   @RequireScopes('verify')
   @ApiOperation({ summary: 'Send the same code again (30 s cooldown, 5 sends per number per 10 min), through another phone.' })
-  @ApiOkResponse({ type: VerificationResponse })
-  resend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+  @ApiOkResponse({ type: VerificationView })
+  resend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationView> {
     return this.rpc.call('otp', ResendVerification, { organizationId: principal.organizationId!, verificationId: id });
   }
 
@@ -140,8 +112,8 @@ export class VerificationsController {
   @HttpCode(HttpStatus.OK)
   @RequireScopes('verify')
   @ApiOperation({ summary: 'Cancel a pending verification; its code stops working at once.' })
-  @ApiOkResponse({ type: VerificationResponse })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationResponse> {
+  @ApiOkResponse({ type: VerificationView })
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationView> {
     return this.rpc.call('otp', CancelVerification, { organizationId: principal.organizationId!, verificationId: id });
   }
 }

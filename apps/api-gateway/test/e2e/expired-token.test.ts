@@ -1,6 +1,5 @@
 import * as jwt from 'jsonwebtoken';
-import { Client } from 'pg';
-import { Edge, expectProblem, registerCustomer, startEdge } from './support/edge';
+import { expectProblem, TestPlatform } from '@zagel/testing';
 
 /**
  * auth refuses an access-token lifetime under 30 s (AUTH_ACCESS_TOKEN_TTL_SECONDS has @Min(30)), and
@@ -8,27 +7,14 @@ import { Edge, expectProblem, registerCustomer, startEdge } from './support/edge
  * claims again with auth's own current key, moved an hour into the past: to the gateway this is
  * exactly a token whose time ran out.
  */
-let edge: Edge;
+const platform = new TestPlatform({ services: ['api-gateway', 'auth'] });
 
-beforeAll(async () => {
-  edge = await startEdge();
-}, 90_000);
-
-afterAll(async () => {
-  await edge?.stop();
-});
+beforeAll(() => platform.start(), 120_000);
+afterAll(() => platform.stop(), 30_000);
 
 async function authSigningKey(): Promise<{ kid: string; privateKey: string }> {
-  const client = new Client({ connectionString: edge.test.settings.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ kid: string; private_key: string }>(
-      `SELECT kid, private_key FROM ${edge.test.namespace.schema('auth')}.signing_keys WHERE retired_at IS NULL`,
-    );
-    return { kid: rows[0].kid, privateKey: rows[0].private_key };
-  } finally {
-    await client.end();
-  }
+  const [row] = await platform.db('auth').query<{ kid: string; private_key: string }>(`SELECT kid, private_key FROM signing_keys WHERE retired_at IS NULL`);
+  return { kid: row.kid, privateKey: row.private_key };
 }
 
 /** The same claims, issued an hour ago with the token's own lifetime: expired, validly signed. */
@@ -41,7 +27,7 @@ function expiredCopyOf(token: string, key: { kid: string; privateKey: string }):
 
 describe('expired access token', () => {
   it('is refused with 401 token_expired, while the same claims unexpired are accepted', async () => {
-    const customer = await registerCustomer(edge.api, 'expired');
+    const customer = await platform.signUp('expired');
     const key = await authSigningKey();
     const decoded = jwt.decode(customer.accessToken, { complete: true });
     expect(decoded?.header.kid).toBe(key.kid);
@@ -49,19 +35,19 @@ describe('expired access token', () => {
     // Control: re-signing by itself changes nothing the gateway cares about.
     const claims = decoded?.payload as jwt.JwtPayload;
     const fresh = jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
-    expect((await edge.api.get('/v1/me', { as: { bearer: fresh } })).status).toBe(200);
+    expect((await platform.api.get('/v1/me', { as: { bearer: fresh } })).status).toBe(200);
 
     const expired = expiredCopyOf(customer.accessToken, key);
-    expectProblem(await edge.api.get('/v1/me', { as: { bearer: expired } }), 401, 'token_expired');
-    expectProblem(await edge.api.get('/v1/ping', { as: { bearer: expired } }), 401, 'token_expired');
+    expectProblem(await platform.api.get('/v1/me', { as: { bearer: expired } }), 401, 'token_expired');
+    expectProblem(await platform.api.get('/v1/ping', { as: { bearer: expired } }), 401, 'token_expired');
   });
 
   it('the refresh token still yields a working access token afterwards', async () => {
-    const customer = await registerCustomer(edge.api, 'expired-refresh');
-    const refreshed = await edge.api.post('/v1/auth/refresh', { refreshToken: customer.refreshToken });
+    const customer = await platform.signUp('expired-refresh');
+    const refreshed = await platform.api.post('/v1/auth/refresh', { refreshToken: customer.refreshToken });
 
     expect(refreshed.status).toBe(200);
-    const accessToken = refreshed.body.accessToken ?? refreshed.body.tokens.accessToken;
-    expect((await edge.api.get('/v1/me', { as: { bearer: accessToken } })).status).toBe(200);
+    const { accessToken } = refreshed.body;
+    expect((await platform.api.get('/v1/me', { as: { bearer: accessToken } })).status).toBe(200);
   });
 });

@@ -1,22 +1,30 @@
-import { Edge, expectProblem, Json, registerCustomer, startEdge, strongPassword, uniqueEmail } from './support/edge';
+import { randomBytes } from 'node:crypto';
+import { Problem } from '@zagel/sdk';
+import { expectProblem, randomPassword, TestPlatform } from '@zagel/testing';
+
+/** JSON read field by field (the OpenAPI document itself, bodies the API refuses). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const BODY_LIMIT_BYTES = 16_384;
 const ALLOWED_ORIGIN = 'https://dashboard.e2e.zagel.example.com';
 
-let edge: Edge;
+const platform = new TestPlatform({ services: ['api-gateway', 'auth'], settings: { HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), CORS_ORIGINS: ALLOWED_ORIGIN } });
 
-beforeAll(async () => {
-  edge = await startEdge({ HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), CORS_ORIGINS: ALLOWED_ORIGIN });
-}, 90_000);
+beforeAll(() => platform.start(), 120_000);
+afterAll(() => platform.stop(), 30_000);
 
-afterAll(async () => {
-  await edge?.stop();
-});
+const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString('hex')}@input.zagel.test`;
+
+/** A call with a body the document refuses: untyped. */
+function register(body: Record<string, unknown>) {
+  return platform.api.request('POST', '/v1/auth/register', { body });
+}
 
 function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     email: uniqueEmail('input'),
-    password: strongPassword(),
+    password: randomPassword(),
     name: 'Input Checker',
     organizationName: 'Input Org',
     accountType: 'customer',
@@ -26,12 +34,12 @@ function registration(overrides: Record<string, unknown> = {}): Record<string, u
 
 /** Nothing was stored: the email cannot log in, and registering it properly still works. */
 async function expectNothingStoredFor(email: string): Promise<void> {
-  expectProblem(await edge.api.post('/v1/auth/login', { email, password: strongPassword() }), 401, 'invalid_credentials');
-  expect((await edge.api.post('/v1/auth/register', registration({ email }))).status).toBe(201);
+  expectProblem(await platform.api.post('/v1/auth/login', { email, password: randomPassword() }), 401, 'invalid_credentials');
+  expect((await register(registration({ email }))).status).toBe(201);
 }
 
-function fieldsOf(body: Json): string[] {
-  return ((body?.errors ?? []) as Array<{ field: string; message: string }>).map((error) => {
+function fieldsOf(problem: Problem | undefined): string[] {
+  return (problem?.errors ?? []).map((error) => {
     expect(error).toEqual({ field: expect.any(String), message: expect.any(String) });
     return error.field;
   });
@@ -40,7 +48,7 @@ function fieldsOf(body: Json): string[] {
 describe('bad input is answered with problem+json and nothing is stored', () => {
   it('malformed JSON → 400 malformed_json', async () => {
     const email = uniqueEmail('malformed');
-    const response = await edge.api.request('POST', '/v1/auth/register', { rawBody: `{"email":"${email}","password":` });
+    const response = await platform.api.request('POST', '/v1/auth/register', { rawBody: `{"email":"${email}","password":` });
 
     expectProblem(response, 400, 'malformed_json');
     await expectNothingStoredFor(email);
@@ -48,39 +56,39 @@ describe('bad input is answered with problem+json and nothing is stored', () => 
 
   it('an unknown field → 400 validation_failed naming it', async () => {
     const body = registration({ platformAdmin: true });
-    const response = await edge.api.post('/v1/auth/register', body);
+    const response = await register(body);
 
     expectProblem(response, 400, 'validation_failed');
-    expect(fieldsOf(response.body)).toContain('platformAdmin');
+    expect(fieldsOf(response.problem)).toContain('platformAdmin');
     await expectNothingStoredFor(body.email as string);
   });
 
   it('wrong types → 400 validation_failed naming each field', async () => {
     const body = registration({ password: 123456789012345, accountType: 'robot', name: ['a', 'b'] });
-    const response = await edge.api.post('/v1/auth/register', body);
+    const response = await register(body);
 
     expectProblem(response, 400, 'validation_failed');
-    expect(fieldsOf(response.body)).toEqual(expect.arrayContaining(['password', 'accountType', 'name']));
+    expect(fieldsOf(response.problem)).toEqual(expect.arrayContaining(['password', 'accountType', 'name']));
     await expectNothingStoredFor(body.email as string);
   });
 
   it('an invalid email → 400 validation_failed on email', async () => {
-    const response = await edge.api.post('/v1/auth/register', registration({ email: 'not-an-email@' }));
+    const response = await register(registration({ email: 'not-an-email@' }));
 
     expectProblem(response, 400, 'validation_failed');
-    expect(fieldsOf(response.body)).toEqual(['email']);
+    expect(fieldsOf(response.problem)).toEqual(['email']);
   });
 
   it('a body over the limit → 413 payload_too_large', async () => {
     const body = registration({ name: 'x'.repeat(BODY_LIMIT_BYTES * 2) });
-    const response = await edge.api.post('/v1/auth/register', body);
+    const response = await register(body);
 
     expectProblem(response, 413, 'payload_too_large');
     await expectNothingStoredFor(body.email as string);
   });
 
   it('a body over the default 1 MiB → 413 payload_too_large even if the limit setting were not read', async () => {
-    const response = await edge.api.post('/v1/auth/register', registration({ name: 'x'.repeat(2 * 1024 * 1024) }));
+    const response = await register(registration({ name: 'x'.repeat(2 * 1024 * 1024) }));
 
     expectProblem(response, 413, 'payload_too_large');
   });
@@ -90,38 +98,37 @@ describe('bad input is answered with problem+json and nothing is stored', () => 
     ['a common password', 'password123456'],
   ])('a weak password (%s) → 422 weak_password', async (_case, password) => {
     const body = registration({ password });
-    const response = await edge.api.post('/v1/auth/register', body);
+    const response = await register(body);
 
     expectProblem(response, 422, 'weak_password');
     await expectNothingStoredFor(body.email as string);
   });
 
   it('a password change to a weak one is refused too (PATCH /v1/me → 422 weak_password)', async () => {
-    const customer = await registerCustomer(edge.api, 'weak-change');
-    const response = await edge.api.patch('/v1/me', { currentPassword: customer.password, newPassword: 'password123456' }, { as: customer.as });
+    const customer = await platform.signUp('weak-change');
+    const response = await customer.api.patch('/v1/me', { currentPassword: customer.password, newPassword: 'password123456' });
 
     expectProblem(response, 422, 'weak_password');
-    expect((await edge.api.post('/v1/auth/login', { email: customer.email, password: customer.password })).status).toBe(200);
+    expect((await platform.api.post('/v1/auth/login', { email: customer.email, password: customer.password })).status).toBe(200);
   });
 
   it('an unknown route → 404 not_found as problem+json', async () => {
-    expectProblem(await edge.api.get('/v1/no-such-thing'), 404, 'not_found');
+    expectProblem(await platform.api.request('GET', '/v1/no-such-thing'), 404, 'not_found');
   });
 });
 
 describe('the edge', () => {
   it('sets a request id and security headers on every response, echoing a sane caller id', async () => {
-    const response = await edge.api.get('/v1/ping', { headers: { 'x-request-id': 'e2e-request-1' } });
+    const response = await platform.api.get('/v1/ping', { headers: { 'x-request-id': 'e2e-request-1' } });
 
     expect(response.headers.get('x-request-id')).toBe('e2e-request-1');
-    expect(response.body.requestId).toBe('e2e-request-1');
+    expect(response.problem?.requestId).toBe('e2e-request-1');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers CORS preflights for configured origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${edge.api.baseUrl}/v1/auth/login`, {
-        method: 'OPTIONS',
+      platform.api.request('OPTIONS', '/v1/auth/login', {
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       });
 
@@ -156,7 +163,7 @@ describe('OpenAPI at /docs-json', () => {
   let paths: Map<string, Json>;
 
   beforeAll(async () => {
-    document = (await edge.api.get('/docs-json')).body;
+    document = (await platform.api.request('GET', '/docs-json')).json;
     // Path parameter names are the gateway's choice ({id}, {apiKeyId}): compare shapes only.
     paths = new Map(Object.entries(document.paths as Record<string, Json>).map(([path, item]) => [path.replace(/\{[^}]+\}/g, '{}'), item]));
   });

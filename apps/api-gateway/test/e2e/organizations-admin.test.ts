@@ -1,91 +1,93 @@
-import { eventually } from '@zagel/testing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createApiKey, Customer, Edge, EdgeResponse, expectProblem, itemsOf, login, registerCustomer, startEdge } from './support/edge';
+import { ApiReply, PublicApiClient } from '@zagel/sdk';
+import { expectProblem, TestCustomerAccount, TestPlatform, until } from '@zagel/testing';
 
-let edge: Edge;
-let operator: { bearer: string };
+const platform = new TestPlatform({ services: ['api-gateway', 'auth'] });
+let operator: PublicApiClient;
 
 beforeAll(async () => {
-  edge = await startEdge();
-  operator = { bearer: (await login(edge.api, ADMIN_EMAIL, ADMIN_PASSWORD)).accessToken };
-}, 90_000);
+  await platform.start();
+  operator = await platform.asOperator();
+}, 120_000);
 
-afterAll(async () => {
-  await edge?.stop();
-});
+afterAll(() => platform.stop(), 30_000);
 
 /** Polls until the response has the wanted status: suspension reaches the gateway over the bus. */
-function statusOf(request: () => Promise<EdgeResponse>, status: number): Promise<EdgeResponse> {
-  return eventually(
+function statusOf<T>(request: () => Promise<ApiReply<T>>, status: number): Promise<ApiReply<T>> {
+  return until(
     async () => {
       const response = await request();
-      expect(response.status).toBe(status);
-      return response;
+      return response.status === status ? response : undefined;
     },
-    { timeoutMs: 5_000, intervalMs: 100 },
+    { what: `an answer with status ${status}`, deadline: 5_000, interval: 100 },
   );
+}
+
+async function createApiKey(owner: TestCustomerAccount): Promise<PublicApiClient> {
+  const { key } = (await owner.api.post('/v1/api-keys', { name: 'admin test key', scopes: ['verify'] })).expectStatus(201);
+  return platform.api.as({ apiKey: key });
 }
 
 describe('platform admin', () => {
   it('the operator bootstrapped from ADMIN_EMAIL lists organizations; a customer gets 403 forbidden', async () => {
-    const customer = await registerCustomer(edge.api, 'listed');
+    const customer = await platform.signUp('listed');
 
-    const list = await edge.api.get('/v1/admin/organizations', { as: operator });
+    const list = await operator.get('/v1/admin/organizations');
     expect(list.status).toBe(200);
-    expect(itemsOf(list.body)).toEqual(expect.arrayContaining([expect.objectContaining({ id: customer.organizationId, status: 'active' })]));
+    expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: customer.organizationId, status: 'active' })]));
 
-    expectProblem(await edge.api.get('/v1/admin/organizations', { as: customer.as }), 403, 'forbidden');
-    expectProblem(await edge.api.post(`/v1/admin/organizations/${customer.organizationId}/suspend`, undefined, { as: customer.as }), 403, 'forbidden');
+    expectProblem(await customer.api.get('/v1/admin/organizations'), 403, 'forbidden');
+    expectProblem(await customer.api.post(`/v1/admin/organizations/${customer.organizationId}/suspend`), 403, 'forbidden');
   });
 
   it('suspending an organization that does not exist is 404 not_found', async () => {
-    const response = await edge.api.post('/v1/admin/organizations/0190f7a4-8c1e-7a3b-9f00-4d2c5e6a7b8c/suspend', undefined, { as: operator });
+    const response = await operator.post('/v1/admin/organizations/0190f7a4-8c1e-7a3b-9f00-4d2c5e6a7b8c/suspend');
 
     expectProblem(response, 404, 'not_found');
   });
 });
 
 describe('suspending an organization', () => {
-  let suspended: Customer;
-  let bystander: Customer;
+  let suspended: TestCustomerAccount;
+  let bystander: TestCustomerAccount;
 
   beforeAll(async () => {
-    [suspended, bystander] = await Promise.all([registerCustomer(edge.api, 'suspended'), registerCustomer(edge.api, 'bystander')]);
+    [suspended, bystander] = await Promise.all([platform.signUp('suspended'), platform.signUp('bystander')]);
   });
 
   it("stops its keys and its users' tokens with 403 organization_suspended, leaves others alone, and reactivation restores both", async () => {
-    const key = await createApiKey(edge.api, suspended);
-    const bystanderKey = await createApiKey(edge.api, bystander);
-    expect((await edge.api.get('/v1/ping', { as: key.as })).status).toBe(200); // cached at the gateway before the suspension
+    const key = await createApiKey(suspended);
+    const bystanderKey = await createApiKey(bystander);
+    expect((await key.get('/v1/ping')).status).toBe(200); // cached at the gateway before the suspension
 
-    const suspend = await edge.api.post(`/v1/admin/organizations/${suspended.organizationId}/suspend`, undefined, { as: operator });
+    const suspend = await operator.post(`/v1/admin/organizations/${suspended.organizationId}/suspend`);
     expect(suspend.status).toBe(200);
     expect(suspend.body).toEqual(expect.objectContaining({ id: suspended.organizationId, status: 'suspended' }));
 
-    expectProblem(await statusOf(() => edge.api.get('/v1/ping', { as: key.as }), 403), 403, 'organization_suspended');
-    expectProblem(await statusOf(() => edge.api.get('/v1/ping', { as: suspended.as }), 403), 403, 'organization_suspended');
-    expectProblem(await edge.api.get('/v1/api-keys', { as: suspended.as }), 403, 'organization_suspended');
-    expect((await edge.api.get('/v1/ping', { as: bystanderKey.as })).status).toBe(200);
-    expect((await edge.api.get('/v1/ping', { as: bystander.as })).status).toBe(200);
+    expectProblem(await statusOf(() => key.get('/v1/ping'), 403), 403, 'organization_suspended');
+    expectProblem(await statusOf(() => suspended.api.get('/v1/ping'), 403), 403, 'organization_suspended');
+    expectProblem(await suspended.api.get('/v1/api-keys'), 403, 'organization_suspended');
+    expect((await bystanderKey.get('/v1/ping')).status).toBe(200);
+    expect((await bystander.api.get('/v1/ping')).status).toBe(200);
 
-    const listed = await edge.api.get('/v1/admin/organizations', { as: operator });
-    expect(itemsOf(listed.body)).toEqual(expect.arrayContaining([expect.objectContaining({ id: suspended.organizationId, status: 'suspended' })]));
+    const listed = await operator.get('/v1/admin/organizations');
+    expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: suspended.organizationId, status: 'suspended' })]));
 
-    const reactivate = await edge.api.post(`/v1/admin/organizations/${suspended.organizationId}/reactivate`, undefined, { as: operator });
+    const reactivate = await operator.post(`/v1/admin/organizations/${suspended.organizationId}/reactivate`);
     expect(reactivate.status).toBe(200);
     expect(reactivate.body.status).toBe('active');
 
-    await statusOf(() => edge.api.get('/v1/ping', { as: key.as }), 200);
-    await statusOf(() => edge.api.get('/v1/ping', { as: suspended.as }), 200);
+    await statusOf(() => key.get('/v1/ping'), 200);
+    await statusOf(() => suspended.api.get('/v1/ping'), 200);
   });
 
   it("a fresh login or refresh of a suspended organization's user does not hand out working tokens", async () => {
-    const member = await registerCustomer(edge.api, 'suspended-login');
-    expect((await edge.api.post(`/v1/admin/organizations/${member.organizationId}/suspend`, undefined, { as: operator })).status).toBe(200);
+    const member = await platform.signUp('suspended-login');
+    expect((await operator.post(`/v1/admin/organizations/${member.organizationId}/suspend`)).status).toBe(200);
 
-    const refreshed = await edge.api.post('/v1/auth/refresh', { refreshToken: member.refreshToken });
+    const refreshed = await platform.api.post('/v1/auth/refresh', { refreshToken: member.refreshToken });
     if (refreshed.status === 200) {
-      const token = refreshed.body.accessToken ?? refreshed.body.tokens.accessToken;
-      expectProblem(await statusOf(() => edge.api.get('/v1/ping', { as: { bearer: token } }), 403), 403, 'organization_suspended');
+      const token = refreshed.body.accessToken;
+      expectProblem(await statusOf(() => platform.api.get('/v1/ping', { as: { bearer: token } }), 403), 403, 'organization_suspended');
     } else {
       expectProblem(refreshed, 403, 'organization_suspended');
     }

@@ -10,8 +10,7 @@ import {
   ResolvedApiKey,
   SessionReply,
 } from '@zagel/contracts';
-import { Bus, busOptionsFromConfig } from '@zagel/messaging';
-import { TestNamespace } from '@zagel/testing';
+import { BusProbe, TestPlatform } from '@zagel/testing';
 
 const KID = 'test-key-1';
 
@@ -23,34 +22,48 @@ export class FakeAuth {
   readonly apiKeys = new Map<string, ResolvedApiKey>();
   resolveCalls = 0;
   registerCalls = 0;
+  /** A registration named `Slow` waits here until the test calls `releaseSlowRegistrations()`. */
+  private slowGate: Promise<void>;
+  private openSlowGate!: () => void;
   private readonly keyPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  probe!: BusProbe;
 
-  private constructor(readonly bus: Bus) {}
+  private constructor() {
+    this.slowGate = new Promise((resolve) => (this.openSlowGate = resolve));
+  }
 
-  static async start(test: TestNamespace): Promise<FakeAuth> {
-    const auth = new FakeAuth(await Bus.connect(busOptionsFromConfig(test.settings, 'auth', { connectTimeoutMs: 5_000 })));
-    auth.bus.rpc.handle(GetSigningKeys, () => auth.jwks());
-    auth.bus.rpc.handle(ListSuspendedOrganizations, () => ({ organizationIds: [auth.suspendedOrganizationId] }));
-    auth.bus.rpc.handle(ResolveApiKey, ({ key }) => {
-      auth.resolveCalls += 1;
-      const resolved = auth.apiKeys.get(key);
+  /** Plays auth on the platform's bus. */
+  static async start(platform: TestPlatform): Promise<FakeAuth> {
+    const auth = new FakeAuth();
+    auth.probe = await platform.probe({ service: 'auth', plays: (bus) => auth.answer(bus) });
+    return auth;
+  }
+
+  releaseSlowRegistrations(): void {
+    this.openSlowGate();
+  }
+
+  private answer(bus: BusProbe['bus']): void {
+    bus.rpc.handle(GetSigningKeys, () => this.jwks());
+    bus.rpc.handle(ListSuspendedOrganizations, () => ({ organizationIds: [this.suspendedOrganizationId] }));
+    bus.rpc.handle(ResolveApiKey, ({ key }) => {
+      this.resolveCalls += 1;
+      const resolved = this.apiKeys.get(key);
       if (!resolved) throw Object.assign(new Error('no such key'), { code: 'invalid_api_key' });
       return resolved;
     });
-    auth.bus.rpc.handle(Register, async (request): Promise<SessionReply> => {
-      auth.registerCalls += 1;
-      if (request.name === 'Slow') await new Promise((resolve) => setTimeout(resolve, 500));
+    bus.rpc.handle(Register, async (request): Promise<SessionReply> => {
+      this.registerCalls += 1;
+      if (request.name === 'Slow') await this.slowGate;
       if (request.password === 'password') {
         throw Object.assign(new Error('too common'), { code: 'weak_password', details: { reasons: ['common password'] } });
       }
       const now = new Date().toISOString();
       return {
         user: { id: randomUUID(), email: request.email, name: request.name, accountType: request.accountType, platformAdmin: false, createdAt: now },
-        tokens: { accessToken: auth.token(), refreshToken: `rt_${randomUUID()}`, expiresIn: 900, tokenType: 'Bearer' },
+        tokens: { accessToken: this.token(), refreshToken: `rt_${randomUUID()}`, expiresIn: 900, tokenType: 'Bearer' },
       };
     });
-    await auth.bus.start();
-    return auth;
   }
 
   jwks(): JsonWebKeySet {
@@ -69,9 +82,5 @@ export class FakeAuth {
     const apiKeyId = randomUUID();
     this.apiKeys.set(key, { apiKeyId, organizationId, organizationStatus: 'active', scopes, prefix: key.slice(0, 12) });
     return { key, apiKeyId };
-  }
-
-  close(): Promise<void> {
-    return this.bus.close();
   }
 }

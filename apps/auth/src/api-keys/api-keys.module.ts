@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
-import { ApiKeysRpcHandlers } from './api-keys.rpc-handlers';
+import { ApiKeysController } from './api-keys.controller';
 import { CreateApiKeyUseCase } from './create-api-key.use-case';
 import { ListApiKeysUseCase } from './list-api-keys.use-case';
 import { ResolveApiKeyUseCase } from './resolve-api-key.use-case';
@@ -12,6 +12,7 @@ import { RevokeApiKeyUseCase } from './revoke-api-key.use-case';
 /** Organizations' API keys: create (shown once), list, revoke (announced), resolve for the gateway. */
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), IdentityModule],
-  providers: [ApiKeysRepository, CreateApiKeyUseCase, ListApiKeysUseCase, RevokeApiKeyUseCase, ResolveApiKeyUseCase, ApiKeysRpcHandlers],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysRepository, CreateApiKeyUseCase, ListApiKeysUseCase, RevokeApiKeyUseCase, ResolveApiKeyUseCase],
 })
 export class ApiKeysModule {}

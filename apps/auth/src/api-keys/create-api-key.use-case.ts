@@ -6,7 +6,7 @@ import { IdentityRepository } from '../identity/identity.repository';
 import { MANAGER_ROLES, membershipWithRole } from '../identity/require-role';
 import { sha256Hex } from '../shared/secrets';
 import { ApiKeysRepository, toApiKeyView } from './api-keys.repository';
-import { ApiKeyError } from './api-keys.errors';
+import { AuthError } from '../shared/auth-error';
 
 export const API_KEY_PREFIX = 'zk_live_';
 export const API_KEY_PREFIX_LENGTH = 12;
@@ -25,11 +25,11 @@ export class CreateApiKeyUseCase {
 
   async execute(request: CreateApiKeyRequest): Promise<CreatedApiKey> {
     if (!(await membershipWithRole(this.identity, request.organizationId, request.userId, MANAGER_ROLES))) {
-      throw new ApiKeyError(AuthErrorCode.Forbidden, 'only owners and admins of the organization can create API keys');
+      throw new AuthError(AuthErrorCode.Forbidden, 'only owners and admins of the organization can create API keys');
     }
     const organization = await this.identity.organization(request.organizationId);
     if (organization?.status !== 'active') {
-      throw new ApiKeyError(AuthErrorCode.OrganizationSuspended, 'the organization is suspended');
+      throw new AuthError(AuthErrorCode.OrganizationSuspended, 'the organization is suspended');
     }
     const key = newApiKey();
     const stored = await this.apiKeys.insert({

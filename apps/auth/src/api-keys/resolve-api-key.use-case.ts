@@ -3,7 +3,7 @@ import { AuthErrorCode, ResolveApiKeyRequest, ResolvedApiKey } from '@zagel/cont
 import { IdentityRepository } from '../identity/identity.repository';
 import { sha256Hex } from '../shared/secrets';
 import { ApiKeysRepository } from './api-keys.repository';
-import { ApiKeyError } from './api-keys.errors';
+import { AuthError } from '../shared/auth-error';
 import { API_KEY_PREFIX } from './create-api-key.use-case';
 
 const LAST_USED_PRECISION_MS = 60_000;
@@ -19,7 +19,7 @@ export class ResolveApiKeyUseCase {
   async execute(request: ResolveApiKeyRequest): Promise<ResolvedApiKey> {
     const key = request.key.startsWith(API_KEY_PREFIX) ? await this.apiKeys.findByHash(sha256Hex(request.key)) : null;
     const organization = key && !key.revokedAt ? await this.identity.organization(key.organizationId) : null;
-    if (!key || !organization) throw new ApiKeyError(AuthErrorCode.InvalidApiKey, 'the API key is not valid');
+    if (!key || !organization) throw new AuthError(AuthErrorCode.InvalidApiKey, 'the API key is not valid');
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
       await this.apiKeys.touch(key.id, key.organizationId);
     }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyRevoked, AuthErrorCode, RevokeApiKeyRequest, RevokedApiKey } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { ApiKeysRepository } from './api-keys.repository';
-import { ApiKeyError } from './api-keys.errors';
+import { AuthError } from '../shared/auth-error';
 
 /** Revokes one of the organization's keys and announces it (gateways drop it from their caches). */
 @Injectable()
@@ -22,7 +22,7 @@ export class RevokeApiKeyUseCase {
       }
       return at;
     });
-    if (!revokedAt) throw new ApiKeyError(AuthErrorCode.NotFound, 'the organization has no such API key');
+    if (!revokedAt) throw new AuthError(AuthErrorCode.NotFound, 'the organization has no such API key');
     return { id: apiKeyId };
   }
 }

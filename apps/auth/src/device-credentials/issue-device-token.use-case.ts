@@ -4,7 +4,7 @@ import { AuthErrorCode, DeviceToken, IssueDeviceTokenRequest } from '@zagel/cont
 import { IdentityRepository } from '../identity/identity.repository';
 import { TokenIssuer } from '../signing-keys/token-issuer';
 import { DeviceCredentialsRepository } from './device-credentials.repository';
-import { DeviceCredentialError } from './device-credentials.errors';
+import { AuthError } from '../shared/auth-error';
 
 /** A long-lived device JWT naming the phone and its owner; issuing again replaces the recorded jti. */
 @Injectable()
@@ -17,10 +17,10 @@ export class IssueDeviceTokenUseCase {
 
   async execute(request: IssueDeviceTokenRequest): Promise<DeviceToken> {
     const { deviceId, ownerId } = request;
-    if (!(await this.identity.userById(ownerId))) throw new DeviceCredentialError(AuthErrorCode.NotFound, 'no such owner');
+    if (!(await this.identity.userById(ownerId))) throw new AuthError(AuthErrorCode.NotFound, 'no such owner');
     const jti = uuidv7();
     if (!(await this.credentials.issue(deviceId, ownerId, jti))) {
-      throw new DeviceCredentialError(AuthErrorCode.Forbidden, 'the device belongs to another owner');
+      throw new AuthError(AuthErrorCode.Forbidden, 'the device belongs to another owner');
     }
     const deviceToken = await this.tokens.deviceToken({ sub: deviceId, owner: ownerId, typ: 'device' }, jti);
     return { deviceId, deviceToken };

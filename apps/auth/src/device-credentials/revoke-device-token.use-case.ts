@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthErrorCode, DeviceTokenRevoked, RevokedDeviceToken, RevokeDeviceTokenRequest } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { DeviceCredentialsRepository } from './device-credentials.repository';
-import { DeviceCredentialError } from './device-credentials.errors';
+import { AuthError } from '../shared/auth-error';
 
 /** Revokes the device's token and announces it (the device-gateway disconnects the phone). */
 @Injectable()
@@ -20,7 +20,7 @@ export class RevokeDeviceTokenUseCase {
       if (at) await Outbox.add(manager, DeviceTokenRevoked, { deviceId, at: at.toISOString() });
       return at;
     });
-    if (!revokedAt) throw new DeviceCredentialError(AuthErrorCode.NotFound, 'no live credential for this device');
+    if (!revokedAt) throw new AuthError(AuthErrorCode.NotFound, 'no live credential for this device');
     return { deviceId };
   }
 }

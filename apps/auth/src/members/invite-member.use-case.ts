@@ -5,7 +5,7 @@ import { IdentityRepository } from '../identity/identity.repository';
 import { normalizeEmail } from '../identity/identity.views';
 import { MANAGER_ROLES, membershipWithRole } from '../identity/require-role';
 import { MembersRepository } from './members.repository';
-import { MemberError } from './members.errors';
+import { AuthError } from '../shared/auth-error';
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
 
@@ -22,8 +22,8 @@ export class InviteMemberUseCase {
     const { organizationId, invitedBy, role } = request;
     const email = normalizeEmail(request.email);
     const inviter = await membershipWithRole(this.identity, organizationId, invitedBy, MANAGER_ROLES);
-    if (!inviter) throw new MemberError(AuthErrorCode.Forbidden, 'only owners and admins can invite members');
-    if (role === 'owner' && inviter.role !== 'owner') throw new MemberError(AuthErrorCode.Forbidden, 'only an owner can grant the owner role');
+    if (!inviter) throw new AuthError(AuthErrorCode.Forbidden, 'only owners and admins can invite members');
+    if (role === 'owner' && inviter.role !== 'owner') throw new AuthError(AuthErrorCode.Forbidden, 'only an owner can grant the owner role');
 
     const user = await this.identity.userByEmail(email);
     if (!user) {
@@ -38,7 +38,7 @@ export class InviteMemberUseCase {
       }
       return joined;
     });
-    if (!added) throw new MemberError(AuthErrorCode.AlreadyMember, 'this user is already a member', { userId: user.id });
+    if (!added) throw new AuthError(AuthErrorCode.AlreadyMember, 'this user is already a member', { userId: user.id });
     return { outcome: 'member', email, role };
   }
 }

@@ -5,7 +5,7 @@ import { Outbox } from '@zagel/database';
 import { IdentityRepository } from '../identity/identity.repository';
 import { toOrganizationView } from '../identity/identity.views';
 import { OrganizationsRepository } from './organizations.repository';
-import { OrganizationError } from './organizations.errors';
+import { AuthError } from '../shared/auth-error';
 
 /**
  * Suspends or reactivates an organization: audited with the operator's id and announced, so
@@ -39,7 +39,7 @@ export class SetOrganizationStatusUseCase {
       );
       return this.identity.organization(organizationId, manager);
     });
-    if (!organization) throw new OrganizationError(AuthErrorCode.NotFound, 'no such organization');
+    if (!organization) throw new AuthError(AuthErrorCode.NotFound, 'no such organization');
     return toOrganizationView(organization);
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuthErrorCode, GetProfileRequest, ProfileReply } from '@zagel/contracts';
 import { IdentityRepository } from '../identity/identity.repository';
 import { toOrganizationView, toUserView } from '../identity/identity.views';
-import { ProfileError } from './profile.errors';
+import { AuthError } from '../shared/auth-error';
 
 @Injectable()
 export class GetProfileUseCase {
@@ -11,7 +11,7 @@ export class GetProfileUseCase {
 
   async execute(request: GetProfileRequest, manager?: EntityManager): Promise<ProfileReply> {
     const user = await this.identity.userById(request.userId, manager);
-    if (!user) throw new ProfileError(AuthErrorCode.NotFound, 'no such user');
+    if (!user) throw new AuthError(AuthErrorCode.NotFound, 'no such user');
     const memberships = await this.identity.membershipsOf(user.id, manager);
     return {
       user: toUserView(user),

@@ -7,7 +7,7 @@ import { PasswordHasher } from '../sessions/password-hasher';
 import { passwordProblems } from '../sessions/password-policy';
 import { RefreshTokensRepository } from '../sessions/refresh-tokens.repository';
 import { GetProfileUseCase } from './get-profile.use-case';
-import { ProfileError } from './profile.errors';
+import { AuthError } from '../shared/auth-error';
 
 /** Renames the user and/or changes the password (which needs the current one and ends every session). */
 @Injectable()
@@ -22,7 +22,7 @@ export class UpdateProfileUseCase {
 
   async execute(request: UpdateProfileRequest): Promise<ProfileReply> {
     const user = await this.identity.userById(request.userId);
-    if (!user) throw new ProfileError(AuthErrorCode.NotFound, 'no such user');
+    if (!user) throw new AuthError(AuthErrorCode.NotFound, 'no such user');
     const name = request.name?.trim() || user.name;
     const passwordHash = request.newPassword === undefined ? undefined : await this.newPasswordHash(user, name, request);
 
@@ -39,10 +39,10 @@ export class UpdateProfileUseCase {
   private async newPasswordHash(user: UserEntity, name: string, request: UpdateProfileRequest): Promise<string> {
     const current = request.currentPassword ?? '';
     if (!(await this.hasher.verify(user.passwordHash, current))) {
-      throw new ProfileError(AuthErrorCode.InvalidCredentials, 'the current password is wrong');
+      throw new AuthError(AuthErrorCode.InvalidCredentials, 'the current password is wrong');
     }
     const reasons = passwordProblems(request.newPassword!, { email: user.email, name });
-    if (reasons.length > 0) throw new ProfileError(AuthErrorCode.WeakPassword, 'the password is too weak', { reasons });
+    if (reasons.length > 0) throw new AuthError(AuthErrorCode.WeakPassword, 'the password is too weak', { reasons });
     return this.hasher.hash(request.newPassword!);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthErrorCode } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { AuthConfig } from '../config';
-import { SessionError } from './sessions.errors';
+import { AuthError } from '../shared/auth-error';
 
 interface Counter {
   key: string;
@@ -25,7 +25,7 @@ export class LoginThrottle {
       if (count >= counter.max) {
         const ttl = await this.redis.ttl(counter.key);
         const retryAfterSeconds = ttl > 0 ? ttl : this.settings.AUTH_LOGIN_FAILURE_WINDOW_SECONDS;
-        throw new SessionError(AuthErrorCode.TooManyAttempts, 'too many failed logins; try again later', { retryAfterSeconds });
+        throw new AuthError(AuthErrorCode.TooManyAttempts, 'too many failed logins; try again later', { retryAfterSeconds });
       }
     }
   }

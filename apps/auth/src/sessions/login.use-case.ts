@@ -7,7 +7,7 @@ import { chooseMembership } from './choose-membership';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionIssuer } from './session-issuer';
-import { SessionError } from './sessions.errors';
+import { AuthError } from '../shared/auth-error';
 
 /** Unknown email and wrong password fail alike, in the same time; failures are throttled. */
 @Injectable()
@@ -28,7 +28,7 @@ export class LoginUseCase {
     const valid = user ? await this.hasher.verify(user.passwordHash, request.password) : await this.hasher.verifyNothing(request.password);
     if (!user || !valid) {
       await this.throttle.recordFailure(email, ip);
-      throw new SessionError(AuthErrorCode.InvalidCredentials, 'invalid email or password');
+      throw new AuthError(AuthErrorCode.InvalidCredentials, 'invalid email or password');
     }
     await this.throttle.recordSuccess(email);
     const chosen = chooseMembership(await this.identity.membershipsOf(user.id), request.organizationId);

@@ -6,9 +6,9 @@ import { sha256Hex } from '../shared/secrets';
 import { chooseMembership } from './choose-membership';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionIssuer } from './session-issuer';
-import { SessionError } from './sessions.errors';
+import { AuthError } from '../shared/auth-error';
 
-type Outcome = { session: SessionReply } | { failure: SessionError };
+type Outcome = { session: SessionReply } | { failure: AuthError };
 
 /**
  * Rotates a refresh token: the presented one is marked used and the next of its family issued.
@@ -27,14 +27,14 @@ export class RefreshSessionUseCase {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
       const token = await this.refreshTokens.findByHashForUpdate(manager, sha256Hex(request.refreshToken));
       if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) {
-        return { failure: new SessionError(AuthErrorCode.InvalidRefreshToken, 'the refresh token is not valid') };
+        return { failure: new AuthError(AuthErrorCode.InvalidRefreshToken, 'the refresh token is not valid') };
       }
       if (token.usedAt) {
         await this.refreshTokens.revokeFamily(manager, token.familyId);
-        return { failure: new SessionError(AuthErrorCode.RefreshTokenReused, 'the refresh token was already used; the session is revoked') };
+        return { failure: new AuthError(AuthErrorCode.RefreshTokenReused, 'the refresh token was already used; the session is revoked') };
       }
       const user = await this.identity.userById(token.userId, manager);
-      if (!user) return { failure: new SessionError(AuthErrorCode.InvalidRefreshToken, 'the refresh token is not valid') };
+      if (!user) return { failure: new AuthError(AuthErrorCode.InvalidRefreshToken, 'the refresh token is not valid') };
       await this.refreshTokens.markUsed(manager, token.id);
       const memberships = await this.identity.membershipsOf(user.id, manager);
       const chosen = chooseMembership(memberships, request.organizationId ?? token.organizationId);

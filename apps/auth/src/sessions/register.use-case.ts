@@ -7,7 +7,7 @@ import { UserEntity } from '../identity/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblems } from './password-policy';
 import { SessionIssuer } from './session-issuer';
-import { SessionError } from './sessions.errors';
+import { AuthError } from '../shared/auth-error';
 
 /**
  * A customer gets an organization of their own (owner), unless pending invitations exist and no
@@ -26,12 +26,12 @@ export class RegisterUseCase {
     const email = normalizeEmail(request.email);
     const name = request.name.trim() || email.split('@')[0];
     const reasons = passwordProblems(request.password, { email, name });
-    if (reasons.length > 0) throw new SessionError(AuthErrorCode.WeakPassword, 'the password is too weak', { reasons });
+    if (reasons.length > 0) throw new AuthError(AuthErrorCode.WeakPassword, 'the password is too weak', { reasons });
     const passwordHash = await this.hasher.hash(request.password);
 
     return this.dataSource.transaction(async (manager) => {
       const user = await this.identity.insertUser(manager, { email, name, passwordHash, accountType: request.accountType });
-      if (!user) throw new SessionError(AuthErrorCode.EmailTaken, 'an account with this email exists');
+      if (!user) throw new AuthError(AuthErrorCode.EmailTaken, 'an account with this email exists');
       const chosen = request.accountType === 'customer' ? await this.joinOrganizations(manager, user, request.organizationName) : undefined;
       return this.sessions.issue(manager, user, chosen);
     });

@@ -9,7 +9,7 @@ import { UserEntity } from '../identity/user.entity';
 import { randomSecret, sha256Hex } from '../shared/secrets';
 import { TokenIssuer } from '../signing-keys/token-issuer';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import { SessionError } from './sessions.errors';
+import { AuthError } from '../shared/auth-error';
 
 export const REFRESH_TOKEN_PREFIX = 'zr_';
 
@@ -29,7 +29,7 @@ export class SessionIssuer {
     familyId: string = uuidv7(),
   ): Promise<SessionReply> {
     if (chosen?.organization.status === 'suspended') {
-      throw new SessionError(AuthErrorCode.OrganizationSuspended, 'the organization is suspended', {
+      throw new AuthError(AuthErrorCode.OrganizationSuspended, 'the organization is suspended', {
         organizationId: chosen.organization.id,
       });
     }

@@ -11,11 +11,12 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RegisterUseCase } from './register.use-case';
 import { SessionIssuer } from './session-issuer';
-import { SessionsRpcHandlers } from './sessions.rpc-handlers';
+import { SessionsController } from './sessions.controller';
 
 /** Register, login, refresh rotation with reuse detection, logout. */
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshTokenEntity]), IdentityModule, SigningKeysModule],
+  controllers: [SessionsController],
   providers: [
     PasswordHasher,
     LoginThrottle,
@@ -25,7 +26,6 @@ import { SessionsRpcHandlers } from './sessions.rpc-handlers';
     LoginUseCase,
     RefreshSessionUseCase,
     LogoutUseCase,
-    SessionsRpcHandlers,
   ],
   exports: [PasswordHasher, RefreshTokensRepository],
 })

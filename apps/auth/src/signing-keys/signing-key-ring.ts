@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Poller } from '@zagel/concurrency';
 import { PublicJwk } from '@zagel/contracts';
 import { AuthConfig } from '../config';
 import { generateSigningKey, publicJwk, SigningKeyMaterial } from './jwt';
@@ -17,24 +18,27 @@ const CURRENT_KEY_CACHE_MS = 60_000;
 export class SigningKeyRing implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SigningKeyRing.name);
   private cached?: { key: SigningKeyMaterial; readAt: number };
-  private timer?: NodeJS.Timeout;
+  private readonly rotation: Poller;
 
   constructor(
     private readonly repository: SigningKeysRepository,
     private readonly settings: AuthConfig,
-  ) {}
+  ) {
+    const rotationMs = settings.AUTH_SIGNING_KEY_ROTATION_DAYS * DAY_MS;
+    this.rotation = new Poller({
+      name: 'signing-key-rotation',
+      intervalMs: Math.max(1_000, Math.min(DAY_MS, rotationMs / 4)),
+      task: () => this.rotateIfDue().then(() => undefined),
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.rotateIfDue();
-    const rotationMs = this.settings.AUTH_SIGNING_KEY_ROTATION_DAYS * DAY_MS;
-    this.timer = setInterval(() => {
-      this.rotateIfDue().catch((error: unknown) => this.logger.error(`signing key rotation failed: ${String(error)}`));
-    }, Math.max(1_000, Math.min(DAY_MS, rotationMs / 4)));
-    this.timer.unref();
+    this.rotation.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.rotation.stop();
   }
 
   /** Makes a new current key if there is none or it is due; returns whether it rotated. */

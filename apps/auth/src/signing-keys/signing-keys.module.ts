@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SigningKeyEntity } from './signing-key.entity';
 import { SigningKeyRing } from './signing-key-ring';
 import { SigningKeysRepository } from './signing-keys.repository';
-import { SigningKeysRpcHandlers } from './signing-keys.rpc-handlers';
+import { SigningKeysController } from './signing-keys.controller';
 import { TokenIssuer } from './token-issuer';
 
 /** The RS256 keys auth signs with, their rotation and the published JWKS. */
 @Module({
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
-  providers: [SigningKeysRepository, SigningKeyRing, TokenIssuer, SigningKeysRpcHandlers],
+  controllers: [SigningKeysController],
+  providers: [SigningKeysRepository, SigningKeyRing, TokenIssuer],
   exports: [TokenIssuer, SigningKeyRing],
 })
 export class SigningKeysModule {}

@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Poller } from '@zagel/concurrency';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
@@ -14,34 +15,28 @@ const BATCH = 500;
  */
 @Injectable()
 export class ReservationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReservationSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly poller: Poller;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
     private readonly reservations: ReservationsRepository,
     private readonly lowBalance: LowBalanceWatch,
-    private readonly settings: BillingConfig,
-  ) {}
+    settings: BillingConfig,
+  ) {
+    this.poller = new Poller({
+      name: 'reservation-sweep',
+      intervalMs: settings.BILLING_SWEEP_INTERVAL_MS,
+      task: () => this.sweep().then(() => undefined),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .catch((error: unknown) => {
-          this.logger.error(`reservation sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.settings.BILLING_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Expires overdue reservations in batches until none are left; answers how many it expired. */

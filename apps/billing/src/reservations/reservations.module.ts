@@ -3,7 +3,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { PricesModule } from '../prices/prices.module';
 import { ReservationSweeper } from './reservation-sweeper';
 import { ReservationsRepository } from './reservations.repository';
-import { ReservationsRpcHandlers } from './reservations.rpc-handlers';
+import { ReservationsController } from './reservations.controller';
 import { ReserveBalanceUseCase } from './reserve-balance.use-case';
 import { ReserveManyUseCase } from './reserve-many.use-case';
 import { SettleReservation } from './settle-reservation';
@@ -11,7 +11,8 @@ import { SettleReservation } from './settle-reservation';
 /** Holds on customer wallets for messages about to be sent: reserve, capture, release, expiry. */
 @Module({
   imports: [LedgerModule, PricesModule],
-  providers: [ReservationsRepository, ReserveBalanceUseCase, ReserveManyUseCase, SettleReservation, ReservationSweeper, ReservationsRpcHandlers],
+  controllers: [ReservationsController],
+  providers: [ReservationsRepository, ReserveBalanceUseCase, ReserveManyUseCase, SettleReservation, ReservationSweeper],
   exports: [ReservationsRepository, SettleReservation],
 })
 export class ReservationsModule {}

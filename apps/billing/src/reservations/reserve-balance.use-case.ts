@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
+import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { ReservationView, ReserveBalanceRequest } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
@@ -8,12 +9,6 @@ import { LowBalanceWatch } from '../ledger/low-balance-watch';
 import { decideReservations } from './decide-reservations';
 import { insufficientFunds } from './reservations.errors';
 import { NewReservation, ReservationRow, ReservationsRepository, toReservationView } from './reservations.repository';
-
-interface Waiter {
-  request: ReserveBalanceRequest;
-  resolve: (view: ReservationView) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Holds an amount on the organization's wallet for one reference, or fails with the shortfall.
@@ -27,8 +22,9 @@ interface Waiter {
  */
 @Injectable()
 export class ReserveBalanceUseCase {
-  private readonly pending = new Map<string, Waiter[]>();
-  private readonly flushing = new Set<string>();
+  private readonly commits = new GroupCommit<string, ReserveBalanceRequest, ReservationView>((organizationId, batch) =>
+    this.commit(organizationId, batch),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,40 +35,20 @@ export class ReserveBalanceUseCase {
   ) {}
 
   execute(request: ReserveBalanceRequest): Promise<ReservationView> {
-    return new Promise<ReservationView>((resolve, reject) => {
-      const queue = this.pending.get(request.organizationId) ?? [];
-      queue.push({ request, resolve, reject });
-      this.pending.set(request.organizationId, queue);
-      if (!this.flushing.has(request.organizationId)) void this.drain(request.organizationId);
-    });
+    return this.commits.add(request.organizationId, request);
   }
 
-  /** Commits the organization's waiting requests batch after batch until none are left. */
-  private async drain(organizationId: string): Promise<void> {
-    this.flushing.add(organizationId);
-    try {
-      for (;;) {
-        const batch = this.pending.get(organizationId);
-        this.pending.delete(organizationId);
-        if (!batch || batch.length === 0) return;
-        await this.commit(organizationId, batch).catch((error: unknown) => batch.forEach((waiter) => waiter.reject(error)));
-      }
-    } finally {
-      this.flushing.delete(organizationId);
-    }
-  }
-
-  private async commit(organizationId: string, batch: Waiter[]): Promise<void> {
+  private async commit(organizationId: string, batch: ReserveBalanceRequest[]): Promise<ItemOutcome<ReservationView>[]> {
     const currency = this.settings.BILLING_CURRENCY;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', organizationId, currency);
       const walletId = wallet.id;
-      const references = [...new Set(batch.map((waiter) => waiter.request.reference))];
+      const references = [...new Set(batch.map((request) => request.reference))];
       const known = new Map<string, ReservationRow>(
         (await this.reservations.findMany(manager, organizationId, references)).map((row) => [row.reference, row]),
       );
       const decision = decideReservations(
-        batch.map(({ request }) => request),
+        batch,
         wallet.balance - wallet.reserved,
         new Set(known.keys()),
       );
@@ -94,10 +70,11 @@ export class ReserveBalanceUseCase {
       }
       return { known, refused: decision.refused };
     });
-    for (const { request, resolve, reject } of batch) {
+    return batch.map((request) => {
       const row = outcomes.known.get(request.reference);
-      if (row) resolve(toReservationView(row, currency));
-      else reject(insufficientFunds(request.amount, outcomes.refused.get(request.reference) ?? 0, currency));
-    }
+      return row
+        ? { ok: true, value: toReservationView(row, currency) }
+        : { ok: false, error: insufficientFunds(request.amount, outcomes.refused.get(request.reference) ?? 0, currency) };
+    });
   }
 }

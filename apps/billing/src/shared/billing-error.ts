@@ -1,14 +1,4 @@
-/**
- * What every billing use case throws: the bus sends `code` and `details` to the caller as an
- * RpcRemoteError, and the gateway maps the code to an HTTP problem.
- */
-export class BillingError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'BillingError';
-  }
-}
+import { BillingErrorCode, ServiceError } from '@zagel/contracts';
+
+/** What every billing use case throws. */
+export class BillingError extends ServiceError<BillingErrorCode> {}

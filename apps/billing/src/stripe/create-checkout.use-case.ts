@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CheckoutSessionView, CreateCheckoutRequest, StripeErrorCode } from '@zagel/contracts';
+import { BillingErrorCode, CheckoutSessionView, CreateCheckoutRequest } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { BillingError } from '../shared/billing-error';
 import { StripeClient } from './stripe-client';
@@ -20,7 +20,7 @@ export class CreateCheckoutUseCase {
     const { BILLING_CHECKOUT_MIN_AMOUNT: min, BILLING_CHECKOUT_MAX_AMOUNT: max, BILLING_CURRENCY: currency } = this.settings;
     const api = this.stripe.api;
     if (request.amount < min || request.amount > max) {
-      throw new BillingError(StripeErrorCode.AmountOutOfRange, `a top-up is between ${min} and ${max} (minor units of ${currency})`, { min, max });
+      throw new BillingError(BillingErrorCode.AmountOutOfRange, `a top-up is between ${min} and ${max} (minor units of ${currency})`, { min, max });
     }
     const metadata = { organizationId: request.organizationId, userId: request.userId };
     const session = await api.checkout.sessions
@@ -38,9 +38,9 @@ export class CreateCheckoutUseCase {
       })
       .catch((error: unknown) => {
         this.logger.warn(`Stripe refused a checkout session: ${error instanceof Error ? error.message : String(error)}`);
-        throw new BillingError(StripeErrorCode.StripeUnavailable, 'the payment provider did not create a checkout session; try again');
+        throw new BillingError(BillingErrorCode.PaymentProviderUnavailable, 'the payment provider did not create a checkout session; try again');
       });
-    if (!session.url) throw new BillingError(StripeErrorCode.StripeUnavailable, 'the payment provider returned no checkout URL');
+    if (!session.url) throw new BillingError(BillingErrorCode.PaymentProviderUnavailable, 'the payment provider returned no checkout URL');
     await this.dataSource.query(
       `INSERT INTO checkout_sessions (id, organization_id, created_by, amount, currency, url) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO NOTHING`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { StripeErrorCode } from '@zagel/contracts';
+import { BillingErrorCode } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { BillingError } from '../shared/billing-error';
 
@@ -13,7 +13,7 @@ export class StripeClient {
 
   get api(): Stripe {
     const key = this.settings.STRIPE_SECRET_KEY;
-    if (!key) throw new BillingError(StripeErrorCode.NotConfigured, 'payments are not configured on this platform (no Stripe key)');
+    if (!key) throw new BillingError(BillingErrorCode.NotConfigured, 'payments are not configured on this platform (no Stripe key)');
     this.client ??= new Stripe(key, {
       maxNetworkRetries: 1,
       timeout: 10_000,
@@ -27,11 +27,11 @@ export class StripeClient {
   /** Verifies the signature over the exact body bytes; throws invalid_stripe_signature. */
   verifiedEvent(body: Buffer, signature: string): Stripe.Event {
     const secret = this.settings.STRIPE_WEBHOOK_SECRET;
-    if (!secret) throw new BillingError(StripeErrorCode.NotConfigured, 'Stripe webhooks are not configured on this platform (no webhook secret)');
+    if (!secret) throw new BillingError(BillingErrorCode.NotConfigured, 'Stripe webhooks are not configured on this platform (no webhook secret)');
     try {
       return Stripe.webhooks.constructEvent(body, signature, secret);
     } catch {
-      throw new BillingError(StripeErrorCode.InvalidSignature, 'the Stripe signature does not match this body');
+      throw new BillingError(BillingErrorCode.InvalidStripeSignature, 'the Stripe signature does not match this body');
     }
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { AdjustCreditsRequest, AdjustmentView } from '@zagel/contracts';
+import { AdjustCreditsRequest, AdjustmentView, BillingErrorCode } from '@zagel/contracts';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
 import { insufficientFunds } from '../reservations/reservations.errors';
 import { BillingError } from '../shared/billing-error';
 import { toBalanceView } from './get-balance.use-case';
-import { WalletsErrorCode } from './wallets.errors';
 
 /**
  * An operator credits or debits a wallet against the platform's adjustments account; the ledger
@@ -37,7 +36,7 @@ export class AdjustCreditsUseCase {
       );
       if (earlier[0]) {
         if (Number(earlier[0].amount) !== request.amount) {
-          throw new BillingError(WalletsErrorCode.AdjustmentConflict, 'this idempotency key was used for a different adjustment');
+          throw new BillingError(BillingErrorCode.AdjustmentConflict, 'this idempotency key was used for a different adjustment');
         }
         return { transactionId: earlier[0].id, amount: request.amount, balance: toBalanceView(wallet, currency) };
       }

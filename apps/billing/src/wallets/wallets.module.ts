@@ -4,11 +4,12 @@ import { AdjustCreditsUseCase } from './adjust-credits.use-case';
 import { GetBalanceUseCase } from './get-balance.use-case';
 import { ListLedgerUseCase } from './list-ledger.use-case';
 import { WalletsRepository } from './wallets.repository';
-import { WalletsRpcHandlers } from './wallets.rpc-handlers';
+import { WalletsController } from './wallets.controller';
 
 /** Customer wallets: balance, ledger history, operators' adjustments. */
 @Module({
   imports: [LedgerModule],
-  providers: [WalletsRepository, GetBalanceUseCase, ListLedgerUseCase, AdjustCreditsUseCase, WalletsRpcHandlers],
+  controllers: [WalletsController],
+  providers: [WalletsRepository, GetBalanceUseCase, ListLedgerUseCase, AdjustCreditsUseCase],
 })
 export class WalletsModule {}

@@ -7,28 +7,30 @@ import { DevicePresenceStore } from '../presence/device-presence.store';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { DeviceAuthenticator } from './device-authenticator';
-import { DeviceBusHandlers } from './device-bus-handlers';
+import { DevicesController } from './devices.controller';
 import { DeviceSessions } from './device-sessions';
 import { DeviceSocketServer } from './device-socket-server';
 import { LiveDevices } from './live-devices';
+import { RevokeDeviceSessionUseCase } from './revoke-device-session.use-case';
 import { RevokedDevices } from './revoked-devices';
 
 /** The phones' connections: Socket.IO server, presence, leases in flight, reports, bus commands. */
 @Module({
   imports: [IdentityModule],
+  controllers: [DevicesController],
   providers: [
     DeviceSocketServer,
     DeviceAuthenticator,
     RevokedDevices,
     DeviceSessions,
     LiveDevices,
-    DeviceBusHandlers,
     DevicePresenceStore,
     LeaseStore,
     LeaseEvents,
     PushToDeviceUseCase,
     ReportSmsStatusUseCase,
     RelayHeartbeatUseCase,
+    RevokeDeviceSessionUseCase,
   ],
 })
 export class DevicesModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 
 /** How long the gateway remembers a lease after the push, so late `delivered` reports still relay. */
 const LEASE_RECORD_SECONDS = 24 * 60 * 60;
@@ -10,7 +10,10 @@ export type Reservation = { outcome: 'reserved' } | { outcome: 'full' } | { outc
  * KEYS[1] in-flight set of the device (score: when the entry lapses), KEYS[2] the lease record.
  * Drops lapsed entries, then takes a slot unless the message is already held or the phone is full.
  */
-const RESERVE_SCRIPT = `
+const RESERVE_SCRIPT = new LuaScript({
+  name: 'reserve-device-slot',
+  keys: ['in-flight', 'lease'],
+  source: `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 local held = redis.call('HGET', KEYS[2], 'leaseId')
 if held and redis.call('ZSCORE', KEYS[1], ARGV[5]) then return {'held', held} end
@@ -21,16 +24,21 @@ redis.call('DEL', KEYS[2])
 redis.call('HSET', KEYS[2], 'leaseId', ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 return {'reserved'}
-`;
+`,
+});
 
 /** Marks a status reported (KEYS[2]) and frees the slot on sent/failed; returns the leaseId and whether it is new. */
-const REPORT_SCRIPT = `
+const REPORT_SCRIPT = new LuaScript({
+  name: 'report-device-status',
+  keys: ['in-flight', 'lease'],
+  source: `
 local leaseId = redis.call('HGET', KEYS[2], 'leaseId')
 if not leaseId then return {} end
 local fresh = redis.call('HSETNX', KEYS[2], 'status:' .. ARGV[2], ARGV[3])
 if ARGV[2] ~= 'delivered' then redis.call('ZREM', KEYS[1], ARGV[1]) end
 return {leaseId, fresh}
-`;
+`,
+});
 
 /**
  * What each phone holds: its in-flight messages (pushed, not yet reported sent or failed), capped
@@ -46,9 +54,9 @@ export class LeaseStore {
 
   /** Takes one of the phone's `limit` slots for the message until `lapsesAt` (its expiry). */
   async reserve(deviceId: string, messageId: string, leaseId: string, limit: number, lapsesAt: number): Promise<Reservation> {
-    const reply = (await this.redis.eval(RESERVE_SCRIPT, {
+    const reply = (await RESERVE_SCRIPT.run(this.redis, {
       keys: [this.inFlightKey(deviceId), this.leaseKey(deviceId, messageId)],
-      arguments: [String(Date.now()), String(limit), String(lapsesAt), leaseId, messageId, String(LEASE_RECORD_SECONDS)],
+      args: [Date.now(), limit, lapsesAt, leaseId, messageId, LEASE_RECORD_SECONDS],
     })) as string[];
     if (reply[0] === 'held') return { outcome: 'held', leaseId: reply[1] };
     return reply[0] === 'full' ? { outcome: 'full' } : { outcome: 'reserved' };
@@ -56,9 +64,9 @@ export class LeaseStore {
 
   /** The lease a status report is about and whether this status is new; undefined if the phone does not hold the message. */
   async report(deviceId: string, messageId: string, status: string, at: string): Promise<{ leaseId: string; fresh: boolean } | undefined> {
-    const reply = (await this.redis.eval(REPORT_SCRIPT, {
+    const reply = (await REPORT_SCRIPT.run(this.redis, {
       keys: [this.inFlightKey(deviceId), this.leaseKey(deviceId, messageId)],
-      arguments: [messageId, status, at],
+      args: [messageId, status, at],
     })) as [string, number] | [];
     return reply.length === 2 ? { leaseId: reply[0], fresh: reply[1] === 1 } : undefined;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 import { DeviceGatewayConfig } from '../config';
 
 export interface DeviceLocation {
@@ -10,30 +10,42 @@ export interface DeviceLocation {
 }
 
 /** Takes the device's presence for this socket; returns the holder it replaced (instance, socket), if any. */
-const CLAIM_SCRIPT = `
+const CLAIM_SCRIPT = new LuaScript({
+  name: 'claim-presence',
+  keys: ['presence'],
+  source: `
 local previous = redis.call('HMGET', KEYS[1], 'instanceId', 'socketId')
 redis.call('HSET', KEYS[1], 'instanceId', ARGV[1], 'socketId', ARGV[2], 'ownerId', ARGV[3], 'lastHeartbeatAt', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 if previous[1] then return previous end
 return {}
-`;
+`,
+});
 
 /** Refreshes the presence only while this socket still holds it. */
-const REFRESH_SCRIPT = `
+const REFRESH_SCRIPT = new LuaScript({
+  name: 'refresh-presence',
+  keys: ['presence'],
+  source: `
 if redis.call('HGET', KEYS[1], 'socketId') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'lastHeartbeatAt', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
-`;
+`,
+});
 
 /** Drops the presence unless another socket took it over; 1 when the device is now offline. */
-const RELEASE_SCRIPT = `
+const RELEASE_SCRIPT = new LuaScript({
+  name: 'release-presence',
+  keys: ['presence'],
+  source: `
 local holder = redis.call('HGET', KEYS[1], 'socketId')
 if not holder then return 1 end
 if holder ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 return 1
-`;
+`,
+});
 
 /**
  * Where each phone is connected (gateway instance, socket id, last heartbeat), shared by every
@@ -49,24 +61,24 @@ export class DevicePresenceStore {
   ) {}
 
   async claim(deviceId: string, holder: Omit<DeviceLocation, 'lastHeartbeatAt'>, at: Date): Promise<{ instanceId: string; socketId: string } | undefined> {
-    const previous = (await this.redis.eval(CLAIM_SCRIPT, {
+    const previous = (await CLAIM_SCRIPT.run(this.redis, {
       keys: [this.key(deviceId)],
-      arguments: [holder.instanceId, holder.socketId, holder.ownerId, at.toISOString(), String(this.settings.DEVICE_PRESENCE_TTL_SECONDS)],
+      args: [holder.instanceId, holder.socketId, holder.ownerId, at.toISOString(), this.settings.DEVICE_PRESENCE_TTL_SECONDS],
     })) as (string | null)[];
     const [instanceId, socketId] = previous;
     return instanceId && socketId ? { instanceId, socketId } : undefined;
   }
 
   async refresh(deviceId: string, socketId: string, at: Date): Promise<boolean> {
-    const refreshed = await this.redis.eval(REFRESH_SCRIPT, {
+    const refreshed = await REFRESH_SCRIPT.run(this.redis, {
       keys: [this.key(deviceId)],
-      arguments: [socketId, at.toISOString(), String(this.settings.DEVICE_PRESENCE_TTL_SECONDS)],
+      args: [socketId, at.toISOString(), this.settings.DEVICE_PRESENCE_TTL_SECONDS],
     });
     return refreshed === 1;
   }
 
   async release(deviceId: string, socketId: string): Promise<boolean> {
-    return (await this.redis.eval(RELEASE_SCRIPT, { keys: [this.key(deviceId)], arguments: [socketId] })) === 1;
+    return (await RELEASE_SCRIPT.run(this.redis, { keys: [this.key(deviceId)], args: [socketId] })) === 1;
   }
 
   async locate(deviceId: string): Promise<DeviceLocation | undefined> {

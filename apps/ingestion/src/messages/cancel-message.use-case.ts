@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BillingClient } from '@zagel/billing-client';
 import { IngestionErrorCode, MessageRef, MessageStatusChanged, MessageView } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
-import { BillingClient } from '../billing/billing-client';
 import { IngestionConfig } from '../config';
 import { IngestionError } from '../shared/ingestion-error';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';

@@ -1,33 +1,36 @@
 import { Module } from '@nestjs/common';
-import { BillingClient } from '../billing/billing-client';
-import { OptOutsModule } from '../opt-outs/opt-outs';
+import { BillingClient } from '@zagel/billing-client';
+import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { OptOutsModule } from '../opt-outs/opt-outs.module';
 import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller';
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CancelMessageUseCase } from './cancel-message.use-case';
+import { GetMessageUseCase } from './get-message.use-case';
+import { ListMessagesUseCase } from './list-messages.use-case';
 import { MessageComposer } from './message-composer';
 import { MessageWriter } from './message-writer';
-import { MessagesBusHandlers } from './messages.bus-handlers';
+import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
-import { ReadMessagesUseCase } from './read-messages.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
 
 /** Single and batch sends, the message record and its history, cancel, and the scheduled-message poller. */
 @Module({
-  imports: [TemplatesModule, OptOutsModule, WebhooksModule],
+  imports: [TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
+  controllers: [MessagesController],
   providers: [
-    BillingClient,
+    { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing), inject: [busClientToken('billing')] },
     MessagesRepository,
     MessageComposer,
     MessageWriter,
     SendMessageUseCase,
     SendBatchUseCase,
-    ReadMessagesUseCase,
+    GetMessageUseCase,
+    ListMessagesUseCase,
     CancelMessageUseCase,
     RecordStatusUseCase,
-    MessagesBusHandlers,
     ScheduledMessagesPoller,
   ],
 })

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { BillingClient } from '@zagel/billing-client';
 import { BatchAccepted, IngestionErrorCode, MessageContent, PriceQuote, RejectedItem, SendBatchRequest } from '@zagel/contracts';
-import { BillingClient } from '../billing/billing-client';
 import { OptOutsRepository } from '../opt-outs/opt-outs';
 import { IngestionError } from '../shared/ingestion-error';
 import { messageContentProblem } from './message-content-check';

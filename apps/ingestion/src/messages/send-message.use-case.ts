@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BillingClient } from '@zagel/billing-client';
 import { AcceptedMessage, IngestionErrorCode, SendMessageRequest } from '@zagel/contracts';
-import { BillingClient } from '../billing/billing-client';
 import { OptOutsRepository } from '../opt-outs/opt-outs';
 import { IngestionError } from '../shared/ingestion-error';
 import { MessageComposer } from './message-composer';

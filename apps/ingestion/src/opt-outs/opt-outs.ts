@@ -1,18 +1,14 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  AddOptOut,
   AddOptOutRequest,
   IngestionErrorCode,
-  ListOptOuts,
   ListOptOutsRequest,
   OptOutPage,
   OptOutView,
-  RemoveOptOut,
   RemoveOptOutRequest,
   RemovedOptOut,
 } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
 import { DEFAULT_PAGE_SIZE } from '../shared/cursor';
 import { IngestionError } from '../shared/ingestion-error';
@@ -91,21 +87,3 @@ export class OptOutsRepository {
     };
   }
 }
-
-@Injectable()
-export class OptOutsRpcHandlers implements OnModuleInit {
-  constructor(
-    private readonly bus: Bus,
-    private readonly optOuts: OptOutsRepository,
-  ) {}
-
-  onModuleInit(): void {
-    this.bus.rpc.handle(AddOptOut, (request) => this.optOuts.add(request));
-    this.bus.rpc.handle(RemoveOptOut, (request) => this.optOuts.remove(request));
-    this.bus.rpc.handle(ListOptOuts, (request) => this.optOuts.list(request));
-  }
-}
-
-/** Per-organization opt-out lists. */
-@Module({ providers: [OptOutsRepository, OptOutsRpcHandlers], exports: [OptOutsRepository] })
-export class OptOutsModule {}

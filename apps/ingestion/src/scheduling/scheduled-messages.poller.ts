@@ -1,12 +1,12 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Poller } from '@zagel/concurrency';
 import { MessageRequested, MessageStatusChanged } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { routingRequest } from '../messages/message-writer';
 import { MessageRow, MessagesRepository } from '../messages/messages.repository';
 import { statusCallback } from '../messages/status-callback';
-import { Poller } from '../shared/poller';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 
 const BATCH = 500;
@@ -27,7 +27,12 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
     private readonly webhooks: WebhooksRepository,
     private readonly settings: IngestionConfig,
   ) {
-    this.poller = new Poller('scheduled-messages', settings.SCHEDULER_POLL_INTERVAL_MS, () => this.releaseDue());
+    this.poller = new Poller({
+      name: 'scheduled-messages',
+      intervalMs: settings.SCHEDULER_POLL_INTERVAL_MS,
+      task: () => this.releaseDue(),
+      runAtStart: true,
+    });
   }
 
   onApplicationBootstrap(): void {

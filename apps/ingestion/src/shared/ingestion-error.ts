@@ -1,16 +1,4 @@
-import { IngestionErrorCode } from '@zagel/contracts';
+import { IngestionErrorCode, ServiceError } from '@zagel/contracts';
 
-/**
- * What every ingestion use case throws: the bus sends `code` and `details` to the caller as an
- * RpcRemoteError, and the gateway maps the code to an HTTP problem.
- */
-export class IngestionError extends Error {
-  constructor(
-    readonly code: IngestionErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'IngestionError';
-  }
-}
+/** What every ingestion use case throws. */
+export class IngestionError extends ServiceError<IngestionErrorCode> {}

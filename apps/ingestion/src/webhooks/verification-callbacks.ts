@@ -1,8 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OtpVerificationStatusChanged, OtpVerificationStatusPayload } from '@zagel/contracts';
+import { OtpVerificationStatusPayload } from '@zagel/contracts';
 import { Inbox } from '@zagel/database';
-import { Bus } from '@zagel/messaging';
 import { IngestionConfig } from '../config';
 import { NewDelivery, WebhooksRepository } from './webhooks.repository';
 
@@ -38,17 +37,12 @@ export function verificationCallback(event: OtpVerificationStatusPayload): NewDe
  * default) exactly once per event.
  */
 @Injectable()
-export class VerificationCallbacks implements OnModuleInit {
+export class VerificationCallbacks {
   constructor(
-    private readonly bus: Bus,
     private readonly dataSource: DataSource,
     private readonly webhooks: WebhooksRepository,
     private readonly settings: IngestionConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.bus.onEvent(OtpVerificationStatusChanged, (event, context) => this.queue(event, context.metadata.messageId), { lane: 'otp' });
-  }
 
   async queue(event: OtpVerificationStatusPayload, eventId: string): Promise<void> {
     await Inbox.runOnce(this.dataSource, CONSUMER, eventId, async (manager) => {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
+import { Poller } from '@zagel/concurrency';
 import { WebhookEndpointDisabled } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
-import { Poller } from '../shared/poller';
 import { retryDelaySeconds } from './webhook-retry';
 import { postWebhook } from './webhook-http';
 import { signWebhook } from './webhook-secrets';
@@ -32,7 +32,12 @@ export class WebhookDeliveriesPoller implements OnApplicationBootstrap, OnApplic
     private readonly keys: WebhookSigningKeys,
     private readonly settings: IngestionConfig,
   ) {
-    this.poller = new Poller('webhook-deliveries', settings.WEBHOOKS_POLL_INTERVAL_MS, () => this.deliverDue());
+    this.poller = new Poller({
+      name: 'webhook-deliveries',
+      intervalMs: settings.WEBHOOKS_POLL_INTERVAL_MS,
+      task: () => this.deliverDue(),
+      runAtStart: true,
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRedis, RedisClient } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient } from '@zagel/redis';
 import { WindowLimit } from './fraud-rules';
 
 /**
  * Takes one slot in every window, or none: each key is a sorted set of request times. If any window
  * is full, nothing is added and the reply names it with the milliseconds until its oldest slot frees.
  */
-const TAKE_SCRIPT = `
+const TAKE_SCRIPT = new LuaScript({
+  name: 'take-window-slots',
+  keys: [],
+  more: 'windows',
+  source: `
 local now = tonumber(ARGV[1])
 local member = ARGV[2]
 for i, key in ipairs(KEYS) do
@@ -23,7 +27,8 @@ for i, key in ipairs(KEYS) do
   redis.call('ZADD', key, now, member)
   redis.call('PEXPIRE', key, window)
 end
-return {0, 0}`;
+return {0, 0}`,
+});
 
 export type WindowVerdict = { ok: true } | { ok: false; limit: WindowLimit; retryAfterMs: number };
 
@@ -33,9 +38,9 @@ export class SlidingWindows {
 
   /** `member` must be unique per request (the verification or message id). */
   async take(limits: readonly WindowLimit[], member: string, now = Date.now()): Promise<WindowVerdict> {
-    const args = [String(now), member];
-    for (const limit of limits) args.push(String(limit.windowSeconds * 1_000), String(limit.limit));
-    const reply = (await this.redis.eval(TAKE_SCRIPT, { keys: limits.map((limit) => limit.key), arguments: args })) as number[];
+    const args: (string | number)[] = [now, member];
+    for (const limit of limits) args.push(limit.windowSeconds * 1_000, limit.limit);
+    const reply = (await TAKE_SCRIPT.run(this.redis, { keys: limits.map((limit) => limit.key), args })) as number[];
     const [index, retryAfterMs] = reply;
     if (!index) return { ok: true };
     return { ok: false, limit: limits[index - 1] as WindowLimit, retryAfterMs: Number(retryAfterMs) };

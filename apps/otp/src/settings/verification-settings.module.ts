@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { VerificationSettingsRepository } from './verification-settings.repository';
-import { VerificationSettingsRpcHandlers } from './verification-settings.rpc-handlers';
+import { VerificationSettingsController } from './verification-settings.controller';
 
 /** Per-organization verification settings: the country allowlist and the app name the messages show. */
 @Module({
-  providers: [VerificationSettingsRepository, VerificationSettingsRpcHandlers],
+  controllers: [VerificationSettingsController],
+  providers: [VerificationSettingsRepository],
   exports: [VerificationSettingsRepository],
 })
 export class VerificationSettingsModule {}

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OtpTemplatesRepository } from './otp-templates.repository';
-import { OtpTemplatesRpcHandlers } from './otp-templates.rpc-handlers';
+import { OtpTemplatesController } from './otp-templates.controller';
 
 /** OTP templates kept in the otp schema (create, list, delete), so a verification never waits on another service. */
 @Module({
-  providers: [OtpTemplatesRepository, OtpTemplatesRpcHandlers],
+  controllers: [OtpTemplatesController],
+  providers: [OtpTemplatesRepository],
   exports: [OtpTemplatesRepository],
 })
 export class OtpTemplatesModule {}

@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 
 /**
  * Counts one attempt atomically and hands back the stored HMAC, so two racing checks count two
  * attempts; a code already at its limit is not counted again.
  */
-const COUNT_ATTEMPT_SCRIPT = `
+const COUNT_ATTEMPT_SCRIPT = new LuaScript({
+  name: 'count-code-attempt',
+  keys: ['code'],
+  source: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing', 0, ''} end
 local attempts = tonumber(redis.call('HGET', KEYS[1], 'attempts'))
 local max = tonumber(redis.call('HGET', KEYS[1], 'max'))
 if attempts >= max then return {'locked', attempts, ''} end
 attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-return {'counted', attempts, redis.call('HGET', KEYS[1], 'hmac')}`;
+return {'counted', attempts, redis.call('HGET', KEYS[1], 'hmac')}`,
+});
 
 export type AttemptOutcome =
   | { kind: 'missing' }
@@ -43,7 +47,7 @@ export class CodeStore {
   }
 
   async countAttempt(verificationId: string): Promise<AttemptOutcome> {
-    const [kind, attempts, hmac] = (await this.redis.eval(COUNT_ATTEMPT_SCRIPT, { keys: [this.key(verificationId)] })) as [
+    const [kind, attempts, hmac] = (await COUNT_ATTEMPT_SCRIPT.run(this.redis, { keys: [this.key(verificationId)] })) as [
       string,
       number,
       string,

@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Poller } from '@zagel/concurrency';
 import { OtpConfig } from '../config';
 import { CodeStore } from './code-store';
 import { VerificationTransitions } from './verification-transitions';
@@ -13,34 +14,28 @@ const SWEEP_BATCH = 500;
  */
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ExpirySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller: Poller;
 
   constructor(
-    @Inject(OtpConfig) private readonly config: OtpConfig,
+    @Inject(OtpConfig) config: OtpConfig,
     private readonly dataSource: DataSource,
     private readonly verifications: VerificationsRepository,
     private readonly transitions: VerificationTransitions,
     private readonly codes: CodeStore,
-  ) {}
+  ) {
+    this.poller = new Poller({
+      name: 'expiry-sweep',
+      intervalMs: config.OTP_EXPIRY_SWEEP_INTERVAL_MS,
+      task: () => this.sweep().then(() => undefined),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`expiry sweep failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.OTP_EXPIRY_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.poller.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Expires one batch; returns how many sessions it expired. */

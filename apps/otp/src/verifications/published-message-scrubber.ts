@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Poller } from '@zagel/concurrency';
 import { EventType } from '@zagel/contracts';
 import { OtpConfig } from '../config';
 
@@ -11,31 +12,25 @@ import { OtpConfig } from '../config';
  */
 @Injectable()
 export class PublishedMessageScrubber implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(PublishedMessageScrubber.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller: Poller;
 
   constructor(
-    @Inject(OtpConfig) private readonly config: OtpConfig,
+    @Inject(OtpConfig) config: OtpConfig,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.poller = new Poller({
+      name: 'outbox-scrub',
+      intervalMs: config.OTP_OUTBOX_SCRUB_INTERVAL_MS,
+      task: () => this.scrub().then(() => undefined),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scrub()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`outbox scrub failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.OTP_OUTBOX_SCRUB_INTERVAL_MS);
-    this.timer.unref();
+    this.poller.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   async scrub(): Promise<number> {

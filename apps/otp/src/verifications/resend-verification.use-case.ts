@@ -8,7 +8,7 @@ import { renderMessage } from '../templates/message-text';
 import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
 import { ResendCooldown } from './resend-cooldown';
-import { SendBilling } from './send-billing';
+import { SendReservation } from './send-reservation';
 import { notPending, VerificationLookup } from './verification-lookup';
 import { devicesToExclude, toVerificationView } from './verification-rows';
 import { VerificationsRepository } from './verifications.repository';
@@ -27,7 +27,7 @@ export class ResendVerificationUseCase {
     private readonly secrets: CodeSecrets,
     private readonly cooldown: ResendCooldown,
     private readonly guard: FraudGuard,
-    private readonly billing: SendBilling,
+    private readonly billing: SendReservation,
   ) {}
 
   async execute(request: VerificationRequest): Promise<VerificationView> {

@@ -21,7 +21,7 @@ import { OtpTemplatesRepository } from '../templates/otp-templates.repository';
 import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
 import { ResendCooldown } from './resend-cooldown';
-import { SendBilling } from './send-billing';
+import { SendReservation } from './send-reservation';
 import { smsDestination } from './destination';
 import { canonicalCode, generateCode } from './verification-code';
 import { firstSend, toVerificationView } from './verification-rows';
@@ -42,7 +42,7 @@ export class StartVerificationUseCase {
     private readonly settings: VerificationSettingsRepository,
     private readonly templates: OtpTemplatesRepository,
     private readonly guard: FraudGuard,
-    private readonly billing: SendBilling,
+    private readonly billing: SendReservation,
     private readonly secrets: CodeSecrets,
     private readonly codes: CodeStore,
     private readonly cooldown: ResendCooldown,

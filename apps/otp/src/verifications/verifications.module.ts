@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BillingClient } from '@zagel/billing-client';
+import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { OtpConfig } from '../config';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
 import { VerificationSettingsModule } from '../settings/verification-settings.module';
@@ -13,16 +16,17 @@ import { PublishedMessageScrubber } from './published-message-scrubber';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendCooldown } from './resend-cooldown';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
-import { SendBilling } from './send-billing';
+import { SendReservation } from './send-reservation';
 import { StartVerificationUseCase } from './start-verification.use-case';
 import { VerificationLookup } from './verification-lookup';
 import { VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
-import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
+import { VerificationsController } from './verifications.controller';
 
 /** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
 @Module({
-  imports: [VerificationSettingsModule, OtpTemplatesModule],
+  imports: [VerificationSettingsModule, OtpTemplatesModule, BusClientsModule.register('billing')],
+  controllers: [VerificationsController],
   providers: [
     VerificationsRepository,
     CodeSecrets,
@@ -30,7 +34,13 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     ResendCooldown,
     SlidingWindows,
     FraudGuard,
-    SendBilling,
+    {
+      provide: BillingClient,
+      useFactory: (billing: BusClient, config: OtpConfig) =>
+        new BillingClient(billing, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
+      inject: [busClientToken('billing'), OtpConfig],
+    },
+    SendReservation,
     VerificationTransitions,
     VerificationLookup,
     StartVerificationUseCase,
@@ -41,7 +51,6 @@ import { VerificationsRpcHandlers } from './verifications.rpc-handlers';
     RecordSendStatusUseCase,
     ExpirySweeper,
     PublishedMessageScrubber,
-    VerificationsRpcHandlers,
   ],
 })
 export class VerificationsModule {}

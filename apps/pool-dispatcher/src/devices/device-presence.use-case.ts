@@ -6,7 +6,7 @@ import { carrierKey } from '../pools/pool-identity';
 import { PoolStore } from '../pools/pool-store';
 import { routingRecordOf } from './device-row';
 import { DevicesRepository } from './devices.repository';
-import { ManageDevicesUseCase } from './manage-devices.use-case';
+import { PushDeviceConfigUseCase } from './push-device-config.use-case';
 
 /** Phones connecting, leaving and reporting their SIM: what puts them into pools and takes them out. */
 @Injectable()
@@ -14,7 +14,7 @@ export class DevicePresenceUseCase {
   constructor(
     private readonly devices: DevicesRepository,
     private readonly pools: PoolStore,
-    private readonly manage: ManageDevicesUseCase,
+    private readonly pushConfig: PushDeviceConfigUseCase,
     private readonly outcomes: LeaseOutcomesUseCase,
     private readonly bus: Bus,
   ) {}
@@ -35,7 +35,7 @@ export class DevicePresenceUseCase {
       await this.bus.send(DisconnectDevice, { service: 'device-gateway', instanceId: event.gatewayInstanceId }, { deviceId: row.id, reason: 'quarantined' });
       return;
     }
-    await this.manage.configure(row);
+    await this.pushConfig.execute(row);
   }
 
   async offline(event: DevicePresencePayload): Promise<void> {

@@ -1,13 +1,9 @@
-import { DeviceErrorCode } from '@zagel/contracts';
+import { DeviceErrorCode, ServiceError } from '@zagel/contracts';
 
-/** What the device use cases throw: the bus hands `code` to the caller, the gateway maps it to HTTP. */
-export class DeviceError extends Error {
-  constructor(
-    readonly code: DeviceErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'DeviceError';
-  }
+/** What the device use cases throw. */
+export class DeviceError extends ServiceError<DeviceErrorCode> {}
+
+/** Another owner's phone is not found either. */
+export function deviceNotFound(): DeviceError {
+  return new DeviceError(DeviceErrorCode.DeviceNotFound, 'No such device.');
 }

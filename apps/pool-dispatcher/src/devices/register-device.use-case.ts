@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DeviceErrorCode, IssueDeviceToken, RegisteredDevice, RegisterDeviceRequest } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { BusClient, InjectBusClient } from '@zagel/messaging';
 import { canReceiveSms, lookupCarrier, normalizePhoneNumber } from '@zagel/phone';
 import { carrierKey } from '../pools/pool-identity';
 import { DeviceError } from './devices.errors';
@@ -15,7 +15,7 @@ import { DevicesRepository } from './devices.repository';
 export class RegisterDeviceUseCase {
   constructor(
     private readonly devices: DevicesRepository,
-    private readonly bus: Bus,
+    @InjectBusClient('auth') private readonly auth: BusClient,
   ) {}
 
   async execute(request: RegisterDeviceRequest): Promise<RegisteredDevice> {
@@ -42,7 +42,7 @@ export class RegisterDeviceUseCase {
     });
     if (!inserted) throw new DeviceError(DeviceErrorCode.PhoneNumberTaken, `${number.e164} is already registered.`);
     try {
-      const { deviceToken } = await this.bus.rpc.call(IssueDeviceToken, 'auth', { deviceId: id, ownerId: request.ownerId });
+      const { deviceToken } = await this.auth.call(IssueDeviceToken, { deviceId: id, ownerId: request.ownerId });
       return { id, deviceToken, phoneNumber: number.e164, country: number.country, carrier };
     } catch (error) {
       // Without a token the phone could never connect: the registration did not happen.

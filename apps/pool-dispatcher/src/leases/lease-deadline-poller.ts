@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Poller } from '@zagel/concurrency';
 import { PoolDispatcherConfig } from '../config';
 import { LeaseOutcomesUseCase } from './lease-outcomes.use-case';
 import { LeaseStore } from './lease-store';
@@ -11,39 +12,28 @@ const BATCH = 200;
  */
 @Injectable()
 export class LeaseDeadlinePoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(LeaseDeadlinePoller.name);
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private stopped = false;
+  private readonly poller: Poller;
 
   constructor(
     private readonly leases: LeaseStore,
     private readonly outcomes: LeaseOutcomesUseCase,
-    private readonly settings: PoolDispatcherConfig,
-  ) {}
+    settings: PoolDispatcherConfig,
+  ) {
+    this.poller = new Poller({ name: 'lease-deadlines', intervalMs: settings.LEASE_POLL_INTERVAL_MS, task: () => this.pollOnce() });
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+    await this.poller.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.pollOnce()
-        .catch((error: unknown) => this.logger.error(`lease deadlines: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule());
-    }, this.settings.LEASE_POLL_INTERVAL_MS);
-  }
-
-  /** Handles every lease due now; returns how many were looked at. */
-  async pollOnce(now = Date.now()): Promise<void> {
+  /** Handles a batch of the leases due now; true when the batch was full (more may be due). */
+  async pollOnce(now = Date.now()): Promise<boolean> {
     const due = await this.leases.due(now, BATCH);
     await Promise.all(due.map((leaseId) => this.outcomes.deadlinePassed(leaseId, now)));
+    return due.length === BATCH;
   }
 }

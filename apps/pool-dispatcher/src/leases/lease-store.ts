@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRedis, RedisClient } from '@zagel/redis';
-import { LuaScript } from '../pools/lua-script';
 import { PoolStore } from '../pools/pool-store';
 import { LeaseState } from './lease-states';
-import { TRANSITION_LEASE_LUA } from './transition-lease.lua';
-
-const transitionScript = new LuaScript(TRANSITION_LEASE_LUA);
+import { TRANSITION_LEASE } from './transition-lease.lua';
 
 export interface Lease {
   leaseId: string;
@@ -44,20 +41,10 @@ export class LeaseStore {
   ) {}
 
   async move(leaseId: string, deviceId: string, move: LeaseMove, now = Date.now()): Promise<LeaseMoveResult> {
-    const reply = (await transitionScript.run(
-      this.redis,
-      [this.pools.key('lease', leaseId), this.pools.key('deadlines'), this.pools.key('device-leases', deviceId)],
-      [
-        leaseId,
-        move.from.join(','),
-        move.to,
-        move.deadline ?? '',
-        move.dueBy ?? '',
-        move.closes ? '1' : '0',
-        move.stamp,
-        now,
-      ],
-    )) as string[];
+    const reply = (await TRANSITION_LEASE.run(this.redis, {
+      keys: [this.pools.key('lease', leaseId), this.pools.key('deadlines'), this.pools.key('device-leases', deviceId)],
+      args: [leaseId, move.from.join(','), move.to, move.deadline ?? '', move.dueBy ?? '', move.closes ? '1' : '0', move.stamp, now],
+    })) as string[];
     if (reply[0] !== 'ok') return { moved: false, current: (reply[1] || null) as LeaseState | null };
     const fields: Record<string, string> = {};
     for (let index = 2; index + 1 < reply.length; index += 2) fields[reply[index]] = reply[index + 1];

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommit } from '@zagel/concurrency';
 import { MessageStatus, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { healthScore } from '../health/health-score';
-import { GroupCommit } from '../shared/group-commit';
 import { AttemptOutcome } from './delivery-attempts.repository';
 import { Lease } from './lease-store';
 
@@ -33,21 +33,25 @@ interface AttemptChange {
   errorCode: string | null;
 }
 
+const MAX_BATCH = 500;
+
 /**
  * Records settled leases in group commits: the attempt rows, the phones' success counts and health
- * scores, the messages' outcome and their status events (outbox), for every report of a couple of
- * milliseconds in one transaction.
+ * scores, the messages' outcome and their status events (outbox), for every report that arrives
+ * while the previous transaction commits in the next one.
  */
 @Injectable()
 export class SettleLog {
-  private readonly commits: GroupCommit<SettledLease>;
+  private readonly commits: GroupCommit<'settled', SettledLease>;
 
   constructor(dataSource: DataSource) {
-    this.commits = new GroupCommit(dataSource, (manager, entries) => this.write(manager, entries));
+    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
+      maxBatch: MAX_BATCH,
+    });
   }
 
   record(entry: SettledLease): Promise<void> {
-    return this.commits.add(entry);
+    return this.commits.add('settled', entry);
   }
 
   private async write(manager: EntityManager, entries: SettledLease[]): Promise<void> {

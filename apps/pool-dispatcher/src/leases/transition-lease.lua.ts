@@ -1,3 +1,5 @@
+import { LuaScript } from '@zagel/redis';
+
 /**
  * Moves a lease from one of the allowed states to the next, atomically, so that of two instances
  * (or a report racing a deadline) exactly one wins. With `dueBy` set the move only happens if the
@@ -8,7 +10,10 @@
  *       closes ('1' = the lease is over), field to stamp with now, now.
  * Returns {'ok', previous state, field, value, ...} or {'refused', current state or ''}.
  */
-export const TRANSITION_LEASE_LUA = `
+export const TRANSITION_LEASE = new LuaScript({
+  name: 'transition-lease',
+  keys: ['lease', 'deadlines', 'device leases'],
+  source: `
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return { 'refused', '' } end
 local allowed = false
@@ -29,4 +34,5 @@ local reply = { 'ok', state }
 local fields = redis.call('HGETALL', KEYS[1])
 for _, v in ipairs(fields) do table.insert(reply, v) end
 return reply
-`;
+`,
+});

@@ -1,3 +1,5 @@
+import { LuaScript } from '@zagel/redis';
+
 /**
  * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
  * with an eligible phone wins. Eligible = connected, not cooling down, not excluded, quota left
@@ -6,14 +8,22 @@
  * can never hand one phone's last unit to two messages. Phones found out of quota leave the pools
  * (the refresher puts them back on a new UTC day), so fill-first does not rescan them.
  *
- * KEYS: the pools to try, in order.
+ * KEYS: the deadlines, the lease, the message, the message's tried phones, then each pool to try, in
+ *       order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
+ *       the pools they are in) are found while scanning, so they cannot be passed in: they are built
+ *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
+ *       pool-dispatcher key lives in the slot of the declared ones.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
  *       organizationId, the request to claim the message with ('' if already claimed), max in flight,
  *       excluded count, excluded ids...
  * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
  * message was claimed before (a redelivered request): the claim rides along to save a round trip.
  */
-export const PICK_DEVICE_LUA = `
+export const PICK_DEVICE = new LuaScript({
+  name: 'pick-device',
+  keys: ['deadlines', 'lease', 'message', 'tried'],
+  more: 'pools, each followed by its cursor',
+  source: `
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
 local day = ARGV[3]
@@ -25,8 +35,9 @@ local maxInFlight = tonumber(ARGV[12])
 local excluded = {}
 for i = 1, tonumber(ARGV[13]) do excluded[ARGV[13 + i]] = true end
 
+local deadlines, lease, message, tried = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+
 if claim ~= '' then
-  local message = prefix .. 'message:' .. messageId
   if redis.call('HSETNX', message, 'request', claim) == 0 then return { 'duplicate' } end
   redis.call('EXPIRE', message, 172800)
 end
@@ -45,16 +56,16 @@ local function applyLeaving()
   for _, entry in ipairs(leaving) do redis.call('ZREM', entry[1], entry[2]) end
 end
 
-local function segments(pool)
+local function segments(cursorKey)
   if strategy == 'round-robin' then
-    local cursor = redis.call('GET', pool .. ':cursor') or '-inf'
+    local cursor = redis.call('GET', cursorKey) or '-inf'
     if cursor == '-inf' then return { { '-inf', '+inf' } } end
     return { { '(' .. cursor, '+inf' }, { '-inf', cursor } }
   end
   return { { '-inf', '+inf' } }
 end
 
-local function try(pool, id)
+local function try(pool, cursorKey, id)
   if excluded[id] then return nil end
   local device = prefix .. 'device:' .. id
   local d = redis.call('HMGET', device, 'gw', 'owner', 'quota', 'coolUntil', 'country', 'carrier', 'eligible')
@@ -75,31 +86,30 @@ local function try(pool, id)
   redis.call('EXPIRE', usedKey, 172800)
   if used >= quota then leavePools(id, d[5], d[6]) end
   if strategy == 'round-robin' then
-    redis.call('SET', pool .. ':cursor', redis.call('ZSCORE', pool, id))
+    redis.call('SET', cursorKey, redis.call('ZSCORE', pool, id))
   elseif strategy == 'least-recently-used' then
     redis.call('HSET', device, 'rank', now)
     for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
   end
-  local lease = prefix .. 'lease:' .. leaseId
   redis.call('HSET', lease, 'messageId', messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', attempt,
     'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId)
   redis.call('EXPIRE', lease, 172800)
-  redis.call('ZADD', prefix .. 'deadlines', deadline, leaseId)
+  redis.call('ZADD', deadlines, deadline, leaseId)
   redis.call('SADD', prefix .. 'device-leases:' .. id, leaseId)
-  local tried = prefix .. 'message:' .. messageId .. ':tried'
   redis.call('SADD', tried, id)
   redis.call('EXPIRE', tried, 172800)
   return { id, d[1], d[2], pool }
 end
 
-for _, pool in ipairs(KEYS) do
-  for _, segment in ipairs(segments(pool)) do
+for index = 5, #KEYS, 2 do
+  local pool, cursorKey = KEYS[index], KEYS[index + 1]
+  for _, segment in ipairs(segments(cursorKey)) do
     local offset = 0
     while true do
       local ids = redis.call('ZRANGEBYSCORE', pool, segment[1], segment[2], 'LIMIT', offset, 64)
       if #ids == 0 then break end
       for _, id in ipairs(ids) do
-        local picked = try(pool, id)
+        local picked = try(pool, cursorKey, id)
         if picked then
           applyLeaving()
           return picked
@@ -111,4 +121,5 @@ for _, pool in ipairs(KEYS) do
 end
 applyLeaving()
 return nil
-`;
+`,
+});

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Poller } from '@zagel/concurrency';
 import { PoolDispatcherConfig } from '../config';
 import { PoolStore } from './pool-store';
 
@@ -9,24 +10,21 @@ import { PoolStore } from './pool-store';
  */
 @Injectable()
 export class PoolRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PoolRefresher.name);
-  private timer?: NodeJS.Timeout;
+  private readonly poller: Poller;
 
   constructor(
     private readonly pools: PoolStore,
-    private readonly settings: PoolDispatcherConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) =>
-        this.logger.error(`pool refresh: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }, this.settings.POOL_REFRESH_INTERVAL_MS);
+    settings: PoolDispatcherConfig,
+  ) {
+    this.poller = new Poller({ name: 'pool-refresh', intervalMs: settings.POOL_REFRESH_INTERVAL_MS, task: () => this.refresh() });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.poller.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
   }
 
   async refresh(): Promise<void> {

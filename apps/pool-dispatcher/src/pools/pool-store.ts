@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { DispatchStrategy, PoolDispatcherConfig } from '../config';
-import { LuaScript } from './lua-script';
-import { PICK_DEVICE_LUA } from './pick-device.lua';
+import { PICK_DEVICE } from './pick-device.lua';
 import { quotaDay } from './pool-identity';
-import { SYNC_MEMBERSHIP_LUA } from './sync-membership.lua';
-
-const pickScript = new LuaScript(PICK_DEVICE_LUA);
-const syncScript = new LuaScript(SYNC_MEMBERSHIP_LUA);
+import { SYNC_MEMBERSHIP } from './sync-membership.lua';
 
 /** What the hot path needs to know about a phone, mirrored from the devices table into Redis. */
 export interface DeviceRoutingRecord {
@@ -63,7 +59,9 @@ export class PoolStore {
     keys: RedisKeys,
     private readonly settings: PoolDispatcherConfig,
   ) {
-    this.prefix = `${keys.key('pool-dispatcher')}:`;
+    // The hash tag puts every key of the pools in one Redis Cluster slot: the scripts find a phone's
+    // keys while they run, so they cannot all be passed in.
+    this.prefix = `${keys.key('{pool-dispatcher}')}:`;
     this.strategy = settings.DISPATCH_STRATEGY;
   }
 
@@ -84,10 +82,16 @@ export class PoolStore {
     lease: LeaseRequest,
     now = Date.now(),
   ): Promise<PickedDevice | null | 'duplicate'> {
-    const reply = (await pickScript.run(
-      this.redis,
-      pools.map((pool) => this.poolKey(pool.country, pool.carrier)),
-      [
+    const poolKeys = pools.map((pool) => this.poolKey(pool.country, pool.carrier));
+    const reply = (await PICK_DEVICE.run(this.redis, {
+      keys: [
+        this.key('deadlines'),
+        this.key('lease', lease.leaseId),
+        this.key('message', lease.messageId),
+        this.key('message', lease.messageId, 'tried'),
+        ...poolKeys.flatMap((pool) => [pool, `${pool}:cursor`]),
+      ],
+      args: [
         this.prefix,
         now,
         quotaDay(new Date(now)),
@@ -103,7 +107,7 @@ export class PoolStore {
         lease.excluded.length,
         ...lease.excluded,
       ],
-    )) as string[] | null;
+    })) as string[] | null;
     if (!reply) return null;
     if (reply.length === 1) return 'duplicate';
     const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
@@ -129,13 +133,10 @@ export class PoolStore {
   }
 
   async sync(deviceId: string, previousCarrier: string | null = null): Promise<boolean> {
-    const reply = await syncScript.run(this.redis, [this.key('device', deviceId)], [
-      this.prefix,
-      quotaDay(new Date()),
-      this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
-      deviceId,
-      previousCarrier ?? '',
-    ]);
+    const reply = await SYNC_MEMBERSHIP.run(this.redis, {
+      keys: [this.key('device', deviceId), this.key('used', deviceId, quotaDay(new Date()))],
+      args: [this.prefix, this.settings.DEVICE_DEFAULT_DAILY_QUOTA, deviceId, previousCarrier ?? ''],
+    });
     return reply === 1;
   }
 

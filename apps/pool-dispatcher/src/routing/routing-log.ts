@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommit } from '@zagel/concurrency';
 import { MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
-import { GroupCommit } from '../shared/group-commit';
 import { Destination } from './destination';
+
+const MAX_BATCH = 500;
 
 /** One lease handed to a phone: the decision, the attempt row and the `routing` status to announce. */
 export interface LeasedMessage {
@@ -17,19 +19,21 @@ export interface LeasedMessage {
 }
 
 /**
- * Records leases after their push has left, in group commits: every lease of a couple of
- * milliseconds shares one transaction (decisions, attempt rows and `routing` statuses in the outbox).
+ * Records leases after their push has left, in group commits: the leases made while a transaction
+ * commits share the next one (decisions, attempt rows and `routing` statuses in the outbox).
  */
 @Injectable()
 export class RoutingLog {
-  private readonly commits: GroupCommit<LeasedMessage>;
+  private readonly commits: GroupCommit<'leases', LeasedMessage>;
 
   constructor(dataSource: DataSource) {
-    this.commits = new GroupCommit(dataSource, (manager, entries) => this.write(manager, entries));
+    this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
+      maxBatch: MAX_BATCH,
+    });
   }
 
   record(entry: LeasedMessage): Promise<void> {
-    return this.commits.add(entry);
+    return this.commits.add('leases', entry);
   }
 
   private async write(manager: EntityManager, batch: LeasedMessage[]): Promise<void> {

@@ -5,7 +5,7 @@ import { adapterFactoryFor } from '../adapters/registry';
 import { validateProviderSettings } from '../adapters/provider-settings';
 import { ProviderAccount } from './provider-account';
 import { ProviderAccountViews } from './provider-account-view';
-import { ProviderSenderError } from './provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 import { ProviderCatalog } from './provider-catalog';
 

@@ -3,7 +3,7 @@ import { DeletedReply, ProviderAccountIdRequest, ProviderSenderErrorCode } from 
 import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
 import { ProviderRoutesRepository } from '../routes/provider-routes.repository';
-import { ProviderSenderError } from './provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 import { ProviderCatalog } from './provider-catalog';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ListProviderAccountsRequest, ProviderAccountIdRequest, ProviderAccountList, ProviderAccountView, ProviderSenderErrorCode } from '@zagel/contracts';
+import { ListProviderAccountsRequest, ProviderAccountList } from '@zagel/contracts';
 import { ProviderAccountViews } from './provider-account-view';
-import { ProviderSenderError } from './provider-accounts.errors';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 
 @Injectable()
@@ -14,11 +13,5 @@ export class ListProviderAccountsUseCase {
   async execute(request: ListProviderAccountsRequest): Promise<ProviderAccountList> {
     const accounts = (await this.accounts.list()).filter((account) => request.kind === undefined || account.kind === request.kind);
     return { items: await Promise.all(accounts.map((account) => this.views.of(account))) };
-  }
-
-  async one(request: ProviderAccountIdRequest): Promise<ProviderAccountView> {
-    const account = await this.accounts.find(request.id);
-    if (!account) throw new ProviderSenderError(ProviderSenderErrorCode.ProviderNotFound, 'no such provider');
-    return this.views.of(account);
   }
 }

@@ -4,7 +4,7 @@ import { mergeSettings } from '../adapters/provider-settings';
 import { checkedSettings } from './create-provider-account.use-case';
 import { ProviderAccount } from './provider-account';
 import { ProviderAccountViews } from './provider-account-view';
-import { ProviderSenderError } from './provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 import { ProviderCatalog } from './provider-catalog';
 

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CircuitState } from '@zagel/contracts';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 import { ProviderSenderConfig } from '../config';
 
 /**
  * Returns 1 (closed: go), 2 (half-open: this caller is the one probe), 0 (open: skip). An open circuit
  * becomes half-open when its cool-down ends and lets one probe through per cool-down.
  */
-const ALLOW = `
+const ALLOW = new LuaScript({
+  name: 'circuit-allows',
+  keys: ['circuit'],
+  source: `
 local openUntil = tonumber(redis.call('HGET', KEYS[1], 'openUntil') or '0')
 if openUntil == 0 then return 1 end
 local now = tonumber(ARGV[1])
@@ -15,10 +18,14 @@ if now < openUntil then return 0 end
 local probeUntil = tonumber(redis.call('HGET', KEYS[1], 'probeUntil') or '0')
 if probeUntil > now then return 0 end
 redis.call('HSET', KEYS[1], 'probeUntil', now + tonumber(ARGV[2]))
-return 2`;
+return 2`,
+});
 
 /** Counts a consecutive failure; opens the circuit at the threshold, or again when a half-open probe fails. */
-const FAIL = `
+const FAIL = new LuaScript({
+  name: 'circuit-failure',
+  keys: ['circuit'],
+  source: `
 local now = tonumber(ARGV[1])
 local cooldown = tonumber(ARGV[2])
 local openUntil = tonumber(redis.call('HGET', KEYS[1], 'openUntil') or '0')
@@ -34,7 +41,8 @@ if failures >= tonumber(ARGV[3]) then
   redis.call('HSET', KEYS[1], 'openUntil', now + cooldown, 'failures', 0)
   return 1
 end
-return 0`;
+return 0`,
+});
 
 /**
  * One circuit per provider account, shared by every instance through Redis: it opens after
@@ -51,9 +59,9 @@ export class CircuitBreaker {
 
   /** Whether a message may go to this provider now (false: skip it). */
   async allows(providerId: string): Promise<boolean> {
-    const verdict = await this.redis.eval(ALLOW, {
+    const verdict = await ALLOW.run(this.redis, {
       keys: [this.key(providerId)],
-      arguments: [String(Date.now()), String(this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS)],
+      args: [Date.now(), this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS],
     });
     return Number(verdict) !== 0;
   }
@@ -64,13 +72,9 @@ export class CircuitBreaker {
 
   /** True when this failure opened the circuit. */
   async recordFailure(providerId: string): Promise<boolean> {
-    const opened = await this.redis.eval(FAIL, {
+    const opened = await FAIL.run(this.redis, {
       keys: [this.key(providerId)],
-      arguments: [
-        String(Date.now()),
-        String(this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS),
-        String(this.settings.PROVIDER_CIRCUIT_FAILURE_THRESHOLD),
-      ],
+      args: [Date.now(), this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS, this.settings.PROVIDER_CIRCUIT_FAILURE_THRESHOLD],
     });
     return Number(opened) === 1;
   }

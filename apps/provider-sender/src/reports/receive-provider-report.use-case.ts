@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProviderSenderErrorCode, ReceivedProviderReport, ReceiveProviderReportRequest } from '@zagel/contracts';
 import { DeliveryReport } from '../adapters/provider-adapter';
-import { ProviderSenderError } from '../accounts/provider-accounts.errors';
+import { ProviderSenderError } from '../shared/provider-sender-error';
 import { ProviderAccountsRepository } from '../accounts/provider-accounts.repository';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { ApplyDeliveryReportsUseCase } from './apply-delivery-reports.use-case';

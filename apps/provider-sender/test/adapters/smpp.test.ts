@@ -86,11 +86,11 @@ describe('SMPP adapter against a local SMSC', () => {
     expect(smsc.submits.map((submit) => submit.text).join('')).toBe(body);
     expect(providerMessageId).toBe(smsc.submits[0].messageId);
 
-    smsc.sendReceipt(smsc.submits[0].messageId, 'DELIVRD');
-    smsc.sendReceipt(smsc.submits[1].messageId, 'DELIVRD');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The adapter has read each receipt by the time it answers it: two parts of three make no report.
+    await smsc.sendReceipt(smsc.submits[0].messageId, 'DELIVRD');
+    await smsc.sendReceipt(smsc.submits[1].messageId, 'DELIVRD');
     expect(reports).toEqual([]);
-    smsc.sendReceipt(smsc.submits[2].messageId, 'DELIVRD');
+    await smsc.sendReceipt(smsc.submits[2].messageId, 'DELIVRD');
     await eventually(() => expect(reports).toEqual([expect.objectContaining({ providerMessageId, status: 'delivered' })]));
   });
 
@@ -98,8 +98,8 @@ describe('SMPP adapter against a local SMSC', () => {
     const adapter = open();
     const first = await adapter.send(sms());
     const second = await adapter.send(sms());
-    smsc.sendReceipt(first.providerMessageId, 'DELIVRD');
-    smsc.sendReceipt(second.providerMessageId, 'UNDELIV', '001');
+    await smsc.sendReceipt(first.providerMessageId, 'DELIVRD');
+    await smsc.sendReceipt(second.providerMessageId, 'UNDELIV', '001');
     await eventually(() =>
       expect(reports).toEqual([
         expect.objectContaining({ providerMessageId: first.providerMessageId, status: 'delivered' }),
@@ -124,7 +124,8 @@ describe('SMPP adapter against a local SMSC', () => {
     smsc.hold();
     const sends = Array.from({ length: 10 }, (_, i) => adapter.send(sms({ messageId: `m-${i}` })));
     await eventually(() => expect(smsc.heldCount).toBe(3));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A fourth submit the adapter had ready would arrive before its answer to this.
+    await smsc.ping();
     expect(smsc.heldCount).toBe(3);
     smsc.release();
     await Promise.all(sends);

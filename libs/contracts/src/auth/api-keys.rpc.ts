@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
@@ -12,11 +13,13 @@ export class CreateApiKeyRequest {
   @IsUUID()
   userId: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'checkout backend' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, minItems: 1, uniqueItems: true, example: ['verify', 'messages:send'] })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -26,6 +29,7 @@ export class CreateApiKeyRequest {
 
 /** The key itself appears here and nowhere else, ever: auth keeps only its hash. */
 export class CreatedApiKey extends ApiKeyView {
+  @ApiProperty({ example: 'zk_live_ab12Xy9...', description: 'Shown once: store it now.' })
   @IsString()
   key: string;
 }
@@ -36,6 +40,7 @@ export class ListApiKeysRequest extends PageRequest {
 }
 
 export class ApiKeyPage extends PageInfo {
+  @ApiProperty({ type: () => [ApiKeyView] })
   @IsArray()
   @Type(() => ApiKeyView)
   @ValidateNested({ each: true })

@@ -1,3 +1,6 @@
+/** The longest email address accepted (RFC 5321's limit on a path). */
+export const EMAIL_MAX_LENGTH = 320;
+
 export const ORGANIZATION_ROLES = ['owner', 'admin', 'member'] as const;
 export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
 

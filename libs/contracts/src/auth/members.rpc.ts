@@ -1,9 +1,10 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 import { MemberView } from './auth-views';
-import { ORGANIZATION_ROLES, OrganizationRole } from './identity';
+import { EMAIL_MAX_LENGTH, ORGANIZATION_ROLES, OrganizationRole } from './identity';
 
 /**
  * Adds a member: an existing user joins at once; an unknown email gets a pending invitation that
@@ -16,23 +17,30 @@ export class InviteMemberRequest {
   @IsUUID()
   invitedBy: string;
 
+  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, example: 'omar@example.com' })
   @IsEmail()
+  @MaxLength(EMAIL_MAX_LENGTH)
   email: string;
 
+  @ApiProperty({ enum: ORGANIZATION_ROLES, example: 'member' })
   @IsIn(ORGANIZATION_ROLES)
   role: OrganizationRole;
 }
 
 export class InvitationReply {
+  @ApiProperty({ enum: ['member', 'invited'], example: 'invited', description: 'member: an existing user joined; invited: pending until they register.' })
   @IsIn(['member', 'invited'])
   outcome: 'member' | 'invited';
 
+  @ApiProperty({ format: 'email', example: 'omar@example.com' })
   @IsEmail()
   email: string;
 
+  @ApiProperty({ enum: ORGANIZATION_ROLES, example: 'member' })
   @IsIn(ORGANIZATION_ROLES)
   role: OrganizationRole;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-30T12:00:00.000Z', description: 'When a pending invitation lapses.' })
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
@@ -44,6 +52,7 @@ export class ListMembersRequest {
 }
 
 export class MemberList {
+  @ApiProperty({ type: () => [MemberView] })
   @IsArray()
   @Type(() => MemberView)
   @ValidateNested({ each: true })

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
@@ -6,12 +7,14 @@ import { OrganizationView, PageInfo, PageRequest } from './auth-views';
 import { ORGANIZATION_STATUSES, OrganizationStatus } from './identity';
 
 export class ListOrganizationsRequest extends PageRequest {
+  @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, example: 'suspended' })
   @IsOptional()
   @IsIn(ORGANIZATION_STATUSES)
   status?: OrganizationStatus;
 }
 
 export class OrganizationPage extends PageInfo {
+  @ApiProperty({ type: () => [OrganizationView] })
   @IsArray()
   @Type(() => OrganizationView)
   @ValidateNested({ each: true })

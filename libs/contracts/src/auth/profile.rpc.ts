@@ -1,5 +1,6 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 import { MembershipView, UserView } from './auth-views';
@@ -10,10 +11,12 @@ export class GetProfileRequest {
 }
 
 export class ProfileReply {
+  @ApiProperty({ type: () => UserView })
   @Type(() => UserView)
   @ValidateNested()
   user: UserView;
 
+  @ApiProperty({ type: () => [MembershipView] })
   @IsArray()
   @Type(() => MembershipView)
   @ValidateNested({ each: true })
@@ -24,17 +27,21 @@ export class UpdateProfileRequest {
   @IsUUID()
   userId: string;
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Layla H.' })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   /** Changing the password needs the current one and revokes every other session. */
+  @ApiPropertyOptional({ maxLength: 256, example: 'a longer passphrase 2027', description: 'Needs currentPassword; ends every other session.' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   newPassword?: string;
 
+  @ApiPropertyOptional({ maxLength: 256, example: 'correct horse battery staple' })
   @IsOptional()
   @IsString()
   @MaxLength(256)

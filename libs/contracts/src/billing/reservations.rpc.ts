@@ -221,9 +221,3 @@ export const ReserveMany = defineRpc(RpcType.ReserveMany, 1, ReserveManyRequest,
 export const CaptureReservation = defineRpc(RpcType.CaptureReservation, 1, CaptureReservationRequest, ReservationView);
 export const ReleaseReservation = defineRpc(RpcType.ReleaseReservation, 1, ReleaseReservationRequest, ReservationView);
 export const QuotePrice = defineRpc(RpcType.QuotePrice, 1, QuotePriceRequest, PriceQuote);
-
-export const BillingErrorCode = {
-  InsufficientFunds: 'insufficient_funds',
-  ReservationNotFound: 'reservation_not_found',
-  ReservationClosed: 'reservation_closed',
-} as const;

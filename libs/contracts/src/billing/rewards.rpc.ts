@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
 import { PageInfo, PageRequest } from '../auth/auth-views';
@@ -9,20 +10,25 @@ export type RewardSource = (typeof REWARD_SOURCES)[number];
 
 /** Tokens a phone owner earned for one message their phone carried. */
 export class RewardView {
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789c0' })
   @IsUUID()
   messageId: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The phone that carried the message.' })
   @IsOptional()
   @IsUUID()
   deviceId?: string;
 
+  @ApiProperty({ minimum: 1, example: 1 })
   @IsInt()
   @Min(1)
   tokens: number;
 
+  @ApiProperty({ enum: REWARD_SOURCES, example: 'otp_verified' })
   @IsIn(REWARD_SOURCES)
   source: RewardSource;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()
   createdAt: string;
 }
@@ -35,9 +41,11 @@ export class ListRewardsRequest extends PageRequest {
 
 export class RewardPage extends PageInfo {
   /** Tokens in the owner's reward wallet. */
+  @ApiProperty({ example: 42, description: 'Reward tokens in the wallet.' })
   @IsInt()
   balance: number;
 
+  @ApiProperty({ type: () => [RewardView] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RewardView)

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBase64, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
@@ -10,21 +11,26 @@ export class CreateCheckoutRequest {
   userId: string;
 
   /** Minor units of the platform currency. */
+  @ApiProperty({ minimum: 1, example: 2_000, description: 'Minor units of the platform currency.' })
   @IsInt()
   @Min(1)
   amount: number;
 }
 
 export class CheckoutSessionView {
+  @ApiProperty({ example: 'cs_test_a1b2c3' })
   @IsString()
   sessionId: string;
 
+  @ApiProperty({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', description: 'Send the customer here to pay.' })
   @IsUrl({ require_tld: false })
   url: string;
 
+  @ApiProperty({ example: 2_000 })
   @IsInt()
   amount: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 }
@@ -54,13 +60,6 @@ export class StripeWebhookReply {
   @IsString()
   type?: string;
 }
-
-export const StripeErrorCode = {
-  NotConfigured: 'billing_not_configured',
-  InvalidSignature: 'invalid_stripe_signature',
-  AmountOutOfRange: 'amount_out_of_range',
-  StripeUnavailable: 'payment_provider_unavailable',
-} as const;
 
 /** Errors: `billing_not_configured` (no Stripe key/secret), `amount_out_of_range` (details min, max), `payment_provider_unavailable`. */
 export const CreateCheckout = defineRpc(RpcType.CreateCheckout, 1, CreateCheckoutRequest, CheckoutSessionView);

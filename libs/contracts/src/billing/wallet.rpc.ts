@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -28,15 +29,19 @@ export class GetBalanceRequest {
 
 /** A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight, `available` the rest. */
 export class BalanceView {
+  @ApiProperty({ example: 9_400, description: 'Minor units spendable now.' })
   @IsInt()
   available: number;
 
+  @ApiProperty({ example: 600, description: 'Held for messages in flight.' })
   @IsInt()
   reserved: number;
 
+  @ApiProperty({ example: 10_000 })
   @IsInt()
   balance: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 }
@@ -45,14 +50,17 @@ export class ListLedgerRequest extends PageRequest {
   @IsUUID()
   organizationId: string;
 
+  @ApiPropertyOptional({ enum: LEDGER_ENTRY_KINDS, example: 'capture' })
   @IsOptional()
   @IsIn(LEDGER_ENTRY_KINDS)
   kind?: LedgerEntryKind;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Entries at or after this time.' })
   @IsOptional()
   @IsDateString()
   from?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: 'Entries before this time.' })
   @IsOptional()
   @IsDateString()
   to?: string;
@@ -61,37 +69,47 @@ export class ListLedgerRequest extends PageRequest {
 /** One movement of the organization's wallet (its side of a balanced ledger transaction). */
 export class LedgerEntryView {
   /** The entry's id, also the page cursor. */
+  @ApiProperty({ example: '1042', description: 'Also the page cursor.' })
   @IsString()
   id: string;
 
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789f0' })
   @IsUUID()
   transactionId: string;
 
+  @ApiProperty({ enum: LEDGER_ENTRY_KINDS, example: 'capture' })
   @IsIn(LEDGER_ENTRY_KINDS)
   kind: LedgerEntryKind;
 
   /** Signed minor units: positive credits the wallet. */
+  @ApiProperty({ example: -6, description: 'Signed minor units; positive credits the wallet.' })
   @IsInt()
   amount: number;
 
+  @ApiProperty({ example: 9_994 })
   @IsInt()
   balanceAfter: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 
+  @ApiProperty({ example: '0190a6f2-7c3e-7abc-8def-0123456789c0', description: 'What the movement is for: a message, a Checkout Session, an adjustment.' })
   @IsString()
   reference: string;
 
+  @ApiPropertyOptional({ example: 'SMS to +14155550123' })
   @IsOptional()
   @IsString()
   description?: string;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()
   createdAt: string;
 }
 
 export class LedgerPage extends PageInfo {
+  @ApiProperty({ type: () => [LedgerEntryView] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => LedgerEntryView)
@@ -106,12 +124,14 @@ export class AdjustCreditsRequest {
   @IsUUID()
   operatorId: string;
 
+  @ApiProperty({ minimum: -1_000_000_000, maximum: 1_000_000_000, example: 5_000, description: 'Signed minor units, not 0: positive credits, negative debits.' })
   @IsInt()
   @NotEquals(0)
   @Min(-1_000_000_000)
   @Max(1_000_000_000)
   amount: number;
 
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'goodwill credit for the outage of 2026-11-28' })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -125,12 +145,15 @@ export class AdjustCreditsRequest {
 }
 
 export class AdjustmentView {
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789f1' })
   @IsUUID()
   transactionId: string;
 
+  @ApiProperty({ example: 5_000 })
   @IsInt()
   amount: number;
 
+  @ApiProperty({ type: () => BalanceView })
   @ValidateNested()
   @Type(() => BalanceView)
   balance: BalanceView;

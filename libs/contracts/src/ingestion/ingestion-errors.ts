@@ -1,20 +1,21 @@
+import { BillingCallErrorCode } from '../billing/billing-errors';
+
 /** Stable codes of the ingestion service's RPC errors (the gateway maps them to HTTP problems). */
-export enum IngestionErrorCode {
-  InvalidPhoneNumber = 'invalid_phone_number',
-  CannotReceiveSms = 'cannot_receive_sms',
-  OptedOut = 'opted_out',
-  InsufficientFunds = 'insufficient_funds',
-  MissingContent = 'missing_content',
-  MissingVariables = 'missing_variables',
-  TemplateNotFound = 'template_not_found',
-  MessageNotFound = 'message_not_found',
-  NotCancelable = 'message_not_cancelable',
-  InvalidSchedule = 'invalid_schedule',
-  WebhookTargetNotAllowed = 'webhook_target_not_allowed',
-  BillingUnavailable = 'billing_unavailable',
-  BodyTooLong = 'body_too_long',
-  OptOutNotFound = 'opt_out_not_found',
-  InvalidTemplate = 'invalid_template',
-  BillingRefused = 'billing_refused',
-  InvalidMessage = 'invalid_message',
-}
+export const IngestionErrorCode = {
+  InvalidPhoneNumber: 'invalid_phone_number',
+  CannotReceiveSms: 'cannot_receive_sms',
+  OptedOut: 'opted_out',
+  MissingContent: 'missing_content',
+  MissingVariables: 'missing_variables',
+  TemplateNotFound: 'template_not_found',
+  MessageNotFound: 'message_not_found',
+  NotCancelable: 'message_not_cancelable',
+  InvalidSchedule: 'invalid_schedule',
+  WebhookTargetNotAllowed: 'webhook_target_not_allowed',
+  BodyTooLong: 'body_too_long',
+  OptOutNotFound: 'opt_out_not_found',
+  InvalidTemplate: 'invalid_template',
+  InvalidMessage: 'invalid_message',
+  ...BillingCallErrorCode,
+} as const;
+export type IngestionErrorCode = (typeof IngestionErrorCode)[keyof typeof IngestionErrorCode];

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,64 +24,81 @@ import { RpcType } from '../routing-keys';
 
 export const MAX_BATCH_MESSAGES = 10_000;
 
+/** What a just-accepted message is: routed right away, or waiting for its scheduleAt. */
+export const ACCEPTED_MESSAGE_STATUSES = ['queued', 'scheduled'] as const satisfies readonly MessageStatus[];
+export type AcceptedMessageStatus = (typeof ACCEPTED_MESSAGE_STATUSES)[number];
+
 /** What one message says and how it travels; shared by single sends and batch items. */
 export class MessageContent {
+  @ApiPropertyOptional({ maxLength: 64, example: '+14155550123', description: 'E.164, or national with defaultCountry. Required, here or in the batch defaults.' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   to?: string;
 
+  @ApiPropertyOptional({ maxLength: 1_600, example: 'Your order shipped.', description: 'The text; or templateId with variables.' })
   @IsOptional()
   @IsString()
   @MaxLength(1_600)
   body?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'A template of yours (POST /v1/templates), filled with variables.' })
   @IsOptional()
   @IsUUID()
   templateId?: string;
 
   /** Values for the template's `{{placeholders}}`. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, example: { name: 'Nour' }, description: "Values for the template's {{placeholders}}." })
   @IsOptional()
   @IsObject()
   variables?: Record<string, string | number>;
 
+  @ApiPropertyOptional({ enum: MESSAGE_TYPES, default: 'transactional', example: 'transactional' })
   @IsOptional()
   @IsIn(MESSAGE_TYPES)
   type?: MessageType;
 
+  @ApiPropertyOptional({ enum: ROUTE_PREFERENCES, example: 'auto', description: 'auto for transactional/otp, providers for promotional.' })
   @IsOptional()
   @IsIn(ROUTE_PREFERENCES)
   route?: RoutePreference;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T09:00:00Z', description: 'Send at this time instead of now.' })
   @IsOptional()
   @IsDateString()
   scheduleAt?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T10:00:00Z', description: 'Not sent after this time (expired instead).' })
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 9, example: 5, description: 'Carried with the message to the dispatcher.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(9)
   priority?: number;
 
+  @ApiPropertyOptional({ maxLength: 2_048, example: 'https://example.com/zagel/status', description: 'Receives signed status callbacks (default: your webhook settings).' })
   @IsOptional()
   @IsString()
   @MaxLength(2_048)
   callbackUrl?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, example: 'order-1234', description: 'Yours: filterable in GET /v1/messages.' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   clientReference?: string;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { orderId: 1234 }, description: 'Yours: returned with the message and its callbacks.' })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
 
   /** ISO 3166 alpha-2 country for national numbers. */
+  @ApiPropertyOptional({ minLength: 2, maxLength: 2, example: 'EG', description: 'ISO 3166 alpha-2 country for a national number.' })
   @IsOptional()
   @Length(2, 2)
   defaultCountry?: string;
@@ -101,10 +119,12 @@ export class SendBatchRequest {
   organizationId: string;
 
   /** Applied to every item that does not set the field itself. */
+  @ApiPropertyOptional({ type: () => MessageContent, description: 'Fields every item gets unless it sets them itself.' })
   @IsOptional()
   @IsObject()
   defaults?: MessageContent;
 
+  @ApiProperty({ type: () => [MessageContent], minItems: 1, maxItems: MAX_BATCH_MESSAGES, description: 'Each item is accepted or rejected on its own, with its index.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_MESSAGES)
@@ -113,198 +133,251 @@ export class SendBatchRequest {
 }
 
 export class AcceptedMessage {
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789c0' })
   @IsUUID()
   id: string;
 
-  @IsIn(MESSAGE_STATUSES)
-  status: MessageStatus;
+  @ApiProperty({ enum: ACCEPTED_MESSAGE_STATUSES, example: 'queued' })
+  @IsIn(ACCEPTED_MESSAGE_STATUSES)
+  status: AcceptedMessageStatus;
 
+  @ApiProperty({ example: '+14155550123' })
   @IsString()
   to: string;
 
+  @ApiProperty({ enum: ['GSM-7', 'UCS-2'], example: 'GSM-7' })
   @IsIn(['GSM-7', 'UCS-2'])
   encoding: string;
 
+  @ApiProperty({ example: 1 })
   @IsInt()
   segments: number;
 
   /** Minor units of `currency`. */
+  @ApiProperty({ example: 6, description: 'Minor units of currency.' })
   @IsInt()
   price: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 }
 
 export class RejectedItem {
+  @ApiProperty({ example: 3, description: 'Position of the item in messages.' })
   @IsInt()
   index: number;
 
   /** A stable code, e.g. `invalid_phone_number`, `opted_out`, `insufficient_funds`. */
+  @ApiProperty({ example: 'invalid_phone_number' })
   @IsString()
   code: string;
 
+  @ApiProperty({ example: 'The number is too short.' })
   @IsString()
   reason: string;
 }
 
 export class BatchAccepted {
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789c1' })
   @IsUUID()
   batchId: string;
 
   /** Plain objects, not re-validated per item on the way back (10,000 of them). */
+  @ApiProperty({ type: () => [AcceptedMessage] })
   @IsArray()
   @IsObject({ each: true })
   accepted: AcceptedMessage[];
 
+  @ApiProperty({ type: () => [RejectedItem] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RejectedItem)
   rejected: RejectedItem[];
 
+  @ApiProperty({ example: 600, description: 'Minor units of currency, for the accepted items.' })
   @IsInt()
   totalPrice: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 }
 
 export class MessageStatusEntry {
+  @ApiProperty({ enum: MESSAGE_STATUSES, example: 'sent' })
   @IsIn(MESSAGE_STATUSES)
   status: MessageStatus;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:01.000Z' })
   @IsDateString()
   at: string;
 
+  @ApiPropertyOptional({ enum: ['device', 'provider'], example: 'device' })
   @IsOptional()
   @IsString()
   route?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsString()
   deviceId?: string;
 
+  @ApiPropertyOptional({ example: 'twilio-us' })
   @IsOptional()
   @IsString()
   provider?: string;
 
+  @ApiPropertyOptional({ example: 'SM1234567890abcdef' })
   @IsOptional()
   @IsString()
   providerMessageId?: string;
 
+  @ApiPropertyOptional({ example: 'invalid_number' })
   @IsOptional()
   @IsString()
   errorCode?: string;
 }
 
 export class MessageView {
+  @ApiProperty({ format: 'uuid', example: '0190a6f2-7c3e-7abc-8def-0123456789c0' })
   @IsUUID()
   id: string;
 
+  @ApiProperty({ example: '+14155550123' })
   @IsString()
   to: string;
 
+  @ApiProperty({ example: 'US' })
   @IsString()
   country: string;
 
+  @ApiProperty({ example: 'Your order shipped.' })
   @IsString()
   body: string;
 
+  @ApiProperty({ enum: MESSAGE_TYPES, example: 'transactional' })
   @IsIn(MESSAGE_TYPES)
   type: MessageType;
 
+  @ApiProperty({ enum: MESSAGE_STATUSES, example: 'delivered' })
   @IsIn(MESSAGE_STATUSES)
   status: MessageStatus;
 
+  @ApiProperty({ enum: ROUTE_PREFERENCES, example: 'auto' })
   @IsIn(ROUTE_PREFERENCES)
   routePreference: RoutePreference;
 
+  @ApiPropertyOptional({ enum: ['device', 'provider'], example: 'device', description: 'The route it took, once routed.' })
   @IsOptional()
   @IsString()
   route?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsString()
   deviceId?: string;
 
+  @ApiPropertyOptional({ example: 'twilio-us' })
   @IsOptional()
   @IsString()
   provider?: string;
 
+  @ApiPropertyOptional({ example: 'SM1234567890abcdef' })
   @IsOptional()
   @IsString()
   providerMessageId?: string;
 
+  @ApiPropertyOptional({ example: 'invalid_number' })
   @IsOptional()
   @IsString()
   errorCode?: string;
 
+  @ApiProperty({ example: 'GSM-7' })
   @IsString()
   encoding: string;
 
+  @ApiProperty({ example: 1 })
   @IsInt()
   segments: number;
 
+  @ApiProperty({ example: 6, description: 'Minor units of currency.' })
   @IsInt()
   price: number;
 
+  @ApiProperty({ example: 'USD' })
   @IsString()
   currency: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   templateId?: string;
 
+  @ApiPropertyOptional({ example: 2 })
   @IsOptional()
   @IsInt()
   templateVersion?: number;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   campaignId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   batchId?: string;
 
+  @ApiPropertyOptional({ example: 'order-1234' })
   @IsOptional()
   @IsString()
   clientReference?: string;
 
+  @ApiPropertyOptional({ example: 'https://example.com/zagel/status' })
   @IsOptional()
   @IsString()
   callbackUrl?: string;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { orderId: 1234 } })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
 
+  @ApiPropertyOptional({ example: 5 })
   @IsOptional()
   @IsInt()
   priority?: number;
 
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsDateString()
   scheduleAt?: string;
 
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()
   createdAt: string;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:04.000Z' })
   @IsDateString()
   updatedAt: string;
 
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsDateString()
   sentAt?: string;
 
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsDateString()
   deliveredAt?: string;
 
+  @ApiPropertyOptional({ type: () => [MessageStatusEntry], description: 'Every status it went through (GET /v1/messages/{id} only).' })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
@@ -316,32 +389,39 @@ export class ListMessagesRequest extends PageRequest {
   @IsUUID()
   organizationId: string;
 
+  @ApiPropertyOptional({ enum: MESSAGE_STATUSES, example: 'delivered' })
   @IsOptional()
   @IsIn(MESSAGE_STATUSES)
   status?: MessageStatus;
 
   /** A phone number (normalized like a send's `to`). */
+  @ApiPropertyOptional({ maxLength: 64, example: '+14155550123', description: 'Recipient phone number.' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   to?: string;
 
+  @ApiPropertyOptional({ enum: MESSAGE_TYPES })
   @IsOptional()
   @IsIn(MESSAGE_TYPES)
   type?: MessageType;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   campaignId?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Created at or after.' })
   @IsOptional()
   @IsDateString()
   from?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: 'Created before.' })
   @IsOptional()
   @IsDateString()
   until?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, example: 'order-1234' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -349,6 +429,7 @@ export class ListMessagesRequest extends PageRequest {
 }
 
 export class MessagePage extends PageInfo {
+  @ApiProperty({ type: () => [MessageView] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => MessageView)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDateString, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfo, PageRequest } from '../auth/auth-views';
@@ -8,14 +9,17 @@ export class AddOptOutRequest {
   @IsUUID()
   organizationId: string;
 
+  @ApiProperty({ maxLength: 64, example: '+14155550123', description: 'E.164, or national with defaultCountry.' })
   @IsString()
   @MaxLength(64)
   phoneNumber: string;
 
+  @ApiPropertyOptional({ minLength: 2, maxLength: 2, example: 'EG', description: 'ISO 3166 alpha-2 country for a national number.' })
   @IsOptional()
   @Length(2, 2)
   defaultCountry?: string;
 
+  @ApiPropertyOptional({ maxLength: 200, example: 'replied STOP' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -37,18 +41,22 @@ export class ListOptOutsRequest extends PageRequest {
 }
 
 export class OptOutView {
+  @ApiProperty({ example: '+14155550123' })
   @IsString()
   phoneNumber: string;
 
+  @ApiPropertyOptional({ example: 'replied STOP' })
   @IsOptional()
   @IsString()
   reason?: string;
 
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()
   createdAt: string;
 }
 
 export class OptOutPage extends PageInfo {
+  @ApiProperty({ type: () => [OptOutView] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => OptOutView)

@@ -1,3 +1,5 @@
+import { BillingCallErrorCode } from '../billing/billing-errors';
+
 /** Stable error codes the otp service answers RPCs with; the gateway maps each to an HTTP problem. */
 export const OtpErrorCode = {
   InvalidPhoneNumber: 'invalid_phone_number',
@@ -13,8 +15,7 @@ export const OtpErrorCode = {
   VerificationNotPending: 'verification_not_pending',
   TemplateNotFound: 'otp_template_not_found',
   InvalidTemplate: 'invalid_otp_template',
-  InsufficientFunds: 'insufficient_funds',
-  BillingUnavailable: 'billing_unavailable',
+  ...BillingCallErrorCode,
 } as const;
 export type OtpErrorCode = (typeof OtpErrorCode)[keyof typeof OtpErrorCode];
 

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,6 +15,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
@@ -34,72 +36,87 @@ export class StartVerificationRequest {
   organizationId: string;
 
   /** As the customer typed it; the service normalizes it to E.164. */
+  @ApiProperty({ maxLength: 64, example: '+4915112345678', description: 'E.164 mobile number; landlines, premium-rate and unknown types are refused.' })
   @IsString()
   @MaxLength(64)
   to: string;
 
+  @ApiPropertyOptional({ minimum: OTP_CODE_LENGTH.min, maximum: OTP_CODE_LENGTH.max, default: OTP_CODE_LENGTH.default, example: 6 })
   @IsOptional()
   @IsInt()
   @Min(OTP_CODE_LENGTH.min)
   @Max(OTP_CODE_LENGTH.max)
   codeLength?: number;
 
+  @ApiPropertyOptional({ default: false, example: false, description: 'Letters and digits without look-alikes (0/O, 1/I/L); checked case-insensitively.' })
   @IsOptional()
   @IsBoolean()
   alphanumeric?: boolean;
 
+  @ApiPropertyOptional({ minimum: OTP_EXPIRY_SECONDS.min, maximum: OTP_EXPIRY_SECONDS.max, default: OTP_EXPIRY_SECONDS.default, example: 600 })
   @IsOptional()
   @IsInt()
   @Min(OTP_EXPIRY_SECONDS.min)
   @Max(OTP_EXPIRY_SECONDS.max)
   expirySeconds?: number;
 
+  @ApiPropertyOptional({ enum: OTP_LOCALES, default: 'en', example: 'en', description: 'Language of the built-in message.' })
   @IsOptional()
   @IsIn(OTP_LOCALES)
   locale?: OtpLocale;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'An OTP template of yours (POST /v1/verifications/templates) instead of the built-in text.' })
   @IsOptional()
   @IsUUID()
   templateId?: string;
 
+  @ApiPropertyOptional({ pattern: APP_HASH_PATTERN.source, example: 'FA+9qCX9VSu', description: 'Android SMS Retriever hash, put on the last line of the message.' })
   @IsOptional()
-  @Matches(APP_HASH_PATTERN)
+  @Matches(APP_HASH_PATTERN, { message: 'appHash must be the 11-character SMS Retriever hash' })
   appHash?: string;
 
   /** The `{app}` of the message; the organization's setting when absent. */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 40, example: 'Souq', description: "The {app} of the message; your organization's setting when absent." })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(40)
   appName?: string;
 
+  @ApiPropertyOptional({ pattern: CUSTOM_CODE_PATTERN.source, example: 'K7PQ2M', description: 'Your own code (4 to 10 letters or digits) instead of a generated one.' })
   @IsOptional()
-  @Matches(CUSTOM_CODE_PATTERN)
+  @Matches(CUSTOM_CODE_PATTERN, { message: 'customCode must be 4 to 10 letters or digits' })
   customCode?: string;
 
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2_048, example: 'https://example.com/hooks/verify', description: 'Receives signed status callbacks.' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2_048)
   callbackUrl?: string;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { orderId: '1234' }, description: 'Yours: returned with the verification and its callbacks.' })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, string>;
 }
 
+/** Names the verification by its id or by the number (its newest verification): one of the two is required. */
 export class CheckVerificationRequest {
   @IsUUID()
   organizationId: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'uuid', description: 'The verification to check. Give this or `to`.' })
+  @ValidateIf((request: CheckVerificationRequest) => request.to === undefined)
   @IsUUID()
   verificationId?: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 64, example: '+4915112345678', description: 'The number; its newest verification is checked. Give this or verificationId.' })
+  @ValidateIf((request: CheckVerificationRequest) => request.verificationId === undefined)
   @IsString()
   @MaxLength(64)
   to?: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 32, example: '482913' })
   @IsString()
   @MinLength(1)
   @MaxLength(32)
@@ -123,11 +140,13 @@ export class UpdateVerificationSettingsRequest {
   @IsUUID()
   organizationId: string;
 
+  @ApiProperty({ type: [String], maxItems: 250, example: ['DE', 'EG'], description: 'ISO 3166 alpha-2 countries codes may go to; empty allows all.' })
   @IsArray()
   @ArrayMaxSize(250)
-  @Matches(/^[A-Z]{2}$/, { each: true })
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'allowedCountries must be ISO 3166 alpha-2 codes (DE, EG, ...)' })
   allowedCountries: string[];
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: 40, example: 'Souq', description: 'The {app} of the built-in message.' })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -139,12 +158,14 @@ export class CreateOtpTemplateRequest {
   @IsUUID()
   organizationId: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'short' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
   /** Must contain `{code}`; may use `{minutes}` and `{app}`. */
+  @ApiProperty({ minLength: 6, maxLength: 320, example: '{app}: your code is {code} ({minutes} min)', description: 'Must contain {code} once; may use {minutes} and {app}.' })
   @IsString()
   @MinLength(6)
   @MaxLength(320)

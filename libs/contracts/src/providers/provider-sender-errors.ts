@@ -1,16 +1,17 @@
 /** Stable error codes of the provider-sender's RPCs (the gateway maps them to HTTP statuses). */
-export enum ProviderSenderErrorCode {
-  ProviderNotFound = 'provider_not_found',
-  ProviderNameTaken = 'provider_name_taken',
-  InvalidProviderSettings = 'invalid_provider_settings',
-  UnknownProviderKind = 'unknown_provider_kind',
-  ProviderInUse = 'provider_in_use',
-  RouteNotFound = 'route_not_found',
-  RouteExists = 'route_exists',
-  InvalidRoute = 'invalid_route',
-  ReportSignatureInvalid = 'report_signature_invalid',
-  ReportMalformed = 'report_malformed',
-}
+export const ProviderSenderErrorCode = {
+  ProviderNotFound: 'provider_not_found',
+  ProviderNameTaken: 'provider_name_taken',
+  InvalidProviderSettings: 'invalid_provider_settings',
+  UnknownProviderKind: 'unknown_provider_kind',
+  ProviderInUse: 'provider_in_use',
+  RouteNotFound: 'route_not_found',
+  RouteExists: 'route_exists',
+  InvalidRoute: 'invalid_route',
+  ReportSignatureInvalid: 'report_signature_invalid',
+  ReportMalformed: 'report_malformed',
+} as const;
+export type ProviderSenderErrorCode = (typeof ProviderSenderErrorCode)[keyof typeof ProviderSenderErrorCode];
 
 /** Settings values shown in place of a secret: never the secret itself. */
 export const MASKED_SECRET = '********';

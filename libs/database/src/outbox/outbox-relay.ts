@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { Poller } from '@zagel/concurrency';
 import type { OutgoingMessage } from '@zagel/messaging';
 import { onOutboxCommit } from './outbox-commit-hook';
 import { OutboxListener } from './outbox-listener';
@@ -74,12 +75,10 @@ export class OutboxRelay {
   private readonly maxRetryDelayMs: number;
   private readonly logger: OutboxLogger;
   private readonly ownWriter?: string;
+  private readonly poller: Poller;
   private listener?: OutboxListener;
   private unsubscribe?: () => void;
-  private draining?: Promise<void>;
-  private again = false;
   private started = false;
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,6 +92,13 @@ export class OutboxRelay {
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
     this.logger = options.logger ?? new Logger('OutboxRelay');
     this.ownWriter = (dataSource.options as PostgresConnectionOptions).applicationName;
+    // Woken by commits; the interval is the fallback, and the next round after a failed one.
+    this.poller = new Poller({
+      name: 'outbox relay round',
+      intervalMs: this.pollIntervalMs,
+      task: async () => (await this.round()).claimed === this.batchSize,
+      logger: this.logger,
+    });
   }
 
   async start(): Promise<void> {
@@ -114,32 +120,23 @@ export class OutboxRelay {
       });
       await this.listener.start();
     }
+    this.poller.start();
     this.wake();
   }
 
   /** Publishes what is pending now (and whatever commits meanwhile); cheap to call often. */
   wake(): void {
-    if (!this.started) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      this.schedulePoll();
-    });
+    this.poller.wake();
   }
 
   /** Stops waking, waits for the round in flight; rows it could not publish stay for the next start. */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    clearTimeout(this.timer);
     this.unsubscribe?.();
     await this.listener?.stop();
     this.listener = undefined;
-    await this.draining;
+    await this.poller.stop();
   }
 
   /**
@@ -153,26 +150,6 @@ export class OutboxRelay {
       published += round.published;
       if (round.claimed < this.batchSize) return published;
     }
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        const { claimed } = await this.round();
-        if (claimed === this.batchSize) this.again = true;
-      } catch (error) {
-        // The database is unreachable or the round failed: the poll retries later.
-        this.logger.error(`outbox relay round failed: ${describeError(error)}`);
-        return;
-      }
-    } while (this.again && this.started);
-  }
-
-  private schedulePoll(): void {
-    if (!this.started) return;
-    this.timer = setTimeout(() => this.wake(), this.pollIntervalMs);
-    this.timer.unref();
   }
 
   /** Claims a batch, publishes it and records the outcome, all in one transaction holding the row locks. */

@@ -20,6 +20,7 @@ interface Pdu {
 interface Session extends EventEmitter {
   send(pdu: Pdu): boolean;
   deliver_sm(options: Record<string, unknown>, callback?: (pdu: Pdu) => void): boolean;
+  enquire_link(options: Record<string, unknown>, callback?: (pdu: Pdu) => void): boolean;
   destroy(): void;
   close(): void;
 }
@@ -124,14 +125,25 @@ export class FakeSmsc {
     for (const session of [...(this.server?.sessions ?? [])]) session.destroy();
   }
 
-  /** A delivery receipt (esm_class 0x04) in the SMPP 3.4 Appendix B text format, on every bound session. */
-  sendReceipt(messageId: string, stat: string, err = '000'): void {
+  /**
+   * A delivery receipt (esm_class 0x04) in the SMPP 3.4 Appendix B text format, on every bound session;
+   * resolves once each ESME answered it (deliver_sm_resp).
+   */
+  async sendReceipt(messageId: string, stat: string, err = '000'): Promise<void> {
     const now = new Date();
     const stamp = `${String(now.getUTCFullYear() % 100).padStart(2, '0')}${String(now.getUTCMonth() + 1).padStart(2, '0')}${String(now.getUTCDate()).padStart(2, '0')}${String(now.getUTCHours()).padStart(2, '0')}${String(now.getUTCMinutes()).padStart(2, '0')}`;
     const text = `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:${stamp} done date:${stamp} stat:${stat} err:${err} text:`;
-    for (const session of this.server?.sessions ?? []) {
-      session.deliver_sm({ esm_class: 0x04, data_coding: 0x01, short_message: text });
-    }
+    await Promise.all(
+      (this.server?.sessions ?? []).map((session) => new Promise<void>((answered) => session.deliver_sm({ esm_class: 0x04, data_coding: 0x01, short_message: text }, () => answered()))),
+    );
+  }
+
+  /**
+   * An enquire_link to every bound ESME, resolved once each answered: whatever an ESME was going to
+   * send before reading it (a submit it had ready) has reached this SMSC by then.
+   */
+  async ping(): Promise<void> {
+    await Promise.all((this.server?.sessions ?? []).map((session) => new Promise<void>((answered) => session.enquire_link({}, () => answered()))));
   }
 
   async close(): Promise<void> {

@@ -1,148 +1,39 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DEVICE_ADMIN_STATUSES, DeviceAdminStatus } from '@zagel/contracts';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import {
+  AdminListDevicesRequest,
+  AdminListPoolsRequest,
+  AdminUpdateDeviceRequest,
+  DevicePage,
+  DeviceView,
+  ListDevicesRequest,
+  RegisterDeviceRequest,
+  UpdateDeviceRequest,
+} from '@zagel/contracts';
+import { FilledAtTheEdge, QueryOf } from '../../public-http/public-shapes';
 
-export class RegisterDeviceBody {
-  @ApiProperty({ example: '+201001234567', description: 'The SIM’s number in E.164 form; must be a mobile number.' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  phoneNumber: string;
+// The owner is the token's; a phone is the path's.
 
-  @ApiProperty({ example: 'Old Samsung in the kitchen' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  label: string;
-}
+export class RegisterDeviceBody extends OmitType(RegisterDeviceRequest, ['ownerId'] as const) {}
 
-export class UpdateDeviceBody {
-  @ApiPropertyOptional({ example: 5, minimum: 0, maximum: 10_000, description: 'SMS per UTC day.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  dailyQuota?: number;
+export class UpdateDeviceBody extends OmitType(UpdateDeviceRequest, ['ownerId', 'deviceId'] as const) {}
 
-  @ApiPropertyOptional({ example: false })
-  @IsOptional()
-  @IsBoolean()
-  paused?: boolean;
+export class AdminUpdateDeviceBody extends OmitType(AdminUpdateDeviceRequest, ['deviceId'] as const) {}
 
-  @ApiPropertyOptional({ example: 'Spare phone' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  label?: string;
-}
+export class DevicePageQuery extends QueryOf(OmitType(ListDevicesRequest, ['ownerId'] as const)) {}
 
-export class AdminUpdateDeviceBody {
-  @ApiPropertyOptional({ example: false, description: 'false releases a quarantined phone (its health record starts again).' })
-  @IsOptional()
-  @IsBoolean()
-  quarantined?: boolean;
-}
+export class AdminDeviceQuery extends QueryOf(AdminListDevicesRequest) {}
 
-export class DevicePageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
+export class AdminPoolQuery extends QueryOf(AdminListPoolsRequest) {}
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
-
-export class AdminDeviceQuery extends DevicePageQuery {
-  @ApiPropertyOptional({ example: 'EG' })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2)
-  country?: string;
-
-  @ApiPropertyOptional({ example: 'vodafone' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  carrier?: string;
-
-  @ApiPropertyOptional({ enum: DEVICE_ADMIN_STATUSES })
-  @IsOptional()
-  @IsIn(DEVICE_ADMIN_STATUSES)
-  status?: DeviceAdminStatus;
-}
-
-export class AdminPoolQuery {
-  @ApiPropertyOptional({ example: 'EG' })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2)
-  country?: string;
-}
-
-export class RegisteredDeviceResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ description: 'Shown once: the phone app connects with it.' }) deviceToken: string;
-  @ApiProperty({ example: '+201001234567' }) phoneNumber: string;
-  @ApiProperty({ example: 'EG' }) country: string;
-  @ApiPropertyOptional({ example: 'vodafone', nullable: true }) carrier: string | null;
-}
-
-export class DeviceResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() ownerId: string;
-  @ApiProperty({ example: '+201001234567' }) phoneNumber: string;
-  @ApiProperty() label: string;
-  @ApiProperty({ example: 'EG' }) country: string;
-  @ApiPropertyOptional({ example: 'vodafone', nullable: true }) carrier: string | null;
-  @ApiPropertyOptional({ example: '602', nullable: true }) simMcc: string | null;
-  @ApiPropertyOptional({ example: '02', nullable: true }) simMnc: string | null;
-  @ApiProperty() online: boolean;
-  @ApiProperty() paused: boolean;
-  @ApiProperty() quarantined: boolean;
-  @ApiProperty({ example: 5 }) dailyQuota: number;
-  @ApiProperty({ example: 2 }) sentToday: number;
-  @ApiProperty({ example: 3 }) quotaLeft: number;
-  @ApiPropertyOptional({ example: 0.97, nullable: true }) successRate: number | null;
-  @ApiProperty({ example: 0.98 }) healthScore: number;
-  @ApiPropertyOptional({ nullable: true }) coolingDownUntil: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastSeenAt: string | null;
-  @ApiProperty() createdAt: string;
-}
-
-export class OwnedDeviceResponse extends DeviceResponse {
-  @ApiPropertyOptional({ example: 12, nullable: true, description: 'Reward tokens this phone earned; null when billing did not answer in time.' })
+/** A phone in its owner's list: the dispatcher's view of it, and what it earned from billing. */
+export class OwnedDeviceView extends DeviceView {
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12, description: 'Reward tokens this phone earned; null when billing did not answer in time.' })
+  @FilledAtTheEdge("billing's reward summary for the owner, joined to each phone")
   earnings: number | null;
 }
 
-export class OwnedDevicePageResponse {
-  @ApiProperty({ type: [OwnedDeviceResponse] }) items: OwnedDeviceResponse[];
-  @ApiPropertyOptional() nextCursor?: string;
-}
-
-export class DevicePageResponse {
-  @ApiProperty({ type: [DeviceResponse] }) items: DeviceResponse[];
-  @ApiPropertyOptional() nextCursor?: string;
-}
-
-export class PoolResponse {
-  @ApiProperty({ example: 'EG' }) country: string;
-  @ApiPropertyOptional({ example: 'vodafone', nullable: true, description: 'null for the country pool' }) carrier: string | null;
-  @ApiProperty() onlinePhones: number;
-  @ApiProperty() availablePhones: number;
-  @ApiProperty() quotaLeftToday: number;
-  @ApiProperty() inFlightLeases: number;
-  @ApiProperty() quarantinedPhones: number;
-}
-
-export class PoolListResponse {
-  @ApiProperty({ type: [PoolResponse] }) items: PoolResponse[];
+export class OwnedDevicePage extends OmitType(DevicePage, ['items'] as const) {
+  @ApiProperty({ type: () => [OwnedDeviceView] })
+  @FilledAtTheEdge("the dispatcher's page of phones, each with its earnings")
+  items: OwnedDeviceView[];
 }

@@ -17,12 +17,19 @@ describe('SimulatorAdapter', () => {
   });
 
   it('reports through the context after the configured delay', async () => {
-    const reports: DeliveryReport[] = [];
-    const adapter = new SimulatorAdapter({ reportDelayMs: 10, undeliveredSuffixes: ['7'] }, { onReport: (report) => reports.push(report) });
-    await adapter.send(sms('+12025550127'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(reports).toEqual([expect.objectContaining({ providerMessageId: 'sim-m1', status: 'undelivered' })]);
-    await adapter.close();
+    jest.useFakeTimers();
+    try {
+      const reports: DeliveryReport[] = [];
+      const adapter = new SimulatorAdapter({ reportDelayMs: 10, undeliveredSuffixes: ['7'] }, { onReport: (report) => reports.push(report) });
+      await adapter.send(sms('+12025550127'));
+      await jest.advanceTimersByTimeAsync(9);
+      expect(reports).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(reports).toEqual([expect.objectContaining({ providerMessageId: 'sim-m1', status: 'undelivered' })]);
+      await adapter.close();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('verifies signed webhook reports and refuses malformed ones', () => {

@@ -1,3 +1,0 @@
-import { AuthError } from '../shared/auth-error';
-
-export class SessionError extends AuthError {}

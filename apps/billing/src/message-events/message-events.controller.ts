@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { MessageStatusChanged, MessageStatusPayload, OtpVerified, OtpVerifiedPayload } from '@zagel/contracts';
+import { BusContext } from '@zagel/messaging';
+import { RewardVerifiedOtpUseCase } from './reward-verified-otp.use-case';
+import { SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
+
+@Controller()
+export class MessageEventsController {
+  constructor(
+    private readonly settleOnStatus: SettleOnMessageStatusUseCase,
+    private readonly rewardOtp: RewardVerifiedOtpUseCase,
+  ) {}
+
+  @EventPattern(MessageStatusChanged.type)
+  statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
+    return this.settleOnStatus.execute(event, context.metadata.messageId);
+  }
+
+  @EventPattern(OtpVerified.type)
+  otpVerified(@Payload() event: OtpVerifiedPayload, @Ctx() context: BusContext) {
+    return this.rewardOtp.execute(event, context.metadata.messageId);
+  }
+}

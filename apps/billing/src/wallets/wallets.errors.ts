@@ -1,3 +1,0 @@
-export const WalletsErrorCode = {
-  AdjustmentConflict: 'adjustment_conflict',
-} as const;

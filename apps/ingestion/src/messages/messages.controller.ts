@@ -1,0 +1,79 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CancelMessage,
+  GetMessage,
+  ListMessages,
+  ListMessagesRequest,
+  MessageRef,
+  MessageRequested,
+  MessageRequestedPayload,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  OtpVerified,
+  OtpVerifiedPayload,
+  SendBatch,
+  SendBatchRequest,
+  SendMessage,
+  SendMessageRequest,
+} from '@zagel/contracts';
+import { BusContext } from '@zagel/messaging';
+import { CancelMessageUseCase } from './cancel-message.use-case';
+import { GetMessageUseCase } from './get-message.use-case';
+import { ListMessagesUseCase } from './list-messages.use-case';
+import { RecordStatusUseCase } from './record-status.use-case';
+import { SendBatchUseCase } from './send-batch.use-case';
+import { SendMessageUseCase } from './send-message.use-case';
+
+/** The Messages API over RPC, and the events that move messages along. */
+@Controller()
+export class MessagesController {
+  constructor(
+    private readonly send: SendMessageUseCase,
+    private readonly sendBatchUseCase: SendBatchUseCase,
+    private readonly listMessagesUseCase: ListMessagesUseCase,
+    private readonly getMessageUseCase: GetMessageUseCase,
+    private readonly cancel: CancelMessageUseCase,
+    private readonly record: RecordStatusUseCase,
+  ) {}
+
+  @MessagePattern(SendMessage.type)
+  sendMessage(@Payload() request: SendMessageRequest) {
+    return this.send.execute(request);
+  }
+
+  @MessagePattern(SendBatch.type)
+  sendBatch(@Payload() request: SendBatchRequest) {
+    return this.sendBatchUseCase.execute(request);
+  }
+
+  @MessagePattern(ListMessages.type)
+  listMessages(@Payload() request: ListMessagesRequest) {
+    return this.listMessagesUseCase.execute(request);
+  }
+
+  @MessagePattern(GetMessage.type)
+  getMessage(@Payload() request: MessageRef) {
+    return this.getMessageUseCase.execute(request);
+  }
+
+  @MessagePattern(CancelMessage.type)
+  cancelMessage(@Payload() request: MessageRef) {
+    return this.cancel.execute(request);
+  }
+
+  @EventPattern(MessageStatusChanged.type, { lane: 'status' })
+  statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
+    return this.record.statusChanged(event, context.metadata.messageId);
+  }
+
+  @EventPattern(MessageRequested.type, { lane: 'otp' })
+  requested(@Payload() event: MessageRequestedPayload, @Ctx() context: BusContext) {
+    return this.record.requested(event, context.metadata.messageId, context.metadata.occurredAt);
+  }
+
+  @EventPattern(OtpVerified.type, { lane: 'otp' })
+  otpVerified(@Payload() event: OtpVerifiedPayload, @Ctx() context: BusContext) {
+    return this.record.otpVerified(event, context.metadata.messageId);
+  }
+}

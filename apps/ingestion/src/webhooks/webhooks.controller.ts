@@ -1,0 +1,56 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  GetWebhookSettings,
+  ListWebhookDeliveries,
+  ListWebhookDeliveriesRequest,
+  OrganizationRef,
+  OtpVerificationStatusChanged,
+  OtpVerificationStatusPayload,
+  PutWebhookSettings,
+  PutWebhookSettingsRequest,
+  RotateWebhookSecret,
+} from '@zagel/contracts';
+import { BusContext } from '@zagel/messaging';
+import { GetWebhookSettingsUseCase } from './get-webhook-settings.use-case';
+import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
+import { PutWebhookSettingsUseCase } from './put-webhook-settings.use-case';
+import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.use-case';
+import { VerificationCallbacks } from './verification-callbacks';
+
+/** Customers' webhook settings over RPC, and the verification status changes that become callbacks. */
+@Controller()
+export class WebhooksController {
+  constructor(
+    private readonly getSettings: GetWebhookSettingsUseCase,
+    private readonly putSettings: PutWebhookSettingsUseCase,
+    private readonly rotateSecret: RotateWebhookSecretUseCase,
+    private readonly listDeliveries: ListWebhookDeliveriesUseCase,
+    private readonly verificationCallbacks: VerificationCallbacks,
+  ) {}
+
+  @MessagePattern(GetWebhookSettings.type)
+  getWebhookSettings(@Payload() request: OrganizationRef) {
+    return this.getSettings.execute(request);
+  }
+
+  @MessagePattern(PutWebhookSettings.type)
+  putWebhookSettings(@Payload() request: PutWebhookSettingsRequest) {
+    return this.putSettings.execute(request);
+  }
+
+  @MessagePattern(RotateWebhookSecret.type)
+  rotateWebhookSecret(@Payload() request: OrganizationRef) {
+    return this.rotateSecret.execute(request);
+  }
+
+  @MessagePattern(ListWebhookDeliveries.type)
+  listWebhookDeliveries(@Payload() request: ListWebhookDeliveriesRequest) {
+    return this.listDeliveries.execute(request);
+  }
+
+  @EventPattern(OtpVerificationStatusChanged.type, { lane: 'otp' })
+  verificationStatusChanged(@Payload() event: OtpVerificationStatusPayload, @Ctx() context: BusContext) {
+    return this.verificationCallbacks.queue(event, context.metadata.messageId);
+  }
+}

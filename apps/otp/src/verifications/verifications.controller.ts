@@ -1,0 +1,66 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CancelVerification,
+  CheckVerification,
+  CheckVerificationRequest,
+  GetVerification,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  ResendVerification,
+  StartVerification,
+  StartVerificationRequest,
+  VerificationRequest,
+} from '@zagel/contracts';
+import { BusContext } from '@zagel/messaging';
+import { CancelVerificationUseCase } from './cancel-verification.use-case';
+import { CheckVerificationUseCase } from './check-verification.use-case';
+import { GetVerificationUseCase } from './get-verification.use-case';
+import { RecordSendStatusUseCase } from './record-send-status.use-case';
+import { ResendVerificationUseCase } from './resend-verification.use-case';
+import { StartVerificationUseCase } from './start-verification.use-case';
+
+/** OTP traffic has a lane of its own, so bulk events on the default lane never delay it. */
+export const OTP_LANE = 'otp';
+
+@Controller()
+export class VerificationsController {
+  constructor(
+    private readonly start: StartVerificationUseCase,
+    private readonly check: CheckVerificationUseCase,
+    private readonly resend: ResendVerificationUseCase,
+    private readonly cancel: CancelVerificationUseCase,
+    private readonly get: GetVerificationUseCase,
+    private readonly recordSendStatus: RecordSendStatusUseCase,
+  ) {}
+
+  @MessagePattern(StartVerification.type)
+  startVerification(@Payload() request: StartVerificationRequest) {
+    return this.start.execute(request);
+  }
+
+  @MessagePattern(CheckVerification.type)
+  checkVerification(@Payload() request: CheckVerificationRequest) {
+    return this.check.execute(request);
+  }
+
+  @MessagePattern(ResendVerification.type)
+  resendVerification(@Payload() request: VerificationRequest) {
+    return this.resend.execute(request);
+  }
+
+  @MessagePattern(CancelVerification.type)
+  cancelVerification(@Payload() request: VerificationRequest) {
+    return this.cancel.execute(request);
+  }
+
+  @MessagePattern(GetVerification.type)
+  getVerification(@Payload() request: VerificationRequest) {
+    return this.get.execute(request);
+  }
+
+  @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE })
+  sendStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
+    return this.recordSendStatus.execute(event, context.metadata.messageId);
+  }
+}

@@ -1,0 +1,78 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  DeviceHeartbeat,
+  DeviceHeartbeatPayload,
+  DeviceLeaseReturned,
+  DeviceLeaseReturnedPayload,
+  DeviceOffline,
+  DeviceOnline,
+  DevicePresencePayload,
+  DeviceSendAcked,
+  DeviceSendAckedPayload,
+  DeviceSmsStatus,
+  DeviceSmsStatusPayload,
+  MessageRequested,
+  MessageRequestedPayload,
+  MessageStatusChanged,
+  MessageStatusPayload,
+} from '@zagel/contracts';
+import { DevicePresenceUseCase } from '../devices/device-presence.use-case';
+import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
+import { RouteMessageUseCase } from './route-message.use-case';
+
+/**
+ * `message.requested` has a lane of its own: single sends and OTPs (bulk travels batched on other
+ * contracts) never wait behind the phones' reports and heartbeats on the default lane.
+ */
+export const REQUESTS_LANE = 'otp';
+
+/** What moves the device network: messages to route, the phones' reports and their presence. */
+@Controller()
+export class DispatchController {
+  constructor(
+    private readonly router: RouteMessageUseCase,
+    private readonly outcomes: LeaseOutcomesUseCase,
+    private readonly presence: DevicePresenceUseCase,
+  ) {}
+
+  @EventPattern(MessageRequested.type, { lane: REQUESTS_LANE })
+  messageRequested(@Payload() request: MessageRequestedPayload) {
+    return this.router.execute(request);
+  }
+
+  @EventPattern(DeviceSendAcked.type)
+  sendAcked(@Payload() report: DeviceSendAckedPayload) {
+    return this.outcomes.acked(report);
+  }
+
+  @EventPattern(DeviceSmsStatus.type)
+  smsStatus(@Payload() report: DeviceSmsStatusPayload) {
+    return this.outcomes.status(report);
+  }
+
+  @EventPattern(DeviceLeaseReturned.type)
+  leaseReturned(@Payload() report: DeviceLeaseReturnedPayload) {
+    return this.outcomes.returned(report.leaseId, report.deviceId, report.reason);
+  }
+
+  @EventPattern(DeviceOnline.type)
+  deviceOnline(@Payload() event: DevicePresencePayload) {
+    return this.presence.online(event);
+  }
+
+  @EventPattern(DeviceOffline.type)
+  deviceOffline(@Payload() event: DevicePresencePayload) {
+    return this.presence.offline(event);
+  }
+
+  @EventPattern(DeviceHeartbeat.type)
+  heartbeat(@Payload() event: DeviceHeartbeatPayload) {
+    return this.presence.heartbeat(event);
+  }
+
+  @EventPattern(MessageStatusChanged.type)
+  async statusChanged(@Payload() event: MessageStatusPayload) {
+    if (event.status === 'canceled') await this.router.cancel(event.messageId);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './billing-call-error';
+export * from './billing-client';

@@ -1,0 +1,4 @@
+export * from './api-reply';
+export * from './public-api-client';
+export * from './typed-paths';
+export type { components, paths } from './generated/public-api';
