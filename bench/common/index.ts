@@ -3,3 +3,7 @@ export * from './results';
 export * from './stats';
 export * from './table';
 export * from './timing';
+export * from './cpu-usage';
+export * from './platform-costs';
+export * from './cost-table';
+export * from './prometheus-text';

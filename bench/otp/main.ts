@@ -6,14 +6,32 @@ import { MessageRequested } from '@zagel/contracts';
 import { DeviceFleet, ReceivedMessage, simOperatorFor } from '@zagel/device-simulator';
 import { PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
-import { BenchReport, Cell, LatencySummary, machineInfo, numberOption, printTable, readOption, readReport, summarizeLatencies, writeReport } from '../common';
+import {
+  BenchReport,
+  Cell,
+  COST_HEADERS,
+  CostMeter,
+  costRows,
+  LatencySummary,
+  machineInfo,
+  numberOption,
+  printBusTable,
+  printCostTable,
+  printTable,
+  readOption,
+  readReport,
+  summarizeLatencies,
+  writeReport,
+} from '../common';
 import { registerPhones, vodafoneEgNumber } from './bench-fleet';
-import { cpuUsedBetween, pidsNamed, readCpu } from './cpu-usage';
 import { keptAliveFetch } from './kept-alive-fetch';
+import { minimalPathReference } from './minimal-path-reference';
+import { costsForReport, printOtpFigures } from './otp-figures';
 
 /**
  * The OTP send path end to end, as a customer sees it:
  *   npm run bench:otp -- [--rate=1000] [--seconds=10] [--phones=1000] [--checks=300] [--warmup=300] [--strategy=round-robin] [--profile=dir]
+ *     [--idle-seconds=3] [--with-baseline]
  * All eight services run from the build in a namespace of their own; `--phones` simulated EG Vodafone
  * phones are registered through the public API and connected to the device-gateway. Then
  * `POST /v1/verifications` is driven open-loop at `--rate` (each to a distinct Vodafone number) and
@@ -24,6 +42,15 @@ import { keptAliveFetch } from './kept-alive-fetch';
  * fill-first sends every concurrent message to the same phone, which refuses past its in-flight limit,
  * and the retries serialize on that phone's row; `--strategy=fill-first` shows it).
  * `--profile=<dir>` writes each service's CPU profile there (<instance>.cpuprofile, for Chrome DevTools).
+ *
+ * Cost per verification: every service's `/metrics` (PostgreSQL round trips, Redis commands, bus
+ * publishes, deliveries and drops) and the CPU of every process (/proc: the services, the bench, the
+ * PostgreSQL backends serving each service, the rest of PostgreSQL, RabbitMQ and Redis) are read
+ * before the measured window and after it, once the bus is quiet, and divided by the verifications.
+ * The background with no traffic is read over `--idle-seconds` before the window and printed apart.
+ * RabbitMQ, Redis and PostgreSQL's background are shared with whatever else runs on the machine.
+ * The figures are ratios to the minimal OTP path (`bench:baseline` section otp-path), read from
+ * bench/results/baseline.json, or measured first by this run with `--with-baseline`.
  */
 
 const ALL_SERVICES: readonly ServiceName[] = ['auth', 'api-gateway', 'billing', 'otp', 'pool-dispatcher', 'device-gateway', 'provider-sender', 'ingestion'];
@@ -97,9 +124,12 @@ async function main(): Promise<void> {
     warmup: numberOption('warmup', 300),
     owners: numberOption('owners', 10),
     strategy: readOption('strategy') ?? 'round-robin',
+    idleSeconds: numberOption('idle-seconds', 3),
+    withBaseline: process.argv.includes('--with-baseline') || process.env.BENCH_WITH_BASELINE === '1',
   };
   const machine = machineInfo();
   console.log(`OTP send path on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average ${load().join(' ')}\n`);
+  const reference = await minimalPathReference(options.withBaseline);
   const total = options.warmup + Math.round(options.rate * options.seconds);
   // Enough daily quota for every send, however the strategy spreads them.
   const quota = Math.min(10_000, Math.ceil((total * 2) / options.phones) + 10);
@@ -185,14 +215,20 @@ async function main(): Promise<void> {
 
     const count = Math.round(options.rate * options.seconds);
     const loadBefore = load();
-    const groups = new Map<string, number[]>([
-      ...ALL_SERVICES.map((service): [string, number[]] => [service, [platform.instance(service).pid ?? -1]]),
-      ['bench (phones + client)', [process.pid]],
-      ['postgres (all, shared)', pidsNamed('postgres')],
-      ['rabbitmq (all, shared)', pidsNamed('beam.smp')],
-      ['redis (all, shared)', pidsNamed('redis-server')],
-    ]);
-    const cpuBefore = readCpu(groups);
+    const meter = new CostMeter({
+      processes: [
+        ...ALL_SERVICES.map((service) => ({ name: service, pid: platform.instance(service).pid ?? -1, url: platform.url(service) })),
+        { name: 'bench (phones + client)', pid: process.pid },
+      ],
+      databaseUrl: platform.namespace.settings.DATABASE_URL,
+    });
+    process.stdout.write(`background with no traffic, ${options.idleSeconds} s… `);
+    const idleFrom = await meter.settle();
+    await sleep(options.idleSeconds * 1_000);
+    const idle = await meter.between(idleFrom, await meter.read());
+    console.log('read');
+
+    const costBefore = await meter.read();
     const wallBefore = nowMs();
     process.stdout.write(`measuring: ${count} verifications at ${options.rate}/s… `);
     const measured = await drive(count, options.rate, options.warmup, start);
@@ -200,13 +236,9 @@ async function main(): Promise<void> {
     const sendSeconds = (lastAnswer - measured[0].scheduledAt) / 1_000;
     await waitForArrivals(measured, 10_000);
     const loadAfter = load();
-    const used = cpuUsedBetween(cpuBefore, readCpu(groups));
+    const costs = await meter.between(costBefore, await meter.settle());
     const wallSeconds = (nowMs() - wallBefore) / 1_000;
     console.log('done');
-    const cpu = [...groups.keys()].map((name) => {
-      const seconds = used.get(name) ?? 0;
-      return { name, msPerVerification: round((seconds * 1_000) / count), cores: round(seconds / wallSeconds) };
-    });
 
     const accepted = measured.filter((outcome) => outcome.verificationId);
     const failed = measured.filter((outcome) => outcome.error);
@@ -252,7 +284,9 @@ async function main(): Promise<void> {
         if (answer.valid) valid += 1;
       }
     };
+    const checkCostBefore = await meter.read();
     await Promise.all(Array.from({ length: 10 }, checker));
+    const checkCosts = await meter.between(checkCostBefore, await meter.settle());
     const check = summarizeLatencies(checkLatencies);
     console.log(`${valid} valid\n`);
 
@@ -274,7 +308,11 @@ async function main(): Promise<void> {
       neverArrivedStates: missingStates,
       check: { ...check, valid },
       loadAverage: { before: loadBefore, after: loadAfter },
-      cpu,
+      costWindowSeconds: round(wallSeconds),
+      costs: costsForReport(costs, count),
+      checkCosts: costsForReport(checkCosts, Math.max(1, check.count)),
+      idlePerSecond: costsForReport(idle, idle.seconds),
+      minimalPath: reference.result ? { saturationPerSec: reference.result.saturationPerSec, measuredAt: reference.result.measuredAt, measuredNow: reference.measuredNow } : undefined,
     };
 
     const baseline = readReport<BaselineFigures>('baseline')?.results;
@@ -299,11 +337,27 @@ async function main(): Promise<void> {
         ['baseline: bare Redis INCR + SET, pipelined (ops)', '', baseline?.redis?.operationsPerSec ?? '', '', '', ''],
       ],
     );
-    console.log(`\nCPU while measuring (${wallSeconds.toFixed(1)} s, until the last phone received):`);
-    printTable(
-      ['process', 'CPU ms / verification', 'cores busy'],
-      cpu.map((row): Cell[] => [row.name, row.msPerVerification.toFixed(2), row.cores.toFixed(2)]),
+    console.log('');
+    printOtpFigures(
+      {
+        command: `npm run bench:otp -- ${process.argv.slice(2).join(' ')}`.trim(),
+        verifications: count,
+        answeredPerSec: round(count / sendSeconds),
+        receivedPerSec: round(deliveredPerSec),
+        http,
+        toPhone,
+        costs,
+      },
+      reference,
     );
+    console.log(`\nCost per verification (${wallSeconds.toFixed(1)} s window: the sends, until the bus was quiet):`);
+    printCostTable(costs, count, 'verif');
+    console.log('\nBus traffic per verification:');
+    printBusTable(costs, count, 'verif');
+    console.log(`\nCost per check (${check.count} checks, 10 at a time):`);
+    printCostTable(checkCosts, Math.max(1, check.count), 'check');
+    console.log(`\nBackground with no traffic (${idle.seconds.toFixed(1)} s before the window), per second:`);
+    printTable(COST_HEADERS('s'), costRows(idle, idle.seconds));
     console.log(
       `\nfailed requests: ${failed.length}${failed.length ? ` ${JSON.stringify(errorCounts)}` : ''}; never reached a phone: ${accepted.length - delivered.length}; ` +
         `load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`,

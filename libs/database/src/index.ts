@@ -1,4 +1,5 @@
 export * from './service-data-source';
+export { DB_ROUND_TRIPS, dbRoundTrips, RoundTripCountingClient } from './round-trip-counter';
 export * from './run-migrations';
 export * from './database.module';
 export * from './database-health';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { Namespace, PlatformConfig } from '@zagel/config';
+import { RoundTripCountingClient } from './round-trip-counter';
 
 export type EntityList = NonNullable<PostgresConnectionOptions['entities']>;
 export type MigrationList = NonNullable<PostgresConnectionOptions['migrations']>;
@@ -48,7 +49,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): Postg
     // Unique per data source: the outbox trigger sends it with its notification, so a relay can
     // tell its own process's commits (already woken in-process) from other instances'.
     applicationName: `zagel-${service}-${randomBytes(4).toString('hex')}`,
-    extra: { options: `-c search_path=${schema}` },
+    // pg-pool builds each connection with this Client: it counts round trips (zagel_db_round_trips_total).
+    extra: { options: `-c search_path=${schema}`, Client: RoundTripCountingClient },
   };
 }
 

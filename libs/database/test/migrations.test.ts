@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { databaseIsUp, runMigrations, serviceSchema } from '@zagel/database';
+import { databaseIsUp, RoundTripCountingClient, runMigrations, serviceSchema } from '@zagel/database';
 import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
 import { TEST_SERVICE, widgetDataSource } from './fixtures/test-database';
 import { Widget } from './fixtures/widget.entity';
@@ -28,7 +28,7 @@ describe('service data source and migrations', () => {
     expect(options.synchronize).toBe(false);
     expect(options.migrationsRun).toBe(false);
     expect(options.poolSize).toBe(test.settings.DATABASE_POOL_SIZE);
-    expect(options.extra).toEqual({ options: `-c search_path=${schema}` });
+    expect(options.extra).toEqual({ options: `-c search_path=${schema}`, Client: RoundTripCountingClient });
   });
 
   it('two replicas migrating at once: one runs the migrations, the other finds nothing to do', async () => {

@@ -17,10 +17,15 @@ function histogram<L extends string>(name: string, help: string, labelNames: rea
 /** Bus metrics on prom-client's default registry, shared by every Bus in the process. */
 export const busMetrics = {
   published: counter('zagel_bus_published_total', 'Messages confirmed by the broker', ['service', 'type']),
-  consumed: counter('zagel_bus_consumed_total', 'Messages consumed, by how they were settled', [
+  consumed: counter('zagel_bus_consumed_total', 'Deliveries received, by queue and how they were settled', [
     'service',
+    'queue',
     'type',
     'outcome',
+  ]),
+  dropped: counter('zagel_bus_dropped_total', 'Deliveries a handler received and ignored, without effect', [
+    'queue',
+    'type',
   ]),
   handlerDuration: histogram('zagel_bus_handler_duration_seconds', 'Time spent in message and RPC handlers', [
     'service',
@@ -28,3 +33,11 @@ export const busMetrics = {
   ]),
   rpcCalls: counter('zagel_bus_rpc_calls_total', 'RPC calls made, by result', ['service', 'type', 'outcome']),
 };
+
+/**
+ * A handler calls this when it received a message only to ignore it (a status it does not act on,
+ * an event for another origin): each one is a delivery the routing could have spared.
+ */
+export function countDroppedMessage(delivery: { queue: string; type: string }): void {
+  busMetrics.dropped.inc({ queue: delivery.queue, type: delivery.type });
+}

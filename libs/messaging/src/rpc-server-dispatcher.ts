@@ -39,7 +39,7 @@ export class RpcServerDispatcher {
     }
     delivery.ack();
     const label = this.options.routes.has(type) ? type : 'unknown';
-    busMetrics.consumed.inc({ service: this.options.service, type: label, outcome: 'ack' });
+    busMetrics.consumed.inc({ service: this.options.service, queue: delivery.queue.name, type: label, outcome: 'ack' });
   };
 
   private async answer(type: string, delivery: Delivery): Promise<RpcReplyBody> {

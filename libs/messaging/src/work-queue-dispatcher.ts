@@ -55,7 +55,7 @@ export class WorkQueueDispatcher {
     }
     stopTimer();
     delivery.ack();
-    this.count(type, 'ack');
+    this.count(delivery, type, 'ack');
   };
 
   private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown): Promise<void> {
@@ -80,7 +80,7 @@ export class WorkQueueDispatcher {
       return;
     }
     delivery.ack();
-    this.count(type, 'retry');
+    this.count(delivery, type, 'retry');
   }
 
   private async deadLetter(delivery: Delivery, type: string, reason: DeadLetterReason, error: string): Promise<void> {
@@ -99,12 +99,12 @@ export class WorkQueueDispatcher {
     } else {
       delivery.ack();
     }
-    this.count(type, 'dead');
+    this.count(delivery, type, 'dead');
   }
 
-  private count(type: string, outcome: ConsumeOutcome): void {
+  private count(delivery: Delivery, type: string, outcome: ConsumeOutcome): void {
     // Types nobody handles are counted together: a stray publisher must not grow the label set.
     const label = this.options.routes.has(type) ? type : 'unknown';
-    busMetrics.consumed.inc({ service: this.options.service, type: label, outcome });
+    busMetrics.consumed.inc({ service: this.options.service, queue: delivery.queue.name, type: label, outcome });
   }
 }

@@ -1,5 +1,6 @@
 import { createClient, RedisClientType } from 'redis';
 import { PlatformConfig } from '@zagel/config';
+import { countRedisCommands } from './redis-command-counter';
 
 export type RedisClient = RedisClientType;
 
@@ -28,6 +29,7 @@ export function reconnectDelay(retries: number): number {
  * `connectTimeoutMs`; once connected, it reconnects by itself after every loss.
  */
 export async function createRedisClient(options: RedisClientOptions): Promise<RedisClient> {
+  countRedisCommands();
   const client: RedisClient = createClient({
     url: options.config.REDIS_URL,
     name: options.name,

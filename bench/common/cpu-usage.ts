@@ -25,23 +25,24 @@ export function pidsNamed(name: string): number[] {
   return pids;
 }
 
-/** A reading of every process of each named group, to subtract from a later one. */
-export type CpuReading = Map<string, Map<number, number>>;
+/** CPU seconds of each process (by pid) at one moment, to subtract from a later reading. */
+export type CpuReading = Map<number, number>;
 
-export function readCpu(groups: ReadonlyMap<string, readonly number[]>): CpuReading {
-  return new Map([...groups].map(([name, pids]) => [name, new Map(pids.map((pid) => [pid, cpuSeconds(pid)]))]));
+export function readCpu(pids: Iterable<number>): CpuReading {
+  return new Map([...new Set(pids)].map((pid) => [pid, cpuSeconds(pid)]));
 }
 
-/** CPU seconds each group used between two readings, over the processes alive at both. */
-export function cpuUsedBetween(before: CpuReading, after: CpuReading): Map<string, number> {
-  return new Map(
-    [...before].map(([name, pids]) => {
-      let total = 0;
-      for (const [pid, seconds] of pids) {
-        const later = after.get(name)?.get(pid);
-        if (later !== undefined && Number.isFinite(later) && Number.isFinite(seconds)) total += later - seconds;
-      }
-      return [name, total];
-    }),
-  );
+/**
+ * CPU seconds `pids` used together between two readings. A process the earlier reading did not
+ * list started in between (a new database connection): all its CPU counts. One gone by the later
+ * reading is left out.
+ */
+export function cpuUsedBetween(before: CpuReading, after: CpuReading, pids: Iterable<number>): number {
+  let total = 0;
+  for (const pid of new Set(pids)) {
+    const later = after.get(pid);
+    const earlier = before.has(pid) ? before.get(pid) : 0;
+    if (later !== undefined && earlier !== undefined && Number.isFinite(later) && Number.isFinite(earlier)) total += later - earlier;
+  }
+  return total;
 }
