@@ -48,9 +48,18 @@ describe('BusModule with the bus transport', () => {
     await bus.publish(Greeted, { name: 'hello', n: 1 });
     await eventually(() => (progress.started === 1 ? true : undefined));
 
+    const resource = app.get(HandlerResource);
+    const stop = bus.stop.bind(bus);
+    let stopping = false;
+    bus.stop = () => {
+      stopping = true;
+      return stop();
+    };
     const closing = app.close();
-    // Were consuming not stopped (and waited for) first, the app would close the resource meanwhile.
-    setTimeout(() => finishHandling(), 300);
+    // The handler is let go once shutdown reaches the bus or the resource, whichever comes first: were
+    // consuming not stopped (and waited for) first, the resource would close while the handler still ran.
+    await eventually(() => (stopping || resource.closed ? true : undefined));
+    finishHandling();
     await closing;
     expect(progress.finishedWithResourceOpen).toEqual([true]);
     expect(app.get(HandlerResource).closed).toBe(true);

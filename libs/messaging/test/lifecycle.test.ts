@@ -39,15 +39,21 @@ describe('bus lifecycle', () => {
     const bus = await fixture.connect(service);
     let finished = 0;
     let started = 0;
+    let finishHandling = () => {};
+    const handling = new Promise<void>((resolve) => (finishHandling = resolve));
     bus.onEvent(Slow, async () => {
       started += 1;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await handling;
       finished += 1;
     });
     await bus.start();
     await bus.publish(Slow, { name: 'a', n: 1 });
     await eventually(() => (started === 1 ? true : undefined));
-    await bus.stop();
+    const stopping = bus.stop();
+    const stoppedEarly = await Promise.race([stopping.then(() => true), Promise.resolve().then(() => false)]);
+    finishHandling();
+    await stopping;
+    expect(stoppedEarly).toBe(false);
     expect(finished).toBe(1);
     expect(bus.isConnected()).toBe(true);
     await bus.close();
@@ -117,7 +123,7 @@ describe('bus lifecycle', () => {
     );
     // A socket error, not a clean close: amqp-connection-manager's ChannelWrapper fails the in-flight
     // publishes in this case ('channel closed'); the bus must send them again instead.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually(() => (publisher.unconfirmed() > 0 ? true : undefined));
     const unconfirmedAtFailure = publisher.unconfirmed();
     const internals = publisher as unknown as { manager: { connection?: { connection: { stream: Socket } } } };
     internals.manager.connection?.connection.stream.destroy(new Error('network down'));

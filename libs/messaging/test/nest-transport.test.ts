@@ -224,13 +224,17 @@ class DoubleAmount implements PipeTransform<ReserveRequest, ReserveRequest> {
   }
 }
 
+/** The slow reserve holds its answer until the test that times it out is over. */
+let releaseSlowReserve: () => void = () => undefined;
+const slowReserveReleased = new Promise<void>((resolve) => (releaseSlowReserve = resolve));
+
 @Controller()
 class WalletController {
   @MessagePattern(Reserve.type)
   @UseInterceptors(BonusInterceptor)
   async reserve(@Payload(DoubleAmount) request: ReserveRequest, @Ctx() context: BusContext): Promise<ReserveReply> {
     if (request.amount === 26) throw new Error('ledger unreachable');
-    if (request.amount === 2_000) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (request.amount === 2_000) await slowReserveReleased;
     if (request.amount > 100) throw new InsufficientBalance({ shortfall: request.amount - 100 });
     return { reservationId: `r-${request.amount}-${context.metadata.tenantId}-${currentCorrelation()?.correlationId}`, remaining: 100 - request.amount };
   }
@@ -270,6 +274,7 @@ describe('RPC handlers on a Nest controller, called through a BusClient', () => 
     const call = wallet.call(Reserve, { organizationId: 'org-1', amount: 1_000 }, { timeoutMs: 300 });
     await expect(call).rejects.toBeInstanceOf(RpcTimeoutError);
     expect(Date.now() - started).toBeLessThan(1_300);
+    releaseSlowReserve();
   });
 
   it('refuse at boot a pattern that is no contract, or a decorator that does not fit the contract', async () => {
