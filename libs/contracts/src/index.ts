@@ -6,6 +6,7 @@ export * from './system/ping.rpc';
 export * from './messages/message-types';
 export * from './messages/message-requested.event';
 export * from './messages/message-status.event';
+export * from './messages/message-batch.events';
 export * from './otp/otp-verified.event';
 export * from './devices/device-presence.event';
 export * from './devices/push-to-device.command';

@@ -5,6 +5,8 @@
 export enum EventType {
   MessageRequested = 'message.requested',
   MessageStatus = 'message.status',
+  MessageBatchRequested = 'message.batch.requested',
+  MessageStatusBatch = 'message.status.batch',
   OtpVerified = 'otp.verified',
   OtpVerificationStatus = 'otp.verification-status',
   DeviceOnline = 'device.online',
@@ -23,6 +25,7 @@ export enum EventType {
 
 export enum CommandType {
   SendViaProvider = 'provider.send',
+  SendBatchViaProvider = 'provider.send.batch',
   PushToDevice = 'device.push',
   DisconnectDevice = 'device.disconnect',
   ConfigureDevice = 'device.configure',

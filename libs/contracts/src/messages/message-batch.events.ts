@@ -1,0 +1,109 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { defineCommand, defineEvent } from '../contract';
+import { CommandType, EventType } from '../routing-keys';
+import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
+import { MessageStatusPayload } from './message-status.event';
+
+/** The most recipients one bulk bus message carries. */
+export const MAX_BATCH_RECIPIENTS = 500;
+
+/** One recipient of a bulk batch: an ordinary message with its own id, number and rendered body. */
+export class BatchRecipient {
+  @IsUUID()
+  messageId: string;
+
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'to must be an E.164 number' })
+  to: string;
+
+  @IsString()
+  @MaxLength(1_600)
+  body: string;
+}
+
+/**
+ * Up to 500 messages of one organization that need a route, on the bulk lane. What is common to
+ * every recipient (type, route, expiry, campaign) is said once; the dispatcher decides per recipient.
+ */
+export class MessageBatchRequestedPayload {
+  @IsUUID()
+  batchId: string;
+
+  @IsUUID()
+  organizationId: string;
+
+  @IsIn(MESSAGE_TYPES)
+  messageType: MessageType;
+
+  @IsIn(ROUTE_PREFERENCES)
+  route: RoutePreference;
+
+  @IsOptional()
+  @IsDateString()
+  expiresAt?: string;
+
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_RECIPIENTS)
+  @ValidateNested({ each: true })
+  @Type(() => BatchRecipient)
+  recipients: BatchRecipient[];
+}
+
+export const MessageBatchRequested = defineEvent(EventType.MessageBatchRequested, 1, MessageBatchRequestedPayload);
+
+/** Up to 500 messages of one organization for provider-sender, each starting at the same chain position. */
+export class SendBatchViaProviderPayload {
+  @IsUUID()
+  batchId: string;
+
+  @IsUUID()
+  organizationId: string;
+
+  @IsIn(MESSAGE_TYPES)
+  messageType: MessageType;
+
+  @IsOptional()
+  @IsDateString()
+  expiresAt?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_RECIPIENTS)
+  @ValidateNested({ each: true })
+  @Type(() => BatchRecipient)
+  recipients: BatchRecipient[];
+}
+
+export const SendBatchViaProvider = defineCommand(CommandType.SendBatchViaProvider, 1, SendBatchViaProviderPayload);
+
+/**
+ * Up to 500 status steps in one event, for bulk traffic. Each item is exactly a `message.status`
+ * payload; consumers apply them idempotently per (messageId, status), in any order.
+ */
+export class MessageStatusBatchPayload {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_RECIPIENTS)
+  @ValidateNested({ each: true })
+  @Type(() => MessageStatusPayload)
+  items: MessageStatusPayload[];
+}
+
+export const MessageStatusBatch = defineEvent(EventType.MessageStatusBatch, 1, MessageStatusBatchPayload);
