@@ -54,6 +54,11 @@ export function findContract(type: string): Contract | undefined {
   return registry.get(type);
 }
 
+/** Every contract defined so far (all of them once `@zagel/contracts` is loaded). */
+export function registeredContracts(): Contract[] {
+  return [...registry.values()];
+}
+
 export class ContractViolation extends Error {
   constructor(
     readonly type: string,
