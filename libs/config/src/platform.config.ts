@@ -23,24 +23,24 @@ export class PlatformConfig {
   @Max(1_000)
   DATABASE_POOL_SIZE = 10;
 
-  /** Most outbox rows the relay publishes in one round. */
+  /** Most outbox rows one sweep claims (and most one DELETE removes, times ten). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10_000)
   OUTBOX_BATCH_SIZE = 500;
 
-  /** How often the relay looks for unpublished rows when nothing woke it (commits wake it at once). */
+  /** How often the outbox sweeper looks for rows a crash or a failed publish left behind. */
   @Type(() => Number)
   @IsInt()
   @Min(10)
-  OUTBOX_POLL_INTERVAL_MS = 1_000;
+  OUTBOX_SWEEP_INTERVAL_MS = 5_000;
 
-  /** How long published outbox rows are kept (for inspection) before they are deleted. */
+  /** An outbox row still there this long after its transaction began is a leftover the sweeper republishes. */
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  OUTBOX_RETENTION_MS = 3_600_000;
+  OUTBOX_SWEEP_AFTER_MS = 10_000;
 
   /** How long a consumer remembers a processed message id (redeliveries older than this run again). */
   @Type(() => Number)

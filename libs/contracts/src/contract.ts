@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { cacheValidationMetadata } from './validation-metadata-cache';
+import { payloadCheck } from './validation/payload-validator';
 
 cacheValidationMetadata();
 
@@ -54,6 +55,11 @@ export function findContract(type: string): Contract | undefined {
   return registry.get(type);
 }
 
+/** Every contract defined so far (all of them once `@zagel/contracts` is loaded). */
+export function registeredContracts(): Contract[] {
+  return [...registry.values()];
+}
+
 export class ContractViolation extends Error {
   constructor(
     readonly type: string,
@@ -72,13 +78,31 @@ function flatten(errors: ValidationError[], path = ''): string[] {
   });
 }
 
-/** Turns a plain payload into its class instance, or throws ContractViolation listing every problem. */
-export function parsePayload<P extends object>(type: string, payloadClass: new () => P, plain: unknown): P {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw new ContractViolation(type, ['payload must be a JSON object']);
-  }
+/** The class-validator path: the instance, or ContractViolation listing every problem in its words. */
+export function parsePayloadWithClassValidator<P extends object>(type: string, payloadClass: new () => P, plain: object): P {
   const instance = plainToInstance(payloadClass, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ContractViolation(type, flatten(errors));
   return instance;
+}
+
+/**
+ * Checks a plain payload against its class, or throws ContractViolation listing every problem.
+ * A valid payload is decided by the class's JSON Schema, compiled once by ajv from its
+ * class-validator decorators (validation/payload-schema.ts): without class-transformer work, the
+ * validated object itself is returned, no copy, no instance (no contract class has behaviour).
+ * A class whose graph converts values (`@Type(() => Number)`...) is turned into its instance first
+ * and the instance checked. A payload the schema refuses goes through class-validator once more,
+ * which names the problems in the same words as ever (and whose verdict stands).
+ */
+export function parsePayload<P extends object>(type: string, payloadClass: new () => P, plain: unknown): P {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    throw new ContractViolation(type, ['payload must be a JSON object']);
+  }
+  const check = payloadCheck(payloadClass);
+  if (check.kind === 'schema') {
+    const value = check.transforms ? plainToInstance(payloadClass, plain) : (plain as P);
+    if (check.validate(value)) return value;
+  }
+  return parsePayloadWithClassValidator(type, payloadClass, plain);
 }

@@ -1,4 +1,6 @@
 export * from './contract';
+export { ValidatedWhen } from './validation/payload-schema';
+export { payloadCheck } from './validation/payload-validator';
 export * from './service-error';
 export * from './headers';
 export * from './routing-keys';

@@ -4,6 +4,13 @@ type Resolve = MetadataStorage['getTargetValidationMetadatas'];
 
 const CACHED = Symbol.for('zagel.validationMetadataCache');
 
+let generation = 0;
+
+/** Moves whenever a rule or schema is added to a cached storage: what was compiled from the rules before is stale. */
+export function validationMetadataGeneration(): number {
+  return generation;
+}
+
 /**
  * class-validator resolves a class's rules on every `validate()` by testing every decorated class
  * in the process for inheritance (typestack/class-validator#2686, open). With the ~200 contract
@@ -20,6 +27,7 @@ export function cacheValidationMetadata(storage: MetadataStorage = getMetadataSt
   let resolved = new WeakMap<object, Map<string, ReturnType<Resolve>>>();
   const forget = () => {
     resolved = new WeakMap();
+    generation++;
   };
 
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {

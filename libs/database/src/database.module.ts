@@ -28,11 +28,15 @@ export interface DatabaseModuleOptions extends ServiceDatabaseOptions {
   imports?: ModuleMetadata['imports'];
 }
 
-/** Settings of the outbox relay and the history pruner, from the platform configuration. */
+/** Settings of the outbox relay and the inbox pruner, from the platform configuration. */
 export function outboxSettings(config: PlatformConfig) {
   return {
-    relay: { batchSize: config.OUTBOX_BATCH_SIZE, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS },
-    pruner: { outboxRetentionMs: config.OUTBOX_RETENTION_MS, inboxRetentionMs: config.INBOX_RETENTION_MS },
+    relay: {
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
+      sweepAfterMs: config.OUTBOX_SWEEP_AFTER_MS,
+    },
+    pruner: { inboxRetentionMs: config.INBOX_RETENTION_MS },
   };
 }
 

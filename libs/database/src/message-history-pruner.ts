@@ -15,16 +15,6 @@ async function deleteInChunks(dataSource: DataSource, sql: string, olderThanMs: 
   }
 }
 
-/** Deletes outbox rows published more than `olderThanMs` ago; returns how many. */
-export function prunePublishedOutbox(dataSource: DataSource, olderThanMs: number): Promise<number> {
-  return deleteInChunks(
-    dataSource,
-    `DELETE FROM outbox WHERE id IN (
-       SELECT id FROM outbox WHERE published_at < now() - $1 * interval '1 millisecond' LIMIT $2)`,
-    olderThanMs,
-  );
-}
-
 /** Forgets message ids handled more than `olderThanMs` ago; returns how many. */
 export function pruneInbox(dataSource: DataSource, olderThanMs: number): Promise<number> {
   return deleteInChunks(
@@ -36,14 +26,16 @@ export function pruneInbox(dataSource: DataSource, olderThanMs: number): Promise
 }
 
 export interface MessageHistoryPrunerOptions {
-  outboxRetentionMs: number;
   inboxRetentionMs: number;
   /** Default 10 minutes. */
   intervalMs?: number;
   logger?: OutboxLogger;
 }
 
-/** Keeps the outbox and inbox tables small: prunes on start, then on an interval. */
+/**
+ * Keeps the inbox small: prunes on start, then on an interval. (Outbox rows are deleted by the
+ * relay as soon as the broker confirmed them: there is no published history to prune.)
+ */
 export class MessageHistoryPruner {
   private readonly poller: Poller;
 
@@ -52,7 +44,7 @@ export class MessageHistoryPruner {
     private readonly options: MessageHistoryPrunerOptions,
   ) {
     this.poller = new Poller({
-      name: 'pruning outbox/inbox',
+      name: 'pruning inbox',
       intervalMs: options.intervalMs ?? 600_000,
       task: () => this.pruneNow(),
       runAtStart: true,
@@ -69,7 +61,6 @@ export class MessageHistoryPruner {
   }
 
   private async pruneNow(): Promise<void> {
-    await prunePublishedOutbox(this.dataSource, this.options.outboxRetentionMs);
     await pruneInbox(this.dataSource, this.options.inboxRetentionMs);
   }
 }

@@ -65,7 +65,7 @@ describe('DatabaseModule.forService', () => {
     const dataSource = app.get(DataSource);
 
     const [{ count: migrations }] = await dataSource.query(`SELECT count(*)::int AS count FROM migrations`);
-    expect(migrations).toBe(2);
+    expect(migrations).toBe(3);
     const makeWidget = app.get(MakeWidget);
     const id = await makeWidget.execute('nest');
     expect(await makeWidget.count()).toBe(1);

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { Inbox, MessageHistoryPruner, pruneInbox, prunePublishedOutbox, runMigrations } from '@zagel/database';
+import { Inbox, MessageHistoryPruner, pruneInbox, runMigrations } from '@zagel/database';
 import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
 import { backendPid, blockedBy, waitFor, widgetDataSource } from './fixtures/test-database';
 import { Widget } from './fixtures/widget.entity';
@@ -96,36 +96,24 @@ describe('inbox', () => {
     await expect(Inbox.claim(dataSource.manager, 'widget-counter', uuidv7())).rejects.toThrow('open transaction');
   });
 
-  it('prunes inbox rows and published outbox rows past their retention, keeping the rest', async () => {
+  it('prunes inbox rows past their retention, keeping the rest', async () => {
     const [old, recent] = [uuidv7(), uuidv7()];
     await dataSource.query(
       `INSERT INTO inbox (consumer, message_id, processed_at)
        VALUES ('pruner', $1, now() - interval '8 days'), ('pruner', $2, now())`,
       [old, recent],
     );
-    await dataSource.query(
-      `INSERT INTO outbox (id, destination, type, version, metadata, payload, published_at) VALUES
-         ($1, '{}', 't', 1, '{}', '{}', now() - interval '2 hours'),
-         ($2, '{}', 't', 1, '{}', '{}', now()),
-         ($3, '{}', 't', 1, '{}', '{}', NULL)`,
-      [uuidv7(), uuidv7(), uuidv7()],
-    );
     const week = 7 * 24 * 3_600_000;
     expect(await pruneInbox(dataSource, week)).toBe(1);
-    expect(await prunePublishedOutbox(dataSource, 3_600_000)).toBe(1);
     const inbox: { message_id: string }[] = await dataSource.query(
       `SELECT message_id FROM inbox WHERE consumer = 'pruner'`,
     );
     expect(inbox.map((row) => row.message_id)).toEqual([recent]);
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox`);
-    expect(count).toBe(2);
 
-    const pruner = new MessageHistoryPruner(dataSource, { outboxRetentionMs: 0, inboxRetentionMs: 0 });
+    const pruner = new MessageHistoryPruner(dataSource, { inboxRetentionMs: 0 });
     pruner.start();
     await pruner.stop();
-    const [{ left }] = await dataSource.query(
-      `SELECT count(*)::int AS left FROM outbox WHERE published_at IS NOT NULL`,
-    );
+    const [{ left }] = await dataSource.query(`SELECT count(*)::int AS left FROM inbox WHERE consumer = 'pruner'`);
     expect(left).toBe(0);
   });
 });

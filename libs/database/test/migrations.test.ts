@@ -36,7 +36,7 @@ describe('service data source and migrations', () => {
     const synchronize = jest.spyOn(DataSource.prototype, 'synchronize');
     const ran = await Promise.all([runMigrations(first), runMigrations(second)]);
 
-    expect(ran.map((migrations) => migrations.length).sort()).toEqual([0, 2]);
+    expect(ran.map((migrations) => migrations.length).sort()).toEqual([0, 3]);
     expect(synchronize).not.toHaveBeenCalled();
     synchronize.mockRestore();
 
@@ -46,7 +46,21 @@ describe('service data source and migrations', () => {
     );
     expect(tables.map((row) => row.table_name)).toEqual(['inbox', 'migrations', 'outbox', 'widget']);
     const applied: { name: string }[] = await first.query(`SELECT name FROM migrations ORDER BY id`);
-    expect(applied.map((row) => row.name)).toEqual(['CreateOutboxAndInbox1732000000000', 'CreateWidget1732000000001']);
+    expect(applied.map((row) => row.name)).toEqual([
+      'CreateOutboxAndInbox1732000000000',
+      'CreateWidget1732000000001',
+      'OutboxPublishAfterCommit1765000000000',
+    ]);
+    // Published after commit by the writing process: no NOTIFY trigger, and the sweeper's index.
+    const triggers = await first.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, [
+      `"${schema}".outbox`,
+    ]);
+    expect(triggers).toEqual([]);
+    const indexes: { indexname: string }[] = await first.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'outbox' ORDER BY indexname`,
+      [schema],
+    );
+    expect(indexes.map((row) => row.indexname)).toEqual(['outbox_pkey', 'outbox_unpublished_created_at']);
   });
 
   it('every connection uses the schema unqualified, and running again changes nothing', async () => {

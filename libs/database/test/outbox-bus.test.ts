@@ -41,7 +41,7 @@ describe('outbox relay publishing through the real bus', () => {
     await consumer.start();
     // The messaging lib's Bus is what services hand the relay: it must fit the interface as is.
     const publisher: OutboxPublisher = producer;
-    relay = new OutboxRelay(dataSource, publisher, { pollIntervalMs: 60_000 });
+    relay = new OutboxRelay(dataSource, publisher, { sweepIntervalMs: 60_000 });
     await relay.start();
   });
 
@@ -65,12 +65,55 @@ describe('outbox relay publishing through the real bus', () => {
     // The consumer handles up to its prefetch at once, so the two may finish in either order.
     expect(handled.map((entry) => entry.messageId).sort()).toEqual(sent.map((metadata) => metadata.messageId).sort());
 
-    // As if the relay died after the broker confirmed but before the mark committed.
-    await dataSource.query(`UPDATE outbox SET published_at = NULL WHERE id = $1`, [sent[0].messageId]);
-    relay.wake();
+    // Published right after the commit and deleted once confirmed: no sweep has run (60 s interval).
+    await waitFor(async () => (await dataSource.query(`SELECT 1 FROM outbox`)).length === 0);
+
+    // As if the process died after the broker confirmed but before its DELETE: the row is back.
+    await dataSource.query(
+      `INSERT INTO outbox (id, destination, type, version, metadata, payload, created_at)
+       VALUES ($1, '{"kind":"event"}', $2, 1, $3, $4, now() - interval '1 minute')`,
+      [sent[0].messageId, WidgetMade.type, JSON.stringify(sent[0]), JSON.stringify({ name: 'one', n: 1 })],
+    );
+    expect(await relay.publishPending()).toBe(1);
     await waitFor(() => settled === 3);
     expect(workRuns).toBe(2);
     expect(handled).toHaveLength(2);
+  });
+
+  it('a process that dies between its commits and their publish: the sweeper publishes exactly what it left', async () => {
+    const before = { handled: handled.length, settled };
+    // The dying process commits through its own data source and never publishes (no relay runs there).
+    const dying = widgetDataSource(test);
+    await dying.initialize();
+    let leftovers: string[];
+    try {
+      leftovers = await dying.transaction(async (manager) =>
+        (await Outbox.addMany(manager, WidgetMade, [1, 2, 3, 4, 5].map((n) => ({ name: 'orphan', n: 500 + n })))).map(
+          (metadata) => metadata.messageId,
+        ),
+      );
+    } finally {
+      await dying.destroy();
+    }
+    // Meanwhile this process publishes its own commits at once.
+    const live = await dataSource.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'live', n: 600 }));
+    await waitFor(() => handled.length === before.handled + 1);
+    expect(handled[handled.length - 1].messageId).toBe(live.messageId);
+    const orphans = await dataSource.query(`SELECT id FROM outbox ORDER BY id`);
+    expect(orphans.map((row: { id: string }) => row.id)).toEqual([...leftovers].sort());
+
+    // The restarted instance's sweeper takes rows older than its sweep age, and nothing else.
+    const restarted = new OutboxRelay(dataSource, producer, { sweepIntervalMs: 50, sweepAfterMs: 200 });
+    await restarted.start();
+    try {
+      await waitFor(() => settled === before.settled + 6, 10_000);
+      await waitFor(async () => (await dataSource.query(`SELECT 1 FROM outbox`)).length === 0);
+    } finally {
+      await restarted.stop();
+    }
+    const arrived = handled.slice(before.handled + 1).map((entry) => entry.messageId);
+    expect(arrived.sort()).toEqual([...leftovers].sort());
+    expect(settled).toBe(before.settled + 6);
   });
 
   it('commit → consumer latency, one message at a time', async () => {

@@ -50,9 +50,10 @@ describe('transactional outbox', () => {
     await dropNamespaceSchemas(test);
   });
 
-  it('publishes a committed message once and never one whose transaction rolled back', async () => {
+  it('publishes a committed message right after its commit (no sweep) and never one whose transaction rolled back', async () => {
     const publisher = new RecordingPublisher();
-    const relayUnderTest = relay(publisher);
+    // No sweep but the one at start: only the commit can hand the message over in time.
+    const relayUnderTest = relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000 });
     await relayUnderTest.start();
 
     let rolledBackId = '';
@@ -65,14 +66,58 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('business rule failed');
     const committedId = await makeWidget('real', 1);
 
+    await waitFor(() => publisher.received.length === 1);
+    // Deleted once confirmed: the row was written once and is gone.
     await waitFor(async () => (await unpublished()) === 0);
-    // Once stopped it has finished every round: whatever it published wrongly or twice is in by now.
+    // Once stopped it has finished every publish: whatever it published wrongly or twice is in by now.
     await relayUnderTest.stop();
     expect(publisher.ids()).toEqual([committedId]);
     expect(publisher.ids()).not.toContain(rolledBackId);
-    const [row] = await dataSource.query(`SELECT published_at, attempts FROM outbox WHERE id = $1`, [committedId]);
-    expect(row.published_at).toBeInstanceOf(Date);
-    expect(row.attempts).toBe(1);
+  });
+
+  it('forgets what a rolled-back savepoint wrote and publishes what a released one wrote', async () => {
+    const publisher = new RecordingPublisher();
+    await relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000 }).start();
+    const kept = await dataSource.transaction(async (manager) => {
+      const outer = await Outbox.add(manager, WidgetMade, { name: 'outer', n: 1 });
+      await expect(
+        manager.transaction(async (inner) => {
+          await Outbox.add(inner, WidgetMade, { name: 'undone', n: 2 });
+          throw new Error('savepoint rolled back');
+        }),
+      ).rejects.toThrow('savepoint rolled back');
+      const released = await manager.transaction((inner) => Outbox.add(inner, WidgetMade, { name: 'released', n: 3 }));
+      return [outer.messageId, released.messageId];
+    });
+    await waitFor(async () => publisher.received.length === 2 && (await unpublished()) === 0);
+    expect(publisher.ids()).toEqual(kept);
+  });
+
+  it('withdraws messages of this transaction: their rows go and nothing is published for them', async () => {
+    const publisher = new RecordingPublisher();
+    await relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000 }).start();
+    const [kept] = await dataSource.transaction(async (manager) => {
+      const stored = await Outbox.addMany(manager, WidgetMade, [1, 2, 3].map((n) => ({ name: 'batch', n })));
+      expect(await Outbox.withdraw(manager, WidgetMade, (payload) => payload.n > 1)).toBe(2);
+      expect(await Outbox.withdraw(manager, PaintWidget, () => true)).toBe(0);
+      return stored;
+    });
+    await waitFor(async () => publisher.received.length === 1 && (await unpublished()) === 0);
+    expect(publisher.ids()).toEqual([kept.messageId]);
+  });
+
+  it('leaves what it fails to publish from memory to the sweeper, once the row is older than the sweep age', async () => {
+    const publisher = new RecordingPublisher();
+    publisher.failWith = new Error('broker unreachable');
+    const relayUnderTest = relay(publisher, { sweepIntervalMs: 50, sweepAfterMs: 300 });
+    await relayUnderTest.start();
+    const id = await makeWidget('retried', 1);
+    await waitFor(() => publisher.calls >= 1);
+    expect(await unpublished()).toBe(1);
+    publisher.failWith = undefined;
+    await waitFor(() => publisher.received.length === 1, 5_000);
+    expect(publisher.ids()).toEqual([id]);
+    await waitFor(async () => (await unpublished()) === 0);
   });
 
   it('stores destination, metadata from the correlation context and the validated payload', async () => {
@@ -145,7 +190,7 @@ describe('transactional outbox', () => {
     expect(await unpublished()).toBe(2);
   });
 
-  it('publishes in id order, in batches, marks the rows and does not publish them again', async () => {
+  it('sweeps in creation order, in batches, deletes the rows and does not publish them again', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 25; n++) ids.push(await makeWidget(`w${n}`, n));
     await dataSource.transaction((manager) =>
@@ -169,7 +214,7 @@ describe('transactional outbox', () => {
     expect(publisher.received).toHaveLength(45);
   });
 
-  it('two relays running at once publish every row exactly once', async () => {
+  it('two sweepers running at once publish every row exactly once', async () => {
     const writes = Array.from({ length: 300 }, (_, n) => n);
     await dataSource.transaction((manager) =>
       Outbox.addMany(manager, WidgetMade, writes.map((n) => ({ name: 'race', n }))),
@@ -178,10 +223,20 @@ describe('transactional outbox', () => {
     // Slow publishers keep each batch locked long enough for the other relay to hit it.
     a.delayMs = 5;
     b.delayMs = 5;
-    const [relayA, relayB] = [relay(a, { batchSize: 20 }), relay(b, { batchSize: 20 })];
+    // Both sweep every row at once (no age): only the row locks keep them apart.
+    const sweeping = { batchSize: 20, sweepIntervalMs: 10, sweepAfterMs: 0 };
+    const [relayA, relayB] = [relay(a, sweeping), relay(b, sweeping)];
     await Promise.all([relayA.start(), relayB.start()]);
-    // Keep writing while both run.
-    for (let n = 300; n < 400; n++) await makeWidget('late', n);
+    // Keep writing while both run, from an instance that publishes nothing itself.
+    const other = widgetDataSource(test);
+    await other.initialize();
+    try {
+      for (let n = 300; n < 400; n++) {
+        await other.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'late', n }));
+      }
+    } finally {
+      await other.destroy();
+    }
 
     await waitFor(async () => (await unpublished()) === 0, 10_000);
     await Promise.all([relayA.stop(), relayB.stop()]);
@@ -206,6 +261,7 @@ describe('transactional outbox', () => {
       [first],
     );
     expect(row).toEqual({ attempts: 1, last_error: 'broker unreachable', waiting: true });
+    // Retrying is the only write on the row besides its INSERT and DELETE.
     // Backing off: not retried before its delay.
     publisher.failWith = undefined;
     expect(await relayUnderTest.publishPending()).toBe(0);
@@ -218,11 +274,9 @@ describe('transactional outbox', () => {
 
     publisher.failIds.clear();
     await letTheDelayPass();
-    await relayUnderTest.start();
-    await waitFor(() => publisher.received.length === 2);
+    expect(await relayUnderTest.publishPending()).toBe(1);
     expect(publisher.ids()).toEqual([first, second]);
-    // The relay marks rows published in the transaction that follows the confirm.
-    await waitFor(async () => (await unpublished()) === 0);
+    expect(await unpublished()).toBe(0);
   });
 
   it('a publish that never settles times out and the rows are retried', async () => {
@@ -234,26 +288,10 @@ describe('transactional outbox', () => {
     expect(row).toEqual({ attempts: 1, last_error: 'publish not confirmed within 50 ms' });
   });
 
-  it('wakes on a commit made through another data source (another instance) by NOTIFY', async () => {
-    const publisher = new RecordingPublisher();
-    // A poll interval far beyond the wait: only the notification can wake it in time.
-    // start() resolves once the relay LISTENs.
-    await relay(publisher, { pollIntervalMs: 60_000 }).start();
-    const other = widgetDataSource(test);
-    await other.initialize();
-    try {
-      const id = await other.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'remote', n: 1 }));
-      await waitFor(() => publisher.received.length === 1, 2_000);
-      expect(publisher.ids()).toEqual([id.messageId]);
-    } finally {
-      await other.destroy();
-    }
-  });
-
   it('stops cleanly: waits for the round in flight and publishes nothing afterwards', async () => {
     const publisher = new RecordingPublisher();
     publisher.delayMs = 100;
-    const relayUnderTest = relay(publisher);
+    const relayUnderTest = relay(publisher, { sweepAfterMs: 0 });
     await relayUnderTest.start();
     await makeWidget('before-stop', 1);
     await waitFor(() => publisher.calls === 1);
@@ -263,7 +301,7 @@ describe('transactional outbox', () => {
 
     await makeWidget('after-stop', 2);
     expect(await unpublished()).toBe(1);
-    // The row waits for the next start, not for a relay that was stopped.
+    // The row waits for the next start (its first sweep), not for a relay that was stopped.
     await relayUnderTest.start();
     await waitFor(() => publisher.received.length === 2);
     expect(publisher.batches).toEqual([1, 1]);

@@ -58,11 +58,9 @@ export class MessageWriter {
       [organizationId, messageIds],
     )) as [{ template_id: string | null }[], number];
     await manager.query(`DELETE FROM message_status_history WHERE message_id = ANY($1::uuid[])`, [messageIds]);
-    // The outbox rows are still uncommitted: nothing has been published for them.
-    await manager.query(`DELETE FROM outbox WHERE type = $1 AND payload->>'messageId' = ANY($2::text[]) AND published_at IS NULL`, [
-      MessageRequested.type,
-      messageIds,
-    ]);
+    // The outbox rows are still uncommitted: nothing has been published for them, nor will be.
+    const withdrawn = new Set(messageIds);
+    await Outbox.withdraw(manager, MessageRequested, (request) => withdrawn.has(request.messageId));
     const uses = new Map<string, number>();
     for (const row of rows[0]) if (row.template_id) uses.set(row.template_id, (uses.get(row.template_id) ?? 0) - 1);
     await this.templates.countUsage(manager, organizationId, uses);

@@ -4,6 +4,7 @@ import { IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Is
 import { PageInfo, PageRequest } from '../auth/auth-views';
 import { defineEvent, defineRpc } from '../contract';
 import { EventType, RpcType } from '../routing-keys';
+import { ValidatedWhen } from '../validation/payload-schema';
 
 export class OrganizationRef {
   @IsUUID()
@@ -17,6 +18,7 @@ export class PutWebhookSettingsRequest {
   /** The default status-callback URL; null removes it. Always given, so a forgotten field removes nothing. */
   @ApiProperty({ type: String, nullable: true, maxLength: 2_048, example: 'https://example.com/zagel/status', description: 'null removes the default endpoint.' })
   @ValidateIf((_request: PutWebhookSettingsRequest, url: unknown) => url !== null)
+  @ValidatedWhen({ not: { required: ['url'], properties: { url: { type: 'null' } } } })
   @IsString()
   @MaxLength(2_048)
   url: string | null;

@@ -20,6 +20,7 @@ import {
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 import { OtpTemplateList, OtpTemplateView, VerificationCheckResult, VerificationSettingsView, VerificationView } from './otp-views';
+import { ValidatedWhen } from '../validation/payload-schema';
 
 /** Locales the built-in verification message is written in. */
 export const OTP_LOCALES = ['en', 'ar', 'fa', 'es', 'fr', 'de', 'pt', 'ru', 'tr', 'hi'] as const;
@@ -107,11 +108,13 @@ export class CheckVerificationRequest {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The verification to check. Give this or `to`.' })
   @ValidateIf((request: CheckVerificationRequest) => request.to === undefined)
+  @ValidatedWhen({ not: { required: ['to'] } })
   @IsUUID()
   verificationId?: string;
 
   @ApiPropertyOptional({ maxLength: 64, example: '+4915112345678', description: 'The number; its newest verification is checked. Give this or verificationId.' })
   @ValidateIf((request: CheckVerificationRequest) => request.verificationId === undefined)
+  @ValidatedWhen({ not: { required: ['verificationId'] } })
   @IsString()
   @MaxLength(64)
   to?: string;

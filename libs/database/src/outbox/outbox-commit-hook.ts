@@ -1,30 +1,86 @@
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { OutgoingMessage } from '@zagel/messaging';
 
-const WRITTEN = 'zagelOutboxWritten';
+const PENDING = 'zagelOutboxPending';
 
-/** Remembers that this transaction wrote outbox rows, so its commit wakes the process's relays. */
-export function markOutboxWritten(manager: EntityManager): QueryRunner {
+/** A message written in a transaction, with the savepoint depth it was written at. */
+interface Pending {
+  message: OutgoingMessage;
+  depth: number;
+}
+
+type CommittedListener = (messages: OutgoingMessage[]) => void;
+
+function openRunner(manager: EntityManager): QueryRunner {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) {
     throw new Error('outbox rows must be written with the EntityManager of an open transaction');
   }
-  runner.data[WRITTEN] = true;
   return runner;
 }
 
-const listeners = new WeakMap<DataSource, Set<() => void>>();
+function depthOf(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth: number }).transactionDepth;
+}
 
-function install(dataSource: DataSource): Set<() => void> {
-  const set = new Set<() => void>();
+function pendingOf(runner: QueryRunner): Pending[] {
+  return ((runner.data as Record<string, unknown>)[PENDING] as Pending[] | undefined) ?? [];
+}
+
+/**
+ * Remembers the messages this transaction wrote to the outbox, so that its commit hands them to
+ * the process's relay (published from memory, no read back); a rollback forgets them.
+ */
+export function rememberOutboxMessages(manager: EntityManager, messages: readonly OutgoingMessage[]): QueryRunner {
+  const runner = openRunner(manager);
+  const depth = depthOf(runner);
+  const data = runner.data as Record<string, unknown>;
+  data[PENDING] = [...pendingOf(runner), ...messages.map((message) => ({ message, depth }))];
+  return runner;
+}
+
+/** Takes back messages of this transaction (their rows must be deleted in it too); returns them. */
+export function forgetOutboxMessages(manager: EntityManager, which: (message: OutgoingMessage) => boolean): OutgoingMessage[] {
+  const runner = openRunner(manager);
+  const kept: Pending[] = [];
+  const forgotten: OutgoingMessage[] = [];
+  for (const entry of pendingOf(runner)) {
+    if (which(entry.message)) forgotten.push(entry.message);
+    else kept.push(entry);
+  }
+  (runner.data as Record<string, unknown>)[PENDING] = kept;
+  return forgotten;
+}
+
+const listeners = new WeakMap<DataSource, Set<CommittedListener>>();
+
+function install(dataSource: DataSource): Set<CommittedListener> {
+  const set = new Set<CommittedListener>();
   const subscriber: EntitySubscriberInterface = {
     afterTransactionCommit({ queryRunner }) {
-      // A released savepoint also reports a commit; only the outermost one makes rows visible.
-      if (queryRunner.isTransactionActive || !queryRunner.data[WRITTEN]) return;
-      delete queryRunner.data[WRITTEN];
-      for (const listener of set) listener();
+      const pending = pendingOf(queryRunner);
+      if (pending.length === 0) return;
+      const data = queryRunner.data as Record<string, unknown>;
+      if (queryRunner.isTransactionActive) {
+        // A released savepoint: its messages now belong to the enclosing level.
+        const depth = depthOf(queryRunner);
+        data[PENDING] = pending.map((entry) => (entry.depth > depth ? { ...entry, depth } : entry));
+        return;
+      }
+      delete data[PENDING];
+      // One relay per data source publishes them; with none started the sweeper finds the rows.
+      const [first] = set;
+      first?.(pending.map((entry) => entry.message));
     },
     afterTransactionRollback({ queryRunner }) {
-      if (!queryRunner.isTransactionActive) delete queryRunner.data[WRITTEN];
+      const data = queryRunner.data as Record<string, unknown>;
+      if (!queryRunner.isTransactionActive) {
+        delete data[PENDING];
+        return;
+      }
+      // Rolled back to a savepoint: what was written after it is gone.
+      const depth = depthOf(queryRunner);
+      data[PENDING] = pendingOf(queryRunner).filter((entry) => entry.depth <= depth);
     },
   };
   // Subscribers are built during initialize(), so this must come after it.
@@ -34,10 +90,11 @@ function install(dataSource: DataSource): Set<() => void> {
 }
 
 /**
- * Calls `listener` after the outermost commit of every transaction of `dataSource` that wrote
- * outbox rows (TypeORM tells the data source's subscribers). Returns the unsubscribe.
+ * Calls `listener` with the messages of every transaction of `dataSource` that wrote outbox rows,
+ * right after its outermost commit (TypeORM tells the data source's subscribers). Only the first
+ * listener registered on a data source is called. Returns the unsubscribe.
  */
-export function onOutboxCommit(dataSource: DataSource, listener: () => void): () => void {
+export function onOutboxCommit(dataSource: DataSource, listener: CommittedListener): () => void {
   if (!dataSource.isInitialized) throw new Error('onOutboxCommit needs an initialized data source');
   const set = listeners.get(dataSource) ?? install(dataSource);
   set.add(listener);

@@ -4,23 +4,24 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import { Poller } from '@zagel/concurrency';
 import type { OutgoingMessage } from '@zagel/messaging';
 import { onOutboxCommit } from './outbox-commit-hook';
-import { OutboxListener } from './outbox-listener';
 import { describeError, OutboxLogger } from './outbox-logger';
 import { OutboxPublisher } from './outbox-publisher';
 
 export interface OutboxRelayOptions {
-  /** Most rows published per round. Default 500. */
+  /** Most rows one sweep claims, and most rows one DELETE removes. Default 500. */
   batchSize?: number;
-  /** Fallback look for rows when nothing woke the relay. Default 1000 ms. */
-  pollIntervalMs?: number;
-  /** A publish not settled by then counts as failed (the rows are retried). Default 30 s. */
+  /** How often the sweeper looks for rows a crash or a failed publish left behind. Default 5 s. */
+  sweepIntervalMs?: number;
+  /** A row unpublished this long after its transaction began is a leftover the sweeper takes. Default 10 s. */
+  sweepAfterMs?: number;
+  /** A publish not settled by then counts as failed (the sweeper retries the rows). Default 30 s. */
   publishTimeoutMs?: number;
-  /** A row that failed waits first this long, doubling per attempt up to `maxRetryDelayMs`. Default 1 s. */
+  /** A row the sweeper failed to publish waits this long, doubling per attempt up to `maxRetryDelayMs`. Default 1 s. */
   retryDelayMs?: number;
   /** Default 60 s. */
   maxRetryDelayMs?: number;
-  /** Wake on other instances' commits through LISTEN/NOTIFY. Default true. */
-  listen?: boolean;
+  /** Messages published from memory and not yet confirmed; past this, commits leave theirs to the sweeper. Default 20,000. */
+  maxInFlight?: number;
   logger?: OutboxLogger;
 }
 
@@ -31,18 +32,25 @@ interface OutboxRow {
   payload: object;
 }
 
-// Rows another relay is publishing are locked: skip them rather than wait, so two relays never
-// hand the same row over at the same time and neither blocks the other.
+// A cheap look first (one round trip, on the partial index) so that an idle sweep opens no transaction.
+const LEFTOVER = `
+  SELECT 1 FROM outbox
+  WHERE published_at IS NULL AND created_at <= now() - $1 * interval '1 millisecond'
+    AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+  LIMIT 1`;
+
+// Rows another sweeper is publishing are locked: skip them rather than wait. Rows this process
+// is publishing from memory right now are left out, so it never publishes them twice itself.
 const CLAIM = `
   SELECT id, destination, metadata, payload FROM outbox
-  WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-  ORDER BY id
-  LIMIT $1
+  WHERE published_at IS NULL AND created_at <= now() - $1 * interval '1 millisecond'
+    AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+    AND NOT (id = ANY($3::uuid[]))
+  ORDER BY created_at, id
+  LIMIT $2
   FOR UPDATE SKIP LOCKED`;
 
-const MARK_PUBLISHED = `
-  UPDATE outbox SET published_at = now(), attempts = attempts + 1, next_attempt_at = NULL, last_error = NULL
-  WHERE id = ANY($1::uuid[])`;
+const DELETE_PUBLISHED = `DELETE FROM outbox WHERE id = ANY($1::uuid[])`;
 
 const MARK_FAILED = `
   UPDATE outbox SET
@@ -60,106 +68,166 @@ class PublishTimeout extends Error {
 }
 
 /**
- * Publishes committed outbox rows, oldest id first, and marks them published only after the
- * publisher confirmed them: at least once, never lost. A commit that wrote outbox rows through
- * `Outbox` in this process wakes the relay at once; commits of other instances (or raw SQL
- * inserts) wake it through the outbox trigger's NOTIFY; a timer covers everything else.
- * Rows that fail stay unpublished and are retried with a growing delay, so a retried message
- * can go out after newer ones: consumers must not rely on order across failures.
+ * Publishes outbox messages right after their transaction commits, from memory: the commit
+ * hands them over (nothing is read back), the broker confirms, and the confirmed rows are deleted
+ * by primary key, one DELETE for everything confirmed meanwhile. Commits in a burst share the
+ * publisher's confirm round and the DELETE. A row is thus written once and deleted once.
+ * A sweeper republishes what a crash (or a failed publish) left behind: rows still there some
+ * seconds after their transaction began, claimed with `FOR UPDATE SKIP LOCKED` in creation order.
+ * At least once, never lost: a crash after the confirm and before the DELETE publishes again,
+ * and a retried message can go out after newer ones; consumers dedupe and must not rely on order.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
+  private readonly sweepAfterMs: number;
   private readonly publishTimeoutMs: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly maxInFlight: number;
   private readonly logger: OutboxLogger;
-  private readonly ownWriter?: string;
-  private readonly poller: Poller;
-  private listener?: OutboxListener;
+  private readonly sweeper: Poller;
+  private readonly deleter: Poller;
+  /** Ids handed to the publisher from memory and not settled yet. */
+  private readonly inFlight = new Set<string>();
+  /** Committed messages waiting for the next microtask, so one tick's commits go out together. */
+  private queued: OutgoingMessage[] = [];
+  /** Ids the broker confirmed whose rows are not deleted yet. */
+  private confirmed: string[] = [];
+  private readonly publishing = new Set<Promise<void>>();
   private unsubscribe?: () => void;
   private started = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: OutboxPublisher,
-    private readonly options: OutboxRelayOptions = {},
+    options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.sweepAfterMs = options.sweepAfterMs ?? 10_000;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.maxInFlight = options.maxInFlight ?? 20_000;
     this.logger = options.logger ?? new Logger('OutboxRelay');
-    this.ownWriter = (dataSource.options as PostgresConnectionOptions).applicationName;
-    // Woken by commits; the interval is the fallback, and the next round after a failed one.
-    this.poller = new Poller({
-      name: 'outbox relay round',
-      intervalMs: this.pollIntervalMs,
-      task: async () => (await this.round()).claimed === this.batchSize,
+    this.sweeper = new Poller({
+      name: 'outbox sweep',
+      intervalMs: options.sweepIntervalMs ?? 5_000,
+      task: async () => (await this.sweep(this.sweepAfterMs)).claimed === this.batchSize,
+      runAtStart: true,
+      logger: this.logger,
+    });
+    // Woken by confirms; the interval only retries a DELETE that failed.
+    this.deleter = new Poller({
+      name: 'outbox delete',
+      intervalMs: options.sweepIntervalMs ?? 5_000,
+      task: () => this.deleteConfirmed(),
       logger: this.logger,
     });
   }
 
   async start(): Promise<void> {
     if (this.started) return;
-    const schema = (this.dataSource.options as PostgresConnectionOptions).schema;
-    if (!schema) throw new Error('OutboxRelay needs a data source bound to a schema (createServiceDataSource)');
-    this.started = true;
-    this.unsubscribe = onOutboxCommit(this.dataSource, () => this.wake());
-    if (this.options.listen ?? true) {
-      this.listener = new OutboxListener(this.dataSource, {
-        channel: `${schema}.outbox`,
-        // This process's own commits already woke the relay through onOutboxCommit.
-        onNotify: (writer) => {
-          if (writer !== this.ownWriter) this.wake();
-        },
-        onListening: () => this.wake(),
-        reconnectDelayMs: this.pollIntervalMs,
-        logger: this.logger,
-      });
-      await this.listener.start();
+    if (!(this.dataSource.options as PostgresConnectionOptions).schema) {
+      throw new Error('OutboxRelay needs a data source bound to a schema (createServiceDataSource)');
     }
-    this.poller.start();
-    this.wake();
+    this.started = true;
+    this.unsubscribe = onOutboxCommit(this.dataSource, (messages) => this.committed(messages));
+    this.deleter.start();
+    this.sweeper.start();
   }
 
-  /** Publishes what is pending now (and whatever commits meanwhile); cheap to call often. */
+  /** Runs a sweep now (rows older than the sweep age), or right after the one in flight. */
   wake(): void {
-    this.poller.wake();
+    this.sweeper.wake();
   }
 
-  /** Stops waking, waits for the round in flight; rows it could not publish stay for the next start. */
+  /**
+   * Stops taking commits, waits for the publishes in flight (at most the publish timeout) and
+   * deletes what they confirmed; rows it could not publish stay for the next sweep.
+   */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
     this.unsubscribe?.();
-    await this.listener?.stop();
-    this.listener = undefined;
-    await this.poller.stop();
+    this.flushQueued();
+    await Promise.allSettled([...this.publishing]);
+    await this.sweeper.stop();
+    await this.deleter.stop();
+    await this.deleteConfirmed().catch((error: unknown) => {
+      this.logger.warn(`outbox: could not delete published rows on stop (they will be published again): ${describeError(error)}`);
+    });
   }
 
   /**
-   * Runs rounds until nothing is left to claim; resolves with how many rows were published.
-   * For tools and tests: a started relay does this by itself.
+   * Publishes every row still in the outbox whatever its age, except those in flight from memory;
+   * resolves with how many were published. For tools and tests: a started relay sweeps by itself.
    */
   async publishPending(): Promise<number> {
     let published = 0;
     for (;;) {
-      const round = await this.round();
-      published += round.published;
-      if (round.claimed < this.batchSize) return published;
+      const sweep = await this.sweep(0);
+      published += sweep.published;
+      if (sweep.claimed < this.batchSize) return published;
     }
   }
 
-  /** Claims a batch, publishes it and records the outcome, all in one transaction holding the row locks. */
-  private async round(): Promise<{ claimed: number; published: number }> {
+  private committed(messages: OutgoingMessage[]): void {
+    if (!this.started) return;
+    if (this.inFlight.size + this.queued.length + messages.length > this.maxInFlight) {
+      // The broker is slow or away: memory stays bounded, the rows wait for the sweeper.
+      return;
+    }
+    if (this.queued.length === 0) queueMicrotask(() => this.flushQueued());
+    for (const message of messages) {
+      this.queued.push(message);
+      this.inFlight.add(message.metadata.messageId);
+    }
+  }
+
+  private flushQueued(): void {
+    if (this.queued.length === 0) return;
+    const messages = this.queued;
+    this.queued = [];
+    const publishing = this.publishFromMemory(messages);
+    this.publishing.add(publishing);
+    void publishing.finally(() => this.publishing.delete(publishing));
+  }
+
+  private async publishFromMemory(messages: OutgoingMessage[]): Promise<void> {
+    const failures = await this.publish(messages);
+    for (const message of messages) {
+      const id = message.metadata.messageId;
+      this.inFlight.delete(id);
+      if (!failures.has(id)) this.confirmed.push(id);
+    }
+    if (failures.size > 0) {
+      this.logger.warn(`outbox: ${failures.size} of ${messages.length} messages not published, the sweeper retries them`);
+    }
+    if (failures.size < messages.length) this.deleter.wake();
+  }
+
+  /** One DELETE for everything confirmed since the last one; answers whether more is waiting. */
+  private async deleteConfirmed(): Promise<boolean> {
+    if (this.confirmed.length === 0) return false;
+    const ids = this.confirmed.splice(0, this.batchSize * 10);
+    try {
+      await this.dataSource.query(DELETE_PUBLISHED, [ids]);
+    } catch (error) {
+      this.confirmed.unshift(...ids);
+      throw error;
+    }
+    return this.confirmed.length > 0;
+  }
+
+  /** Claims leftovers older than `minAgeMs`, publishes them and deletes the confirmed ones, in one transaction. */
+  private async sweep(minAgeMs: number): Promise<{ claimed: number; published: number }> {
+    const [leftover] = (await this.dataSource.query(LEFTOVER, [minAgeMs])) as unknown[];
+    if (!leftover) return { claimed: 0, published: 0 };
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(CLAIM, [this.batchSize]);
-      let published = 0;
-      if (rows.length > 0) published = await this.publishClaimed(runner, rows);
+      const rows: OutboxRow[] = await runner.query(CLAIM, [minAgeMs, this.batchSize, [...this.inFlight]]);
+      const published = rows.length > 0 ? await this.publishClaimed(runner, rows) : 0;
       await runner.commitTransaction();
       return { claimed: rows.length, published };
     } catch (error) {
@@ -171,23 +239,26 @@ export class OutboxRelay {
   }
 
   private async publishClaimed(runner: QueryRunner, rows: OutboxRow[]): Promise<number> {
-    const messages = rows.map(({ destination, metadata, payload }) => ({ destination, metadata, payload }));
-    const failures = await this.publish(messages);
-    // Losing this commit in a crash only means publishing again (consumers dedupe), so it need
-    // not wait for the WAL flush, which is most of a round's time on an idle path.
+    // Committed while the claim ran and now publishing from memory: that path has them.
+    const mine = rows.filter((row) => !this.inFlight.has(row.id));
+    // Published from memory already, only the DELETE is missing: not again.
+    const alreadyConfirmed = new Set(this.confirmed);
+    const toPublish = mine.filter((row) => !alreadyConfirmed.has(row.id));
+    const failures = await this.publish(toPublish.map(({ destination, metadata, payload }) => ({ destination, metadata, payload })));
+    // Losing this commit in a crash only means publishing again (consumers dedupe).
     await runner.query('SET LOCAL synchronous_commit = off');
-    const published = rows.filter((row) => !failures.has(row.id)).map((row) => row.id);
-    if (published.length > 0) await runner.query(MARK_PUBLISHED, [published]);
+    const done = mine.filter((row) => !failures.has(row.id)).map((row) => row.id);
+    if (done.length > 0) await runner.query(DELETE_PUBLISHED, [done]);
     if (failures.size > 0) {
-      this.logger.warn(`outbox: ${failures.size} of ${rows.length} messages not published, will retry`);
-      const [ids, errors] = [[...failures.keys()], [...failures.values()]];
-      await runner.query(MARK_FAILED, [ids, errors, this.retryDelayMs, this.maxRetryDelayMs]);
+      this.logger.warn(`outbox sweep: ${failures.size} of ${toPublish.length} messages not published, will retry`);
+      await runner.query(MARK_FAILED, [[...failures.keys()], [...failures.values()], this.retryDelayMs, this.maxRetryDelayMs]);
     }
-    return published.length;
+    return toPublish.length - failures.size;
   }
 
   /** Publishes and returns the ids that were not confirmed, with why. */
   private async publish(messages: OutgoingMessage[]): Promise<Map<string, string>> {
+    if (messages.length === 0) return new Map();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PublishTimeout(this.publishTimeoutMs)), this.publishTimeoutMs);

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Contract, findContract, MessageMetadata, parsePayload } from '@zagel/contracts';
 import { OutgoingMessage, prepareCommand, prepareEvent, PublishOptions } from '@zagel/messaging';
-import { markOutboxWritten } from './outbox-commit-hook';
+import { forgetOutboxMessages, rememberOutboxMessages } from './outbox-commit-hook';
 
 /** Overrides for what a message would otherwise inherit from the work in progress. */
 export interface OutboxMessageOptions extends PublishOptions {
@@ -36,7 +36,7 @@ const INSERT = `
   SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])`;
 
 async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
-  const runner = markOutboxWritten(manager);
+  const runner = rememberOutboxMessages(manager, messages);
   await runner.query(INSERT, [
     messages.map((message) => message.metadata.messageId),
     messages.map((message) => JSON.stringify(message.destination)),
@@ -100,8 +100,29 @@ async function addPrepared(manager: EntityManager, messages: readonly PreparedOu
 }
 
 /**
- * The transactional outbox: messages written here commit or roll back with the caller's
- * business change, and the OutboxRelay publishes the committed ones (at least once, in id order).
- * Always pass the transaction's EntityManager.
+ * Takes back messages of `contract` this transaction wrote whose payload matches `which` (their
+ * business change was undone inside the same transaction): their rows are deleted and nothing is
+ * published for them. Returns how many. Messages of committed transactions cannot be taken back.
  */
-export const Outbox = { add, addMany, prepare, addPrepared };
+async function withdraw<P extends object>(
+  manager: EntityManager,
+  contract: Contract<P>,
+  which: (payload: P) => boolean,
+): Promise<number> {
+  const withdrawn = forgetOutboxMessages(
+    manager,
+    (message) => message.metadata.type === contract.type && which(message.payload as P),
+  );
+  if (withdrawn.length > 0) {
+    await manager.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [withdrawn.map((message) => message.metadata.messageId)]);
+  }
+  return withdrawn.length;
+}
+
+/**
+ * The transactional outbox: messages written here commit or roll back with the caller's
+ * business change. Right after the commit the process's OutboxRelay publishes them from memory
+ * (the rows are deleted once the broker confirmed them); its sweeper republishes rows a crash left
+ * behind. At least once: consumers dedupe. Always pass the transaction's EntityManager.
+ */
+export const Outbox = { add, addMany, prepare, addPrepared, withdraw };
