@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './routing';
 export * from './service-error';
 export * from './headers';
 export * from './routing-keys';
