@@ -1,6 +1,7 @@
 export * from './contract';
 export * from './routing';
 export * from './service-error';
+export * from './bus-errors';
 export * from './headers';
 export * from './routing-keys';
 export * from './system/ping.rpc';

@@ -1,3 +1,5 @@
+import { BusErrorCode } from '@zagel/contracts';
+
 /** Thrown by a handler when retrying cannot help (the message goes to the dead-letter queue at once). */
 export class PermanentFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -74,7 +76,7 @@ export const LIVE_LANE_RETRY_AFTER_SECONDS = 1;
  * handler that lets it through answers with its `code`, which the gateway maps.
  */
 export class LiveLaneFull extends PublishFailed {
-  readonly code = 'live_lane_full';
+  readonly code = BusErrorCode.LiveLaneFull;
   readonly details = { retryAfterSeconds: LIVE_LANE_RETRY_AFTER_SECONDS };
 
   constructor(routingKey: string) {
