@@ -93,6 +93,8 @@ async function main(): Promise<void> {
         body: 'Your Zagel code is 482913',
         messageType: 'otp',
         route: 'devices',
+        lane: 'live',
+        origin: 'otp',
         expiresAt: new Date(Date.now() + 120_000).toISOString(),
       });
     });

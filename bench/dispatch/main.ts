@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       const messageId = uuidv7();
       const to = numberIn(CARRIER_PREFIXES[index % CARRIER_PREFIXES.length], 5_000_000 + index);
       published.set(messageId, performance.now());
-      const confirmed = client.publish(MessageRequested, { messageId, organizationId: owner.user.id, to, body: 'Your code is 482913', messageType: 'otp', route: 'auto' });
+      const confirmed = client.publish(MessageRequested, { messageId, organizationId: owner.user.id, to, body: 'Your code is 482913', messageType: 'otp', route: 'auto', lane: 'live', origin: 'otp' });
       return { messageId, confirmed };
     };
     const waitForAll = async (ids: readonly string[], timeoutMs = 120_000) => {

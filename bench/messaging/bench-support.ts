@@ -12,6 +12,8 @@ export function otpRequest(index: number): MessageRequestedPayload {
       'Never share it: Zagel staff will never ask you for it.',
     messageType: 'otp',
     route: 'auto',
+    lane: 'live',
+    origin: 'otp',
   };
 }
 

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       to: '+12025550123',
       body: 'Your code is 123456',
       messageType: 'otp',
+      origin: 'otp',
       chainPosition: 0,
     });
 

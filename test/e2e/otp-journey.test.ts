@@ -1,5 +1,7 @@
+import { SERVICE_NAMES, ServiceName } from '@zagel/config';
 import { generateMobileNumber } from '@zagel/device-simulator';
 import { CallbackServer, otpCodeIn, smsTo, TestCustomer, TestPlatform, until, validSignature } from '@zagel/testing';
+import { busCounter } from './support/bus-counters';
 import { callbacksTo, JOURNEY_SETTINGS, ownerWithPhones } from './support/journeys';
 
 // OTP verification through the whole platform: the public API, the real router (pool-dispatcher),
@@ -205,4 +207,23 @@ describe('billing and tenants', () => {
     const read = (await customer.app.get(`/v1/verifications/${started.id}`)).expectStatus(200);
     expect(read).toEqual(expect.objectContaining({ status: 'pending', attempts: 0 }));
   }, 60_000);
+});
+
+describe('need-to-know routing', () => {
+  // Runs last: every verification above has gone through the platform by now.
+  it('delivers each service only the bus messages it acts on: no status to the router, only otp codes to ingestion, none dropped', async () => {
+    await zagel.drained();
+    const acked = (service: ServiceName, type: string) => busCounter(zagel, service, 'zagel_bus_consumed_total', { type, outcome: 'ack' });
+    const published = (service: ServiceName, type: string) => busCounter(zagel, service, 'zagel_bus_published_total', { type });
+    const statuses = (await Promise.all((['pool-dispatcher', 'provider-sender', 'ingestion'] as const).map((service) => published(service, 'message.status')))).reduce(
+      (total, count) => total + count,
+    );
+    expect(statuses).toBeGreaterThan(0);
+    // Every message here is otp's: otp hears each of its steps, the router none (it binds cancellations only).
+    expect(await acked('otp', 'message.status')).toBe(statuses);
+    expect(await acked('pool-dispatcher', 'message.status')).toBe(0);
+    expect(await acked('ingestion', 'message.requested')).toBe(await published('otp', 'message.requested'));
+    const dropped = await Promise.all(SERVICE_NAMES.map((service) => busCounter(zagel, service, 'zagel_bus_dropped_total')));
+    expect(dropped.every((count) => count === 0)).toBe(true);
+  });
 });

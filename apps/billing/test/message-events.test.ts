@@ -30,7 +30,7 @@ describe('billing on message events', () => {
   });
 
   function status(organizationId: string, messageId: string, value: MessageStatus, extra: Partial<MessageStatusPayload> = {}) {
-    return billing.client.publish(MessageStatusChanged, { messageId, organizationId, status: value, at: new Date().toISOString(), ...extra });
+    return billing.client.publish(MessageStatusChanged, { messageId, organizationId, status: value, origin: 'api', at: new Date().toISOString(), ...extra });
   }
 
   async function reservations(organizationId: string): Promise<{ status: string; captured_amount: string }[]> {

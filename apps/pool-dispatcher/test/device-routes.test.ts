@@ -148,7 +148,7 @@ describe('operators', () => {
 
     // One refused push: with the threshold at 0.9 the phone's score (2/3) quarantines it.
     const messageId = uuidv7();
-    await gateway.publish(MessageRequested, { messageId, organizationId: uuidv7(), to: uniqueNumber('+20100'), body: 'hi', messageType: 'otp', route: 'devices' });
+    await gateway.publish(MessageRequested, { messageId, organizationId: uuidv7(), to: uniqueNumber('+20100'), body: 'hi', messageType: 'otp', route: 'devices', lane: 'live', origin: 'otp' });
     const push = await until(() => pushes.find((candidate) => candidate.messageId === messageId), { what: 'the push to the phone' });
     const pools = (await admin.get('/v1/admin/pools?country=EG')).body.items;
     expect(pools).toContainEqual(expect.objectContaining({ carrier: 'vodafone', inFlightLeases: 1 }));

@@ -288,7 +288,7 @@ describe('a message the customer canceled', () => {
   const cancel = (request: { messageId: string; organizationId: string }) =>
     dispatch.bus.publish(
       MessageStatusChanged,
-      { messageId: request.messageId, organizationId: request.organizationId, status: 'canceled', at: new Date().toISOString() },
+      { messageId: request.messageId, organizationId: request.organizationId, status: 'canceled', origin: 'api', at: new Date().toISOString() },
       { tenantId: request.organizationId },
     );
 

@@ -71,6 +71,26 @@ export class PlatformConfig {
   @Max(10_000)
   BUS_PREFETCH = 100;
 
+  /** Unacked messages per `live` queue (OTP, single sends). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BUS_LIVE_PREFETCH = 100;
+
+  /** Unacked messages per `bulk` queue: small, so live deliveries of the same consumer never wait behind bulk ones. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BUS_BULK_PREFETCH = 10;
+
+  /** Ready messages a `live` event queue holds before it refuses publishes (the gateway answers 503). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BUS_LIVE_MAX_LENGTH = 2_000;
+
   @Transform(toNumberList)
   @IsInt({ each: true })
   @Min(1, { each: true })

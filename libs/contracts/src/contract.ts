@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { checkLane, checkRoutingFields } from './routing';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 import { payloadCheck } from './validation/payload-validator';
 
@@ -8,12 +9,22 @@ cacheValidationMetadata();
 
 export type ContractKind = 'event' | 'command' | 'rpc';
 
-/** A bus message type: its name (routing key), schema version and payload class. */
+/** A payload field an event's routing key carries after its type, with every value it may take. */
+export interface RoutingField {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/** A bus message type: its name (the routing key, or its first words), schema version and payload class. */
 export interface Contract<P extends object = object> {
   readonly kind: ContractKind;
   readonly type: string;
   readonly version: number;
   readonly payload: new () => P;
+  /** Events: payload fields appended to the type in the routing key (`message.status.<status>.<origin>`). */
+  readonly routing?: readonly RoutingField[];
+  /** Commands and RPCs: the lane of the queue that takes them (absent: the service's default queue). */
+  readonly lane?: string;
 }
 
 /** An RPC: a request contract and the class of its successful reply. */
@@ -34,12 +45,23 @@ function register<C extends Contract>(contract: C): C {
   return contract;
 }
 
-export function defineEvent<P extends object>(type: string, version: number, payload: new () => P): Contract<P> {
-  return register({ kind: 'event', type, version, payload });
+export function defineEvent<P extends object>(
+  type: string,
+  version: number,
+  payload: new () => P,
+  options: { routing?: readonly (RoutingField & { name: keyof P & string })[] } = {},
+): Contract<P> {
+  if (options.routing) checkRoutingFields(type, options.routing);
+  return register({ kind: 'event', type, version, payload, ...(options.routing && { routing: options.routing }) });
 }
 
-export function defineCommand<P extends object>(type: string, version: number, payload: new () => P): Contract<P> {
-  return register({ kind: 'command', type, version, payload });
+export function defineCommand<P extends object>(
+  type: string,
+  version: number,
+  payload: new () => P,
+  options: { lane?: string } = {},
+): Contract<P> {
+  return register({ kind: 'command', type, version, payload, ...(options.lane && { lane: checkLane(type, options.lane) }) });
 }
 
 export function defineRpc<Req extends object, Res extends object>(
@@ -47,8 +69,9 @@ export function defineRpc<Req extends object, Res extends object>(
   version: number,
   payload: new () => Req,
   reply: new () => Res,
+  options: { lane?: string } = {},
 ): RpcContract<Req, Res> {
-  return register({ kind: 'rpc', type, version, payload, reply });
+  return register({ kind: 'rpc', type, version, payload, reply, ...(options.lane && { lane: checkLane(type, options.lane) }) });
 }
 
 export function findContract(type: string): Contract | undefined {

@@ -1,7 +1,9 @@
 export * from './contract';
 export { ValidatedWhen } from './validation/payload-schema';
 export { payloadCheck } from './validation/payload-validator';
+export * from './routing';
 export * from './service-error';
+export * from './bus-errors';
 export * from './headers';
 export * from './routing-keys';
 export * from './system/ping.rpc';

@@ -21,4 +21,12 @@ export class BusContext extends BaseRpcContext<[HandlerContext]> implements Hand
   get redelivered(): boolean {
     return this.args[0].redelivered;
   }
+
+  get queue(): string {
+    return this.args[0].queue;
+  }
+
+  get routingKey(): string {
+    return this.args[0].routingKey;
+  }
 }

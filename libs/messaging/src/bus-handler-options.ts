@@ -1,4 +1,4 @@
-import { Contract } from '@zagel/contracts';
+import { bindingProblem, Contract } from '@zagel/contracts';
 import { CommandHandlerOptions, EventHandlerOptions } from './handler-registry';
 
 /**
@@ -18,7 +18,7 @@ export function kindOf(contract: Contract): string {
 }
 
 const ALLOWED: Record<Contract['kind'], readonly (keyof BusHandlerOptions)[]> = {
-  event: ['lane'],
+  event: ['lane', 'bindings'],
   command: ['perInstance'],
   rpc: [],
 };
@@ -36,9 +36,21 @@ export function readHandlerOptions(contract: Contract, extras: Record<string, un
     if (typeof extras.lane !== 'string') throw new Error(`${contract.type} handler: lane must be a string`);
     options.lane = extras.lane;
   }
+  if (extras.bindings !== undefined) options.bindings = readBindings(contract, extras.bindings);
   if (extras.perInstance !== undefined) {
     if (typeof extras.perInstance !== 'boolean') throw new Error(`${contract.type} handler: perInstance must be a boolean`);
     options.perInstance = extras.perInstance;
   }
   return options;
+}
+
+/** Binding patterns of the contract's own shape (`message.status.*.otp`), at least one, each valid. */
+function readBindings(contract: Contract, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((entry) => typeof entry !== 'string')) {
+    throw new Error(`${contract.type} handler: bindings must be a non-empty list of routing key patterns`);
+  }
+  const patterns = value as string[];
+  const problems = patterns.map((pattern) => bindingProblem(contract, pattern)).filter((problem) => problem !== undefined);
+  if (problems.length > 0) throw new Error(`${contract.type} handler: ${problems.join('; ')}`);
+  return patterns;
 }

@@ -41,3 +41,8 @@ export const busMetrics = {
 export function countDroppedMessage(delivery: { queue: string; type: string }): void {
   busMetrics.dropped.inc({ queue: delivery.queue, type: delivery.type });
 }
+
+/** countDroppedMessage for the delivery a handler is in, labelled with the key it came under. */
+export function countDroppedDelivery(context: { queue: string; routingKey: string }): void {
+  countDroppedMessage({ queue: context.queue, type: context.routingKey });
+}

@@ -1,4 +1,4 @@
-import { Contract, MessageMetadata } from '@zagel/contracts';
+import { Contract, findContract, MessageMetadata, routingKeyOf } from '@zagel/contracts';
 import { busMetrics } from './bus-metrics';
 import { ConfirmPublisher, PublishOutcomes, WireMessage } from './confirm-publisher';
 import { OutgoingMessage } from './outgoing-message';
@@ -93,12 +93,15 @@ export class BusPublisher {
     const { destination, metadata, payload } = message;
     const options = publishProperties(metadata, this.service, true);
     const content = encodeBody(payload);
+    // The contract decides the key from the payload (`message.status.sent.otp`); the type stays in the properties.
+    const contract = findContract(metadata.type);
     if (destination.kind === 'event') {
-      return { exchange: this.exchanges.events, routingKey: metadata.type, content, options };
+      const routingKey = contract ? routingKeyOf(contract, payload) : metadata.type;
+      return { exchange: this.exchanges.events, routingKey, content, options };
     }
     // Mandatory: a command nobody can receive must fail loudly, not vanish.
     options.mandatory = true;
-    const routingKey = commandRoutingKey(destination.service, destination.instanceId);
+    const routingKey = commandRoutingKey(destination.service, destination.instanceId, contract?.lane);
     return { exchange: this.exchanges.commands, routingKey, content, options };
   }
 

@@ -9,6 +9,7 @@ import { declareExchanges, declareTopology } from './declare-topology';
 import { DELAY_QUEUE_GRACE_MS, delayQueueSpec, roundDelay } from './delay-queues';
 import {
   CommandHandlerOptions,
+  DEFAULT_QUEUE_LANE,
   EventHandlerOptions,
   HandlerRegistry,
   MessageHandler,
@@ -128,7 +129,7 @@ export class Bus {
     options?: PublishOptions,
   ): Promise<MessageMetadata> {
     const message = prepareCommand(contract, target, payload, options);
-    const queue = delayQueueSpec(this.options.namespace, target, roundDelay(delayMs));
+    const queue = delayQueueSpec(this.options.namespace, target, roundDelay(delayMs), contract.lane);
     const declaredAt = this.delayQueuesDeclaredAt.get(queue.name) ?? 0;
     if (Date.now() - declaredAt > DELAY_QUEUE_GRACE_MS / 2) {
       await withTemporaryChannel(this.manager, (channel) =>
@@ -170,8 +171,15 @@ export class Bus {
 
   /** What this bus declares for the handlers registered so far. */
   topology(): ServiceTopology {
-    const { namespace, service, instanceId, retryDelaysMs, queueExpiresMs, instanceQueueExpiresMs } = this.options;
-    const events = new Map([...this.registry.lanes].map(([lane, routes]) => [lane, [...routes.keys()]]));
+    const { namespace, service, instanceId, retryDelaysMs, queueExpiresMs, instanceQueueExpiresMs, lanes } = this.options;
+    const events = new Map(
+      [...this.registry.lanes].map(([lane, routes]) => [lane, [...routes.values()].flatMap((route) => route.bindings)]),
+    );
+    const laned = (byLane: Map<string, Map<string, unknown>>) =>
+      [...byLane].filter(([lane, routes]) => lane !== DEFAULT_QUEUE_LANE && routes.size > 0).map(([lane]) => lane);
+    const laneMaxLength = new Map(
+      Object.entries(lanes).flatMap(([lane, settings]) => (settings.maxLength === undefined ? [] : [[lane, settings.maxLength]])),
+    );
     return serviceTopology({
       namespace,
       service,
@@ -179,11 +187,14 @@ export class Bus {
       retryDelaysMs,
       queueExpiresMs,
       instanceQueueExpiresMs,
+      laneMaxLength,
       consume: {
         events,
-        commands: this.registry.commands.size > 0,
+        commands: (this.registry.commands.get(DEFAULT_QUEUE_LANE)?.size ?? 0) > 0,
+        commandLanes: laned(this.registry.commands),
         instanceCommands: this.registry.instanceCommands.size > 0,
-        rpc: this.registry.rpc.size > 0,
+        rpc: (this.registry.rpc.get(DEFAULT_QUEUE_LANE)?.size ?? 0) > 0,
+        rpcLanes: laned(this.registry.rpc),
       },
     });
   }
@@ -201,7 +212,7 @@ export class Bus {
         new QueueConsumer(consuming, {
           queue,
           topology,
-          prefetch: this.options.prefetch,
+          prefetch: (queue.lane !== undefined && this.options.lanes[queue.lane]?.prefetch) || this.options.prefetch,
           logger: this.logger,
           dispatch: this.dispatcherFor(queue.role, queue.lane),
         }),

@@ -1,7 +1,7 @@
 import type { ConfirmChannel, Message, Options } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import { BusLogger } from './bus-logger';
-import { PublishFailed, UnroutableMessage } from './errors';
+import { LiveLaneFull, PublishFailed, UnroutableMessage } from './errors';
 import { ManagedChannel } from './managed-channel';
 
 /** A message ready for the wire. */
@@ -205,9 +205,10 @@ export class ConfirmPublisher {
     this.forgetMandatory(state, entry, id);
     if (error && state.closed && !this.closing) {
       this.resend.push(entry);
+    } else if (error && !state.closed) {
+      this.settle(entry, new LiveLaneFull(entry.message.routingKey));
     } else if (error) {
-      const reason = state.closed ? 'the bus closed before the broker confirmed it' : 'the broker refused it (nack)';
-      this.settle(entry, new PublishFailed(`message not published: ${reason}`));
+      this.settle(entry, new PublishFailed('message not published: the bus closed before the broker confirmed it'));
     } else if (entry.returned) {
       const { exchange, routingKey, options } = entry.message;
       this.settle(entry, new UnroutableMessage(String(options.type), exchange, routingKey));

@@ -1,5 +1,6 @@
 import * as amqplib from 'amqplib';
 import { Namespace } from '@zagel/config';
+import { LANES } from '@zagel/contracts';
 import { DEFAULT_RETRY_DELAYS_MS } from './bus-options';
 import { busExchanges, DEFAULT_EVENT_LANE, ServiceTopology, serviceTopology } from './topology';
 
@@ -26,7 +27,7 @@ export interface ServiceCleanup {
   service: string;
   /** Instances whose per-instance queues should go too. */
   instanceIds?: string[];
-  /** Event lanes besides the default `events` one. */
+  /** Event lanes besides the default `events` one and the platform's lanes (`live`, `bulk`). */
   eventLanes?: string[];
   /** The delays the service ran with (its retry queues are named after them; default: the platform default). */
   retryDelaysMs?: readonly number[];
@@ -35,7 +36,7 @@ export interface ServiceCleanup {
 /** Every queue a service may have declared, whatever handlers it registered. */
 export function serviceQueueNames(namespace: Namespace, service: string | ServiceCleanup): string[] {
   const cleanup = typeof service === 'string' ? { service } : service;
-  const lanes = new Set([DEFAULT_EVENT_LANE, ...(cleanup.eventLanes ?? [])]);
+  const lanes = new Set([DEFAULT_EVENT_LANE, ...LANES, ...(cleanup.eventLanes ?? [])]);
   const names = new Set<string>();
   for (const instanceId of [undefined, ...(cleanup.instanceIds ?? [])]) {
     const topology = serviceTopology({
@@ -47,8 +48,10 @@ export function serviceQueueNames(namespace: Namespace, service: string | Servic
       consume: {
         events: new Map([...lanes].map((lane) => [lane, []])),
         commands: true,
+        commandLanes: LANES,
         instanceCommands: instanceId !== undefined,
         rpc: true,
+        rpcLanes: LANES,
       },
     });
     for (const queue of topology.queues) names.add(queue.name);

@@ -28,8 +28,9 @@ export function delayQueueSpec(
   namespace: Namespace,
   target: { service: string; instanceId?: string },
   delayMs: number,
+  lane?: string,
 ): QueueSpec {
-  const routingKey = commandRoutingKey(target.service, target.instanceId);
+  const routingKey = commandRoutingKey(target.service, target.instanceId, lane);
   return {
     name: namespace.bus(`${routingKey}.delay.${delayMs}`),
     arguments: {

@@ -1,3 +1,5 @@
+import { BusErrorCode } from '@zagel/contracts';
+
 /** Thrown by a handler when retrying cannot help (the message goes to the dead-letter queue at once). */
 export class PermanentFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -61,5 +63,24 @@ export class PublishFailed extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PublishFailed';
+  }
+}
+
+/** Seconds a client refused with LiveLaneFull should wait before trying again. */
+export const LIVE_LANE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The broker refused a message (basic.nack). The only queues that refuse are bounded live queues
+ * (`x-overflow: reject-publish`) at their length: the live lane is past its capacity, so the
+ * request that published is refused now (503 + Retry-After) rather than queued for seconds. An RPC
+ * handler that lets it through answers with its `code`, which the gateway maps.
+ */
+export class LiveLaneFull extends PublishFailed {
+  readonly code = BusErrorCode.LiveLaneFull;
+  readonly details = { retryAfterSeconds: LIVE_LANE_RETRY_AFTER_SECONDS };
+
+  constructor(routingKey: string) {
+    super(`the live lane is full: a bounded queue refused ${routingKey}`);
+    this.name = 'LiveLaneFull';
   }
 }

@@ -1,4 +1,4 @@
-import { Contract, MessageMetadata, RpcContract } from '@zagel/contracts';
+import { bindingProblem, bindingsOverlap, Contract, everyKeyOf, MessageMetadata, RpcContract } from '@zagel/contracts';
 import { DEFAULT_EVENT_LANE, QueueRole } from './topology';
 
 /** What a handler knows about the delivery besides the payload. */
@@ -8,6 +8,10 @@ export interface HandlerContext {
   attempt: number;
   /** The broker delivered it before without an ack (a consumer died or its channel closed). */
   redelivered: boolean;
+  /** The queue it came from. */
+  queue: string;
+  /** The key it was published under (`message.status.sent.otp`; the type for contracts without routing fields). */
+  routingKey: string;
 }
 
 export type MessageHandler<P> = (payload: P, context: HandlerContext) => Promise<void> | void;
@@ -20,6 +24,11 @@ export interface EventHandlerOptions {
    * prefetch, so bulk traffic on one lane never delays another (default `events`).
    */
   lane?: string;
+  /**
+   * The routing keys this handler's queue binds, for a contract whose key carries payload fields
+   * (`['message.status.*.otp']`): the consumer receives only what it acts on. Default: every key.
+   */
+  bindings?: readonly string[];
 }
 
 export interface CommandHandlerOptions {
@@ -31,16 +40,27 @@ export interface Route {
   contract: Contract;
   /** A MessageHandler or an RpcHandler, by the queue the route belongs to. */
   handler: (payload: never, context: HandlerContext) => unknown;
+  /** Events: the routing keys bound for it. */
+  bindings: readonly string[];
 }
 
 const LANE_PATTERN = /^[a-z][a-z0-9-]*$/;
 
-/** Which handler runs for which message type, per queue. Filled before the bus starts. */
+/** The lane of a command or RPC queue that has none: the service's `commands` / `rpc` queue. */
+export const DEFAULT_QUEUE_LANE = '';
+
+/**
+ * Which handler runs for which message type, per queue. Filled before the bus starts. An event
+ * type may have one handler per lane, on bindings that do not overlap (the dispatcher takes
+ * `message.requested.live.*` on its live queue and `message.requested.bulk.*` on its bulk one).
+ */
 export class HandlerRegistry {
   readonly lanes = new Map<string, Map<string, Route>>();
-  readonly commands = new Map<string, Route>();
+  /** Command queues by lane (`DEFAULT_QUEUE_LANE`: the service's `commands` queue); the lane is the contract's. */
+  readonly commands = new Map<string, Map<string, Route>>();
   readonly instanceCommands = new Map<string, Route>();
-  readonly rpc = new Map<string, Route>();
+  /** RPC queues by lane, as for commands. */
+  readonly rpc = new Map<string, Map<string, Route>>();
   private readonly types = new Set<string>();
 
   addEvent(contract: Contract, handler: MessageHandler<never>, options: EventHandlerOptions = {}): void {
@@ -49,33 +69,45 @@ export class HandlerRegistry {
     if (!LANE_PATTERN.test(lane) || ['commands', 'rpc', 'dead'].includes(lane)) {
       throw new Error(`invalid event lane "${lane}"`);
     }
-    const routes = this.lanes.get(lane) ?? new Map<string, Route>();
-    this.lanes.set(lane, routes);
-    this.add(routes, contract, handler);
+    const bindings = [...new Set(options.bindings ?? [everyKeyOf(contract)])];
+    const problem = bindings.map((binding) => bindingProblem(contract, binding)).find((found) => found !== undefined);
+    if (problem) throw new Error(`${contract.type} handler: ${problem}`);
+    for (const [other, routes] of this.lanes) {
+      const clash = routes.get(contract.type)?.bindings.find((bound) => bindings.some((binding) => bindingsOverlap(bound, binding)));
+      if (other === lane && routes.has(contract.type)) throw new Error(`a handler for ${contract.type} is already registered on lane ${lane}`);
+      if (clash) throw new Error(`${contract.type}: bindings on lanes ${other} and ${lane} overlap (${clash}): a message would be handled twice`);
+    }
+    this.routes(this.lanes, lane).set(contract.type, { contract, handler, bindings });
   }
 
   addCommand(contract: Contract, handler: MessageHandler<never>, options: CommandHandlerOptions = {}): void {
     expectKind(contract, 'command');
-    this.add(options.perInstance ? this.instanceCommands : this.commands, contract, handler);
+    if (options.perInstance && contract.lane) throw new Error(`${contract.type} belongs to lane ${contract.lane}: it cannot be per instance`);
+    this.add(options.perInstance ? this.instanceCommands : this.routes(this.commands, contract.lane ?? DEFAULT_QUEUE_LANE), contract, handler);
   }
 
   addRpc(contract: RpcContract, handler: RpcHandler<never, unknown>): void {
     expectKind(contract, 'rpc');
-    this.add(this.rpc, contract, handler);
+    this.add(this.routes(this.rpc, contract.lane ?? DEFAULT_QUEUE_LANE), contract, handler);
   }
 
   /** The handlers that serve one consumed queue. */
-  routesFor(role: QueueRole, lane = DEFAULT_EVENT_LANE): Map<string, Route> {
-    if (role === 'events') return this.lanes.get(lane) ?? new Map();
-    if (role === 'commands') return this.commands;
+  routesFor(role: QueueRole, lane?: string): Map<string, Route> {
+    if (role === 'events') return this.lanes.get(lane ?? DEFAULT_EVENT_LANE) ?? new Map();
     if (role === 'instance') return this.instanceCommands;
-    return this.rpc;
+    return (role === 'commands' ? this.commands : this.rpc).get(lane ?? DEFAULT_QUEUE_LANE) ?? new Map();
+  }
+
+  private routes(byLane: Map<string, Map<string, Route>>, lane: string): Map<string, Route> {
+    const routes = byLane.get(lane) ?? new Map<string, Route>();
+    byLane.set(lane, routes);
+    return routes;
   }
 
   private add(routes: Map<string, Route>, contract: Contract, handler: Route['handler']): void {
     if (this.types.has(contract.type)) throw new Error(`a handler for ${contract.type} is already registered`);
     this.types.add(contract.type);
-    routes.set(contract.type, { contract, handler });
+    routes.set(contract.type, { contract, handler, bindings: [] });
   }
 }
 

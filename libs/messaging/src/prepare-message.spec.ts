@@ -9,6 +9,8 @@ const request = {
   body: 'hello',
   messageType: 'otp' as const,
   route: 'auto' as const,
+  lane: 'live' as const,
+  origin: 'otp' as const,
 };
 
 describe('prepareEvent / prepareCommand', () => {

@@ -75,7 +75,7 @@ export class RpcClient {
       this.pending.set(id, { contract, service, timer, resolve: resolve as (value: unknown) => void, reject });
       const properties = publishProperties(metadata, this.options.service, false);
       try {
-        channel.publish('', rpcQueueName(this.options.namespace, service), encodeBody(request), {
+        channel.publish('', rpcQueueName(this.options.namespace, service, contract.lane), encodeBody(request), {
           ...properties,
           correlationId: id,
           replyTo: DIRECT_REPLY_TO,

@@ -54,7 +54,13 @@ export class RpcServerDispatcher {
       return failure(RpcErrorCode.InvalidRequest, text);
     }
     const metadata = readMetadata(message, route.contract.version);
-    const context: HandlerContext = { metadata, attempt: attemptOf(message), redelivered: message.fields.redelivered };
+    const context: HandlerContext = {
+      metadata,
+      attempt: attemptOf(message),
+      redelivered: message.fields.redelivered,
+      queue: delivery.queue.name,
+      routingKey: message.fields.routingKey,
+    };
     const handler = route.handler as RpcHandler<object, unknown>;
     const stopTimer = busMetrics.handlerDuration.startTimer({ service: this.options.service, type });
     try {

@@ -127,7 +127,39 @@ describe('serviceTopology', () => {
         't1.zagel.otp.i1',
         't1.zagel.otp.i1.retry.100',
         't1.zagel.otp.rpc',
+        ...['live', 'bulk'].flatMap((lane) => [
+          ...[`t1.zagel.otp.${lane}`, `t1.zagel.otp.commands.${lane}`].flatMap((queue) => [queue, `${queue}.dead`, `${queue}.retry.100`]),
+          `t1.zagel.otp.rpc.${lane}`,
+        ]),
       ].sort(),
     );
+  });
+
+  it('bounds the event queues of a bounded lane so a full one refuses publishes, and no other queue', () => {
+    const topology = serviceTopology({
+      ...base,
+      laneMaxLength: new Map([['live', 500]]),
+      consume: { events: new Map([['live', ['message.requested.live.*']], ['bulk', ['message.requested.bulk.*']]]) },
+    });
+    const argumentsOf = (name: string) => topology.queues.find((queue) => queue.name === name)?.arguments;
+    expect(argumentsOf('t1.zagel.billing.live')).toMatchObject({ 'x-max-length': 500, 'x-overflow': 'reject-publish' });
+    for (const name of ['t1.zagel.billing.bulk', 't1.zagel.billing.live.retry.1000', 't1.zagel.billing.live.dead']) {
+      expect(argumentsOf(name)).not.toHaveProperty('x-max-length');
+    }
+    expect(topology.bindings.filter((binding) => binding.exchange === 't1.zagel.events')).toEqual([
+      { queue: 't1.zagel.billing.live', exchange: 't1.zagel.events', routingKey: 'message.requested.live.*' },
+      { queue: 't1.zagel.billing.bulk', exchange: 't1.zagel.events', routingKey: 'message.requested.bulk.*' },
+    ]);
+  });
+
+  it('gives command and RPC lanes queues of their own, the commands bound to <service>:<lane>', () => {
+    const topology = serviceTopology({ ...base, consume: { commands: true, commandLanes: ['bulk'], rpc: true, rpcLanes: ['bulk'] } });
+    expect(topology.consumed.map((queue) => [queue.name, queue.role, queue.lane])).toEqual([
+      ['t1.zagel.billing.commands', 'commands', undefined],
+      ['t1.zagel.billing.commands.bulk', 'commands', 'bulk'],
+      ['t1.zagel.billing.rpc', 'rpc', undefined],
+      ['t1.zagel.billing.rpc.bulk', 'rpc', 'bulk'],
+    ]);
+    expect(topology.bindings).toContainEqual({ queue: 't1.zagel.billing.commands.bulk', exchange: 't1.zagel.commands', routingKey: 'billing:bulk' });
   });
 });

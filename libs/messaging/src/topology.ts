@@ -36,7 +36,7 @@ export interface BindingSpec {
 export interface ConsumedQueue {
   name: string;
   role: QueueRole;
-  /** The event lane, for `events` queues. */
+  /** The lane: of an `events` queue always; of a `commands` or `rpc` queue other than the service's default one. */
   lane?: string;
   /** Routing key on the dead exchange; absent for RPC queues (a failed request is answered, not parked). */
   deadLetterKey?: string;
@@ -60,12 +60,21 @@ export interface ServiceTopologyInput {
   queueExpiresMs?: number;
   /** `x-expires` of the per-instance queue, so a dead instance's queue disappears. */
   instanceQueueExpiresMs: number;
+  /**
+   * Event lanes whose queues are bounded: at this many ready messages the queue refuses what is
+   * published to it (`x-overflow: reject-publish`), so the publisher gets a nack at once.
+   */
+  laneMaxLength?: ReadonlyMap<string, number>;
   consume: {
-    /** Event queues by lane (`events` is the default lane) with the event types bound to each. */
+    /** Event queues by lane (`events` is the default lane) with the routing keys bound to each. */
     events?: ReadonlyMap<string, readonly string[]>;
     commands?: boolean;
+    /** Command queues of lanes besides the default `commands` one (`<service>.commands.<lane>`). */
+    commandLanes?: readonly string[];
     instanceCommands?: boolean;
     rpc?: boolean;
+    /** RPC queues of lanes besides the default `rpc` one (`<service>.rpc.<lane>`). */
+    rpcLanes?: readonly string[];
   };
 }
 
@@ -87,8 +96,13 @@ export function instanceQueueName(namespace: Namespace, service: string, instanc
   return namespace.bus(`${service}.${instanceId}`);
 }
 
-export function rpcQueueName(namespace: Namespace, service: string): string {
-  return serviceQueueName(namespace, service, 'rpc');
+/** `<service>.rpc`, or `<service>.rpc.<lane>` for the RPCs of a lane (event lanes have no dots, so no clash). */
+export function rpcQueueName(namespace: Namespace, service: string, lane?: string): string {
+  return serviceQueueName(namespace, service, lane ? `rpc.${lane}` : 'rpc');
+}
+
+export function commandQueueName(namespace: Namespace, service: string, lane?: string): string {
+  return serviceQueueName(namespace, service, lane ? `commands.${lane}` : 'commands');
 }
 
 export function deadQueueName(queue: string): string {
@@ -100,8 +114,12 @@ export function retryQueueName(queue: string, delayMs: number): string {
   return `${queue}.retry.${delayMs}`;
 }
 
-/** Routing key on the commands exchange for a service, or one instance of it. */
-export function commandRoutingKey(service: string, instanceId?: string): string {
+/**
+ * Routing key on the commands exchange for a service, one instance of it, or one of its command
+ * lanes (`<service>:<lane>`: a service name has no colon, so it never clashes with an instance).
+ */
+export function commandRoutingKey(service: string, instanceId?: string, lane?: string): string {
+  if (lane) return `${service}:${lane}`;
   return instanceId ? `${service}.${instanceId}` : service;
 }
 
@@ -125,12 +143,20 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
     bindings.push({ queue: deadQueueName(key), exchange: exchanges.dead, routingKey: key });
   };
 
-  const addWorkQueue = (name: string, role: QueueRole, deadLetterKey: string, expiresMs?: number, lane?: string) => {
+  const addWorkQueue = (
+    name: string,
+    role: QueueRole,
+    deadLetterKey: string,
+    expiresMs?: number,
+    lane?: string,
+    maxLength?: number,
+  ) => {
     addDeadQueue(deadLetterKey);
+    const bounded: Record<string, string | number> = maxLength === undefined ? {} : { 'x-max-length': maxLength, 'x-overflow': 'reject-publish' };
     queues.push({
       name,
       arguments: expiring(
-        { ...DURABLE_STORAGE, 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey },
+        { ...DURABLE_STORAGE, 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey, ...bounded },
         expiresMs,
       ),
     });
@@ -154,14 +180,19 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
 
   for (const [lane, types] of input.consume.events ?? []) {
     const name = serviceQueueName(namespace, service, lane);
-    addWorkQueue(name, 'events', name, input.queueExpiresMs, lane);
-    for (const type of types) bindings.push({ queue: name, exchange: exchanges.events, routingKey: type });
+    addWorkQueue(name, 'events', name, input.queueExpiresMs, lane, input.laneMaxLength?.get(lane));
+    for (const key of types) bindings.push({ queue: name, exchange: exchanges.events, routingKey: key });
   }
 
-  const commandQueue = serviceQueueName(namespace, service, 'commands');
+  const commandQueue = commandQueueName(namespace, service);
   if (input.consume.commands) {
     addWorkQueue(commandQueue, 'commands', commandQueue);
     bindings.push({ queue: commandQueue, exchange: exchanges.commands, routingKey: commandRoutingKey(service) });
+  }
+  for (const lane of input.consume.commandLanes ?? []) {
+    const name = commandQueueName(namespace, service, lane);
+    addWorkQueue(name, 'commands', name, input.queueExpiresMs, lane);
+    bindings.push({ queue: name, exchange: exchanges.commands, routingKey: commandRoutingKey(service, undefined, lane) });
   }
 
   if (input.consume.instanceCommands) {
@@ -183,6 +214,11 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
     const name = rpcQueueName(namespace, service);
     queues.push({ name, arguments: expiring({}) });
     consumed.push({ name, role: 'rpc', retries: [] });
+  }
+  for (const lane of input.consume.rpcLanes ?? []) {
+    const name = rpcQueueName(namespace, service, lane);
+    queues.push({ name, arguments: expiring({}) });
+    consumed.push({ name, role: 'rpc', lane, retries: [] });
   }
 
   return { exchanges: exchangeSpecs(namespace), queues, bindings, consumed };

@@ -41,7 +41,13 @@ export class WorkQueueDispatcher {
       return this.deadLetter(delivery, type, 'invalid_payload', reason);
     }
 
-    const context: HandlerContext = { metadata, attempt: attemptOf(message), redelivered: message.fields.redelivered };
+    const context: HandlerContext = {
+      metadata,
+      attempt: attemptOf(message),
+      redelivered: message.fields.redelivered,
+      queue: delivery.queue.name,
+      routingKey: message.fields.routingKey,
+    };
     const handler = route.handler as MessageHandler<object>;
     const stopTimer = busMetrics.handlerDuration.startTimer({ service: this.options.service, type });
     try {

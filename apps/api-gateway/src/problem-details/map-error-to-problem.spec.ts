@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
+import { LiveLaneFull, RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
 import { mapErrorToProblem } from './map-error-to-problem';
 import { MalformedJsonError } from './problem-details.errors';
 import { problem, ProblemException, problemDocument } from './problem';
@@ -32,6 +32,14 @@ describe('mapErrorToProblem', () => {
   it('answers too_many_attempts with 429 and Retry-After', () => {
     const { problem: mapped } = mapErrorToProblem(remote('too_many_attempts', { retryAfterSeconds: 30.2 }));
     expect(mapped).toMatchObject({ status: 429, headers: { 'Retry-After': '31' } });
+  });
+
+  it('answers a full live lane with 503 live_lane_full and Retry-After, from a service or from its own publish', () => {
+    const { problem: fromService } = mapErrorToProblem(remote('live_lane_full', { retryAfterSeconds: 1 }));
+    expect(fromService).toMatchObject({ status: 503, code: 'live_lane_full', headers: { 'Retry-After': '1' }, extensions: { retryAfterSeconds: 1 } });
+    const { problem: ownPublish, internal } = mapErrorToProblem(new LiveLaneFull('message.requested.live.api'));
+    expect(ownPublish).toMatchObject({ status: 503, code: 'live_lane_full', headers: { 'Retry-After': '1' } });
+    expect(internal).toBe(false);
   });
 
   it('hides unknown remote errors as internal_error', () => {

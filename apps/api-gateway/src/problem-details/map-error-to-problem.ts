@@ -1,8 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
+import { LiveLaneFull, RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
 import { MalformedJsonError } from './problem-details.errors';
 import { problem, Problem, ProblemException } from './problem';
-import { problemFromRemoteError, serviceUnavailable } from './remote-error-problems';
+import { liveLaneFull, problemFromRemoteError, serviceUnavailable } from './remote-error-problems';
 
 const INTERNAL = problem(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
 
@@ -45,6 +45,7 @@ export function mapErrorToProblem(error: unknown): { problem: Problem; internal:
     const mapped = problemFromRemoteError(error);
     return mapped ? { problem: mapped, internal: false } : { problem: INTERNAL, internal: true };
   }
+  if (error instanceof LiveLaneFull) return { problem: liveLaneFull(error.details.retryAfterSeconds), internal: false };
   if (error instanceof RpcTimeoutError || error instanceof RpcUnavailableError) {
     return { problem: serviceUnavailable(), internal: true };
   }

@@ -1,6 +1,7 @@
 import type {
   AuthErrorCode,
   BillingErrorCode,
+  BusErrorCode,
   DeviceErrorCode,
   IngestionErrorCode,
   OtpErrorCode,
@@ -10,7 +11,7 @@ import { RpcRemoteError } from '@zagel/messaging';
 import { problem, Problem } from './problem';
 
 /** Every code a service behind the gateway may answer with (the code enums of `libs/contracts`). */
-export type RemoteErrorCode = AuthErrorCode | BillingErrorCode | OtpErrorCode | IngestionErrorCode | DeviceErrorCode | ProviderSenderErrorCode;
+export type RemoteErrorCode = BusErrorCode | AuthErrorCode | BillingErrorCode | OtpErrorCode | IngestionErrorCode | DeviceErrorCode | ProviderSenderErrorCode;
 
 export interface RemoteErrorProblem {
   status: number;
@@ -23,6 +24,8 @@ export interface RemoteErrorProblem {
  * `insufficient_funds`) means the same thing in both, so it has one row.
  */
 export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> = {
+  // the bus: the live lane sheds load past its capacity instead of queueing
+  live_lane_full: { status: 503, title: 'Live lane full' },
   // auth
   email_taken: { status: 409, title: 'Email already registered' },
   invalid_credentials: { status: 401, title: 'Invalid credentials' },
@@ -137,8 +140,17 @@ export function problemFromRemoteError(error: RpcRemoteError): Problem | undefin
   const details = error.details ?? {};
   const extensions = Object.fromEntries(Object.entries(details).filter(([name]) => PUBLIC_DETAILS.has(name)));
   const retryAfter = Number(details.retryAfterSeconds);
-  const headers = status === 429 && retryAfter > 0 ? { 'Retry-After': String(Math.ceil(retryAfter)) } : undefined;
+  const headers = (status === 429 || status === 503) && retryAfter > 0 ? { 'Retry-After': String(Math.ceil(retryAfter)) } : undefined;
   return problem(status, error.code, error.message, { title, extensions, headers });
+}
+
+/** The gateway's own publish was refused by a full live queue (LiveLaneFull). */
+export function liveLaneFull(retryAfterSeconds: number): Problem {
+  return problem(503, 'live_lane_full', 'Too many messages are waiting to be sent; try again shortly.', {
+    title: REMOTE_ERROR_PROBLEMS.live_lane_full.title,
+    extensions: { retryAfterSeconds },
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
 }
 
 export function serviceUnavailable(): Problem {

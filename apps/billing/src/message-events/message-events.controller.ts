@@ -1,10 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { MessageStatusChanged, MessageStatusPayload, OtpVerified, OtpVerifiedPayload } from '@zagel/contracts';
+import { MessageOrigin, MessageStatusChanged, MessageStatusPayload, OtpVerified, OtpVerifiedPayload } from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
 import { RewardVerifiedOtpUseCase } from './reward-verified-otp.use-case';
-import { SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
+import { CAPTURING_STATUSES, RELEASING_STATUSES, SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
 
+/** The statuses billing settles on, for one origin: `queued`, `scheduled` and `routing` never reach it. */
+export function settlingBindings(origin: MessageOrigin): string[] {
+  return [...CAPTURING_STATUSES, ...RELEASING_STATUSES].map((status) => `message.status.${status}.${origin}`);
+}
+
+/**
+ * Verification codes settle on the live lane; the API's messages (batches, campaigns) on the bulk
+ * lane, so a campaign's settlements never delay an OTP's.
+ */
 @Controller()
 export class MessageEventsController {
   constructor(
@@ -12,8 +21,13 @@ export class MessageEventsController {
     private readonly rewardOtp: RewardVerifiedOtpUseCase,
   ) {}
 
-  @EventPattern(MessageStatusChanged.type)
+  @EventPattern(MessageStatusChanged.type, { lane: 'live', bindings: settlingBindings('otp') })
   statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
+    return this.settleOnStatus.execute(event, context.metadata.messageId);
+  }
+
+  @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: settlingBindings('api') })
+  apiStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.settleOnStatus.execute(event, context.metadata.messageId);
   }
 

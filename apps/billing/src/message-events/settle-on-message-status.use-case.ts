@@ -19,7 +19,7 @@ export function isSettledElsewhere(error: unknown): boolean {
 }
 
 /**
- * A message's fate settles its reservation (reference = message id): sent, delivered or
+ * A message's fate settles its reservation (billing binds only these statuses, see MessageEventsController) (reference = message id): sent, delivered or
  * undelivered captures the price of the route it took; failed, canceled or expired releases. A
  * device delivery of non-OTP traffic rewards the phone's owner (OTP is rewarded on verification).
  * Each event is handled once (inbox), and events arriving out of order change nothing.
@@ -39,7 +39,6 @@ export class SettleOnMessageStatusUseCase {
     const capture = CAPTURING_STATUSES.includes(event.status);
     const release = RELEASING_STATUSES.includes(event.status);
     const rewardable = event.status === 'delivered' && event.route === 'device' && event.deviceOwnerId !== undefined;
-    if (!capture && !release && !rewardable) return;
     await Inbox.runOnce(this.dataSource, SettleOnMessageStatusUseCase.CONSUMER, eventId, async (manager) => {
       try {
         if (capture) {

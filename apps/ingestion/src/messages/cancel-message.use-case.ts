@@ -6,6 +6,7 @@ import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { IngestionError } from '../shared/ingestion-error';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
+import { originOf } from './message-origin';
 import { MessagesRepository, toMessageView } from './messages.repository';
 import { statusCallback } from './status-callback';
 
@@ -41,7 +42,8 @@ export class CancelMessageUseCase {
       await this.messages.setStatus(manager, [messageId], 'canceled', at);
       await this.messages.recordHistory(manager, [{ messageId, organizationId, status: 'canceled', at }]);
       await this.webhooks.enqueue(manager, [statusCallback(message, { status: 'canceled', at })], this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
-      await Outbox.add(manager, MessageStatusChanged, { messageId, organizationId, status: 'canceled', at: at.toISOString() }, { tenantId: organizationId });
+      const status = { messageId, organizationId, status: 'canceled' as const, origin: originOf(message), at: at.toISOString() };
+      await Outbox.add(manager, MessageStatusChanged, status, { tenantId: organizationId });
     });
     await this.billing.release(organizationId, messageId).catch((error: unknown) => {
       // Billing also releases on the canceled status event; this call only makes it immediate.

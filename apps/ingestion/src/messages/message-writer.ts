@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
+import { Lane, MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { TemplatesRepository } from '../templates/templates.repository';
 import { MessageDraft } from './message-draft';
 import { MessagesRepository } from './messages.repository';
 
-/** What the router needs to send a stored message. */
-export function routingRequest(message: {
+/** What the router needs to send a stored message; `lane`: `live` for a single send, `bulk` for batches. */
+export function routingRequest(
+  lane: Lane,
+  message: {
   id: string;
   organizationId: string;
   to: string;
@@ -16,7 +18,8 @@ export function routingRequest(message: {
   routePreference: MessageDraft['routePreference'];
   expiresAt?: Date | null;
   priority?: number | null;
-}): MessageRequestedPayload {
+  },
+): MessageRequestedPayload {
   return {
     messageId: message.id,
     organizationId: message.organizationId,
@@ -24,6 +27,8 @@ export function routingRequest(message: {
     body: message.body,
     messageType: message.type,
     route: message.routePreference,
+    lane,
+    origin: 'api',
     ...(message.expiresAt ? { expiresAt: message.expiresAt.toISOString() } : {}),
     ...(message.priority !== undefined && message.priority !== null ? { priority: message.priority } : {}),
   };
@@ -42,7 +47,8 @@ export class MessageWriter {
 
   async write(manager: EntityManager, organizationId: string, drafts: MessageDraft[], at: Date): Promise<void> {
     await this.messages.insertMany(manager, drafts, at);
-    const due = drafts.filter((draft) => draft.status === 'queued').map(routingRequest);
+    const lane = drafts.length > 1 ? 'bulk' : 'live';
+    const due = drafts.filter((draft) => draft.status === 'queued').map((draft) => routingRequest(lane, draft));
     if (due.length === 1) await Outbox.add(manager, MessageRequested, due[0], { tenantId: organizationId });
     else if (due.length > 1) await Outbox.addMany(manager, MessageRequested, due, { tenantId: organizationId });
     const uses = new Map<string, number>();

@@ -62,12 +62,19 @@ export class MessagesController {
     return this.cancel.execute(request);
   }
 
-  @EventPattern(MessageStatusChanged.type, { lane: 'status' })
+  /** Verification codes' steps on the live lane, the API's messages' on the bulk lane: a campaign's never delay an OTP's. */
+  @EventPattern(MessageStatusChanged.type, { lane: 'live', bindings: ['message.status.*.otp'] })
   statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.record.statusChanged(event, context.metadata.messageId);
   }
 
-  @EventPattern(MessageRequested.type, { lane: 'otp' })
+  @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: ['message.status.*.api'] })
+  apiStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
+    return this.record.statusChanged(event, context.metadata.messageId);
+  }
+
+  /** Only otp's requests: the API's own messages are recorded when accepted. */
+  @EventPattern(MessageRequested.type, { lane: 'live', bindings: ['message.requested.*.otp'] })
   requested(@Payload() event: MessageRequestedPayload, @Ctx() context: BusContext) {
     return this.record.requested(event, context.metadata.messageId, context.metadata.occurredAt);
   }

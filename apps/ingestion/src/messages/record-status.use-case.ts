@@ -51,9 +51,11 @@ export class RecordStatusUseCase {
     });
   }
 
-  /** Messages other services request for a customer (OTP codes) get a record too, so they are listed, tracked and counted. */
+  /**
+   * Messages other services request for a customer (OTP codes: ingestion binds `message.requested.*.otp`)
+   * get a record too, so they are listed, tracked and counted.
+   */
   async requested(event: MessageRequestedPayload, eventId: string, occurredAt?: string): Promise<void> {
-    if (event.messageType !== 'otp') return;
     const number = normalizePhoneNumber(event.to);
     const analysis = analyzeSms(event.body);
     await Inbox.runOnce(this.dataSource, ADOPTION_CONSUMER, eventId, async (manager) => {

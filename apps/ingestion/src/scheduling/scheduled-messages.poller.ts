@@ -55,7 +55,8 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
       await this.messages.setStatus(manager, ready.map((message) => message.id), 'queued', at);
       await this.messages.recordHistory(manager, ready.map((message) => historyOf(message, 'queued', at)));
       const requests = ready.map((message) =>
-        routingRequest({
+        // Released by the clock, many at a time: bulk, so a due batch never crowds the live lane.
+        routingRequest('bulk', {
           id: message.id,
           organizationId: message.organization_id,
           to: message.to_number,
@@ -81,7 +82,7 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
         await Outbox.add(
           manager,
           MessageStatusChanged,
-          { messageId: message.id, organizationId: message.organization_id, status: 'expired', at: at.toISOString() },
+          { messageId: message.id, organizationId: message.organization_id, status: 'expired', origin: 'api', at: at.toISOString() },
           { tenantId: message.organization_id },
         );
       }

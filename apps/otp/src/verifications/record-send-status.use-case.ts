@@ -12,7 +12,7 @@ const FAILED = new Set(['failed', 'undelivered', 'expired', 'canceled']);
 const DELIVERING = new Set(['sent', 'delivered']);
 
 /**
- * Records what the dispatcher reports about one of our sends: the route, the phone and its owner
+ * Records what the dispatcher reports about one of our sends (otp binds only `message.status.*.otp`): the route, the phone and its owner
  * (for the reward on approval), the provider. A send that failed on every route is marked failed and
  * announced on `otp.verification-status` so the customer can offer another channel.
  */
@@ -25,9 +25,6 @@ export class RecordSendStatusUseCase {
   ) {}
 
   async execute(report: MessageStatusPayload, busMessageId: string): Promise<void> {
-    // Most message.status events are other services' messages: a primary-key probe skips them cheaply.
-    const ours = (await this.dataSource.query(`SELECT 1 FROM verification_sends WHERE message_id = $1`, [report.messageId])) as unknown[];
-    if (ours.length === 0) return;
     await Inbox.runOnce(this.dataSource, SEND_STATUS_CONSUMER, busMessageId, async (manager) => {
       // The session's row lock orders this report and an approval: whichever commits second sees the other.
       const locked = (await manager.query(

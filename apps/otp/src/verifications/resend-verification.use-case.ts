@@ -83,6 +83,8 @@ export class ResendVerificationUseCase {
             body,
             messageType: 'otp',
             route: 'auto',
+            lane: 'live',
+            origin: 'otp',
             expiresAt: row.expires_at.toISOString(),
             excludeDeviceIds: devicesToExclude(earlier),
           },

@@ -128,6 +128,8 @@ export class StartVerificationUseCase {
               body,
               messageType: 'otp',
               route: 'auto',
+              lane: 'live',
+              origin: 'otp',
               expiresAt: expiresAt.toISOString(),
               excludeDeviceIds: [],
             },

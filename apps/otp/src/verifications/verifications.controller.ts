@@ -20,8 +20,13 @@ import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
 import { StartVerificationUseCase } from './start-verification.use-case';
 
-/** OTP traffic has a lane of its own, so bulk events on the default lane never delay it. */
-export const OTP_LANE = 'otp';
+/** OTP traffic is on the live lane, so bulk events never delay it. */
+export const OTP_LANE = 'live';
+
+/** The steps of otp's own sends that it records (nobody announces `queued` or `scheduled` for them). */
+export const OTP_SEND_STATUS_BINDINGS = (['routing', 'sent', 'delivered', 'undelivered', 'failed', 'canceled', 'expired'] as const).map(
+  (status) => `message.status.${status}.otp`,
+);
 
 @Controller()
 export class VerificationsController {
@@ -59,7 +64,7 @@ export class VerificationsController {
     return this.get.execute(request);
   }
 
-  @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE })
+  @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE, bindings: OTP_SEND_STATUS_BINDINGS })
   sendStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.recordSendStatus.execute(event, context.metadata.messageId);
   }

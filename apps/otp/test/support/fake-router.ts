@@ -47,6 +47,7 @@ export class FakeRouter {
       messageId: message.messageId,
       organizationId: message.organizationId,
       status,
+      origin: message.origin,
       route: via.provider ? 'provider' : 'device',
       ...via,
       at: new Date().toISOString(),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MessageOrigin } from '@zagel/contracts';
 import { InjectRedis, RedisClient } from '@zagel/redis';
 import { PoolStore } from '../pools/pool-store';
 import { LeaseState } from './lease-states';
@@ -10,6 +11,8 @@ export interface Lease {
   deviceId: string;
   ownerId: string;
   organizationId: string;
+  /** Of the message's request: its status events carry it. */
+  origin: MessageOrigin;
   attempt: number;
   /** The UTC day its quota unit was taken from. */
   day: string;
@@ -57,6 +60,8 @@ export class LeaseStore {
         deviceId: fields.deviceId,
         ownerId: fields.ownerId,
         organizationId: fields.organizationId,
+        // A lease written before leases carried the origin: the API's (the otp service keeps its own records).
+        origin: fields.origin === 'otp' ? 'otp' : 'api',
         attempt: Number(fields.attempt),
         day: fields.day,
         leasedAt: Number(fields.leasedAt),

@@ -65,6 +65,7 @@ export class SettleLog {
         messageId: lease.messageId,
         organizationId: lease.organizationId,
         status,
+        origin: lease.origin,
         route: 'device',
         deviceId: lease.deviceId,
         deviceOwnerId: lease.ownerId,

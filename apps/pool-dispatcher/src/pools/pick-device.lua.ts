@@ -14,7 +14,7 @@ import { LuaScript } from '@zagel/redis';
  *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
  *       pool-dispatcher key lives in the slot of the declared ones.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
- *       organizationId, the request to claim the message with ('' if already claimed), max in flight,
+ *       organizationId, origin (of the request, for its status events), the request to claim the message with ('' if already claimed), max in flight,
  *       excluded count, excluded ids...
  * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
  * message was claimed before (a redelivered request): the claim rides along to save a round trip.
@@ -30,10 +30,11 @@ local day = ARGV[3]
 local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
 local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
-local claim = ARGV[11]
-local maxInFlight = tonumber(ARGV[12])
+local origin = ARGV[11]
+local claim = ARGV[12]
+local maxInFlight = tonumber(ARGV[13])
 local excluded = {}
-for i = 1, tonumber(ARGV[13]) do excluded[ARGV[13 + i]] = true end
+for i = 1, tonumber(ARGV[14]) do excluded[ARGV[14 + i]] = true end
 
 local deadlines, lease, message, tried = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
@@ -92,7 +93,7 @@ local function try(pool, cursorKey, id)
     for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
   end
   redis.call('HSET', lease, 'messageId', messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', attempt,
-    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId)
+    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId, 'origin', origin)
   redis.call('EXPIRE', lease, 172800)
   redis.call('ZADD', deadlines, deadline, leaseId)
   redis.call('SADD', prefix .. 'device-leases:' .. id, leaseId)

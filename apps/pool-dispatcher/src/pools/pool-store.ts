@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MessageOrigin } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { DispatchStrategy, PoolDispatcherConfig } from '../config';
 import { PICK_DEVICE } from './pick-device.lua';
@@ -22,6 +23,7 @@ export interface LeaseRequest {
   leaseId: string;
   messageId: string;
   organizationId: string;
+  origin: MessageOrigin;
   attempt: number;
   deadline: number;
   excluded: readonly string[];
@@ -102,6 +104,7 @@ export class PoolStore {
         lease.attempt,
         lease.deadline,
         lease.organizationId,
+        lease.origin,
         lease.claim ?? '',
         this.settings.DEVICE_MAX_IN_FLIGHT,
         lease.excluded.length,

@@ -22,10 +22,13 @@ import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
 import { RouteMessageUseCase } from './route-message.use-case';
 
 /**
- * `message.requested` has a lane of its own: single sends and OTPs (bulk travels batched on other
- * contracts) never wait behind the phones' reports and heartbeats on the default lane.
+ * `message.requested` comes on two lanes, each with its own queue, consumer and prefetch: OTPs and
+ * single sends on `live`, batch items on `bulk` (a small prefetch, so with both queues full the
+ * consumer holds mostly live deliveries: live first). Neither waits behind the phones' reports and
+ * heartbeats on the default lane.
  */
-export const REQUESTS_LANE = 'otp';
+export const REQUESTS_LANE = 'live';
+export const BULK_LANE = 'bulk';
 
 /** What moves the device network: messages to route, the phones' reports and their presence. */
 @Controller()
@@ -36,8 +39,13 @@ export class DispatchController {
     private readonly presence: DevicePresenceUseCase,
   ) {}
 
-  @EventPattern(MessageRequested.type, { lane: REQUESTS_LANE })
+  @EventPattern(MessageRequested.type, { lane: REQUESTS_LANE, bindings: ['message.requested.live.*'] })
   messageRequested(@Payload() request: MessageRequestedPayload) {
+    return this.router.execute(request);
+  }
+
+  @EventPattern(MessageRequested.type, { lane: BULK_LANE, bindings: ['message.requested.bulk.*'] })
+  bulkMessageRequested(@Payload() request: MessageRequestedPayload) {
     return this.router.execute(request);
   }
 
@@ -71,8 +79,9 @@ export class DispatchController {
     return this.presence.heartbeat(event);
   }
 
-  @EventPattern(MessageStatusChanged.type)
-  async statusChanged(@Payload() event: MessageStatusPayload) {
-    if (event.status === 'canceled') await this.router.cancel(event.messageId);
+  /** Only cancellations (ingestion's, before routing) concern the router. */
+  @EventPattern(MessageStatusChanged.type, { bindings: ['message.status.canceled.*'] })
+  statusChanged(@Payload() event: MessageStatusPayload) {
+    return this.router.cancel(event.messageId);
   }
 }

@@ -77,6 +77,7 @@ export class RoutingLog {
         messageId: entry.request.messageId,
         organizationId: entry.request.organizationId,
         status: 'routing',
+        origin: entry.request.origin,
         route: 'device',
         deviceId: entry.deviceId,
         deviceOwnerId: entry.ownerId,

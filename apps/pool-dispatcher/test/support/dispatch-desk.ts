@@ -155,6 +155,8 @@ export class DispatchDesk {
       body: 'Your code is 123456',
       messageType: 'otp',
       route: 'auto',
+      lane: 'live',
+      origin: 'otp',
       ...overrides,
     };
     await this.observer.publish(MessageRequested, request, { tenantId: request.organizationId });

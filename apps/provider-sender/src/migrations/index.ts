@@ -1,5 +1,6 @@
 import { platformMigrations } from '@zagel/database';
 import { CreateProviderSenderSchema1764500000000 } from './1764500000000-create-provider-sender-schema';
+import { AddDeliveryOrigin1764900000000 } from './1764900000000-add-delivery-origin';
 
 /** Every migration of the provider-sender schema, oldest first. */
-export const providerSenderMigrations = [...platformMigrations, CreateProviderSenderSchema1764500000000];
+export const providerSenderMigrations = [...platformMigrations, CreateProviderSenderSchema1764500000000, AddDeliveryOrigin1764900000000];

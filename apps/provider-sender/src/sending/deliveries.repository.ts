@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MessageStatusChanged } from '@zagel/contracts';
+import { MessageOrigin, MessageStatusChanged } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { advances, DeliveryStatus } from './delivery-status';
 
@@ -74,16 +74,16 @@ export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The message's delivery, created with `chain` the first time it is seen. */
-  async open(messageId: string, organizationId: string, chain: string[], position: number): Promise<Delivery> {
+  async open(messageId: string, organizationId: string, chain: string[], position: number, origin: MessageOrigin): Promise<Delivery> {
     const rows: DeliveryRow[] = await this.db.query(
       `WITH created AS (
-         INSERT INTO deliveries (message_id, organization_id, chain, position) VALUES ($1, $2, $3, $4)
+         INSERT INTO deliveries (message_id, organization_id, chain, position, origin) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (message_id) DO NOTHING
          RETURNING message_id, organization_id, chain, position, status)
        SELECT true AS created, * FROM created
        UNION ALL
        SELECT false, message_id, organization_id, chain, position, status FROM deliveries WHERE message_id = $1`,
-      [messageId, organizationId, chain, position],
+      [messageId, organizationId, chain, position, origin],
     );
     return toDelivery(rows[0]);
   }
@@ -236,8 +236,8 @@ export class DeliveriesRepository {
 
   /** Moves the message forward (never back) and announces it; a change that is not progress does nothing. */
   private async transition(manager: EntityManager, messageId: string, change: StatusChange): Promise<void> {
-    const rows: { organization_id: string; status: DeliveryStatus }[] = await manager.query(
-      `SELECT organization_id, status FROM deliveries WHERE message_id = $1 FOR UPDATE`,
+    const rows: { organization_id: string; status: DeliveryStatus; origin: MessageOrigin }[] = await manager.query(
+      `SELECT organization_id, status, origin FROM deliveries WHERE message_id = $1 FOR UPDATE`,
       [messageId],
     );
     const current = rows[0];
@@ -256,6 +256,7 @@ export class DeliveriesRepository {
         messageId,
         organizationId: current.organization_id,
         status: change.status,
+        origin: current.origin,
         route: 'provider',
         ...(change.provider !== undefined && { provider: change.provider }),
         ...(change.providerMessageId !== undefined && { providerMessageId: change.providerMessageId }),

@@ -148,7 +148,7 @@ export class SendViaProviderUseCase {
       messageType: command.messageType,
       organizationId: command.organizationId,
     });
-    const delivery = await this.deliveries.open(command.messageId, command.organizationId, route?.providers ?? [], command.chainPosition);
+    const delivery = await this.deliveries.open(command.messageId, command.organizationId, route?.providers ?? [], command.chainPosition, command.origin);
     if (delivery.chain.length === 0 && delivery.status === 'pending') {
       await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: 'no_route' });
       return undefined;

@@ -65,7 +65,7 @@ export class ProviderDesk {
   }
 
   command(organizationId: string, overrides: Partial<SendViaProviderPayload> = {}): SendViaProviderPayload {
-    return { messageId: uuidv7(), organizationId, to: '+12025550123', body: 'Your code is 123456', messageType: 'otp', chainPosition: 0, ...overrides };
+    return { messageId: uuidv7(), organizationId, to: '+12025550123', body: 'Your code is 123456', messageType: 'otp', origin: 'otp', chainPosition: 0, ...overrides };
   }
 
   async send(command: SendViaProviderPayload): Promise<void> {

@@ -217,7 +217,8 @@ export class PriceQuote {
  * `{ shortfall, available, currency }`; `reservation_not_found`; `reservation_closed`.
  */
 export const ReserveBalance = defineRpc(RpcType.ReserveBalance, 1, ReserveBalanceRequest, ReservationView);
-export const ReserveMany = defineRpc(RpcType.ReserveMany, 1, ReserveManyRequest, ReserveManyReply);
+/** On billing's bulk RPC queue: a live `billing.reserve` never waits behind a batch's reservations. */
+export const ReserveMany = defineRpc(RpcType.ReserveMany, 1, ReserveManyRequest, ReserveManyReply, { lane: 'bulk' });
 export const CaptureReservation = defineRpc(RpcType.CaptureReservation, 1, CaptureReservationRequest, ReservationView);
 export const ReleaseReservation = defineRpc(RpcType.ReleaseReservation, 1, ReleaseReservationRequest, ReservationView);
 export const QuotePrice = defineRpc(RpcType.QuotePrice, 1, QuotePriceRequest, PriceQuote);

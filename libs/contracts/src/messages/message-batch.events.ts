@@ -91,7 +91,8 @@ export class SendBatchViaProviderPayload {
   recipients: BatchRecipient[];
 }
 
-export const SendBatchViaProvider = defineCommand(CommandType.SendBatchViaProvider, 1, SendBatchViaProviderPayload);
+/** On provider-sender's bulk command queue, so single sends never wait behind batches. */
+export const SendBatchViaProvider = defineCommand(CommandType.SendBatchViaProvider, 1, SendBatchViaProviderPayload, { lane: 'bulk' });
 
 /**
  * Up to 500 status steps in one event, for bulk traffic. Each item is exactly a `message.status`

@@ -1,7 +1,8 @@
 import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { defineEvent } from '../contract';
 import { EventType } from '../routing-keys';
-import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
+import { Lane, LANES } from '../routing';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
 
 /** A message accepted from a customer that now needs a route (a phone or a provider). */
 export class MessageRequestedPayload {
@@ -24,6 +25,13 @@ export class MessageRequestedPayload {
   @IsIn(ROUTE_PREFERENCES)
   route: RoutePreference;
 
+  /** `live` for OTPs and single sends, `bulk` for batches: the dispatcher serves live first. */
+  @IsIn(LANES)
+  lane: Lane;
+
+  @IsIn(MESSAGE_ORIGINS)
+  origin: MessageOrigin;
+
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
@@ -40,4 +48,10 @@ export class MessageRequestedPayload {
   excludeDeviceIds?: string[];
 }
 
-export const MessageRequested = defineEvent(EventType.MessageRequested, 1, MessageRequestedPayload);
+/** Published as `message.requested.<lane>.<origin>`. */
+export const MessageRequested = defineEvent(EventType.MessageRequested, 1, MessageRequestedPayload, {
+  routing: [
+    { name: 'lane', values: LANES },
+    { name: 'origin', values: MESSAGE_ORIGINS },
+  ],
+});

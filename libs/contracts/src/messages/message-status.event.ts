@@ -1,7 +1,7 @@
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { defineEvent } from '../contract';
 import { EventType } from '../routing-keys';
-import { MESSAGE_STATUSES, MessageStatus } from './message-types';
+import { MESSAGE_ORIGINS, MESSAGE_STATUSES, MessageOrigin, MessageStatus } from './message-types';
 
 /** A step in a message's life, emitted by whichever service moved it. */
 export class MessageStatusPayload {
@@ -13,6 +13,10 @@ export class MessageStatusPayload {
 
   @IsIn(MESSAGE_STATUSES)
   status: MessageStatus;
+
+  /** The origin of its `message.requested`, so only the service that asked (otp) hears its steps. */
+  @IsIn(MESSAGE_ORIGINS)
+  origin: MessageOrigin;
 
   @IsOptional()
   @IsIn(['device', 'provider'])
@@ -52,4 +56,10 @@ export class MessageStatusPayload {
   at: string;
 }
 
-export const MessageStatusChanged = defineEvent(EventType.MessageStatus, 1, MessageStatusPayload);
+/** Published as `message.status.<status>.<origin>` (four words: never matched by `message.status.batch`). */
+export const MessageStatusChanged = defineEvent(EventType.MessageStatus, 1, MessageStatusPayload, {
+  routing: [
+    { name: 'status', values: MESSAGE_STATUSES },
+    { name: 'origin', values: MESSAGE_ORIGINS },
+  ],
+});

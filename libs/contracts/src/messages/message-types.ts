@@ -16,3 +16,7 @@ export const MESSAGE_STATUSES = [
   'expired',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Who asked for a message: the otp service (a verification code) or a customer through the API. */
+export const MESSAGE_ORIGINS = ['otp', 'api'] as const;
+export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];

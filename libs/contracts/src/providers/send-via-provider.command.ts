@@ -1,6 +1,6 @@
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { defineCommand } from '../contract';
-import { MESSAGE_TYPES, MessageType } from '../messages/message-types';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType } from '../messages/message-types';
 import { CommandType } from '../routing-keys';
 
 export class SendViaProviderPayload {
@@ -19,6 +19,10 @@ export class SendViaProviderPayload {
 
   @IsIn(MESSAGE_TYPES)
   messageType: MessageType;
+
+  /** Carried into the message's status events (their routing key). */
+  @IsIn(MESSAGE_ORIGINS)
+  origin: MessageOrigin;
 
   @IsOptional()
   @IsDateString()
