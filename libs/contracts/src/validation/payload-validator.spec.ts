@@ -43,6 +43,8 @@ const requested = {
   body: 'Your code is 482913',
   messageType: 'otp',
   route: 'auto',
+  lane: 'live',
+  origin: 'otp',
   expiresAt: '2026-12-03T07:10:00.000Z',
   priority: 0,
   excludeDeviceIds: [UUID],
