@@ -27,7 +27,12 @@ describe('ledger rules in PostgreSQL', () => {
     const id = uuidv7();
     await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
     for (const [account, amount] of entries) {
-      await runner.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3, 0)`, [id, account, amount]);
+      // Each entry records its wallet's balance after it (NULL on platform accounts), as the ledger writes it.
+      await runner.query(
+        `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+         SELECT $1, $2, $3, (SELECT balance + $3 FROM accounts WHERE id = $2 AND kind IN ('customer_wallet', 'reward_wallet'))`,
+        [id, account, amount],
+      );
     }
   }
 
@@ -40,6 +45,26 @@ describe('ledger rules in PostgreSQL', () => {
     await expect(inTransaction((runner) => post(runner, [[walletId, -1_000], [revenueId, 1_000]]))).rejects.toThrow(/accounts_wallet_covered/);
   });
 
+  it('refuses an entry whose balance_after is not the balance after it', async () => {
+    const write = (balanceAfter: number | null) =>
+      inTransaction(async (runner) => {
+        const id = uuidv7();
+        await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
+        await runner.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, 5, $3), ($1, $4, -5, NULL)`, [
+          id,
+          walletId,
+          balanceAfter,
+          revenueId,
+        ]);
+      });
+    const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
+    await expect(write(0)).rejects.toThrow(/records balance_after 0, not/);
+    await expect(write(null)).rejects.toThrow(/records balance_after <NULL>, not/);
+    await expect(write(Number(balance) + 5)).resolves.toBeUndefined();
+    // The next entry's balance after is balance + 10: one off is refused.
+    await expect(write(Number(balance) + 11)).rejects.toThrow(/records balance_after/);
+  });
+
   it('refuses to change or remove ledger rows', async () => {
     await expect(billing.db.query(`UPDATE ledger_entries SET amount = amount * 2`)).rejects.toThrow(/append-only/);
     await expect(billing.db.query(`DELETE FROM ledger_transactions`)).rejects.toThrow(/append-only/);
@@ -50,6 +75,6 @@ describe('ledger rules in PostgreSQL', () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
     const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
-    expect(balance).toBe('110');
+    expect(balance).toBe('115');
   });
 });

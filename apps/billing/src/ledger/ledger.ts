@@ -21,8 +21,8 @@ export interface Posting {
 
 /**
  * The double-entry ledger: accounts, and transactions of entries that sum to zero. Balances move
- * only through entries (a trigger applies each one to its account under the row lock); the
- * database checks the zero sum at commit and refuses a wallet below zero.
+ * only through entries (a statement-level trigger applies them to their wallets and checks each
+ * entry's `balance_after`); the database checks the zero sum at commit and refuses a wallet below zero.
  */
 @Injectable()
 export class Ledger implements OnApplicationBootstrap {
@@ -127,11 +127,18 @@ export class Ledger implements OnApplicationBootstrap {
       .filter((entry) => entry.amount !== 0)
       .sort((a, b) => a.accountId.localeCompare(b.accountId));
     if (entries.length > 0) {
+      // Each entry records its wallet's balance after it (the database checks it); the wallets are
+      // locked first, so their balance cannot move between this read and the trigger applying the totals.
       await manager.query(
-        `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
-         SELECT transaction_id, account_id, amount, 0
+        `WITH wallets AS (
+           SELECT id, balance FROM accounts WHERE id = ANY($2::uuid[]) AND kind IN ('customer_wallet', 'reward_wallet') ORDER BY id FOR UPDATE
+         )
+         INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+         SELECT e.transaction_id, e.account_id, e.amount,
+                w.balance + sum(e.amount) OVER (PARTITION BY e.account_id ORDER BY e.position)
          FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) WITH ORDINALITY AS e(transaction_id, account_id, amount, position)
-         ORDER BY position`,
+           LEFT JOIN wallets w ON w.id = e.account_id
+         ORDER BY e.position`,
         [entries.map((entry) => entry.transactionId), entries.map((entry) => entry.accountId), entries.map((entry) => entry.amount)],
       );
     }
