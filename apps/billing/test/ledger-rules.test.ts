@@ -39,6 +39,19 @@ describe('ledger rules in PostgreSQL', () => {
   it('refuses to commit a transaction whose entries do not sum to zero', async () => {
     await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -9]]))).rejects.toThrow(/does not sum to zero/);
     await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -10]]))).resolves.toBeUndefined();
+    // Written in one statement, as the ledger writes, the same rule holds.
+    const inOneStatement = (revenue: number) =>
+      inTransaction(async (runner) => {
+        const id = uuidv7();
+        await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
+        await runner.query(
+          `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+           SELECT $1::uuid, $2::uuid, 3, balance + 3 FROM accounts WHERE id = $2::uuid UNION ALL SELECT $1::uuid, $3::uuid, $4::bigint, NULL`,
+          [id, walletId, revenueId, revenue],
+        );
+      });
+    await expect(inOneStatement(-2)).rejects.toThrow(/does not sum to zero/);
+    await expect(inOneStatement(-3)).resolves.toBeUndefined();
   });
 
   it('refuses a wallet below zero', async () => {
@@ -75,6 +88,6 @@ describe('ledger rules in PostgreSQL', () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
     const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
-    expect(balance).toBe('115');
+    expect(balance).toBe('118');
   });
 });
