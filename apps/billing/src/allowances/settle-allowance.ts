@@ -64,6 +64,7 @@ export class SettleAllowance {
           args: [allowance.id, allowance.seq, settlementId, close ? 1 : 0],
         }),
       );
+      if (!taken) return total;
       const applied = await this.apply(allowance.organizationId, taken);
       total.captured += applied.captured;
       total.returned += applied.returned;
@@ -113,8 +114,10 @@ export class SettleAllowance {
   }
 }
 
-function readTaken(reply: unknown): TakenSettlement {
+/** The taken settlement, or undefined when there was nothing to settle. */
+function readTaken(reply: unknown): TakenSettlement | undefined {
   if (!Array.isArray(reply)) throw new Error(`unexpected reply from the allowance take script: ${JSON.stringify(reply)}`);
+  if (reply.length === 0) return undefined;
   const fields = new Map<string, string>();
   for (let index = 0; index + 1 < reply.length; index += 2) fields.set(String(reply[index]), String(reply[index + 1]));
   const id = fields.get('id');

@@ -84,7 +84,8 @@ export const CREDIT_ALLOWANCE = new LuaScript({
  * Billing takes what was spent out of the pool into `settling` (ARGV allowance id, seq, settlement
  * id, 1 to close): on close the pool is removed and the seq marked closed. A settlement still pending
  * (its taker crashed before confirming) is answered instead, untouched, so it is applied first.
- * Answers the settling hash as a flat field/value list.
+ * Answers the settling hash as a flat field/value list, or an empty list when nothing was spent
+ * since the last settlement and the allowance stays open (nothing to settle).
  */
 export const TAKE_ALLOWANCE = new LuaScript({
   name: 'allowance-take',
@@ -96,6 +97,7 @@ export const TAKE_ALLOWANCE = new LuaScript({
       spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
       if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) else redis.call('HINCRBY', KEYS[1], 'spent', -spent) end
     end
+    if spent == 0 and ARGV[4] ~= '1' then return {} end
     if ARGV[4] == '1' and tonumber(redis.call('GET', KEYS[3]) or '0') < tonumber(ARGV[2]) then redis.call('SET', KEYS[3], ARGV[2]) end
     redis.call('HSET', KEYS[2], 'id', ARGV[3], 'allowance', ARGV[1], 'spent', spent, 'close', ARGV[4])
     return redis.call('HGETALL', KEYS[2])`,
