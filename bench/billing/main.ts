@@ -3,6 +3,7 @@ import { BillingClient } from '@zagel/billing-client';
 import { AdjustCredits, MAX_BATCH_RECIPIENTS, Ping } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { TestPlatform } from '@zagel/testing';
+import { allowanceSpends } from './allowance';
 import { oneWalletCaptureRpcs, oneWalletStatusBatches, oneWalletStatusEvents } from './settlement';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
 
@@ -14,7 +15,8 @@ import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, pe
  * reference, one wallet: the worst case, every call contends for one row), p50/p99 of a single
  * reserve with nothing else running, captures spread over 50 organizations, reserve-many in
  * batches, one wallet's settlements (capture RPCs, `message.status` events, `message.status.batch`
- * events of 500: all settled by billing's per-wallet group commit) and, as the bare figure on the same
+ * events of 500: all settled by billing's per-wallet group commit), prepaid-allowance spends (one
+ * EVALSHA each, against Redis PINGs on the same connection) and, as the bare figure on the same
  * machine and bus, `system.ping` RPCs (a round trip plus billing's readiness checks).
  */
 
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     const walletCaptures = await oneWalletCaptureRpcs(settlementBench, options.settlements, options.concurrency);
     const walletEvents = await oneWalletStatusEvents(settlementBench, options.settlements, options.concurrency);
     const walletBatches = await oneWalletStatusBatches(settlementBench, options.settlements);
+    const allowance = await allowanceSpends(platform, client, options.settlements * 2, options.concurrency);
 
     const pingLatency = await sequentialLatencies(options.samples, ping);
     const reserveLatency = await sequentialLatencies(options.samples, reserve);
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
       oneWalletStatusEventsPerSecond: walletEvents.perSecond,
       oneWalletStatusBatchItemsPerSecond: walletBatches.perSecond,
       settlementFailures: walletCaptures.failures + walletEvents.failures + walletBatches.failures,
+      allowance,
       pingPerSecond: Math.round(perSecond(options.reservations, pings.seconds)),
       reserveLatencyMs: { p50: round(reserveLatency.p50), p99: round(reserveLatency.p99), max: round(reserveLatency.max) },
       pingLatencyMs: { p50: round(pingLatency.p50), p99: round(pingLatency.p99), max: round(pingLatency.max) },
@@ -159,12 +163,21 @@ async function main(): Promise<void> {
         round(rate.perSecond / results.pingPerSecond).toFixed(3),
         rate.failures ? `${rate.failures} failed` : '',
       ]),
+      ['redis PING, one connection (bare)', allowance.pingPerSecond, 'n/a', 'n/a', '', ''],
+      [
+        'PrepaidAllowance.spend (one EVALSHA), one organization',
+        allowance.spendPerSecond,
+        'n/a',
+        'n/a',
+        `${round(allowance.spendPerSecond / allowance.pingPerSecond).toFixed(3)} of PING`,
+        allowance.exact ? '' : 'captured ≠ spent',
+      ],
       [`billing.reserve-many (${options.batch} per call), items`, results.reserveManyItemsPerSecond, 'n/a', 'n/a', 'n/a', results.reserveManyFailures ? `${results.reserveManyFailures} failed` : ''],
     ];
     printTable(['', 'per s', 'p50 ms', 'p99 ms', 'per s ÷ ping', 'failures'], rows);
     const report: BenchReport = { bench: 'billing', date: new Date().toISOString(), machine, options, results };
     console.log(`\nwritten to ${writeReport(report)}`);
-    if (results.reserveFailures + results.reserveManyFailures + results.captureFailures + results.settlementFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
+    if (results.reserveFailures + results.reserveManyFailures + results.captureFailures + results.settlementFailures > 0 || !allowance.exact) throw new Error('some reservations failed: the figures above are not a clean run');
   } finally {
     await platform.stop();
   }

@@ -19,3 +19,6 @@ export class SettleOnMessageStatusUseCase {
     await this.settle.add({ ...settlement, claim: { consumer: SettleOnMessageStatusUseCase.CONSUMER, eventId } });
   }
 }
+
+/** The statuses billing settles on (a binding needs no more). */
+export { CAPTURING_STATUSES, RELEASING_STATUSES } from './settle-messages';
