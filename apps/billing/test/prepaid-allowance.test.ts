@@ -102,13 +102,17 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     const organizationId = await billing.fundedOrganization(1_000);
     await billing.call(GrantAllowance, { organizationId, amount: 100 });
     const allowance = allowanceOn(spenders[2]);
-    await allowance.spend(organizationId, 10);
+    const { allowanceId } = await allowance.spend(organizationId, 10);
     await until(async () => (await allowances(organizationId))[0].captured === 10, { what: 'the spend to be settled' });
-    await expect(allowance.giveBack(organizationId, 10)).resolves.toBe(true);
+    // Only to the allowance it was spent from.
+    await expect(allowance.giveBack(organizationId, 10, uuidv7())).resolves.toBe(false);
+    await expect(allowance.giveBack(organizationId, 10, allowanceId!)).resolves.toBe(true);
     await until(async () => (await allowances(organizationId))[0].captured === 0, { what: 'the give-back to be settled' });
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 100 });
     expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 0, returned: 100 });
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 0 });
+    // Closed: nothing can be given back to it any more (what it captured is final).
+    await expect(allowance.giveBack(organizationId, 10, allowanceId!)).resolves.toBe(false);
   });
 
   it('applies a settlement taken by a settler that crashed, exactly once, after billing restarts', async () => {

@@ -29,7 +29,8 @@ export function allowanceKeys(keys: RedisKeys, organizationId: string): Allowanc
 
 /**
  * Spends `amount` if the pool has it. Answers {1 spent | 0 refused, left, 1 if this caller should ask
- * for a refill}: asked when refused or when `left` fell below the low-water mark, once per `refill` TTL.
+ * for a refill, the allowance id}: a refill is asked when refused or when `left` fell below the
+ * low-water mark, once per `refill` TTL.
  */
 const SPEND_SOURCE = `
     local amount = tonumber(ARGV[1])
@@ -43,7 +44,7 @@ const SPEND_SOURCE = `
     local ask = 0
     if (spent == 0 or left < tonumber(ARGV[2])) and redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then ask = 1 end
     if left < 0 then left = 0 end
-    return {spent, left, ask}`;
+    return {spent, left, ask, redis.call('HGET', KEYS[1], 'allowance') or ''}`;
 
 export const SPEND_ALLOWANCE = new LuaScript({
   name: 'allowance-spend',
@@ -51,9 +52,13 @@ export const SPEND_ALLOWANCE = new LuaScript({
   source: SPEND_SOURCE,
 });
 
-/** Gives back `amount` spent from the pool (the caller's own work failed). Answers 1, or 0 when the pool is gone (closed: the amount was settled as spent). */
+/**
+ * Gives back `amount` spent from the allowance ARGV[2] (the caller's own work failed). Answers 1, or
+ * 0 when that allowance's pool is gone (closed: the amount was settled as spent), so a give-back can
+ * only offset its own allowance's spends.
+ */
 const GIVE_BACK_SOURCE = `
-    if not redis.call('HGET', KEYS[1], 'allowance') then return 0 end
+    if redis.call('HGET', KEYS[1], 'allowance') ~= ARGV[2] then return 0 end
     redis.call('HINCRBY', KEYS[1], 'left', tonumber(ARGV[1]))
     redis.call('HINCRBY', KEYS[1], 'spent', -tonumber(ARGV[1]))
     return 1`;

@@ -33,8 +33,8 @@ describe('PrepaidAllowance', () => {
 
   it('reads the script’s answer', () => {
     const { allowance } = allowanceWith(jest.fn());
-    expect(allowance.readSpend([1, 94, 0])).toEqual({ spent: true, left: 94, refill: false });
-    expect(allowance.readSpend([0, 3, 1])).toEqual({ spent: false, left: 3, refill: true });
+    expect(allowance.readSpend([1, 94, 0, 'a1'])).toEqual({ spent: true, left: 94, refill: false, allowanceId: 'a1' });
+    expect(allowance.readSpend([0, 0, 1, ''])).toEqual({ spent: false, left: 0, refill: true });
     expect(() => allowance.readSpend('OK')).toThrow(/unexpected reply/);
   });
 

@@ -16,6 +16,8 @@ export interface AllowanceSpend {
   /** Minor units left in the organization's allowance after this call. */
   left: number;
   refill: boolean;
+  /** The allowance spent from (keep it to give the amount back); absent when there was none. */
+  allowanceId?: string;
 }
 
 export interface PrepaidAllowanceOptions {
@@ -46,7 +48,8 @@ export interface PrepaidAllowanceOptions {
  * pipeline, read its reply with `readSpend(reply)`, then call `afterSpend(org, outcome)`. A refused
  * spend means "no allowance now" (none granted yet, or spent): fall back to `billing.reserve`, which
  * answers `insufficient_funds` when the wallet cannot pay. If your own work fails after a spend,
- * `giveBack` returns the amount (not after the allowance closed: it was settled as spent).
+ * `giveBack(org, amount, outcome.allowanceId)` returns the amount to the allowance it came from
+ * (not after that allowance closed: it was settled as spent).
  */
 export class PrepaidAllowance {
   constructor(private readonly options: PrepaidAllowanceOptions) {}
@@ -62,9 +65,10 @@ export class PrepaidAllowance {
   }
 
   readSpend(reply: unknown): AllowanceSpend {
-    if (!Array.isArray(reply) || reply.length !== 3) throw new Error(`unexpected reply from the allowance spend script: ${JSON.stringify(reply)}`);
-    const [spent, left, refill] = reply.map(Number);
-    return { spent: spent === 1, left, refill: refill === 1 };
+    if (!Array.isArray(reply) || reply.length !== 4) throw new Error(`unexpected reply from the allowance spend script: ${JSON.stringify(reply)}`);
+    const [spent, left, refill] = reply.slice(0, 3).map(Number);
+    const allowanceId = String(reply[3]);
+    return { spent: spent === 1, left, refill: refill === 1, ...(allowanceId ? { allowanceId } : {}) };
   }
 
   /** Asks for a refill, without waiting, when the spend says this caller should. */
@@ -79,13 +83,17 @@ export class PrepaidAllowance {
     return outcome;
   }
 
-  giveBackCommand(organizationId: string, amount: number): AllowanceCommand {
-    return { sha: GIVE_BACK_ALLOWANCE.sha, keys: [this.keysOf(organizationId).pool], arguments: [String(amount)] };
+  giveBackCommand(organizationId: string, amount: number, allowanceId: string): AllowanceCommand {
+    return { sha: GIVE_BACK_ALLOWANCE.sha, keys: [this.keysOf(organizationId).pool], arguments: [String(amount), allowanceId] };
   }
 
-  /** Returns a spent amount whose send did not happen; false when the allowance had closed meanwhile (the amount was settled as spent). */
-  async giveBack(organizationId: string, amount: number): Promise<boolean> {
-    return Number(await GIVE_BACK_ALLOWANCE.run(this.options.redis, { keys: [this.keysOf(organizationId).pool], args: [amount] })) === 1;
+  /**
+   * Returns an amount spent from `allowanceId` (the spend's `allowanceId`) whose send did not happen;
+   * false when that allowance had closed meanwhile (the amount was settled as spent).
+   */
+  async giveBack(organizationId: string, amount: number, allowanceId: string): Promise<boolean> {
+    const call = this.giveBackCommand(organizationId, amount, allowanceId);
+    return Number(await GIVE_BACK_ALLOWANCE.run(this.options.redis, { keys: call.keys, args: call.arguments })) === 1;
   }
 
   /** Asks billing for a block (`billing.grant-allowance`); never rejects: a failure goes to `onRefillError`. */
