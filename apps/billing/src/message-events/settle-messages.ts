@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit } from '@zagel/concurrency';
+import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { BillingErrorCode, MessageStatus, MessageStatusPayload } from '@zagel/contracts';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { SettleOrder, SettleReservation } from '../reservations/settle-reservation';
@@ -58,7 +58,7 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
  */
 @Injectable()
 export class SettleMessages {
-  private readonly commits = new GroupCommit<string, MessageSettlement>((organizationId, batch) => this.settleAll(organizationId, batch), {
+  private readonly commits = new GroupCommit<string, MessageSettlement>((organizationId, batch) => this.settleEach(organizationId, batch), {
     maxBatch: 500,
   });
 
@@ -77,6 +77,29 @@ export class SettleMessages {
   /** One organization's settlements in one transaction. */
   settleAll(organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
     return this.dataSource.transaction((manager) => this.settleIn(manager, organizationId, settlements));
+  }
+
+  /**
+   * One organization's settlements in one transaction; if that fails, each alone, so a settlement
+   * that cannot be applied fails by itself and the others go on. Answers each one's outcome.
+   */
+  async settleEach(organizationId: string, settlements: readonly MessageSettlement[]): Promise<ItemOutcome<void>[]> {
+    try {
+      await this.settleAll(organizationId, settlements);
+      return settlements.map(() => ({ ok: true, value: undefined }));
+    } catch (error) {
+      if (settlements.length === 1) return [{ ok: false, error }];
+    }
+    const outcomes: ItemOutcome<void>[] = [];
+    for (const settlement of settlements) {
+      outcomes.push(
+        await this.settleAll(organizationId, [settlement]).then(
+          (): ItemOutcome<void> => ({ ok: true, value: undefined }),
+          (error: unknown): ItemOutcome<void> => ({ ok: false, error }),
+        ),
+      );
+    }
+    return outcomes;
   }
 
   private async settleIn(manager: EntityManager, organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ItemOutcome } from '@zagel/concurrency';
 import { MessageStatusBatchPayload } from '@zagel/contracts';
 import { MessageSettlement, SettleMessages, settlementOf } from './settle-messages';
 
 /**
  * A batch of status steps (bulk traffic) settles as the same steps would one by one, in one
- * transaction per organization. No envelope inbox: settling is idempotent per item (a reservation
+ * transaction per organization (item by item if that fails, so one bad item does not hold back the
+ * rest). No envelope inbox: settling is idempotent per item (a reservation
  * closes once, a message is rewarded once), so a redelivered or reordered batch settles nothing twice.
  */
 @Injectable()
@@ -20,8 +22,12 @@ export class SettleStatusBatchUseCase {
       list.push(settlement);
       byOrganization.set(settlement.organizationId, list);
     }
+    let failure: ItemOutcome<void> | undefined;
     for (const organizationId of [...byOrganization.keys()].sort()) {
-      await this.settle.settleAll(organizationId, byOrganization.get(organizationId)!);
+      const outcomes = await this.settle.settleEach(organizationId, byOrganization.get(organizationId)!);
+      failure ??= outcomes.find((outcome) => !outcome.ok);
     }
+    // The batch is delivered again (what settled stays settled) and, failing still, dead-lettered.
+    if (failure && !failure.ok) throw failure.error;
   }
 }
