@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { BillingClient } from '@zagel/billing-client';
-import { AdjustCredits, Ping } from '@zagel/contracts';
+import { AdjustCredits, MAX_BATCH_RECIPIENTS, Ping } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { TestPlatform } from '@zagel/testing';
+import { allowanceSpends } from './allowance';
+import { oneWalletCaptureRpcs, oneWalletStatusBatches, oneWalletStatusEvents } from './settlement';
 import { BenchReport, Cell, LatencySummary, machineInfo, nowMs, numberOption, perSecond, printTable, summarizeLatencies, timed, writeReport } from '../common';
 
 /**
  * Reservations through the bus, as senders make them:
- *   npm run bench:billing -- [--reservations=5000] [--concurrency=64] [--samples=500] [--instances=1] [--batch=500]
+ *   npm run bench:billing -- [--reservations=5000] [--concurrency=64] [--samples=500] [--instances=1] [--batch=500] [--settlements=5000]
  * Billing runs as processes from the build in a fresh namespace (LOG_LEVEL=warn); this process is a
  * bus client. It measures reserve RPCs per second with `concurrency` calls in flight (each its own
  * reference, one wallet: the worst case, every call contends for one row), p50/p99 of a single
  * reserve with nothing else running, captures spread over 50 organizations, reserve-many in
- * batches, and, as the bare figure on the same
+ * batches, one wallet's settlements (capture RPCs, `message.status` events, `message.status.batch`
+ * events of 500: all settled by billing's per-wallet group commit), prepaid-allowance spends (one
+ * EVALSHA each, against Redis PINGs on the same connection) and, as the bare figure on the same
  * machine and bus, `system.ping` RPCs (a round trip plus billing's readiness checks).
  */
 
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     samples: numberOption('samples', 500),
     instances: numberOption('instances', 1),
     batch: numberOption('batch', 500),
+    settlements: numberOption('settlements', 5_000),
   };
   const machine = machineInfo();
   console.log(`Billing reservations on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
@@ -96,6 +101,12 @@ async function main(): Promise<void> {
       inFlight(toCapture.length, options.concurrency, (index) => billing.capture(toCapture[index])),
     );
 
+    const settlementBench = { billing, probe: client, db: platform.db('billing'), inFlight };
+    const walletCaptures = await oneWalletCaptureRpcs(settlementBench, options.settlements, options.concurrency);
+    const walletEvents = await oneWalletStatusEvents(settlementBench, options.settlements, options.concurrency);
+    const walletBatches = await oneWalletStatusBatches(settlementBench, options.settlements);
+    const allowance = await allowanceSpends(platform, client, options.settlements * 2, options.concurrency);
+
     const pingLatency = await sequentialLatencies(options.samples, ping);
     const reserveLatency = await sequentialLatencies(options.samples, reserve);
 
@@ -106,6 +117,11 @@ async function main(): Promise<void> {
       reserveManyFailures: many.result,
       capturePerSecond: Math.round(perSecond(toCapture.length, captures.seconds)),
       captureFailures: captures.result,
+      oneWalletCapturePerSecond: walletCaptures.perSecond,
+      oneWalletStatusEventsPerSecond: walletEvents.perSecond,
+      oneWalletStatusBatchItemsPerSecond: walletBatches.perSecond,
+      settlementFailures: walletCaptures.failures + walletEvents.failures + walletBatches.failures,
+      allowance,
       pingPerSecond: Math.round(perSecond(options.reservations, pings.seconds)),
       reserveLatencyMs: { p50: round(reserveLatency.p50), p99: round(reserveLatency.p99), max: round(reserveLatency.max) },
       pingLatencyMs: { p50: round(pingLatency.p50), p99: round(pingLatency.p99), max: round(pingLatency.max) },
@@ -133,12 +149,35 @@ async function main(): Promise<void> {
         round(results.capturePerSecond / results.pingPerSecond).toFixed(3),
         results.captureFailures ? `${results.captureFailures} failed` : '',
       ],
+      ...(
+        [
+          ['billing.capture RPC (one wallet)', walletCaptures],
+          ['message.status sent → captured (one wallet)', walletEvents],
+          [`message.status.batch (${MAX_BATCH_RECIPIENTS} items) → captured (one wallet), items`, walletBatches],
+        ] as const
+      ).map(([figure, rate]): Cell[] => [
+        figure,
+        rate.perSecond,
+        'n/a',
+        'n/a',
+        round(rate.perSecond / results.pingPerSecond).toFixed(3),
+        rate.failures ? `${rate.failures} failed` : '',
+      ]),
+      ['redis PING, one connection (bare)', allowance.pingPerSecond, 'n/a', 'n/a', '', ''],
+      [
+        'PrepaidAllowance.spend (one EVALSHA), one organization',
+        allowance.spendPerSecond,
+        'n/a',
+        'n/a',
+        `${round(allowance.spendPerSecond / allowance.pingPerSecond).toFixed(3)} of PING`,
+        allowance.exact ? '' : 'captured ≠ spent',
+      ],
       [`billing.reserve-many (${options.batch} per call), items`, results.reserveManyItemsPerSecond, 'n/a', 'n/a', 'n/a', results.reserveManyFailures ? `${results.reserveManyFailures} failed` : ''],
     ];
     printTable(['', 'per s', 'p50 ms', 'p99 ms', 'per s ÷ ping', 'failures'], rows);
     const report: BenchReport = { bench: 'billing', date: new Date().toISOString(), machine, options, results };
     console.log(`\nwritten to ${writeReport(report)}`);
-    if (results.reserveFailures + results.reserveManyFailures + results.captureFailures > 0) throw new Error('some reservations failed: the figures above are not a clean run');
+    if (results.reserveFailures + results.reserveManyFailures + results.captureFailures + results.settlementFailures > 0 || !allowance.exact) throw new Error('some reservations failed: the figures above are not a clean run');
   } finally {
     await platform.stop();
   }

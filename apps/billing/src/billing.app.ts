@@ -1,4 +1,5 @@
 import { defineService } from '@zagel/service';
+import { AllowancesModule } from './allowances/allowances.module';
 import { BillingConfig } from './config';
 import { LedgerModule } from './ledger/ledger.module';
 import { billingMigrations } from './migrations';
@@ -14,5 +15,5 @@ export const billingApp = defineService({
   service: 'billing',
   settingsClass: BillingConfig,
   database: { entities: [], migrations: billingMigrations },
-  features: [LedgerModule, PricesModule, ReservationsModule, WalletsModule, RewardsModule, MessageEventsModule, StripeModule],
+  features: [LedgerModule, PricesModule, ReservationsModule, AllowancesModule, WalletsModule, RewardsModule, MessageEventsModule, StripeModule],
 });

@@ -23,6 +23,25 @@ export class BillingConfig extends PlatformConfig {
   @Min(50)
   BILLING_SWEEP_INTERVAL_MS = 30_000;
 
+  /** Minor units a prepaid allowance block holds when the refill does not ask for an amount. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BILLING_ALLOWANCE_BLOCK = 2_000;
+
+  /** An allowance closes this long after it opened: what was spent is captured, the rest goes back to the wallet. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  BILLING_ALLOWANCE_TTL_SECONDS = 3_600;
+
+  /** How often each instance settles the spent allowances into captures (one per allowance). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  BILLING_ALLOWANCE_SETTLE_INTERVAL_MS = 1_000;
+
   /** `billing.low-balance` is announced when a wallet's available balance falls below this (minor units; 0 = never). */
   @Type(() => Number)
   @IsInt()

@@ -27,17 +27,55 @@ describe('ledger rules in PostgreSQL', () => {
     const id = uuidv7();
     await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
     for (const [account, amount] of entries) {
-      await runner.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3, 0)`, [id, account, amount]);
+      // Each entry records its wallet's balance after it (NULL on platform accounts), as the ledger writes it.
+      await runner.query(
+        `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+         SELECT $1, $2, $3, (SELECT balance + $3 FROM accounts WHERE id = $2 AND kind IN ('customer_wallet', 'reward_wallet'))`,
+        [id, account, amount],
+      );
     }
   }
 
   it('refuses to commit a transaction whose entries do not sum to zero', async () => {
     await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -9]]))).rejects.toThrow(/does not sum to zero/);
     await expect(inTransaction((runner) => post(runner, [[walletId, 10], [revenueId, -10]]))).resolves.toBeUndefined();
+    // Written in one statement, as the ledger writes, the same rule holds.
+    const inOneStatement = (revenue: number) =>
+      inTransaction(async (runner) => {
+        const id = uuidv7();
+        await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
+        await runner.query(
+          `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+           SELECT $1::uuid, $2::uuid, 3, balance + 3 FROM accounts WHERE id = $2::uuid UNION ALL SELECT $1::uuid, $3::uuid, $4::bigint, NULL`,
+          [id, walletId, revenueId, revenue],
+        );
+      });
+    await expect(inOneStatement(-2)).rejects.toThrow(/does not sum to zero/);
+    await expect(inOneStatement(-3)).resolves.toBeUndefined();
   });
 
   it('refuses a wallet below zero', async () => {
     await expect(inTransaction((runner) => post(runner, [[walletId, -1_000], [revenueId, 1_000]]))).rejects.toThrow(/accounts_wallet_covered/);
+  });
+
+  it('refuses an entry whose balance_after is not the balance after it', async () => {
+    const write = (balanceAfter: number | null) =>
+      inTransaction(async (runner) => {
+        const id = uuidv7();
+        await runner.query(`INSERT INTO ledger_transactions (id, kind, reference) VALUES ($1, 'adjustment', $2)`, [id, id]);
+        await runner.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, 5, $3), ($1, $4, -5, NULL)`, [
+          id,
+          walletId,
+          balanceAfter,
+          revenueId,
+        ]);
+      });
+    const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
+    await expect(write(0)).rejects.toThrow(/records balance_after 0, not/);
+    await expect(write(null)).rejects.toThrow(/records balance_after <NULL>, not/);
+    await expect(write(Number(balance) + 5)).resolves.toBeUndefined();
+    // The next entry's balance after is balance + 10: one off is refused.
+    await expect(write(Number(balance) + 11)).rejects.toThrow(/records balance_after/);
   });
 
   it('refuses to change or remove ledger rows', async () => {
@@ -50,6 +88,6 @@ describe('ledger rules in PostgreSQL', () => {
     expect(await billing.unbalancedTransactions()).toEqual([]);
     expect(await billing.driftedAccounts()).toEqual([]);
     const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
-    expect(balance).toBe('110');
+    expect(balance).toBe('118');
   });
 });

@@ -22,6 +22,7 @@ export * from './providers/provider-admin.rpc';
 export * from './providers/provider-reports.rpc';
 export * from './billing/billing-errors';
 export * from './billing/reservations.rpc';
+export * from './billing/allowance.rpc';
 export * from './billing/billing.events';
 export * from './billing/prices.rpc';
 export * from './billing/wallet.rpc';

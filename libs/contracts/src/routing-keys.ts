@@ -57,6 +57,8 @@ export enum RpcType {
   CaptureReservation = 'billing.capture',
   ReleaseReservation = 'billing.release',
   QuotePrice = 'billing.quote-price',
+  GrantAllowance = 'billing.grant-allowance',
+  CloseAllowance = 'billing.close-allowance',
   StartVerification = 'otp.start-verification',
   CheckVerification = 'otp.check-verification',
   ResendVerification = 'otp.resend-verification',

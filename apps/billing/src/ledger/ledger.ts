@@ -21,8 +21,8 @@ export interface Posting {
 
 /**
  * The double-entry ledger: accounts, and transactions of entries that sum to zero. Balances move
- * only through entries (a trigger applies each one to its account under the row lock); the
- * database checks the zero sum at commit and refuses a wallet below zero.
+ * only through entries (a statement-level trigger applies them to their wallets and checks each
+ * entry's `balance_after`); the database checks the zero sum at commit and refuses a wallet below zero.
  */
 @Injectable()
 export class Ledger implements OnApplicationBootstrap {
@@ -96,26 +96,53 @@ export class Ledger implements OnApplicationBootstrap {
 
   /** Records a transaction; returns its id, or undefined if (kind, reference) was posted before. */
   async post(manager: EntityManager, posting: Posting): Promise<string | undefined> {
-    const entries = posting.entries.filter((entry) => entry.amount !== 0);
-    const id = uuidv7();
-    const inserted: unknown[] = await manager.query(
+    return (await this.postMany(manager, [posting]))[0];
+  }
+
+  /**
+   * Records many transactions in two statements (one multi-row insert of transactions, one of their
+   * entries); answers each one's id, or undefined where (kind, reference) was posted before. The
+   * entries go in a stable account order, so two batches touching the same wallets lock them in the
+   * same order; the database still applies and checks every entry (balance trigger, zero sum at commit).
+   */
+  async postMany(manager: EntityManager, postings: readonly Posting[]): Promise<(string | undefined)[]> {
+    if (postings.length === 0) return [];
+    const ids = postings.map(() => uuidv7());
+    const inserted: { id: string }[] = await manager.query(
       `INSERT INTO ledger_transactions (id, kind, organization_id, reference, description, actor_id)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, reference) DO NOTHING RETURNING id`,
-      [id, posting.kind, posting.organizationId ?? null, posting.reference, posting.description ?? null, posting.actorId ?? null],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
+       ON CONFLICT (kind, reference) DO NOTHING RETURNING id`,
+      [
+        ids,
+        postings.map((posting) => posting.kind),
+        postings.map((posting) => posting.organizationId ?? null),
+        postings.map((posting) => posting.reference),
+        postings.map((posting) => posting.description ?? null),
+        postings.map((posting) => posting.actorId ?? null),
+      ],
     );
-    if (inserted.length === 0) return undefined;
+    const recorded = new Set(inserted.map((row) => row.id));
+    const entries = postings
+      .flatMap((posting, index) => (recorded.has(ids[index]) ? posting.entries.map((entry) => ({ ...entry, transactionId: ids[index] })) : []))
+      .filter((entry) => entry.amount !== 0)
+      .sort((a, b) => a.accountId.localeCompare(b.accountId));
     if (entries.length > 0) {
-      // One row at a time, in a stable account order, so two postings lock shared accounts in the same order.
-      const ordered = [...entries].sort((a, b) => a.accountId.localeCompare(b.accountId));
-      for (const entry of ordered) {
-        await manager.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3, 0)`, [
-          id,
-          entry.accountId,
-          entry.amount,
-        ]);
-      }
+      // Each entry records its wallet's balance after it (the database checks it); the wallets are
+      // locked first, so their balance cannot move between this read and the trigger applying the totals.
+      await manager.query(
+        `WITH wallets AS (
+           SELECT id, balance FROM accounts WHERE id = ANY($2::uuid[]) AND kind IN ('customer_wallet', 'reward_wallet') ORDER BY id FOR UPDATE
+         )
+         INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+         SELECT e.transaction_id, e.account_id, e.amount,
+                w.balance + sum(e.amount) OVER (PARTITION BY e.account_id ORDER BY e.position)
+         FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) WITH ORDINALITY AS e(transaction_id, account_id, amount, position)
+           LEFT JOIN wallets w ON w.id = e.account_id
+         ORDER BY e.position`,
+        [entries.map((entry) => entry.transactionId), entries.map((entry) => entry.accountId), entries.map((entry) => entry.amount)],
+      );
     }
-    return id;
+    return ids.map((id) => (recorded.has(id) ? id : undefined));
   }
 
   private async account(manager: EntityManager, kind: string, ownerId: string | null, unit: string): Promise<string> {

@@ -1,9 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { MessageOrigin, MessageStatusChanged, MessageStatusPayload, OtpVerified, OtpVerifiedPayload } from '@zagel/contracts';
+import {
+  MessageOrigin,
+  MessageStatusBatch,
+  MessageStatusBatchPayload,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  OtpVerified,
+  OtpVerifiedPayload,
+} from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
 import { RewardVerifiedOtpUseCase } from './reward-verified-otp.use-case';
 import { CAPTURING_STATUSES, RELEASING_STATUSES, SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
+import { SettleStatusBatchUseCase } from './settle-status-batch.use-case';
 
 /** The statuses billing settles on, for one origin: `queued`, `scheduled` and `routing` never reach it. */
 export function settlingBindings(origin: MessageOrigin): string[] {
@@ -18,6 +27,7 @@ export function settlingBindings(origin: MessageOrigin): string[] {
 export class MessageEventsController {
   constructor(
     private readonly settleOnStatus: SettleOnMessageStatusUseCase,
+    private readonly settleBatch: SettleStatusBatchUseCase,
     private readonly rewardOtp: RewardVerifiedOtpUseCase,
   ) {}
 
@@ -29,6 +39,11 @@ export class MessageEventsController {
   @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: settlingBindings('api') })
   apiStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.settleOnStatus.execute(event, context.metadata.messageId);
+  }
+
+  @EventPattern(MessageStatusBatch.type, { lane: 'bulk' })
+  statusBatch(@Payload() batch: MessageStatusBatchPayload) {
+    return this.settleBatch.execute(batch);
   }
 
   @EventPattern(OtpVerified.type)

@@ -3,12 +3,14 @@ import { ReservationsModule } from '../reservations/reservations.module';
 import { RewardsModule } from '../rewards/rewards.module';
 import { MessageEventsController } from './message-events.controller';
 import { RewardVerifiedOtpUseCase } from './reward-verified-otp.use-case';
+import { SettleMessages } from './settle-messages';
 import { SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
+import { SettleStatusBatchUseCase } from './settle-status-batch.use-case';
 
-/** What billing does when messages move: settle reservations, reward phone owners. */
+/** What billing does when messages move: settle reservations (one event or a batch at a time), reward phone owners. */
 @Module({
   imports: [ReservationsModule, RewardsModule],
   controllers: [MessageEventsController],
-  providers: [SettleOnMessageStatusUseCase, RewardVerifiedOtpUseCase],
+  providers: [SettleMessages, SettleOnMessageStatusUseCase, SettleStatusBatchUseCase, RewardVerifiedOtpUseCase],
 })
 export class MessageEventsModule {}

@@ -58,6 +58,24 @@ export class ReservationsRepository {
     ]);
   }
 
+  /** The reservations of these references, locked until the transaction ends, in id order (a stable lock order). */
+  lockMany(manager: EntityManager, organizationId: string, references: string[]): Promise<ReservationRow[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM reservations WHERE organization_id = $1 AND reference = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [organizationId, references],
+    );
+  }
+
+  /** Writes each row's closing status and captured amount, in one statement. */
+  async closeMany(manager: EntityManager, rows: Pick<ReservationRow, 'id' | 'status' | 'captured_amount'>[]): Promise<void> {
+    await manager.query(
+      `UPDATE reservations r SET status = c.status, captured_amount = c.captured_amount, closed_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS c(id, status, captured_amount)
+       WHERE r.id = c.id`,
+      [rows.map((row) => row.id), rows.map((row) => row.status), rows.map((row) => row.captured_amount)],
+    );
+  }
+
   /** Inserts the reservations; those whose reference exists already are skipped (not returned). */
   insertMany(manager: EntityManager, reservations: NewReservation[]): Promise<ReservationRow[]> {
     return manager.query(
@@ -77,16 +95,6 @@ export class ReservationsRepository {
         reservations.map((r) => r.expiresInSeconds),
       ],
     );
-  }
-
-  async close(manager: EntityManager, id: string, status: Exclude<ReservationStatus, 'open'>, capturedAmount = 0): Promise<ReservationRow> {
-    const rows = returnedRows<ReservationRow>(
-      await manager.query(
-        `UPDATE reservations SET status = $2, captured_amount = $3, closed_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, status, capturedAmount],
-      ),
-    );
-    return rows[0];
   }
 
   /** Expires up to `limit` overdue open reservations no other instance is working on; answers what they held, per wallet. */

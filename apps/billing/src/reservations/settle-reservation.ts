@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PricedRoute, ReservationView } from '@zagel/contracts';
+import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { MessagePricing, PricedRoute, ReservationView } from '@zagel/contracts';
 import { BillingConfig } from '../config';
-import { Ledger } from '../ledger/ledger';
+import { Ledger, Posting } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
 import { PriceBook } from '../prices/price-book';
 import { reservationClosed, reservationNotFound } from './reservations.errors';
@@ -17,13 +18,30 @@ export interface CaptureOrder {
   route?: PricedRoute;
 }
 
+/** One reservation to close: captured (all or part) or released. */
+export type SettleOrder = ({ outcome: 'captured' } & CaptureOrder) | { outcome: 'released'; organizationId: string; reference: string };
+
+/** How many settlements of one wallet go in one transaction at most. */
+const MAX_BATCH = 500;
+
 /**
  * Closes reservations: capture (all or part: the wallet pays, platform revenue earns, the rest is
- * freed) or release. Both lock the reservation row, so a capture and a release of one reference
- * serialize and the second sees the first's outcome; repeating either answers the same view.
+ * freed) or release. Repeating either answers the same view; closing a reservation the other way
+ * than it was closed is `reservation_closed`.
+ *
+ * Settlements are batched per wallet: the RPCs of one organization that arrive while its previous
+ * batch commits go together (group commit), and every batch, from an RPC, a status event or a
+ * status batch, is settled by `settleIn` in one transaction: one locking read of the reservations,
+ * one update of them, one change of the wallet's hold, one multi-row ledger insert. One wallet then
+ * settles hundreds of messages per commit instead of one.
  */
 @Injectable()
 export class SettleReservation {
+  private readonly commits = new GroupCommit<string, SettleOrder, ReservationView>(
+    (organizationId, orders) => this.dataSource.transaction((manager) => this.settleIn(manager, organizationId, orders)),
+    { maxBatch: MAX_BATCH },
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
@@ -33,68 +51,98 @@ export class SettleReservation {
     private readonly settings: BillingConfig,
   ) {}
 
-  async capture(order: CaptureOrder): Promise<ReservationView> {
-    return this.dataSource.transaction((manager) => this.captureIn(manager, order));
+  capture(order: CaptureOrder): Promise<ReservationView> {
+    return this.commits.add(order.organizationId, { outcome: 'captured', ...order });
   }
 
-  async release(organizationId: string, reference: string): Promise<ReservationView> {
-    return this.dataSource.transaction((manager) => this.releaseIn(manager, organizationId, reference));
+  release(organizationId: string, reference: string): Promise<ReservationView> {
+    return this.commits.add(organizationId, { outcome: 'released', organizationId, reference });
   }
 
   /** Capture inside the caller's transaction (an event consumer's, with its inbox claim). */
   async captureIn(manager: EntityManager, order: CaptureOrder): Promise<ReservationView> {
-    const currency = this.settings.BILLING_CURRENCY;
-    const revenue = await this.ledger.platformAccount('platform_revenue', currency);
-    const row = await this.open(manager, order.organizationId, order.reference, 'captured');
-    if (row.status === 'captured') return toReservationView(row, currency);
-    const reserved = Number(row.amount);
-    const wanted = order.amount ?? (row.pricing && order.route ? await this.priceBook.priceOf(row.pricing, order.route, manager) : reserved);
-    const amount = Math.min(wanted, reserved);
-    // The reservation row first: the wallet's row lock, which every reservation and capture of the
-    // organization queues for, is then held for the ledger writes and the commit only.
-    const closed = await this.reservations.close(manager, row.id, 'captured', amount);
-    // Free the hold before debiting: the wallet's balance must cover what stays reserved.
-    await this.ledger.unhold(manager, row.account_id, reserved);
-    await this.ledger.post(manager, {
-      kind: 'capture',
-      reference: row.id,
-      organizationId: row.organization_id,
-      description: `reservation ${row.reference}`,
-      entries: [
-        { accountId: row.account_id, amount: -amount },
-        { accountId: revenue, amount },
-      ],
-    });
-    await this.lowBalance.afterChange(manager, await this.ledger.state(manager, row.account_id));
-    return toReservationView(closed, currency);
+    return unwrap((await this.settleIn(manager, order.organizationId, [{ outcome: 'captured', ...order }]))[0]);
   }
 
   async releaseIn(manager: EntityManager, organizationId: string, reference: string): Promise<ReservationView> {
-    const currency = this.settings.BILLING_CURRENCY;
-    const row = await this.open(manager, organizationId, reference, 'released');
-    if (row.status !== 'open') return toReservationView(row, currency);
-    // As in capture: the wallet's lock last.
-    const closed = await this.reservations.close(manager, row.id, 'released');
-    const wallet = await this.ledger.unhold(manager, row.account_id, Number(row.amount));
-    await this.lowBalance.afterChange(manager, wallet);
-    return toReservationView(closed, currency);
+    return unwrap((await this.settleIn(manager, organizationId, [{ outcome: 'released', organizationId, reference }]))[0]);
   }
 
   /**
-   * The locked reservation, open or already closed the way the caller wants (a repeat); closed the
-   * other way is `reservation_closed`. A release after expiry counts as a repeat: the money is free either way.
+   * Settles one organization's orders in the caller's transaction, in order: each answers its
+   * reservation's view, or why it alone was refused (`reservation_not_found`, `reservation_closed`).
+   * The reservation rows are locked first (in id order, so batches of other instances cannot
+   * deadlock with this one), the wallet's row last: its lock is held for the ledger writes and the commit only.
    */
-  private async open(
-    manager: EntityManager,
-    organizationId: string,
-    reference: string,
-    outcome: 'captured' | 'released',
-  ): Promise<ReservationRow> {
-    const row = await this.reservations.find(manager, organizationId, reference, true);
-    if (!row) throw reservationNotFound(reference);
-    if (row.status === 'open') return row;
-    const repeat = outcome === 'captured' ? row.status === 'captured' : row.status !== 'captured';
-    if (!repeat) throw reservationClosed(reference, row.status);
-    return row;
+  async settleIn(manager: EntityManager, organizationId: string, orders: readonly SettleOrder[]): Promise<ItemOutcome<ReservationView>[]> {
+    const currency = this.settings.BILLING_CURRENCY;
+    const references = [...new Set(orders.map((order) => order.reference))];
+    const current = new Map((await this.reservations.lockMany(manager, organizationId, references)).map((row) => [row.reference, row]));
+    const closing = new Map<string, ReservationRow>();
+    const prices = new Map<string, Promise<number>>();
+    const outcomes: ItemOutcome<ReservationRow>[] = [];
+    for (const order of orders) {
+      const row = current.get(order.reference);
+      if (!row) {
+        outcomes.push({ ok: false, error: reservationNotFound(order.reference) });
+        continue;
+      }
+      if (row.status !== 'open') {
+        const repeat = order.outcome === 'captured' ? row.status === 'captured' : row.status !== 'captured';
+        outcomes.push(repeat ? { ok: true, value: row } : { ok: false, error: reservationClosed(order.reference, row.status) });
+        continue;
+      }
+      const captured = order.outcome === 'captured' ? await this.captureAmount(manager, row, order, prices) : 0;
+      const closed: ReservationRow = { ...row, status: order.outcome, captured_amount: String(captured) };
+      current.set(order.reference, closed);
+      closing.set(order.reference, closed);
+      outcomes.push({ ok: true, value: closed });
+    }
+    if (closing.size > 0) await this.close(manager, [...closing.values()]);
+    return outcomes.map((outcome) => (outcome.ok ? { ok: true, value: toReservationView(outcome.value, currency) } : outcome));
   }
+
+  private async captureAmount(manager: EntityManager, row: ReservationRow, order: CaptureOrder, prices: Map<string, Promise<number>>): Promise<number> {
+    const reserved = Number(row.amount);
+    if (order.amount !== undefined) return Math.min(order.amount, reserved);
+    if (!row.pricing || !order.route) return reserved;
+    const pricing: MessagePricing = row.pricing;
+    const key = `${pricing.country}:${pricing.messageType}:${pricing.segments}:${order.route}`;
+    let price = prices.get(key);
+    if (!price) {
+      price = this.priceBook.priceOf(pricing, order.route, manager);
+      prices.set(key, price);
+    }
+    return Math.min(await price, reserved);
+  }
+
+  /** Writes the closed reservations, frees their holds and posts one capture per captured reservation. */
+  private async close(manager: EntityManager, closed: ReservationRow[]): Promise<void> {
+    await this.reservations.closeMany(manager, closed);
+    const revenue = await this.ledger.platformAccount('platform_revenue', this.settings.BILLING_CURRENCY);
+    const held = new Map<string, number>();
+    for (const row of closed) held.set(row.account_id, (held.get(row.account_id) ?? 0) + Number(row.amount));
+    const wallets = [...held.keys()].sort();
+    // Free the holds before debiting: the wallet's balance must cover what stays reserved.
+    for (const walletId of wallets) await this.ledger.unhold(manager, walletId, held.get(walletId)!);
+    const postings: Posting[] = closed
+      .filter((row) => row.status === 'captured')
+      .map((row) => ({
+        kind: 'capture',
+        reference: row.id,
+        organizationId: row.organization_id,
+        description: `reservation ${row.reference}`,
+        entries: [
+          { accountId: row.account_id, amount: -Number(row.captured_amount) },
+          { accountId: revenue, amount: Number(row.captured_amount) },
+        ],
+      }));
+    await this.ledger.postMany(manager, postings);
+    for (const walletId of wallets) await this.lowBalance.afterChange(manager, await this.ledger.state(manager, walletId));
+  }
+}
+
+function unwrap(outcome: ItemOutcome<ReservationView>): ReservationView {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { BillingErrorCode, MessageStatus, MessageStatusPayload } from '@zagel/contracts';
+import { ReservationsRepository } from '../reservations/reservations.repository';
+import { SettleOrder, SettleReservation } from '../reservations/settle-reservation';
+import { RewardOrder, RewardPhoneOwner } from '../rewards/reward-phone-owner';
+import { BillingError } from '../shared/billing-error';
+
+export const CAPTURING_STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'undelivered'];
+export const RELEASING_STATUSES: readonly MessageStatus[] = ['failed', 'canceled', 'expired'];
+
+/** What one message event asks of billing. */
+export interface MessageSettlement {
+  organizationId: string;
+  /** The reservation (reference = message id) to close, if the event closes one. */
+  order?: SettleOrder;
+  /** The phone owner to reward: a `delivered` reward is skipped when the reservation paid for an OTP (rewarded on verification instead). */
+  reward?: RewardOrder;
+  /** The event's inbox entry: an event claimed before settles nothing. */
+  claim?: { consumer: string; eventId: string };
+}
+
+/** A reservation that is gone or already settled the other way: an out-of-order event, which changes nothing. */
+export function isSettledElsewhere(error: unknown): boolean {
+  return (
+    error instanceof BillingError &&
+    (error.code === BillingErrorCode.ReservationNotFound || error.code === BillingErrorCode.ReservationClosed)
+  );
+}
+
+/**
+ * A message's fate settles its reservation: sent, delivered or undelivered captures the price of
+ * the route it took; failed, canceled or expired releases. A device delivery of non-OTP traffic
+ * rewards the phone's owner. Undefined when the status asks nothing of billing.
+ */
+export function settlementOf(event: MessageStatusPayload): MessageSettlement | undefined {
+  const { organizationId, messageId: reference } = event;
+  const order: SettleOrder | undefined = CAPTURING_STATUSES.includes(event.status)
+    ? { outcome: 'captured', organizationId, reference, route: event.route }
+    : RELEASING_STATUSES.includes(event.status)
+      ? { outcome: 'released', organizationId, reference }
+      : undefined;
+  const reward: RewardOrder | undefined =
+    // A verification code is rewarded when it is verified (otp.verified), never on delivery.
+    event.status === 'delivered' && event.origin !== 'otp' && event.route === 'device' && event.deviceOwnerId !== undefined
+      ? { messageId: reference, ownerId: event.deviceOwnerId, deviceId: event.deviceId, organizationId, source: 'delivered' }
+      : undefined;
+  return order || reward ? { organizationId, order, reward } : undefined;
+}
+
+/**
+ * Applies message settlements per organization (one wallet), many per transaction: the single
+ * events that arrive while the organization's previous batch commits wait and go together (group
+ * commit), a status batch goes as one. In the transaction: the events' inbox claims, every
+ * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two
+ * batches lock reward wallets in the same order). Settling is idempotent per (message, outcome)
+ * on its own: a reservation closes once and a message is rewarded once, in any order of arrival.
+ */
+@Injectable()
+export class SettleMessages {
+  private readonly commits = new GroupCommit<string, MessageSettlement>((organizationId, batch) => this.settleEach(organizationId, batch), {
+    maxBatch: 500,
+  });
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settle: SettleReservation,
+    private readonly reservations: ReservationsRepository,
+    private readonly reward: RewardPhoneOwner,
+  ) {}
+
+  /** One event's settlement, committed with whatever else of its organization is waiting. */
+  add(settlement: MessageSettlement): Promise<void> {
+    return this.commits.add(settlement.organizationId, settlement);
+  }
+
+  /** One organization's settlements in one transaction. */
+  settleAll(organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
+    return this.dataSource.transaction((manager) => this.settleIn(manager, organizationId, settlements));
+  }
+
+  /**
+   * One organization's settlements in one transaction; if that fails, each alone, so a settlement
+   * that cannot be applied fails by itself and the others go on. Answers each one's outcome.
+   */
+  async settleEach(organizationId: string, settlements: readonly MessageSettlement[]): Promise<ItemOutcome<void>[]> {
+    try {
+      await this.settleAll(organizationId, settlements);
+      return settlements.map(() => ({ ok: true, value: undefined }));
+    } catch (error) {
+      if (settlements.length === 1) return [{ ok: false, error }];
+    }
+    const outcomes: ItemOutcome<void>[] = [];
+    for (const settlement of settlements) {
+      outcomes.push(
+        await this.settleAll(organizationId, [settlement]).then(
+          (): ItemOutcome<void> => ({ ok: true, value: undefined }),
+          (error: unknown): ItemOutcome<void> => ({ ok: false, error }),
+        ),
+      );
+    }
+    return outcomes;
+  }
+
+  private async settleIn(manager: EntityManager, organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
+    const active = await this.claimed(manager, settlements);
+    const orders = active.flatMap((settlement) => (settlement.order ? [settlement.order] : []));
+    if (orders.length > 0) {
+      for (const outcome of await this.settle.settleIn(manager, organizationId, orders)) {
+        if (!outcome.ok && !isSettledElsewhere(outcome.error)) throw outcome.error;
+      }
+    }
+    const rewards = await this.rewardable(manager, organizationId, active);
+    rewards.sort((a, b) => a.ownerId.localeCompare(b.ownerId) || a.messageId.localeCompare(b.messageId));
+    for (const order of rewards) await this.reward.rewardIn(manager, order);
+  }
+
+  /** The settlements to apply: those without a claim, and those whose event this transaction claims first. */
+  private async claimed(manager: EntityManager, settlements: readonly MessageSettlement[]): Promise<MessageSettlement[]> {
+    const claims = settlements.flatMap((settlement) => (settlement.claim ? [settlement.claim] : []));
+    if (claims.length === 0) return [...settlements];
+    // In a stable order, so two transactions claiming the same events cannot deadlock.
+    const rows: { consumer: string; message_id: string }[] = await manager.query(
+      `INSERT INTO inbox (consumer, message_id)
+       SELECT consumer, message_id FROM unnest($1::text[], $2::uuid[]) AS c(consumer, message_id) ORDER BY consumer, message_id
+       ON CONFLICT DO NOTHING RETURNING consumer, message_id`,
+      [claims.map((claim) => claim.consumer), claims.map((claim) => claim.eventId)],
+    );
+    const fresh = new Set(rows.map((row) => `${row.consumer}:${row.message_id}`));
+    return settlements.filter((settlement) => {
+      if (!settlement.claim) return true;
+      // A repeated event in the same batch applies once.
+      return fresh.delete(`${settlement.claim.consumer}:${settlement.claim.eventId}`);
+    });
+  }
+
+  private async rewardable(manager: EntityManager, organizationId: string, settlements: readonly MessageSettlement[]): Promise<RewardOrder[]> {
+    const rewards = settlements.flatMap((settlement) => (settlement.reward ? [settlement.reward] : []));
+    const delivered = rewards.filter((reward) => reward.source === 'delivered').map((reward) => reward.messageId);
+    if (delivered.length === 0) return rewards;
+    const otp = new Set(
+      (await this.reservations.findMany(manager, organizationId, delivered))
+        .filter((row) => row.pricing?.messageType === 'otp')
+        .map((row) => row.reference),
+    );
+    return rewards.filter((reward) => reward.source !== 'delivered' || !otp.has(reward.messageId));
+  }
+}
