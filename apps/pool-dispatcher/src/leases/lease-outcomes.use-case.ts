@@ -47,17 +47,25 @@ export class LeaseOutcomesUseCase {
     if (!result.moved) return this.late(report.leaseId, 'ack');
   }
 
+  /**
+   * The move in Redis decides which report wins; the commit that records it comes after. A report
+   * whose commit failed is redelivered and finds its lease already in the state it moved it to:
+   * it records that outcome again, which changes nothing if the first commit did land (SettleLog is
+   * idempotent per lease and outcome), so `sent` is always announced and announced once.
+   */
   async status(report: DeviceSmsStatusPayload): Promise<void> {
     if (report.status === 'failed') {
       const failed = await this.leases.move(report.leaseId, report.deviceId, { from: ['sent'], to: 'failed', closes: true, stamp: 'failedAt' });
-      if (failed.moved) return this.settle(failed.lease, 'undelivered', 'undelivered', report.at, report.errorCode);
+      if (failed.moved) return void (await this.settle(failed.lease, 'undelivered', report.at, report.errorCode));
+      if (failed.current === 'failed' && failed.lease.sentAt !== null) return this.settleAgain(report.leaseId, [[failed.lease, 'undelivered', report.errorCode]], report.at);
       await this.fail(report.leaseId, report.deviceId, 'failed', AWAITING_SEND, report.errorCode);
       return;
     }
     if (report.status === 'sent') {
       const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
-      if (!result.moved) return this.late(report.leaseId, 'sent');
-      return this.settle(result.lease, 'sent', 'sent', report.at, undefined, true);
+      if (result.moved) return void (await this.settle(result.lease, 'sent', report.at));
+      if (result.lease && result.lease.sentAt !== null) return this.settleAgain(report.leaseId, [[result.lease, 'sent']], report.at);
+      return this.late(report.leaseId, 'sent');
     }
     const result = await this.leases.move(report.leaseId, report.deviceId, {
       from: [...AWAITING_SEND, 'sent'],
@@ -65,15 +73,15 @@ export class LeaseOutcomesUseCase {
       closes: true,
       stamp: 'deliveredAt',
     });
-    if (!result.moved) return this.late(report.leaseId, 'delivered');
-    if (result.previous === 'sent') return this.settle(result.lease, 'delivered', 'delivered', report.at);
+    if (!result.moved) {
+      if (result.current !== 'delivered') return this.late(report.leaseId, 'delivered');
+      return this.settleAgain(report.leaseId, [[result.lease, 'sent'], [result.lease, 'delivered']], report.at);
+    }
+    if (result.previous === 'sent') return void (await this.settle(result.lease, 'delivered', report.at));
     // `delivered` overtook `sent` (reports are handled concurrently) or the phone skipped it: a
     // delivered SMS was sent, so the message's history and the customer's callbacks still get `sent`
     // first; the late `sent` then finds the lease closed.
-    await Promise.all([
-      this.settle(result.lease, 'sent', 'sent', report.at, undefined, true),
-      this.settle(result.lease, 'delivered', 'delivered', report.at),
-    ]);
+    await Promise.all([this.settle(result.lease, 'sent', report.at), this.settle(result.lease, 'delivered', report.at)]);
   }
 
   async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
@@ -141,15 +149,22 @@ export class LeaseOutcomesUseCase {
   }
 
   /** The phone's `sent`/`delivered`/`undelivered`: recorded with its status event, once per lease. */
-  private settle(
-    lease: Lease,
-    outcome: SettledLease['outcome'],
-    status: MessageStatus,
+  private settle(lease: Lease, outcome: SettledLease['outcome'], at: string, errorCode?: string): Promise<boolean> {
+    const status: MessageStatus = outcome;
+    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success: outcome === 'sent' });
+  }
+
+  /**
+   * A report about a lease already moved to where this report would move it: a redelivery after
+   * the commit failed (or a duplicate). Recorded again; counted late only if nothing was missing.
+   */
+  private async settleAgain(
+    leaseId: string,
+    outcomes: readonly (readonly [Lease, SettledLease['outcome'], string?])[],
     at: string,
-    errorCode?: string,
-    success = false,
   ): Promise<void> {
-    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success });
+    const recorded = await Promise.all(outcomes.map(([lease, outcome, errorCode]) => this.settle(lease, outcome, at, errorCode)));
+    if (!recorded.some(Boolean)) await this.late(leaseId, outcomes.at(-1)![1]);
   }
 
   private async late(leaseId: string, report: string): Promise<void> {
