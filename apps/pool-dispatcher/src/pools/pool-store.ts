@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { DispatchStrategy, PoolDispatcherConfig } from '../config';
 import { PICK_DEVICE } from './pick-device.lua';
+import { PICK_DEVICES_BATCH } from './pick-devices-batch.lua';
 import { quotaDay } from './pool-identity';
 import { SYNC_MEMBERSHIP } from './sync-membership.lua';
 
@@ -35,6 +36,21 @@ export interface PickedDevice {
   ownerId: string;
   pool: string;
 }
+
+/** One recipient of a bulk batch, as the batch pick sees it. */
+export interface BatchPickRequest {
+  messageId: string;
+  leaseId: string;
+  /** The request to claim it with; absent: it may not go to a phone (only checked for a cancel). */
+  claim?: string;
+  pools: readonly { country: string; carrier: string | null }[];
+}
+
+/** What became of one recipient in the batch pick (see PICK_DEVICES_BATCH). */
+export type BatchPick =
+  | { kind: 'canceled' | 'providers' | 'none' | 'fallback' | 'claimed' }
+  | { kind: 'picked'; deviceId: string; gatewayInstanceId: string; ownerId: string }
+  | { kind: 'leased'; leaseId: string; deviceId: string; ownerId: string; attempt: number; leasedAt: number };
 
 /** Live state of one phone in Redis (presence, cool-down, quota used today). */
 export interface DeviceLiveState {
@@ -112,6 +128,38 @@ export class PoolStore {
     if (reply.length === 1) return 'duplicate';
     const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
     return { deviceId, gatewayInstanceId, ownerId, pool };
+  }
+
+  /** Claims, checks for a cancel and picks a phone for every recipient of a bulk slice, in one script call. */
+  async pickBatch(
+    recipients: readonly BatchPickRequest[],
+    lease: { organizationId: string; deadline: number },
+    now = Date.now(),
+  ): Promise<BatchPick[]> {
+    const args: (string | number)[] = [
+      this.prefix,
+      now,
+      quotaDay(new Date(now)),
+      this.strategy,
+      this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
+      this.settings.DEVICE_MAX_IN_FLIGHT,
+      lease.deadline,
+      lease.organizationId,
+      recipients.length,
+    ];
+    for (const recipient of recipients) {
+      const pools = recipient.pools.map((pool) => this.poolKey(pool.country, pool.carrier));
+      args.push(recipient.messageId, recipient.leaseId, recipient.claim ?? '', pools.length, ...pools);
+    }
+    const replies = (await PICK_DEVICES_BATCH.run(this.redis, { keys: [this.key('deadlines')], args })) as string[][];
+    return replies.map((reply): BatchPick => {
+      const [kind, ...rest] = reply;
+      if (kind === 'picked') return { kind, deviceId: rest[0], gatewayInstanceId: rest[1], ownerId: rest[2] };
+      if (kind === 'leased') {
+        return { kind, leaseId: rest[0], deviceId: rest[1], ownerId: rest[2], attempt: Number(rest[3]), leasedAt: Number(rest[4]) };
+      }
+      return { kind: kind as 'canceled' | 'providers' | 'none' | 'fallback' | 'claimed' };
+    });
   }
 
   /** Writes the phone's routing record (from the database) and re-files it in its pools. */

@@ -12,6 +12,8 @@ import {
   DeviceSendAckedPayload,
   DeviceSmsStatus,
   DeviceSmsStatusPayload,
+  MessageBatchRequested,
+  MessageBatchRequestedPayload,
   MessageRequested,
   MessageRequestedPayload,
   MessageStatusChanged,
@@ -19,6 +21,7 @@ import {
 } from '@zagel/contracts';
 import { DevicePresenceUseCase } from '../devices/device-presence.use-case';
 import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
+import { RouteBatchUseCase } from './route-batch.use-case';
 import { RouteMessageUseCase } from './route-message.use-case';
 
 /**
@@ -27,11 +30,15 @@ import { RouteMessageUseCase } from './route-message.use-case';
  */
 export const REQUESTS_LANE = 'otp';
 
+/** Bulk batches have their own queue and consumer: a 500-recipient batch never delays a single send. */
+export const BULK_LANE = 'bulk';
+
 /** What moves the device network: messages to route, the phones' reports and their presence. */
 @Controller()
 export class DispatchController {
   constructor(
     private readonly router: RouteMessageUseCase,
+    private readonly batches: RouteBatchUseCase,
     private readonly outcomes: LeaseOutcomesUseCase,
     private readonly presence: DevicePresenceUseCase,
   ) {}
@@ -39,6 +46,11 @@ export class DispatchController {
   @EventPattern(MessageRequested.type, { lane: REQUESTS_LANE })
   messageRequested(@Payload() request: MessageRequestedPayload) {
     return this.router.execute(request);
+  }
+
+  @EventPattern(MessageBatchRequested.type, { lane: BULK_LANE })
+  messageBatchRequested(@Payload() batch: MessageBatchRequestedPayload) {
+    return this.batches.execute(batch);
   }
 
   @EventPattern(DeviceSendAcked.type)

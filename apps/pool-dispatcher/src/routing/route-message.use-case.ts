@@ -14,10 +14,10 @@ import { RoutedMessagesRepository } from './routed-messages.repository';
 import { RoutingLog } from './routing-log';
 
 /** How long after the ack timeout the dispatcher waits for the gateway's own `ack_timeout` report. */
-const GATEWAY_REPORT_GRACE_MS = 1_000;
+export const GATEWAY_REPORT_GRACE_MS = 1_000;
 
 /** A message without an expiry may wait on phones this long. */
-const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
+export const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
 
 export const NO_DEVICE_AVAILABLE = 'no_device_available';
 
