@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
+import { DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
@@ -30,6 +30,26 @@ export class LeaseOutcomesUseCase {
     private readonly router: RouteMessageUseCase,
     private readonly settings: PoolDispatcherConfig,
   ) {}
+
+  /**
+   * A gateway's `device.reports`: each lease's reports in their lifecycle order (ack, statuses as
+   * they came, return), different leases concurrently. Every lease is handled before a failure is
+   * thrown, so the redelivered batch only has the failed ones left to do (the rest are idempotent).
+   */
+  async reports(batch: DeviceReportsPayload): Promise<void> {
+    const steps = new Map<string, (() => Promise<void>)[]>();
+    const then = (leaseId: string, step: () => Promise<void>) => steps.set(leaseId, [...(steps.get(leaseId) ?? []), step]);
+    for (const ack of batch.acks) then(ack.leaseId, () => this.acked(ack));
+    for (const status of batch.statuses) then(status.leaseId, () => this.status(status));
+    for (const handedBack of batch.returns) then(handedBack.leaseId, () => this.returned(handedBack.leaseId, handedBack.deviceId, handedBack.reason));
+    const results = await Promise.allSettled(
+      [...steps.values()].map(async (leaseSteps) => {
+        for (const step of leaseSteps) await step();
+      }),
+    );
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
 
   async acked(report: DeviceSendAckedPayload): Promise<void> {
     if (!report.accepted) {

@@ -99,20 +99,21 @@ end
  * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
  * with an eligible phone wins (see PICK_FUNCTIONS).
  *
- * KEYS: the deadlines, the lease, the message, the message's tried phones, then each pool to try, in
- *       order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
+ * KEYS: the deadlines, the lease, the message, the message's tried phones, its cancel marker, then
+ *       each pool to try, in order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
  *       the pools they are in) are found while scanning, so they cannot be passed in: they are built
  *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
  *       pool-dispatcher key lives in the slot of the declared ones.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
  *       organizationId, the request to claim the message with ('' if already claimed), max in flight,
  *       excluded count, excluded ids...
- * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
- * message was claimed before (a redelivered request): the claim rides along to save a round trip.
+ * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), {'duplicate'} when the
+ * message was claimed before (a redelivered request) or {'canceled'}: the claim and the cancel check
+ * ride along to save round trips.
  */
 export const PICK_DEVICE = new LuaScript({
   name: 'pick-device',
-  keys: ['deadlines', 'lease', 'message', 'tried'],
+  keys: ['deadlines', 'lease', 'message', 'tried', 'canceled'],
   more: 'pools, each followed by its cursor',
   source: `
 local prefix = ARGV[1]
@@ -124,13 +125,14 @@ local maxInFlight = tonumber(ARGV[12])
 ${PICK_FUNCTIONS}
 local excluded = {}
 for i = 1, tonumber(ARGV[13]) do excluded[ARGV[13 + i]] = true end
+if redis.call('EXISTS', KEYS[5]) == 1 then return { 'canceled' } end
 local claim = ARGV[11]
 if claim ~= '' then
   if redis.call('HSETNX', KEYS[3], 'request', claim) == 0 then return { 'duplicate' } end
   redis.call('EXPIRE', KEYS[3], 172800)
 end
 local pools = {}
-for index = 5, #KEYS, 2 do table.insert(pools, { pool = KEYS[index], cursor = KEYS[index + 1] }) end
+for index = 6, #KEYS, 2 do table.insert(pools, { pool = KEYS[index], cursor = KEYS[index + 1] }) end
 return pick({ lease = KEYS[2], leaseId = ARGV[6], messageId = ARGV[7], attempt = ARGV[8], deadline = ARGV[9],
   organizationId = ARGV[10], tried = KEYS[4], deadlines = KEYS[1], excluded = excluded }, pools)
 `,

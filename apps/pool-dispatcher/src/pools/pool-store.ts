@@ -91,13 +91,14 @@ export class PoolStore {
 
   /**
    * Picks, reserves one unit of quota on and leases a phone from the first pool that has one; null
-   * if none can take it, 'duplicate' if the message to claim was claimed before.
+   * if none can take it, 'duplicate' if the message to claim was claimed before, 'canceled' if the
+   * customer canceled it.
    */
   async pickAndLease(
     pools: { country: string; carrier: string | null }[],
     lease: LeaseRequest,
     now = Date.now(),
-  ): Promise<PickedDevice | null | 'duplicate'> {
+  ): Promise<PickedDevice | null | 'duplicate' | 'canceled'> {
     const poolKeys = pools.map((pool) => this.poolKey(pool.country, pool.carrier));
     const reply = (await PICK_DEVICE.run(this.redis, {
       keys: [
@@ -105,6 +106,7 @@ export class PoolStore {
         this.key('lease', lease.leaseId),
         this.key('message', lease.messageId),
         this.key('message', lease.messageId, 'tried'),
+        this.key('canceled', lease.messageId),
         ...poolKeys.flatMap((pool) => [pool, `${pool}:cursor`]),
       ],
       args: [
@@ -125,7 +127,7 @@ export class PoolStore {
       ],
     })) as string[] | null;
     if (!reply) return null;
-    if (reply.length === 1) return 'duplicate';
+    if (reply.length === 1) return reply[0] === 'canceled' ? 'canceled' : 'duplicate';
     const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
     return { deviceId, gatewayInstanceId, ownerId, pool };
   }

@@ -8,6 +8,8 @@ import {
   DeviceOffline,
   DeviceOnline,
   DevicePresencePayload,
+  DeviceReports,
+  DeviceReportsPayload,
   DeviceSendAcked,
   DeviceSendAckedPayload,
   DeviceSmsStatus,
@@ -51,6 +53,11 @@ export class DispatchController {
   @EventPattern(MessageBatchRequested.type, { lane: BULK_LANE })
   messageBatchRequested(@Payload() batch: MessageBatchRequestedPayload) {
     return this.batches.execute(batch);
+  }
+
+  @EventPattern(DeviceReports.type)
+  reports(@Payload() batch: DeviceReportsPayload) {
+    return this.outcomes.reports(batch);
   }
 
   @EventPattern(DeviceSendAcked.type)

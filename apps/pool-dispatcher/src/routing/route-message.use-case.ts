@@ -64,10 +64,10 @@ export class RouteMessageUseCase {
 
   /** `claim`: a new message, claimed here (in the pick script on the hot path) so a redelivery does nothing. */
   private async routeTo(request: MessageRequestedPayload, excluded: readonly string[], attempt: number, claim = false): Promise<void> {
-    // The cancel may overtake the request on the bus (another queue), so it is checked on every routing.
-    if (await this.messages.isCanceled(request.messageId)) return;
+    // The cancel may overtake the request on the bus (another queue), so it is checked on every
+    // routing: by the pick script on the way to a phone, here on every other way.
     const now = Date.now();
-    const claimed = async () => !claim || (await this.messages.claim(request));
+    const claimed = async () => !(await this.messages.isCanceled(request.messageId)) && (!claim || (await this.messages.claim(request)));
     if (request.expiresAt && Date.parse(request.expiresAt) <= now) {
       if (await claimed()) await this.expire(request);
       return;
@@ -93,7 +93,7 @@ export class RouteMessageUseCase {
       },
       now,
     );
-    if (picked === 'duplicate') return;
+    if (picked === 'duplicate' || picked === 'canceled') return;
     if (!picked) return this.fallBack(request, destination);
 
     await this.bus.send(
