@@ -8,7 +8,7 @@ import { dispatchMetrics } from '../routing/dispatch-metrics';
 import { RouteMessageUseCase } from '../routing/route-message.use-case';
 import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
 import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
-import { Lease, LeaseStore } from './lease-store';
+import { Lease, LeaseMoveResult, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
 const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
@@ -39,8 +39,16 @@ export class LeaseOutcomesUseCase {
   async reports(batch: DeviceReportsPayload): Promise<void> {
     const steps = new Map<string, (() => Promise<void>)[]>();
     const then = (leaseId: string, step: () => Promise<void>) => steps.set(leaseId, [...(steps.get(leaseId) ?? []), step]);
-    for (const ack of batch.acks) then(ack.leaseId, () => this.acked(ack));
-    for (const status of batch.statuses) then(status.leaseId, () => this.status(status));
+    // An accepted ack whose `sent` or `delivered` came in the same batch needs no move of its own
+    // (a deadline for the send the status already reports): the status moves the lease on from
+    // `pushed` and records the ack's time.
+    const reported = new Set(batch.statuses.filter((status) => status.status !== 'failed').map((status) => status.leaseId));
+    const ackedAt = new Map<string, number>();
+    for (const ack of batch.acks) {
+      if (ack.accepted && reported.has(ack.leaseId)) ackedAt.set(ack.leaseId, Date.parse(ack.at));
+      else then(ack.leaseId, () => this.acked(ack));
+    }
+    for (const status of batch.statuses) then(status.leaseId, () => this.status(status, ackedAt.get(status.leaseId)));
     for (const handedBack of batch.returns) then(handedBack.leaseId, () => this.returned(handedBack.leaseId, handedBack.deviceId, handedBack.reason));
     const results = await Promise.allSettled(
       [...steps.values()].map(async (leaseSteps) => {
@@ -73,7 +81,8 @@ export class LeaseOutcomesUseCase {
    * it records that outcome again, which changes nothing if the first commit did land (SettleLog is
    * idempotent per lease and outcome), so `sent` is always announced and announced once.
    */
-  async status(report: DeviceSmsStatusPayload): Promise<void> {
+  /** `ackedAt`: when the phone accepted it, if that ack was not handled on its own (see `reports`). */
+  async status(report: DeviceSmsStatusPayload, ackedAt?: number): Promise<void> {
     if (report.status === 'failed') {
       const failed = await this.leases.move(report.leaseId, report.deviceId, { from: ['sent'], to: 'failed', closes: true, stamp: 'failedAt' });
       if (failed.moved) return void (await this.settle(failed.lease, 'undelivered', report.at, report.errorCode));
@@ -82,17 +91,15 @@ export class LeaseOutcomesUseCase {
       return;
     }
     if (report.status === 'sent') {
-      const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
+      const result = withAck(await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' }), ackedAt);
       if (result.moved) return void (await this.settle(result.lease, 'sent', report.at));
       if (result.lease && result.lease.sentAt !== null) return this.settleAgain(report.leaseId, [[result.lease, 'sent']], report.at);
       return this.late(report.leaseId, 'sent');
     }
-    const result = await this.leases.move(report.leaseId, report.deviceId, {
-      from: [...AWAITING_SEND, 'sent'],
-      to: 'delivered',
-      closes: true,
-      stamp: 'deliveredAt',
-    });
+    const result = withAck(
+      await this.leases.move(report.leaseId, report.deviceId, { from: [...AWAITING_SEND, 'sent'], to: 'delivered', closes: true, stamp: 'deliveredAt' }),
+      ackedAt,
+    );
     if (!result.moved) {
       if (result.current !== 'delivered') return this.late(report.leaseId, 'delivered');
       return this.settleAgain(report.leaseId, [[result.lease, 'sent'], [result.lease, 'delivered']], report.at);
@@ -191,4 +198,10 @@ export class LeaseOutcomesUseCase {
     dispatchMetrics.lateReports.inc({ report });
     await this.attempts.recordLateReport(leaseId, report);
   }
+}
+
+/** The lease as the move found it, with the ack's time if only the batch knew it. */
+function withAck(result: LeaseMoveResult, ackedAt: number | undefined): LeaseMoveResult {
+  if (ackedAt === undefined || !result.lease || result.lease.ackedAt !== null) return result;
+  return { ...result, lease: { ...result.lease, ackedAt } } as LeaseMoveResult;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import { ConcurrencyLimit } from '@zagel/concurrency';
 import { BatchRecipient, MessageBatchRequestedPayload, MessageRequestedPayload, PushToDevice } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
@@ -12,6 +13,12 @@ import { DEFAULT_VALIDITY_MS, GATEWAY_REPORT_GRACE_MS } from './route-message.us
 
 /** Recipients decided per script call: bounds how long one call holds Redis while live picks wait. */
 const PICK_SLICE = 100;
+
+/**
+ * Batches routed at once in this process, whatever the bulk lane's prefetch: the rest wait unacked,
+ * so bulk never holds more than two of the database connections and Redis turns live messages need.
+ */
+const BATCHES_AT_ONCE = 2;
 
 interface Planned {
   recipient: BatchRecipient;
@@ -32,6 +39,8 @@ interface Planned {
  */
 @Injectable()
 export class RouteBatchUseCase {
+  private readonly limit = new ConcurrencyLimit(BATCHES_AT_ONCE);
+
   constructor(
     private readonly bus: Bus,
     private readonly pools: PoolStore,
@@ -39,7 +48,11 @@ export class RouteBatchUseCase {
     private readonly settings: PoolDispatcherConfig,
   ) {}
 
-  async execute(batch: MessageBatchRequestedPayload): Promise<void> {
+  execute(batch: MessageBatchRequestedPayload): Promise<void> {
+    return this.limit.run(() => this.route(batch));
+  }
+
+  private async route(batch: MessageBatchRequestedPayload): Promise<void> {
     const now = Date.now();
     const decisions: BatchDecisions = { leased: [], providers: [], failed: [], expired: [] };
     if (batch.expiresAt && Date.parse(batch.expiresAt) <= now) {
