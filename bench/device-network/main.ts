@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AdminListPools, MessageRequested, Register, RegisterDevice } from '@zagel/contracts';
 import { DeviceFleet, generateMobileNumber, simOperatorFor } from '@zagel/device-simulator';
 import { TestPlatform } from '@zagel/testing';
-import { BenchReport, machineInfo, numberOption, pacedLoop, printTable, readReport, summarizeLatencies, writeReport } from '../common';
+import { BenchReport, CostMeter, costRows, machineInfo, numberOption, pacedLoop, printBusTable, printCostTable, printTable, readReport, summarizeLatencies, writeReport } from '../common';
 
 /**
  * The device route end to end: `message.requested` published → pool-dispatcher picks a phone in the
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const receivedIds = new Set<string>();
   let published = 0;
   let elapsedSeconds = 0;
+  let costs: Awaited<ReturnType<CostMeter['between']>> | undefined;
   try {
     const owner = await client.rpc.call(
       Register,
@@ -82,6 +83,16 @@ async function main(): Promise<void> {
 
     const recipients = await Promise.all(Array.from({ length: 2_000 }, () => generateMobileNumber(COUNTRY, CARRIER)));
     const total = Math.round(options.rate * options.seconds);
+    // What each message costs: the services' CPU, Postgres round trips, Redis commands and bus traffic
+    // between two readings around the run (the second once the bus is quiet: the phones' reports settled).
+    const meter = new CostMeter({
+      processes: [
+        ...SERVICES.map((service) => ({ name: service, pid: platform.instance(service).pid ?? -1, url: platform.url(service) })),
+        { name: 'bench (phones + publisher)', pid: process.pid },
+      ],
+      databaseUrl: platform.namespace.settings.DATABASE_URL,
+    });
+    const before = await meter.read();
     elapsedSeconds = await pacedLoop(options.rate, total, async (index) => {
       const messageId = uuidv7();
       publishedAt.set(messageId, performance.now());
@@ -100,6 +111,7 @@ async function main(): Promise<void> {
     });
     const waitUntil = Date.now() + 30_000;
     while (toPhone.length < published && Date.now() < waitUntil) await sleep(100);
+    costs = await meter.between(before, await meter.settle());
   } finally {
     fleet.close();
     await platform.stop();
@@ -113,11 +125,18 @@ async function main(): Promise<void> {
     [['message.requested → phone sms:send', latency.count, latency.p50, latency.p90, latency.p99, latency.max]],
   );
   console.log(`\npublished ${published} at ${achieved.toFixed(0)}/s; ${toPhone.length} reached a phone`);
+  if (costs) {
+    console.log('\nper message (routed, pushed, acked and reported sent):');
+    printCostTable(costs, published, 'msg');
+    console.log('');
+    printBusTable(costs, published, 'msg');
+  }
   const results = {
     published,
     routedPerSec: toPhone.length / elapsedSeconds,
     toPhoneMs: latency,
     lost: published - toPhone.length,
+    ...(costs ? { costPerMessage: costRows(costs, published) } : {}),
     ...(bare ? { bareRabbitEndToEndPerSec: bare.endToEndPerSec, rateRatio: achieved / bare.endToEndPerSec } : {}),
   };
   if (bare) console.log(`rate ÷ bare RabbitMQ end-to-end (${bare.endToEndPerSec.toFixed(0)}/s): ${(achieved / bare.endToEndPerSec).toFixed(3)}`);

@@ -16,12 +16,13 @@ import {
 } from '@zagel/contracts';
 import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, LatencySummary, listOption, machineInfo, numberOption, printTable, summarizeLatencies, writeReport } from '../common';
+import { measureBulkBatches } from './bulk-batches';
 
 /**
  * The pool-dispatcher's hot path: `message.requested` published → `device.push` arriving on the
  * device-gateway instance's queue, with `--phones` fake phones online (played over the bus, each
  * answering ack + sent, so the dispatcher also carries the reports' load):
- *   npm run bench:dispatch -- [--phones=1000] [--rates=100,500] [--messages=3000] [--burst=5000]
+ *   npm run bench:dispatch -- [--phones=1000] [--rates=100,500] [--messages=3000] [--burst=5000] [--batches=20]
  * Measured: latency at each steady rate, then messages routed per second for a `--burst` published
  * at once, and the dispatcher's own CPU time per message (routing it plus handling the phone's ack
  * and `sent`), which does not depend on what else the machine runs. The floor is one bare bus hop
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     rates: listOption('rates', ['100', '500']).map(Number),
     messages: numberOption('messages', 3_000),
     burst: numberOption('burst', 5_000),
+    batches: numberOption('batches', 20),
   };
   const machine = machineInfo();
   console.log(`Dispatch hot path on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}\n`);
@@ -225,8 +227,12 @@ async function main(): Promise<void> {
     const burst = latencies(burstIds);
     console.log('done\n');
 
+    const bulk = options.batches > 0 ? await measureBulkBatches(platform, client, owner.user.id, options.batches) : undefined;
+    console.log('');
+
     const floor = 2 * bareHop.p50;
     results = {
+      ...(bulk && { bulk }),
       phones: options.phones,
       quotaPerPhone: quota,
       bareHop,

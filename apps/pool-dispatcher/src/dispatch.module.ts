@@ -20,8 +20,10 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
+import { BatchRoutingLog } from './routing/batch-routing-log';
 import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
+import { RouteBatchUseCase } from './routing/route-batch.use-case';
 import { RouteMessageUseCase } from './routing/route-message.use-case';
 import { RoutedMessagesRepository } from './routing/routed-messages.repository';
 import { RoutingLog } from './routing/routing-log';
@@ -44,9 +46,11 @@ import { RoutingLog } from './routing/routing-log';
     DeliveryAttemptsRepository,
     RoutedMessagesRepository,
     RoutingLog,
+    BatchRoutingLog,
     DeviceViews,
     DeviceHealth,
     RouteMessageUseCase,
+    RouteBatchUseCase,
     LeaseOutcomesUseCase,
     RegisterDeviceUseCase,
     ListDevicesUseCase,

@@ -19,6 +19,7 @@ export enum EventType {
   DeviceSmsStatus = 'device.sms-status',
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
+  DeviceReports = 'device.reports',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
 }

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { DeviceOnline, DeviceSendAcked, DeviceSmsStatus, IssueDeviceToken, PushToDevice, Register } from '@zagel/contracts';
+import { DeviceOnline, DeviceReports, IssueDeviceToken, PushToDevice, Register } from '@zagel/contracts';
 import { BusProbe, randomPassword, TestPlatform, until } from '@zagel/testing';
 import { DeviceCredentials, DeviceFleet } from '../src';
 
@@ -21,12 +21,13 @@ describe('DeviceFleet against a real device-gateway', () => {
   let credentials: DeviceCredentials[];
   let fleet: DeviceFleet;
   const online = () => dispatcher.heard(DeviceOnline);
-  const acks = () => dispatcher.heard(DeviceSendAcked);
-  const statuses = () => dispatcher.heard(DeviceSmsStatus);
+  // The gateway relays the phones' acks and statuses in `device.reports` batches.
+  const acks = () => dispatcher.heard(DeviceReports).flatMap((batch) => batch.acks);
+  const statuses = () => dispatcher.heard(DeviceReports).flatMap((batch) => batch.statuses);
 
   beforeAll(async () => {
     await platform.start();
-    dispatcher = await platform.probe({ service: 'fleet-test-dispatcher', hears: [DeviceOnline, DeviceSendAcked, DeviceSmsStatus] });
+    dispatcher = await platform.probe({ service: 'fleet-test-dispatcher', hears: [DeviceOnline, DeviceReports] });
     const owner = await dispatcher.rpc.call(
       Register,
       'auth',

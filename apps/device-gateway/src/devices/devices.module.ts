@@ -4,6 +4,7 @@ import { LeaseEvents } from '../leases/lease-events';
 import { LeaseStore } from '../leases/lease-store';
 import { PushToDeviceUseCase } from '../leases/push-to-device.use-case';
 import { DevicePresenceStore } from '../presence/device-presence.store';
+import { DeviceReportsRelay } from '../reports/device-reports-relay';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { DeviceAuthenticator } from './device-authenticator';
@@ -27,6 +28,7 @@ import { RevokedDevices } from './revoked-devices';
     DevicePresenceStore,
     LeaseStore,
     LeaseEvents,
+    DeviceReportsRelay,
     PushToDeviceUseCase,
     ReportSmsStatusUseCase,
     RelayHeartbeatUseCase,

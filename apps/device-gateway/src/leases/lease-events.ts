@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DeviceLeaseReturned, DeviceSendAcked, LeaseReturnReason } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { LeaseReturnReason } from '@zagel/contracts';
 import { deviceGatewayMetrics } from '../devices/device-gateway.metrics';
+import { DeviceReportsRelay } from '../reports/device-reports-relay';
 import { LeaseStore } from './lease-store';
 
 export interface LeaseRef {
@@ -14,7 +14,7 @@ export interface LeaseRef {
 @Injectable()
 export class LeaseEvents {
   constructor(
-    private readonly bus: Bus,
+    private readonly reports: DeviceReportsRelay,
     private readonly leases: LeaseStore,
   ) {}
 
@@ -22,12 +22,12 @@ export class LeaseEvents {
   async returned(lease: LeaseRef, reason: LeaseReturnReason, options: { holdsSlot: boolean }): Promise<void> {
     if (options.holdsSlot) await this.leases.release(lease.deviceId, lease.messageId);
     deviceGatewayMetrics.leasesReturned.inc({ reason });
-    await this.bus.publish(DeviceLeaseReturned, { ...lease, reason, at: new Date().toISOString() });
+    await this.reports.returned({ ...lease, reason, at: new Date().toISOString() });
   }
 
   /** The phone answered `sms:send` (or the gateway refused on its behalf, e.g. `expired`). */
   async acked(lease: LeaseRef, accepted: boolean, reason?: string): Promise<void> {
     deviceGatewayMetrics.acks.inc({ accepted: String(accepted) });
-    await this.bus.publish(DeviceSendAcked, { ...lease, accepted, ...(reason ? { reason } : {}), at: new Date().toISOString() });
+    await this.reports.acked({ ...lease, accepted, ...(reason ? { reason } : {}), at: new Date().toISOString() });
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DeviceEventAck, DeviceEventError, DeviceSmsStatus, SmsStatusReport } from '@zagel/contracts';
-import { Bus } from '@zagel/messaging';
+import { DeviceEventAck, DeviceEventError, SmsStatusReport } from '@zagel/contracts';
 import { deviceGatewayMetrics } from '../devices/device-gateway.metrics';
 import { LeaseStore } from '../leases/lease-store';
+import { DeviceReportsRelay } from './device-reports-relay';
 
 /**
- * A phone's `sms:status` report, relayed as `device.sms-status` with the lease the gateway pushed the
+ * A phone's `sms:status` report, relayed (in `device.reports`) with the lease the gateway pushed the
  * message under. A report for a message this phone does not hold is refused and changes nothing; a
  * repeated report is acked again without being relayed twice.
  */
@@ -14,7 +14,7 @@ export class ReportSmsStatusUseCase {
   private readonly logger = new Logger(ReportSmsStatusUseCase.name);
 
   constructor(
-    private readonly bus: Bus,
+    private readonly reports: DeviceReportsRelay,
     private readonly leases: LeaseStore,
   ) {}
 
@@ -29,7 +29,7 @@ export class ReportSmsStatusUseCase {
       return { ok: true };
     }
     try {
-      await this.bus.publish(DeviceSmsStatus, {
+      await this.reports.status({
         leaseId: lease.leaseId,
         messageId: report.messageId,
         deviceId,

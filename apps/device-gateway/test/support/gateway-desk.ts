@@ -5,6 +5,7 @@ import {
   DeviceLeaseReturned,
   DeviceOffline,
   DeviceOnline,
+  DeviceReports,
   DeviceSendAcked,
   DeviceSmsStatus,
   IssueDeviceToken,
@@ -13,9 +14,16 @@ import {
   Register,
 } from '@zagel/contracts';
 import { SimulatedPhone, SimulatedPhoneOptions } from '@zagel/device-simulator';
-import { BusProbe, randomPassword, TestPlatform } from '@zagel/testing';
+import { BusProbe, randomPassword, TestPlatform, until } from '@zagel/testing';
 
-const HEARD = [DeviceOnline, DeviceOffline, DeviceSendAcked, DeviceSmsStatus, DeviceHeartbeat, DeviceLeaseReturned] as Contract[];
+const HEARD = [DeviceOnline, DeviceOffline, DeviceReports, DeviceSendAcked, DeviceSmsStatus, DeviceHeartbeat, DeviceLeaseReturned] as Contract[];
+
+/** The gateway relays acks, statuses and returns in `device.reports` batches: where each kind sits in one. */
+const IN_REPORTS = new Map<Contract, 'acks' | 'statuses' | 'returns'>([
+  [DeviceSendAcked, 'acks'],
+  [DeviceSmsStatus, 'statuses'],
+  [DeviceLeaseReturned, 'returns'],
+]);
 
 export interface TestDevice {
   deviceId: string;
@@ -76,13 +84,16 @@ export class GatewayDesk {
     return { device, phone, instanceId: online.gatewayInstanceId };
   }
 
+  /** Events of the kind heard so far, in order; acks, statuses and returns taken out of their `device.reports`. */
   received<P extends object>(contract: Contract<P>): P[] {
-    return this.dispatcher.heard(contract);
+    const kind = IN_REPORTS.get(contract as Contract);
+    if (!kind) return this.dispatcher.heard(contract);
+    return [...this.dispatcher.heard(contract), ...this.dispatcher.heard(DeviceReports).flatMap((batch) => batch[kind] as unknown as P[])];
   }
 
   /** The first event of the kind (after the first `from`) that matches. */
   waitFor<P extends object>(contract: Contract<P>, match: (event: P) => boolean, from = 0, deadline = 10_000): Promise<P> {
-    return this.dispatcher.waitFor(contract, match, { from, deadline });
+    return until(() => this.received(contract).slice(from).find(match), { what: `${contract.type} matching the test`, deadline });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
+import { DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
@@ -8,7 +8,7 @@ import { dispatchMetrics } from '../routing/dispatch-metrics';
 import { RouteMessageUseCase } from '../routing/route-message.use-case';
 import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
 import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
-import { Lease, LeaseStore } from './lease-store';
+import { Lease, LeaseMoveResult, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
 const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
@@ -31,6 +31,34 @@ export class LeaseOutcomesUseCase {
     private readonly settings: PoolDispatcherConfig,
   ) {}
 
+  /**
+   * A gateway's `device.reports`: each lease's reports in their lifecycle order (ack, statuses as
+   * they came, return), different leases concurrently. Every lease is handled before a failure is
+   * thrown, so the redelivered batch only has the failed ones left to do (the rest are idempotent).
+   */
+  async reports(batch: DeviceReportsPayload): Promise<void> {
+    const steps = new Map<string, (() => Promise<void>)[]>();
+    const then = (leaseId: string, step: () => Promise<void>) => steps.set(leaseId, [...(steps.get(leaseId) ?? []), step]);
+    // An accepted ack whose `sent` or `delivered` came in the same batch needs no move of its own
+    // (a deadline for the send the status already reports): the status moves the lease on from
+    // `pushed` and records the ack's time.
+    const reported = new Set(batch.statuses.filter((status) => status.status !== 'failed').map((status) => status.leaseId));
+    const ackedAt = new Map<string, number>();
+    for (const ack of batch.acks) {
+      if (ack.accepted && reported.has(ack.leaseId)) ackedAt.set(ack.leaseId, Date.parse(ack.at));
+      else then(ack.leaseId, () => this.acked(ack));
+    }
+    for (const status of batch.statuses) then(status.leaseId, () => this.status(status, ackedAt.get(status.leaseId)));
+    for (const handedBack of batch.returns) then(handedBack.leaseId, () => this.returned(handedBack.leaseId, handedBack.deviceId, handedBack.reason));
+    const results = await Promise.allSettled(
+      [...steps.values()].map(async (leaseSteps) => {
+        for (const step of leaseSteps) await step();
+      }),
+    );
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
   async acked(report: DeviceSendAckedPayload): Promise<void> {
     if (!report.accepted) {
       await this.fail(report.leaseId, report.deviceId, 'rejected', AWAITING_SEND, report.reason);
@@ -47,33 +75,40 @@ export class LeaseOutcomesUseCase {
     if (!result.moved) return this.late(report.leaseId, 'ack');
   }
 
-  async status(report: DeviceSmsStatusPayload): Promise<void> {
+  /**
+   * The move in Redis decides which report wins; the commit that records it comes after. A report
+   * whose commit failed is redelivered and finds its lease already in the state it moved it to:
+   * it records that outcome again, which changes nothing if the first commit did land (SettleLog is
+   * idempotent per lease and outcome), so `sent` is always announced and announced once.
+   */
+  /** `ackedAt`: when the phone accepted it, if that ack was not handled on its own (see `reports`). */
+  async status(report: DeviceSmsStatusPayload, ackedAt?: number): Promise<void> {
     if (report.status === 'failed') {
       const failed = await this.leases.move(report.leaseId, report.deviceId, { from: ['sent'], to: 'failed', closes: true, stamp: 'failedAt' });
-      if (failed.moved) return this.settle(failed.lease, 'undelivered', 'undelivered', report.at, report.errorCode);
+      if (failed.moved) return void (await this.settle(failed.lease, 'undelivered', report.at, report.errorCode));
+      if (failed.current === 'failed' && failed.lease.sentAt !== null) return this.settleAgain(report.leaseId, [[failed.lease, 'undelivered', report.errorCode]], report.at);
       await this.fail(report.leaseId, report.deviceId, 'failed', AWAITING_SEND, report.errorCode);
       return;
     }
     if (report.status === 'sent') {
-      const result = await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' });
-      if (!result.moved) return this.late(report.leaseId, 'sent');
-      return this.settle(result.lease, 'sent', 'sent', report.at, undefined, true);
+      const result = withAck(await this.leases.move(report.leaseId, report.deviceId, { from: AWAITING_SEND, to: 'sent', closes: true, stamp: 'sentAt' }), ackedAt);
+      if (result.moved) return void (await this.settle(result.lease, 'sent', report.at));
+      if (result.lease && result.lease.sentAt !== null) return this.settleAgain(report.leaseId, [[result.lease, 'sent']], report.at);
+      return this.late(report.leaseId, 'sent');
     }
-    const result = await this.leases.move(report.leaseId, report.deviceId, {
-      from: [...AWAITING_SEND, 'sent'],
-      to: 'delivered',
-      closes: true,
-      stamp: 'deliveredAt',
-    });
-    if (!result.moved) return this.late(report.leaseId, 'delivered');
-    if (result.previous === 'sent') return this.settle(result.lease, 'delivered', 'delivered', report.at);
+    const result = withAck(
+      await this.leases.move(report.leaseId, report.deviceId, { from: [...AWAITING_SEND, 'sent'], to: 'delivered', closes: true, stamp: 'deliveredAt' }),
+      ackedAt,
+    );
+    if (!result.moved) {
+      if (result.current !== 'delivered') return this.late(report.leaseId, 'delivered');
+      return this.settleAgain(report.leaseId, [[result.lease, 'sent'], [result.lease, 'delivered']], report.at);
+    }
+    if (result.previous === 'sent') return void (await this.settle(result.lease, 'delivered', report.at));
     // `delivered` overtook `sent` (reports are handled concurrently) or the phone skipped it: a
     // delivered SMS was sent, so the message's history and the customer's callbacks still get `sent`
     // first; the late `sent` then finds the lease closed.
-    await Promise.all([
-      this.settle(result.lease, 'sent', 'sent', report.at, undefined, true),
-      this.settle(result.lease, 'delivered', 'delivered', report.at),
-    ]);
+    await Promise.all([this.settle(result.lease, 'sent', report.at), this.settle(result.lease, 'delivered', report.at)]);
   }
 
   async returned(leaseId: string, deviceId: string, reason: LeaseReturnReason): Promise<void> {
@@ -141,19 +176,32 @@ export class LeaseOutcomesUseCase {
   }
 
   /** The phone's `sent`/`delivered`/`undelivered`: recorded with its status event, once per lease. */
-  private settle(
-    lease: Lease,
-    outcome: SettledLease['outcome'],
-    status: MessageStatus,
+  private settle(lease: Lease, outcome: SettledLease['outcome'], at: string, errorCode?: string): Promise<boolean> {
+    const status: MessageStatus = outcome;
+    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success: outcome === 'sent' });
+  }
+
+  /**
+   * A report about a lease already moved to where this report would move it: a redelivery after
+   * the commit failed (or a duplicate). Recorded again; counted late only if nothing was missing.
+   */
+  private async settleAgain(
+    leaseId: string,
+    outcomes: readonly (readonly [Lease, SettledLease['outcome'], string?])[],
     at: string,
-    errorCode?: string,
-    success = false,
   ): Promise<void> {
-    return this.settled.record({ lease, outcome, status, at, ...(errorCode && { errorCode }), success });
+    const recorded = await Promise.all(outcomes.map(([lease, outcome, errorCode]) => this.settle(lease, outcome, at, errorCode)));
+    if (!recorded.some(Boolean)) await this.late(leaseId, outcomes.at(-1)![1]);
   }
 
   private async late(leaseId: string, report: string): Promise<void> {
     dispatchMetrics.lateReports.inc({ report });
     await this.attempts.recordLateReport(leaseId, report);
   }
+}
+
+/** The lease as the move found it, with the ack's time if only the batch knew it. */
+function withAck(result: LeaseMoveResult, ackedAt: number | undefined): LeaseMoveResult {
+  if (ackedAt === undefined || !result.lease || result.lease.ackedAt !== null) return result;
+  return { ...result, lease: { ...result.lease, ackedAt } } as LeaseMoveResult;
 }

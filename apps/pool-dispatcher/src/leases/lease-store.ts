@@ -19,6 +19,8 @@ export interface Lease {
   leasedAt: number;
   /** When the phone accepted it, if it did. */
   ackedAt: number | null;
+  /** When the phone reported it sent, if it did. */
+  sentAt: number | null;
 }
 
 export interface LeaseMove {
@@ -33,7 +35,11 @@ export interface LeaseMove {
   stamp: string;
 }
 
-export type LeaseMoveResult = { moved: true; previous: LeaseState; lease: Lease } | { moved: false; current: LeaseState | null };
+/** A refused move shows the lease as it is (null if there is none). */
+export type LeaseMoveResult =
+  | { moved: true; previous: LeaseState; lease: Lease }
+  | { moved: false; current: LeaseState; lease: Lease }
+  | { moved: false; current: null; lease: null };
 
 /** Leases in Redis: a hash per lease and one sorted set of deadlines that every instance polls. */
 @Injectable()
@@ -48,26 +54,25 @@ export class LeaseStore {
       keys: [this.pools.key('lease', leaseId), this.pools.key('deadlines'), this.pools.key('device-leases', deviceId)],
       args: [leaseId, move.from.join(','), move.to, move.deadline ?? '', move.dueBy ?? '', move.closes ? '1' : '0', move.stamp, now],
     })) as string[];
-    if (reply[0] !== 'ok') return { moved: false, current: (reply[1] || null) as LeaseState | null };
+    if (!reply[1]) return { moved: false, current: null, lease: null };
     const fields: Record<string, string> = {};
     for (let index = 2; index + 1 < reply.length; index += 2) fields[reply[index]] = reply[index + 1];
-    return {
-      moved: true,
-      previous: reply[1] as LeaseState,
-      lease: {
-        leaseId,
-        messageId: fields.messageId,
-        deviceId: fields.deviceId,
-        ownerId: fields.ownerId,
-        organizationId: fields.organizationId,
-        // A lease written before leases carried the origin: the API's (the otp service keeps its own records).
-        origin: fields.origin === 'otp' ? 'otp' : 'api',
-        attempt: Number(fields.attempt),
-        day: fields.day,
-        leasedAt: Number(fields.leasedAt),
-        ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
-      },
+    const lease: Lease = {
+      leaseId,
+      messageId: fields.messageId,
+      deviceId: fields.deviceId,
+      ownerId: fields.ownerId,
+      organizationId: fields.organizationId,
+      // A lease written before leases carried the origin, or by a bulk batch: the API's.
+      origin: fields.origin === 'otp' ? 'otp' : 'api',
+      attempt: Number(fields.attempt),
+      day: fields.day,
+      leasedAt: Number(fields.leasedAt),
+      ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
+      sentAt: fields.sentAt ? Number(fields.sentAt) : null,
     };
+    const state = reply[1] as LeaseState;
+    return reply[0] === 'ok' ? { moved: true, previous: state, lease } : { moved: false, current: state, lease };
   }
 
   /** Lease ids whose deadline has passed (claimed one by one with `move(..., dueBy)`). */

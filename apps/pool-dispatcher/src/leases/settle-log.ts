@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit } from '@zagel/concurrency';
+import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { MessageStatus, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { healthScore } from '../health/health-score';
@@ -35,14 +35,26 @@ interface AttemptChange {
 
 const MAX_BATCH = 500;
 
+/** What the lease's attempt row already records, read under its row lock. */
+interface RecordedOutcomes {
+  lease_id: string;
+  sent: boolean;
+  delivered: boolean;
+  undelivered: boolean;
+}
+
 /**
  * Records settled leases in group commits: the attempt rows, the phones' success counts and health
  * scores, the messages' outcome and their status events (outbox), for every report that arrives
  * while the previous transaction commits in the next one.
+ *
+ * Idempotent per (lease, outcome): the lease moves in Redis before this commit, so a report whose
+ * commit failed is redelivered, finds its lease already moved and records it again; an outcome the
+ * attempt row already holds (read under the row's lock) is not counted or announced twice.
  */
 @Injectable()
 export class SettleLog {
-  private readonly commits: GroupCommit<'settled', SettledLease>;
+  private readonly commits: GroupCommit<'settled', SettledLease, boolean>;
 
   constructor(dataSource: DataSource) {
     this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
@@ -50,13 +62,55 @@ export class SettleLog {
     });
   }
 
-  record(entry: SettledLease): Promise<void> {
+  /** True if this settled the lease's outcome; false if an earlier commit already had. */
+  record(entry: SettledLease): Promise<boolean> {
     return this.commits.add('settled', entry);
   }
 
-  private async write(manager: EntityManager, entries: SettledLease[]): Promise<void> {
-    await this.countSuccesses(manager, entries);
-    await this.updateAttempts(manager, entries);
+  private async write(manager: EntityManager, entries: SettledLease[]): Promise<ItemOutcome<boolean>[]> {
+    const recorded = await this.lockAttempts(manager, entries);
+    const seen = new Set<string>();
+    const fresh = entries.map(({ lease, outcome }) => {
+      const key = `${lease.leaseId}:${outcome}`;
+      const isNew = !seen.has(key) && !alreadyRecorded(recorded.get(lease.leaseId), outcome);
+      seen.add(key);
+      return isNew;
+    });
+    const settled = entries.filter((_, index) => fresh[index]);
+    if (settled.length > 0) {
+      await this.countSuccesses(manager, settled);
+      await this.updateAttempts(manager, settled);
+      await this.announce(manager, settled);
+    }
+    return fresh.map((value) => ({ ok: true, value }));
+  }
+
+  /**
+   * Makes sure every lease has its attempt row (the phone can answer before the lease's own record,
+   * written after the push, has committed) and locks it, in lease order (RoutingLog's too), answering
+   * what it records: a settle already committed is seen here, even one committing concurrently.
+   */
+  private async lockAttempts(manager: EntityManager, entries: SettledLease[]): Promise<Map<string, RecordedOutcomes>> {
+    const leases = new Map(entries.map(({ lease }) => [lease.leaseId, lease]));
+    const list = [...leases.values()].sort((a, b) => a.leaseId.localeCompare(b.leaseId));
+    const rows = (await manager.query(
+      `INSERT INTO delivery_attempts AS a (lease_id, message_id, device_id, owner_id, attempt, leased_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::timestamptz[])
+       ON CONFLICT (lease_id) DO UPDATE SET lease_id = a.lease_id
+       RETURNING lease_id, sent_at IS NOT NULL AS sent, delivered_at IS NOT NULL AS delivered, outcome = 'undelivered' AS undelivered`,
+      [
+        list.map((lease) => lease.leaseId),
+        list.map((lease) => lease.messageId),
+        list.map((lease) => lease.deviceId),
+        list.map((lease) => lease.ownerId),
+        list.map((lease) => lease.attempt),
+        list.map((lease) => new Date(lease.leasedAt).toISOString()),
+      ],
+    )) as RecordedOutcomes[];
+    return new Map(rows.map((row) => [row.lease_id, row]));
+  }
+
+  private async announce(manager: EntityManager, entries: SettledLease[]): Promise<void> {
     const byTenant = new Map<string, MessageStatusPayload[]>();
     for (const { lease, status, at, errorCode } of entries) {
       const statuses = byTenant.get(lease.organizationId) ?? [];
@@ -95,8 +149,8 @@ export class SettleLog {
   }
 
   /**
-   * One change per lease, even when its `sent` and `delivered` share the batch. An upsert: the phone
-   * can answer before the lease's own record (written after the push) has committed.
+   * One change per lease, even when its `sent` and `delivered` share the batch. A `sent` recorded
+   * late (its first commit failed) never steps the outcome back from `delivered` or `undelivered`.
    */
   private async updateAttempts(manager: EntityManager, entries: SettledLease[]): Promise<void> {
     const changes = new Map<string, AttemptChange>();
@@ -129,7 +183,8 @@ export class SettleLog {
          sent_at, delivered_at, finished_at, acked_at, error_code)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::timestamptz[], $7::text[],
          $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[])
-       ON CONFLICT (lease_id) DO UPDATE SET outcome = EXCLUDED.outcome,
+       ON CONFLICT (lease_id) DO UPDATE SET
+         outcome = CASE WHEN EXCLUDED.outcome = 'sent' AND a.outcome IN ('delivered', 'undelivered') THEN a.outcome ELSE EXCLUDED.outcome END,
          sent_at = coalesce(EXCLUDED.sent_at, a.sent_at), delivered_at = coalesce(EXCLUDED.delivered_at, a.delivered_at),
          finished_at = coalesce(EXCLUDED.finished_at, a.finished_at), acked_at = coalesce(a.acked_at, EXCLUDED.acked_at),
          error_code = coalesce(EXCLUDED.error_code, a.error_code)`,
@@ -149,4 +204,11 @@ export class SettleLog {
       ],
     );
   }
+}
+
+function alreadyRecorded(row: RecordedOutcomes | undefined, outcome: SettledLease['outcome']): boolean {
+  if (!row) return false;
+  if (outcome === 'sent') return row.sent;
+  if (outcome === 'delivered') return row.delivered;
+  return row.undelivered;
 }

@@ -1,60 +1,23 @@
 import { LuaScript } from '@zagel/redis';
 
 /**
- * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
- * with an eligible phone wins. Eligible = connected, not cooling down, not excluded, quota left
- * today, fewer than DEVICE_MAX_IN_FLIGHT open leases (the gateway hands back a push to a phone
- * holding that many, so pushing it would only bounce). The quota is reserved (INCR) and the lease written in the same step, so two instances
- * can never hand one phone's last unit to two messages. Phones found out of quota leave the pools
- * (the refresher puts them back on a new UTC day), so fill-first does not rescan them.
- *
- * KEYS: the deadlines, the lease, the message, the message's tried phones, then each pool to try, in
- *       order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
- *       the pools they are in) are found while scanning, so they cannot be passed in: they are built
- *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
- *       pool-dispatcher key lives in the slot of the declared ones.
- * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
- *       organizationId, origin (of the request, for its status events), the request to claim the message with ('' if already claimed), max in flight,
- *       excluded count, excluded ids...
- * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), or {'duplicate'} when the
- * message was claimed before (a redelivered request): the claim rides along to save a round trip.
+ * The pick itself, shared by the single and the batch script. Expects the locals `prefix`, `now`,
+ * `day`, `strategy`, `defaultQuota` and `maxInFlight`. `pick(job, pools)` walks the pools in order
+ * (each `{pool, cursor}`) and leases the first eligible phone to the job's message:
+ * job = {lease, leaseId, messageId, attempt, deadline, organizationId, origin?, tried, deadlines, excluded}
+ * (origin: of the request, for its status events; the API's when absent).
+ * Eligible = connected, not cooling down, not excluded, quota left today, fewer than
+ * DEVICE_MAX_IN_FLIGHT open leases (the gateway hands back a push to a phone holding that many, so
+ * pushing it would only bounce). The quota is reserved (INCR) and the lease written in the same
+ * step, so two instances can never hand one phone's last unit to two messages. Phones found out of
+ * quota leave the pools (the refresher puts them back on a new UTC day), so fill-first does not
+ * rescan them. Returns {deviceId, gatewayInstanceId, ownerId, poolKey} or nil.
  */
-export const PICK_DEVICE = new LuaScript({
-  name: 'pick-device',
-  keys: ['deadlines', 'lease', 'message', 'tried'],
-  more: 'pools, each followed by its cursor',
-  source: `
-local prefix = ARGV[1]
-local now = tonumber(ARGV[2])
-local day = ARGV[3]
-local strategy = ARGV[4]
-local defaultQuota = tonumber(ARGV[5])
-local leaseId, messageId, attempt, deadline, organizationId = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
-local origin = ARGV[11]
-local claim = ARGV[12]
-local maxInFlight = tonumber(ARGV[13])
-local excluded = {}
-for i = 1, tonumber(ARGV[14]) do excluded[ARGV[14 + i]] = true end
-
-local deadlines, lease, message, tried = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-
-if claim ~= '' then
-  if redis.call('HSETNX', message, 'request', claim) == 0 then return { 'duplicate' } end
-  redis.call('EXPIRE', message, 172800)
-end
-
+export const PICK_FUNCTIONS = `
 local function poolsOf(country, carrier)
   local pools = { prefix .. 'pool:' .. country }
   if carrier and carrier ~= '' then table.insert(pools, prefix .. 'pool:' .. country .. ':' .. carrier) end
   return pools
-end
-
-local leaving = {}
-local function leavePools(id, country, carrier)
-  for _, pool in ipairs(poolsOf(country, carrier)) do table.insert(leaving, { pool, id }) end
-end
-local function applyLeaving()
-  for _, entry in ipairs(leaving) do redis.call('ZREM', entry[1], entry[2]) end
 end
 
 local function segments(cursorKey)
@@ -66,61 +29,113 @@ local function segments(cursorKey)
   return { { '-inf', '+inf' } }
 end
 
-local function try(pool, cursorKey, id)
-  if excluded[id] then return nil end
-  local device = prefix .. 'device:' .. id
-  local d = redis.call('HMGET', device, 'gw', 'owner', 'quota', 'coolUntil', 'country', 'carrier', 'eligible')
-  if not d[1] or d[7] ~= '1' then
-    if d[5] then leavePools(id, d[5], d[6]) else table.insert(leaving, { pool, id }) end
-    return nil
+local function pick(job, pools)
+  local leaving = {}
+  local function leavePools(id, country, carrier)
+    for _, p in ipairs(poolsOf(country, carrier)) do table.insert(leaving, { p, id }) end
   end
-  if (tonumber(d[4]) or 0) > now then return nil end
-  if redis.call('SCARD', prefix .. 'device-leases:' .. id) >= maxInFlight then return nil end
-  local quota = tonumber(d[3]) or defaultQuota
-  local usedKey = prefix .. 'used:' .. id .. ':' .. day
-  local used = tonumber(redis.call('GET', usedKey) or '0')
-  if used >= quota then
-    leavePools(id, d[5], d[6])
-    return nil
+  local function applyLeaving()
+    for _, entry in ipairs(leaving) do redis.call('ZREM', entry[1], entry[2]) end
   end
-  used = redis.call('INCR', usedKey)
-  redis.call('EXPIRE', usedKey, 172800)
-  if used >= quota then leavePools(id, d[5], d[6]) end
-  if strategy == 'round-robin' then
-    redis.call('SET', cursorKey, redis.call('ZSCORE', pool, id))
-  elseif strategy == 'least-recently-used' then
-    redis.call('HSET', device, 'rank', now)
-    for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
-  end
-  redis.call('HSET', lease, 'messageId', messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', attempt,
-    'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', organizationId, 'origin', origin)
-  redis.call('EXPIRE', lease, 172800)
-  redis.call('ZADD', deadlines, deadline, leaseId)
-  redis.call('SADD', prefix .. 'device-leases:' .. id, leaseId)
-  redis.call('SADD', tried, id)
-  redis.call('EXPIRE', tried, 172800)
-  return { id, d[1], d[2], pool }
-end
 
-for index = 5, #KEYS, 2 do
-  local pool, cursorKey = KEYS[index], KEYS[index + 1]
-  for _, segment in ipairs(segments(cursorKey)) do
-    local offset = 0
-    while true do
-      local ids = redis.call('ZRANGEBYSCORE', pool, segment[1], segment[2], 'LIMIT', offset, 64)
-      if #ids == 0 then break end
-      for _, id in ipairs(ids) do
-        local picked = try(pool, cursorKey, id)
-        if picked then
-          applyLeaving()
-          return picked
+  local function try(pool, cursorKey, id)
+    if job.excluded[id] then return nil end
+    local device = prefix .. 'device:' .. id
+    local d = redis.call('HMGET', device, 'gw', 'owner', 'quota', 'coolUntil', 'country', 'carrier', 'eligible')
+    if not d[1] or d[7] ~= '1' then
+      if d[5] then leavePools(id, d[5], d[6]) else table.insert(leaving, { pool, id }) end
+      return nil
+    end
+    if (tonumber(d[4]) or 0) > now then return nil end
+    if redis.call('SCARD', prefix .. 'device-leases:' .. id) >= maxInFlight then return nil end
+    local quota = tonumber(d[3]) or defaultQuota
+    local usedKey = prefix .. 'used:' .. id .. ':' .. day
+    local used = tonumber(redis.call('GET', usedKey) or '0')
+    if used >= quota then
+      leavePools(id, d[5], d[6])
+      return nil
+    end
+    used = redis.call('INCR', usedKey)
+    redis.call('EXPIRE', usedKey, 172800)
+    if used >= quota then leavePools(id, d[5], d[6]) end
+    if strategy == 'round-robin' then
+      redis.call('SET', cursorKey, redis.call('ZSCORE', pool, id))
+    elseif strategy == 'least-recently-used' then
+      redis.call('HSET', device, 'rank', now)
+      for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
+    end
+    redis.call('HSET', job.lease, 'messageId', job.messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', job.attempt,
+      'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', job.organizationId,
+      'origin', job.origin or 'api')
+    redis.call('EXPIRE', job.lease, 172800)
+    redis.call('ZADD', job.deadlines, job.deadline, job.leaseId)
+    redis.call('SADD', prefix .. 'device-leases:' .. id, job.leaseId)
+    redis.call('SADD', job.tried, id)
+    redis.call('EXPIRE', job.tried, 172800)
+    return { id, d[1], d[2], pool }
+  end
+
+  for _, entry in ipairs(pools) do
+    for _, segment in ipairs(segments(entry.cursor)) do
+      local offset = 0
+      while true do
+        local ids = redis.call('ZRANGEBYSCORE', entry.pool, segment[1], segment[2], 'LIMIT', offset, 64)
+        if #ids == 0 then break end
+        for _, id in ipairs(ids) do
+          local picked = try(entry.pool, entry.cursor, id)
+          if picked then
+            applyLeaving()
+            return picked
+          end
         end
+        offset = offset + #ids
       end
-      offset = offset + #ids
     end
   end
+  applyLeaving()
+  return nil
 end
-applyLeaving()
-return nil
+`;
+
+/**
+ * Picks a phone for one message and leases it, atomically: the first pool (carrier, then country)
+ * with an eligible phone wins (see PICK_FUNCTIONS).
+ *
+ * KEYS: the deadlines, the lease, the message, the message's tried phones, its cancel marker, then
+ *       each pool to try, in order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
+ *       the pools they are in) are found while scanning, so they cannot be passed in: they are built
+ *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
+ *       pool-dispatcher key lives in the slot of the declared ones.
+ * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
+ *       organizationId, origin, the request to claim the message with ('' if already claimed), max in flight,
+ *       excluded count, excluded ids...
+ * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), {'duplicate'} when the
+ * message was claimed before (a redelivered request) or {'canceled'}: the claim and the cancel check
+ * ride along to save round trips.
+ */
+export const PICK_DEVICE = new LuaScript({
+  name: 'pick-device',
+  keys: ['deadlines', 'lease', 'message', 'tried', 'canceled'],
+  more: 'pools, each followed by its cursor',
+  source: `
+local prefix = ARGV[1]
+local now = tonumber(ARGV[2])
+local day = ARGV[3]
+local strategy = ARGV[4]
+local defaultQuota = tonumber(ARGV[5])
+local maxInFlight = tonumber(ARGV[13])
+${PICK_FUNCTIONS}
+local excluded = {}
+for i = 1, tonumber(ARGV[14]) do excluded[ARGV[14 + i]] = true end
+if redis.call('EXISTS', KEYS[5]) == 1 then return { 'canceled' } end
+local claim = ARGV[12]
+if claim ~= '' then
+  if redis.call('HSETNX', KEYS[3], 'request', claim) == 0 then return { 'duplicate' } end
+  redis.call('EXPIRE', KEYS[3], 172800)
+end
+local pools = {}
+for index = 6, #KEYS, 2 do table.insert(pools, { pool = KEYS[index], cursor = KEYS[index + 1] }) end
+return pick({ lease = KEYS[2], leaseId = ARGV[6], messageId = ARGV[7], attempt = ARGV[8], deadline = ARGV[9],
+  organizationId = ARGV[10], origin = ARGV[11], tried = KEYS[4], deadlines = KEYS[1], excluded = excluded }, pools)
 `,
 });

@@ -58,8 +58,8 @@ const EG_VODAFONE = [
 ];
 
 async function pick(store: PoolStore, excluded: string[] = [], pools = EG_VODAFONE, now = Date.now()): Promise<string | null> {
-  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), origin: 'api', attempt: 1, deadline: now + 1_000, excluded }, now);
-  if (picked === 'duplicate') throw new Error('a message without a claim cannot be a duplicate');
+  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), origin: 'api' as const, attempt: 1, deadline: now + 1_000, excluded }, now);
+  if (picked === 'duplicate' || picked === 'canceled') throw new Error(`a message without a claim or a cancel cannot be ${picked}`);
   return picked?.deviceId ?? null;
 }
 
@@ -137,6 +137,17 @@ describe('claiming a message in the pick', () => {
     expect(await store.pickAndLease(EG_VODAFONE, lease())).toMatchObject({ deviceId: a });
     expect(await store.pickAndLease(EG_VODAFONE, lease())).toBe('duplicate');
     expect((await store.liveState([a])).get(a)?.sentToday).toBe(1);
+  });
+
+  it('a message the customer canceled is neither claimed nor leased, and takes no quota', async () => {
+    const store = storeWith('fill-first', 5);
+    const [a] = await onlinePhones(store, 1);
+    const messageId = uuidv7();
+    await redis.set(store.key('canceled', messageId), '1');
+    const lease = { leaseId: uuidv7(), messageId, organizationId: uuidv7(), origin: 'api' as const, attempt: 1, deadline: Date.now() + 1_000, excluded: [], claim: '{}' };
+    expect(await store.pickAndLease(EG_VODAFONE, lease)).toBe('canceled');
+    expect(await redis.exists(store.key('message', messageId))).toBe(0);
+    expect((await store.liveState([a])).get(a)?.sentToday).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { MessageOrigin } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { DispatchStrategy, PoolDispatcherConfig } from '../config';
 import { PICK_DEVICE } from './pick-device.lua';
+import { PICK_DEVICES_BATCH } from './pick-devices-batch.lua';
 import { quotaDay } from './pool-identity';
 import { SYNC_MEMBERSHIP } from './sync-membership.lua';
 
@@ -37,6 +38,21 @@ export interface PickedDevice {
   ownerId: string;
   pool: string;
 }
+
+/** One recipient of a bulk batch, as the batch pick sees it. */
+export interface BatchPickRequest {
+  messageId: string;
+  leaseId: string;
+  /** The request to claim it with; absent: it may not go to a phone (only checked for a cancel). */
+  claim?: string;
+  pools: readonly { country: string; carrier: string | null }[];
+}
+
+/** What became of one recipient in the batch pick (see PICK_DEVICES_BATCH). */
+export type BatchPick =
+  | { kind: 'canceled' | 'providers' | 'none' | 'fallback' | 'claimed' }
+  | { kind: 'picked'; deviceId: string; gatewayInstanceId: string; ownerId: string }
+  | { kind: 'leased'; leaseId: string; deviceId: string; ownerId: string; attempt: number; leasedAt: number };
 
 /** Live state of one phone in Redis (presence, cool-down, quota used today). */
 export interface DeviceLiveState {
@@ -77,13 +93,14 @@ export class PoolStore {
 
   /**
    * Picks, reserves one unit of quota on and leases a phone from the first pool that has one; null
-   * if none can take it, 'duplicate' if the message to claim was claimed before.
+   * if none can take it, 'duplicate' if the message to claim was claimed before, 'canceled' if the
+   * customer canceled it.
    */
   async pickAndLease(
     pools: { country: string; carrier: string | null }[],
     lease: LeaseRequest,
     now = Date.now(),
-  ): Promise<PickedDevice | null | 'duplicate'> {
+  ): Promise<PickedDevice | null | 'duplicate' | 'canceled'> {
     const poolKeys = pools.map((pool) => this.poolKey(pool.country, pool.carrier));
     const reply = (await PICK_DEVICE.run(this.redis, {
       keys: [
@@ -91,6 +108,7 @@ export class PoolStore {
         this.key('lease', lease.leaseId),
         this.key('message', lease.messageId),
         this.key('message', lease.messageId, 'tried'),
+        this.key('canceled', lease.messageId),
         ...poolKeys.flatMap((pool) => [pool, `${pool}:cursor`]),
       ],
       args: [
@@ -112,9 +130,41 @@ export class PoolStore {
       ],
     })) as string[] | null;
     if (!reply) return null;
-    if (reply.length === 1) return 'duplicate';
+    if (reply.length === 1) return reply[0] === 'canceled' ? 'canceled' : 'duplicate';
     const [deviceId, gatewayInstanceId, ownerId, pool] = reply;
     return { deviceId, gatewayInstanceId, ownerId, pool };
+  }
+
+  /** Claims, checks for a cancel and picks a phone for every recipient of a bulk slice, in one script call. */
+  async pickBatch(
+    recipients: readonly BatchPickRequest[],
+    lease: { organizationId: string; deadline: number },
+    now = Date.now(),
+  ): Promise<BatchPick[]> {
+    const args: (string | number)[] = [
+      this.prefix,
+      now,
+      quotaDay(new Date(now)),
+      this.strategy,
+      this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
+      this.settings.DEVICE_MAX_IN_FLIGHT,
+      lease.deadline,
+      lease.organizationId,
+      recipients.length,
+    ];
+    for (const recipient of recipients) {
+      const pools = recipient.pools.map((pool) => this.poolKey(pool.country, pool.carrier));
+      args.push(recipient.messageId, recipient.leaseId, recipient.claim ?? '', pools.length, ...pools);
+    }
+    const replies = (await PICK_DEVICES_BATCH.run(this.redis, { keys: [this.key('deadlines')], args })) as string[][];
+    return replies.map((reply): BatchPick => {
+      const [kind, ...rest] = reply;
+      if (kind === 'picked') return { kind, deviceId: rest[0], gatewayInstanceId: rest[1], ownerId: rest[2] };
+      if (kind === 'leased') {
+        return { kind, leaseId: rest[0], deviceId: rest[1], ownerId: rest[2], attempt: Number(rest[3]), leasedAt: Number(rest[4]) };
+      }
+      return { kind: kind as 'canceled' | 'providers' | 'none' | 'fallback' | 'claimed' };
+    });
   }
 
   /** Writes the phone's routing record (from the database) and re-files it in its pools. */

@@ -8,10 +8,14 @@ import {
   DeviceOffline,
   DeviceOnline,
   DevicePresencePayload,
+  DeviceReports,
+  DeviceReportsPayload,
   DeviceSendAcked,
   DeviceSendAckedPayload,
   DeviceSmsStatus,
   DeviceSmsStatusPayload,
+  MessageBatchRequested,
+  MessageBatchRequestedPayload,
   MessageRequested,
   MessageRequestedPayload,
   MessageStatusChanged,
@@ -19,6 +23,7 @@ import {
 } from '@zagel/contracts';
 import { DevicePresenceUseCase } from '../devices/device-presence.use-case';
 import { LeaseOutcomesUseCase } from '../leases/lease-outcomes.use-case';
+import { RouteBatchUseCase } from './route-batch.use-case';
 import { RouteMessageUseCase } from './route-message.use-case';
 
 /**
@@ -28,6 +33,8 @@ import { RouteMessageUseCase } from './route-message.use-case';
  * heartbeats on the default lane.
  */
 export const REQUESTS_LANE = 'live';
+
+/** Bulk batches have their own queue and consumer: a 500-recipient batch never delays a single send. */
 export const BULK_LANE = 'bulk';
 
 /** What moves the device network: messages to route, the phones' reports and their presence. */
@@ -35,6 +42,7 @@ export const BULK_LANE = 'bulk';
 export class DispatchController {
   constructor(
     private readonly router: RouteMessageUseCase,
+    private readonly batches: RouteBatchUseCase,
     private readonly outcomes: LeaseOutcomesUseCase,
     private readonly presence: DevicePresenceUseCase,
   ) {}
@@ -47,6 +55,16 @@ export class DispatchController {
   @EventPattern(MessageRequested.type, { lane: BULK_LANE, bindings: ['message.requested.bulk.*'] })
   bulkMessageRequested(@Payload() request: MessageRequestedPayload) {
     return this.router.execute(request);
+  }
+
+  @EventPattern(MessageBatchRequested.type, { lane: BULK_LANE })
+  messageBatchRequested(@Payload() batch: MessageBatchRequestedPayload) {
+    return this.batches.execute(batch);
+  }
+
+  @EventPattern(DeviceReports.type)
+  reports(@Payload() batch: DeviceReportsPayload) {
+    return this.outcomes.reports(batch);
   }
 
   @EventPattern(DeviceSendAcked.type)

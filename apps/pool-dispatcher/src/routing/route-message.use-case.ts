@@ -14,10 +14,10 @@ import { RoutedMessagesRepository } from './routed-messages.repository';
 import { RoutingLog } from './routing-log';
 
 /** How long after the ack timeout the dispatcher waits for the gateway's own `ack_timeout` report. */
-const GATEWAY_REPORT_GRACE_MS = 1_000;
+export const GATEWAY_REPORT_GRACE_MS = 1_000;
 
 /** A message without an expiry may wait on phones this long. */
-const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
+export const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
 
 export const NO_DEVICE_AVAILABLE = 'no_device_available';
 
@@ -64,10 +64,10 @@ export class RouteMessageUseCase {
 
   /** `claim`: a new message, claimed here (in the pick script on the hot path) so a redelivery does nothing. */
   private async routeTo(request: MessageRequestedPayload, excluded: readonly string[], attempt: number, claim = false): Promise<void> {
-    // The cancel may overtake the request on the bus (another queue), so it is checked on every routing.
-    if (await this.messages.isCanceled(request.messageId)) return;
+    // The cancel may overtake the request on the bus (another queue), so it is checked on every
+    // routing: by the pick script on the way to a phone, here on every other way.
     const now = Date.now();
-    const claimed = async () => !claim || (await this.messages.claim(request));
+    const claimed = async () => !(await this.messages.isCanceled(request.messageId)) && (!claim || (await this.messages.claim(request)));
     if (request.expiresAt && Date.parse(request.expiresAt) <= now) {
       if (await claimed()) await this.expire(request);
       return;
@@ -94,7 +94,7 @@ export class RouteMessageUseCase {
       },
       now,
     );
-    if (picked === 'duplicate') return;
+    if (picked === 'duplicate' || picked === 'canceled') return;
     if (!picked) return this.fallBack(request, destination);
 
     await this.bus.send(

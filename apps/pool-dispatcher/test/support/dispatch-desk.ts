@@ -13,8 +13,11 @@ import {
   DeviceView,
   DisconnectDevice,
   DisconnectDevicePayload,
+  MessageBatchRequested,
+  MessageBatchRequestedPayload,
   MessageRequested,
   MessageRequestedPayload,
+  MessageStatusBatch,
   MessageStatusChanged,
   MessageStatusPayload,
   PushToDevice,
@@ -24,6 +27,8 @@ import {
   Register,
   RegisterDevice,
   RegisteredDevice,
+  SendBatchViaProvider,
+  SendBatchViaProviderPayload,
   SendViaProvider,
   SendViaProviderPayload,
   UpdateDevice,
@@ -49,6 +54,7 @@ export class DispatchDesk {
   readonly disconnects: DisconnectDevicePayload[] = [];
   readonly configures: ConfigureDevicePayload[] = [];
   readonly providerSends: SendViaProviderPayload[] = [];
+  readonly providerBatches: SendBatchViaProviderPayload[] = [];
   readonly behaviour = new Map<string, PhoneBehaviour>();
   private readonly online = new Map<string, string>();
   private observer!: BusProbe;
@@ -68,8 +74,14 @@ export class DispatchDesk {
         gateway.onCommand(ConfigureDevice, (payload) => void desk.configures.push(payload), { perInstance: true });
       },
     });
-    await platform.probe({ service: 'provider-sender', plays: (providers) => providers.onCommand(SendViaProvider, (payload) => void desk.providerSends.push(payload)) });
-    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged] });
+    await platform.probe({
+      service: 'provider-sender',
+      plays: (providers) => {
+        providers.onCommand(SendViaProvider, (payload) => void desk.providerSends.push(payload));
+        providers.onCommand(SendBatchViaProvider, (payload) => void desk.providerBatches.push(payload));
+      },
+    });
+    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged, MessageStatusBatch] });
     const session = await desk.observer.rpc.call(Register, 'auth', {
       email: `owner-${randomBytes(4).toString('hex')}@example.test`,
       password: randomPassword(),
@@ -81,8 +93,13 @@ export class DispatchDesk {
     return desk;
   }
 
+  /** Every status heard, single or in a `message.status.batch`. */
   get statuses(): MessageStatusPayload[] {
-    return this.observer.heard(MessageStatusChanged);
+    return [...this.observer.heard(MessageStatusChanged), ...this.statusBatches.flatMap((batch) => batch.items)];
+  }
+
+  get statusBatches() {
+    return this.observer.heard(MessageStatusBatch);
   }
 
   /** Publishes as the test, e.g. a `message.status` the customer's cancel would cause. */
@@ -161,6 +178,24 @@ export class DispatchDesk {
     };
     await this.observer.publish(MessageRequested, request, { tenantId: request.organizationId });
     return request;
+  }
+
+  /** Publishes a bulk batch of recipients (new message ids) of one organization. */
+  async requestBatch(tos: readonly string[], overrides: Partial<Omit<MessageBatchRequestedPayload, 'recipients'>> = {}): Promise<MessageBatchRequestedPayload> {
+    const batch: MessageBatchRequestedPayload = {
+      batchId: uuidv7(),
+      organizationId: uuidv7(),
+      messageType: 'promotional',
+      route: 'auto',
+      ...overrides,
+      recipients: tos.map((to) => ({ messageId: uuidv7(), to, body: 'Weekend sale: 20% off' })),
+    };
+    await this.publishBatch(batch);
+    return batch;
+  }
+
+  publishBatch(batch: MessageBatchRequestedPayload) {
+    return this.observer.publish(MessageBatchRequested, batch, { tenantId: batch.organizationId });
   }
 
   pushesFor(messageId: string): ReceivedPush[] {

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { GroupCommit } from '@zagel/concurrency';
+import { DeviceLeaseReturnedPayload, DeviceReports, DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, MAX_DEVICE_REPORTS } from '@zagel/contracts';
+import { Bus } from '@zagel/messaging';
+
+type Report = { kind: 'acks'; payload: DeviceSendAckedPayload } | { kind: 'statuses'; payload: DeviceSmsStatusPayload } | { kind: 'returns'; payload: DeviceLeaseReturnedPayload };
+
+/**
+ * Relays the phones' reports to the pool-dispatcher as `device.reports`: the reports that arrive
+ * while the previous batch is being published (and confirmed) go out together in the next one. An
+ * idle gateway publishes a report at once, alone; a busy one publishes one bus message for many
+ * reports instead of one each, which the dispatcher also receives once. A report's promise settles
+ * with its batch's confirm, so a caller still learns that its report did not leave.
+ */
+@Injectable()
+export class DeviceReportsRelay {
+  private readonly batches: GroupCommit<'reports', Report>;
+  /** Settles once every report added so far has been published (or failed): batches go out in order. */
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(bus: Bus) {
+    this.batches = new GroupCommit(
+      async (_, reports) => {
+        const payload: DeviceReportsPayload = { acks: [], statuses: [], returns: [] };
+        for (const report of reports) (payload[report.kind] as object[]).push(report.payload);
+        await bus.publish(DeviceReports, payload);
+      },
+      { maxBatch: MAX_DEVICE_REPORTS },
+    );
+  }
+
+  acked(payload: DeviceSendAckedPayload): Promise<void> {
+    return this.add({ kind: 'acks', payload });
+  }
+
+  status(payload: DeviceSmsStatusPayload): Promise<void> {
+    return this.add({ kind: 'statuses', payload });
+  }
+
+  returned(payload: DeviceLeaseReturnedPayload): Promise<void> {
+    return this.add({ kind: 'returns', payload });
+  }
+
+  /**
+   * Waits until every report added so far has left, so an event published directly after it (a
+   * heartbeat) does not overtake them: the gateway's events stay in the order they happened.
+   */
+  async drained(): Promise<void> {
+    await this.last;
+  }
+
+  private add(report: Report): Promise<void> {
+    const published = this.batches.add('reports', report);
+    this.last = published.catch(() => undefined);
+    return published;
+  }
+}
