@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { checkLane, checkRoutingFields } from './routing';
 import { cacheValidationMetadata } from './validation-metadata-cache';
+import { toInstance } from './validation/payload-instance';
 import { payloadCheck } from './validation/payload-validator';
 
 cacheValidationMetadata();
@@ -110,13 +111,14 @@ export function parsePayloadWithClassValidator<P extends object>(type: string, p
 }
 
 /**
- * Checks a plain payload against its class, or throws ContractViolation listing every problem.
- * A valid payload is decided by the class's JSON Schema, compiled once by ajv from its
- * class-validator decorators (validation/payload-schema.ts): without class-transformer work, the
- * validated object itself is returned, no copy, no instance (no contract class has behaviour).
- * A class whose graph converts values (`@Type(() => Number)`...) is turned into its instance first
- * and the instance checked. A payload the schema refuses goes through class-validator once more,
- * which names the problems in the same words as ever (and whose verdict stands).
+ * Turns a plain payload into its class instance, or throws ContractViolation listing every problem.
+ * Validity is decided by the class's JSON Schema, compiled once by ajv from its class-validator
+ * decorators (validation/payload-schema.ts), on the plain object; the instance is then built
+ * without class-transformer (validation/payload-instance.ts), since no contract class has
+ * defaults, methods or conversions. A class whose graph converts values (`@Type(() => Number)`...)
+ * is turned into its instance by class-transformer first and the instance checked. A payload the
+ * schema refuses goes through class-validator once more, which names the problems in the same
+ * words as ever (and whose verdict stands).
  */
 export function parsePayload<P extends object>(type: string, payloadClass: new () => P, plain: unknown): P {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
@@ -124,8 +126,12 @@ export function parsePayload<P extends object>(type: string, payloadClass: new (
   }
   const check = payloadCheck(payloadClass);
   if (check.kind === 'schema') {
-    const value = check.transforms ? plainToInstance(payloadClass, plain) : (plain as P);
-    if (check.validate(value)) return value;
+    if (!check.transforms) {
+      if (check.validate(plain)) return toInstance(payloadClass, plain);
+    } else {
+      const instance = plainToInstance(payloadClass, plain);
+      if (check.validate(instance)) return instance;
+    }
   }
   return parsePayloadWithClassValidator(type, payloadClass, plain);
 }

@@ -75,6 +75,32 @@ describe('transactional outbox', () => {
     expect(publisher.ids()).not.toContain(rolledBackId);
   });
 
+  it('deletes published rows on the side of the next outbox INSERT, and hands them back if that transaction rolls back', async () => {
+    const publisher = new RecordingPublisher();
+    // No DELETE of its own within the test: only INSERTs (and the stop) remove published rows.
+    const relayUnderTest = relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000, deleteAfterMs: 60_000 });
+    await relayUnderTest.start();
+    const first = await makeWidget('first', 1);
+    await waitFor(() => publisher.received.length === 1);
+    const ids = async () => (await dataSource.query(`SELECT id FROM outbox ORDER BY id`)).map((row: { id: string }) => row.id);
+    expect(await ids()).toEqual([first]);
+
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await Outbox.add(manager, WidgetMade, { name: 'ghost', n: 2 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await ids()).toEqual([first]);
+
+    const third = await makeWidget('third', 3);
+    expect(await ids()).toEqual([third]);
+    await waitFor(() => publisher.received.length === 2);
+    await relayUnderTest.stop();
+    expect(await ids()).toEqual([]);
+    expect(publisher.ids()).toEqual([first, third]);
+  });
+
   it('forgets what a rolled-back savepoint wrote and publishes what a released one wrote', async () => {
     const publisher = new RecordingPublisher();
     await relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000 }).start();

@@ -97,6 +97,11 @@ function constraintSchema(name: string, constraints: unknown[] = [], where: stri
   }
 }
 
+/** Null, or what `rule` accepts (undefined is absent). As if/else: ajv builds no error object for a present value. */
+function orNull(rule: JsonSchema): JsonSchema {
+  return { if: { type: 'null' }, else: rule };
+}
+
 function allOf(schemas: JsonSchema[]): JsonSchema {
   return schemas.length === 1 ? schemas[0] : { allOf: schemas };
 }
@@ -161,12 +166,12 @@ export class PayloadSchemaBuilder {
         const when = Reflect.getMetadata(VALIDATED_WHEN, cls.prototype, property) as JsonSchema | undefined;
         if (!when || validateIf.length > 1) throw new UnsupportedConstraint(where, '@ValidateIf without @ValidatedWhen');
         properties[property] = {};
-        const then: JsonSchema = { properties: { [property]: optional ? { anyOf: [{ type: 'null' }, rule] } : rule } };
+        const then: JsonSchema = { properties: { [property]: optional ? orNull(rule) : rule } };
         if (!optional && needed) then.required = [property];
         conditional.push({ if: when, then });
         continue;
       }
-      properties[property] = optional ? { anyOf: [{ type: 'null' }, rule] } : rule;
+      properties[property] = optional ? orNull(rule) : rule;
       if (!optional && needed) required.push(property);
     }
     const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };

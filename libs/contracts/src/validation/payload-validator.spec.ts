@@ -4,6 +4,7 @@ import { Contract, ContractViolation, parsePayload, parsePayloadWithClassValidat
 import '../index';
 import { MessageRequestedPayload } from '../messages/message-requested.event';
 import { MESSAGE_STATUSES } from '../messages/message-types';
+import { MessageStatusPayload } from '../messages/message-status.event';
 import { MessageStatusBatchPayload } from '../messages/message-batch.events';
 import { PingReply } from '../system/ping.rpc';
 import { AnyClass } from './class-transformer-metadata';
@@ -115,8 +116,15 @@ describe('bus payloads checked by compiled schemas', () => {
     expect(schemaAccepts(cls as PayloadClass, plain)).toBe(valid);
   });
 
-  it('returns the validated object itself, and lists the problems as class-validator words them', () => {
-    expect(parsePayload('message.requested', MessageRequestedPayload, requested)).toBe(requested);
+  it('returns an instance of the class (nested classes too) equal to the payload, and lists problems as class-validator words them', () => {
+    const parsed = parsePayload('message.requested', MessageRequestedPayload, requested);
+    expect(parsed).toBeInstanceOf(MessageRequestedPayload);
+    expect(parsed).not.toBe(requested);
+    expect({ ...parsed }).toEqual(requested);
+    const batch = parsePayload('message.status.batch', MessageStatusBatchPayload, { items: [statusItem, statusItem] });
+    expect(batch).toBeInstanceOf(MessageStatusBatchPayload);
+    expect(batch.items.every((item) => item instanceof MessageStatusPayload)).toBe(true);
+    expect(batch).toEqual(parsePayloadWithClassValidator('message.status.batch', MessageStatusBatchPayload, { items: [statusItem, statusItem] }));
     const bad = { items: [statusItem, { ...statusItem, to: 'x', status: 'lost' }] };
     expect(() => parsePayload('message.status.batch', MessageStatusBatchPayload, bad)).toThrow(
       new ContractViolation('message.status.batch', [

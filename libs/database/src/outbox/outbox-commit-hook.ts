@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } fro
 import type { OutgoingMessage } from '@zagel/messaging';
 
 const PENDING = 'zagelOutboxPending';
+const DELETING = 'zagelOutboxDeleting';
 
 /** A message written in a transaction, with the savepoint depth it was written at. */
 interface Pending {
@@ -9,7 +10,21 @@ interface Pending {
   depth: number;
 }
 
-type CommittedListener = (messages: OutgoingMessage[]) => void;
+/** Published rows a transaction deletes on the side, with the savepoint depth of the statement. */
+interface Deleting {
+  ids: string[];
+  depth: number;
+}
+
+/** What the process's relay does for a data source's transactions. */
+export interface OutboxCommitListener {
+  /** The messages of a transaction, right after its outermost commit. */
+  committed(messages: OutgoingMessage[]): void;
+  /** Ids of rows already published whose DELETE can ride along with the next outbox INSERT. */
+  takePublished(): string[];
+  /** Ids taken by a transaction that rolled back: they are still to be deleted. */
+  returnPublished(ids: string[]): void;
+}
 
 function openRunner(manager: EntityManager): QueryRunner {
   const runner = manager.queryRunner;
@@ -25,6 +40,31 @@ function depthOf(runner: QueryRunner): number {
 
 function pendingOf(runner: QueryRunner): Pending[] {
   return ((runner.data as Record<string, unknown>)[PENDING] as Pending[] | undefined) ?? [];
+}
+
+function deletingOf(runner: QueryRunner): Deleting[] {
+  return ((runner.data as Record<string, unknown>)[DELETING] as Deleting[] | undefined) ?? [];
+}
+
+const listeners = new WeakMap<DataSource, Set<OutboxCommitListener>>();
+
+/** The one listener of a data source that gets its transactions' messages (the first registered). */
+function listenerOf(dataSource: DataSource): OutboxCommitListener | undefined {
+  const [first] = listeners.get(dataSource) ?? [];
+  return first;
+}
+
+/**
+ * Ids of published rows for this transaction's next outbox statement to delete on the side (no
+ * round trip of their own); if the transaction (or the savepoint) rolls back they are handed back.
+ */
+export function takePublishedForDelete(manager: EntityManager): string[] {
+  const runner = openRunner(manager);
+  const ids = listenerOf(manager.connection)?.takePublished() ?? [];
+  if (ids.length > 0) {
+    (runner.data as Record<string, unknown>)[DELETING] = [...deletingOf(runner), { ids, depth: depthOf(runner) }];
+  }
+  return ids;
 }
 
 /**
@@ -52,35 +92,34 @@ export function forgetOutboxMessages(manager: EntityManager, which: (message: Ou
   return forgotten;
 }
 
-const listeners = new WeakMap<DataSource, Set<CommittedListener>>();
-
-function install(dataSource: DataSource): Set<CommittedListener> {
-  const set = new Set<CommittedListener>();
+function install(dataSource: DataSource): Set<OutboxCommitListener> {
+  const set = new Set<OutboxCommitListener>();
   const subscriber: EntitySubscriberInterface = {
     afterTransactionCommit({ queryRunner }) {
       const pending = pendingOf(queryRunner);
-      if (pending.length === 0) return;
+      const deleting = deletingOf(queryRunner);
+      if (pending.length === 0 && deleting.length === 0) return;
       const data = queryRunner.data as Record<string, unknown>;
       if (queryRunner.isTransactionActive) {
-        // A released savepoint: its messages now belong to the enclosing level.
+        // A released savepoint: what it wrote now belongs to the enclosing level.
         const depth = depthOf(queryRunner);
         data[PENDING] = pending.map((entry) => (entry.depth > depth ? { ...entry, depth } : entry));
+        data[DELETING] = deleting.map((entry) => (entry.depth > depth ? { ...entry, depth } : entry));
         return;
       }
       delete data[PENDING];
+      delete data[DELETING];
       // One relay per data source publishes them; with none started the sweeper finds the rows.
-      const [first] = set;
-      first?.(pending.map((entry) => entry.message));
+      if (pending.length > 0) listenerOf(dataSource)?.committed(pending.map((entry) => entry.message));
     },
     afterTransactionRollback({ queryRunner }) {
       const data = queryRunner.data as Record<string, unknown>;
-      if (!queryRunner.isTransactionActive) {
-        delete data[PENDING];
-        return;
-      }
-      // Rolled back to a savepoint: what was written after it is gone.
-      const depth = depthOf(queryRunner);
+      // Rolled back (to a savepoint, or all of it): what was written after it is gone.
+      const depth = queryRunner.isTransactionActive ? depthOf(queryRunner) : 0;
+      const undone = deletingOf(queryRunner).filter((entry) => entry.depth > depth);
       data[PENDING] = pendingOf(queryRunner).filter((entry) => entry.depth <= depth);
+      data[DELETING] = deletingOf(queryRunner).filter((entry) => entry.depth <= depth);
+      if (undone.length > 0) listenerOf(dataSource)?.returnPublished(undone.flatMap((entry) => entry.ids));
     },
   };
   // Subscribers are built during initialize(), so this must come after it.
@@ -90,11 +129,12 @@ function install(dataSource: DataSource): Set<CommittedListener> {
 }
 
 /**
- * Calls `listener` with the messages of every transaction of `dataSource` that wrote outbox rows,
- * right after its outermost commit (TypeORM tells the data source's subscribers). Only the first
- * listener registered on a data source is called. Returns the unsubscribe.
+ * Hands `listener` the messages of every transaction of `dataSource` that wrote outbox rows, right
+ * after its outermost commit (TypeORM tells the data source's subscribers), and lets transactions
+ * delete its published rows on the side. Only the first listener registered on a data source is
+ * used. Returns the unsubscribe.
  */
-export function onOutboxCommit(dataSource: DataSource, listener: CommittedListener): () => void {
+export function onOutboxCommit(dataSource: DataSource, listener: OutboxCommitListener): () => void {
   if (!dataSource.isInitialized) throw new Error('onOutboxCommit needs an initialized data source');
   const set = listeners.get(dataSource) ?? install(dataSource);
   set.add(listener);

@@ -22,6 +22,11 @@ export interface OutboxRelayOptions {
   maxRetryDelayMs?: number;
   /** Messages published from memory and not yet confirmed; past this, commits leave theirs to the sweeper. Default 20,000. */
   maxInFlight?: number;
+  /**
+   * How long confirmed rows wait for the next outbox INSERT of this process to delete them on the
+   * side before a DELETE of their own removes them. Default 100 ms.
+   */
+  deleteAfterMs?: number;
   logger?: OutboxLogger;
 }
 
@@ -70,8 +75,9 @@ class PublishTimeout extends Error {
 /**
  * Publishes outbox messages right after their transaction commits, from memory: the commit
  * hands them over (nothing is read back), the broker confirms, and the confirmed rows are deleted
- * by primary key, one DELETE for everything confirmed meanwhile. Commits in a burst share the
- * publisher's confirm round and the DELETE. A row is thus written once and deleted once.
+ * by primary key, by the next outbox INSERT of this process on the side (a CTE: no round trip)
+ * or, after `deleteAfterMs` without one, by one DELETE for everything confirmed meanwhile. Commits
+ * in a burst share the publisher's confirm round. A row is thus written once and deleted once.
  * A sweeper republishes what a crash (or a failed publish) left behind: rows still there some
  * seconds after their transaction began, claimed with `FOR UPDATE SKIP LOCKED` in creation order.
  * At least once, never lost: a crash after the confirm and before the DELETE publishes again,
@@ -116,10 +122,10 @@ export class OutboxRelay {
       runAtStart: true,
       logger: this.logger,
     });
-    // Woken by confirms; the interval only retries a DELETE that failed.
+    // Under load the next INSERT deletes confirmed rows on the side; this catches the rest.
     this.deleter = new Poller({
       name: 'outbox delete',
-      intervalMs: options.sweepIntervalMs ?? 5_000,
+      intervalMs: options.deleteAfterMs ?? 100,
       task: () => this.deleteConfirmed(),
       logger: this.logger,
     });
@@ -131,7 +137,11 @@ export class OutboxRelay {
       throw new Error('OutboxRelay needs a data source bound to a schema (createServiceDataSource)');
     }
     this.started = true;
-    this.unsubscribe = onOutboxCommit(this.dataSource, (messages) => this.committed(messages));
+    this.unsubscribe = onOutboxCommit(this.dataSource, {
+      committed: (messages) => this.committed(messages),
+      takePublished: () => this.confirmed.splice(0, this.batchSize),
+      returnPublished: (ids) => this.confirmed.push(...ids),
+    });
     this.deleter.start();
     this.sweeper.start();
   }
@@ -203,7 +213,6 @@ export class OutboxRelay {
     if (failures.size > 0) {
       this.logger.warn(`outbox: ${failures.size} of ${messages.length} messages not published, the sweeper retries them`);
     }
-    if (failures.size < messages.length) this.deleter.wake();
   }
 
   /** One DELETE for everything confirmed since the last one; answers whether more is waiting. */

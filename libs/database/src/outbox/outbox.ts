@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Contract, findContract, MessageMetadata, parsePayload } from '@zagel/contracts';
 import { OutgoingMessage, prepareCommand, prepareEvent, PublishOptions } from '@zagel/messaging';
-import { forgetOutboxMessages, rememberOutboxMessages } from './outbox-commit-hook';
+import { forgetOutboxMessages, rememberOutboxMessages, takePublishedForDelete } from './outbox-commit-hook';
 
 /** Overrides for what a message would otherwise inherit from the work in progress. */
 export interface OutboxMessageOptions extends PublishOptions {
@@ -35,16 +35,24 @@ const INSERT = `
   INSERT INTO outbox (id, destination, type, version, metadata, payload)
   SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])`;
 
+// Rows this process has published ride along: their DELETE costs no round trip of its own.
+const INSERT_AND_DELETE_PUBLISHED = `
+  WITH published AS (DELETE FROM outbox WHERE id = ANY($7::uuid[]))
+  ${INSERT}`;
+
 async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
   const runner = rememberOutboxMessages(manager, messages);
-  await runner.query(INSERT, [
+  const published = takePublishedForDelete(manager);
+  const parameters: unknown[] = [
     messages.map((message) => message.metadata.messageId),
     messages.map((message) => JSON.stringify(message.destination)),
     messages.map((message) => message.metadata.type),
     messages.map((message) => message.metadata.version),
     messages.map((message) => JSON.stringify(message.metadata)),
     messages.map((message) => JSON.stringify(message.payload)),
-  ]);
+  ];
+  if (published.length === 0) await runner.query(INSERT, parameters);
+  else await runner.query(INSERT_AND_DELETE_PUBLISHED, [...parameters, published]);
 }
 
 /** Stores a prepared message (e.g. from the messaging lib's prepareEvent) in the caller's transaction. */

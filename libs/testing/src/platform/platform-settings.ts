@@ -18,7 +18,8 @@ export function newOperatorAccount(): OperatorAccount {
 /**
  * What every test platform runs with unless a test file overrides it: limits no test trips by
  * accident (every request comes from 127.0.0.1, so per-IP counters see the whole file), callbacks
- * allowed to the test's own 127.0.0.1 servers, and the secrets production insists on.
+ * allowed to the test's own 127.0.0.1 servers, the secrets production insists on, and an outbox
+ * sweeper that looks often.
  */
 export function baseSettings(operator: OperatorAccount): Record<string, string> {
   return {
@@ -31,6 +32,9 @@ export function baseSettings(operator: OperatorAccount): Record<string, string> 
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     OTP_CODE_HMAC_KEY: randomBytes(24).toString('hex'),
     PROVIDER_SECRETS_KEY: randomBytes(32).toString('base64'),
+    // What a service killed mid-flight left in its outbox is republished within seconds, not 15.
+    OUTBOX_SWEEP_INTERVAL_MS: '500',
+    OUTBOX_SWEEP_AFTER_MS: '3000',
   };
 }
 
