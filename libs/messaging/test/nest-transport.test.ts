@@ -156,6 +156,7 @@ describe('event handlers on a Nest controller', () => {
     await lastValueFrom(new BusClient(app.get(Bus), 'nest-strict').emit(Strict.type, { name: 'ok', n: 4 }));
     await eventually(() => (handled.length > 0 ? true : undefined));
     expect(handled).toEqual([expect.objectContaining({ name: 'ok', n: 4 })]);
+    expect(handled[0]).toBeInstanceOf(ThingPayload);
   });
 
   it('take commands for one instance, sent through a BusClient', async () => {
@@ -249,6 +250,7 @@ describe('RPC handlers on a Nest controller, called through a BusClient', () => 
 
   it('answer with the reply class, through the interceptors and pipes of the handler', async () => {
     const reply = await wallet.call(Reserve, { organizationId: 'org-1', amount: 15 }, { tenantId: 'org-1', correlationId: 'corr-1' });
+    expect(reply).toBeInstanceOf(ReserveReply);
     expect(reply).toEqual({ reservationId: 'r-30-org-1-corr-1', remaining: 1_070 });
     expect(BonusInterceptor.calls).toBe(1);
 

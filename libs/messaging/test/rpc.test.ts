@@ -58,6 +58,7 @@ describe('rpc', () => {
       { organizationId: 'org-1', amount: 30 },
       { tenantId: 'org-1', correlationId: 'corr-1' },
     );
+    expect(reply).toBeInstanceOf(ReserveReply);
     expect(reply).toEqual({ reservationId: 'r-30', remaining: 70 });
     expect(seen).toEqual([{ tenant: 'org-1', correlation: 'corr-1' }]);
 
