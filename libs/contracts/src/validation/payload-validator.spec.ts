@@ -50,7 +50,7 @@ const requested = {
   priority: 0,
   excludeDeviceIds: [UUID],
 };
-const statusItem = { messageId: UUID, organizationId: UUID, status: 'sent', route: 'device', deviceId: UUID, at: '2026-12-03T07:00:00.000Z' };
+const statusItem = { messageId: UUID, organizationId: UUID, status: 'sent', origin: 'api', route: 'device', deviceId: UUID, at: '2026-12-03T07:00:00.000Z' };
 
 describe('bus payloads checked by compiled schemas', () => {
   const classes = payloadClasses();
