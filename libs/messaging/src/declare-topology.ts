@@ -45,6 +45,7 @@ export function serviceQueueNames(namespace: Namespace, service: string | Servic
       instanceId,
       retryDelaysMs: cleanup.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       instanceQueueExpiresMs: 1,
+      laneMaxLength: new Map(LANES.map((lane) => [lane, 1])),
       consume: {
         events: new Map([...lanes].map((lane) => [lane, []])),
         commands: true,

@@ -129,6 +129,7 @@ describe('serviceTopology', () => {
         't1.zagel.otp.rpc',
         ...['live', 'bulk'].flatMap((lane) => [
           ...[`t1.zagel.otp.${lane}`, `t1.zagel.otp.commands.${lane}`].flatMap((queue) => [queue, `${queue}.dead`, `${queue}.retry.100`]),
+          `t1.zagel.otp.${lane}.retried`,
           `t1.zagel.otp.rpc.${lane}`,
         ]),
       ].sort(),
@@ -143,9 +144,14 @@ describe('serviceTopology', () => {
     });
     const argumentsOf = (name: string) => topology.queues.find((queue) => queue.name === name)?.arguments;
     expect(argumentsOf('t1.zagel.billing.live')).toMatchObject({ 'x-max-length': 500, 'x-overflow': 'reject-publish' });
-    for (const name of ['t1.zagel.billing.bulk', 't1.zagel.billing.live.retry.1000', 't1.zagel.billing.live.dead']) {
+    for (const name of ['t1.zagel.billing.bulk', 't1.zagel.billing.live.retry.1000', 't1.zagel.billing.live.dead', 't1.zagel.billing.live.retried']) {
       expect(argumentsOf(name)).not.toHaveProperty('x-max-length');
     }
+    // Retries come back past the bound (the broker would drop a dead letter a full queue refuses), to a queue consumed the same way.
+    expect(argumentsOf('t1.zagel.billing.live.retry.1000')).toMatchObject({ 'x-dead-letter-routing-key': 't1.zagel.billing.live.retried' });
+    expect(argumentsOf('t1.zagel.billing.bulk.retry.1000')).toMatchObject({ 'x-dead-letter-routing-key': 't1.zagel.billing.bulk' });
+    const retried = topology.consumed.find((queue) => queue.name === 't1.zagel.billing.live.retried');
+    expect(retried).toEqual({ ...topology.consumed.find((queue) => queue.name === 't1.zagel.billing.live'), name: 't1.zagel.billing.live.retried' });
     expect(topology.bindings.filter((binding) => binding.exchange === 't1.zagel.events')).toEqual([
       { queue: 't1.zagel.billing.live', exchange: 't1.zagel.events', routingKey: 'message.requested.live.*' },
       { queue: 't1.zagel.billing.bulk', exchange: 't1.zagel.events', routingKey: 'message.requested.bulk.*' },

@@ -109,6 +109,15 @@ export function deadQueueName(queue: string): string {
   return `${queue}.dead`;
 }
 
+/**
+ * Where the retries of a bounded queue come back: the broker dead-letters at most once, so a retry
+ * coming due while the bounded queue is full would be dropped; this queue has no bound and the
+ * same consumer routes.
+ */
+export function retriedQueueName(queue: string): string {
+  return `${queue}.retried`;
+}
+
 /** Named by delay, not position, so changing the delay list never redeclares a queue with another TTL. */
 export function retryQueueName(queue: string, delayMs: number): string {
   return `${queue}.retry.${delayMs}`;
@@ -153,13 +162,9 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
   ) => {
     addDeadQueue(deadLetterKey);
     const bounded: Record<string, string | number> = maxLength === undefined ? {} : { 'x-max-length': maxLength, 'x-overflow': 'reject-publish' };
-    queues.push({
-      name,
-      arguments: expiring(
-        { ...DURABLE_STORAGE, 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey, ...bounded },
-        expiresMs,
-      ),
-    });
+    const workArguments = { ...DURABLE_STORAGE, 'x-dead-letter-exchange': exchanges.dead, 'x-dead-letter-routing-key': deadLetterKey };
+    queues.push({ name, arguments: expiring({ ...workArguments, ...bounded }, expiresMs) });
+    const returnTo = maxLength === undefined ? name : retriedQueueName(name);
     const retries = input.retryDelaysMs.map((delayMs) => ({ delayMs, queue: retryQueueName(name, delayMs) }));
     for (const delayMs of delays) {
       queues.push({
@@ -169,13 +174,17 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
             ...DURABLE_STORAGE,
             'x-message-ttl': delayMs,
             'x-dead-letter-exchange': '',
-            'x-dead-letter-routing-key': name,
+            'x-dead-letter-routing-key': returnTo,
           },
           expiresMs,
         ),
       });
     }
     consumed.push({ name, role, ...(lane !== undefined && { lane }), deadLetterKey, retries });
+    if (returnTo !== name) {
+      queues.push({ name: returnTo, arguments: expiring(workArguments, expiresMs) });
+      consumed.push({ name: returnTo, role, ...(lane !== undefined && { lane }), deadLetterKey, retries });
+    }
   };
 
   for (const [lane, types] of input.consume.events ?? []) {

@@ -8,12 +8,19 @@ import { ThingPayload } from './fixtures/thing.payload';
 const test = createTestNamespace();
 const fixture = new BusFixture(test);
 
-afterAll(() => fixture.cleanup());
+const gates: { open: () => void }[] = [];
+
+// A test that failed may leave handlers waiting on its gates: open them, or closing the buses waits forever.
+afterAll(async () => {
+  for (const held of gates) held.open();
+  await fixture.cleanup();
+});
 
 /** A promise the test resolves when it chooses: handlers wait on it instead of sleeping. */
 function gate(): { opened: Promise<void>; open: () => void } {
   let open = () => undefined as void;
   const opened = new Promise<void>((resolve) => (open = resolve));
+  gates.push({ open });
   return { opened, open };
 }
 
@@ -109,6 +116,53 @@ describe('two lanes', () => {
     expect(refused).toMatchObject({ code: 'live_lane_full', details: { retryAfterSeconds: 1 } });
     await expect(publisher.publish(MessageRequested, request('bulk', 6))).resolves.toBeDefined();
     expect(await consumer.inspectQueue(serviceQueueName(test.namespace, 'full-router', 'live'))).toMatchObject({ messages: 5 });
+    // It binds every live request of this namespace: gone, it refuses no other test's.
+    const raw = await fixture.rawChannel();
+    await raw.channel.deleteQueue(serviceQueueName(test.namespace, 'full-router', 'live'));
+    await raw.close();
+  }, 60_000);
+
+  it('brings a retry back past a full live queue instead of letting the broker drop it', async () => {
+    const failOnce = request('live', 100);
+    const failing = gate();
+    const held = gate();
+    const attempts: { attempt: number; liveReady?: number }[] = [];
+    let holding = 0;
+    const liveQueue = serviceQueueName(test.namespace, 'retry-router', 'live');
+    const consumer = await fixture.connect('retry-router', { retryDelaysMs: [3_000], lanes: { live: { prefetch: 1, maxLength: 2 } } });
+    consumer.onEvent(
+      MessageRequested,
+      async (payload, context) => {
+        if (payload.messageId !== failOnce.messageId) {
+          holding += 1;
+          return held.opened;
+        }
+        if (context.attempt === 1) {
+          attempts.push({ attempt: 1 });
+          await failing.opened;
+          throw new Error('a passing failure');
+        }
+        attempts.push({ attempt: context.attempt, liveReady: (await consumer.inspectQueue(liveQueue))?.messages });
+      },
+      { lane: 'live', bindings: ['message.requested.live.*'] },
+    );
+    await consumer.start();
+    const publisher = await fixture.connect('retry-publisher');
+
+    await publisher.publish(MessageRequested, failOnce);
+    await until(() => attempts.length === 1, { what: 'the first attempt' });
+    await publisher.publishMany(MessageRequested, [request('live', 101), request('live', 102)]);
+    failing.open();
+    await until(() => holding === 1, { what: 'the next message to be taken and held' });
+    await publisher.publish(MessageRequested, request('live', 103));
+    expect(await consumer.inspectQueue(liveQueue)).toMatchObject({ messages: 2 });
+    await expect(publisher.publish(MessageRequested, request('live', 104))).rejects.toBeInstanceOf(LiveLaneFull);
+
+    // The retry comes due while the live queue is still full.
+    await until(() => attempts.length === 2, { what: 'the retry to be handled', deadline: 30_000 });
+    expect(attempts).toEqual([{ attempt: 1 }, { attempt: 2, liveReady: 2 }]);
+    held.open();
+    await until(() => holding === 3, { what: 'the held messages to be handled' });
   }, 60_000);
 
   it("answers a live RPC while the bulk lane's RPC queue is backed up behind held calls", async () => {

@@ -50,6 +50,8 @@ export class MessageState {
       this.redis.sMembers(this.pools.key('message', messageId, 'tried')),
     ]);
     if (!request) return null;
-    return { request: JSON.parse(request) as MessageRequestedPayload, tried };
+    // A request remembered before requests carried their lane and origin routes on as a live API message.
+    const remembered = JSON.parse(request) as Omit<MessageRequestedPayload, 'lane' | 'origin'> & Partial<MessageRequestedPayload>;
+    return { request: { ...remembered, lane: remembered.lane ?? 'live', origin: remembered.origin ?? 'api' }, tried };
   }
 }

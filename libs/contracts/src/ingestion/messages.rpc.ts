@@ -445,7 +445,8 @@ export class MessageRef {
 }
 
 export const SendMessage = defineRpc(RpcType.SendMessage, 1, SendMessageRequest, AcceptedMessage);
-export const SendBatch = defineRpc(RpcType.SendBatch, 1, SendBatchRequest, BatchAccepted);
+/** On ingestion's bulk RPC queue: a single send never waits behind a batch being accepted. */
+export const SendBatch = defineRpc(RpcType.SendBatch, 1, SendBatchRequest, BatchAccepted, { lane: 'bulk' });
 export const ListMessages = defineRpc(RpcType.ListMessages, 1, ListMessagesRequest, MessagePage);
 export const GetMessage = defineRpc(RpcType.GetMessage, 1, MessageRef, MessageView);
 export const CancelMessage = defineRpc(RpcType.CancelMessage, 1, MessageRef, MessageView);
