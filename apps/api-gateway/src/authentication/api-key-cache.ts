@@ -4,7 +4,7 @@ import { AuthErrorCode, ResolveApiKey, ResolvedApiKey } from '@zagel/contracts';
 import { BusClient, InjectBusClient, RpcRemoteError } from '@zagel/messaging';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { ApiGatewayConfig } from '../config';
-import { ExpiringCache } from './expiring-cache';
+import { ExpiringCache } from '@zagel/concurrency';
 
 const RESOLVE_TIMEOUT_MS = 3_000;
 

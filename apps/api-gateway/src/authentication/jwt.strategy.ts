@@ -17,7 +17,7 @@ import {
 import { ProblemException } from '../problem-details/problem';
 import { AuthenticationProblem } from './authentication.errors';
 import { bearerJwtOf, CredentialRequest } from './credentials';
-import { ExpiringCache } from './expiring-cache';
+import { ExpiringCache } from '@zagel/concurrency';
 import { RevokedMemberships } from './revoked-memberships';
 
 export const JWT_STRATEGY = 'jwt';
