@@ -24,6 +24,15 @@ describe('mapErrorToProblem', () => {
     expect(mapped).toMatchObject({ status, code });
   });
 
+  it('maps a full live queue, thrown by the bus or answered by a service, to 503 live_capacity_exceeded with Retry-After', () => {
+    const thrown = Object.assign(new Error('the live lane is full'), { code: 'live_lane_full' });
+    for (const error of [thrown, remote('live_lane_full', { retryAfterSeconds: 1 })]) {
+      const { problem: mapped, internal } = mapErrorToProblem(error);
+      expect(mapped).toMatchObject({ status: 503, code: 'live_capacity_exceeded', headers: { 'Retry-After': '1' } });
+      expect(internal).toBe(false);
+    }
+  });
+
   it('passes weak password reasons on, and nothing internal', () => {
     const { problem: mapped } = mapErrorToProblem(remote('weak_password', { reasons: ['too short'], sql: 'SELECT' }));
     expect(mapped.extensions).toEqual({ reasons: ['too short'] });

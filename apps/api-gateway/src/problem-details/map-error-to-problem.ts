@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from '@zagel/messaging';
+import { isLiveLaneFull, liveCapacityExceeded } from '../live-capacity/live-capacity';
 import { MalformedJsonError } from './problem-details.errors';
 import { problem, Problem, ProblemException } from './problem';
 import { problemFromRemoteError, serviceUnavailable } from './remote-error-problems';
@@ -38,6 +39,8 @@ function fromHttpException(error: HttpException): Problem {
 /** Every error the gateway can meet, as the problem the client sees. `internal` marks those worth an error log. */
 export function mapErrorToProblem(error: unknown): { problem: Problem; internal: boolean } {
   if (error instanceof ProblemException) return { problem: error.problem, internal: false };
+  // A bounded live queue refused a publish (the gateway's own, or a service's that answered with it).
+  if (isLiveLaneFull(error)) return { problem: liveCapacityExceeded(), internal: false };
   if (error instanceof MalformedJsonError) {
     return { problem: problem(400, 'malformed_json', 'The body is not valid JSON.'), internal: false };
   }
