@@ -132,6 +132,18 @@ describe('the check script', () => {
     expect(await sessions.check(org, id, '424242')).toEqual({ kind: 'missing' });
   });
 
+  it('closes an approved session: the code goes, the approval counts for its prefix, scored by the start', async () => {
+    const { sessions, config } = sessionsWith();
+    const destination = numberRange()();
+    const id = await open(sessions, destination);
+    const startedAt = new Date(Date.now() - 5_000);
+    await sessions.approved(id, destination.e164, startedAt);
+    expect(await redis.exists(keys.key('otp', 'code', id))).toBe(0);
+    const guard = new FraudGuard(config, keys, new SlidingWindows(redis));
+    const approvals = keys.key('otp', 'prefix-approved', guard.prefixOf(destination.e164));
+    expect(await redis.zScore(approvals, id)).toBe(startedAt.getTime());
+  });
+
   it('counts each of many racing checks once, and none past the limit', async () => {
     const { sessions } = sessionsWith();
     const destination = numberRange()();

@@ -4,7 +4,7 @@ import { OtpConfig } from '../config';
 import { FraudGuard, SendDestination } from '../fraud-guard/fraud-guard';
 import { CodeSecrets } from './code-secrets';
 import { canonicalCode } from './verification-code';
-import { CHECK_CODE_SCRIPT, OPEN_SESSION_SCRIPT, UNDO_OPEN_SCRIPT } from './session-scripts';
+import { CHECK_CODE_SCRIPT, CLOSE_APPROVED_SCRIPT, OPEN_SESSION_SCRIPT, UNDO_OPEN_SCRIPT } from './session-scripts';
 
 export interface NewSession {
   id: string;
@@ -114,15 +114,10 @@ export class CodeSessions {
    * (scored by the start time, so the rate compares approvals with the starts of the same period).
    */
   async approved(id: string, e164: string, startedAt: Date): Promise<void> {
-    const key = this.guard.prefixKey('prefix-approved', this.guard.prefixOf(e164));
-    const windowMs = this.config.OTP_PUMPING_WINDOW_SECONDS * 1_000;
-    await this.redis
-      .multi()
-      .del(this.codeKey(id))
-      .zAdd(key, { score: startedAt.getTime(), value: id })
-      .zRemRangeByScore(key, '-inf', Date.now() - windowMs)
-      .pExpire(key, windowMs)
-      .exec();
+    await CLOSE_APPROVED_SCRIPT.run(this.redis, {
+      keys: [this.codeKey(id), this.guard.prefixKey('prefix-approved', this.guard.prefixOf(e164))],
+      args: [id, startedAt.getTime(), Date.now(), this.config.OTP_PUMPING_WINDOW_SECONDS * 1_000],
+    });
   }
 
   private codeKey(id: string): string {

@@ -96,3 +96,18 @@ if attempts >= max then
 end
 return {'wrong', attempts, max}`,
 });
+
+/**
+ * After an approval committed: deletes the code and counts the approval in its prefix's verify rate,
+ * scored by the start time (ARGV: id, start ms, now ms, rate window ms), trimmed to the window.
+ */
+export const CLOSE_APPROVED_SCRIPT = new LuaScript({
+  name: 'close-approved-verification',
+  keys: ['code', 'prefixApproved'],
+  source: `
+redis.call('DEL', KEYS[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[4]))
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1`,
+});
