@@ -13,7 +13,8 @@ import { BenchReport, Cell, cpuSeconds, machineInfo, numberOption, printTable, r
  * cached) and, for comparison, with a user's JWT (verified locally against the JWKS).
  * Compared with bare Fastify measured in this run just before (the same load on a shared machine), or with
  * bench/results/baseline.json (npm run bench:baseline) with `--bare-from-file`. The gateway's CPU per
- * request (its process's user + system time over the measured window) is printed too.
+ * request (its process's user + system time over the measured window) is printed too, and bare Fastify's
+ * over it: the CPU ratio, which a neighbour's load on a shared machine moves far less than req/s.
  * `--profile=<dir>` writes the gateway's and auth's CPU profiles there (<instance>.cpuprofile).
  */
 
@@ -30,9 +31,19 @@ interface Measured {
 interface GatewayResults {
   apiKey: Measured;
   jwt: Measured;
-  baseline?: { requestsPerSec: number; latencyMs: { p50: number; p99: number } };
+  baseline?: { requestsPerSec: number; latencyMs: { p50: number; p99: number }; cpuMicrosPerRequest?: number };
   /** gateway ÷ bare Fastify: throughput (higher is better) and p99 (lower is better). */
-  ratios?: { apiKey: { requestsPerSec: number; p99: number | null }; jwt: { requestsPerSec: number; p99: number | null } };
+  ratios?: { apiKey: GatewayRatios; jwt: GatewayRatios };
+}
+
+/**
+ * gateway ÷ bare Fastify. `cpu` is bare Fastify's CPU per request over the gateway's: the throughput ratio
+ * the machine's cores allow, which a neighbour's load moves far less than the measured req/s.
+ */
+interface GatewayRatios {
+  requestsPerSec: number;
+  p99: number | null;
+  cpu?: number;
 }
 
 const HIGH_LIMIT = String(1_000_000_000);
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
     },
   });
   let results: GatewayResults;
-  let bare: { requestsPerSec: number; latencyMs: { p50: number; p99: number } } | undefined;
+  let bare: { requestsPerSec: number; latencyMs: { p50: number; p99: number }; cpuMicrosPerRequest?: number } | undefined;
   if (options.bareFromFile) {
     bare = readReport<{ http?: { requestsPerSec: number; latencyMs: { p50: number; p99: number } } }>('baseline')?.results.http;
   } else {
@@ -112,9 +123,11 @@ async function main(): Promise<void> {
   }
 
   if (bare) {
-    results.baseline = { requestsPerSec: bare.requestsPerSec, latencyMs: { p50: bare.latencyMs.p50, p99: bare.latencyMs.p99 } };
-    const ratiosOf = (measured: Measured) => ({
+    results.baseline = { requestsPerSec: bare.requestsPerSec, latencyMs: { p50: bare.latencyMs.p50, p99: bare.latencyMs.p99 }, cpuMicrosPerRequest: bare.cpuMicrosPerRequest };
+    const bareCpu = bare.cpuMicrosPerRequest;
+    const ratiosOf = (measured: Measured): GatewayRatios => ({
       requestsPerSec: round(measured.requestsPerSec / bare.requestsPerSec),
+      ...(bareCpu && measured.gatewayCpuMicrosPerRequest && { cpu: round(bareCpu / measured.gatewayCpuMicrosPerRequest) }),
       p99: (() => {
         const ratio = p99Ratio(measured.latencyMs.p99, bare.latencyMs.p99);
         return ratio === null ? null : round(ratio);
@@ -131,7 +144,8 @@ async function main(): Promise<void> {
       bare ? wholeMilliseconds(bare.latencyMs.p99) : 'n/a',
       '1',
       '1',
-      '',
+      bare?.cpuMicrosPerRequest ?? 'n/a',
+      '1',
       '',
     ],
     ...(['apiKey', 'jwt'] as const).map((kind): Cell[] => {
@@ -145,11 +159,12 @@ async function main(): Promise<void> {
         ratio ? ratio.requestsPerSec.toFixed(3) : 'n/a',
         ratio?.p99 != null ? ratio.p99.toFixed(1) : 'n/a',
         measured.gatewayCpuMicrosPerRequest ?? 'n/a',
+        ratio?.cpu !== undefined ? ratio.cpu.toFixed(3) : 'n/a',
         measured.non2xx + measured.errors > 0 ? `${measured.non2xx} non-2xx, ${measured.errors} errors` : '',
       ];
     }),
   ];
-  printTable(['GET /v1/ping', 'req/s', 'p50 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'gateway CPU µs/req', 'failures'], rows);
+  printTable(['GET /v1/ping', 'req/s', 'p50 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'CPU µs/req', 'CPU ratio', 'failures'], rows);
   if (!bare) console.log('\nno bench/results/baseline.json http section: run npm run bench:baseline -- --only=http for the ratios');
 
   const report: BenchReport = { bench: 'gateway', date: new Date().toISOString(), machine, options, results: { ...results } };

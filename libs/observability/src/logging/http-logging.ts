@@ -23,9 +23,11 @@ export function installAccessLog(instance: FastifyInstance, logger: Logger): voi
   installed.add(instance);
   instance.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const raw = request.raw;
-    if (!isOperationalUrl(raw.url)) {
+    const statusCode = reply.statusCode;
+    const level = levelFor(statusCode);
+    // Nothing is built for a line the level leaves out (LOG_LEVEL=warn drops every successful request).
+    if (logger.isLevelEnabled(level) && !isOperationalUrl(raw.url)) {
       const context = requestContextOf(raw);
-      const statusCode = reply.statusCode;
       const line = {
         ...correlationFields(context),
         reqId: context.requestId,
@@ -42,7 +44,7 @@ export function installAccessLog(instance: FastifyInstance, logger: Logger): voi
         res: { statusCode, headers: reply.getHeaders() },
         responseTime: Math.round(reply.elapsedTime),
       };
-      logger[levelFor(statusCode)](line, 'request completed');
+      logger[level](line, 'request completed');
     }
     done();
   });
