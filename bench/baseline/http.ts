@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuSeconds } from '../common';
 
 export interface HttpOptions {
   seconds: number;
@@ -14,6 +15,8 @@ export interface HttpResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   errors: number;
   non2xx: number;
+  /** CPU the server process used per request (user + system), in microseconds. */
+  cpuMicrosPerRequest?: number;
 }
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
@@ -31,8 +34,11 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   const url = `http://127.0.0.1:${port}/v1/ping`;
   try {
     await autocannon({ url, connections: options.connections, duration: 1 });
+    const cpuBefore = cpuSeconds(child.pid);
     const result = await autocannon({ url, connections: options.connections, duration: options.seconds });
+    const cpuMicros = (cpuSeconds(child.pid) - cpuBefore) * 1e6;
     return {
+      ...(Number.isFinite(cpuMicros) && result.requests.total > 0 && { cpuMicrosPerRequest: Math.round(cpuMicros / result.requests.total) }),
       url,
       requestsPerSec: result.requests.average,
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },

@@ -52,6 +52,15 @@ export class ApiGatewayConfig extends PlatformConfig {
   API_KEY_CACHE_TTL_SECONDS = 60;
 
   /**
+   * Live requests (OTP starts, checks, resends, single sends) one instance serves at once; past it a
+   * request is answered at once with 503 `live_capacity_exceeded` and Retry-After instead of queueing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GATEWAY_LIVE_MAX_IN_FLIGHT = 200;
+
+  /**
    * The gateway sits behind a proxy that sets X-Forwarded-Proto/Host: webhook signatures are then checked
    * against the public URL those headers give. Off unless that proxy exists (the headers could be forged).
    */

@@ -474,6 +474,19 @@ describe('fraud guard', () => {
     expect((await customer.app.post('/v1/verifications', { to: numberRange()() })).status).toBe(201);
   });
 
+  it('applies new settings and a deleted template at once, though starts read them from a cache', async () => {
+    const customer = await customerOf();
+    expect((await customer.app.post('/v1/verifications', { to: numberRange()() })).status).toBe(201);
+    await customer.owner.put('/v1/verifications/settings', { allowedCountries: ['EG'] });
+    expectProblem(await customer.app.post('/v1/verifications', { to: numberRange()() }), 403, 'country_not_allowed');
+    await customer.owner.put('/v1/verifications/settings', { allowedCountries: [] });
+
+    const template = await customer.owner.post('/v1/verifications/templates', { name: 'cached', body: 'Code {code}' });
+    expect((await customer.app.post('/v1/verifications', { to: numberRange()(), templateId: template.body.id })).status).toBe(201);
+    expect((await customer.owner.delete(`/v1/verifications/templates/${template.body.id}`)).status).toBe(204);
+    expectProblem(await customer.app.post('/v1/verifications', { to: numberRange()(), templateId: template.body.id }), 404, 'otp_template_not_found');
+  });
+
   it('blocks a prefix that gets many verifications and almost no approvals (SMS pumping)', async () => {
     const pumper = await customerOf();
     const range = numberRange();

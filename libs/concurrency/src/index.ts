@@ -1,3 +1,4 @@
 export * from './group-commit';
 export * from './poller';
 export * from './concurrency-limit';
+export * from './expiring-cache';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { decode, JwtPayload, TokenExpiredError } from 'jsonwebtoken';
 import { Strategy } from 'passport-jwt';
+import { ExpiringCache } from '@zagel/concurrency';
 import type { AccessTokenClaims } from '@zagel/contracts';
 import {
   ACCESS_TOKEN,
@@ -17,7 +18,6 @@ import {
 import { ProblemException } from '../problem-details/problem';
 import { AuthenticationProblem } from './authentication.errors';
 import { bearerJwtOf, CredentialRequest } from './credentials';
-import { ExpiringCache } from './expiring-cache';
 import { RevokedMemberships } from './revoked-memberships';
 
 export const JWT_STRATEGY = 'jwt';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringCache } from '@zagel/concurrency';
 import { MembershipRevokedPayload } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { LOCAL_CREDENTIAL_CACHE_MS } from './api-key-cache';
-import { ExpiringCache } from './expiring-cache';
 
 /** Longer than any access token lives: after that, no token issued before the removal is left. */
 const REMEMBER_SECONDS = 24 * 60 * 60;

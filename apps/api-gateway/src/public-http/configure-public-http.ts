@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OPERATIONAL_PATHS } from '@zagel/observability';
 import { PLATFORM_VERSION } from '@zagel/service';
 import { ApiGatewayConfig } from '../config';
+import { LiveCapacity } from '../live-capacity/live-capacity';
 import { MalformedJsonError } from '../problem-details/problem-details.errors';
 import { JWKS_PATH } from '../signing-keys/signing-keys.controller';
 import { EXPOSED_HEADERS } from './exposed-headers';
@@ -74,10 +75,12 @@ export function usePublicPrefix(app: INestApplication): void {
 
 /**
  * The public edge: every route under `/v1` (health, metrics and the JWKS stay at the root),
- * security headers, CORS for the configured origins, body limits, OpenAPI at `/docs` and `/docs-json`.
+ * the cap on live requests in flight, security headers, CORS for the configured origins, body limits,
+ * OpenAPI at `/docs` and `/docs-json`.
  */
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
   usePublicPrefix(app);
+  new LiveCapacity(settings.GATEWAY_LIVE_MAX_IN_FLIGHT).install(app.getHttpAdapter().getInstance());
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
   await useSecurityHeaders(app.getHttpAdapter().getInstance());
   if (settings.CORS_ORIGINS.length > 0) {

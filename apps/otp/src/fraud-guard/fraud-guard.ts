@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OtpBlockReason, OtpErrorCode } from '@zagel/contracts';
-import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { RedisKeys } from '@zagel/redis';
 import { OtpConfig } from '../config';
 import { OtpError } from '../shared/otp-error';
-import { destinationPrefix, isPumping, retryAfterSeconds, WindowLimit } from './fraud-rules';
+import { destinationPrefix, retryAfterSeconds, WindowLimit } from './fraud-rules';
 import { countBlocked } from './otp-metrics';
 import { SlidingWindows } from './sliding-windows';
 
@@ -22,7 +22,6 @@ export interface SendDestination {
 export class FraudGuard {
   constructor(
     @Inject(OtpConfig) private readonly config: OtpConfig,
-    @InjectRedis() private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly windows: SlidingWindows,
   ) {}
@@ -39,36 +38,6 @@ export class FraudGuard {
     });
   }
 
-  /** Refuses a prefix under a pumping block, and starts a block when the prefix's verify rate collapsed. */
-  async checkPrefix(destination: SendDestination): Promise<void> {
-    const prefix = this.prefixOf(destination.e164);
-    const blockedKey = this.keys.key('otp', 'prefix-blocked', prefix);
-    const now = Date.now();
-    const from = now - this.config.OTP_PUMPING_WINDOW_SECONDS * 1_000;
-    const until = now - this.config.OTP_PUMPING_GRACE_SECONDS * 1_000;
-    const [blockedMs, started, approved] = (await this.redis
-      .multi()
-      .pTTL(blockedKey)
-      .zCount(this.keys.key('otp', 'prefix-started', prefix), from, until)
-      .zCount(this.keys.key('otp', 'prefix-approved', prefix), from, until)
-      .exec()) as unknown as [number, number, number];
-    if (blockedMs > 0) this.refusePrefix(prefix, blockedMs);
-    const rule = { minVolume: this.config.OTP_PUMPING_MIN_VOLUME, minVerifyRate: this.config.OTP_PUMPING_MIN_VERIFY_RATE };
-    if (!isPumping(started, approved, rule)) return;
-    const blockMs = this.config.OTP_PREFIX_BLOCK_SECONDS * 1_000;
-    await this.redis.set(blockedKey, JSON.stringify({ started, approved, at: new Date(now).toISOString() }), { PX: blockMs, NX: true });
-    this.refusePrefix(prefix, blockMs, { started, approved });
-  }
-
-  /** Takes a slot in the organization's, the prefix's and the number's windows (all or none). */
-  async takeStartSlots(destination: SendDestination, verificationId: string): Promise<void> {
-    await this.take(this.startLimits(destination), verificationId);
-  }
-
-  async releaseStartSlots(destination: SendDestination, verificationId: string): Promise<void> {
-    await this.windows.giveBack(this.startLimits(destination).map((limit) => limit.key), verificationId);
-  }
-
   async takeResendSlot(destination: SendDestination, messageId: string): Promise<void> {
     await this.take([this.numberLimit(destination)], messageId);
   }
@@ -77,38 +46,18 @@ export class FraudGuard {
     await this.windows.giveBack([this.numberLimit(destination).key], messageId);
   }
 
-  /** Remembers a started verification for the prefix's verify rate. */
-  async recordStarted(e164: string, verificationId: string, startedAt: Date): Promise<void> {
-    await this.record('prefix-started', e164, verificationId, startedAt);
-  }
-
-  /** Takes back a start recorded for a verification that then failed to start. */
-  async forgetStarted(e164: string, verificationId: string): Promise<void> {
-    await this.redis.zRem(this.keys.key('otp', 'prefix-started', this.prefixOf(e164)), verificationId);
-  }
-
-  /** Scored by the start time, so the rate compares approvals with the starts of the same period. */
-  async recordApproved(e164: string, verificationId: string, startedAt: Date): Promise<void> {
-    await this.record('prefix-approved', e164, verificationId, startedAt);
-  }
-
   refuseCooldown(retryAfterMs: number): never {
     const seconds = retryAfterSeconds(retryAfterMs);
     this.refuse(OtpErrorCode.ResendCooldown, `Wait ${seconds} s before sending this code again.`, { retryAfterSeconds: seconds });
   }
 
-  private async record(set: string, e164: string, verificationId: string, at: Date): Promise<void> {
-    const key = this.keys.key('otp', set, this.prefixOf(e164));
-    const windowMs = this.config.OTP_PUMPING_WINDOW_SECONDS * 1_000;
-    await this.redis
-      .multi()
-      .zAdd(key, { score: at.getTime(), value: verificationId })
-      .zRemRangeByScore(key, '-inf', Date.now() - windowMs)
-      .pExpire(key, windowMs)
-      .exec();
+  /** The redis key of one of a prefix's records (`prefix-blocked`, `prefix-started`, `prefix-approved`). */
+  prefixKey(record: 'prefix-blocked' | 'prefix-started' | 'prefix-approved', prefix: string): string {
+    return this.keys.key('otp', record, prefix);
   }
 
-  private startLimits(destination: SendDestination): WindowLimit[] {
+  /** The windows a start takes a slot in: the organization's, the prefix's and the number's. */
+  startLimits(destination: SendDestination): WindowLimit[] {
     const prefix = this.prefixOf(destination.e164);
     const windowSeconds = this.config.OTP_VELOCITY_WINDOW_SECONDS;
     return [
@@ -130,8 +79,13 @@ export class FraudGuard {
   private async take(limits: WindowLimit[], member: string): Promise<void> {
     const verdict = await this.windows.take(limits, member);
     if (verdict.ok) return;
-    const seconds = retryAfterSeconds(verdict.retryAfterMs);
-    const { name, limit, windowSeconds } = verdict.limit;
+    this.refuseWindow(verdict.limit, verdict.retryAfterMs);
+  }
+
+  /** The refusal for a full window: `too_many_sends` for the number's, `velocity_limited` for the others. */
+  refuseWindow(window: WindowLimit, retryAfterMs: number): never {
+    const seconds = retryAfterSeconds(retryAfterMs);
+    const { name, limit, windowSeconds } = window;
     if (name === 'number') {
       this.refuse(OtpErrorCode.TooManySends, `This number got ${limit} codes in the last ${windowSeconds} s; wait ${seconds} s.`, {
         retryAfterSeconds: seconds,
@@ -147,7 +101,7 @@ export class FraudGuard {
     });
   }
 
-  private refusePrefix(prefix: string, blockedMs: number, evidence: Record<string, number> = {}): never {
+  refusePrefix(prefix: string, blockedMs: number, evidence: Record<string, number> = {}): never {
     const seconds = retryAfterSeconds(blockedMs);
     this.refuse(
       OtpErrorCode.PrefixBlocked,

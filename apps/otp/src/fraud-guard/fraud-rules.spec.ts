@@ -1,4 +1,4 @@
-import { destinationPrefix, isPumping, retryAfterSeconds } from './fraud-rules';
+import { destinationPrefix, retryAfterSeconds } from './fraud-rules';
 
 describe('destinationPrefix', () => {
   it('is the calling code and the first national digits', () => {
@@ -10,24 +10,6 @@ describe('destinationPrefix', () => {
 
   it('keeps numbers of two ranges apart', () => {
     expect(destinationPrefix('+4915112345678', 4)).not.toBe(destinationPrefix('+4915212345678', 4));
-  });
-});
-
-describe('isPumping', () => {
-  const rule = { minVolume: 20, minVerifyRate: 0.2 };
-
-  it('never judges a prefix below the volume', () => {
-    expect(isPumping(19, 0, rule)).toBe(false);
-  });
-
-  it('blocks a busy prefix that almost nobody verifies', () => {
-    expect(isPumping(20, 3, rule)).toBe(true);
-    expect(isPumping(100, 0, rule)).toBe(true);
-  });
-
-  it('lets a busy prefix with normal conversion through', () => {
-    expect(isPumping(20, 4, rule)).toBe(false);
-    expect(isPumping(100, 80, rule)).toBe(false);
   });
 });
 

@@ -10,22 +10,6 @@ export function destinationPrefix(e164: string, nationalDigits: number): string 
   return `${number.countryCallingCode}-${number.nationalNumber.slice(0, nationalDigits)}`;
 }
 
-export interface PumpingRule {
-  /** Verifications a prefix must have before its rate means anything. */
-  minVolume: number;
-  /** The share of them that must be approved. */
-  minVerifyRate: number;
-}
-
-/**
- * A prefix is being pumped when many verifications go to it and few are ever approved: fraudsters
- * trigger sends to numbers they earn termination fees on, and never type a code.
- */
-export function isPumping(started: number, approved: number, rule: PumpingRule): boolean {
-  if (started < rule.minVolume) return false;
-  return approved < rule.minVerifyRate * started;
-}
-
 export interface WindowLimit {
   /** Which limit this is, reported when it is hit. */
   name: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ExpiringCache } from '@zagel/concurrency';
 import { VerificationSettingsView } from '@zagel/contracts';
 
 interface SettingsRow {
@@ -23,15 +24,28 @@ function toView(row: SettingsRow): VerificationSettingsView {
   };
 }
 
+/**
+ * How long an instance uses an organization's settings without reading them again. The instance that
+ * writes them forgets its copy at once; the others converge within this time.
+ */
+export const SETTINGS_CACHE_MS = 5_000;
+
 /** An organization's verification settings; an organization that never set any allows every country. */
 @Injectable()
 export class VerificationSettingsRepository {
+  private readonly cache = new ExpiringCache<VerificationSettings>(10_000);
+
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The settings a start applies, from the instance's cache (no database round trip on the hot path). */
   async get(organizationId: string): Promise<VerificationSettings> {
+    const cached = this.cache.get(organizationId);
+    if (cached) return cached;
     const rows = (await this.dataSource.query(`SELECT * FROM verification_settings WHERE organization_id = $1`, [organizationId])) as SettingsRow[];
     const row = rows[0];
-    return { allowedCountries: row?.allowed_countries ?? [], ...(row?.app_name && { appName: row.app_name }) };
+    const settings = { allowedCountries: row?.allowed_countries ?? [], ...(row?.app_name && { appName: row.app_name }) };
+    this.cache.set(organizationId, settings, SETTINGS_CACHE_MS);
+    return settings;
   }
 
   async view(organizationId: string): Promise<VerificationSettingsView> {
@@ -46,6 +60,7 @@ export class VerificationSettingsRepository {
        RETURNING *`,
       [organizationId, settings.allowedCountries, settings.appName ?? null],
     )) as SettingsRow[];
+    this.cache.delete(organizationId);
     return toView(rows[0] as SettingsRow);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ExpiringCache } from '@zagel/concurrency';
 import { OtpTemplateView } from '@zagel/contracts';
 
 interface TemplateRow {
@@ -14,9 +15,17 @@ function toView(row: TemplateRow): OtpTemplateView {
   return { id: row.id, name: row.name, body: row.body, createdAt: row.created_at.toISOString() };
 }
 
+/**
+ * How long an instance uses a template it read. Templates never change (a new text is a new template);
+ * a deletion is forgotten at once by the instance that deletes, by the others within this time.
+ */
+export const TEMPLATE_CACHE_MS = 5_000;
+
 /** The organization's own verification texts (with `{code}`), referred to by `templateId`. */
 @Injectable()
 export class OtpTemplatesRepository {
+  private readonly cache = new ExpiringCache<OtpTemplateView>(10_000);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(row: { id: string; organizationId: string; name: string; body: string }): Promise<OtpTemplateView> {
@@ -28,8 +37,13 @@ export class OtpTemplatesRepository {
   }
 
   async find(organizationId: string, id: string): Promise<OtpTemplateView | undefined> {
+    const cacheKey = `${organizationId}:${id}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
     const rows = (await this.dataSource.query(`SELECT * FROM otp_templates WHERE id = $1 AND organization_id = $2`, [id, organizationId])) as TemplateRow[];
-    return rows[0] && toView(rows[0]);
+    const template = rows[0] && toView(rows[0]);
+    if (template) this.cache.set(cacheKey, template, TEMPLATE_CACHE_MS);
+    return template;
   }
 
   async list(organizationId: string): Promise<OtpTemplateView[]> {
@@ -45,6 +59,7 @@ export class OtpTemplatesRepository {
       unknown,
       number,
     ];
+    this.cache.delete(`${organizationId}:${id}`);
     return count > 0;
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CheckVerificationRequest, VerificationCheckResult } from '@zagel/contracts';
-import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
+import { CheckOutcome, CodeSessions } from './code-sessions';
 import { smsDestination } from './destination';
 import { canonicalCode } from './verification-code';
 import { notFound, VerificationLookup } from './verification-lookup';
@@ -15,8 +15,10 @@ function result(row: VerificationRow, valid: boolean, attempts = row.attempts): 
 }
 
 /**
- * Checks a code: every check counts one attempt (atomically in Redis), the HMACs are compared in
- * constant time, and the conditional row update (`WHERE status = 'pending'`) lets one approval win.
+ * Checks a code. While the session lives in Redis, one script counts the attempt and compares the
+ * HMACs in constant time, and only a decision (approval, last attempt) or the attempt count touches
+ * PostgreSQL, where the conditional row update (`WHERE status = 'pending'`) lets one approval win.
+ * Without a live session (expired, finished, another organization's) the row answers.
  */
 @Injectable()
 export class CheckVerificationUseCase {
@@ -26,36 +28,65 @@ export class CheckVerificationUseCase {
     private readonly transitions: VerificationTransitions,
     private readonly codes: CodeStore,
     private readonly secrets: CodeSecrets,
-    private readonly guard: FraudGuard,
+    private readonly sessions: CodeSessions,
   ) {}
 
   async execute(request: CheckVerificationRequest): Promise<VerificationCheckResult> {
+    const organizationId = request.organizationId;
+    const id = request.verificationId ?? (request.to ? await this.sessions.latest(organizationId, smsDestination(request.to).e164) : undefined);
+    if (id) {
+      const outcome = await this.sessions.check(organizationId, id, request.code);
+      if (outcome.kind !== 'missing' && outcome.kind !== 'locked') return this.decide(organizationId, id, outcome);
+    }
+    return this.checkAgainstRow(request);
+  }
+
+  private async decide(organizationId: string, id: string, outcome: CheckOutcome & { attempts: number; maxAttempts: number }): Promise<VerificationCheckResult> {
+    const { attempts, maxAttempts } = outcome;
+    if (outcome.kind === 'match') {
+      // The row update decides: a racing approval waits on the row lock, then finds it no longer pending.
+      const approved = await this.transitions.finish(id, 'approved', attempts);
+      if (!approved) {
+        const now = await this.reread(organizationId, id);
+        return result(now, now.status === 'approved', attempts);
+      }
+      await this.sessions.approved(id, approved.to_number, approved.created_at);
+      return result(approved, true);
+    }
+    if (outcome.kind === 'exhausted') {
+      const locked = await this.transitions.finish(id, 'max_attempts_reached', attempts);
+      return result(locked ?? (await this.reread(organizationId, id)), false, attempts);
+    }
+    await this.verifications.recordAttempts(id, attempts);
+    return { id, status: 'pending', valid: false, remainingAttempts: Math.max(0, maxAttempts - attempts) };
+  }
+
+  /** The row first: sessions without a live code in Redis, and codes stored before the session script. */
+  private async checkAgainstRow(request: CheckVerificationRequest): Promise<VerificationCheckResult> {
     const row = await this.lookup.current(await this.find(request));
     if (row.status !== 'pending') return result(row, false);
 
     const outcome = await this.codes.countAttempt(row.id);
-    if (outcome.kind === 'missing') return result(await this.reread(row), false);
+    if (outcome.kind === 'missing') return result(await this.reread(row.organization_id, row.id, row), false);
     if (outcome.kind === 'locked') {
-      return result((await this.transitions.finish(row.id, 'max_attempts_reached', outcome.attempts)) ?? (await this.reread(row)), false);
+      return result((await this.transitions.finish(row.id, 'max_attempts_reached', outcome.attempts)) ?? (await this.reread(row.organization_id, row.id, row)), false);
     }
 
     const valid = this.secrets.matches(outcome.hmac, row.id, canonicalCode(request.code, row.alphanumeric));
     if (valid) {
-      // The row update decides: a racing approval waits on the row lock, then finds it no longer pending.
       const approved = await this.transitions.finish(row.id, 'approved', outcome.attempts);
       if (!approved) {
-        const now = await this.reread(row);
+        const now = await this.reread(row.organization_id, row.id, row);
         return result(now, now.status === 'approved', outcome.attempts);
       }
-      await this.codes.remove(row.id);
-      await this.guard.recordApproved(row.to_number, row.id, row.created_at);
+      await this.sessions.approved(row.id, row.to_number, row.created_at);
       return result(approved, true);
     }
 
     if (outcome.attempts >= row.max_attempts) {
       await this.codes.remove(row.id);
       const locked = await this.transitions.finish(row.id, 'max_attempts_reached', outcome.attempts);
-      return result(locked ?? (await this.reread(row)), false, outcome.attempts);
+      return result(locked ?? (await this.reread(row.organization_id, row.id, row)), false, outcome.attempts);
     }
     await this.verifications.recordAttempts(row.id, outcome.attempts);
     return result({ ...row, attempts: outcome.attempts }, false);
@@ -73,9 +104,10 @@ export class CheckVerificationUseCase {
     return row;
   }
 
-  /** The code was gone: another request finished the session, or its time ran out. */
-  private async reread(row: VerificationRow): Promise<VerificationRow> {
-    const now = await this.verifications.find(row.organization_id, row.id);
-    return this.lookup.current(now ?? row);
+  /** The code was gone or spent: another request finished the session, or its time ran out. */
+  private async reread(organizationId: string, id: string, known?: VerificationRow): Promise<VerificationRow> {
+    const now = await this.verifications.find(organizationId, id);
+    if (!now && !known) throw notFound();
+    return this.lookup.current((now ?? known) as VerificationRow);
   }
 }

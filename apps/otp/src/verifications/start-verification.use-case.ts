@@ -18,9 +18,7 @@ import { VerificationSettingsRepository } from '../settings/verification-setting
 import { OtpError } from '../shared/otp-error';
 import { builtinTemplate, expiryMinutes, prepareMessageTemplate, renderMessage, withAppHash } from '../templates/message-text';
 import { OtpTemplatesRepository } from '../templates/otp-templates.repository';
-import { CodeSecrets } from './code-secrets';
-import { CodeStore } from './code-store';
-import { ResendCooldown } from './resend-cooldown';
+import { CodeSessions } from './code-sessions';
 import { SendReservation } from './send-reservation';
 import { smsDestination } from './destination';
 import { canonicalCode, generateCode } from './verification-code';
@@ -29,9 +27,11 @@ import { statusEvent } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
 
 /**
- * Starts a verification: checks the number and the fraud rules, reserves the price, stores the
- * code's HMAC in Redis and commits the session with its `message.requested` and status event.
- * A refused reservation (402) leaves nothing behind: no session, no code, no message.
+ * Starts a verification in three steps, each one round trip: the session in Redis (fraud rules, rate
+ * limits, cooldown and the code's HMAC, one script), the price hold, and one transaction committing the
+ * session row, its first send, `message.requested` and the status event. The organization's settings
+ * and templates come from the instance's cache. A refused hold (402) takes the session back: no row, no
+ * code, no message, no slot in the number's send limit.
  */
 @Injectable()
 export class StartVerificationUseCase {
@@ -42,18 +42,15 @@ export class StartVerificationUseCase {
     private readonly settings: VerificationSettingsRepository,
     private readonly templates: OtpTemplatesRepository,
     private readonly guard: FraudGuard,
-    private readonly billing: SendReservation,
-    private readonly secrets: CodeSecrets,
-    private readonly codes: CodeStore,
-    private readonly cooldown: ResendCooldown,
+    private readonly priceHold: SendReservation,
+    private readonly sessions: CodeSessions,
   ) {}
 
   async execute(request: StartVerificationRequest): Promise<VerificationView> {
     const organizationId = request.organizationId;
-    const destination = smsDestination(request.to);
-    const guarded = { organizationId, ...destination };
-    const [settings] = await Promise.all([this.settings.get(organizationId), this.guard.checkPrefix(guarded)]);
-    this.guard.checkCountry(guarded, settings.allowedCountries);
+    const destination = { organizationId, ...smsDestination(request.to) };
+    const settings = await this.settings.get(organizationId);
+    this.guard.checkCountry(destination, settings.allowedCountries);
 
     const id = uuidv7();
     const messageId = uuidv7();
@@ -70,33 +67,16 @@ export class StartVerificationUseCase {
     const body = renderMessage(messageTemplate, code);
     const segments = analyzeSms(body).segments;
 
-    await this.guard.takeStartSlots(guarded, id);
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
-    // Everything the session needs besides its rows goes at once, one round trip of waiting: the
-    // reservation, the code, and (undone below if the start fails) its place in the prefix's verify
-    // rate and its resend cooldown, whose key names a session that then never exists and expires.
-    const [reserved, saved, noted] = await Promise.allSettled([
-      this.billing.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds }),
-      this.codes.save(id, {
-        hmac: this.secrets.hmac(id, code),
-        sealed: this.secrets.seal(id, code),
-        maxAttempts: this.config.OTP_MAX_CHECK_ATTEMPTS,
-        ttlSeconds: expirySeconds,
-      }),
-      Promise.all([this.guard.recordStarted(destination.e164, id, now), this.cooldown.start(id)]),
-    ]);
-    const failed = [reserved, saved, noted].find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) {
-      await Promise.all([
-        this.codes.remove(id).catch(() => false),
-        this.guard.releaseStartSlots(guarded, id).catch(() => undefined),
-        this.guard.forgetStarted(destination.e164, id).catch(() => undefined),
-        reserved.status === 'fulfilled' ? this.billing.release(organizationId, messageId) : undefined,
-      ]);
-      throw failed.reason;
+    await this.sessions.open({ id, destination, code, alphanumeric, ttlSeconds: expirySeconds });
+    try {
+      await this.priceHold.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds });
+    } catch (error) {
+      await this.sessions.undo(id, destination).catch(() => undefined);
+      throw error;
     }
 
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
     try {
       const row = await this.dataSource.transaction(async (manager) => {
         const inserted = await this.verifications.insertWithFirstSend(manager, {
@@ -141,10 +121,7 @@ export class StartVerificationUseCase {
       });
       return toVerificationView(row, [firstSend(row, messageId, now)]);
     } catch (error) {
-      await this.codes.remove(id).catch(() => false);
-      await this.guard.releaseStartSlots(guarded, id).catch(() => undefined);
-      await this.guard.forgetStarted(destination.e164, id).catch(() => undefined);
-      await this.billing.release(organizationId, messageId);
+      await Promise.all([this.sessions.undo(id, destination).catch(() => undefined), this.priceHold.release(organizationId, messageId)]);
       throw error;
     }
   }

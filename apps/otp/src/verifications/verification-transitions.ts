@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OtpVerificationStatusChanged, OtpVerificationStatusPayload, OtpVerified, VerificationSendStatus, VerificationStatus } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
+import { Outbox, PreparedOutboxMessage } from '@zagel/database';
 import { otpOutcomes } from '../fraud-guard/otp-metrics';
 import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
 import { VerificationsRepository } from './verifications.repository';
@@ -51,22 +51,26 @@ export class VerificationTransitions {
     const row = await this.verifications.finish(manager, id, status, at, attempts);
     if (!row) return undefined;
     const tenant = { tenantId: row.organization_id };
-    await Outbox.add(manager, OtpVerificationStatusChanged, statusEvent(row, at), tenant);
+    const announcements = [Outbox.prepare(OtpVerificationStatusChanged, statusEvent(row, at), tenant)];
     if (status === 'approved') {
       // A code can be typed before the phone's `sent` report arrives: then the send that carried it
       // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
-      // the route's price are not lost to the race.
+      // the route's price are not lost to the race. The sends are read after the row's lock is held.
       const deliverer = deliveringSend(await this.verifications.sends(row.id, manager));
-      if (deliverer) await this.announceVerified(manager, row, deliverer, at);
+      if (deliverer) announcements.push(this.verified(row, deliverer, at));
     }
+    await Outbox.addPrepared(manager, announcements);
     otpOutcomes.inc({ status });
     return row;
   }
 
   /** `otp.verified` for an approved session, naming the send (phone and owner, or provider) that carried the code. */
   async announceVerified(manager: EntityManager, row: VerificationRow, deliverer: VerificationSendRow, at: Date): Promise<void> {
-    await Outbox.add(
-      manager,
+    await Outbox.addPrepared(manager, [this.verified(row, deliverer, at)]);
+  }
+
+  private verified(row: VerificationRow, deliverer: VerificationSendRow, at: Date): PreparedOutboxMessage {
+    return Outbox.prepare(
       OtpVerified,
       {
         verificationId: row.id,

@@ -9,6 +9,7 @@ import { OtpTemplatesModule } from '../templates/otp-templates.module';
 import { CancelVerificationUseCase } from './cancel-verification.use-case';
 import { CheckVerificationUseCase } from './check-verification.use-case';
 import { CodeSecrets } from './code-secrets';
+import { CodeSessions } from './code-sessions';
 import { CodeStore } from './code-store';
 import { ExpirySweeper } from './expiry-sweeper';
 import { GetVerificationUseCase } from './get-verification.use-case';
@@ -31,6 +32,7 @@ import { VerificationsController } from './verifications.controller';
     VerificationsRepository,
     CodeSecrets,
     CodeStore,
+    CodeSessions,
     ResendCooldown,
     SlidingWindows,
     FraudGuard,

@@ -16,7 +16,7 @@ type RequestWithContext = IncomingMessage & { [CONTEXT]?: RequestContext };
 
 /**
  * The correlation context of one HTTP request, created on first use and kept on the raw request,
- * so the Fastify hook and the pino-http request logger agree on the same ids whichever runs first.
+ * so the Fastify hook and the access log agree on the same ids whichever runs first.
  */
 export function requestContextOf(req: IncomingMessage, res?: ServerResponse): RequestContext {
   const holder = req as RequestWithContext;
@@ -35,7 +35,7 @@ const installed = new WeakSet<FastifyInstance>();
 
 function enterRequestContext(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   const context = requestContextOf(request.raw, reply.raw);
-  // Nest middleware (pino-http among them) gets the raw request's id from Fastify's request.
+  // Nest middleware gets the raw request's id from Fastify's request.
   request.id = context.requestId;
   runWithCorrelation(context, done);
 }

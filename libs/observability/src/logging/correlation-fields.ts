@@ -4,6 +4,8 @@ export interface CorrelationFields {
   correlationId?: string;
   tenantId?: string;
   messageId?: string;
+  /** The HTTP request's id, on lines written while serving it. */
+  reqId?: string;
 }
 
 /** The fields a log line carries from a correlation context (only those that are set). */
@@ -12,6 +14,7 @@ export function correlationFields(context: CorrelationContext | undefined): Corr
   const fields: CorrelationFields = { correlationId: context.correlationId };
   if (context.tenantId !== undefined) fields.tenantId = context.tenantId;
   if (context.messageId !== undefined) fields.messageId = context.messageId;
+  if (context.requestId !== undefined) fields.reqId = context.requestId;
   return fields;
 }
 

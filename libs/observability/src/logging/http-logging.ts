@@ -1,34 +1,51 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Options } from 'pino-http';
 import { isOperationalUrl } from '../http/operational-routes';
 import { requestContextOf } from '../http/request-context';
 import { correlationFields } from './correlation-fields';
 
-function levelFor(res: ServerResponse, err: Error | undefined): 'error' | 'warn' | 'info' {
-  if (err || res.statusCode >= 500) return 'error';
-  return res.statusCode >= 400 ? 'warn' : 'info';
+const installed = new WeakSet<FastifyInstance>();
+
+function levelFor(statusCode: number): 'error' | 'warn' | 'info' {
+  if (statusCode >= 500) return 'error';
+  return statusCode >= 400 ? 'warn' : 'info';
 }
 
 /**
- * pino-http settings: one `request completed` line per request (none for health and metrics
- * polls), app log lines inside a request carry `reqId`, the request id is echoed as `x-request-id`.
- * The completion line reads the ids from the request itself: the response may finish outside the
- * request's async context.
+ * The access log: one `request completed` line per request (none for health and metrics polls), written
+ * from Fastify's onResponse hook with the fields pino-http wrote (`reqId`, `req`, `res`, `responseTime`,
+ * the correlation ids), credentials redacted by the logger. One write per request and nothing per request
+ * before it: no child logger, no Nest middleware. The ids come from the request itself, since the response
+ * may finish outside the request's async context; app lines inside a request get `reqId` from that context.
  */
-export function httpLoggingOptions(logger: Logger): Options<IncomingMessage, ServerResponse> {
-  const withCorrelation = (req: IncomingMessage, _res: ServerResponse, fields: object) => ({
-    ...correlationFields(requestContextOf(req)),
-    ...fields,
+export function installAccessLog(instance: FastifyInstance, logger: Logger): void {
+  if (installed.has(instance)) return;
+  installed.add(instance);
+  instance.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const raw = request.raw;
+    const statusCode = reply.statusCode;
+    const level = levelFor(statusCode);
+    // Nothing is built for a line the level leaves out (LOG_LEVEL=warn drops every successful request).
+    if (logger.isLevelEnabled(level) && !isOperationalUrl(raw.url)) {
+      const context = requestContextOf(raw);
+      const line = {
+        ...correlationFields(context),
+        reqId: context.requestId,
+        req: {
+          id: context.requestId,
+          method: request.method,
+          url: raw.url,
+          query: request.query,
+          params: request.params,
+          headers: raw.headers,
+          remoteAddress: raw.socket?.remoteAddress,
+          remotePort: raw.socket?.remotePort,
+        },
+        res: { statusCode, headers: reply.getHeaders() },
+        responseTime: Math.round(reply.elapsedTime),
+      };
+      logger[level](line, 'request completed');
+    }
+    done();
   });
-  return {
-    logger,
-    quietReqLogger: true,
-    genReqId: (req, res) => requestContextOf(req, res).requestId,
-    // Nest middleware sees the URL relative to its mount path; middie keeps the original.
-    autoLogging: { ignore: (req) => isOperationalUrl((req as { originalUrl?: string }).originalUrl ?? req.url) },
-    customLogLevel: (_req, res, err) => levelFor(res, err),
-    customSuccessObject: withCorrelation,
-    customErrorObject: withCorrelation,
-  };
 }

@@ -1,13 +1,12 @@
-import { DynamicModule, Injectable, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { installRequestContextOnAdapter } from '../http/request-context';
 import { createLogger, LoggerOptions } from './create-logger';
-import { httpLoggingOptions } from './http-logging';
-import { NestPinoLogger } from './nest-pino-logger';
-
-/** The root pino logger of the app, for code that wants pino itself rather than Nest's LoggerService. */
-export const ROOT_LOGGER = Symbol('zagel.rootLogger');
+import { installAccessLog } from './http-logging';
+import { NestPinoLogger, ROOT_LOGGER } from './nest-pino-logger';
 
 export type LoggingModuleOptions = LoggerOptions;
 
@@ -15,14 +14,15 @@ export type LoggingModuleOptions = LoggerOptions;
 class RequestContextInstaller {
   // In the constructor, during NestFactory.create: the hooks must exist before the first request
   // and the adapter's request hook slot is what runs ahead of Nest middleware.
-  constructor(adapterHost: HttpAdapterHost) {
-    if (adapterHost.httpAdapter) installRequestContextOnAdapter(adapterHost.httpAdapter);
+  constructor(adapterHost: HttpAdapterHost, @Inject(ROOT_LOGGER) logger: Logger) {
+    const adapter = adapterHost.httpAdapter;
+    if (adapter && installRequestContextOnAdapter(adapter)) installAccessLog(adapter.getInstance<FastifyInstance>(), logger);
   }
 }
 
 /**
- * Logging for a Nest app, on nestjs-pino: JSON (or pretty) lines with `service`, `instanceId` and
- * the correlation ids, secrets redacted, one line per HTTP request.
+ * Logging for a Nest app on pino: JSON (or pretty) lines with `service`, `instanceId` and
+ * the correlation ids, secrets redacted, one line per HTTP request (the access log, installAccessLog).
  *
  * With a FastifyAdapter it also runs every request inside its correlation context (see
  * installRequestContext): nothing to call in the bootstrap for that.
@@ -39,10 +39,9 @@ export class LoggingModule {
       module: LoggingModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: httpLoggingOptions(logger),
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
+        // nestjs-pino for Nest's LoggerService only: its per-request middleware (pino-http, a child
+        // logger per request) is mounted on no route; the access log is one onResponse hook.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
       ],
       providers: [{ provide: ROOT_LOGGER, useValue: logger }, NestPinoLogger, RequestContextInstaller],
       exports: [LoggerModule, ROOT_LOGGER, NestPinoLogger],

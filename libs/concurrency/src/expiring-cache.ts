@@ -1,7 +1,7 @@
 /**
  * A small in-process cache whose entries live a fixed time; the oldest entry goes first when full.
- * The gateway keeps credential lookups here for a second or two so a steady client costs no Redis
- * round trip for them; every instance converges on a revocation within that time.
+ * The gateway keeps credential lookups here for a second or two, the otp service an organization's
+ * settings and templates; every instance converges on a change within that time.
  */
 export class ExpiringCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
