@@ -1,2 +1,3 @@
 export * from './group-commit';
 export * from './poller';
+export * from './each-with-limit';
