@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
     const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
     const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify'] });
-    const sender = await platform.customer({ label: 'isolation-bulk', credit: 10_000_000_000, scopes: ['messages:send'] });
+    const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
     const bulk = new BulkLane(sender.app);
     await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
     const otpApp = api.as({ apiKey: verifier.apiKey });

@@ -318,8 +318,12 @@ describe('scheduling', () => {
     await ingestion.stop();
     // While ingestion is down its clock moves on: one message falls due, the other also past its expiry.
     const messages = platform.db('ingestion');
-    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds' WHERE id = $1`, [due.body.id]);
-    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = $1`, [stale.body.id]);
+    // `due_at` is what the scheduler polls (a copy of schedule_at while the message is scheduled).
+    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds', due_at = now() - interval '2 seconds' WHERE id = $1`, [due.body.id]);
+    await messages.query(
+      `UPDATE messages SET schedule_at = now() - interval '2 seconds', due_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = $1`,
+      [stale.body.id],
+    );
     expect(requestsFor(due.body.id)).toEqual([]);
     await ingestion.start();
 

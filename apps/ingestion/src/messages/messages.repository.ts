@@ -116,11 +116,11 @@ export class MessagesRepository {
       await manager.query(
         `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
            encoding, segments, price, currency, template_id, template_version, campaign_id, batch_id, client_reference,
-           callback_url, metadata, priority, schedule_at, expires_at, created_at, updated_at)
-         SELECT *, $24::timestamptz, $24::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+           callback_url, metadata, priority, schedule_at, expires_at, due_at, created_at, updated_at)
+         SELECT *, $25::timestamptz, $25::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
            $6::text[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::int[], $12::bigint[], $13::text[], $14::uuid[],
            $15::int[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::jsonb[], $21::int[], $22::timestamptz[],
-           $23::timestamptz[])`,
+           $23::timestamptz[], $24::timestamptz[])`,
         [
           column((d) => d.id),
           column((d) => d.organizationId),
@@ -145,6 +145,7 @@ export class MessagesRepository {
           column((d) => d.priority ?? null),
           column((d) => d.scheduleAt ?? null),
           column((d) => d.expiresAt ?? null),
+          column((d) => (d.status === 'scheduled' ? (d.scheduleAt ?? null) : null)),
           at,
         ],
       );
@@ -272,15 +273,16 @@ export class MessagesRepository {
   /** Due scheduled messages, locked for this transaction; other instances skip them. */
   claimDue(manager: EntityManager, limit: number): Promise<MessageRow[]> {
     return manager.query(
-      `SELECT * FROM messages WHERE status = 'scheduled' AND schedule_at <= now()
-       ORDER BY schedule_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT * FROM messages WHERE due_at <= now() AND status = 'scheduled'
+       ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
   }
 
   async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
+    // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index.
+    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
       ids,
       status,
       STATUS_RANK[status],
