@@ -59,7 +59,7 @@ export class BulkLane {
     return this.pending === 0 && [...this.watched].every((id) => this.finalAt.has(id));
   }
 
-  /** Sends the batches one after the other, then waits (up to `deadlineSeconds` from the start) for their final statuses. */
+  /** Sends the batches one after the other, then waits (up to `deadlineSeconds` after the last was accepted) for their final statuses. */
   async run(batches: number, size: number, deadlineSeconds: number, firstRound = 0): Promise<BulkRun> {
     this.watched = new Set();
     this.lastFinal = 0;
@@ -77,7 +77,8 @@ export class BulkLane {
       rejected += reply.rejected.length;
       this.pending -= 1;
     }
-    while (!this.done() && nowMs() - started < deadlineSeconds * 1_000) await sleep(100);
+    const posted = nowMs();
+    while (!this.done() && nowMs() - posted < deadlineSeconds * 1_000) await sleep(100);
     const final = [...this.watched].filter((id) => this.finalAt.has(id)).length;
     const seconds = ((this.done() ? this.lastFinal : nowMs()) - started) / 1_000;
     return { acceptSeconds, accepted, rejected, final, seconds, finalPerSec: seconds > 0 ? final / seconds : 0 };
