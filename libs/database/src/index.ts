@@ -12,3 +12,4 @@ export type { OutboxLogger } from './outbox/outbox-logger';
 export { markOutboxWritten } from './outbox/outbox-commit-hook';
 export * from './inbox/inbox';
 export * from './message-history-pruner';
+export * from './copy-rows';

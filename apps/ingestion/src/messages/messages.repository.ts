@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { copyRows } from '@zagel/database';
 import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView } from '@zagel/contracts';
 import { isoOrUndefined, withoutEmpty } from '../shared/iso';
 import { MessageDraft } from './message-draft';
@@ -101,59 +102,37 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
   });
 }
 
-const INSERT_CHUNK = 2_000;
+const MESSAGE_COLUMNS = [
+  'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
+  'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at',
+];
 
 /** Message rows and their status history; every read names the organization. */
 @Injectable()
 export class MessagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Writes messages with one multi-row statement per chunk (arrays through unnest), and their first history entry. */
+  /** Writes new messages and their first history entry with COPY: two round trips, whatever their number. */
   async insertMany(manager: EntityManager, drafts: MessageDraft[], at: Date): Promise<void> {
-    for (let start = 0; start < drafts.length; start += INSERT_CHUNK) {
-      const chunk = drafts.slice(start, start + INSERT_CHUNK);
-      const column = <T>(pick: (draft: MessageDraft) => T) => chunk.map(pick);
-      await manager.query(
-        `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
-           encoding, segments, price, currency, template_id, template_version, campaign_id, batch_id, client_reference,
-           callback_url, metadata, priority, schedule_at, expires_at, due_at, created_at, updated_at)
-         SELECT *, $25::timestamptz, $25::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
-           $6::text[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::int[], $12::bigint[], $13::text[], $14::uuid[],
-           $15::int[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::jsonb[], $21::int[], $22::timestamptz[],
-           $23::timestamptz[], $24::timestamptz[])`,
-        [
-          column((d) => d.id),
-          column((d) => d.organizationId),
-          column((d) => d.to),
-          column((d) => d.country),
-          column((d) => d.body),
-          column((d) => d.type),
-          column((d) => d.routePreference),
-          column((d) => d.status),
-          column((d) => STATUS_RANK[d.status]),
-          column((d) => d.encoding),
-          column((d) => d.segments),
-          column((d) => d.price),
-          column((d) => d.currency),
-          column((d) => d.templateId ?? null),
-          column((d) => d.templateVersion ?? null),
-          column((d) => d.campaignId ?? null),
-          column((d) => d.batchId ?? null),
-          column((d) => d.clientReference ?? null),
-          column((d) => d.callbackUrl ?? null),
-          column((d) => (d.metadata ? JSON.stringify(d.metadata) : null)),
-          column((d) => d.priority ?? null),
-          column((d) => d.scheduleAt ?? null),
-          column((d) => d.expiresAt ?? null),
-          column((d) => (d.status === 'scheduled' ? (d.scheduleAt ?? null) : null)),
-          at,
-        ],
-      );
-      await this.recordHistory(
-        manager,
-        chunk.map((draft) => ({ messageId: draft.id, organizationId: draft.organizationId, status: draft.status, at })),
-      );
-    }
+    if (drafts.length === 0) return;
+    await copyRows(
+      manager,
+      'messages',
+      MESSAGE_COLUMNS,
+      drafts.map((d) => [
+        d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
+        d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
+        d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
+      ]),
+    );
+    // New ids: nothing to conflict with, so no ON CONFLICT is needed.
+    await copyRows(
+      manager,
+      'message_status_history',
+      ['message_id', 'organization_id', 'status', 'at'],
+      drafts.map((d) => [d.id, d.organizationId, d.status, at]),
+    );
   }
 
   /**
