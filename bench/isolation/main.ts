@@ -12,7 +12,7 @@ import { OtpFigures, OtpLane, OtpSample } from './otp-lane';
 
 /**
  * Lane isolation: OTP at a steady rate while another organization's bulk traffic runs.
- *   npm run bench:isolation -- [--rate=20] [--idle-seconds=10] [--phones=50] [--batch=10000] [--stream-batches=10]
+ *   npm run bench:isolation -- [--rate=20] [--warmup-seconds=10] [--idle-seconds=10] [--phones=50] [--batch=10000] [--stream-batches=10]
  *     [--deadline-seconds=120] [--bare-messages=50000]
  * All eight services run from the build; `--phones` simulated EG Vodafone phones take the OTPs, the
  * provider simulator (bootstrapped `*` route, delivery reports after 1 s) the bulk messages. Three
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const options = {
     rate: numberOption('rate', 20),
     idleSeconds: numberOption('idle-seconds', 10),
+    warmupSeconds: numberOption('warmup-seconds', 10),
     phones: numberOption('phones', 50),
     batch: numberOption('batch', 10_000),
     streamBatches: numberOption('stream-batches', 10),
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
     console.log('done');
 
     process.stdout.write('warm-up… ');
-    const warm = await lane.run(() => false, 2);
+    // Long enough that the idle figures are not a cold start's (JIT, pools, caches).
+    const warm = await lane.run(() => false, options.warmupSeconds);
     await lane.settle(warm, 5_000);
     await bulk.run(1, 100, 30, -1);
     console.log('done');
