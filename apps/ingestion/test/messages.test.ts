@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { MessageRequested, MessageStatusChanged, MessageStatusPayload, OtpVerified, WebhookEndpointDisabled } from '@zagel/contracts';
+import {
+  MessageBatchRequested,
+  MessageRequested,
+  MessageStatusBatch,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  OtpVerified,
+  WebhookEndpointDisabled,
+} from '@zagel/contracts';
 import { ApiReply, Schema } from '@zagel/sdk';
 import { BusProbe, CallbackServer, eventually, expectProblem, TestCustomer, TestPlatform, until, validSignature } from '@zagel/testing';
 
@@ -28,7 +36,7 @@ let tenant: TestCustomer;
 
 beforeAll(async () => {
   await platform.start();
-  router = await platform.probe({ service: 'router-stub', hears: [MessageRequested, MessageStatusChanged, WebhookEndpointDisabled] });
+  router = await platform.probe({ service: 'router-stub', hears: [MessageRequested, MessageBatchRequested, MessageStatusChanged, WebhookEndpointDisabled] });
   tenant = await newCustomer('sender');
 }, 120_000);
 
@@ -57,6 +65,16 @@ interface AnalyticsSummary {
 /** A status step as the router reports it; these tests' messages all came through the API. */
 function report(payload: Omit<MessageStatusPayload, 'at' | 'origin'> & { at?: string }): Promise<unknown> {
   return router.publish(MessageStatusChanged, { ...payload, origin: 'api', at: payload.at ?? new Date().toISOString() } as MessageStatusPayload);
+}
+
+/** The bulk lane's requests naming this message, each with the batch's common fields. */
+const batchRequestsFor = (messageId: string) =>
+  router.heard(MessageBatchRequested).flatMap((batch) =>
+    batch.recipients.filter((recipient) => recipient.messageId === messageId).map((recipient) => ({ ...batch, recipient })),
+  );
+
+function batchRouted(messageId: string) {
+  return until(() => batchRequestsFor(messageId)[0], { what: `message ${messageId} to be requested in a batch`, deadline: 10_000 });
 }
 
 function routed(messageId: string) {
@@ -220,7 +238,14 @@ describe('batches', () => {
     expect(reply.body.totalPrice).toBe(3 * TRANSACTIONAL_UNIT);
     const after = await balance(tenant);
     expect(after.reserved - before.reserved).toBeGreaterThanOrEqual(3 * TRANSACTIONAL_UNIT);
-    for (const accepted of reply.body.accepted) await routed(accepted.id);
+    for (const accepted of reply.body.accepted) {
+      const request = await batchRouted(accepted.id);
+      expect(request).toEqual(expect.objectContaining({ organizationId: tenant.organizationId, messageType: 'transactional', route: 'auto' }));
+      expect(requestsFor(accepted.id)).toEqual([]);
+    }
+    // One bulk request for the whole batch (one type, route and expiry), carrying each recipient's own text.
+    expect(new Set(reply.body.accepted.map((accepted) => batchRequestsFor(accepted.id)[0].batchId)).size).toBe(1);
+    expect(batchRequestsFor(reply.body.accepted[2].id)[0].recipient).toEqual({ messageId: reply.body.accepted[2].id, to: US_MOBILE, body: 'Hello Nour' });
     const templated = (await getMessage(tenant, reply.body.accepted[2].id)).body;
     expect(templated).toEqual(expect.objectContaining({ body: 'Hello Nour', templateId: template.id, templateVersion: 1, batchId: reply.body.batchId }));
   }, 30_000);
@@ -232,10 +257,54 @@ describe('batches', () => {
     expect(reply.body.accepted).toHaveLength(2);
     expect(reply.body.rejected).toEqual([expect.objectContaining({ index: 2, code: 'insufficient_funds' })]);
     expect((await small.app.get('/v1/messages')).body.items).toHaveLength(2);
-    for (const accepted of reply.body.accepted) await routed(accepted.id);
+    for (const accepted of reply.body.accepted) await batchRouted(accepted.id);
     await platform.drained();
-    expect(router.heard(MessageRequested).filter((request) => request.organizationId === small.organizationId)).toHaveLength(2);
+    const requested = router.heard(MessageBatchRequested).filter((batch) => batch.organizationId === small.organizationId);
+    expect(requested.flatMap((batch) => batch.recipients.map((recipient) => recipient.messageId)).sort()).toEqual(
+      reply.body.accepted.map((accepted) => accepted.id).sort(),
+    );
   }, 30_000);
+});
+
+describe('batched status events', () => {
+  it('applies each step once, in any order and across redeliveries, with one callback per move', async () => {
+    const hooks = await new CallbackServer().start();
+    const customer = await newCustomer('status-batches');
+    try {
+      await putWebhookUrl(customer, hooks.url);
+      const reply = await customer.app.post('/v1/messages/batch', { messages: ['a', 'b', 'c'].map((body) => ({ to: US_MOBILE, body })) });
+      const [a, b, c] = reply.body.accepted.map((accepted) => accepted.id);
+      for (const id of [a, b, c]) await batchRouted(id);
+      const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const step = (messageId: string, status: MessageStatusPayload['status'], when: string, extra: Partial<MessageStatusPayload> = {}) => ({
+        messageId,
+        organizationId: customer.organizationId,
+        status,
+        origin: 'api' as const,
+        at: when,
+        route: 'provider' as const,
+        provider: 'sim',
+        ...extra,
+      });
+      // `delivered` before `sent` in one batch; the same batch delivered twice; then a late `sent` and the rest.
+      const first = { items: [step(a, 'delivered', at(20)), step(a, 'sent', at(10), { providerMessageId: 'pa' }), step(b, 'sent', at(10)), step(c, 'failed', at(10), { errorCode: 'rejected' })] };
+      await router.publish(MessageStatusBatch, first);
+      await router.publish(MessageStatusBatch, first);
+      await router.publish(MessageStatusBatch, { items: [step(a, 'sent', at(30)), step(b, 'delivered', at(20)), step(c, 'sent', at(5))] });
+      for (const [id, status] of [[a, 'delivered'], [b, 'delivered'], [c, 'failed']] as const) await reaches(customer, id, status);
+      await platform.drained();
+
+      const messageA = (await getMessage(customer, a)).body;
+      expect(messageA).toEqual(expect.objectContaining({ status: 'delivered', providerMessageId: 'pa', route: 'provider', sentAt: expect.any(String), deliveredAt: expect.any(String) }));
+      expect(messageA.history?.map((entry) => entry.status)).toEqual(['queued', 'sent', 'delivered', 'sent']);
+      expect((await getMessage(customer, c)).body).toEqual(expect.objectContaining({ status: 'failed', errorCode: 'rejected' }));
+      await eventually(() => expect(hooks.received).toHaveLength(5), { timeoutMs: 10_000 });
+      const calls = hooks.received.map((callback) => `${String(callback.json.messageId)}:${String(callback.json.status)}`).sort();
+      expect(calls).toEqual([`${a}:delivered`, `${a}:sent`, `${b}:delivered`, `${b}:sent`, `${c}:failed`].sort());
+    } finally {
+      await hooks.stop();
+    }
+  }, 60_000);
 });
 
 describe('scheduling', () => {
@@ -251,8 +320,12 @@ describe('scheduling', () => {
     await ingestion.stop();
     // While ingestion is down its clock moves on: one message falls due, the other also past its expiry.
     const messages = platform.db('ingestion');
-    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds' WHERE id = $1`, [due.body.id]);
-    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = $1`, [stale.body.id]);
+    // `due_at` is what the scheduler polls (a copy of schedule_at while the message is scheduled).
+    await messages.query(`UPDATE messages SET schedule_at = now() - interval '2 seconds', due_at = now() - interval '2 seconds' WHERE id = $1`, [due.body.id]);
+    await messages.query(
+      `UPDATE messages SET schedule_at = now() - interval '2 seconds', due_at = now() - interval '2 seconds', expires_at = now() - interval '1 second' WHERE id = $1`,
+      [stale.body.id],
+    );
     expect(requestsFor(due.body.id)).toEqual([]);
     await ingestion.start();
 

@@ -12,3 +12,4 @@ export * from './outbox/outbox-relay';
 export type { OutboxLogger } from './outbox/outbox-logger';
 export * from './inbox/inbox';
 export * from './message-history-pruner';
+export * from './copy-rows';

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Lane, MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { TemplatesRepository } from '../templates/templates.repository';
+import { MessageBatchRequests } from './message-batch-requests';
 import { MessageDraft } from './message-draft';
 import { MessagesRepository } from './messages.repository';
 
@@ -35,28 +36,42 @@ export function routingRequest(
 }
 
 /**
- * Stores priced messages and, in the same transaction, asks for the routing of those not scheduled
- * (one `message.requested` each, written to the outbox in one statement).
+ * Stores priced messages and, in the same transaction, asks for the routing of those not scheduled:
+ * a single send with its own `message.requested` (live lane), a batch with `message.batch.requested`
+ * events of up to 500 recipients (bulk lane).
  */
 @Injectable()
 export class MessageWriter {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly templates: TemplatesRepository,
+    private readonly batches: MessageBatchRequests,
   ) {}
 
-  async write(manager: EntityManager, organizationId: string, drafts: MessageDraft[], at: Date): Promise<void> {
+  /** One message, requested on its own. */
+  async write(manager: EntityManager, organizationId: string, draft: MessageDraft, at: Date): Promise<void> {
+    await this.store(manager, organizationId, [draft], at);
+    if (draft.status === 'queued') await Outbox.add(manager, MessageRequested, routingRequest('live', draft), { tenantId: organizationId });
+  }
+
+  /** Requests in batches the routing of stored messages (`store`d in this transaction) that are due now. */
+  async requestInBatches(manager: EntityManager, organizationId: string, drafts: MessageDraft[]): Promise<void> {
+    await this.batches.request(
+      manager,
+      organizationId,
+      drafts.filter((draft) => draft.status === 'queued'),
+    );
+  }
+
+  /** The rows, their first history entry and the templates' usage counts; nothing is requested. */
+  async store(manager: EntityManager, organizationId: string, drafts: MessageDraft[], at: Date): Promise<void> {
     await this.messages.insertMany(manager, drafts, at);
-    const lane = drafts.length > 1 ? 'bulk' : 'live';
-    const due = drafts.filter((draft) => draft.status === 'queued').map((draft) => routingRequest(lane, draft));
-    if (due.length === 1) await Outbox.add(manager, MessageRequested, due[0], { tenantId: organizationId });
-    else if (due.length > 1) await Outbox.addMany(manager, MessageRequested, due, { tenantId: organizationId });
     const uses = new Map<string, number>();
     for (const draft of drafts) if (draft.templateId) uses.set(draft.templateId, (uses.get(draft.templateId) ?? 0) + 1);
     await this.templates.countUsage(manager, organizationId, uses);
   }
 
-  /** Takes back, inside the same transaction, what `write` stored for these messages (their reservation failed). */
+  /** Takes back, inside the same transaction, what `store` stored for these messages (their reservation failed). */
   async unwrite(manager: EntityManager, organizationId: string, messageIds: string[]): Promise<void> {
     if (messageIds.length === 0) return;
     const rows = (await manager.query(
@@ -64,9 +79,6 @@ export class MessageWriter {
       [organizationId, messageIds],
     )) as [{ template_id: string | null }[], number];
     await manager.query(`DELETE FROM message_status_history WHERE message_id = ANY($1::uuid[])`, [messageIds]);
-    // The outbox rows are still uncommitted: nothing has been published for them, nor will be.
-    const withdrawn = new Set(messageIds);
-    await Outbox.withdraw(manager, MessageRequested, (request) => withdrawn.has(request.messageId));
     const uses = new Map<string, number>();
     for (const row of rows[0]) if (row.template_id) uses.set(row.template_id, (uses.get(row.template_id) ?? 0) - 1);
     await this.templates.countUsage(manager, organizationId, uses);

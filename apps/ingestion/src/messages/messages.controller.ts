@@ -8,6 +8,8 @@ import {
   MessageRef,
   MessageRequested,
   MessageRequestedPayload,
+  MessageStatusBatch,
+  MessageStatusBatchPayload,
   MessageStatusChanged,
   MessageStatusPayload,
   OtpVerified,
@@ -21,6 +23,7 @@ import { BusContext } from '@zagel/messaging';
 import { CancelMessageUseCase } from './cancel-message.use-case';
 import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
+import { RecordStatusBatchUseCase } from './record-status-batch.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
@@ -35,6 +38,7 @@ export class MessagesController {
     private readonly getMessageUseCase: GetMessageUseCase,
     private readonly cancel: CancelMessageUseCase,
     private readonly record: RecordStatusUseCase,
+    private readonly recordBatch: RecordStatusBatchUseCase,
   ) {}
 
   @MessagePattern(SendMessage.type)
@@ -71,6 +75,12 @@ export class MessagesController {
   @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: ['message.status.*.api'] })
   apiStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.record.statusChanged(event, context.metadata.messageId);
+  }
+
+  /** Bulk traffic's statuses, up to 500 a message, on a queue of their own. */
+  @EventPattern(MessageStatusBatch.type, { lane: 'bulk' })
+  async statusBatch(@Payload() batch: MessageStatusBatchPayload): Promise<void> {
+    await this.recordBatch.execute(batch);
   }
 
   /** Only otp's requests: the API's own messages are recorded when accepted. */

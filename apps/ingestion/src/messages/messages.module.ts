@@ -8,10 +8,13 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CancelMessageUseCase } from './cancel-message.use-case';
 import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
+import { MessageBatchRequests } from './message-batch-requests';
 import { MessageComposer } from './message-composer';
+import { MessageStatusRecorder } from './message-status-recorder';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
+import { RecordStatusBatchUseCase } from './record-status-batch.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
 import { SendBatchUseCase } from './send-batch.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
@@ -25,13 +28,18 @@ import { SendMessageUseCase } from './send-message.use-case';
     MessagesRepository,
     MessageComposer,
     MessageWriter,
+    MessageBatchRequests,
+    MessageStatusRecorder,
     SendMessageUseCase,
     SendBatchUseCase,
     GetMessageUseCase,
     ListMessagesUseCase,
     CancelMessageUseCase,
     RecordStatusUseCase,
+    RecordStatusBatchUseCase,
     ScheduledMessagesPoller,
   ],
+  // Other bulk senders (campaigns) store messages and request their routing the same way.
+  exports: [MessagesRepository, MessageWriter, MessageBatchRequests, MessageStatusRecorder],
 })
 export class MessagesModule {}

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { copyRows } from '@zagel/database';
 import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView } from '@zagel/contracts';
 import { isoOrUndefined, withoutEmpty } from '../shared/iso';
 import { MessageDraft } from './message-draft';
+import { MessageProgress, StatusStep } from './message-status-changes';
 import { STATUS_RANK } from './message-status-rank';
 
 export interface MessageRow {
@@ -40,17 +42,8 @@ export interface MessageRow {
   delivered_at: Date | null;
 }
 
-export interface HistoryEntry {
-  messageId: string;
-  organizationId: string;
-  status: MessageStatus;
-  at: Date;
-  route?: string;
-  deviceId?: string;
-  provider?: string;
-  providerMessageId?: string;
-  errorCode?: string;
-}
+/** One step of a message's history. */
+export type HistoryEntry = StatusStep;
 
 interface HistoryRow {
   status: MessageStatus;
@@ -109,80 +102,65 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
   });
 }
 
-const INSERT_CHUNK = 2_000;
+const MESSAGE_COLUMNS = [
+  'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
+  'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at',
+];
 
 /** Message rows and their status history; every read names the organization. */
 @Injectable()
 export class MessagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Writes messages with one multi-row statement per chunk (arrays through unnest), and their first history entry. */
+  /** Writes new messages and their first history entry with COPY: two round trips, whatever their number. */
   async insertMany(manager: EntityManager, drafts: MessageDraft[], at: Date): Promise<void> {
-    for (let start = 0; start < drafts.length; start += INSERT_CHUNK) {
-      const chunk = drafts.slice(start, start + INSERT_CHUNK);
-      const column = <T>(pick: (draft: MessageDraft) => T) => chunk.map(pick);
-      await manager.query(
-        `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
-           encoding, segments, price, currency, template_id, template_version, campaign_id, batch_id, client_reference,
-           callback_url, metadata, priority, schedule_at, expires_at, created_at, updated_at)
-         SELECT *, $24::timestamptz, $24::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
-           $6::text[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::int[], $12::bigint[], $13::text[], $14::uuid[],
-           $15::int[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::jsonb[], $21::int[], $22::timestamptz[],
-           $23::timestamptz[])`,
-        [
-          column((d) => d.id),
-          column((d) => d.organizationId),
-          column((d) => d.to),
-          column((d) => d.country),
-          column((d) => d.body),
-          column((d) => d.type),
-          column((d) => d.routePreference),
-          column((d) => d.status),
-          column((d) => STATUS_RANK[d.status]),
-          column((d) => d.encoding),
-          column((d) => d.segments),
-          column((d) => d.price),
-          column((d) => d.currency),
-          column((d) => d.templateId ?? null),
-          column((d) => d.templateVersion ?? null),
-          column((d) => d.campaignId ?? null),
-          column((d) => d.batchId ?? null),
-          column((d) => d.clientReference ?? null),
-          column((d) => d.callbackUrl ?? null),
-          column((d) => (d.metadata ? JSON.stringify(d.metadata) : null)),
-          column((d) => d.priority ?? null),
-          column((d) => d.scheduleAt ?? null),
-          column((d) => d.expiresAt ?? null),
-          at,
-        ],
-      );
-      await this.recordHistory(
-        manager,
-        chunk.map((draft) => ({ messageId: draft.id, organizationId: draft.organizationId, status: draft.status, at })),
-      );
-    }
+    if (drafts.length === 0) return;
+    await copyRows(
+      manager,
+      'messages',
+      MESSAGE_COLUMNS,
+      drafts.map((d) => [
+        d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
+        d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
+        d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
+      ]),
+    );
+    // New ids: nothing to conflict with, so no ON CONFLICT is needed.
+    await copyRows(
+      manager,
+      'message_status_history',
+      ['message_id', 'organization_id', 'status', 'at'],
+      drafts.map((d) => [d.id, d.organizationId, d.status, at]),
+    );
   }
 
-  /** Appends history entries; an entry seen before (same message, status and time) is ignored. Returns those added. */
-  async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<number> {
-    if (entries.length === 0) return 0;
+  /**
+   * Appends history entries; an entry seen before (same message, status and time) is ignored.
+   * Returns the entries added, in the order given (each once).
+   */
+  async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
+    if (entries.length === 0) return [];
+    const key = (messageId: string, status: string, at: Date) => `${messageId}|${status}|${at.getTime()}`;
+    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()];
     const rows = (await manager.query(
       `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
-       ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING 1`,
+       ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, status, at`,
       [
-        entries.map((e) => e.messageId),
-        entries.map((e) => e.organizationId),
-        entries.map((e) => e.status),
-        entries.map((e) => e.at),
-        entries.map((e) => e.route ?? null),
-        entries.map((e) => e.deviceId ?? null),
-        entries.map((e) => e.provider ?? null),
-        entries.map((e) => e.providerMessageId ?? null),
-        entries.map((e) => e.errorCode ?? null),
+        distinct.map((e) => e.messageId),
+        distinct.map((e) => e.organizationId),
+        distinct.map((e) => e.status),
+        distinct.map((e) => e.at),
+        distinct.map((e) => e.route ?? null),
+        distinct.map((e) => e.deviceId ?? null),
+        distinct.map((e) => e.provider ?? null),
+        distinct.map((e) => e.providerMessageId ?? null),
+        distinct.map((e) => e.errorCode ?? null),
       ],
-    )) as unknown[];
-    return rows.length;
+    )) as { message_id: string; status: string; at: Date }[];
+    const added = new Set(rows.map((row) => key(row.message_id, row.status, row.at)));
+    return distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at)));
   }
 
   async lock(manager: EntityManager, organizationId: string, messageId: string): Promise<MessageRow | null> {
@@ -193,34 +171,41 @@ export class MessagesRepository {
     return rows[0] ?? null;
   }
 
-  /** Moves a message to a status and fills in what the event tells about its route (never overwriting with nothing). */
-  async applyStatus(manager: EntityManager, entry: HistoryEntry, advance: boolean): Promise<MessageRow> {
-    const rows = (await manager.query(
-      `UPDATE messages SET
-         status = CASE WHEN $3 THEN $4 ELSE status END,
-         status_rank = CASE WHEN $3 THEN $5 ELSE status_rank END,
-         route = coalesce($6, route), device_id = coalesce($7, device_id), provider = coalesce($8, provider),
-         provider_message_id = coalesce($9, provider_message_id),
-         error_code = CASE WHEN $3 THEN coalesce($10, error_code) ELSE error_code END,
-         sent_at = CASE WHEN $4 = 'sent' THEN coalesce(sent_at, $11) ELSE sent_at END,
-         delivered_at = CASE WHEN $3 AND $4 = 'delivered' THEN $11 ELSE delivered_at END,
-         updated_at = now()
-       WHERE id = $1 AND organization_id = $2 RETURNING *`,
+  /** Locks these messages (each named with its organization) for this transaction, in id order so that batches never deadlock. */
+  lockMany(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<MessageRow[]> {
+    return manager.query(
+      `SELECT m.* FROM messages m JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
+         ON m.id = k.id AND m.organization_id = k.organization_id
+       ORDER BY m.id FOR UPDATE OF m`,
+      [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
+    );
+  }
+
+  /** Writes the progress of locked messages with one statement (see foldStatusSteps). */
+  async saveProgress(manager: EntityManager, changes: { id: string; progress: MessageProgress }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const column = <T>(pick: (progress: MessageProgress) => T) => changes.map((change) => pick(change.progress));
+    await manager.query(
+      `UPDATE messages m SET status = u.status, status_rank = u.status_rank, route = u.route, device_id = u.device_id,
+         provider = u.provider, provider_message_id = u.provider_message_id, error_code = u.error_code, sent_at = u.sent_at,
+         delivered_at = u.delivered_at, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+         $9::timestamptz[], $10::timestamptz[])
+         AS u (id, status, status_rank, route, device_id, provider, provider_message_id, error_code, sent_at, delivered_at)
+       WHERE m.id = u.id`,
       [
-        entry.messageId,
-        entry.organizationId,
-        advance,
-        entry.status,
-        STATUS_RANK[entry.status],
-        entry.route ?? null,
-        entry.deviceId ?? null,
-        entry.provider ?? null,
-        entry.providerMessageId ?? null,
-        entry.errorCode ?? null,
-        entry.at,
+        changes.map((change) => change.id),
+        column((p) => p.status),
+        column((p) => STATUS_RANK[p.status]),
+        column((p) => p.route),
+        column((p) => p.device_id),
+        column((p) => p.provider),
+        column((p) => p.provider_message_id),
+        column((p) => p.error_code),
+        column((p) => p.sent_at),
+        column((p) => p.delivered_at),
       ],
-    )) as [MessageRow[], number];
-    return rows[0][0];
+    );
   }
 
   async find(organizationId: string, messageId: string): Promise<MessageRow | null> {
@@ -267,15 +252,16 @@ export class MessagesRepository {
   /** Due scheduled messages, locked for this transaction; other instances skip them. */
   claimDue(manager: EntityManager, limit: number): Promise<MessageRow[]> {
     return manager.query(
-      `SELECT * FROM messages WHERE status = 'scheduled' AND schedule_at <= now()
-       ORDER BY schedule_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT * FROM messages WHERE due_at <= now() AND status = 'scheduled'
+       ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
   }
 
   async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
+    // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index.
+    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
       ids,
       status,
       STATUS_RANK[status],

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MessageRequestedPayload, MessageStatusPayload, OtpVerifiedPayload } from '@zagel/contracts';
 import { Inbox } from '@zagel/database';
 import { normalizePhoneNumber } from '@zagel/phone';
 import { analyzeSms } from '@zagel/sms-encoding';
-import { IngestionConfig } from '../config';
-import { WebhooksRepository } from '../webhooks/webhooks.repository';
-import { advances, STATUS_RANK } from './message-status-rank';
-import { HistoryEntry, MessageRow, MessagesRepository } from './messages.repository';
-import { statusCallback } from './status-callback';
+import { STATUS_RANK } from './message-status-rank';
+import { MessageStatusRecorder } from './message-status-recorder';
+import { HistoryEntry, MessagesRepository } from './messages.repository';
 
 const STATUS_CONSUMER = 'ingestion.message-status';
 const ADOPTION_CONSUMER = 'ingestion.message-requested';
@@ -26,8 +24,7 @@ export class RecordStatusUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
-    private readonly webhooks: WebhooksRepository,
-    private readonly settings: IngestionConfig,
+    private readonly recorder: MessageStatusRecorder,
   ) {}
 
   async statusChanged(event: MessageStatusPayload, eventId: string): Promise<void> {
@@ -42,13 +39,8 @@ export class RecordStatusUseCase {
       providerMessageId: event.providerMessageId,
       errorCode: event.errorCode,
     };
-    await Inbox.runOnce(this.dataSource, STATUS_CONSUMER, eventId, async (manager) => {
-      // Ingestion's own events (canceled, expired) come back here already recorded: the history ignores them.
-      if ((await this.messages.recordHistory(manager, [entry])) === 0) return;
-      const message = await this.messages.lock(manager, entry.organizationId, entry.messageId);
-      // A status for a message not adopted yet stays in the history; adoption replays it.
-      if (message) await this.apply(manager, message, entry);
-    });
+    // Ingestion's own events (canceled, expired) come back here already recorded: the history ignores them.
+    await Inbox.runOnce(this.dataSource, STATUS_CONSUMER, eventId, (manager) => this.recorder.record(manager, [entry]));
   }
 
   /**
@@ -90,9 +82,8 @@ export class RecordStatusUseCase {
         (best, item) => (!best || STATUS_RANK[item.status] > STATUS_RANK[best.status] ? item : best),
         undefined,
       );
-      const message = await this.messages.lock(manager, event.organizationId, event.messageId);
-      if (furthest && message && advances(message.status, furthest.status)) {
-        await this.apply(manager, message, {
+      if (furthest) {
+        await this.recorder.apply(manager, [{
           messageId: event.messageId,
           organizationId: event.organizationId,
           status: furthest.status,
@@ -102,7 +93,7 @@ export class RecordStatusUseCase {
           provider: furthest.provider ?? undefined,
           providerMessageId: furthest.provider_message_id ?? undefined,
           errorCode: furthest.error_code ?? undefined,
-        });
+        }]);
       }
     });
   }
@@ -114,17 +105,5 @@ export class RecordStatusUseCase {
         [event.messageId, event.organizationId, new Date(event.verifiedAt)],
       );
     });
-  }
-
-  private async apply(manager: EntityManager, message: MessageRow, entry: HistoryEntry): Promise<void> {
-    const advance = advances(message.status, entry.status);
-    await this.messages.applyStatus(manager, entry, advance);
-    if (advance) {
-      await this.webhooks.enqueue(
-        manager,
-        [statusCallback(message, { status: entry.status, at: entry.at, errorCode: entry.errorCode, route: entry.route })],
-        this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS,
-      );
-    }
   }
 }

@@ -26,8 +26,9 @@ function quoteKey(draft: Unpriced): string {
 
 /**
  * Up to 10,000 messages: each item validated on its own (the reply lists rejected indexes with the
- * reason), one quote per distinct (country, type, segments, route), one ReserveMany for all, then
- * rows, history and outbox written in bulk in one transaction.
+ * reason), opt-outs looked up with one query, one quote per distinct (country, type, segments, route),
+ * one ReserveMany for all, then rows and history written in bulk and the routing requested on the
+ * bulk lane (`message.batch.requested`, ≤ 500 recipients each), in one transaction.
  */
 @Injectable()
 export class SendBatchUseCase {
@@ -110,7 +111,7 @@ export class SendBatchUseCase {
     // Settled here too, so a write failure does not leave an unobserved rejection behind.
     reservation.catch(() => undefined);
     return this.dataSource.transaction(async (manager) => {
-      await this.writer.write(manager, organizationId, drafts.map(({ draft }) => draft), now);
+      await this.writer.store(manager, organizationId, drafts.map(({ draft }) => draft), now);
       const reply = await reservation;
       const shortfalls = new Map(reply.insufficient.map((item) => [item.reference, item.shortfall]));
       const uncovered: string[] = [];
@@ -122,7 +123,9 @@ export class SendBatchUseCase {
         return false;
       });
       await this.writer.unwrite(manager, organizationId, uncovered);
-      return covered.map(({ draft }) => draft);
+      const paid = covered.map(({ draft }) => draft);
+      await this.writer.requestInBatches(manager, organizationId, paid);
+      return paid;
     });
   }
 

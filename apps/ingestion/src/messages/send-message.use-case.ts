@@ -66,7 +66,7 @@ export class SendMessageUseCase {
 
     const draft: MessageDraft = { ...unpriced, price: quote.amount, currency: quote.currency };
     try {
-      await this.dataSource.transaction((manager) => this.writer.write(manager, organizationId, [draft], now));
+      await this.dataSource.transaction((manager) => this.writer.write(manager, organizationId, draft, now));
     } catch (error) {
       await this.billing.release(organizationId, draft.id).catch((releaseError: unknown) => {
         this.logger.warn(`reservation ${draft.id} left to expire: ${String(releaseError)}`);

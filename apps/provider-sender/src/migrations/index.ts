@@ -1,6 +1,12 @@
 import { platformMigrations } from '@zagel/database';
 import { CreateProviderSenderSchema1764500000000 } from './1764500000000-create-provider-sender-schema';
 import { AddDeliveryOrigin1764900000000 } from './1764900000000-add-delivery-origin';
+import { BulkDeliveries1765000000000 } from './1765000000000-bulk-deliveries';
 
 /** Every migration of the provider-sender schema, oldest first. */
-export const providerSenderMigrations = [...platformMigrations, CreateProviderSenderSchema1764500000000, AddDeliveryOrigin1764900000000];
+export const providerSenderMigrations = [
+  ...platformMigrations,
+  CreateProviderSenderSchema1764500000000,
+  AddDeliveryOrigin1764900000000,
+  BulkDeliveries1765000000000,
+];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { GroupCommit } from '@zagel/concurrency';
 import { DeliveryReport } from '../adapters/provider-adapter';
 import { AdapterReportSink } from '../accounts/provider-catalog';
 import { ProviderAccountsRepository } from '../accounts/provider-accounts.repository';
@@ -10,8 +11,8 @@ function reportedAt(report: DeliveryReport): Date {
 }
 
 /**
- * Applies providers' delivery reports to the messages they sent: forward only (delivered is final),
- * duplicates change nothing, and a report for an id not known yet is kept until the submit response
+ * Applies providers' delivery reports to the messages they sent, in one transaction per group:
+ * forward only (delivered is final), duplicates change nothing, and a report for an id not known yet is kept until the submit response
  * names it. Webhook reports and reports from adapters' own connections both land here.
  */
 @Injectable()
@@ -23,20 +24,29 @@ export class ApplyDeliveryReportsUseCase extends AdapterReportSink {
     super();
   }
 
+  // One account lookup and one transaction for every report that arrived while the previous one committed.
+  private readonly grouped = new GroupCommit<string, DeliveryReport[]>(
+    async (providerId, batches) => {
+      const account = await this.accounts.find(providerId);
+      if (account) await this.apply(account, batches.flat());
+    },
+    { maxBatch: 500 },
+  );
+
+  /** Reports from an adapter's own connection, one or a few at a time: grouped per provider while a commit runs. */
   async accept(providerId: string, reports: DeliveryReport[]): Promise<void> {
-    const account = await this.accounts.find(providerId);
-    if (!account) return;
-    await this.apply(account, reports);
+    await this.grouped.add(providerId, reports);
   }
 
   async apply(provider: { id: string; name: string }, reports: DeliveryReport[]): Promise<void> {
-    for (const report of reports) {
-      await this.deliveries.applyReport(provider, {
+    await this.deliveries.applyReports(
+      provider,
+      reports.map((report) => ({
         providerMessageId: report.providerMessageId,
         status: report.status,
         ...(report.errorCode !== undefined && { errorCode: report.errorCode }),
         at: reportedAt(report),
-      });
-    }
+      })),
+    );
   }
 }

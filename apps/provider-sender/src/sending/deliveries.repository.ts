@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MessageOrigin, MessageStatusChanged } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
-import { advances, DeliveryStatus } from './delivery-status';
+import { MessageOrigin } from '@zagel/contracts';
+import { DeliveryStatus } from './delivery-status';
+import { StatusChange, transitionDeliveries } from './delivery-transitions';
+
+export type { StatusChange } from './delivery-transitions';
 
 export interface Delivery {
   /** This handling created it: there can be no attempts yet. */
@@ -30,15 +32,6 @@ export interface Attempt {
   latencyMs: number | null;
 }
 
-export interface StatusChange {
-  status: DeliveryStatus;
-  provider?: string;
-  providerId?: string;
-  providerMessageId?: string;
-  errorCode?: string;
-  lastErrorCode?: string;
-  at?: Date;
-}
 
 interface DeliveryRow {
   created: boolean;
@@ -171,100 +164,79 @@ export class DeliveriesRepository {
         `UPDATE attempts SET state = 'accepted', provider_message_id = $2, latency_ms = $3, updated_at = now() WHERE id = $1`,
         [attemptId, providerMessageId, Math.round(latencyMs)],
       );
-      await this.transition(manager, delivery.messageId, {
-        status: 'sent',
-        provider: provider.name,
-        providerId: provider.id,
-        providerMessageId,
-      });
       // DELETE through TypeORM answers [rows, affected].
       const [early] = (await manager.query(
         `DELETE FROM early_reports WHERE provider_id = $1 AND provider_message_id = $2 RETURNING status, error_code, reported_at`,
         [provider.id, providerMessageId],
       )) as [{ status: DeliveryStatus; error_code: string | null; reported_at: Date }[], number];
-      for (const report of early.sort((a, b) => a.reported_at.getTime() - b.reported_at.getTime())) {
-        await this.transition(manager, delivery.messageId, {
-          status: report.status,
-          provider: provider.name,
-          providerId: provider.id,
-          providerMessageId,
-          ...(report.error_code !== null && { errorCode: report.error_code }),
-          at: report.reported_at,
-        });
-      }
+      const reports = early.sort((a, b) => a.reported_at.getTime() - b.reported_at.getTime());
+      await transitionDeliveries(manager, [
+        { messageId: delivery.messageId, change: { status: 'sent', provider: provider.name, providerId: provider.id, providerMessageId } },
+        ...reports.map((report) => ({
+          messageId: delivery.messageId,
+          change: {
+            status: report.status,
+            provider: provider.name,
+            providerId: provider.id,
+            providerMessageId,
+            ...(report.error_code !== null && { errorCode: report.error_code }),
+            at: report.reported_at,
+          },
+        })),
+      ]);
     });
   }
 
   /** Ends the message without a provider taking it (failed, expired). */
   async finish(messageId: string, change: StatusChange): Promise<void> {
-    await this.db.transaction((manager) => this.transition(manager, messageId, change));
+    await this.db.transaction((manager) => transitionDeliveries(manager, [{ messageId, change }]));
   }
 
   /**
-   * A provider's report on one of its message ids: applied to the message that attempt sent, or kept
-   * until the submit response names that id.
+   * A provider's reports on its message ids, in one transaction whatever their number: each applied
+   * to the message that attempt sent (in the given order), or kept until the submit response names
+   * that id. Returns how many were kept.
    */
-  async applyReport(
+  async applyReports(
     provider: { id: string; name: string },
-    report: { providerMessageId: string; status: DeliveryStatus; errorCode?: string; at: Date },
-  ): Promise<'applied' | 'kept'> {
+    reports: { providerMessageId: string; status: DeliveryStatus; errorCode?: string; at: Date }[],
+  ): Promise<number> {
+    if (reports.length === 0) return 0;
+    const ids = [...new Set(reports.map((report) => report.providerMessageId))];
     return this.db.transaction(async (manager) => {
-      await lockProviderMessage(manager, provider.id, report.providerMessageId);
-      const rows: { message_id: string }[] = await manager.query(
-        `SELECT message_id FROM attempts WHERE provider_id = $1 AND provider_message_id = $2`,
-        [provider.id, report.providerMessageId],
+      // The submit response's locks (lockProviderMessage), taken in one order.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k`, [
+        ids.map((id) => `${provider.id}:${id}`),
+      ]);
+      const rows: { message_id: string; provider_message_id: string }[] = await manager.query(
+        `SELECT message_id, provider_message_id FROM attempts WHERE provider_id = $1 AND provider_message_id = ANY($2::text[])`,
+        [provider.id, ids],
       );
-      if (rows.length === 0) {
+      const messages = new Map(rows.map((row) => [row.provider_message_id, row.message_id]));
+      const early = reports.filter((report) => !messages.has(report.providerMessageId));
+      if (early.length > 0) {
         await manager.query(
           `INSERT INTO early_reports (provider_id, provider_message_id, status, error_code, reported_at)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [provider.id, report.providerMessageId, report.status, report.errorCode ?? null, report.at],
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING`,
+          [provider.id, early.map((r) => r.providerMessageId), early.map((r) => r.status), early.map((r) => r.errorCode ?? null), early.map((r) => r.at)],
         );
-        return 'kept';
       }
-      await this.transition(manager, rows[0].message_id, {
-        status: report.status,
-        provider: provider.name,
-        providerId: provider.id,
-        providerMessageId: report.providerMessageId,
-        ...(report.errorCode !== undefined && { errorCode: report.errorCode }),
-        at: report.at,
-      });
-      return 'applied';
+      const known = reports.filter((report) => messages.has(report.providerMessageId));
+      await transitionDeliveries(
+        manager,
+        known.map((report) => ({
+          messageId: messages.get(report.providerMessageId) as string,
+          change: {
+            status: report.status,
+            provider: provider.name,
+            providerId: provider.id,
+            providerMessageId: report.providerMessageId,
+            ...(report.errorCode !== undefined && { errorCode: report.errorCode }),
+            at: report.at,
+          },
+        })),
+      );
+      return early.length;
     });
-  }
-
-  /** Moves the message forward (never back) and announces it; a change that is not progress does nothing. */
-  private async transition(manager: EntityManager, messageId: string, change: StatusChange): Promise<void> {
-    const rows: { organization_id: string; status: DeliveryStatus; origin: MessageOrigin }[] = await manager.query(
-      `SELECT organization_id, status, origin FROM deliveries WHERE message_id = $1 FOR UPDATE`,
-      [messageId],
-    );
-    const current = rows[0];
-    if (!current || !advances(current.status, change.status)) return;
-    await manager.query(
-      `UPDATE deliveries SET status = $2, provider_id = coalesce($3, provider_id),
-         provider_message_id = coalesce($4, provider_message_id), error_code = coalesce($5, error_code), updated_at = now()
-       WHERE message_id = $1`,
-      [messageId, change.status, change.providerId ?? null, change.providerMessageId ?? null, change.errorCode ?? null],
-    );
-    if (change.status === 'pending') return;
-    await Outbox.add(
-      manager,
-      MessageStatusChanged,
-      {
-        messageId,
-        organizationId: current.organization_id,
-        status: change.status,
-        origin: current.origin,
-        route: 'provider',
-        ...(change.provider !== undefined && { provider: change.provider }),
-        ...(change.providerMessageId !== undefined && { providerMessageId: change.providerMessageId }),
-        ...(change.errorCode !== undefined && { errorCode: change.errorCode.slice(0, 64) }),
-        ...(change.lastErrorCode !== undefined && { lastErrorCode: change.lastErrorCode.slice(0, 64) }),
-        at: (change.at ?? new Date()).toISOString(),
-      },
-      { tenantId: current.organization_id },
-    );
   }
 }

@@ -14,6 +14,8 @@ import { ProviderStats } from '../health/provider-stats';
 import { pickRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
 import { DeliveriesRepository, Delivery } from './deliveries.repository';
+import { asProviderError, withTimeout } from './provider-call';
+import { ProviderEligibility } from './provider-eligibility';
 import { retryDelayMs } from './retry-backoff';
 
 /** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
@@ -43,20 +45,6 @@ type SubmitOutcome =
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  return new ProviderError('transient', 'provider_error', text);
-}
-
-function withTimeout(work: Promise<SubmitResult>, timeoutMs: number): Promise<SubmitResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProviderError('transient', 'timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Sends one message down its provider chain. Per position: skip a provider that is gone, disabled,
  * circuit-open or too short for the message; wait for its rate limit and concurrency cap; record the try
@@ -77,6 +65,7 @@ export class SendViaProviderUseCase {
     private readonly stats: ProviderStats,
     private readonly bus: Bus,
     private readonly settings: ProviderSenderConfig,
+    private readonly eligibility: ProviderEligibility,
   ) {}
 
   async execute(command: SendViaProviderPayload): Promise<SendOutcome> {
@@ -94,7 +83,7 @@ export class SendViaProviderUseCase {
     for (let position = delivery.position; position < delivery.chain.length; position += 1) {
       if (this.expired(command)) return this.expire(command);
       const account = await this.catalog.account(delivery.chain[position]);
-      const skip = await this.reasonToSkip(account, segments);
+      const skip = await this.eligibility.reasonToSkip(account, segments);
       if (skip || !account) {
         lastError = skip ?? 'provider_missing';
         skipped.add(lastError);
@@ -163,22 +152,6 @@ export class SendViaProviderUseCase {
   private async expire(command: SendViaProviderPayload): Promise<SendOutcome> {
     await this.deliveries.finish(command.messageId, { status: 'expired', errorCode: 'expired' });
     return 'expired';
-  }
-
-  private async reasonToSkip(account: ProviderAccount | undefined, segments: number): Promise<string | undefined> {
-    if (!account) return 'provider_missing';
-    if (!account.enabled) return 'provider_disabled';
-    let adapter: ProviderAdapter;
-    try {
-      adapter = this.catalog.adapterFor(account);
-    } catch (error) {
-      // An account this build has no adapter for (or whose stored settings no longer validate) is skipped, not retried.
-      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
-      return 'adapter_unavailable';
-    }
-    if (segments > (account.maxSegments ?? adapter.maxSegments)) return 'too_many_segments';
-    if (!(await this.circuits.allows(account.id))) return 'circuit_open';
-    return undefined;
   }
 
   private async submit(

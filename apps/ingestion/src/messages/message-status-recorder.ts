@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { IngestionConfig } from '../config';
+import { WebhooksRepository } from '../webhooks/webhooks.repository';
+import { foldStatusSteps, MessageProgress, StatusStep } from './message-status-changes';
+import { MessageRow, MessagesRepository } from './messages.repository';
+import { statusCallback } from './status-callback';
+
+const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
+  'status',
+  'route',
+  'device_id',
+  'provider',
+  'provider_message_id',
+  'error_code',
+  'sent_at',
+  'delivered_at',
+];
+
+function changed(row: MessageRow, progress: MessageProgress): boolean {
+  return PROGRESS_FIELDS.some((field) => {
+    const [before, after] = [row[field], progress[field]];
+    return before instanceof Date && after instanceof Date ? before.getTime() !== after.getTime() : before !== after;
+  });
+}
+
+/**
+ * The one place status steps reach the message records, for single events and batches alike: each
+ * step lands in the history once, the messages it names are locked together and moved by
+ * foldStatusSteps, written back with one statement, and every move queues the customer's callback
+ * (one statement for all). A constant number of round trips, whatever the number of steps.
+ */
+@Injectable()
+export class MessageStatusRecorder {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly webhooks: WebhooksRepository,
+    private readonly settings: IngestionConfig,
+  ) {}
+
+  /** Records the steps not seen before and applies them; returns how many were new. */
+  async record(manager: EntityManager, steps: StatusStep[]): Promise<number> {
+    const added = await this.messages.recordHistory(manager, steps);
+    await this.apply(manager, added);
+    return added.length;
+  }
+
+  /** Moves the messages these steps name; a step for a message not stored yet stays in the history (adoption replays it). */
+  async apply(manager: EntityManager, steps: StatusStep[]): Promise<void> {
+    if (steps.length === 0) return;
+    const byMessage = new Map<string, StatusStep[]>();
+    for (const step of steps) byMessage.set(step.messageId, [...(byMessage.get(step.messageId) ?? []), step]);
+    const keys = [...byMessage.values()].map(([first]) => ({ messageId: first.messageId, organizationId: first.organizationId }));
+    const rows = await this.messages.lockMany(manager, keys);
+    const outcomes = rows.map((row) =>
+      foldStatusSteps(
+        row,
+        (byMessage.get(row.id) ?? []).filter((step) => step.organizationId === row.organization_id),
+      ),
+    );
+    await this.messages.saveProgress(
+      manager,
+      outcomes.filter(({ message, progress }) => changed(message, progress)).map(({ message, progress }) => ({ id: message.id, progress })),
+    );
+    const callbacks = outcomes.flatMap(({ message, moves }) =>
+      moves.map((move) => statusCallback(message, { status: move.status, at: move.at, errorCode: move.errorCode, route: move.route })),
+    );
+    if (callbacks.length > 0) await this.webhooks.enqueue(manager, callbacks, this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
+  }
+}

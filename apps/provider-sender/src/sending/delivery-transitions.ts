@@ -1,0 +1,96 @@
+import { EntityManager } from 'typeorm';
+import { MAX_BATCH_RECIPIENTS, MessageOrigin, MessageStatusBatch, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { advances, DeliveryStatus } from './delivery-status';
+
+export interface StatusChange {
+  status: DeliveryStatus;
+  provider?: string;
+  providerId?: string;
+  providerMessageId?: string;
+  errorCode?: string;
+  lastErrorCode?: string;
+  at?: Date;
+}
+
+interface LockedDelivery {
+  message_id: string;
+  organization_id: string;
+  status: DeliveryStatus;
+  provider_id: string | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+  bulk: boolean;
+  origin: MessageOrigin;
+}
+
+function announcement(delivery: LockedDelivery, change: StatusChange): MessageStatusPayload {
+  return {
+    messageId: delivery.message_id,
+    organizationId: delivery.organization_id,
+    status: change.status as MessageStatusPayload['status'],
+    origin: delivery.origin,
+    route: 'provider',
+    ...(change.provider !== undefined && { provider: change.provider }),
+    ...(change.providerMessageId !== undefined && { providerMessageId: change.providerMessageId }),
+    ...(change.errorCode !== undefined && { errorCode: change.errorCode.slice(0, 64) }),
+    ...(change.lastErrorCode !== undefined && { lastErrorCode: change.lastErrorCode.slice(0, 64) }),
+    at: (change.at ?? new Date()).toISOString(),
+  };
+}
+
+/**
+ * Moves deliveries forward (never back; a change that is not progress does nothing) and announces
+ * each move, for one message or a whole batch with a constant number of statements: the rows are
+ * locked in id order, changed with one UPDATE, and the moves written to the outbox with one INSERT.
+ * A delivery that came in a batch is announced on the bulk lane in `message.status.batch` (up to 500
+ * moves each); any other in its own `message.status`. Changes of one message apply in the given order.
+ */
+export async function transitionDeliveries(manager: EntityManager, changes: readonly { messageId: string; change: StatusChange }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const ids = [...new Set(changes.map(({ messageId }) => messageId))];
+  const rows: LockedDelivery[] = await manager.query(
+    `SELECT message_id, organization_id, status, provider_id, provider_message_id, error_code, bulk, origin
+     FROM deliveries WHERE message_id = ANY($1::uuid[]) ORDER BY message_id FOR UPDATE`,
+    [ids],
+  );
+  const deliveries = new Map(rows.map((row) => [row.message_id, { ...row }]));
+  const moved = new Set<LockedDelivery>();
+  const live: MessageStatusPayload[] = [];
+  const bulk = new Map<string, MessageStatusPayload[]>();
+  for (const { messageId, change } of changes) {
+    const delivery = deliveries.get(messageId);
+    if (!delivery || !advances(delivery.status, change.status)) continue;
+    delivery.status = change.status;
+    delivery.provider_id = change.providerId ?? delivery.provider_id;
+    delivery.provider_message_id = change.providerMessageId ?? delivery.provider_message_id;
+    delivery.error_code = change.errorCode ?? delivery.error_code;
+    moved.add(delivery);
+    if (change.status === 'pending') continue;
+    const payload = announcement(delivery, change);
+    if (!delivery.bulk) live.push(payload);
+    else bulk.set(delivery.organization_id, [...(bulk.get(delivery.organization_id) ?? []), payload]);
+  }
+  if (moved.size === 0) return;
+  const updated = [...moved];
+  await manager.query(
+    `UPDATE deliveries d SET status = u.status, provider_id = u.provider_id, provider_message_id = u.provider_message_id,
+       error_code = u.error_code, updated_at = now()
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) AS u (message_id, status, provider_id, provider_message_id, error_code)
+     WHERE d.message_id = u.message_id`,
+    [
+      updated.map((d) => d.message_id),
+      updated.map((d) => d.status),
+      updated.map((d) => d.provider_id),
+      updated.map((d) => d.provider_message_id),
+      updated.map((d) => d.error_code),
+    ],
+  );
+  const messages = live.map((payload) => Outbox.prepare(MessageStatusChanged, payload, { tenantId: payload.organizationId }));
+  for (const [organizationId, items] of bulk) {
+    for (let start = 0; start < items.length; start += MAX_BATCH_RECIPIENTS) {
+      messages.push(Outbox.prepare(MessageStatusBatch, { items: items.slice(start, start + MAX_BATCH_RECIPIENTS) }, { tenantId: organizationId }));
+    }
+  }
+  await Outbox.addPrepared(manager, messages);
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ProviderAccount } from '../accounts/provider-account';
+import { ProviderCatalog } from '../accounts/provider-catalog';
+import { ProviderAdapter } from '../adapters/provider-adapter';
+import { CircuitBreaker } from '../health/circuit-breaker';
+
+/** A batch's memo of circuit verdicts: one look per provider account per batch. */
+export type CircuitVerdicts = Map<string, Promise<boolean>>;
+
+/** Whether a chain position's provider can take a message now, or why it is skipped. */
+@Injectable()
+export class ProviderEligibility {
+  private readonly logger = new Logger(ProviderEligibility.name);
+
+  constructor(
+    private readonly catalog: ProviderCatalog,
+    private readonly circuits: CircuitBreaker,
+  ) {}
+
+  /** undefined when the provider may take it; else the skip reason (the chain moves on). */
+  async reasonToSkip(account: ProviderAccount | undefined, segments: number, verdicts?: CircuitVerdicts): Promise<string | undefined> {
+    if (!account) return 'provider_missing';
+    if (!account.enabled) return 'provider_disabled';
+    let adapter: ProviderAdapter;
+    try {
+      adapter = this.catalog.adapterFor(account);
+    } catch (error) {
+      // An account this build has no adapter for (or whose stored settings no longer validate) is skipped, not retried.
+      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return 'adapter_unavailable';
+    }
+    if (segments > (account.maxSegments ?? adapter.maxSegments)) return 'too_many_segments';
+    let allowed = verdicts?.get(account.id);
+    if (!allowed) {
+      allowed = this.circuits.allows(account.id);
+      verdicts?.set(account.id, allowed);
+    }
+    if (!(await allowed)) return 'circuit_open';
+    return undefined;
+  }
+}

@@ -1,0 +1,84 @@
+import { v7 as uuidv7 } from 'uuid';
+import { MessageStatusBatch, MessageStatusChanged, MessageStatusPayload, SendBatchViaProvider, SendBatchViaProviderPayload } from '@zagel/contracts';
+import { BusProbe, TestPlatform, until } from '@zagel/testing';
+import { ProviderDesk } from './support/provider-desk';
+
+const platform = new TestPlatform({
+  services: ['auth', 'api-gateway', 'provider-sender'],
+  settings: { PROVIDER_MAX_RETRIES: '2', PROVIDER_RETRY_BASE_DELAY_MS: '300' },
+});
+let desk: ProviderDesk;
+let probe: BusProbe;
+
+beforeAll(async () => {
+  await platform.start();
+  desk = await ProviderDesk.open(platform);
+  probe = await platform.probe({ service: 'provider-batch-test', hears: [MessageStatusBatch, MessageStatusChanged] });
+}, 120_000);
+
+afterAll(() => platform.stop(), 60_000);
+
+function batch(organizationId: string, numbers: string[]): SendBatchViaProviderPayload {
+  return {
+    batchId: uuidv7(),
+    organizationId,
+    messageType: 'promotional',
+    recipients: numbers.map((to, index) => ({ messageId: uuidv7(), to, body: `Sale ${index}: 20% off today` })),
+  };
+}
+
+const sendBatch = (command: SendBatchViaProviderPayload) => probe.send(SendBatchViaProvider, { service: 'provider-sender' }, command);
+const numbers = (count: number) => Array.from({ length: count }, (_, index) => `+1202555${String(1_000 + index)}`);
+const batchItems = (): MessageStatusPayload[] => probe.heard(MessageStatusBatch).flatMap((event) => event.items);
+const statusesOf = (messageId: string) => batchItems().filter((item) => item.messageId === messageId).map((item) => item.status);
+
+function final(messageIds: string[], statuses: string[]) {
+  return until(() => messageIds.every((id) => statusesOf(id).some((status) => statuses.includes(status))), {
+    what: `${messageIds.length} recipients to reach ${statuses.join(' or ')}`,
+    deadline: 30_000,
+  });
+}
+
+describe('provider.send.batch', () => {
+  it('sends each recipient once when the batch is delivered twice, and announces sent and delivered in batched events', async () => {
+    // Reports come back before the submit responses are recorded: kept, then applied with them.
+    const provider = await desk.createProvider('bulk', { reportDelayMs: 0 });
+    const organizationId = await desk.routeForNewOrganization([provider]);
+    const command = batch(organizationId, numbers(120));
+    const ids = command.recipients.map((recipient) => recipient.messageId);
+    await Promise.all([sendBatch(command), sendBatch(command)]);
+    await final(ids, ['delivered']);
+    await platform.drained();
+
+    for (const id of ids) {
+      expect(statusesOf(id)).toEqual(['sent', 'delivered']);
+      expect((await desk.attempts(id)).map((attempt) => [attempt.provider_name, attempt.try, attempt.state])).toEqual([[provider.name, 1, 'accepted']]);
+    }
+    expect(probe.heard(MessageStatusChanged).filter((event) => ids.includes(event.messageId))).toEqual([]);
+    const events = probe.heard(MessageStatusBatch).filter((event) => ids.includes(event.items[0].messageId));
+    // Batched: far fewer events than steps (each event holds at most 500).
+    expect(events.length).toBeLessThan(ids.length);
+    expect(Math.max(...events.map((event) => event.items.length))).toBeLessThanOrEqual(500);
+  }, 60_000);
+
+  it('fails a bad recipient alone and retries transient failures per recipient with backoff, each once', async () => {
+    const flaky = await desk.createProvider('bulk-flaky', { failTransientlyTimes: 2, invalidNumberSuffixes: ['0999'], reportDelayMs: 20 });
+    const organizationId = await desk.routeForNewOrganization([flaky]);
+    const command = batch(organizationId, [...numbers(6), '+12025550999']);
+    const ids = command.recipients.map((recipient) => recipient.messageId);
+    const bad = ids[ids.length - 1];
+    await sendBatch(command);
+    await final(ids, ['delivered', 'failed']);
+    await platform.drained();
+
+    expect(statusesOf(bad)).toEqual(['failed']);
+    expect(batchItems().find((item) => item.messageId === bad)).toEqual(expect.objectContaining({ errorCode: 'invalid_number', provider: flaky.name }));
+    const good = ids.slice(0, -1);
+    for (const id of good) expect(statusesOf(id)).toEqual(['sent', 'delivered']);
+    const tries = await Promise.all(good.map(async (id) => (await desk.attempts(id)).map((attempt) => `${attempt.try}:${attempt.state}`).join(',')));
+    // The first two submits failed transiently; those two recipients were tried again later on the same provider.
+    expect(tries.filter((attempts) => attempts === '1:failed,2:accepted')).toHaveLength(2);
+    expect(tries.filter((attempts) => attempts === '1:accepted')).toHaveLength(good.length - 2);
+    expect(probe.heard(MessageStatusChanged).filter((event) => ids.includes(event.messageId))).toEqual([]);
+  }, 60_000);
+});

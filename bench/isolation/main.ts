@@ -1,0 +1,200 @@
+import { loadavg } from 'node:os';
+import { ServiceName } from '@zagel/config';
+import { DeviceFleet, simOperatorFor } from '@zagel/device-simulator';
+import { PublicApiClient } from '@zagel/sdk';
+import { TestPlatform } from '@zagel/testing';
+import { BenchReport, Cell, machineInfo, numberOption, printTable, readReport, writeReport } from '../common';
+import { measureRabbitMq } from '../baseline/rabbitmq';
+import { registerPhones } from '../otp/bench-fleet';
+import { keptAliveFetch } from '../otp/kept-alive-fetch';
+import { BulkLane, BulkRun } from './bulk-lane';
+import { OtpFigures, OtpLane, OtpSample } from './otp-lane';
+
+/**
+ * Lane isolation: OTP at a steady rate while another organization's bulk traffic runs.
+ *   npm run bench:isolation -- [--rate=20] [--warmup-seconds=10] [--idle-seconds=10] [--phones=50] [--batch=10000] [--stream-batches=10]
+ *     [--deadline-seconds=120] [--bare-messages=50000]
+ * All eight services run from the build; `--phones` simulated EG Vodafone phones take the OTPs, the
+ * provider simulator (bootstrapped `*` route, delivery reports after 1 s) the bulk messages. Three
+ * phases: OTP alone; OTP while one `--batch` batch runs; OTP while `--stream-batches` batches are sent
+ * one after the other. OTP latency is request scheduled → phone receives `sms:send` (open loop); an
+ * OTP meets the target when it is answered, not refused, and within 2 × idle p90 + 20 ms. Bulk: the
+ * accept time of each batch and the final-status rate (first request → last final status), as a
+ * ratio to bare RabbitMQ end to end (bench/results/baseline.json, or measured here). A phase ends when
+ * its last message is final, or `--deadline-seconds` after its last batch was accepted.
+ */
+
+const ALL_SERVICES: readonly ServiceName[] = ['auth', 'api-gateway', 'billing', 'otp', 'pool-dispatcher', 'device-gateway', 'provider-sender', 'ingestion'];
+const HUGE = '1000000000';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Phase {
+  name: string;
+  otp: OtpFigures;
+  withinTarget: number;
+  bulk?: BulkRun;
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = {
+    rate: numberOption('rate', 20),
+    idleSeconds: numberOption('idle-seconds', 10),
+    warmupSeconds: numberOption('warmup-seconds', 10),
+    phones: numberOption('phones', 50),
+    batch: numberOption('batch', 10_000),
+    streamBatches: numberOption('stream-batches', 10),
+    deadlineSeconds: numberOption('deadline-seconds', 120),
+    bareMessages: numberOption('bare-messages', 50_000),
+  };
+  const machine = machineInfo();
+  const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+  console.log(`Lane isolation on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average ${load()}\n`);
+  const platform = new TestPlatform({
+    services: ALL_SERVICES,
+    settings: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
+      RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,
+      RATE_LIMIT_PER_IP_PER_MINUTE: HUGE,
+      OTP_ORG_VELOCITY_LIMIT: HUGE,
+      OTP_PREFIX_VELOCITY_LIMIT: HUGE,
+      OTP_PUMPING_MIN_VOLUME: HUGE,
+      DEVICE_DEFAULT_DAILY_QUOTA: '10000',
+      DISPATCH_STRATEGY: 'round-robin',
+      DEVICE_EVENTS_PER_SECOND: '1000',
+    },
+  });
+  const connections = keptAliveFetch();
+  let fleet: DeviceFleet | undefined;
+  try {
+    await platform.start();
+    const baseline = readReport<{ rabbitmq?: { endToEndPerSec: number } }>('baseline')?.results.rabbitmq?.endToEndPerSec;
+    let bare = baseline;
+    if (bare === undefined) {
+      process.stdout.write(`bare RabbitMQ publish→consume, ${options.bareMessages} messages… `);
+      const measured = await measureRabbitMq({ url: platform.namespace.settings.RABBITMQ_URL, messages: options.bareMessages, messageBytes: 300, window: 1_000, prefetch: 1_000 });
+      bare = measured.endToEndPerSec;
+      console.log(`${Math.round(bare)}/s`);
+    }
+    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
+    const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify'] });
+    const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
+    const bulk = new BulkLane(sender.app);
+    await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
+    const otpApp = api.as({ apiKey: verifier.apiKey });
+    const lane = new OtpLane(options.rate, (to) => otpApp.post('/v1/verifications', { to }));
+
+    process.stdout.write(`registering and connecting ${options.phones} phones… `);
+    const devices = await registerPhones(api, options.phones, 5, 10);
+    fleet = new DeviceFleet({ gatewayUrl: platform.url('device-gateway'), deliveredAfterMs: -1, heartbeatIntervalMs: 0, carrier: simOperatorFor('EG', 'Vodafone') });
+    await fleet.connect(devices, 10);
+    for (const phone of fleet.phones) phone.on('message', lane.received);
+    const operator = await platform.asOperator();
+    await waitFor(
+      'every phone online in the pool',
+      async () => {
+        const pools = (await operator.get('/v1/admin/pools')).body;
+        return pools.items.filter((pool) => pool.country === 'EG' && pool.carrier !== null).reduce((sum, pool) => sum + pool.onlinePhones, 0) >= options.phones;
+      },
+      120_000,
+    );
+    console.log('done');
+
+    process.stdout.write('warm-up… ');
+    // Long enough that the idle figures are not a cold start's (JIT, pools, caches).
+    const warm = await lane.run(() => false, options.warmupSeconds);
+    await lane.settle(warm, 5_000);
+    await bulk.run(1, 100, 30, -1);
+    console.log('done');
+
+    const phases: Phase[] = [];
+    const measure = async (name: string, samples: OtpSample[], limitMs: number, run?: BulkRun) => {
+      await lane.settle(samples, 10_000);
+      const within = lane.latencies(samples).filter((latency) => latency <= limitMs).length;
+      phases.push({ name, otp: lane.figures(samples), withinTarget: within, ...(run ? { bulk: run } : {}) });
+    };
+
+    process.stdout.write(`OTP alone at ${options.rate}/s for ${options.idleSeconds} s… `);
+    await measure('OTP alone', await lane.run(() => false, options.idleSeconds), Infinity);
+    const idleP90 = phases[0].otp.latency.p90;
+    const limitMs = 2 * idleP90 + 20;
+    console.log(`p90 ${idleP90.toFixed(1)} ms: the target is ≤ ${limitMs.toFixed(1)} ms`);
+
+    const withBulk = async (name: string, batches: number, firstRound: number) => {
+      process.stdout.write(`${name}… `);
+      let settled = false;
+      const running = bulk.run(batches, options.batch, options.deadlineSeconds, firstRound).finally(() => (settled = true));
+      // OTP runs as long as the bulk traffic does: until its last message is final, or its deadline.
+      const samples = await lane.run(() => settled, Infinity, 5);
+      const run = await running;
+      await measure(name, samples, limitMs, run);
+      console.log(`${run.final.toLocaleString('en-US')} of ${run.accepted.toLocaleString('en-US')} final in ${run.seconds.toFixed(1)} s`);
+    };
+    await withBulk(`OTP while a ${options.batch.toLocaleString('en-US')}-message batch runs`, 1, 0);
+    await withBulk(`OTP while ${options.streamBatches} × ${options.batch.toLocaleString('en-US')} batches stream`, options.streamBatches, 1);
+
+    console.log(`\nOTP lane (request scheduled → phone receives sms:send, ms; target ≤ 2 × idle p90 + 20 = ${limitMs.toFixed(1)} ms)`);
+    printTable(
+      ['phase', 'sent', 'refused', 'arrived', 'missing', 'p50', 'p90', 'p99', 'max', 'within target', 'met'],
+      phases.map((phase): Cell[] => [
+        phase.name,
+        String(phase.otp.sent),
+        String(phase.otp.refused),
+        String(phase.otp.arrived),
+        String(phase.otp.missing),
+        phase.otp.latency.p50,
+        phase.otp.latency.p90,
+        phase.otp.latency.p99,
+        phase.otp.latency.max,
+        phase.bulk ? `${phase.withinTarget}/${phase.otp.sent}` : '-',
+        phase.bulk ? (phase.withinTarget === phase.otp.sent ? 'yes' : 'no') : '-',
+      ]),
+    );
+    for (const phase of phases) if (phase.otp.refused > 0) console.log(`  refusals, ${phase.name}: ${JSON.stringify(phase.otp.refusals)}`);
+    console.log(`\nBulk lane (final status = delivered, undelivered, failed, canceled or expired as announced on the bus)`);
+    printTable(
+      ['phase', 'accepted', 'accept s (first)', 'accept s (max)', 'final', 'seconds', 'final/s', 'bare RabbitMQ e2e/s', 'ratio'],
+      phases.flatMap((phase): Cell[][] =>
+        phase.bulk
+          ? [[
+              phase.name,
+              String(phase.bulk.accepted),
+              phase.bulk.acceptSeconds[0].toFixed(2),
+              Math.max(...phase.bulk.acceptSeconds).toFixed(2),
+              String(phase.bulk.final),
+              phase.bulk.seconds,
+              phase.bulk.finalPerSec,
+              bare ?? 'n/a',
+              bare ? (phase.bulk.finalPerSec / bare).toFixed(3) : 'n/a',
+            ]]
+          : [],
+      ),
+    );
+    const report: BenchReport = {
+      bench: 'isolation',
+      date: new Date().toISOString(),
+      machine,
+      options,
+      results: { idleP90Ms: idleP90, targetMs: limitMs, bareRabbitEndToEndPerSec: bare, bareFromBaselineFile: baseline !== undefined, phases },
+    };
+    console.log(`\nload average at the end ${load()} (other processes on the machine share its cores)`);
+    console.log(`written to ${writeReport(report)}`);
+  } finally {
+    fleet?.close();
+    connections.close();
+    await platform.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import { ReceivedMessage } from '@zagel/device-simulator';
+import { ApiError } from '@zagel/sdk';
+import { LatencySummary, summarizeLatencies } from '../common';
+import { vodafoneEgNumber } from '../otp/bench-fleet';
+
+const RECIPIENT_OFFSET = 60_000_000;
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface OtpSample {
+  to: string;
+  scheduledAt: number;
+  answeredAt?: number;
+  accepted: boolean;
+  /** The problem code (or error text) of a refused request. */
+  refusal?: string;
+}
+
+export interface OtpFigures {
+  sent: number;
+  refused: number;
+  refusals: Record<string, number>;
+  arrived: number;
+  missing: number;
+  /** Request scheduled → the phone receives `sms:send`, ms. */
+  latency: LatencySummary;
+}
+
+/**
+ * The live lane as a customer drives it: `POST /v1/verifications` at a steady rate, open loop (each
+ * request has its scheduled time, so a stalled platform cannot hide its queue), each to a number of
+ * its own, and the moment a simulated phone receives `sms:send` for it.
+ */
+export class OtpLane {
+  private next = 0;
+  private readonly arrivals = new Map<string, number>();
+
+  constructor(
+    private readonly rate: number,
+    private readonly start: (to: string) => Promise<unknown>,
+  ) {}
+
+  /** Feed of the phones' received messages. */
+  readonly received = (message: ReceivedMessage): void => {
+    if (!this.arrivals.has(message.to)) this.arrivals.set(message.to, Number(message.receivedAtNs) / 1e6);
+  };
+
+  /** Sends at the rate until `until()` says stop (checked every request) or `maxSeconds` passed. */
+  async run(until: () => boolean, maxSeconds: number, minSeconds = 0): Promise<OtpSample[]> {
+    const samples: OtpSample[] = [];
+    const pending: Promise<void>[] = [];
+    const begin = nowMs() + 5;
+    for (let index = 0; ; index += 1) {
+      const scheduledAt = begin + (index * 1_000) / this.rate;
+      const elapsed = (scheduledAt - begin) / 1_000;
+      if (elapsed >= maxSeconds || (elapsed >= minSeconds && until())) break;
+      const wait = scheduledAt - nowMs();
+      if (wait > 1) await sleep(wait);
+      const sample: OtpSample = { to: vodafoneEgNumber(RECIPIENT_OFFSET, this.next), scheduledAt, accepted: false };
+      this.next += 1;
+      samples.push(sample);
+      pending.push(
+        this.start(sample.to).then(
+          () => {
+            sample.answeredAt = nowMs();
+            sample.accepted = true;
+          },
+          (error: unknown) => {
+            sample.answeredAt = nowMs();
+            sample.refusal =
+              error instanceof ApiError ? `${error.status} ${error.code ?? ''}`.trim() : error instanceof Error ? error.message.slice(0, 80) : String(error);
+          },
+        ),
+      );
+    }
+    await Promise.all(pending);
+    return samples;
+  }
+
+  /** Waits until every accepted request reached a phone, or none arrived for `quietMs`. */
+  async settle(samples: readonly OtpSample[], quietMs: number): Promise<void> {
+    let seen = this.arrivals.size;
+    let lastProgress = Date.now();
+    while (Date.now() - lastProgress < quietMs && samples.some((sample) => sample.accepted && !this.arrivals.has(sample.to))) {
+      await sleep(50);
+      if (this.arrivals.size !== seen) [seen, lastProgress] = [this.arrivals.size, Date.now()];
+    }
+  }
+
+  latencies(samples: readonly OtpSample[]): number[] {
+    return samples.flatMap((sample) => {
+      const at = this.arrivals.get(sample.to);
+      return sample.accepted && at !== undefined ? [at - sample.scheduledAt] : [];
+    });
+  }
+
+  figures(samples: readonly OtpSample[]): OtpFigures {
+    const refusals: Record<string, number> = {};
+    for (const sample of samples) if (sample.refusal) refusals[sample.refusal] = (refusals[sample.refusal] ?? 0) + 1;
+    const latencies = this.latencies(samples);
+    const accepted = samples.filter((sample) => sample.accepted).length;
+    return {
+      sent: samples.length,
+      refused: samples.length - accepted,
+      refusals,
+      arrived: latencies.length,
+      missing: accepted - latencies.length,
+      latency: summarizeLatencies(latencies),
+    };
+  }
+}
