@@ -18,6 +18,8 @@ export interface RawCallOptions extends CallOptions {
   body?: unknown;
   /** Sent as is (malformed JSON, oversize bodies), as application/json unless `headers` name another type. */
   rawBody?: string | Uint8Array;
+  /** Sent as multipart/form-data (fetch writes the boundary; a file part given as a Blob from disk is streamed). */
+  form?: FormData;
 }
 
 /** What the client needs of fetch: the global one fits, and so does one over a socket pool of one's own. */
@@ -77,6 +79,11 @@ export class PublicApiClient {
     return this.send('PATCH', url, { ...options, body });
   }
 
+  /** A multipart form (a campaign upload); a file from `fs.openAsBlob` is streamed from disk, never read whole. */
+  postForm<U extends ApiUrl<'post'>>(url: U, form: FormData, options?: CallOptions): Promise<ApiReply<SuccessBody<'post', U>>> {
+    return this.send('POST', url, { ...options, form });
+  }
+
   /** Any call, untyped: paths outside the document, bodies the document refuses. */
   request(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<unknown>> {
     return this.send(method.toUpperCase(), url, options);
@@ -87,8 +94,8 @@ export class PublicApiClient {
     const credential = options.as === undefined ? this.credential : options.as;
     if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
     if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const payload = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined && !options.form) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const call = `${method} ${url}`;

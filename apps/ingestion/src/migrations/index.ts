@@ -1,5 +1,6 @@
 import { platformMigrations } from '@zagel/database';
 import { CreateIngestionSchema1764100000000 } from './1764100000000-create-ingestion-schema';
+import { CreateCampaigns1764900000000 } from './1764900000000-create-campaigns';
 
 /** Every migration of the ingestion schema, oldest first. */
-export const ingestionMigrations = [...platformMigrations, CreateIngestionSchema1764100000000];
+export const ingestionMigrations = [...platformMigrations, CreateIngestionSchema1764100000000, CreateCampaigns1764900000000];
