@@ -59,7 +59,8 @@ describe('the eight apps as processes', () => {
     const response = await fetch(`${platform.url('api-gateway')}/health/ready`);
     const body = (await response.json()) as { details: Record<string, { status: string }> };
 
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Answered by the ping deadline, far sooner than a bus RPC's default timeout; the margin is for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(response.status).toBe(200);
     expect(body.details.ingestion.status).toBe('down');
     expect(body.details.billing.status).toBe('up');
@@ -71,7 +72,7 @@ describe('a service started with a bad setting', () => {
     const run = spawnSync(process.execPath, [serviceEntry('billing')], {
       env: { ...process.env, ...test.env, RABBITMQ_URL: 'http://secret-host', BUS_PREFETCH: 'lots' },
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 120_000,
     });
 
     expect(run.status).toBe(1);
@@ -81,7 +82,7 @@ describe('a service started with a bad setting', () => {
     expect(lines[0]).toContain('RABBITMQ_URL');
     expect(lines[0]).toContain('BUS_PREFETCH');
     expect(lines[0]).not.toContain('secret-host');
-  });
+  }, 150_000);
 });
 
 describe('node main.js migrate', () => {
@@ -89,11 +90,11 @@ describe('node main.js migrate', () => {
     const run = spawnSync(process.execPath, [serviceEntry('otp'), 'migrate'], {
       env: { ...process.env, ...test.env },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 120_000,
     });
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/otp: \d+ migration\(s\) applied/);
-  });
+  }, 150_000);
 });

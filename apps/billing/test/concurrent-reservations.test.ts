@@ -88,5 +88,5 @@ describe('one wallet, many processes reserving at once', () => {
       platform_revenue: PRICE * FUNDED_MESSAGES,
       stripe_clearing: 0,
     });
-  });
+  }, 240_000); // three child processes compile their TypeScript first: minutes on a loaded 2-core machine
 });

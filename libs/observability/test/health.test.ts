@@ -58,7 +58,7 @@ describe('health endpoints', () => {
     const started = Date.now();
     const ready = await fetch(`${url}/health/ready`);
 
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(10_000); // the slow check would hang for ever; the margin is for a loaded machine
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as { status: string; error: Record<string, { status: string; reason: string }> };
     expect(body.status).toBe('error');

@@ -27,7 +27,7 @@ describe('runReadinessCheck', () => {
     const outcome = await runReadinessCheck({ name: 'redis', isUp: () => new Promise(() => undefined) }, 50);
 
     expect(outcome).toMatchObject({ up: false, reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // it would hang for ever; the margin is for a loaded machine
   });
 });
 
