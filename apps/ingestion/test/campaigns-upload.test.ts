@@ -157,3 +157,26 @@ describe('tenancy', () => {
     expect((await tenant.app.get(`/v1/campaigns/${campaign.id}`)).expectStatus(200).status).toBe('draft');
   });
 });
+
+describe('the list', () => {
+  it('filters by status and name and pages with a cursor, newest first', async () => {
+    const lister = await platform.customer({ label: 'lister' });
+    const ids: string[] = [];
+    for (const name of ['Alpha sale', 'Beta sale', 'Gamma news']) {
+      ids.push((await uploadCampaign(lister, `phone,message\n${usNumber(1)},Hi\n`, { name })).expectStatus(201).id);
+    }
+    (await lister.app.post(`/v1/campaigns/${ids[0]}/cancel`)).expectStatus(200);
+    const first = (await lister.app.get('/v1/campaigns?limit=2')).expectStatus(200);
+    expect(first.items.map((campaign) => campaign.id)).toEqual([ids[2], ids[1]]);
+    const second = (await lister.app.get(`/v1/campaigns?limit=2&cursor=${first.nextCursor}`)).expectStatus(200);
+    expect(second.items.map((campaign) => campaign.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeUndefined();
+    expect((await lister.app.get('/v1/campaigns?status=draft&name=SALE')).expectStatus(200).items.map((campaign) => campaign.id)).toEqual([ids[1]]);
+    expect((await lister.app.get('/v1/campaigns?status=canceled')).expectStatus(200).items.map((campaign) => campaign.name)).toEqual(['Alpha sale']);
+  });
+
+  it('refuses a send window rather than ignoring it', async () => {
+    const reply = await uploadCampaign(tenant, `phone,message\n${usNumber(1)},Hi\n`, { sendWindow: JSON.stringify({ from: '09:00', to: '18:00' }) });
+    expectProblem(reply, 422, 'invalid_campaign_options');
+  });
+});

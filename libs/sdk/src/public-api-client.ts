@@ -1,4 +1,5 @@
 import { ApiReply } from './api-reply';
+import { readEventStream, ServerSentEvent } from './event-stream';
 import { ApiMethod, ApiUrl, RequestBody, SuccessBody } from './typed-paths';
 
 /** Who calls: a dashboard user's access token, or an app's API key. */
@@ -84,16 +85,29 @@ export class PublicApiClient {
     return this.send('POST', url, { ...options, form });
   }
 
+  /**
+   * A Server-Sent Events stream (`GET /v1/campaigns/{id}/events`): its status and headers, and its
+   * events as they arrive (none unless the status is 200). `lastEventId` resumes after that event.
+   */
+  async events<U extends ApiUrl<'get'>>(
+    url: U,
+    options: CallOptions & { lastEventId?: string } = {},
+  ): Promise<{ status: number; headers: Headers; events: AsyncGenerator<ServerSentEvent> }> {
+    const headers = { ...this.credentialHeaders(options), accept: 'text/event-stream', ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) };
+    const response = await this.fetchImpl(`${this.baseUrl}${url}`, { method: 'GET', headers, signal: options.signal });
+    const none = async function* (): AsyncGenerator<ServerSentEvent> {};
+    const events = response.status === 200 && response.body ? readEventStream(response.body) : none();
+    if (response.status !== 200) await response.body?.cancel();
+    return { status: response.status, headers: response.headers, events };
+  }
+
   /** Any call, untyped: paths outside the document, bodies the document refuses. */
   request(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<unknown>> {
     return this.send(method.toUpperCase(), url, options);
   }
 
   private async send<T>(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<T>> {
-    const headers: Record<string, string> = {};
-    const credential = options.as === undefined ? this.credential : options.as;
-    if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
-    if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
+    const headers = this.credentialHeaders(options);
     const payload = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined && !options.form) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
@@ -104,5 +118,13 @@ export class PublicApiClient {
       throw new Error(`${call}: cannot reach ${this.baseUrl} (${cause})`);
     });
     return new ApiReply<T>(call, response.status, response.headers, await response.text());
+  }
+
+  private credentialHeaders(options: CallOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const credential = options.as === undefined ? this.credential : options.as;
+    if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
+    if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
+    return headers;
   }
 }

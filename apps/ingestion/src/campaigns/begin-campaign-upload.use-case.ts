@@ -59,7 +59,8 @@ export class BeginCampaignUploadUseCase {
     if (options.expiresAt && Date.parse(options.expiresAt) <= Math.max(now, scheduleAt ?? 0)) {
       throw invalid('expiresAt must be in the future and after scheduleAt');
     }
-    if (options.sendWindow && options.sendWindow.from === options.sendWindow.to) throw invalid('sendWindow.from and sendWindow.to must differ');
+    // Refused rather than ignored: the runner does not pace by recipients' local hours yet.
+    if (options.sendWindow) throw invalid('sendWindow is not supported yet: send without it, or schedule the campaign with scheduleAt');
     if (options.callbackUrl) {
       const verdict = await checkWebhookTarget(options.callbackUrl, this.settings.WEBHOOKS_ALLOW_PRIVATE);
       if (!verdict.ok) throw new IngestionError(IngestionErrorCode.WebhookTargetNotAllowed, `callbackUrl refused: ${verdict.reason}`);
