@@ -1,6 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MessageBatchRequested, MessageBatchRequestedPayload, MessageStatus, MessageStatusChanged } from '@zagel/contracts';
 import { Schema } from '@zagel/sdk';
-import { BusProbe, expectProblem, TestCustomer, TestPlatform, until } from '@zagel/testing';
+import { BusProbe, expectProblem, TestCustomer, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
 import { csvRows, uploadCampaign, usNumber } from './support/campaign-files';
 import { CampaignWatcher } from './support/event-stream';
 
@@ -219,4 +224,36 @@ describe('progress over Server-Sent Events', () => {
       second.close();
     }
   });
+});
+
+describe('the campaign CLI', () => {
+  it('uploads a file, starts it and follows its progress bar to the end', async () => {
+    const tenant = await platform.customer({ label: 'cli', credit: 10_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'zagel-campaign-cli-'));
+    const path = join(dir, 'recipients.csv');
+    writeFileSync(path, fileOf(3, 500));
+    const cli = spawn(
+      process.execPath,
+      typescriptChildArgs(join(__dirname, '..', '..', '..', 'tools', 'campaign', 'main.ts'), path, '--api', tenant.app.baseUrl, '--name', 'From the CLI'),
+      { env: { ...process.env, ZAGEL_API_KEY: tenant.apiKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    cli.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    cli.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = once(cli, 'exit');
+    try {
+      const id = await until(() => /campaign ([0-9a-f-]{36}) \(From the CLI\): running/.exec(output)?.[1], { what: 'the CLI to upload and start', deadline: 60_000 });
+      const recipients = await until(() => (recipientsOf(id).length === 3 ? recipientsOf(id) : undefined), { what: 'the recipients' });
+      for (const recipient of recipients) await report(tenant, recipient.messageId, 'delivered');
+      const [code] = (await exited) as [number];
+      expect(output).toContain('rows 3: accepted 3, rejected 0, duplicates 0, opted out 0');
+      expect(output).toContain(`estimate: 3 messages, 3 segments, ${3 * UNIT} USD`);
+      expect(output).toMatch(/\[#{30}\] 100%\s+3\/3\s+completed/);
+      expect(output).toContain(`campaign ${id} completed: spent ${3 * UNIT} USD`);
+      expect(code).toBe(0);
+    } finally {
+      cli.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
