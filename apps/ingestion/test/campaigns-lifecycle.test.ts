@@ -257,3 +257,18 @@ describe('the campaign CLI', () => {
     }
   }, 90_000);
 });
+
+describe('a scheduled campaign', () => {
+  it('is scheduled when started before its scheduleAt, and runs once it is due', async () => {
+    const tenant = await platform.customer({ label: 'scheduled', credit: 10_000 });
+    const at = new Date(Date.now() + 8_000);
+    const created = await draft(tenant, 2, { scheduleAt: at.toISOString() });
+    const started = (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    expect(started).toMatchObject({ status: 'scheduled', reserved: 2 * UNIT, scheduleAt: at.toISOString() });
+    expect(chunksOf(created.id)).toEqual([]);
+    await until(() => recipientsOf(created.id).length === 2, { what: 'the scheduled campaign to go out' });
+    const running = await view(tenant, created.id);
+    expect(running.status).toBe('running');
+    expect(Date.parse(running.startedAt!)).toBeGreaterThanOrEqual(at.getTime());
+  });
+});
