@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CampaignProgressStreams, eventsAfter, ProgressEvent } from './campaign-progress-streams';
 
 const KEEP_ALIVE_MS = 15_000;
@@ -17,7 +17,7 @@ function frame(event: ProgressEvent): string {
 export class CampaignEventStream {
   constructor(private readonly streams: CampaignProgressStreams) {}
 
-  async open(organizationId: string, campaignId: string, lastEventId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async open(organizationId: string, campaignId: string, lastEventId: string | undefined, reply: FastifyReply): Promise<void> {
     const resumedAt = lastEventId !== undefined && /^\d+$/.test(lastEventId.trim()) ? Number(lastEventId) : undefined;
     const first = await this.streams.read(organizationId, campaignId, resumedAt ?? 0);
     reply.hijack();
@@ -37,7 +37,8 @@ export class CampaignEventStream {
     const send = (event: ProgressEvent) => {
       if (!closed) raw.write(frame(event));
     };
-    request.raw.on('close', end);
+    // The response closes when the client goes away (or once ended here): stop watching.
+    raw.on('close', end);
     // A new watcher sees its first progress at once, whatever the version; a resumed one only what it missed.
     const initial = eventsAfter(first, resumedAt ?? -1).filter((event) => resumedAt !== undefined || event.event !== 'status');
     for (const event of initial) send(event);

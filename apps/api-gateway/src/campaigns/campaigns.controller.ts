@@ -110,10 +110,9 @@ export class CampaignsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.events.open(principal.organizationId!, id, lastEventId, request, reply);
+    await this.events.open(principal.organizationId!, id, lastEventId, reply);
   }
 
   @Get(':id/errors')
