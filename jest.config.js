@@ -13,7 +13,8 @@ const moduleNameMapper = {
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
-  testTimeout: 60000,
+  // Generous on purpose: a test waits on conditions with deadlines, and a loaded CI machine is slow to pass them.
+  testTimeout: 120000,
   reporters: ['default', ['<rootDir>/test/slowest-suites-reporter.js', { count: 10 }]],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },

@@ -43,14 +43,14 @@ it('a confirmed message survives a Nest consumer crashing after its commit and i
   const publisher = await Bus.connect(busOptionsFromConfig(test.settings, 'transfer-publisher'));
   let survivor: ConsumerProcess | undefined;
   try {
-    await eventually(() => expect(crasher.lines).toContain('ready'), { timeoutMs: 30_000 });
+    await eventually(() => expect(crasher.lines).toContain('ready'), { timeoutMs: 150_000 });
     const { messageId } = await publisher.publish(Transfer, { account: 'acct-1' });
 
     expect(await crasher.exited).toBe(17);
     expect(handledReports(crasher)).toEqual([{ messageId, redelivered: false, claimed: true }]);
 
     survivor = startConsumer(false);
-    await eventually(() => expect(handledReports(survivor!)).toHaveLength(1), { timeoutMs: 30_000 });
+    await eventually(() => expect(handledReports(survivor!)).toHaveLength(1), { timeoutMs: 150_000 });
     expect(handledReports(survivor)).toEqual([{ messageId, redelivered: true, claimed: false }]);
 
     const dataSource = effectsDataSource(test.settings);
@@ -66,4 +66,4 @@ it('a confirmed message survives a Nest consumer crashing after its commit and i
     survivor?.child.kill('SIGTERM');
     await publisher.close();
   }
-});
+}, 360_000); // two child processes compile their TypeScript first: minutes on a loaded machine

@@ -48,7 +48,7 @@ describe('a confirmed message', () => {
     fixture.track({ service, retryDelaysMs: [1_000, 5_000, 30_000, 120_000] });
     const crasher = startCrashingConsumer(Thing.type);
     try {
-      await eventually(() => (crasher.lines.includes('ready') ? true : undefined), 30_000);
+      await eventually(() => (crasher.lines.includes('ready') ? true : undefined), 150_000);
 
       const publisher = await fixture.connect('crash-publisher');
       const metadata = await publisher.publish(Thing, { name: 'precious', n: 7 });
@@ -76,12 +76,12 @@ describe('a confirmed message', () => {
 
     const survivor = await fixture.startNestApp(service, { controllers: [SurvivingController] });
 
-    const [delivery] = await eventually(() => (received.length > 0 ? received : undefined));
+    const [delivery] = await eventually(() => (received.length > 0 ? received : undefined), 60_000);
     expect(delivery.name).toBe('precious');
     expect(delivery.context.redelivered).toBe(true);
     expect(delivery.context.attempt).toBe(1);
     const queue = serviceQueueName(test.namespace, service, 'events');
-    await eventually(async () => ((await survivor.get(Bus).inspectQueue(queue))?.messages === 0 ? true : undefined));
+    await eventually(async () => ((await survivor.get(Bus).inspectQueue(queue))?.messages === 0 ? true : undefined), 60_000);
     expect(received).toHaveLength(1);
-  });
+  }, 300_000); // the crashing child compiles its TypeScript first: minutes on a loaded machine
 });

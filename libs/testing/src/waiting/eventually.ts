@@ -12,7 +12,7 @@ export interface EventuallyOptions {
 export async function eventually<T>(probe: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<T> {
   const wrapped = await until(async () => ({ value: await probe() }), {
     what: 'a condition',
-    deadline: options.timeoutMs ?? 10_000,
+    deadline: options.timeoutMs ?? 30_000,
     interval: options.intervalMs ?? 50,
   }).catch((error: unknown) => {
     throw error instanceof UntilTimeout && error.last instanceof Error ? error.last : error;

@@ -1,7 +1,7 @@
 export interface UntilOptions {
   /** What is awaited, for the failure message: "the message to be delivered". */
   what: string;
-  /** How long to keep trying, in ms. Default 15 s. */
+  /** How long to keep trying, in ms. Default 30 s: long enough for a loaded machine; a pass returns at once. */
   deadline?: number;
   /** Pause between tries, in ms. Default 50. */
   interval?: number;
@@ -35,7 +35,7 @@ function describe(outcome: unknown): string {
  * and what the last try saw. The way a test waits: never a fixed sleep.
  */
 export async function until<T>(predicate: () => T | Promise<T>, options: UntilOptions): Promise<Exclude<T, false | null | undefined>> {
-  const deadline = options.deadline ?? 15_000;
+  const deadline = options.deadline ?? 30_000;
   const interval = options.interval ?? 50;
   const giveUpAt = Date.now() + deadline;
   let tries = 0;
