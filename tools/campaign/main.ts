@@ -12,7 +12,7 @@ const USAGE = `npm run campaign -- FILE.csv [--key KEY] [--api http://127.0.0.1:
 
 Uploads a CSV file of recipients as a campaign (streamed from disk), prints its totals and estimate,
 starts it (unless --draft) and shows a progress bar until it ends. The API key comes from --key or
-ZAGEL_API_KEY. Ctrl-C stops watching; the campaign goes on (POST /v1/campaigns/{id}/pause stops it).`;
+ZAGEL_API_KEY, the gateway from --api or ZAGEL_API_URL. Ctrl-C stops watching; the campaign goes on (POST /v1/campaigns/{id}/pause stops it).`;
 
 type Campaign = Schema<'CampaignView'>;
 
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     options: {
       ...Object.fromEntries(Object.keys(FIELDS).map((name) => [name, { type: 'string' as const }])),
       key: { type: 'string' },
-      api: { type: 'string', default: 'http://127.0.0.1:3000' },
+      api: { type: 'string', default: process.env.ZAGEL_API_URL ?? 'http://127.0.0.1:3000' },
       'allow-duplicates': { type: 'boolean', default: false },
       draft: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
