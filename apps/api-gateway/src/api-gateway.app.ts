@@ -1,6 +1,7 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
 import { DevicesModule } from './devices/devices.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { BillingModule } from './billing/billing.module';
 import { ServiceRpcModule } from './service-rpc/service-rpc';
@@ -49,6 +50,7 @@ export const apiGatewayApp = defineService({
     ProvidersAdminModule,
     ProviderWebhooksModule,
     DevicesModule,
+    CampaignsModule,
   ],
   configureHttp: configurePublicHttp,
 });

@@ -21,6 +21,12 @@ export class ApiGatewayConfig extends PlatformConfig {
   @Max(104_857_600)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
 
+  /** Largest CSV file a campaign upload takes (it is streamed, never held whole); larger ones get 413 `file_too_large`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_024)
+  CAMPAIGN_MAX_BYTES = 536_870_912;
+
   /** Browser origins allowed by CORS, comma-separated; empty: none. */
   @Transform(toList)
   @IsString({ each: true })

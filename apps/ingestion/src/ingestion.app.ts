@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { IngestionConfig } from './config';
 import { MessagesModule } from './messages/messages.module';
 import { ingestionMigrations } from './migrations';
@@ -12,5 +13,5 @@ export const ingestionApp = defineService({
   service: 'ingestion',
   settingsClass: IngestionConfig,
   database: { entities: [], migrations: ingestionMigrations },
-  features: [TemplatesModule, OptOutsModule, WebhooksModule, MessagesModule, AnalyticsModule],
+  features: [TemplatesModule, OptOutsModule, WebhooksModule, MessagesModule, AnalyticsModule, CampaignsModule],
 });

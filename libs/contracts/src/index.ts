@@ -51,5 +51,8 @@ export * from './ingestion/templates.rpc';
 export * from './ingestion/opt-outs.rpc';
 export * from './ingestion/webhooks.rpc';
 export * from './ingestion/analytics.rpc';
+export * from './ingestion/campaigns-errors';
+export * from './ingestion/campaigns-options';
+export * from './ingestion/campaigns.rpc';
 export * from './devices/device-errors';
 export * from './devices/device-registry.rpc';

@@ -1,4 +1,5 @@
 import { ApiReply } from './api-reply';
+import { readEventStream, ServerSentEvent } from './event-stream';
 import { ApiMethod, ApiUrl, RequestBody, SuccessBody } from './typed-paths';
 
 /** Who calls: a dashboard user's access token, or an app's API key. */
@@ -18,6 +19,8 @@ export interface RawCallOptions extends CallOptions {
   body?: unknown;
   /** Sent as is (malformed JSON, oversize bodies), as application/json unless `headers` name another type. */
   rawBody?: string | Uint8Array;
+  /** Sent as multipart/form-data (fetch writes the boundary; a file part given as a Blob from disk is streamed). */
+  form?: FormData;
 }
 
 /** What the client needs of fetch: the global one fits, and so does one over a socket pool of one's own. */
@@ -77,18 +80,36 @@ export class PublicApiClient {
     return this.send('PATCH', url, { ...options, body });
   }
 
+  /** A multipart form (a campaign upload); a file from `fs.openAsBlob` is streamed from disk, never read whole. */
+  postForm<U extends ApiUrl<'post'>>(url: U, form: FormData, options?: CallOptions): Promise<ApiReply<SuccessBody<'post', U>>> {
+    return this.send('POST', url, { ...options, form });
+  }
+
+  /**
+   * A Server-Sent Events stream (`GET /v1/campaigns/{id}/events`): its status and headers, and its
+   * events as they arrive (none unless the status is 200). `lastEventId` resumes after that event.
+   */
+  async events<U extends ApiUrl<'get'>>(
+    url: U,
+    options: CallOptions & { lastEventId?: string } = {},
+  ): Promise<{ status: number; headers: Headers; events: AsyncGenerator<ServerSentEvent> }> {
+    const headers = { ...this.credentialHeaders(options), accept: 'text/event-stream', ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) };
+    const response = await this.fetchImpl(`${this.baseUrl}${url}`, { method: 'GET', headers, signal: options.signal });
+    const none = async function* (): AsyncGenerator<ServerSentEvent> {};
+    const events = response.status === 200 && response.body ? readEventStream(response.body) : none();
+    if (response.status !== 200) await response.body?.cancel();
+    return { status: response.status, headers: response.headers, events };
+  }
+
   /** Any call, untyped: paths outside the document, bodies the document refuses. */
   request(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<unknown>> {
     return this.send(method.toUpperCase(), url, options);
   }
 
   private async send<T>(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<T>> {
-    const headers: Record<string, string> = {};
-    const credential = options.as === undefined ? this.credential : options.as;
-    if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
-    if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const headers = this.credentialHeaders(options);
+    const payload = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined && !options.form) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const call = `${method} ${url}`;
@@ -97,5 +118,13 @@ export class PublicApiClient {
       throw new Error(`${call}: cannot reach ${this.baseUrl} (${cause})`);
     });
     return new ApiReply<T>(call, response.status, response.headers, await response.text());
+  }
+
+  private credentialHeaders(options: CallOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const credential = options.as === undefined ? this.credential : options.as;
+    if (credential && 'bearer' in credential) headers.authorization = `Bearer ${credential.bearer}`;
+    if (credential && 'apiKey' in credential) headers['x-api-key'] = credential.apiKey;
+    return headers;
   }
 }

@@ -2,6 +2,7 @@ import type {
   AuthErrorCode,
   BillingErrorCode,
   BusErrorCode,
+  CampaignErrorCode,
   DeviceErrorCode,
   IngestionErrorCode,
   OtpErrorCode,
@@ -11,7 +12,15 @@ import { RpcRemoteError } from '@zagel/messaging';
 import { problem, Problem } from './problem';
 
 /** Every code a service behind the gateway may answer with (the code enums of `libs/contracts`). */
-export type RemoteErrorCode = BusErrorCode | AuthErrorCode | BillingErrorCode | OtpErrorCode | IngestionErrorCode | DeviceErrorCode | ProviderSenderErrorCode;
+export type RemoteErrorCode =
+  | BusErrorCode
+  | AuthErrorCode
+  | BillingErrorCode
+  | OtpErrorCode
+  | IngestionErrorCode
+  | CampaignErrorCode
+  | DeviceErrorCode
+  | ProviderSenderErrorCode;
 
 export interface RemoteErrorProblem {
   status: number;
@@ -82,6 +91,18 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   opt_out_not_found: { status: 404, title: 'Opt-out not found' },
   invalid_template: { status: 422, title: 'Invalid template' },
   invalid_message: { status: 422, title: 'Invalid message' },
+  // ingestion's campaigns: whole-file faults (nothing created), then the lifecycle
+  not_csv: { status: 400, title: 'Not a CSV file' },
+  no_header: { status: 400, title: 'No header row' },
+  no_phone_column: { status: 400, title: 'No phone column' },
+  no_body_column: { status: 400, title: 'No message column' },
+  unknown_template_variables: { status: 400, title: 'Template variables without a column' },
+  file_too_large: { status: 413, title: 'File too large' },
+  no_valid_rows: { status: 400, title: 'No valid rows' },
+  invalid_campaign_options: { status: 422, title: 'Invalid campaign options' },
+  upload_not_found: { status: 404, title: 'Upload not found' },
+  campaign_not_found: { status: 404, title: 'Campaign not found' },
+  invalid_campaign_transition: { status: 409, title: 'Invalid campaign transition' },
   // pool-dispatcher's devices
   not_a_mobile_number: { status: 422, title: 'Not a mobile number' },
   phone_number_taken: { status: 409, title: 'Phone number taken' },
@@ -109,6 +130,9 @@ const PUBLIC_DETAILS = new Set([
   'routes',
   'status',
   'templateId',
+  // campaigns
+  'columns',
+  'totals',
   // money
   'shortfall',
   'available',

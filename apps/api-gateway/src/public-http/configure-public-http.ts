@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { OPERATIONAL_PATHS } from '@zagel/observability';
 import { PLATFORM_VERSION } from '@zagel/service';
 import { ApiGatewayConfig } from '../config';
@@ -82,6 +83,8 @@ export async function configurePublicHttp(app: NestFastifyApplication, settings:
   usePublicPrefix(app);
   new LiveCapacity(settings.GATEWAY_LIVE_MAX_IN_FLIGHT).install(app.getHttpAdapter().getInstance());
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
+  // multipart/form-data is read as a stream by the route that takes it (campaign uploads), never buffered here.
+  await app.register(multipart as never);
   await useSecurityHeaders(app.getHttpAdapter().getInstance());
   if (settings.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: settings.CORS_ORIGINS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });

@@ -1,6 +1,12 @@
 import { platformMigrations } from '@zagel/database';
 import { CreateIngestionSchema1764100000000 } from './1764100000000-create-ingestion-schema';
+import { CreateCampaigns1764900000000 } from './1764900000000-create-campaigns';
 import { HotStatusUpdates1765100000000 } from './1765100000000-hot-status-updates';
 
 /** Every migration of the ingestion schema, oldest first. */
-export const ingestionMigrations = [...platformMigrations, CreateIngestionSchema1764100000000, HotStatusUpdates1765100000000];
+export const ingestionMigrations = [
+  ...platformMigrations,
+  CreateIngestionSchema1764100000000,
+  CreateCampaigns1764900000000,
+  HotStatusUpdates1765100000000,
+];

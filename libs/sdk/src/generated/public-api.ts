@@ -955,6 +955,160 @@ export interface paths {
         patch: operations["AdminDevicesController_update"];
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's campaigns, newest first, filtered. */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Upload a CSV file of recipients (streamed): each row checked, duplicates and opt-outs dropped, the cost estimated; a draft unless start=true. */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign: totals, estimate, counters, reserved and spent, rate and ETA. */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve the whole estimate and start sending (402 with the shortfall if the balance does not cover it). */
+        post: operations["CampaignsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop handing out recipients (within a second); resume continues where it stopped. */
+        post: operations["CampaignsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Continue a paused campaign. */
+        post: operations["CampaignsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send nothing more; what was not spent is released once the messages out are settled. */
+        post: operations["CampaignsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `progress` (the campaign, at most every 500 ms, the first at once), `status` per lifecycle step, `end` at a final state. Last-Event-ID resumes. */
+        get: operations["CampaignsController_watch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV of the refused rows: line,phone,code,reason (streamed). */
+        get: operations["CampaignsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV per recipient: line,phone,messageId,status,errorCode,segments,price,sentAt,deliveredAt (streamed). */
+        get: operations["CampaignsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2762,6 +2916,276 @@ export interface components {
              */
             quarantined?: boolean;
         };
+        SendWindow: {
+            /**
+             * @description ISO weekdays, 1 = Monday ... 7 = Sunday (default every day).
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            days?: number[];
+            /**
+             * @description Local start, HH:MM (inclusive).
+             * @example 09:00
+             */
+            from: string;
+            /**
+             * @description Local end, HH:MM (exclusive); before `from` means over midnight.
+             * @example 20:00
+             */
+            to: string;
+        };
+        CreateCampaignForm: {
+            /** @example December sale */
+            name?: string;
+            /**
+             * @default promotional
+             * @enum {string}
+             */
+            type?: "promotional" | "transactional";
+            /**
+             * @description Default: providers for promotional, auto for transactional.
+             * @enum {string}
+             */
+            route?: "auto" | "devices" | "providers";
+            /**
+             * @description The column holding the numbers.
+             * @default phone
+             */
+            phoneColumn?: string;
+            /**
+             * @description ISO 3166 alpha-2 country for national numbers.
+             * @example EG
+             */
+            defaultCountry?: string;
+            /**
+             * @description The column holding prebuilt texts (when no template is given).
+             * @default message
+             */
+            bodyColumn?: string;
+            /**
+             * @description Inline template; {{column}} placeholders filled from the row.
+             * @example Hi {{name}}, 20% off today.
+             */
+            template?: string;
+            /**
+             * Format: uuid
+             * @description A stored template (POST /v1/templates) instead of an inline one.
+             */
+            templateId?: string;
+            /** @description A version of templateId (default: its current one). */
+            templateVersion?: number;
+            /**
+             * Format: date-time
+             * @description Start at this time (the campaign is scheduled when started before).
+             */
+            scheduleAt?: string;
+            /**
+             * @description Messages a second at most (default: as fast as the platform goes).
+             * @example 50
+             */
+            ratePerSecond?: number;
+            sendWindow?: components["schemas"]["SendWindow"];
+            /**
+             * Format: date-time
+             * @description Recipients not sent by then are not sent (expired).
+             */
+            expiresAt?: string;
+            /** @description Receives every recipient's signed status callbacks. */
+            callbackUrl?: string;
+            /** @example ZAGEL */
+            senderId?: string;
+            /**
+             * @description Keep repeated numbers (default: the first row of each number is kept).
+             * @default false
+             */
+            allowDuplicates?: boolean;
+            /**
+             * @description Start at once (default: created as a draft to review).
+             * @default false
+             */
+            start?: boolean;
+            /**
+             * Format: binary
+             * @description The CSV file: UTF-8, comma or semicolon, with a header row.
+             */
+            file: string;
+        };
+        CampaignTotals: {
+            /**
+             * @description Data rows in the file.
+             * @example 1000
+             */
+            rows: number;
+            /**
+             * @description Recipients the campaign sends to.
+             * @example 950
+             */
+            accepted: number;
+            /**
+             * @description Rows refused (GET /v1/campaigns/{id}/errors says why).
+             * @example 20
+             */
+            rejected: number;
+            /** @example 25 */
+            duplicates: number;
+            /**
+             * @description Numbers that opted out of promotional messages.
+             * @example 5
+             */
+            optedOut: number;
+        };
+        CampaignEstimate: {
+            /** @example 950 */
+            messages: number;
+            /** @example 1020 */
+            segments: number;
+            /**
+             * @description Minor units of currency.
+             * @example 5100
+             */
+            price: number;
+            /** @example USD */
+            currency: string;
+        };
+        CampaignCounters: {
+            /**
+             * @description Handed to the router, not sent yet.
+             * @example 0
+             */
+            queued: number;
+            /** @example 0 */
+            sent: number;
+            /** @example 0 */
+            delivered: number;
+            /** @example 0 */
+            failed: number;
+            /** @example 0 */
+            undelivered: number;
+            /** @example 0 */
+            canceled: number;
+            /** @example 0 */
+            expired: number;
+        };
+        CampaignPreviewRow: {
+            /**
+             * @description Line in the file (the header is line 1).
+             * @example 2
+             */
+            line: number;
+            /** @example +14155550123 */
+            to: string;
+            /** @example Hi Nour, 20% off today. */
+            body: string;
+            /** @example 1 */
+            segments: number;
+        };
+        CampaignView: {
+            /** Format: uuid */
+            id: string;
+            /** @example December sale */
+            name: string;
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled" | "failed";
+            /**
+             * @example promotional
+             * @enum {string}
+             */
+            type: "otp" | "transactional" | "promotional";
+            /**
+             * @example providers
+             * @enum {string}
+             */
+            route: "auto" | "devices" | "providers";
+            totals: components["schemas"]["CampaignTotals"];
+            estimate: components["schemas"]["CampaignEstimate"];
+            counters: components["schemas"]["CampaignCounters"];
+            /**
+             * @description Minor units held for it now.
+             * @example 0
+             */
+            reserved: number;
+            /**
+             * @description Minor units of what was sent or delivered.
+             * @example 0
+             */
+            spent: number;
+            /**
+             * @description Messages a second over the last few seconds.
+             * @example 50
+             */
+            rate?: number;
+            /**
+             * @description Seconds until every recipient is handed out, at the current rate.
+             * @example 120
+             */
+            etaSeconds?: number;
+            /** @example 50 */
+            ratePerSecond?: number;
+            /** @description The first rows rendered (on creation). */
+            preview?: components["schemas"]["CampaignPreviewRow"][];
+            /** Format: date-time */
+            scheduleAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["CampaignView"][];
+        };
+        CampaignErrorRow: {
+            /** @example 7 */
+            line: number;
+            /** @example +1415555 */
+            phone: string;
+            /** @example invalid_phone_number */
+            code: string;
+            /** @example The value is not a phone number. */
+            reason: string;
+        };
+        CampaignRecipientRow: {
+            /** @example 2 */
+            line: number;
+            /** @example +14155550123 */
+            phone: string;
+            /**
+             * @description Empty until the recipient is handed out.
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789c0
+             */
+            messageId: string;
+            /**
+             * @description A message status, or pending before it is handed out.
+             * @example delivered
+             */
+            status: string;
+            /** @example  */
+            errorCode: string;
+            /** @example 1 */
+            segments: number;
+            /**
+             * @description Minor units of the campaign currency.
+             * @example 5
+             */
+            price: number;
+            /** @example 2026-12-01T09:00:01.000Z */
+            sentAt: string;
+            /** @example 2026-12-01T09:00:03.000Z */
+            deliveredAt: string;
+        };
         ApiKeyRevokedPayload: Record<string, never>;
         MembershipRevokedPayload: Record<string, never>;
         OrganizationStatusChangedPayload: Record<string, never>;
@@ -4499,6 +4923,231 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                status?: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled" | "failed";
+                /** @description Part of the name, any case. */
+                name?: string;
+                /** @description Created at or after. */
+                from?: string;
+                /** @description Created before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateCampaignForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_watch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each `progress` and `end` event carries the campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["CampaignView"];
+                };
+            };
+        };
+    };
+    CampaignsController_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One CSV line per refused row, in file order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["CampaignErrorRow"][];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One CSV line per recipient, in file order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["CampaignRecipientRow"][];
                 };
             };
         };

@@ -1,0 +1,48 @@
+import { CampaignOptions } from '@zagel/contracts';
+import { CampaignError } from './campaign.errors';
+import { headerLength, layoutOf } from './csv-layout';
+import { parseRows } from './csv-rows';
+
+const layout = (header: string, options: CampaignOptions = {}, template?: string) => layoutOf(`${header}\n`, options, template ? { text: template } : undefined);
+const faultOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof CampaignError ? error.code : String(error);
+  }
+  return 'none';
+};
+
+describe('the header row', () => {
+  it('detects semicolons, finds columns in any case, and maps template placeholders to columns', () => {
+    const found = layout('Phone;Name;Code', {}, 'Hi {{name}} {{code}}');
+    expect(found).toMatchObject({ delimiter: ';', phoneIndex: 0, template: { variables: { name: 1, code: 2 } } });
+    expect(headerLength('\uFEFFphone,message\r\nx')).toBe('\uFEFFphone,message\r\n'.length);
+  });
+
+  it.each([
+    ['+14155550123,Hello', {}, undefined, 'no_header'],
+    ['mobile,message', {}, undefined, 'no_phone_column'],
+    ['phone,text', {}, undefined, 'no_body_column'],
+    ['phone,name', {}, 'Hi {{name}} {{coupon}}', 'unknown_template_variables'],
+    ['', {}, undefined, 'no_header'],
+  ])('refuses %j as a whole-file fault', (header, options, template, code) => {
+    expect(faultOf(() => layout(header, options, template))).toBe(code);
+  });
+});
+
+describe('the row rules', () => {
+  it('keeps each valid row with its line, and refuses the others with line, code and reason', () => {
+    const rows = parseRows('+14155550123,Hi\nbad,Hi\n\n+14155550124,\n+14155550125,a,b\n+14155550126,"x\r\ny"\n+14155550127,ok\n', 2, layout('phone,message'));
+    expect(rows.kept.map(({ line, phone, body }) => [line, phone, body])).toEqual([
+      [2, '+14155550123', 'Hi'],
+      [7, '+14155550126', 'x\ny'],
+      [9, '+14155550127', 'ok'],
+    ]);
+    expect(rows.refused.map(({ line, code }) => [line, code])).toEqual([
+      [3, 'invalid_phone_number'],
+      [5, 'empty_body'],
+      [6, 'malformed_line'],
+    ]);
+  });
+});

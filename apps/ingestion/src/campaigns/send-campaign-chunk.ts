@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { MAX_BATCH_RECIPIENTS, MessageBatchRequested } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
+import { analyzeSms } from '@zagel/sms-encoding';
+import { MessageDraft } from '../messages/message-draft';
+import { MessagesRepository } from '../messages/messages.repository';
+import { CampaignRow, unitPriceKey } from './campaign-row';
+
+interface ClaimedRecipient {
+  position: number;
+  phone: string;
+  country: string;
+  body: string;
+  segments: number;
+  message_id: string;
+}
+
+/**
+ * Hands the next chunk of a running campaign to the router, exactly once: the chunk's recipients
+ * get their message ids, the messages are stored, one `message.batch.requested` goes to the outbox
+ * and the campaign's position moves on, all in the caller's transaction (which holds the campaign row).
+ */
+@Injectable()
+export class SendCampaignChunk {
+  constructor(private readonly messages: MessagesRepository) {}
+
+  /** The next chunk's size: at most a bus batch, and about a second's worth at the campaign's rate. */
+  static sizeOf(campaign: CampaignRow): number {
+    const left = campaign.accepted - campaign.next_position + 1;
+    return Math.max(0, Math.min(MAX_BATCH_RECIPIENTS, left, campaign.rate_per_second ?? MAX_BATCH_RECIPIENTS));
+  }
+
+  async execute(manager: EntityManager, campaign: CampaignRow, now: Date): Promise<number> {
+    const size = SendCampaignChunk.sizeOf(campaign);
+    if (size === 0) return 0;
+    const positions = Array.from({ length: size }, (_, index) => campaign.next_position + index);
+    const claimed = (
+      (await manager.query(
+        `UPDATE campaign_recipients r SET message_id = u.id
+           FROM unnest($2::int[], $3::uuid[]) AS u(position, id)
+          WHERE r.campaign_id = $1 AND r.position = u.position
+          RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id`,
+        [campaign.id, positions, positions.map(() => uuidv7())],
+      )) as [ClaimedRecipient[], number]
+    )[0].sort((a, b) => a.position - b.position);
+
+    const { options } = campaign;
+    const drafts: MessageDraft[] = claimed.map((recipient) => ({
+      id: recipient.message_id,
+      organizationId: campaign.organization_id,
+      to: recipient.phone,
+      country: recipient.country,
+      body: recipient.body,
+      type: campaign.type,
+      routePreference: campaign.route_preference,
+      status: 'queued',
+      encoding: analyzeSms(recipient.body).encoding,
+      segments: recipient.segments,
+      price: campaign.unit_prices[unitPriceKey(recipient.country, recipient.segments)] ?? 0,
+      currency: campaign.currency,
+      campaignId: campaign.id,
+      ...(options.templateId ? { templateId: options.templateId } : {}),
+      ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+      ...(campaign.expires_at ? { expiresAt: campaign.expires_at } : {}),
+    }));
+    await this.messages.insertMany(manager, drafts, now);
+    await Outbox.add(
+      manager,
+      MessageBatchRequested,
+      {
+        batchId: uuidv7(),
+        organizationId: campaign.organization_id,
+        messageType: campaign.type,
+        route: campaign.route_preference,
+        campaignId: campaign.id,
+        ...(campaign.expires_at ? { expiresAt: campaign.expires_at.toISOString() } : {}),
+        recipients: drafts.map((draft) => ({ messageId: draft.id, to: draft.to, body: draft.body })),
+      },
+      { tenantId: campaign.organization_id },
+    );
+    const rate = campaign.rate_per_second;
+    const from = Math.max(now.getTime(), campaign.next_send_at?.getTime() ?? 0);
+    const nextSendAt = rate ? new Date(from + Math.round((claimed.length / rate) * 1000)) : now;
+    await manager.query(
+      `UPDATE campaigns SET next_position = next_position + $2, next_send_at = $3, queued = queued + $2, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [campaign.id, claimed.length, nextSendAt],
+    );
+    return claimed.length;
+  }
+}

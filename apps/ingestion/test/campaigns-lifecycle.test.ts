@@ -1,0 +1,274 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageBatchRequested, MessageBatchRequestedPayload, MessageStatus, MessageStatusChanged } from '@zagel/contracts';
+import { Schema } from '@zagel/sdk';
+import { BusProbe, expectProblem, TestCustomer, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
+import { csvRows, uploadCampaign, usNumber } from './support/campaign-files';
+import { CampaignWatcher } from './support/event-stream';
+
+/** Seeded price of a promotional segment through providers (the campaign default route). */
+const UNIT = 5;
+
+const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
+/** Plays the dispatcher: hears the chunks ingestion hands out, and reports statuses as providers would. */
+let router: BusProbe;
+
+beforeAll(async () => {
+  await platform.start();
+  router = await platform.probe({ service: 'campaign-router', hears: [MessageBatchRequested] });
+}, 120_000);
+
+afterAll(() => platform.stop(), 60_000);
+
+type Campaign = Schema<'CampaignView'>;
+
+const fileOf = (count: number, first = 0) => {
+  let file = 'phone,message\n';
+  for (let index = first; index < first + count; index += 1) file += `${usNumber(index)},Sale ${index}\n`;
+  return file;
+};
+
+async function draft(as: TestCustomer, count: number, fields: Record<string, string> = {}): Promise<Campaign> {
+  return (await uploadCampaign(as, fileOf(count), fields)).expectStatus(201);
+}
+
+/** Each chunk once (a chunk the outbox published twice after a crash carries the same message id). */
+function chunksOf(campaignId: string): MessageBatchRequestedPayload[] {
+  const unique = new Map<string, MessageBatchRequestedPayload>();
+  for (const event of router.heardWithMetadata(MessageBatchRequested)) {
+    if (event.payload.campaignId === campaignId) unique.set(event.metadata.messageId, event.payload);
+  }
+  return [...unique.values()];
+}
+
+const recipientsOf = (campaignId: string) => chunksOf(campaignId).flatMap((chunk) => chunk.recipients);
+
+const view = async (as: TestCustomer, id: string) => (await as.app.get(`/v1/campaigns/${id}`)).expectStatus(200);
+const balance = async (as: TestCustomer) => (await as.app.get('/v1/billing/balance')).expectStatus(200);
+
+function report(as: TestCustomer, messageId: string, status: MessageStatus) {
+  return router.publish(MessageStatusChanged, { messageId, organizationId: as.organizationId, status, origin: 'api', at: new Date().toISOString(), route: 'provider' });
+}
+
+function reaches(as: TestCustomer, id: string, check: (campaign: Campaign) => boolean, what: string, deadline = 15_000) {
+  return until(async () => {
+    const campaign = await view(as, id);
+    return check(campaign) ? campaign : undefined;
+  }, { what, deadline });
+}
+
+describe('a campaign from draft to completed', () => {
+  it('reserves the whole estimate at start, hands recipients out in chunks, and captures exactly what was sent or delivered', async () => {
+    const tenant = await platform.customer({ label: 'complete', credit: 10_000 });
+    const created = await draft(tenant, 6);
+    expect(created).toMatchObject({ status: 'draft', estimate: { price: 6 * UNIT } });
+    expect(chunksOf(created.id)).toEqual([]);
+
+    const started = (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    expect(started).toMatchObject({ status: 'running', reserved: 6 * UNIT });
+    expect(await balance(tenant)).toMatchObject({ balance: 10_000, reserved: 6 * UNIT, available: 10_000 - 6 * UNIT });
+
+    const recipients = await until(() => (recipientsOf(created.id).length === 6 ? recipientsOf(created.id) : undefined), { what: 'all six recipients handed out' });
+    expect(recipients.map((recipient) => recipient.to).sort()).toEqual([0, 1, 2, 3, 4, 5].map(usNumber).sort());
+    expect(chunksOf(created.id)[0]).toMatchObject({ organizationId: tenant.organizationId, messageType: 'promotional', route: 'providers' });
+
+    const listed = (await tenant.app.get(`/v1/messages?campaignId=${created.id}&limit=100`)).expectStatus(200);
+    expect(listed.items.map((message) => message.id).sort()).toEqual(recipients.map((recipient) => recipient.messageId).sort());
+
+    const [a, b, c, d, e, f] = recipients.map((recipient) => recipient.messageId);
+    for (const id of [a, b, c, d, e, f]) await report(tenant, id, 'sent');
+    for (const id of [a, b, c]) await report(tenant, id, 'delivered');
+    await report(tenant, e, 'failed');
+    await report(tenant, f, 'undelivered');
+
+    const completed = await reaches(tenant, created.id, (campaign) => campaign.status === 'completed' && campaign.reserved === 0, 'completed and settled');
+    expect(completed.counters).toEqual({ queued: 0, sent: 1, delivered: 3, failed: 1, undelivered: 1, canceled: 0, expired: 0 });
+    expect(completed.spent).toBe(4 * UNIT);
+    expect(await balance(tenant)).toMatchObject({ balance: 10_000 - 4 * UNIT, reserved: 0, available: 10_000 - 4 * UNIT });
+
+    const reply = await tenant.app.request('GET', `/v1/campaigns/${created.id}/report`);
+    const rows = csvRows(reply.text);
+    expect(rows[0]).toEqual(['line', 'phone', 'messageId', 'status', 'errorCode', 'segments', 'price', 'sentAt', 'deliveredAt']);
+    const byId = new Map(recipients.map((recipient) => [recipient.messageId, recipient.to]));
+    const statuses: Record<string, string> = { [a]: 'delivered', [b]: 'delivered', [c]: 'delivered', [d]: 'sent', [e]: 'failed', [f]: 'undelivered' };
+    expect(rows.slice(1).map(([line, phone, , status, , segments, price]) => [line, phone, status, segments, price])).toEqual(
+      [0, 1, 2, 3, 4, 5].map((index) => [String(index + 2), usNumber(index), expect.any(String), '1', String(UNIT)]),
+    );
+    for (const [, phone, messageId, status, , , , sentAt] of rows.slice(1)) {
+      expect(byId.get(messageId)).toBe(phone);
+      expect(status).toBe(statuses[messageId]);
+      expect(sentAt === '').toBe(false);
+    }
+  });
+
+  it('answers 402 with the shortfall when the balance does not cover the estimate, and stays a draft with nothing sent', async () => {
+    const tenant = await platform.customer({ label: 'short', credit: 12 });
+    const created = await draft(tenant, 4);
+    const problem = expectProblem(await tenant.app.post(`/v1/campaigns/${created.id}/start`), 402, 'insufficient_funds');
+    expect(problem).toMatchObject({ shortfall: 4 * UNIT - 12 });
+    expect(await view(tenant, created.id)).toMatchObject({ status: 'draft', reserved: 0 });
+    expect(await balance(tenant)).toMatchObject({ reserved: 0, available: 12 });
+    expect(chunksOf(created.id)).toEqual([]);
+    expectProblem(await tenant.app.post(`/v1/campaigns/${created.id}/resume`), 409, 'invalid_campaign_transition');
+  });
+});
+
+describe('pausing, resuming and canceling', () => {
+  it('stops handing out within a second of a pause, continues on resume, and sends every recipient once', async () => {
+    const tenant = await platform.customer({ label: 'pause', credit: 100_000 });
+    const created = await draft(tenant, 60, { ratePerSecond: '20' });
+    (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    await until(() => chunksOf(created.id).length >= 1, { what: 'a first chunk' });
+    expect((await tenant.app.post(`/v1/campaigns/${created.id}/pause`)).expectStatus(200).status).toBe('paused');
+    const state = (await platform.db('ingestion').one<{ out: number; due: Date }>(
+      `SELECT next_position - 1 AS out, next_send_at AS due FROM campaigns WHERE id = $1`,
+      [created.id],
+    ))!;
+    const handedOut = state.out;
+    expect(handedOut).toBeLessThan(60);
+    // Once its next paced chunk was due, another campaign goes out: the runner came round, and handed nothing more of this one.
+    const due = state.due;
+    await until(() => Date.now() > due.getTime(), { what: 'the paused chunk to fall due' });
+    const marker = await draft(tenant, 1);
+    (await tenant.app.post(`/v1/campaigns/${marker.id}/start`)).expectStatus(200);
+    await until(() => chunksOf(marker.id).length === 1, { what: 'the marker campaign to go out' });
+    expect(recipientsOf(created.id)).toHaveLength(handedOut);
+
+    expect((await tenant.app.post(`/v1/campaigns/${created.id}/resume`)).expectStatus(200).status).toBe('running');
+    await until(() => recipientsOf(created.id).length === 60, { what: 'every recipient after the resume', deadline: 15_000 });
+    const numbers = recipientsOf(created.id).map((recipient) => recipient.to);
+    expect(new Set(numbers).size).toBe(60);
+  });
+
+  it('cancels: nothing more goes out, and what the messages out did not spend is released', async () => {
+    const tenant = await platform.customer({ label: 'cancel', credit: 100_000 });
+    const created = await draft(tenant, 100, { ratePerSecond: '10' });
+    (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    await until(() => chunksOf(created.id).length >= 1, { what: 'a first chunk' });
+    const canceled = (await tenant.app.post(`/v1/campaigns/${created.id}/cancel`)).expectStatus(200);
+    expect(canceled.status).toBe('canceled');
+    const state = (await platform.db('ingestion').one<{ out: number }>(`SELECT next_position - 1 AS out FROM campaigns WHERE id = $1`, [created.id]))!;
+    expect(state.out).toBeLessThan(100);
+    const out = await until(() => (recipientsOf(created.id).length === state.out ? recipientsOf(created.id) : undefined), { what: 'the chunks out before the cancel' });
+    for (const recipient of out) await report(tenant, recipient.messageId, 'sent');
+    const settled = await reaches(tenant, created.id, (campaign) => campaign.reserved === 0, 'the cancel to settle');
+    expect(settled).toMatchObject({ status: 'canceled', spent: out.length * UNIT });
+    expect(recipientsOf(created.id)).toHaveLength(out.length);
+    expect(await balance(tenant)).toMatchObject({ balance: 100_000 - out.length * UNIT, reserved: 0 });
+    expectProblem(await tenant.app.post(`/v1/campaigns/${created.id}/resume`), 409, 'invalid_campaign_transition');
+  });
+});
+
+describe('an ingestion restart mid-campaign', () => {
+  it('resumes where the last commit left off: every recipient handed out exactly once', async () => {
+    const tenant = await platform.customer({ label: 'restart', credit: 100_000 });
+    const count = 3_000;
+    const created = await draft(tenant, count, { ratePerSecond: '1000' });
+    (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    await until(() => chunksOf(created.id).length >= 1, { what: 'a first chunk' });
+    await platform.instance('ingestion').restart('kill');
+    expect(recipientsOf(created.id).length).toBeLessThan(count);
+    await until(() => recipientsOf(created.id).length >= count, { what: 'every recipient after the restart', deadline: 30_000 });
+    const recipients = recipientsOf(created.id);
+    expect(recipients).toHaveLength(count);
+    expect(new Set(recipients.map((recipient) => recipient.messageId)).size).toBe(count);
+    expect(new Set(recipients.map((recipient) => recipient.to)).size).toBe(count);
+    const stored = await platform.db('ingestion').one<{ messages: number }>(`SELECT count(*)::int AS messages FROM messages WHERE campaign_id = $1`, [created.id]);
+    expect(stored).toEqual({ messages: count });
+  });
+});
+
+describe('progress over Server-Sent Events', () => {
+  it('streams progress from the first (at once) to the end, with each status, and resumes after Last-Event-ID', async () => {
+    const tenant = await platform.customer({ label: 'watcher', credit: 10_000 });
+    const created = await draft(tenant, 3);
+    const stream = await new CampaignWatcher().open(tenant.app, created.id);
+    const second = await new CampaignWatcher().open(tenant.app, created.id);
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      const first = await until(() => stream.events[0], { what: 'the first progress event' });
+      expect(first).toMatchObject({ event: 'progress', data: { id: created.id, status: 'draft' } });
+
+      (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+      await until(() => stream.events.some((event) => event.event === 'status' && (event.data as { status: string }).status === 'running'), {
+        what: 'the running status',
+      });
+      const recipients = await until(() => (recipientsOf(created.id).length === 3 ? recipientsOf(created.id) : undefined), { what: 'the recipients' });
+      for (const recipient of recipients) await report(tenant, recipient.messageId, 'sent');
+      for (const recipient of recipients) await report(tenant, recipient.messageId, 'delivered');
+      await until(() => stream.events.some((event) => event.event === 'end'), { what: 'the end event', deadline: 15_000 });
+      await stream.closed;
+
+      const kinds = stream.events.map((event) => event.event);
+      expect(kinds[0]).toBe('progress');
+      expect(kinds.at(-1)).toBe('end');
+      const statuses = stream.events.filter((event) => event.event === 'status').map((event) => (event.data as { status: string }).status);
+      expect(statuses).toEqual(['running', 'completed']);
+      const last = stream.events.filter((event) => event.event === 'progress').at(-1)!.data as Campaign;
+      expect(last.counters).toMatchObject({ delivered: 3, queued: 0 });
+      const ids = stream.events.map((event) => Number(event.id));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+      await until(() => second.events.some((event) => event.event === 'end'), { what: 'the second watcher to end too' });
+
+      const resumed = await new CampaignWatcher().open(tenant.app, created.id, first.id);
+      await resumed.closed;
+      expect(resumed.events.filter((event) => event.event === 'status').map((event) => (event.data as { status: string }).status)).toEqual(['running', 'completed']);
+      expect(resumed.events.at(-1)).toMatchObject({ event: 'end', data: { status: 'completed' } });
+      expect(resumed.events.every((event) => Number(event.id) > Number(first.id))).toBe(true);
+    } finally {
+      stream.close();
+      second.close();
+    }
+  });
+});
+
+describe('the campaign CLI', () => {
+  it('uploads a file, starts it and follows its progress bar to the end', async () => {
+    const tenant = await platform.customer({ label: 'cli', credit: 10_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'zagel-campaign-cli-'));
+    const path = join(dir, 'recipients.csv');
+    writeFileSync(path, fileOf(3, 500));
+    const cli = spawn(
+      process.execPath,
+      typescriptChildArgs(join(__dirname, '..', '..', '..', 'tools', 'campaign', 'main.ts'), path, '--api', tenant.app.baseUrl, '--name', 'From the CLI'),
+      { env: { ...process.env, ZAGEL_API_KEY: tenant.apiKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    cli.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    cli.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = once(cli, 'exit');
+    try {
+      const id = await until(() => /campaign ([0-9a-f-]{36}) \(From the CLI\): running/.exec(output)?.[1], { what: 'the CLI to upload and start', deadline: 60_000 });
+      const recipients = await until(() => (recipientsOf(id).length === 3 ? recipientsOf(id) : undefined), { what: 'the recipients' });
+      for (const recipient of recipients) await report(tenant, recipient.messageId, 'delivered');
+      const [code] = (await exited) as [number];
+      expect(output).toContain('rows 3: accepted 3, rejected 0, duplicates 0, opted out 0');
+      expect(output).toContain(`estimate: 3 messages, 3 segments, ${3 * UNIT} USD`);
+      expect(output).toMatch(/\[#{30}\] 100%\s+3\/3\s+completed/);
+      expect(output).toContain(`campaign ${id} completed: spent ${3 * UNIT} USD`);
+      expect(code).toBe(0);
+    } finally {
+      cli.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe('a scheduled campaign', () => {
+  it('is scheduled when started before its scheduleAt, and runs once it is due', async () => {
+    const tenant = await platform.customer({ label: 'scheduled', credit: 10_000 });
+    const at = new Date(Date.now() + 8_000);
+    const created = await draft(tenant, 2, { scheduleAt: at.toISOString() });
+    const started = (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    expect(started).toMatchObject({ status: 'scheduled', reserved: 2 * UNIT, scheduleAt: at.toISOString() });
+    expect(chunksOf(created.id)).toEqual([]);
+    await until(() => recipientsOf(created.id).length === 2, { what: 'the scheduled campaign to go out' });
+    const running = await view(tenant, created.id);
+    expect(running.status).toBe('running');
+    expect(Date.parse(running.startedAt!)).toBeGreaterThanOrEqual(at.getTime());
+  });
+});

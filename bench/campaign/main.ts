@@ -1,0 +1,130 @@
+import { createWriteStream, openAsBlob, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ServiceName } from '@zagel/config';
+import { TestPlatform, until } from '@zagel/testing';
+import { BenchReport, Cell, listOption, machineInfo, printTable, readReport, writeReport } from '../common';
+import { PeakMemory } from './process-memory';
+
+/**
+ * CSV campaigns end to end: a file of N rows uploaded through the gateway (streamed from disk,
+ * chunked to ingestion, parsed, checked, COPYed, deduplicated, priced), then started unthrottled
+ * until every recipient is handed out on the bulk lane, with the peak resident memory of the
+ * gateway and ingestion for each size (flat in file size is the target):
+ *   npm run bench:campaign -- [--sizes=100000,1000000]
+ * Compared with the bare Postgres COPY figure of bench/results/baseline.json (npm run bench:baseline).
+ */
+
+const SERVICES: readonly ServiceName[] = ['auth', 'billing', 'ingestion', 'api-gateway'];
+const HIGH_LIMIT = String(1_000_000_000);
+
+/** A file of `rows` distinct valid US numbers, each with a one-segment text, written to disk. */
+async function writeFile(rows: number): Promise<string> {
+  const path = join(tmpdir(), `zagel-campaign-bench-${rows}.csv`);
+  const file = createWriteStream(path);
+  file.write('phone,message\n');
+  for (let index = 0; index < rows; index += 1) {
+    const line = `+1415${2_000_000 + index * 7},Your December offer ${index}: 20% off until Sunday.\n`;
+    if (!file.write(line)) await once(file, 'drain');
+  }
+  file.end();
+  await once(file, 'finish');
+  return path;
+}
+
+interface Run {
+  rows: number;
+  acceptSeconds: number;
+  accepted: number;
+  handOutSeconds: number;
+  /** Peak resident memory while the file was accepted, and while it was handed out. */
+  acceptPeakMiB: Record<string, number>;
+  sendPeakMiB: Record<string, number>;
+}
+
+async function runSize(platform: TestPlatform, rows: number): Promise<Run> {
+  // Fresh processes: each size's peak is its own.
+  await platform.instance('ingestion').restart();
+  await platform.instance('api-gateway').restart();
+  const customer = await platform.customer({ label: `campaign-bench-${rows}`, credit: 1_000_000_000, scopes: ['messages:send', 'messages:read'] });
+  const path = await writeFile(rows);
+  const processes = { 'api-gateway': platform.instance('api-gateway').pid!, ingestion: platform.instance('ingestion').pid! };
+  let memory = new PeakMemory(processes).start();
+  try {
+    const form = new FormData();
+    form.append('file', await openAsBlob(path, { type: 'text/csv' }), 'bench.csv');
+    const started = process.hrtime.bigint();
+    const campaign = (await customer.app.postForm('/v1/campaigns', form, { idempotencyKey: null })).expectStatus(201);
+    const acceptSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    process.stdout.write(`${rows} rows accepted in ${acceptSeconds.toFixed(2)} s; sending… `);
+    const acceptPeakMiB = memory.stop();
+    memory = new PeakMemory(processes).start();
+
+    const sendStarted = process.hrtime.bigint();
+    (await customer.app.post(`/v1/campaigns/${campaign.id}/start`)).expectStatus(200);
+    const db = platform.db('ingestion');
+    await until(
+      async () => (await db.one<{ out: number }>(`SELECT next_position - 1 AS out FROM campaigns WHERE id = $1`, [campaign.id]))!.out >= campaign.totals.accepted,
+      { what: 'every recipient handed out', deadline: 600_000, interval: 200 },
+    );
+    const handOutSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
+    console.log(`handed out in ${handOutSeconds.toFixed(2)} s`);
+    return { rows, acceptSeconds, accepted: campaign.totals.accepted, handOutSeconds, acceptPeakMiB, sendPeakMiB: memory.stop() };
+  } finally {
+    memory.stop();
+    rmSync(path, { force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = listOption('sizes', ['100000', '1000000']).map(Number);
+  const machine = machineInfo();
+  console.log(`CSV campaigns on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  const platform = new TestPlatform({
+    services: SERVICES,
+    settings: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT, RATE_LIMIT_PER_ORG_PER_MINUTE: HIGH_LIMIT, RATE_LIMIT_PER_IP_PER_MINUTE: HIGH_LIMIT },
+  });
+  const runs: Run[] = [];
+  try {
+    await platform.start();
+    for (const size of sizes) runs.push(await runSize(platform, size));
+  } finally {
+    await platform.stop();
+  }
+  const copy = readReport<{ postgres?: { rowsPerSec: number } }>('baseline')?.results.postgres;
+  const rows: Cell[][] = runs.map((run) => {
+    const perSec = Math.round(run.rows / run.acceptSeconds);
+    return [
+      `${run.rows.toLocaleString('en-US')} rows`,
+      run.acceptSeconds.toFixed(2),
+      perSec,
+      copy ? (perSec / copy.rowsPerSec).toFixed(3) : 'n/a',
+      run.handOutSeconds.toFixed(2),
+      Math.round(run.accepted / run.handOutSeconds),
+      Math.round(run.acceptPeakMiB['api-gateway'] ?? 0),
+      Math.round(run.acceptPeakMiB.ingestion ?? 0),
+      Math.round(run.sendPeakMiB.ingestion ?? 0),
+    ];
+  });
+  printTable(
+    ['file', 'accept s', 'rows/s', 'ratio to COPY', 'hand-out s', 'recipients/s', 'gateway peak MiB (accept)', 'ingestion peak MiB (accept)', 'ingestion peak MiB (send)'],
+    rows,
+  );
+  if (runs.length >= 2) {
+    const [small, large] = [runs[0], runs[runs.length - 1]];
+    for (const service of ['api-gateway', 'ingestion']) {
+      const ratio = (peaks: (run: Run) => Record<string, number>) => (peaks(large)[service] / peaks(small)[service]).toFixed(2);
+      console.log(
+        `${service}: peak RSS ${large.rows.toLocaleString('en-US')} rows / ${small.rows.toLocaleString('en-US')} rows = ${ratio((run) => run.acceptPeakMiB)} accepting, ${ratio((run) => run.sendPeakMiB)} sending`,
+      );
+    }
+  }
+  const report: BenchReport = { bench: 'campaign', date: new Date().toISOString(), machine, options: { sizes }, results: { runs, copyRowsPerSec: copy?.rowsPerSec ?? null } };
+  console.log(`\nwritten to ${writeReport(report)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
