@@ -70,10 +70,10 @@ describe('live requests in flight past GATEWAY_LIVE_MAX_IN_FLIGHT', () => {
     expect((await next).status).toBe(404);
   });
 
-  it('answers 503 live_capacity_exceeded with Retry-After when the bus refused a publish to a full live queue', async () => {
+  it('answers 503 live_lane_full with Retry-After when the bus refused a publish to a full live queue', async () => {
     const refused = await api().request('POST', '/v1/verifications/check', { body: { verificationId: '0190a8f2-7e59-7c4a-b54e-4f2a3c1d9e01', code: '123456' }, idempotencyKey: null });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(refused.json).toMatchObject({ code: 'live_capacity_exceeded' });
+    expect(refused.json).toMatchObject({ code: 'live_lane_full' });
   });
 });

@@ -99,6 +99,8 @@ describe('outbox relay publishing through the real bus', () => {
     const live = await dataSource.transaction((manager) => Outbox.add(manager, WidgetMade, { name: 'live', n: 600 }));
     await waitFor(() => handled.length === before.handled + 1);
     expect(handled[handled.length - 1].messageId).toBe(live.messageId);
+    // Its own row goes once the confirm is in (with the next INSERT, or 100 ms later): what stays is the dead process's.
+    await waitFor(async () => (await dataSource.query(`SELECT 1 FROM outbox`)).length === leftovers.length);
     const orphans = await dataSource.query(`SELECT id FROM outbox ORDER BY id`);
     expect(orphans.map((row: { id: string }) => row.id)).toEqual([...leftovers].sort());
 
