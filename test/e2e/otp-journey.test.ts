@@ -8,7 +8,9 @@ import { callbacksTo, JOURNEY_SETTINGS, ownerWithPhones } from './support/journe
 // simulated phones on the real device-gateway, the provider-sender's built-in simulator, billing and
 // ingestion's signed callbacks. Nothing plays a service.
 
-const zagel = new TestPlatform({ settings: JOURNEY_SETTINGS });
+// Each code's price is reserved and captured at the route it took (the balances below are per route);
+// the prepaid-allowance path is covered by apps/otp/test/prepaid-allowance.test.ts.
+const zagel = new TestPlatform({ settings: { ...JOURNEY_SETTINGS, OTP_PREPAID_ALLOWANCE: 'false' } });
 
 beforeAll(() => zagel.start(), 180_000);
 afterEach(() => zagel.disconnectPhones());

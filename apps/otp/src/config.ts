@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNumber, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 /** otp settings: the platform's, plus the code key, the send limits and the fraud guard's thresholds. */
@@ -114,4 +114,24 @@ export class OtpConfig extends PlatformConfig {
   @IsInt()
   @Min(0)
   OTP_QUOTE_CACHE_MS = 10_000;
+
+  /**
+   * Hold an OTP's price with the organization's prepaid allowance in Redis (no billing RPC on the live
+   * path); a refused spend falls back to billing's reservation. false: always reserve with billing.
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : value))
+  @IsBoolean()
+  OTP_PREPAID_ALLOWANCE = true;
+
+  /** Ask billing for another allowance block when a spend leaves less than this (minor units). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OTP_ALLOWANCE_LOW_WATER = 100;
+
+  /** Minor units one allowance refill asks for (0: billing's block size, BILLING_ALLOWANCE_BLOCK). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OTP_ALLOWANCE_REFILL_AMOUNT = 0;
 }

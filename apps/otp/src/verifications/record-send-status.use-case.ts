@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessageStatusPayload, OtpVerificationStatusChanged } from '@zagel/contracts';
 import { Inbox, Outbox } from '@zagel/database';
+import { SendReservation } from './send-reservation';
 import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
 import { statusEvent, VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
@@ -9,6 +10,8 @@ import { VerificationsRepository } from './verifications.repository';
 export const SEND_STATUS_CONSUMER = 'otp.message-status';
 
 const FAILED = new Set(['failed', 'undelivered', 'expired', 'canceled']);
+/** The statuses on which billing would release a reservation: an allowance-paid send gets its price back. */
+const PRICE_RETURNED = new Set(['failed', 'expired', 'canceled']);
 const DELIVERING = new Set(['sent', 'delivered']);
 
 /**
@@ -22,9 +25,11 @@ export class RecordSendStatusUseCase {
     private readonly dataSource: DataSource,
     private readonly verifications: VerificationsRepository,
     private readonly transitions: VerificationTransitions,
+    private readonly priceHold: SendReservation,
   ) {}
 
   async execute(report: MessageStatusPayload, busMessageId: string): Promise<void> {
+    let returned: { organizationId: string; allowanceId: string; amount: number } | undefined;
     await Inbox.runOnce(this.dataSource, SEND_STATUS_CONSUMER, busMessageId, async (manager) => {
       // The session's row lock orders this report and an approval: whichever commits second sees the other.
       const locked = (await manager.query(
@@ -43,6 +48,10 @@ export class RecordSendStatusUseCase {
         errorCode: report.errorCode,
         at: new Date(report.at),
       });
+      // Allowance-paid sends have no reservation for billing to release: the price goes back to the allowance, once, after the commit.
+      if (send && PRICE_RETURNED.has(report.status) && send.status === report.status) {
+        returned = await this.verifications.claimPriceReturn(manager, report.messageId);
+      }
       if (send && locked[0]?.status === 'approved') await this.announceIfFirstDelivering(manager, locked[0], before, send);
       if (!send || !FAILED.has(report.status) || send.status !== report.status) return;
       const rows = (await manager.query(`SELECT * FROM verifications WHERE id = $1`, [send.verification_id])) as VerificationRow[];
@@ -52,6 +61,10 @@ export class RecordSendStatusUseCase {
         tenantId: row.organization_id,
       });
     });
+    if (returned) {
+      const { organizationId, allowanceId, amount } = returned;
+      await this.priceHold.undo(organizationId, report.messageId, { kind: 'allowance', allowanceId, amount });
+    }
   }
 
   /** An approval that came before any send was reported sent: the first send reported sent now announces it. */

@@ -8,7 +8,7 @@ import { renderMessage } from '../templates/message-text';
 import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
 import { ResendCooldown } from './resend-cooldown';
-import { SendReservation } from './send-reservation';
+import { heldColumns, PriceHold, SendReservation } from './send-reservation';
 import { notPending, VerificationLookup } from './verification-lookup';
 import { devicesToExclude, toVerificationView } from './verification-rows';
 import { VerificationsRepository } from './verifications.repository';
@@ -45,9 +45,10 @@ export class ResendVerificationUseCase {
       await this.cooldown.clear(row.id);
       throw error;
     });
+    let hold: PriceHold;
     try {
       const remainingSeconds = Math.max(1, Math.ceil((row.expires_at.getTime() - Date.now()) / 1_000));
-      await this.billing.reserve({
+      hold = await this.billing.hold({
         organizationId: row.organization_id,
         messageId,
         country: row.country,
@@ -72,6 +73,7 @@ export class ResendVerificationUseCase {
           organizationId: row.organization_id,
           sequence: resent.send_count,
           requestedAt: sentAt,
+          ...heldColumns(hold),
         });
         await Outbox.add(
           manager,
@@ -93,11 +95,11 @@ export class ResendVerificationUseCase {
         return resent;
       })
       .catch(async (error: unknown) => {
-        await this.billing.release(row.organization_id, messageId);
+        await this.billing.undo(row.organization_id, messageId, hold);
         throw error;
       });
     if (!updated) {
-      await this.billing.release(row.organization_id, messageId);
+      await this.billing.undo(row.organization_id, messageId, hold);
       throw notPending(await this.lookup.byId(request.organizationId, request.verificationId));
     }
     return toVerificationView(updated, await this.verifications.sends(row.id));

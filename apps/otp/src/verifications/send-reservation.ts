@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { BillingClient } from '@zagel/billing-client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BillingClient, PrepaidAllowance } from '@zagel/billing-client';
+import { OtpConfig } from '../config';
 
 export interface PricedSend {
   organizationId: string;
@@ -9,19 +10,39 @@ export interface PricedSend {
   expirySeconds: number;
 }
 
+/** How a send's price is held: spent from the organization's prepaid allowance, or reserved with billing. */
+export type PriceHold = { kind: 'allowance'; allowanceId: string; amount: number } | { kind: 'reservation' };
+
+/** What a send row records of its hold (both null: a reservation, reference = the message id). */
+export function heldColumns(hold: PriceHold): { allowanceId: string | null; heldAmount: number | null } {
+  return hold.kind === 'allowance' ? { allowanceId: hold.allowanceId, heldAmount: hold.amount } : { allowanceId: null, heldAmount: null };
+}
+
 /**
- * Reserves a code's SMS with billing before anything goes out (reference = the message id); billing
- * captures or releases it itself when the message's fate is reported.
+ * Holds a code's SMS price before anything goes out: spent from the organization's prepaid allowance in
+ * Redis (one script, no billing RPC; a refill is asked off the hot path when it runs low), or, when the
+ * allowance refuses (none granted yet, or spent), reserved with billing (reference = the message id),
+ * which answers insufficient_funds when the wallet cannot pay. Billing captures or releases a reservation
+ * itself when the message's fate is reported; an allowance-paid send is settled by billing's allowance
+ * settler, and otp gives its price back when the send finally fails.
  */
 @Injectable()
 export class SendReservation {
   private readonly logger = new Logger(SendReservation.name);
 
-  constructor(private readonly billing: BillingClient) {}
+  constructor(
+    @Inject(OtpConfig) private readonly config: OtpConfig,
+    private readonly billing: BillingClient,
+    private readonly allowance: PrepaidAllowance,
+  ) {}
 
-  async reserve(send: PricedSend): Promise<void> {
+  async hold(send: PricedSend): Promise<PriceHold> {
     const pricing = { country: send.country, messageType: 'otp' as const, segments: send.segments };
     const { amount } = await this.billing.quote({ organizationId: send.organizationId, ...pricing });
+    if (this.config.OTP_PREPAID_ALLOWANCE) {
+      const spend = await this.allowance.spend(send.organizationId, amount);
+      if (spend.spent && spend.allowanceId) return { kind: 'allowance', allowanceId: spend.allowanceId, amount };
+    }
     await this.billing.reserve({
       organizationId: send.organizationId,
       amount,
@@ -29,14 +50,19 @@ export class SendReservation {
       pricing,
       expiresInSeconds: send.expirySeconds,
     });
+    return { kind: 'reservation' };
   }
 
-  /** Best effort after a failure between the reservation and the commit; billing's expiry is the backstop. */
-  async release(organizationId: string, messageId: string): Promise<void> {
+  /**
+   * Best effort after a failure between the hold and the commit, or when an allowance-paid send finally
+   * failed: the allowance gets the price back, a reservation is released (billing's expiry is the backstop).
+   */
+  async undo(organizationId: string, messageId: string, hold: PriceHold): Promise<void> {
     try {
-      await this.billing.release(organizationId, messageId);
+      if (hold.kind === 'allowance') await this.allowance.giveBack(organizationId, hold.amount, hold.allowanceId);
+      else await this.billing.release(organizationId, messageId);
     } catch (error) {
-      this.logger.warn(`release of the reservation for ${messageId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`undoing the price hold of ${messageId} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

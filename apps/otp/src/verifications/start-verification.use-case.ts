@@ -19,7 +19,7 @@ import { OtpError } from '../shared/otp-error';
 import { builtinTemplate, expiryMinutes, prepareMessageTemplate, renderMessage, withAppHash } from '../templates/message-text';
 import { OtpTemplatesRepository } from '../templates/otp-templates.repository';
 import { CodeSessions } from './code-sessions';
-import { SendReservation } from './send-reservation';
+import { heldColumns, PriceHold, SendReservation } from './send-reservation';
 import { smsDestination } from './destination';
 import { canonicalCode, generateCode } from './verification-code';
 import { firstSend, toVerificationView } from './verification-rows';
@@ -28,8 +28,9 @@ import { VerificationsRepository } from './verifications.repository';
 
 /**
  * Starts a verification in three steps, each one round trip: the session in Redis (fraud rules, rate
- * limits, cooldown and the code's HMAC, one script), the price hold, and one transaction committing the
- * session row, its first send, `message.requested` and the status event. The organization's settings
+ * limits, cooldown and the code's HMAC, one script), the price hold (a spend from the organization's
+ * prepaid allowance, one script; billing's reserve RPC when it refuses), and one transaction committing
+ * the session row, its first send (with how its price was held), `message.requested` and the status event. The organization's settings
  * and templates come from the instance's cache. A refused hold (402) takes the session back: no row, no
  * code, no message, no slot in the number's send limit.
  */
@@ -68,8 +69,9 @@ export class StartVerificationUseCase {
     const segments = analyzeSms(body).segments;
 
     await this.sessions.open({ id, destination, code, alphanumeric, ttlSeconds: expirySeconds });
+    let hold: PriceHold;
     try {
-      await this.priceHold.reserve({ organizationId, messageId, country: destination.country, segments, expirySeconds });
+      hold = await this.priceHold.hold({ organizationId, messageId, country: destination.country, segments, expirySeconds });
     } catch (error) {
       await this.sessions.undo(id, destination).catch(() => undefined);
       throw error;
@@ -96,7 +98,7 @@ export class StartVerificationUseCase {
           callback_url: request.callbackUrl ?? null,
           metadata: request.metadata ?? null,
           expires_at: expiresAt,
-        }, { messageId, requestedAt: now });
+        }, { messageId, requestedAt: now, ...heldColumns(hold) });
         const tenant = { tenantId: organizationId };
         await Outbox.addPrepared(manager, [
           Outbox.prepare(
@@ -119,9 +121,9 @@ export class StartVerificationUseCase {
         ]);
         return inserted;
       });
-      return toVerificationView(row, [firstSend(row, messageId, now)]);
+      return toVerificationView(row, [firstSend(row, messageId, now, heldColumns(hold))]);
     } catch (error) {
-      await Promise.all([this.sessions.undo(id, destination).catch(() => undefined), this.priceHold.release(organizationId, messageId)]);
+      await Promise.all([this.sessions.undo(id, destination).catch(() => undefined), this.priceHold.undo(organizationId, messageId, hold)]);
       throw error;
     }
   }

@@ -38,6 +38,10 @@ export interface VerificationSendRow {
   provider: string | null;
   error_code: string | null;
   tried_device_ids: string[];
+  /** The prepaid allowance the price was spent from; null when it was reserved with billing. */
+  allowance_id: string | null;
+  held_amount: string | null;
+  price_returned: boolean;
   requested_at: Date;
   updated_at: Date;
 }
@@ -102,7 +106,12 @@ export function devicesToExclude(sends: VerificationSendRow[]): string[] {
 }
 
 /** The send a new verification starts with, as the insert stored it. */
-export function firstSend(row: VerificationRow, messageId: string, requestedAt: Date): VerificationSendRow {
+export function firstSend(
+  row: VerificationRow,
+  messageId: string,
+  requestedAt: Date,
+  hold: { allowanceId: string | null; heldAmount: number | null },
+): VerificationSendRow {
   return {
     message_id: messageId,
     verification_id: row.id,
@@ -115,6 +124,9 @@ export function firstSend(row: VerificationRow, messageId: string, requestedAt: 
     provider: null,
     error_code: null,
     tried_device_ids: [],
+    allowance_id: hold.allowanceId,
+    held_amount: hold.heldAmount === null ? null : String(hold.heldAmount),
+    price_returned: false,
     requested_at: requestedAt,
     updated_at: requestedAt,
   };

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
-import { BillingClient } from '@zagel/billing-client';
+import { Logger, Module } from '@nestjs/common';
+import { BillingClient, PrepaidAllowance } from '@zagel/billing-client';
 import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { REDIS_CLIENT, RedisClient, RedisKeys } from '@zagel/redis';
 import { OtpConfig } from '../config';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
 import { SlidingWindows } from '../fraud-guard/sliding-windows';
@@ -24,6 +25,8 @@ import { VerificationTransitions } from './verification-transitions';
 import { VerificationsRepository } from './verifications.repository';
 import { VerificationsController } from './verifications.controller';
 
+const allowanceLogger = new Logger(PrepaidAllowance.name);
+
 /** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
 @Module({
   imports: [VerificationSettingsModule, OtpTemplatesModule, BusClientsModule.register('billing')],
@@ -41,6 +44,20 @@ import { VerificationsController } from './verifications.controller';
       useFactory: (billing: BusClient, config: OtpConfig) =>
         new BillingClient(billing, { timeoutMs: config.OTP_BILLING_TIMEOUT_MS, quoteCacheMs: config.OTP_QUOTE_CACHE_MS }),
       inject: [busClientToken('billing'), OtpConfig],
+    },
+    {
+      provide: PrepaidAllowance,
+      useFactory: (redis: RedisClient, keys: RedisKeys, billing: BusClient, config: OtpConfig) =>
+        new PrepaidAllowance({
+          redis,
+          keys,
+          rpc: billing,
+          lowWater: config.OTP_ALLOWANCE_LOW_WATER,
+          ...(config.OTP_ALLOWANCE_REFILL_AMOUNT > 0 ? { refillAmount: config.OTP_ALLOWANCE_REFILL_AMOUNT } : {}),
+          onRefillError: (organizationId, error) =>
+            allowanceLogger.warn(`allowance refill for ${organizationId} failed: ${error instanceof Error ? error.message : String(error)}`),
+        }),
+      inject: [REDIS_CLIENT, RedisKeys, busClientToken('billing'), OtpConfig],
     },
     SendReservation,
     VerificationTransitions,

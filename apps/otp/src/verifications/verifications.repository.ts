@@ -5,6 +5,12 @@ import { VerificationRow, VerificationSendRow } from './verification-rows';
 
 export type NewVerification = Omit<VerificationRow, 'attempts' | 'created_at' | 'updated_at' | 'approved_at' | 'canceled_at' | 'send_count'>;
 
+/** How a send's price was held (both null: reserved with billing, reference = the message id). */
+export interface SendHold {
+  allowanceId: string | null;
+  heldAmount: number | null;
+}
+
 export interface SendReport {
   messageId: string;
   organizationId: string;
@@ -45,7 +51,7 @@ export class VerificationsRepository {
   async insertWithFirstSend(
     manager: EntityManager,
     row: NewVerification,
-    send: { messageId: string; requestedAt: Date },
+    send: { messageId: string; requestedAt: Date } & SendHold,
   ): Promise<VerificationRow> {
     const [inserted] = (await manager.query(
       `WITH verification AS (
@@ -54,14 +60,14 @@ export class VerificationsRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING *
        ), first_send AS (
-         INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at)
-         SELECT $17, id, organization_id, 1, $18, $18 FROM verification
+         INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at, allowance_id, held_amount)
+         SELECT $17, id, organization_id, 1, $18, $18, $19, $20 FROM verification
        )
        SELECT * FROM verification`,
       [
         row.id, row.organization_id, row.to_number, row.country, row.status, row.code_length, row.alphanumeric, row.locale,
         row.template_id, row.message_template, row.segments, row.max_attempts, row.last_sent_at, row.callback_url,
-        row.metadata === null ? null : JSON.stringify(row.metadata), row.expires_at, send.messageId, send.requestedAt,
+        row.metadata === null ? null : JSON.stringify(row.metadata), row.expires_at, send.messageId, send.requestedAt, send.allowanceId, send.heldAmount,
       ],
     )) as VerificationRow[];
     return inserted as VerificationRow;
@@ -69,13 +75,31 @@ export class VerificationsRepository {
 
   async insertSend(
     manager: EntityManager,
-    send: { messageId: string; verificationId: string; organizationId: string; sequence: number; requestedAt: Date },
+    send: { messageId: string; verificationId: string; organizationId: string; sequence: number; requestedAt: Date } & SendHold,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $5)`,
-      [send.messageId, send.verificationId, send.organizationId, send.sequence, send.requestedAt],
+      `INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at, allowance_id, held_amount)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7)`,
+      [send.messageId, send.verificationId, send.organizationId, send.sequence, send.requestedAt, send.allowanceId, send.heldAmount],
     );
+  }
+
+  /**
+   * Claims the give-back of an allowance-paid send's price (once: it marks the send's price returned);
+   * undefined for a reserved send (billing releases it) or one already given back.
+   */
+  async claimPriceReturn(
+    manager: EntityManager,
+    messageId: string,
+  ): Promise<{ organizationId: string; allowanceId: string; amount: number } | undefined> {
+    const rows = (await manager.query(
+      `UPDATE verification_sends SET price_returned = true
+       WHERE message_id = $1 AND allowance_id IS NOT NULL AND NOT price_returned
+       RETURNING organization_id, allowance_id, held_amount`,
+      [messageId],
+    )) as [{ organization_id: string; allowance_id: string; held_amount: string }[], number];
+    const row = rows[0][0];
+    return row ? { organizationId: row.organization_id, allowanceId: row.allowance_id, amount: Number(row.held_amount) } : undefined;
   }
 
   async find(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<VerificationRow | undefined> {
