@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBalance, GetRewardSummary, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
 import { TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
-import { BillingDesk } from './support/billing-desk';
+import { BillingDesk } from '@zagel/testing';
 
 const PRICE = 6;
 const MESSAGES = 900;

@@ -1,7 +1,7 @@
 import { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { TestPlatform } from '@zagel/testing';
-import { BillingDesk } from './support/billing-desk';
+import { BillingDesk } from '@zagel/testing';
 
 /** The ledger's rules hold in the database itself, whatever code writes to it. */
 describe('ledger rules in PostgreSQL', () => {

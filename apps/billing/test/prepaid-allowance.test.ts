@@ -4,7 +4,7 @@ import { CloseAllowance, GetBalance, GrantAllowance } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
 import { TestPlatform, until } from '@zagel/testing';
-import { BillingDesk } from './support/billing-desk';
+import { BillingDesk } from '@zagel/testing';
 
 const SPENDERS = 4;
 

@@ -12,7 +12,7 @@ import {
 } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
 import { eventually, TestPlatform } from '@zagel/testing';
-import { BillingDesk } from './support/billing-desk';
+import { BillingDesk } from '@zagel/testing';
 
 async function remoteError(promise: Promise<unknown>): Promise<RpcRemoteError> {
   const error = await promise.then(

@@ -1,3 +1,4 @@
+export * from './billing-desk';
 export * from './callback-server';
 export * from './cleanup';
 export * from './fake-providers';

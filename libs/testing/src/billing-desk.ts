@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AdjustCredits, Contract, RpcContract } from '@zagel/contracts';
-import { BusProbe, ServiceDatabase, TestPlatform } from '@zagel/testing';
+import { BusProbe } from './platform/bus-probe';
+import { ServiceDatabase } from './platform/service-database';
+import { TestPlatform } from './platform/test-platform';
 
 /** What the billing tests do on a platform running billing: call its RPCs, publish the events it hears, read its tables. */
 export class BillingDesk {
