@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBalance, GetRewardSummary, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
-import { TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
 
 const PRICE = 6;
 const MESSAGES = 900;

@@ -1,7 +1,6 @@
 import { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { TestPlatform } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, TestPlatform } from '@zagel/testing';
 
 /** The ledger's rules hold in the database itself, whatever code writes to it. */
 describe('ledger rules in PostgreSQL', () => {

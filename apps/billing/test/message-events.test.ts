@@ -9,8 +9,7 @@ import {
   OtpVerified,
   ReserveBalance,
 } from '@zagel/contracts';
-import { eventually, TestPlatform } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, eventually, TestPlatform } from '@zagel/testing';
 
 const OTP_PRICING = { country: 'EG', messageType: 'otp' as const, segments: 1 };
 const PROMO_PRICING = { country: 'EG', messageType: 'promotional' as const, segments: 2 };

@@ -3,8 +3,7 @@ import { allowanceKeys, PrepaidAllowance, TAKE_ALLOWANCE } from '@zagel/billing-
 import { CloseAllowance, GetBalance, GrantAllowance } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
-import { TestPlatform, until } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, TestPlatform, until } from '@zagel/testing';
 
 const SPENDERS = 4;
 

@@ -1,8 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { BillingErrorCode, CaptureReservation, GetBalance, ReleaseReservation, ReserveBalance } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
-import { TestPlatform, until } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, TestPlatform, until } from '@zagel/testing';
 
 /** Reservations nobody settles expire: two billing instances sweep every 100 ms, and their sweeps race. */
 describe('reservation expiry', () => {

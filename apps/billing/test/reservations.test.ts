@@ -11,8 +11,7 @@ import {
   ReserveMany,
 } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
-import { eventually, TestPlatform } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, eventually, TestPlatform } from '@zagel/testing';
 
 async function remoteError(promise: Promise<unknown>): Promise<RpcRemoteError> {
   const error = await promise.then(

@@ -2,8 +2,7 @@ import Stripe from 'stripe';
 import { v7 as uuidv7 } from 'uuid';
 import { AdjustCredits, BillingErrorCode, CreateCheckout, GetBalance, HandleStripeWebhook, ListLedger } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
-import { TestPlatform } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, TestPlatform } from '@zagel/testing';
 
 const WEBHOOK_SECRET = 'whsec_test_billing_secret';
 

@@ -1,8 +1,7 @@
 import { allowanceKeys } from '@zagel/billing-client';
 import { CloseAllowance } from '@zagel/contracts';
 import { RedisKeys } from '@zagel/redis';
-import { expectProblem, otpCodeIn as codeIn, TestCustomer, TestPlatform, until } from '@zagel/testing';
-import { BillingDesk } from '@zagel/testing';
+import { BillingDesk, expectProblem, otpCodeIn as codeIn, TestCustomer, TestPlatform, until } from '@zagel/testing';
 import { FakeRouter, numberRange } from './support/fake-router';
 
 const platform = new TestPlatform({
