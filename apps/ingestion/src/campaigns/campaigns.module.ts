@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingClient } from '@zagel/billing-client';
 import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
+import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessagesRepository } from '../messages/messages.repository';
 import { TemplatesModule } from '../templates/templates.module';
 import { BeginCampaignUploadUseCase } from './begin-campaign-upload.use-case';
@@ -24,6 +25,7 @@ import { UploadCampaignChunkUseCase } from './upload-campaign-chunk.use-case';
   providers: [
     { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing, { quoteCacheMs: 0 }), inject: [busClientToken('billing')] },
     MessagesRepository,
+    MessageBatchRequests,
     CampaignsRepository,
     CampaignUploadsRepository,
     CampaignWake,

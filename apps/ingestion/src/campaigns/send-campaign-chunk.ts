@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MAX_BATCH_RECIPIENTS, MessageBatchRequested } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
+import { MAX_BATCH_RECIPIENTS } from '@zagel/contracts';
 import { analyzeSms } from '@zagel/sms-encoding';
+import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessageDraft } from '../messages/message-draft';
 import { MessagesRepository } from '../messages/messages.repository';
 import { CampaignRow, unitPriceKey } from './campaign-row';
@@ -20,11 +20,15 @@ interface ClaimedRecipient {
 /**
  * Hands the next chunk of a running campaign to the router, exactly once: the chunk's recipients
  * get their message ids, the messages are stored, one `message.batch.requested` goes to the outbox
+ * (MessageBatchRequests, as for every bulk sender)
  * and the campaign's position moves on, all in the caller's transaction (which holds the campaign row).
  */
 @Injectable()
 export class SendCampaignChunk {
-  constructor(private readonly messages: MessagesRepository) {}
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly batches: MessageBatchRequests,
+  ) {}
 
   /** The next chunk's size: at most a bus batch, and about a second's worth at the campaign's rate. */
   static sizeOf(campaign: CampaignRow): number {
@@ -66,20 +70,7 @@ export class SendCampaignChunk {
       ...(campaign.expires_at ? { expiresAt: campaign.expires_at } : {}),
     }));
     await this.messages.insertMany(manager, drafts, now);
-    await Outbox.add(
-      manager,
-      MessageBatchRequested,
-      {
-        batchId: uuidv7(),
-        organizationId: campaign.organization_id,
-        messageType: campaign.type,
-        route: campaign.route_preference,
-        campaignId: campaign.id,
-        ...(campaign.expires_at ? { expiresAt: campaign.expires_at.toISOString() } : {}),
-        recipients: drafts.map((draft) => ({ messageId: draft.id, to: draft.to, body: draft.body })),
-      },
-      { tenantId: campaign.organization_id },
-    );
+    await this.batches.request(manager, campaign.organization_id, drafts);
     const rate = campaign.rate_per_second;
     const from = Math.max(now.getTime(), campaign.next_send_at?.getTime() ?? 0);
     const nextSendAt = rate ? new Date(from + Math.round((claimed.length / rate) * 1000)) : now;
