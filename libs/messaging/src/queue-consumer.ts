@@ -12,7 +12,7 @@ export interface Delivery {
   queue: ConsumedQueue;
   ack(): void;
   nack(requeue: boolean): void;
-  /** Publishes on the delivering channel without confirms (RPC replies). */
+  /** Publishes on the delivering channel without confirms (RPC replies), after the acks given so far. */
   reply(routingKey: string, content: Buffer, options: Options.Publish): void;
 }
 
@@ -121,6 +121,7 @@ export class QueueConsumer {
       nack: (requeue) => settle(() => batcher.nack(message, requeue)),
       reply: (routingKey, content, options) => {
         if (this.closedChannels.has(channel)) return;
+        batcher.flush();
         this.onOpenChannel(() => channel.publish('', routingKey, content, options));
       },
     };

@@ -25,6 +25,10 @@ export class RpcServerDispatcher {
     const { message } = delivery;
     const type = typeof message.properties.type === 'string' ? message.properties.type : '';
     const body = await this.answer(type, delivery);
+    // Acked before the reply goes out on the same channel, so a caller that has its answer never sees
+    // the request run again: were the ack still pending when this process died, the broker would
+    // redeliver a request whose effects are already committed.
+    delivery.ack();
     const replyTo = message.properties.replyTo as string | undefined;
     if (replyTo) {
       const correlationId = message.properties.correlationId as string | undefined;
@@ -37,7 +41,6 @@ export class RpcServerDispatcher {
         headers,
       });
     }
-    delivery.ack();
     const label = this.options.routes.has(type) ? type : 'unknown';
     busMetrics.consumed.inc({ service: this.options.service, queue: delivery.queue.name, type: label, outcome: 'ack' });
   };
