@@ -137,12 +137,15 @@ export class MessagesRepository {
 
   /**
    * Appends history entries; an entry seen before (same message, status and time) is ignored.
-   * Returns the entries added, in the order given (each once).
+   * Returns the entries added (each once).
    */
   async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
     if (entries.length === 0) return [];
     const key = (messageId: string, status: string, at: Date) => `${messageId}|${status}|${at.getTime()}`;
-    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()];
+    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
+    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()].sort(
+      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
+    );
     const rows = (await manager.query(
       `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
@@ -269,29 +272,78 @@ export class MessagesRepository {
     ]);
   }
 
-  /** Creates the row of a message another service requested (OTP sends); false if ingestion already has it. */
-  async adopt(manager: EntityManager, draft: MessageDraft, at: Date): Promise<boolean> {
+  /**
+   * Creates the rows of messages other services requested (OTP sends), with one statement; answers
+   * the ids it created: a message ingestion already has is left as it is. In id order, so two
+   * transactions adopting the same messages wait for each other instead of deadlocking.
+   */
+  async adoptMany(manager: EntityManager, adoptions: { draft: MessageDraft; at: Date }[]): Promise<Set<string>> {
+    if (adoptions.length === 0) return new Set();
+    const drafts = [...new Map(adoptions.map((adoption) => [adoption.draft.id, adoption])).values()];
+    const column = <T>(pick: (draft: MessageDraft) => T) => drafts.map(({ draft }) => pick(draft));
     const rows = (await manager.query(
       `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
          encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9, 0, $10, $11, $12, $13, $13)
-       ON CONFLICT (id) DO NOTHING RETURNING 1`,
+       SELECT a.id, a.organization_id, a.to_number, a.country, a.body, a.type, a.route_preference, 'queued', 0,
+         a.encoding, a.segments, 0, a.currency, a.priority, a.expires_at, a.at, a.at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+         $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[])
+         AS a (id, organization_id, to_number, country, body, type, route_preference, encoding, segments, currency, priority, expires_at, at)
+       ORDER BY a.id
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
-        draft.id,
-        draft.organizationId,
-        draft.to,
-        draft.country,
-        draft.body,
-        draft.type,
-        draft.routePreference,
-        draft.encoding,
-        draft.segments,
-        draft.currency,
-        draft.priority ?? null,
-        draft.expiresAt ?? null,
-        at,
+        column((d) => d.id),
+        column((d) => d.organizationId),
+        column((d) => d.to),
+        column((d) => d.country),
+        column((d) => d.body),
+        column((d) => d.type),
+        column((d) => d.routePreference),
+        column((d) => d.encoding),
+        column((d) => d.segments),
+        column((d) => d.currency),
+        column((d) => d.priority ?? null),
+        column((d) => d.expiresAt ?? null),
+        drafts.map(({ at }) => at),
       ],
-    )) as unknown[];
-    return rows.length === 1;
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * The steps these messages' histories hold beyond `queued` (each message named with its
+   * organization): what arrived before the message was adopted, to replay. One query for all.
+   */
+  async stepsBeyondQueued(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<StatusStep[]> {
+    if (keys.length === 0) return [];
+    const rows = (await manager.query(
+      `SELECT h.message_id, h.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_message_id, h.error_code
+       FROM message_status_history h JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
+         ON h.message_id = k.id AND h.organization_id = k.organization_id
+       WHERE h.status <> 'queued'`,
+      [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
+    )) as (HistoryRow & { message_id: string; organization_id: string })[];
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      organizationId: row.organization_id,
+      status: row.status,
+      at: row.at,
+      route: row.route ?? undefined,
+      deviceId: row.device_id ?? undefined,
+      provider: row.provider ?? undefined,
+      providerMessageId: row.provider_message_id ?? undefined,
+      errorCode: row.error_code ?? undefined,
+    }));
+  }
+
+  /** Records verified codes for the OTP conversion rate, with one statement; a code counts once. */
+  async recordOtpConversions(manager: EntityManager, conversions: { messageId: string; organizationId: string; verifiedAt: Date }[]): Promise<void> {
+    if (conversions.length === 0) return;
+    await manager.query(
+      `INSERT INTO otp_conversions (message_id, organization_id, verified_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) ORDER BY 1
+       ON CONFLICT DO NOTHING`,
+      [conversions.map((c) => c.messageId), conversions.map((c) => c.organizationId), conversions.map((c) => c.verifiedAt)],
+    );
   }
 }
