@@ -18,13 +18,13 @@ function fakeLog() {
     },
   } as unknown as DataSource;
   const messages = {
-    adoptMany: (_: EntityManager, requests: { draft: { id: string } }[]) => Promise.resolve(new Set(requests.map(({ draft }) => draft.id))),
+    adoptMany: (_: EntityManager, requests: { draft: { id: string } }[]) =>
+      Promise.resolve({ adopted: new Set(requests.map(({ draft }) => draft.id)), earlier: [] }),
     recordHistory: (_: EntityManager, steps: { messageId: string }[]) => {
       current.push(...steps.map((step) => step.messageId));
       if (steps.some((step) => step.messageId === POISON)) return Promise.reject(new Error('poisoned'));
       return Promise.resolve([]);
     },
-    stepsBeyondQueued: () => Promise.resolve([]),
     recordOtpConversions: () => Promise.resolve(),
   } as unknown as MessagesRepository;
   const recorder = { apply: () => Promise.resolve() } as unknown as MessageStatusRecorder;

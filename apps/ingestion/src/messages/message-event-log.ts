@@ -70,22 +70,20 @@ export class MessageEventLog {
   }
 
   /**
-   * Adopts the requested messages (one insert), records their `queued` step with the status steps
-   * (one insert), reads what the adopted messages' histories already held (one query: steps that
-   * arrived before their request), moves the messages by every new step (MessageStatusRecorder:
-   * lock, update, callbacks), and counts the verified codes (one insert).
+   * Adopts the requested messages with their `queued` step, reading what their histories already
+   * held (one statement: steps that arrived before their request), records the status steps (one
+   * insert), moves the messages by every new step and every earlier step of an adopted message
+   * (MessageStatusRecorder: lock, update, callbacks), and counts the verified codes (one insert).
    */
   private async recordIn(manager: EntityManager, events: readonly MessageEvent[]): Promise<void> {
     const requests = events.flatMap((event) => (event.kind === 'requested' ? [event] : []));
-    const adopted = await this.messages.adoptMany(manager, requests);
-    const queued: StatusStep[] = requests
-      .filter(({ draft }) => adopted.has(draft.id))
-      .map(({ draft, at }) => ({ messageId: draft.id, organizationId: draft.organizationId, status: 'queued', at }));
-    const steps = events.flatMap((event) => (event.kind === 'status' ? [event.step] : []));
-    const added = await this.messages.recordHistory(manager, [...queued, ...steps]);
-    // An adopted message takes its whole history (this batch's steps included); the others their new steps.
-    const replayed = await this.messages.stepsBeyondQueued(manager, queued);
-    await this.recorder.apply(manager, [...added.filter((step) => !adopted.has(step.messageId)), ...replayed]);
+    const { earlier } = await this.messages.adoptMany(manager, requests);
+    const added = await this.messages.recordHistory(
+      manager,
+      events.flatMap((event) => (event.kind === 'status' ? [event.step] : [])),
+    );
+    // Disjoint: `earlier` was in the history before this batch, `added` is what this batch put there.
+    await this.recorder.apply(manager, [...added, ...earlier]);
     await this.messages.recordOtpConversions(
       manager,
       events.flatMap((event) => (event.kind === 'verified' ? [event] : [])),

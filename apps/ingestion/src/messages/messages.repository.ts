@@ -273,24 +273,36 @@ export class MessagesRepository {
   }
 
   /**
-   * Creates the rows of messages other services requested (OTP sends), with one statement; answers
-   * the ids it created: a message ingestion already has is left as it is. In id order, so two
-   * transactions adopting the same messages wait for each other instead of deadlocking.
+   * Creates the rows of messages other services requested (OTP sends) and their `queued` step, with
+   * one statement, and answers which it created (a message ingestion already has is left as it is)
+   * with the steps their histories already held: steps that arrived before the request, to replay.
+   * In id order, so two transactions adopting the same messages wait for each other instead of
+   * deadlocking.
    */
-  async adoptMany(manager: EntityManager, adoptions: { draft: MessageDraft; at: Date }[]): Promise<Set<string>> {
-    if (adoptions.length === 0) return new Set();
+  async adoptMany(manager: EntityManager, adoptions: { draft: MessageDraft; at: Date }[]): Promise<{ adopted: Set<string>; earlier: StatusStep[] }> {
+    if (adoptions.length === 0) return { adopted: new Set(), earlier: [] };
     const drafts = [...new Map(adoptions.map((adoption) => [adoption.draft.id, adoption])).values()];
     const column = <T>(pick: (draft: MessageDraft) => T) => drafts.map(({ draft }) => pick(draft));
+    // The final SELECT sees the history as it was before this statement: the `queued` steps it adds are not replayed.
     const rows = (await manager.query(
-      `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
-         encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
-       SELECT a.id, a.organization_id, a.to_number, a.country, a.body, a.type, a.route_preference, 'queued', 0,
-         a.encoding, a.segments, 0, a.currency, a.priority, a.expires_at, a.at, a.at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
-         $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[])
-         AS a (id, organization_id, to_number, country, body, type, route_preference, encoding, segments, currency, priority, expires_at, at)
-       ORDER BY a.id
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `WITH adopted AS (
+         INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
+           encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
+         SELECT a.id, a.organization_id, a.to_number, a.country, a.body, a.type, a.route_preference, 'queued', 0,
+           a.encoding, a.segments, 0, a.currency, a.priority, a.expires_at, a.at, a.at
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+           $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[])
+           AS a (id, organization_id, to_number, country, body, type, route_preference, encoding, segments, currency, priority, expires_at, at)
+         ORDER BY a.id
+         ON CONFLICT (id) DO NOTHING RETURNING id, organization_id, created_at
+       ), queued AS (
+         INSERT INTO message_status_history (message_id, organization_id, status, at)
+         SELECT id, organization_id, 'queued', created_at FROM adopted ORDER BY id
+         ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING
+       )
+       SELECT a.id AS adopted_id, a.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_message_id, h.error_code
+       FROM adopted a LEFT JOIN message_status_history h
+         ON h.message_id = a.id AND h.organization_id = a.organization_id AND h.status <> 'queued'`,
       [
         column((d) => d.id),
         column((d) => d.organizationId),
@@ -306,34 +318,25 @@ export class MessagesRepository {
         column((d) => d.expiresAt ?? null),
         drafts.map(({ at }) => at),
       ],
-    )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
-  }
-
-  /**
-   * The steps these messages' histories hold beyond `queued` (each message named with its
-   * organization): what arrived before the message was adopted, to replay. One query for all.
-   */
-  async stepsBeyondQueued(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<StatusStep[]> {
-    if (keys.length === 0) return [];
-    const rows = (await manager.query(
-      `SELECT h.message_id, h.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_message_id, h.error_code
-       FROM message_status_history h JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
-         ON h.message_id = k.id AND h.organization_id = k.organization_id
-       WHERE h.status <> 'queued'`,
-      [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
-    )) as (HistoryRow & { message_id: string; organization_id: string })[];
-    return rows.map((row) => ({
-      messageId: row.message_id,
-      organizationId: row.organization_id,
-      status: row.status,
-      at: row.at,
-      route: row.route ?? undefined,
-      deviceId: row.device_id ?? undefined,
-      provider: row.provider ?? undefined,
-      providerMessageId: row.provider_message_id ?? undefined,
-      errorCode: row.error_code ?? undefined,
-    }));
+    )) as (Partial<HistoryRow> & { adopted_id: string; organization_id: string })[];
+    return {
+      adopted: new Set(rows.map((row) => row.adopted_id)),
+      earlier: rows.flatMap((row) =>
+        row.status && row.at
+          ? [{
+              messageId: row.adopted_id,
+              organizationId: row.organization_id,
+              status: row.status,
+              at: row.at,
+              route: row.route ?? undefined,
+              deviceId: row.device_id ?? undefined,
+              provider: row.provider ?? undefined,
+              providerMessageId: row.provider_message_id ?? undefined,
+              errorCode: row.error_code ?? undefined,
+            }]
+          : [],
+      ),
+    };
   }
 
   /** Records verified codes for the OTP conversion rate, with one statement; a code counts once. */
