@@ -66,6 +66,8 @@ export class MessageEventLog {
   }
 
   private recordAll(events: readonly MessageEvent[]): Promise<void> {
+    // Verifications alone are one statement, atomic without a transaction (no BEGIN and COMMIT round trips).
+    if (events.every((event) => event.kind === 'verified')) return this.recordConversions(this.dataSource.manager, events);
     return this.dataSource.transaction((manager) => this.recordIn(manager, events));
   }
 
@@ -84,7 +86,11 @@ export class MessageEventLog {
     );
     // Disjoint: `earlier` was in the history before this batch, `added` is what this batch put there.
     await this.recorder.apply(manager, [...added, ...earlier]);
-    await this.messages.recordOtpConversions(
+    await this.recordConversions(manager, events);
+  }
+
+  private recordConversions(manager: EntityManager, events: readonly MessageEvent[]): Promise<void> {
+    return this.messages.recordOtpConversions(
       manager,
       events.flatMap((event) => (event.kind === 'verified' ? [event] : [])),
     );
