@@ -20,14 +20,14 @@ function fakeLog() {
   const messages = {
     adoptMany: (_: EntityManager, requests: { draft: { id: string } }[]) =>
       Promise.resolve({ adopted: new Set(requests.map(({ draft }) => draft.id)), earlier: [] }),
-    recordHistory: (_: EntityManager, steps: { messageId: string }[]) => {
-      current.push(...steps.map((step) => step.messageId));
-      if (steps.some((step) => step.messageId === POISON)) return Promise.reject(new Error('poisoned'));
-      return Promise.resolve([]);
-    },
     recordOtpConversions: () => Promise.resolve(),
   } as unknown as MessagesRepository;
-  const recorder = { apply: () => Promise.resolve() } as unknown as MessageStatusRecorder;
+  const recorder = {
+    record: (_: EntityManager, steps: { messageId: string }[]) => {
+      current.push(...steps.map((step) => step.messageId));
+      return steps.some((step) => step.messageId === POISON) ? Promise.reject(new Error('poisoned')) : Promise.resolve();
+    },
+  } as unknown as MessageStatusRecorder;
   return { log: new MessageEventLog(dataSource, messages, recorder), transactions };
 }
 

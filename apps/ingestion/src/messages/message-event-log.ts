@@ -73,19 +73,20 @@ export class MessageEventLog {
 
   /**
    * Adopts the requested messages with their `queued` step, reading what their histories already
-   * held (one statement: steps that arrived before their request), records the status steps (one
-   * insert), moves the messages by every new step and every earlier step of an adopted message
-   * (MessageStatusRecorder: lock, update, callbacks), and counts the verified codes (one insert).
+   * held (one statement: steps that arrived before their request), records the status steps and
+   * moves the messages by every new step and every earlier step of an adopted message
+   * (MessageStatusRecorder: history and lock in one statement, one update, one insert of the
+   * callbacks), and counts the verified codes (one insert).
    */
   private async recordIn(manager: EntityManager, events: readonly MessageEvent[]): Promise<void> {
     const requests = events.flatMap((event) => (event.kind === 'requested' ? [event] : []));
     const { earlier } = await this.messages.adoptMany(manager, requests);
-    const added = await this.messages.recordHistory(
+    // Disjoint: `earlier` was in the history before this batch, the steps recorded now are new.
+    await this.recorder.record(
       manager,
       events.flatMap((event) => (event.kind === 'status' ? [event.step] : [])),
+      earlier,
     );
-    // Disjoint: `earlier` was in the history before this batch, `added` is what this batch put there.
-    await this.recorder.apply(manager, [...added, ...earlier]);
     await this.recordConversions(manager, events);
   }
 

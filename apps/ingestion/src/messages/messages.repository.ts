@@ -166,22 +166,65 @@ export class MessagesRepository {
     return distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at)));
   }
 
+  /**
+   * Appends status steps and locks, with one statement, the stored messages they name (each with its
+   * organization) and those of `alsoLock`, in id order so that batches never deadlock. A step seen
+   * before (same message, status and time) is ignored. Returns the locked rows and, of the steps, the
+   * new ones that name a locked message (each once): a step for a message not stored yet stays in
+   * the history only (adoption replays it).
+   */
+  async recordHistoryAndLock(
+    manager: EntityManager,
+    entries: HistoryEntry[],
+    alsoLock: { messageId: string; organizationId: string }[] = [],
+  ): Promise<{ locked: MessageRow[]; added: HistoryEntry[] }> {
+    const key = (messageId: string, status: string, at: number) => `${messageId}|${status}|${at}`;
+    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
+    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at.getTime()), entry])).values()].sort(
+      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
+    );
+    const rows = (await manager.query(
+      `WITH added AS (
+         INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
+         ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, organization_id, status, at
+       ), named AS (
+         SELECT message_id AS id, organization_id FROM added
+         UNION SELECT * FROM unnest($10::uuid[], $11::uuid[])
+       )
+       SELECT m.*, ARRAY(
+           SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
+           WHERE a.message_id = m.id AND a.organization_id = m.organization_id
+         ) AS added_steps
+       FROM messages m JOIN named n ON m.id = n.id AND m.organization_id = n.organization_id
+       ORDER BY m.id FOR UPDATE OF m`,
+      [
+        distinct.map((e) => e.messageId),
+        distinct.map((e) => e.organizationId),
+        distinct.map((e) => e.status),
+        distinct.map((e) => e.at),
+        distinct.map((e) => e.route ?? null),
+        distinct.map((e) => e.deviceId ?? null),
+        distinct.map((e) => e.provider ?? null),
+        distinct.map((e) => e.providerMessageId ?? null),
+        distinct.map((e) => e.errorCode ?? null),
+        alsoLock.map((k) => k.messageId),
+        alsoLock.map((k) => k.organizationId),
+      ],
+    )) as (MessageRow & { added_steps: string[] })[];
+    const added = new Set(rows.flatMap(({ id, added_steps }) => added_steps.map((step) => `${id}|${step}`)));
+    return {
+      locked: rows.map(({ added_steps: _, ...row }) => row),
+      added: distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at.getTime()))),
+    };
+  }
+
   async lock(manager: EntityManager, organizationId: string, messageId: string): Promise<MessageRow | null> {
     const rows = (await manager.query(`SELECT * FROM messages WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
       messageId,
       organizationId,
     ])) as MessageRow[];
     return rows[0] ?? null;
-  }
-
-  /** Locks these messages (each named with its organization) for this transaction, in id order so that batches never deadlock. */
-  lockMany(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<MessageRow[]> {
-    return manager.query(
-      `SELECT m.* FROM messages m JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
-         ON m.id = k.id AND m.organization_id = k.organization_id
-       ORDER BY m.id FOR UPDATE OF m`,
-      [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
-    );
   }
 
   /** Writes the progress of locked messages with one statement (see foldStatusSteps). */
