@@ -10,7 +10,9 @@ function fakeLog() {
   const transactions: string[][] = [];
   let current: string[] = [];
   const manager = {} as EntityManager;
+  const conversions: string[] = [];
   const dataSource = {
+    manager,
     transaction: async (work: (manager: EntityManager) => Promise<void>) => {
       current = [];
       await work(manager);
@@ -20,7 +22,10 @@ function fakeLog() {
   const messages = {
     adoptMany: (_: EntityManager, requests: { draft: { id: string } }[]) =>
       Promise.resolve({ adopted: new Set(requests.map(({ draft }) => draft.id)), earlier: [] }),
-    recordOtpConversions: () => Promise.resolve(),
+    recordOtpConversions: (_: EntityManager, verified: { messageId: string }[]) => {
+      conversions.push(...verified.map((event) => event.messageId));
+      return Promise.resolve();
+    },
   } as unknown as MessagesRepository;
   const recorder = {
     record: (_: EntityManager, steps: { messageId: string }[]) => {
@@ -28,7 +33,7 @@ function fakeLog() {
       return steps.some((step) => step.messageId === POISON) ? Promise.reject(new Error('poisoned')) : Promise.resolve();
     },
   } as unknown as MessageStatusRecorder;
-  return { log: new MessageEventLog(dataSource, messages, recorder), transactions };
+  return { log: new MessageEventLog(dataSource, messages, recorder), transactions, conversions };
 }
 
 const status = (messageId: string): MessageEvent => ({
@@ -55,5 +60,13 @@ describe('MessageEventLog', () => {
     const { log } = fakeLog();
     const results = await Promise.allSettled(['a', 'b', POISON, 'c'].map((id) => log.record('otp', status(id))));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('records verifications alone with one statement, outside a transaction', async () => {
+    const { log, transactions, conversions } = fakeLog();
+    const verified = (messageId: string): MessageEvent => ({ kind: 'verified', messageId, organizationId: 'o', verifiedAt: new Date(0) });
+    await Promise.all(['a', 'b', 'c'].map((id) => log.record('otp', verified(id))));
+    expect(conversions).toEqual(['a', 'b', 'c']);
+    expect(transactions).toEqual([]);
   });
 });
