@@ -4,11 +4,13 @@ import {
   MessageRequested,
   MessageStatusBatch,
   MessageStatusChanged,
+  MessageRequestedPayload,
   MessageStatusPayload,
   OtpVerified,
   WebhookEndpointDisabled,
 } from '@zagel/contracts';
 import { ApiReply, Schema } from '@zagel/sdk';
+import { busCounter } from '../../../test/e2e/support/bus-counters';
 import { BusProbe, CallbackServer, eventually, expectProblem, TestCustomer, TestPlatform, until, validSignature } from '@zagel/testing';
 
 const US_MOBILE = '+14155550123';
@@ -303,6 +305,144 @@ describe('batched status events', () => {
       await eventually(() => expect(hooks.received).toHaveLength(5), { timeoutMs: 10_000 });
       const calls = hooks.received.map((callback) => `${String(callback.json.messageId)}:${String(callback.json.status)}`).sort();
       expect(calls).toEqual([`${a}:delivered`, `${a}:sent`, `${b}:delivered`, `${b}:sent`, `${c}:failed`].sort());
+    } finally {
+      await hooks.stop();
+    }
+  }, 60_000);
+});
+
+describe("verification codes' messages (live lane)", () => {
+  type Step = Pick<MessageStatusPayload, 'status' | 'at' | 'route' | 'deviceId' | 'errorCode'>;
+  /** A code as otp requests it, and the steps the router reports for it. */
+  interface Code {
+    id: string;
+    requested: MessageRequestedPayload;
+    /** The request's envelope: published again with the same one, it is a redelivery. */
+    envelope: { messageId: string; occurredAt: string };
+    steps: Step[];
+    verified: boolean;
+  }
+
+  const HANDLED_TYPES = ['message.requested', 'message.status', 'otp.verified'];
+  const acked = async () => {
+    const counts = await Promise.all(HANDLED_TYPES.map((type) => busCounter(platform, 'ingestion', 'zagel_bus_consumed_total', { type, outcome: 'ack' })));
+    return counts.reduce((total, count) => total + count, 0);
+  };
+
+  function code(customer: TestCustomer, fate: 'delivered' | 'failed' | 'routing', verified: boolean, start: number): Code {
+    const id = randomUUID();
+    const at = (ms: number) => new Date(start + ms).toISOString();
+    const deviceId = randomUUID();
+    const steps: Step[] = [{ status: 'routing', at: at(1), route: 'device', deviceId }];
+    if (fate === 'delivered') steps.push({ status: 'sent', at: at(2), route: 'device', deviceId }, { status: 'delivered', at: at(3), route: 'device', deviceId });
+    if (fate === 'failed') steps.push({ status: 'failed', at: at(2), errorCode: 'no_route' });
+    return {
+      id,
+      requested: { messageId: id, organizationId: customer.organizationId, to: EG_MOBILE, body: 'Your code is 123456', messageType: 'otp', route: 'devices', lane: 'live', origin: 'otp' },
+      envelope: { messageId: randomUUID(), occurredAt: at(0) },
+      steps,
+      verified,
+    };
+  }
+
+  /** Every event of a code, each as its own publish with a fixed envelope (so publishing one twice is a redelivery). */
+  function eventsOf(customer: TestCustomer, item: Code): (() => Promise<unknown>)[] {
+    const events: (() => Promise<unknown>)[] = [() => router.publish(MessageRequested, item.requested, item.envelope)];
+    for (const step of item.steps) {
+      const envelope = { messageId: randomUUID() };
+      const payload = { messageId: item.id, organizationId: customer.organizationId, origin: 'otp', ...step } as MessageStatusPayload;
+      events.push(() => router.publish(MessageStatusChanged, payload, envelope));
+    }
+    if (item.verified) {
+      const payload = { verificationId: randomUUID(), organizationId: customer.organizationId, messageId: item.id, to: EG_MOBILE, verifiedAt: item.steps[0].at };
+      const envelope = { messageId: randomUUID() };
+      events.push(() => router.publish(OtpVerified, payload, envelope));
+    }
+    return events;
+  }
+
+  /** A fixed shuffle (any order must do; a fixed one keeps a failure reproducible). */
+  function shuffled<T>(items: T[]): T[] {
+    const result = [...items];
+    let seed = 20_260_101;
+    for (let index = result.length - 1; index > 0; index--) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const other = seed % (index + 1);
+      [result[index], result[other]] = [result[other], result[index]];
+    }
+    return result;
+  }
+
+  /** Publishes the events all at once and waits until ingestion has handled (acked) every one. */
+  async function burst(events: (() => Promise<unknown>)[]): Promise<void> {
+    const before = await acked();
+    await Promise.all(events.map((publish) => publish()));
+    await until(async () => (await acked()) - before >= events.length, { what: `ingestion to handle ${events.length} events`, deadline: 30_000 });
+  }
+
+  /** The callbacks a message got, once every one queued has reached the endpoint. */
+  async function callbacksOf(customer: TestCustomer, hooks: CallbackServer, id: string): Promise<string[]> {
+    const queued = (await customer.app.get(`/v1/webhooks/deliveries?messageId=${id}`)).body.items.length;
+    const received = () => hooks.received.filter((callback) => callback.json.messageId === id);
+    await until(() => received().length >= queued, { what: `the ${queued} callbacks of ${id}`, deadline: 10_000 });
+    return received().map((callback) => String(callback.json.status));
+  }
+
+  it('records a concurrent burst of requests, steps and verifications, redelivered and out of order, each exactly once', async () => {
+    const hooks = await new CallbackServer().start();
+    const customer = await newCustomer('otp-burst');
+    try {
+      await putWebhookUrl(customer, hooks.url);
+      const from = new Date(Date.now() - 60_000).toISOString();
+      const start = Date.now();
+      const codes = Array.from({ length: 30 }, (_, index) => code(customer, (['delivered', 'failed', 'routing'] as const)[index % 3], index % 2 === 0, start));
+      // Every event twice (a redelivery), all interleaved: steps before requests, copies in the same batch or later.
+      const events = codes.flatMap((item) => eventsOf(customer, item));
+      await burst(shuffled([...events, ...events]));
+
+      for (const item of codes) {
+        const message = (await getMessage(customer, item.id)).body;
+        const final = item.steps[item.steps.length - 1];
+        expect(message).toEqual(expect.objectContaining({ id: item.id, type: 'otp', status: final.status }));
+        expect(message.body).not.toContain('123456');
+        expect(message.history?.map((entry) => [entry.status, entry.at])).toEqual([
+          ['queued', item.envelope.occurredAt],
+          ...item.steps.map((step) => [step.status, step.at]),
+        ]);
+        if (final.status === 'delivered') {
+          expect(message).toEqual(expect.objectContaining({ route: 'device', deviceId: final.deviceId, sentAt: item.steps[1].at, deliveredAt: final.at }));
+        }
+        if (final.status === 'failed') expect(message.errorCode).toBe('no_route');
+        // The steps came in any order: each move is called back once, the last one always, and nothing else.
+        const callbacks = await callbacksOf(customer, hooks, item.id);
+        expect(new Set(callbacks).size).toBe(callbacks.length);
+        expect(callbacks).toContain(final.status);
+        expect(item.steps.map((step) => step.status)).toEqual(expect.arrayContaining(callbacks));
+      }
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const summary = (await customer.app.get(`/v1/analytics/summary?from=${from}&to=${to}&groupBy=type`)).body as AnalyticsSummary;
+      expect(summary.totals).toEqual(expect.objectContaining({ messages: codes.length, otpSent: 10, otpVerified: codes.filter((item) => item.verified).length }));
+    } finally {
+      await hooks.stop();
+    }
+  }, 120_000);
+
+  it('replays at adoption the steps that came before the request, each move called back once, and a late copy changes nothing', async () => {
+    const hooks = await new CallbackServer().start();
+    const customer = await newCustomer('otp-replay');
+    try {
+      await putWebhookUrl(customer, hooks.url);
+      const item = code(customer, 'delivered', false, Date.now());
+      const [request, ...steps] = eventsOf(customer, item);
+      await burst(steps.reverse());
+      expect((await getMessage(customer, item.id)).status).toBe(404);
+      await burst([request]);
+      await burst([request, ...steps]);
+
+      const message = (await getMessage(customer, item.id)).body;
+      expect(message).toEqual(expect.objectContaining({ status: 'delivered', route: 'device', deviceId: item.steps[0].deviceId, sentAt: item.steps[1].at }));
+      expect(message.history?.map((entry) => entry.status)).toEqual(['queued', 'routing', 'sent', 'delivered']);
+      expect((await callbacksOf(customer, hooks, item.id)).sort()).toEqual(['delivered', 'routing', 'sent']);
     } finally {
       await hooks.stop();
     }

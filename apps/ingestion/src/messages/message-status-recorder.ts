@@ -26,9 +26,9 @@ function changed(row: MessageRow, progress: MessageProgress): boolean {
 
 /**
  * The one place status steps reach the message records, for single events and batches alike: each
- * step lands in the history once, the messages it names are locked together and moved by
- * foldStatusSteps, written back with one statement, and every move queues the customer's callback
- * (one statement for all). A constant number of round trips, whatever the number of steps.
+ * step lands in the history once and the messages it names are locked together (one statement),
+ * moved by foldStatusSteps, written back with one statement, and every move queues the customer's
+ * callback (one statement for all). A constant number of round trips, whatever the number of steps.
  */
 @Injectable()
 export class MessageStatusRecorder {
@@ -38,20 +38,21 @@ export class MessageStatusRecorder {
     private readonly settings: IngestionConfig,
   ) {}
 
-  /** Records the steps not seen before and applies them; returns how many were new. */
-  async record(manager: EntityManager, steps: StatusStep[]): Promise<number> {
-    const added = await this.messages.recordHistory(manager, steps);
-    await this.apply(manager, added);
-    return added.length;
+  /**
+   * Records the steps not seen before and moves the messages they name by them; `earlier` are steps
+   * already in the history to apply as well (the replay of a message just adopted).
+   */
+  async record(manager: EntityManager, steps: StatusStep[], earlier: StatusStep[] = []): Promise<void> {
+    if (steps.length === 0 && earlier.length === 0) return;
+    const { locked, added } = await this.messages.recordHistoryAndLock(manager, steps, earlier);
+    await this.move(manager, locked, [...added, ...earlier]);
   }
 
-  /** Moves the messages these steps name; a step for a message not stored yet stays in the history (adoption replays it). */
-  async apply(manager: EntityManager, steps: StatusStep[]): Promise<void> {
-    if (steps.length === 0) return;
+  /** Moves locked messages by these steps (a step naming another message or organization is ignored). */
+  private async move(manager: EntityManager, rows: MessageRow[], steps: StatusStep[]): Promise<void> {
+    if (rows.length === 0 || steps.length === 0) return;
     const byMessage = new Map<string, StatusStep[]>();
     for (const step of steps) byMessage.set(step.messageId, [...(byMessage.get(step.messageId) ?? []), step]);
-    const keys = [...byMessage.values()].map(([first]) => ({ messageId: first.messageId, organizationId: first.organizationId }));
-    const rows = await this.messages.lockMany(manager, keys);
     const outcomes = rows.map((row) =>
       foldStatusSteps(
         row,

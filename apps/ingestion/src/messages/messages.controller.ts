@@ -66,15 +66,18 @@ export class MessagesController {
     return this.cancel.execute(request);
   }
 
-  /** Verification codes' steps on the live lane, the API's messages' on the bulk lane: a campaign's never delay an OTP's. */
+  /**
+   * Verification codes' steps on the live lane, the API's messages' on the bulk lane: a campaign's never
+   * delay an OTP's. Each origin's events are recorded in group commits of their own.
+   */
   @EventPattern(MessageStatusChanged.type, { lane: 'live', bindings: ['message.status.*.otp'] })
-  statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
-    return this.record.statusChanged(event, context.metadata.messageId);
+  statusChanged(@Payload() event: MessageStatusPayload) {
+    return this.record.statusChanged(event);
   }
 
   @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: ['message.status.*.api'] })
-  apiStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
-    return this.record.statusChanged(event, context.metadata.messageId);
+  apiStatusChanged(@Payload() event: MessageStatusPayload) {
+    return this.record.statusChanged(event);
   }
 
   /** Bulk traffic's statuses, up to 500 a message, on a queue of their own. */
@@ -86,11 +89,11 @@ export class MessagesController {
   /** Only otp's requests: the API's own messages are recorded when accepted. */
   @EventPattern(MessageRequested.type, { lane: 'live', bindings: ['message.requested.*.otp'] })
   requested(@Payload() event: MessageRequestedPayload, @Ctx() context: BusContext) {
-    return this.record.requested(event, context.metadata.messageId, context.metadata.occurredAt);
+    return this.record.requested(event, context.metadata.occurredAt);
   }
 
   @EventPattern(OtpVerified.type, { lane: 'otp' })
-  otpVerified(@Payload() event: OtpVerifiedPayload, @Ctx() context: BusContext) {
-    return this.record.otpVerified(event, context.metadata.messageId);
+  otpVerified(@Payload() event: OtpVerifiedPayload) {
+    return this.record.otpVerified(event);
   }
 }

@@ -10,6 +10,7 @@ import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
 import { MessageBatchRequests } from './message-batch-requests';
 import { MessageComposer } from './message-composer';
+import { MessageEventLog } from './message-event-log';
 import { MessageStatusRecorder } from './message-status-recorder';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
@@ -30,6 +31,7 @@ import { SendMessageUseCase } from './send-message.use-case';
     MessageWriter,
     MessageBatchRequests,
     MessageStatusRecorder,
+    MessageEventLog,
     SendMessageUseCase,
     SendBatchUseCase,
     GetMessageUseCase,

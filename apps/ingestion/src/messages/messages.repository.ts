@@ -137,12 +137,15 @@ export class MessagesRepository {
 
   /**
    * Appends history entries; an entry seen before (same message, status and time) is ignored.
-   * Returns the entries added, in the order given (each once).
+   * Returns the entries added (each once).
    */
   async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
     if (entries.length === 0) return [];
     const key = (messageId: string, status: string, at: Date) => `${messageId}|${status}|${at.getTime()}`;
-    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()];
+    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
+    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()].sort(
+      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
+    );
     const rows = (await manager.query(
       `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
@@ -163,22 +166,65 @@ export class MessagesRepository {
     return distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at)));
   }
 
+  /**
+   * Appends status steps and locks, with one statement, the stored messages they name (each with its
+   * organization) and those of `alsoLock`, in id order so that batches never deadlock. A step seen
+   * before (same message, status and time) is ignored. Returns the locked rows and, of the steps, the
+   * new ones that name a locked message (each once): a step for a message not stored yet stays in
+   * the history only (adoption replays it).
+   */
+  async recordHistoryAndLock(
+    manager: EntityManager,
+    entries: HistoryEntry[],
+    alsoLock: { messageId: string; organizationId: string }[] = [],
+  ): Promise<{ locked: MessageRow[]; added: HistoryEntry[] }> {
+    const key = (messageId: string, status: string, at: number) => `${messageId}|${status}|${at}`;
+    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
+    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at.getTime()), entry])).values()].sort(
+      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
+    );
+    const rows = (await manager.query(
+      `WITH added AS (
+         INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
+         ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, organization_id, status, at
+       ), named AS (
+         SELECT message_id AS id, organization_id FROM added
+         UNION SELECT * FROM unnest($10::uuid[], $11::uuid[])
+       )
+       SELECT m.*, ARRAY(
+           SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
+           WHERE a.message_id = m.id AND a.organization_id = m.organization_id
+         ) AS added_steps
+       FROM messages m JOIN named n ON m.id = n.id AND m.organization_id = n.organization_id
+       ORDER BY m.id FOR UPDATE OF m`,
+      [
+        distinct.map((e) => e.messageId),
+        distinct.map((e) => e.organizationId),
+        distinct.map((e) => e.status),
+        distinct.map((e) => e.at),
+        distinct.map((e) => e.route ?? null),
+        distinct.map((e) => e.deviceId ?? null),
+        distinct.map((e) => e.provider ?? null),
+        distinct.map((e) => e.providerMessageId ?? null),
+        distinct.map((e) => e.errorCode ?? null),
+        alsoLock.map((k) => k.messageId),
+        alsoLock.map((k) => k.organizationId),
+      ],
+    )) as (MessageRow & { added_steps: string[] })[];
+    const added = new Set(rows.flatMap(({ id, added_steps }) => added_steps.map((step) => `${id}|${step}`)));
+    return {
+      locked: rows.map(({ added_steps: _, ...row }) => row),
+      added: distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at.getTime()))),
+    };
+  }
+
   async lock(manager: EntityManager, organizationId: string, messageId: string): Promise<MessageRow | null> {
     const rows = (await manager.query(`SELECT * FROM messages WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
       messageId,
       organizationId,
     ])) as MessageRow[];
     return rows[0] ?? null;
-  }
-
-  /** Locks these messages (each named with its organization) for this transaction, in id order so that batches never deadlock. */
-  lockMany(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<MessageRow[]> {
-    return manager.query(
-      `SELECT m.* FROM messages m JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
-         ON m.id = k.id AND m.organization_id = k.organization_id
-       ORDER BY m.id FOR UPDATE OF m`,
-      [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
-    );
   }
 
   /** Writes the progress of locked messages with one statement (see foldStatusSteps). */
@@ -269,29 +315,81 @@ export class MessagesRepository {
     ]);
   }
 
-  /** Creates the row of a message another service requested (OTP sends); false if ingestion already has it. */
-  async adopt(manager: EntityManager, draft: MessageDraft, at: Date): Promise<boolean> {
+  /**
+   * Creates the rows of messages other services requested (OTP sends) and their `queued` step, with
+   * one statement, and answers which it created (a message ingestion already has is left as it is)
+   * with the steps their histories already held: steps that arrived before the request, to replay.
+   * In id order, so two transactions adopting the same messages wait for each other instead of
+   * deadlocking.
+   */
+  async adoptMany(manager: EntityManager, adoptions: { draft: MessageDraft; at: Date }[]): Promise<{ adopted: Set<string>; earlier: StatusStep[] }> {
+    if (adoptions.length === 0) return { adopted: new Set(), earlier: [] };
+    const drafts = [...new Map(adoptions.map((adoption) => [adoption.draft.id, adoption])).values()];
+    const column = <T>(pick: (draft: MessageDraft) => T) => drafts.map(({ draft }) => pick(draft));
+    // The final SELECT sees the history as it was before this statement: the `queued` steps it adds are not replayed.
     const rows = (await manager.query(
-      `INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
-         encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9, 0, $10, $11, $12, $13, $13)
-       ON CONFLICT (id) DO NOTHING RETURNING 1`,
+      `WITH adopted AS (
+         INSERT INTO messages (id, organization_id, to_number, country, body, type, route_preference, status, status_rank,
+           encoding, segments, price, currency, priority, expires_at, created_at, updated_at)
+         SELECT a.id, a.organization_id, a.to_number, a.country, a.body, a.type, a.route_preference, 'queued', 0,
+           a.encoding, a.segments, 0, a.currency, a.priority, a.expires_at, a.at, a.at
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+           $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[])
+           AS a (id, organization_id, to_number, country, body, type, route_preference, encoding, segments, currency, priority, expires_at, at)
+         ORDER BY a.id
+         ON CONFLICT (id) DO NOTHING RETURNING id, organization_id, created_at
+       ), queued AS (
+         INSERT INTO message_status_history (message_id, organization_id, status, at)
+         SELECT id, organization_id, 'queued', created_at FROM adopted ORDER BY id
+         ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING
+       )
+       SELECT a.id AS adopted_id, a.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_message_id, h.error_code
+       FROM adopted a LEFT JOIN message_status_history h
+         ON h.message_id = a.id AND h.organization_id = a.organization_id AND h.status <> 'queued'`,
       [
-        draft.id,
-        draft.organizationId,
-        draft.to,
-        draft.country,
-        draft.body,
-        draft.type,
-        draft.routePreference,
-        draft.encoding,
-        draft.segments,
-        draft.currency,
-        draft.priority ?? null,
-        draft.expiresAt ?? null,
-        at,
+        column((d) => d.id),
+        column((d) => d.organizationId),
+        column((d) => d.to),
+        column((d) => d.country),
+        column((d) => d.body),
+        column((d) => d.type),
+        column((d) => d.routePreference),
+        column((d) => d.encoding),
+        column((d) => d.segments),
+        column((d) => d.currency),
+        column((d) => d.priority ?? null),
+        column((d) => d.expiresAt ?? null),
+        drafts.map(({ at }) => at),
       ],
-    )) as unknown[];
-    return rows.length === 1;
+    )) as (Partial<HistoryRow> & { adopted_id: string; organization_id: string })[];
+    return {
+      adopted: new Set(rows.map((row) => row.adopted_id)),
+      earlier: rows.flatMap((row) =>
+        row.status && row.at
+          ? [{
+              messageId: row.adopted_id,
+              organizationId: row.organization_id,
+              status: row.status,
+              at: row.at,
+              route: row.route ?? undefined,
+              deviceId: row.device_id ?? undefined,
+              provider: row.provider ?? undefined,
+              providerMessageId: row.provider_message_id ?? undefined,
+              errorCode: row.error_code ?? undefined,
+            }]
+          : [],
+      ),
+    };
+  }
+
+  /** Records verified codes for the OTP conversion rate, with one statement; a code counts once. */
+  async recordOtpConversions(manager: EntityManager, conversions: { messageId: string; organizationId: string; verifiedAt: Date }[]): Promise<void> {
+    if (conversions.length === 0) return;
+    await manager.query(
+      `INSERT INTO otp_conversions (message_id, organization_id, verified_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) ORDER BY 1
+       ON CONFLICT DO NOTHING`,
+      [conversions.map((c) => c.messageId), conversions.map((c) => c.organizationId), conversions.map((c) => c.verifiedAt)],
+    );
   }
 }

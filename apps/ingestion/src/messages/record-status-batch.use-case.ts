@@ -17,7 +17,7 @@ export class RecordStatusBatchUseCase {
     private readonly recorder: MessageStatusRecorder,
   ) {}
 
-  async execute(batch: MessageStatusBatchPayload): Promise<number> {
+  async execute(batch: MessageStatusBatchPayload): Promise<void> {
     const steps = batch.items.map((item) => ({
       messageId: item.messageId,
       organizationId: item.organizationId,
