@@ -4,8 +4,8 @@ import { OtpVerificationStatusChanged, OtpVerificationStatusPayload, OtpVerified
 import { Outbox, PreparedOutboxMessage } from '@zagel/database';
 import { otpOutcomes } from '../fraud-guard/otp-metrics';
 import { ReportedVerification } from './send-reports';
-import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
-import { VerificationsRepository } from './verifications.repository';
+import { deliveringSend, VerificationRow } from './verification-rows';
+import { CarrierSend, VerificationsRepository } from './verifications.repository';
 
 export function statusEvent(
   row: ReportedVerification,
@@ -49,17 +49,19 @@ export class VerificationTransitions {
     attempts?: number,
   ): Promise<VerificationRow | undefined> {
     const at = new Date();
-    const row = await this.verifications.finish(manager, id, status, at, attempts);
-    if (!row) return undefined;
+    // A code can be typed before the phone's `sent` report arrives: then the send that carried it
+    // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
+    // the route's price are not lost to the race. The sends are read after the row's lock is held.
+    const finished =
+      status === 'approved'
+        ? await this.verifications.approve(manager, id, at, attempts)
+        : await this.verifications.finish(manager, id, status, at, attempts).then((row) => row && { row, sends: [] });
+    if (!finished) return undefined;
+    const { row, sends } = finished;
     const tenant = { tenantId: row.organization_id };
     const announcements = [Outbox.prepare(OtpVerificationStatusChanged, statusEvent(row, at), tenant)];
-    if (status === 'approved') {
-      // A code can be typed before the phone's `sent` report arrives: then the send that carried it
-      // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
-      // the route's price are not lost to the race. The sends are read after the row's lock is held.
-      const deliverer = deliveringSend(await this.verifications.sends(row.id, manager));
-      if (deliverer) announcements.push(verifiedAnnouncement(row, deliverer, at));
-    }
+    const deliverer = deliveringSend(sends);
+    if (deliverer) announcements.push(verifiedAnnouncement(row, deliverer, at));
     await Outbox.addPrepared(manager, announcements);
     otpOutcomes.inc({ status });
     return row;
@@ -67,7 +69,7 @@ export class VerificationTransitions {
 }
 
 /** `otp.verified` for an approved session, naming the send (phone and owner, or provider) that carried the code. */
-export function verifiedAnnouncement(row: ReportedVerification, deliverer: VerificationSendRow, at: Date): PreparedOutboxMessage {
+export function verifiedAnnouncement(row: ReportedVerification, deliverer: CarrierSend, at: Date): PreparedOutboxMessage {
   return Outbox.prepare(
     OtpVerified,
     {

@@ -54,6 +54,18 @@ function reportsParameter(reports: readonly SendReport[]): string {
   );
 }
 
+/** Moves session $1 to status $2 at $3 (attempts $4), only while it is pending. */
+const FINISH = `
+  UPDATE verifications
+     SET status = $2, updated_at = $3,
+         approved_at = CASE WHEN $2 = 'approved' THEN $3 ELSE approved_at END,
+         canceled_at = CASE WHEN $2 = 'canceled' THEN $3 ELSE canceled_at END,
+         attempts = GREATEST(attempts, COALESCE($4::int, attempts))
+   WHERE id = $1 AND status = 'pending' AND ($2 <> 'expired' OR expires_at <= $3)`;
+
+/** A send as an approval reads it: enough to name the one that carried the code. */
+export type CarrierSend = Pick<VerificationSendRow, 'message_id' | 'sequence' | 'status' | 'device_id' | 'device_owner_id'>;
+
 /** A send read under its session's lock, with the part of the session a report reads. */
 export type LockedSend = VerificationSendRow & { verification: ReportedVerification };
 
@@ -137,17 +149,27 @@ export class VerificationsRepository {
    * Expiry only applies to sessions whose time is up.
    */
   async finish(manager: EntityManager, id: string, status: Exclude<VerificationStatus, 'pending'>, at: Date, attempts?: number): Promise<VerificationRow | undefined> {
-    const rows = (await manager.query(
-      `UPDATE verifications
-          SET status = $2, updated_at = $3,
-              approved_at = CASE WHEN $2 = 'approved' THEN $3 ELSE approved_at END,
-              canceled_at = CASE WHEN $2 = 'canceled' THEN $3 ELSE canceled_at END,
-              attempts = GREATEST(attempts, COALESCE($4::int, attempts))
-        WHERE id = $1 AND status = 'pending' AND ($2 <> 'expired' OR expires_at <= $3)
-        RETURNING *`,
-      [id, status, at, attempts ?? null],
-    )) as [VerificationRow[], number];
+    const rows = (await manager.query(`${FINISH} RETURNING *`, [id, status, at, attempts ?? null])) as [VerificationRow[], number];
     return rows[0][0];
+  }
+
+  /**
+   * Approves a pending session and reads its sends in the same statement, after its row lock is held:
+   * the sends are share-locked, which reads each one as last committed, so a report that held the
+   * session's lock before (and saw it pending) is seen here. Undefined if it was not pending.
+   */
+  async approve(manager: EntityManager, id: string, at: Date, attempts?: number): Promise<{ row: VerificationRow; sends: CarrierSend[] } | undefined> {
+    const rows = (await manager.query(
+      `WITH finished AS (${FINISH} RETURNING *)
+       SELECT f.*, (SELECT COALESCE(jsonb_agg(to_jsonb(s) ORDER BY s.sequence), '[]'::jsonb)
+                      FROM (SELECT message_id, sequence, status, device_id, device_owner_id FROM verification_sends
+                             WHERE verification_id = f.id FOR SHARE) s) AS carrier_sends
+         FROM finished f`,
+      [id, 'approved', at, attempts ?? null],
+    )) as (VerificationRow & { carrier_sends: CarrierSend[] })[];
+    if (!rows[0]) return undefined;
+    const { carrier_sends: sends, ...row } = rows[0];
+    return { row, sends };
   }
 
   async recordAttempts(id: string, attempts: number): Promise<void> {
