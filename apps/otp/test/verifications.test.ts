@@ -210,6 +210,42 @@ describe('a verification from send to approval', () => {
   });
 });
 
+describe('send reports', () => {
+  it('records a burst of reports in any order and repeated, each once: delivered before sent, a failure announced once', async () => {
+    const customer = await customerOf();
+    const next = numberRange();
+    const [delivering, failing] = [next(), next()];
+    const started = await Promise.all([delivering, failing].map((to) => customer.app.post('/v1/verifications', { to })));
+    const [sent, failed] = await Promise.all([router.messageFor(delivering), router.messageFor(failing)]);
+    const phone = { deviceId: randomUUID(), deviceOwnerId: randomUUID() };
+    // Published together, so they reach otp while one batch commits: the statuses in any order, the same report twice.
+    await Promise.all([
+      router.report(sent, 'delivered', phone),
+      router.report(sent, 'routing', phone),
+      router.report(sent, 'sent', phone),
+      router.report(sent, 'sent', phone),
+      router.report(failed, 'failed', { errorCode: 'no_route' }),
+      router.report(failed, 'failed', { errorCode: 'no_route' }),
+      router.report(failed, 'routing'),
+    ]);
+    await platform.drained();
+    const [deliveredView, failedView] = await Promise.all(started.map(({ body }) => customer.app.get(`/v1/verifications/${body.id}`)));
+    expect(deliveredView.body.sends).toEqual([expect.objectContaining({ status: 'delivered', route: 'device', deviceId: phone.deviceId })]);
+    expect(failedView.body.sends).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'no_route' })]);
+    const sendStatuses = (id: string) => router.statuses.filter((event) => event.verificationId === id && event.sendStatus !== 'requested');
+    expect(sendStatuses(started[1]!.body.id)).toEqual([expect.objectContaining({ status: 'pending', sendStatus: 'failed', messageId: failed.messageId })]);
+    expect(sendStatuses(started[0]!.body.id)).toEqual([]);
+
+    const checked = await customer.app.post('/v1/verifications/check', { to: delivering, code: codeIn(sent.body) });
+    expect(checked.body.status).toBe('approved');
+    await eventually(() =>
+      expect(router.verified.filter((event) => event.verificationId === started[0]!.body.id)).toEqual([
+        expect.objectContaining({ messageId: sent.messageId, deviceId: phone.deviceId, deviceOwnerId: phone.deviceOwnerId }),
+      ]),
+    );
+  });
+});
+
 describe('expiry', () => {
   it('reads as expired after expirySeconds, refuses the right code, and is announced without being read', async () => {
     const customer = await customerOf();

@@ -90,7 +90,7 @@ export function toVerificationView(row: VerificationRow, sends: VerificationSend
 }
 
 /** The send whose phone (or provider) got the code to the user: the last one reported sent or delivered. */
-export function deliveringSend(sends: VerificationSendRow[]): VerificationSendRow | undefined {
+export function deliveringSend<Send extends Pick<VerificationSendRow, 'status' | 'sequence'>>(sends: readonly Send[]): Send | undefined {
   const delivered = sends.filter((send) => send.status === 'sent' || send.status === 'delivered');
   return delivered.sort((a, b) => b.sequence - a.sequence)[0];
 }

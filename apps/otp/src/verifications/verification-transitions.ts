@@ -3,11 +3,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OtpVerificationStatusChanged, OtpVerificationStatusPayload, OtpVerified, VerificationSendStatus, VerificationStatus } from '@zagel/contracts';
 import { Outbox, PreparedOutboxMessage } from '@zagel/database';
 import { otpOutcomes } from '../fraud-guard/otp-metrics';
-import { deliveringSend, VerificationRow, VerificationSendRow } from './verification-rows';
-import { VerificationsRepository } from './verifications.repository';
+import { ReportedVerification } from './send-reports';
+import { deliveringSend, VerificationRow } from './verification-rows';
+import { CarrierSend, VerificationsRepository } from './verifications.repository';
 
 export function statusEvent(
-  row: VerificationRow,
+  row: ReportedVerification,
   at: Date,
   send?: { messageId: string; status: VerificationSendStatus },
 ): OtpVerificationStatusPayload {
@@ -48,40 +49,38 @@ export class VerificationTransitions {
     attempts?: number,
   ): Promise<VerificationRow | undefined> {
     const at = new Date();
-    const row = await this.verifications.finish(manager, id, status, at, attempts);
-    if (!row) return undefined;
+    // A code can be typed before the phone's `sent` report arrives: then the send that carried it
+    // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
+    // the route's price are not lost to the race. The sends are read after the row's lock is held.
+    const finished =
+      status === 'approved'
+        ? await this.verifications.approve(manager, id, at, attempts)
+        : await this.verifications.finish(manager, id, status, at, attempts).then((row) => row && { row, sends: [] });
+    if (!finished) return undefined;
+    const { row, sends } = finished;
     const tenant = { tenantId: row.organization_id };
     const announcements = [Outbox.prepare(OtpVerificationStatusChanged, statusEvent(row, at), tenant)];
-    if (status === 'approved') {
-      // A code can be typed before the phone's `sent` report arrives: then the send that carried it
-      // announces `otp.verified` when its report comes (RecordSendStatusUseCase), so the reward and
-      // the route's price are not lost to the race. The sends are read after the row's lock is held.
-      const deliverer = deliveringSend(await this.verifications.sends(row.id, manager));
-      if (deliverer) announcements.push(this.verified(row, deliverer, at));
-    }
+    const deliverer = deliveringSend(sends);
+    if (deliverer) announcements.push(verifiedAnnouncement(row, deliverer, at));
     await Outbox.addPrepared(manager, announcements);
     otpOutcomes.inc({ status });
     return row;
   }
+}
 
-  /** `otp.verified` for an approved session, naming the send (phone and owner, or provider) that carried the code. */
-  async announceVerified(manager: EntityManager, row: VerificationRow, deliverer: VerificationSendRow, at: Date): Promise<void> {
-    await Outbox.addPrepared(manager, [this.verified(row, deliverer, at)]);
-  }
-
-  private verified(row: VerificationRow, deliverer: VerificationSendRow, at: Date): PreparedOutboxMessage {
-    return Outbox.prepare(
-      OtpVerified,
-      {
-        verificationId: row.id,
-        organizationId: row.organization_id,
-        messageId: deliverer.message_id,
-        to: row.to_number,
-        ...(deliverer.device_id && { deviceId: deliverer.device_id }),
-        ...(deliverer.device_owner_id && { deviceOwnerId: deliverer.device_owner_id }),
-        verifiedAt: at.toISOString(),
-      },
-      { tenantId: row.organization_id },
-    );
-  }
+/** `otp.verified` for an approved session, naming the send (phone and owner, or provider) that carried the code. */
+export function verifiedAnnouncement(row: ReportedVerification, deliverer: CarrierSend, at: Date): PreparedOutboxMessage {
+  return Outbox.prepare(
+    OtpVerified,
+    {
+      verificationId: row.id,
+      organizationId: row.organization_id,
+      messageId: deliverer.message_id,
+      to: row.to_number,
+      ...(deliverer.device_id && { deviceId: deliverer.device_id }),
+      ...(deliverer.device_owner_id && { deviceOwnerId: deliverer.device_owner_id }),
+      verifiedAt: at.toISOString(),
+    },
+    { tenantId: row.organization_id },
+  );
 }

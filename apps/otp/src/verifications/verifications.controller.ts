@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CancelVerification,
   CheckVerification,
@@ -12,7 +12,6 @@ import {
   StartVerificationRequest,
   VerificationRequest,
 } from '@zagel/contracts';
-import { BusContext } from '@zagel/messaging';
 import { CancelVerificationUseCase } from './cancel-verification.use-case';
 import { CheckVerificationUseCase } from './check-verification.use-case';
 import { GetVerificationUseCase } from './get-verification.use-case';
@@ -65,7 +64,7 @@ export class VerificationsController {
   }
 
   @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE, bindings: OTP_SEND_STATUS_BINDINGS })
-  sendStatusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
-    return this.recordSendStatus.execute(event, context.metadata.messageId);
+  sendStatusChanged(@Payload() event: MessageStatusPayload) {
+    return this.recordSendStatus.execute(event);
   }
 }

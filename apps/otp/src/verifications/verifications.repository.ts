@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MessageStatus, VerificationStatus } from '@zagel/contracts';
+import { VerificationStatus } from '@zagel/contracts';
+import { ReportedVerification, SendReport } from './send-reports';
 import { VerificationRow, VerificationSendRow } from './verification-rows';
 
 export type NewVerification = Omit<VerificationRow, 'attempts' | 'created_at' | 'updated_at' | 'approved_at' | 'canceled_at' | 'send_count'>;
@@ -11,21 +12,62 @@ export interface SendHold {
   heldAmount: number | null;
 }
 
-export interface SendReport {
-  messageId: string;
-  organizationId: string;
-  status: MessageStatus;
-  route?: 'device' | 'provider';
-  deviceId?: string;
-  deviceOwnerId?: string;
-  provider?: string;
-  errorCode?: string;
-  at: Date;
+/** Ranks of a send's statuses: a report never moves a send back (a late `failed` after `sent` from another phone). */
+const rank = (status: string) =>
+  `CASE ${status} WHEN 'delivered' THEN 4 WHEN 'sent' THEN 3 WHEN 'undelivered' THEN 2 WHEN 'failed' THEN 2 WHEN 'expired' THEN 2 WHEN 'canceled' THEN 2 ELSE 1 END`;
+const ADVANCES = `${rank('u.status')} >= ${rank('s.status')}`;
+const CARRIED_BY_DEVICE = `u.status IN ('sent', 'delivered') AND u.device_id IS NOT NULL`;
+
+/** A report `u` applied to a send `s`. */
+const APPLY_REPORT = `
+  status = CASE WHEN ${ADVANCES} THEN u.status ELSE s.status END,
+  -- A late report (a phone's routing after the provider's sent) must not rewrite the route that carried it.
+  route = CASE WHEN ${ADVANCES} THEN COALESCE(u.route, s.route) ELSE s.route END,
+  device_id = CASE WHEN ${CARRIED_BY_DEVICE} THEN u.device_id ELSE s.device_id END,
+  device_owner_id = CASE WHEN ${CARRIED_BY_DEVICE} THEN u.device_owner_id ELSE s.device_owner_id END,
+  provider = CASE WHEN ${ADVANCES} THEN COALESCE(u.provider, s.provider) ELSE s.provider END,
+  error_code = CASE WHEN u.status IN ('failed', 'undelivered') THEN u.error_code ELSE s.error_code END,
+  tried_device_ids = CASE WHEN u.device_id IS NULL OR u.device_id = ANY (s.tried_device_ids) THEN s.tried_device_ids
+                          ELSE array_append(s.tried_device_ids, u.device_id) END,
+  -- Failed on every route: billing would release a reservation, so an allowance-paid send gets its price back.
+  price_returned = s.price_returned OR (${ADVANCES} AND u.status IN ('failed', 'expired', 'canceled') AND s.allowance_id IS NOT NULL),
+  updated_at = u.at`;
+
+/** The reports as rows `u`, from a statement's first parameter (reportsParameter). */
+const REPORTED = `jsonb_to_recordset($1::jsonb) AS u(message_id uuid, organization_id uuid, status text, route text, device_id uuid,
+  device_owner_id uuid, provider text, error_code text, at timestamptz)`;
+
+/** In message order, so two statements updating the same sends take their row locks in the same order. */
+function reportsParameter(reports: readonly SendReport[]): string {
+  return JSON.stringify(
+    [...reports].sort((a, b) => a.messageId.localeCompare(b.messageId)).map((report) => ({
+      message_id: report.messageId,
+      organization_id: report.organizationId,
+      status: report.status,
+      route: report.route ?? null,
+      device_id: report.deviceId ?? null,
+      device_owner_id: report.deviceOwnerId ?? null,
+      provider: report.provider ?? null,
+      error_code: report.errorCode ?? null,
+      at: report.at,
+    })),
+  );
 }
 
-/** Ranks of a send's statuses: a report never moves a send back (a late `failed` after `sent` from another phone). */
-const SEND_STATUS_RANK = `CASE $1::text WHEN 'delivered' THEN 4 WHEN 'sent' THEN 3 WHEN 'undelivered' THEN 2 WHEN 'failed' THEN 2 WHEN 'expired' THEN 2 WHEN 'canceled' THEN 2 ELSE 1 END`;
-const CURRENT_RANK = `CASE status WHEN 'delivered' THEN 4 WHEN 'sent' THEN 3 WHEN 'undelivered' THEN 2 WHEN 'failed' THEN 2 WHEN 'expired' THEN 2 WHEN 'canceled' THEN 2 ELSE 1 END`;
+/** Moves session $1 to status $2 at $3 (attempts $4), only while it is pending. */
+const FINISH = `
+  UPDATE verifications
+     SET status = $2, updated_at = $3,
+         approved_at = CASE WHEN $2 = 'approved' THEN $3 ELSE approved_at END,
+         canceled_at = CASE WHEN $2 = 'canceled' THEN $3 ELSE canceled_at END,
+         attempts = GREATEST(attempts, COALESCE($4::int, attempts))
+   WHERE id = $1 AND status = 'pending' AND ($2 <> 'expired' OR expires_at <= $3)`;
+
+/** A send as an approval reads it: enough to name the one that carried the code. */
+export type CarrierSend = Pick<VerificationSendRow, 'message_id' | 'sequence' | 'status' | 'device_id' | 'device_owner_id'>;
+
+/** A send read under its session's lock, with the part of the session a report reads. */
+export type LockedSend = VerificationSendRow & { verification: ReportedVerification };
 
 /** Verification sessions and their sends; every read is scoped to the organization. */
 @Injectable()
@@ -84,24 +126,6 @@ export class VerificationsRepository {
     );
   }
 
-  /**
-   * Claims the give-back of an allowance-paid send's price (once: it marks the send's price returned);
-   * undefined for a reserved send (billing releases it) or one already given back.
-   */
-  async claimPriceReturn(
-    manager: EntityManager,
-    messageId: string,
-  ): Promise<{ organizationId: string; allowanceId: string; amount: number } | undefined> {
-    const rows = (await manager.query(
-      `UPDATE verification_sends SET price_returned = true
-       WHERE message_id = $1 AND allowance_id IS NOT NULL AND NOT price_returned
-       RETURNING organization_id, allowance_id, held_amount`,
-      [messageId],
-    )) as [{ organization_id: string; allowance_id: string; held_amount: string }[], number];
-    const row = rows[0][0];
-    return row ? { organizationId: row.organization_id, allowanceId: row.allowance_id, amount: Number(row.held_amount) } : undefined;
-  }
-
   async find(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<VerificationRow | undefined> {
     const rows = (await manager.query(`SELECT * FROM verifications WHERE id = $1 AND organization_id = $2`, [id, organizationId])) as VerificationRow[];
     return rows[0];
@@ -125,17 +149,27 @@ export class VerificationsRepository {
    * Expiry only applies to sessions whose time is up.
    */
   async finish(manager: EntityManager, id: string, status: Exclude<VerificationStatus, 'pending'>, at: Date, attempts?: number): Promise<VerificationRow | undefined> {
-    const rows = (await manager.query(
-      `UPDATE verifications
-          SET status = $2, updated_at = $3,
-              approved_at = CASE WHEN $2 = 'approved' THEN $3 ELSE approved_at END,
-              canceled_at = CASE WHEN $2 = 'canceled' THEN $3 ELSE canceled_at END,
-              attempts = GREATEST(attempts, COALESCE($4::int, attempts))
-        WHERE id = $1 AND status = 'pending' AND ($2 <> 'expired' OR expires_at <= $3)
-        RETURNING *`,
-      [id, status, at, attempts ?? null],
-    )) as [VerificationRow[], number];
+    const rows = (await manager.query(`${FINISH} RETURNING *`, [id, status, at, attempts ?? null])) as [VerificationRow[], number];
     return rows[0][0];
+  }
+
+  /**
+   * Approves a pending session and reads its sends in the same statement, after its row lock is held:
+   * the sends are share-locked, which reads each one as last committed, so a report that held the
+   * session's lock before (and saw it pending) is seen here. Undefined if it was not pending.
+   */
+  async approve(manager: EntityManager, id: string, at: Date, attempts?: number): Promise<{ row: VerificationRow; sends: CarrierSend[] } | undefined> {
+    const rows = (await manager.query(
+      `WITH finished AS (${FINISH} RETURNING *)
+       SELECT f.*, (SELECT COALESCE(jsonb_agg(to_jsonb(s) ORDER BY s.sequence), '[]'::jsonb)
+                      FROM (SELECT message_id, sequence, status, device_id, device_owner_id FROM verification_sends
+                             WHERE verification_id = f.id FOR SHARE) s) AS carrier_sends
+         FROM finished f`,
+      [id, 'approved', at, attempts ?? null],
+    )) as (VerificationRow & { carrier_sends: CarrierSend[] })[];
+    if (!rows[0]) return undefined;
+    const { carrier_sends: sends, ...row } = rows[0];
+    return { row, sends };
   }
 
   async recordAttempts(id: string, attempts: number): Promise<void> {
@@ -152,26 +186,59 @@ export class VerificationsRepository {
     return rows[0][0];
   }
 
-  /** Applies the dispatcher's report to the send; undefined if the message is not one of ours. */
-  async applySendReport(manager: EntityManager, report: SendReport): Promise<VerificationSendRow | undefined> {
-    const rows = (await manager.query(
-      `UPDATE verification_sends
-          SET status = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN $1 ELSE status END,
-              -- A late report (a phone's routing after the provider's sent) must not rewrite the route that carried it.
-              route = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN COALESCE($3, route) ELSE route END,
-              device_id = CASE WHEN $1 IN ('sent', 'delivered') AND $4::uuid IS NOT NULL THEN $4::uuid ELSE device_id END,
-              device_owner_id = CASE WHEN $1 IN ('sent', 'delivered') AND $4::uuid IS NOT NULL THEN $5::uuid ELSE device_owner_id END,
-              provider = CASE WHEN ${SEND_STATUS_RANK} >= ${CURRENT_RANK} THEN COALESCE($6, provider) ELSE provider END,
-              error_code = CASE WHEN $1 IN ('failed', 'undelivered') THEN $7 ELSE error_code END,
-              tried_device_ids = CASE WHEN $4::uuid IS NULL OR $4::uuid = ANY (tried_device_ids) THEN tried_device_ids
-                                      ELSE array_append(tried_device_ids, $4::uuid) END,
-              updated_at = $8
-        WHERE message_id = $2 AND organization_id = $9
-        RETURNING *`,
-      [report.status, report.messageId, report.route ?? null, report.deviceId ?? null, report.deviceOwnerId ?? null,
-        report.provider ?? null, report.errorCode ?? null, report.at, report.organizationId],
+  /**
+   * The sends of every session one of `messageIds` belongs to, with their session, locked in session
+   * then sequence order (so concurrent batches and a racing approval never deadlock). Locking the sends
+   * too makes the rows read the latest committed ones, even after waiting for another batch's lock.
+   */
+  async lockSessionsOfSends(manager: EntityManager, messageIds: readonly string[]): Promise<LockedSend[]> {
+    return (await manager.query(
+      `SELECT s.*, jsonb_build_object('id', v.id, 'organization_id', v.organization_id, 'status', v.status, 'to_number', v.to_number,
+                'callback_url', v.callback_url, 'attempts', v.attempts, 'send_count', v.send_count, 'metadata', v.metadata) AS verification
+         FROM verifications v JOIN verification_sends s ON s.verification_id = v.id
+        WHERE v.id IN (SELECT verification_id FROM verification_sends WHERE message_id = ANY ($1::uuid[]))
+        ORDER BY v.id, s.sequence
+          FOR UPDATE OF v, s`,
+      [messageIds],
+    )) as LockedSend[];
+  }
+
+  /**
+   * Applies reports (at most one per send) with one statement, and answers the sends as they are after.
+   * The rules live here only: a send's status never steps back, so a report applied again changes
+   * nothing, and an allowance-paid send is marked for its price to be returned once.
+   */
+  async applyReports(manager: EntityManager, reports: readonly SendReport[]): Promise<VerificationSendRow[]> {
+    const [rows] = (await manager.query(
+      `UPDATE verification_sends s SET ${APPLY_REPORT}
+         FROM ${REPORTED}
+        WHERE s.message_id = u.message_id AND s.organization_id = u.organization_id
+        RETURNING s.*`,
+      [reportsParameter(reports)],
     )) as [VerificationSendRow[], number];
-    return rows[0][0];
+    return rows;
+  }
+
+  /**
+   * The fast way for reports that announce nothing while their session is pending (at most one per
+   * send): one statement, no transaction. The session's row is share-locked while the send changes,
+   * so an approval either waits and then sees the send, or came first and leaves the report to the
+   * locked way. Answers the message ids it applied.
+   */
+  async applyReportsWhilePending(reports: readonly SendReport[]): Promise<Set<string>> {
+    const [rows] = (await this.dataSource.query(
+      `WITH u AS (SELECT * FROM ${REPORTED}),
+            pending AS MATERIALIZED (
+              SELECT id, status FROM verifications
+               WHERE id IN (SELECT verification_id FROM verification_sends WHERE message_id IN (SELECT message_id FROM u))
+               ORDER BY id FOR SHARE)
+       UPDATE verification_sends s SET ${APPLY_REPORT}
+         FROM u, pending p
+        WHERE s.message_id = u.message_id AND s.organization_id = u.organization_id AND p.id = s.verification_id AND p.status = 'pending'
+        RETURNING s.message_id`,
+      [reportsParameter(reports)],
+    )) as [{ message_id: string }[], number];
+    return new Set(rows.map((row) => row.message_id));
   }
 
   /** Pending sessions whose time is up, locked so two sweepers never take the same ones. */
