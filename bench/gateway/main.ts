@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { TestPlatform } from '@zagel/testing';
 import { measureHttp } from '../baseline/http';
-import { BenchReport, Cell, cpuSeconds, machineInfo, numberOption, printTable, readOption, readReport, writeReport } from '../common';
+import { BenchReport, Cell, COST_METRICS, cpuSeconds, machineInfo, numberOption, parsePrometheusText, printTable, readOption, readReport, writeReport } from '../common';
 
 /**
  * The gateway's overhead on an authenticated no-op route, as a ratio of the bare Fastify figure:
@@ -14,7 +14,8 @@ import { BenchReport, Cell, cpuSeconds, machineInfo, numberOption, printTable, r
  * Compared with bare Fastify measured in this run just before (the same load on a shared machine), or with
  * bench/results/baseline.json (npm run bench:baseline) with `--bare-from-file`. The gateway's CPU per
  * request (its process's user + system time over the measured window) is printed too, and bare Fastify's
- * over it: the CPU ratio, which a neighbour's load on a shared machine moves far less than req/s.
+ * over it: the CPU ratio, which a neighbour's load on a shared machine moves far less than req/s; and the
+ * Redis commands the gateway sent per request (its /metrics), which that load does not move at all.
  * `--profile=<dir>` writes the gateway's and auth's CPU profiles there (<instance>.cpuprofile).
  */
 
@@ -22,6 +23,8 @@ interface Measured {
   requestsPerSec: number;
   /** CPU the gateway process used per request (user + system), in microseconds: steadier than req/s on a shared machine. */
   gatewayCpuMicrosPerRequest?: number;
+  /** Redis commands the gateway sent per request (a script call is one): a count no neighbour's load moves. */
+  redisCommandsPerRequest?: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   requests: number;
   non2xx: number;
@@ -48,14 +51,24 @@ interface GatewayRatios {
 
 const HIGH_LIMIT = String(1_000_000_000);
 
+/** The gateway's Redis commands so far, from its /metrics. */
+async function redisCommands(metricsUrl: string): Promise<number> {
+  const samples = parsePrometheusText(await (await fetch(metricsUrl)).text(), new Set([COST_METRICS.redisCommands]));
+  return samples.reduce((total, sample) => total + sample.value, 0);
+}
+
 async function drive(url: string, headers: Record<string, string>, seconds: number, connections: number, pid?: number): Promise<Measured> {
   await autocannon({ url, headers, connections, duration: 2 }); // warm-up: JIT, key cache, Redis connections
+  const metricsUrl = `${new URL(url).origin}/metrics`;
+  const redisBefore = await redisCommands(metricsUrl);
   const cpuBefore = cpuSeconds(pid);
   const result = await autocannon({ url, headers, connections, duration: seconds });
   const cpuMicros = (cpuSeconds(pid) - cpuBefore) * 1e6;
+  const redisSent = (await redisCommands(metricsUrl)) - redisBefore;
   return {
     requestsPerSec: result.requests.average,
     ...(Number.isFinite(cpuMicros) && result.requests.total > 0 && { gatewayCpuMicrosPerRequest: Math.round(cpuMicros / result.requests.total) }),
+    ...(result.requests.total > 0 && { redisCommandsPerRequest: Math.round((redisSent / result.requests.total) * 1000) / 1000 }),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     requests: result.requests.total,
     non2xx: result.non2xx,
@@ -146,6 +159,7 @@ async function main(): Promise<void> {
       '1',
       bare?.cpuMicrosPerRequest ?? 'n/a',
       '1',
+      '0',
       '',
     ],
     ...(['apiKey', 'jwt'] as const).map((kind): Cell[] => {
@@ -160,11 +174,12 @@ async function main(): Promise<void> {
         ratio?.p99 != null ? ratio.p99.toFixed(1) : 'n/a',
         measured.gatewayCpuMicrosPerRequest ?? 'n/a',
         ratio?.cpu !== undefined ? ratio.cpu.toFixed(3) : 'n/a',
+        measured.redisCommandsPerRequest ?? 'n/a',
         measured.non2xx + measured.errors > 0 ? `${measured.non2xx} non-2xx, ${measured.errors} errors` : '',
       ];
     }),
   ];
-  printTable(['GET /v1/ping', 'req/s', 'p50 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'CPU µs/req', 'CPU ratio', 'failures'], rows);
+  printTable(['GET /v1/ping', 'req/s', 'p50 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'CPU µs/req', 'CPU ratio', 'Redis cmds/req', 'failures'], rows);
   if (!bare) console.log('\nno bench/results/baseline.json http section: run npm run bench:baseline -- --only=http for the ratios');
 
   const report: BenchReport = { bench: 'gateway', date: new Date().toISOString(), machine, options, results: { ...results } };

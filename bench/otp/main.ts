@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { ServiceName } from '@zagel/config';
 import { MessageRequested } from '@zagel/contracts';
 import { DeviceFleet, ReceivedMessage, simOperatorFor } from '@zagel/device-simulator';
-import { PublicApiClient } from '@zagel/sdk';
+import { ApiError, PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
 import {
   BenchReport,
@@ -38,6 +38,8 @@ import { costsForReport, printOtpFigures } from './otp-figures';
  * every latency is measured from the request's *scheduled* time, so a stalled platform cannot hide
  * its queue (no coordinated omission): the HTTP answer, and the moment a phone receives `sms:send`
  * for that number. Afterwards `--checks` of the verifications are checked with the code the phone got.
+ * Past the platform's capacity the gateway refuses starts with 503 + Retry-After: those are counted apart
+ * (with their own latency), beside the accepted ones' latency, so a rate past saturation shows both.
  * `--strategy` is the dispatcher's (default round-robin: with every phone's quota raised for the bench,
  * fill-first sends every concurrent message to the same phone, which refuses past its in-flight limit,
  * and the retries serialize on that phone's row; `--strategy=fill-first` shows it).
@@ -78,8 +80,13 @@ interface SendOutcome {
   scheduledAt: number;
   answeredAt?: number;
   verificationId?: string;
+  /** The problem code of a 503 refusal (live capacity): answered, not failed. */
+  refused?: string;
   error?: string;
 }
+
+/** A refusal past the live lane's capacity: 503 with Retry-After, at the gateway or from a full live queue. */
+const refusalCode = (error: unknown): string | undefined => (error instanceof ApiError && error.status === 503 ? (error.code ?? 'unknown') : undefined);
 
 /** Open loop: request `index` is due at `start + index / rate`, whenever the previous ones answer. */
 async function drive(count: number, rate: number, firstIndex: number, send: (to: string) => Promise<{ id: string }>): Promise<SendOutcome[]> {
@@ -100,7 +107,8 @@ async function drive(count: number, rate: number, firstIndex: number, send: (to:
         },
         (error: unknown) => {
           outcome.answeredAt = nowMs();
-          outcome.error = error instanceof Error ? error.message.slice(0, 200) : String(error);
+          outcome.refused = refusalCode(error);
+          if (!outcome.refused) outcome.error = error instanceof Error ? error.message.slice(0, 200) : String(error);
         },
       ),
     );
@@ -242,7 +250,13 @@ async function main(): Promise<void> {
 
     const accepted = measured.filter((outcome) => outcome.verificationId);
     const failed = measured.filter((outcome) => outcome.error);
-    const http = summarizeLatencies(measured.map((outcome) => (outcome.answeredAt as number) - outcome.scheduledAt));
+    const refused = measured.filter((outcome) => outcome.refused);
+    const answerMs = (outcome: SendOutcome) => (outcome.answeredAt as number) - outcome.scheduledAt;
+    const http = summarizeLatencies(measured.map(answerMs));
+    const acceptedHttp = summarizeLatencies(accepted.map(answerMs));
+    const refusedHttp = summarizeLatencies(refused.map(answerMs));
+    const refusalCodes: Record<string, number> = {};
+    for (const outcome of refused) refusalCodes[outcome.refused!] = (refusalCodes[outcome.refused!] ?? 0) + 1;
     const arrivals = accepted.map((outcome) => ({ outcome, at: arrivedAt(outcome.to) }));
     const delivered = arrivals.filter((arrival): arrival is { outcome: SendOutcome; at: number } => arrival.at !== undefined);
     const toPhone = summarizeLatencies(delivered.map(({ outcome, at }) => at - outcome.scheduledAt));
@@ -272,23 +286,33 @@ async function main(): Promise<void> {
     const sample = delivered.slice(0, options.checks);
     const checkLatencies: number[] = [];
     let valid = 0;
+    let checksRefused = 0;
     let next = 0;
     const checker = async () => {
       while (next < sample.length) {
         const { outcome } = sample[next];
         next += 1;
         const code = /\b(\d{4,10})\b/.exec(received.get(outcome.to)!.body)?.[1] ?? '';
-        const begun = nowMs();
-        const answer = (await app.post('/v1/verifications/check', { verificationId: outcome.verificationId, code })).body;
-        checkLatencies.push(nowMs() - begun);
-        if (answer.valid) valid += 1;
+        // A check refused past capacity is retried after its Retry-After, as a client would.
+        for (;;) {
+          const begun = nowMs();
+          const reply = await app.post('/v1/verifications/check', { verificationId: outcome.verificationId, code });
+          if (reply.status === 503) {
+            checksRefused += 1;
+            await sleep(Number(reply.headers.get('retry-after') ?? 1) * 1_000);
+            continue;
+          }
+          checkLatencies.push(nowMs() - begun);
+          if (reply.body.valid) valid += 1;
+          break;
+        }
       }
     };
     const checkCostBefore = await meter.read();
     await Promise.all(Array.from({ length: 10 }, checker));
     const checkCosts = await meter.between(checkCostBefore, await meter.settle());
     const check = summarizeLatencies(checkLatencies);
-    console.log(`${valid} valid\n`);
+    console.log(`${valid} valid${checksRefused ? ` (${checksRefused} refused with 503 first, retried after Retry-After)` : ''}\n`);
 
     results = {
       phones: options.phones,
@@ -296,17 +320,21 @@ async function main(): Promise<void> {
       targetRate: options.rate,
       requests: count,
       accepted: accepted.length,
+      refused: refused.length,
+      refusalCodes,
       failed: failed.length,
       errors: errorCounts,
       requestsPerSec: round(count / sendSeconds),
       httpLatencyMs: http,
+      acceptedHttpLatencyMs: acceptedHttp,
+      refusedHttpLatencyMs: refusedHttp,
       toPhoneLatencyMs: toPhone,
       toMessageRequestedMs: toBus,
       messageRequestedToPhoneMs: busToPhone,
       deliveredPerSec: round(deliveredPerSec),
       neverArrived: accepted.length - delivered.length,
       neverArrivedStates: missingStates,
-      check: { ...check, valid },
+      check: { ...check, valid, refusedThenRetried: checksRefused },
       loadAverage: { before: loadBefore, after: loadAfter },
       costWindowSeconds: round(wallSeconds),
       costs: costsForReport(costs, count),
@@ -321,6 +349,8 @@ async function main(): Promise<void> {
       ['path', 'count', 'per s', 'p50 ms', 'p99 ms', 'max ms'],
       [
         [`POST /v1/verifications → HTTP answer (target ${options.rate}/s)`, count, round(count / sendSeconds), ms(http.p50), ms(http.p99), ms(http.max)],
+        ['  of which: accepted (2xx)', acceptedHttp.count, round(acceptedHttp.count / sendSeconds), ms(acceptedHttp.p50), ms(acceptedHttp.p99), ms(acceptedHttp.max)],
+        ['  of which: refused past capacity (503 + Retry-After)', refusedHttp.count, round(refusedHttp.count / sendSeconds), ms(refusedHttp.p50), ms(refusedHttp.p99), ms(refusedHttp.max)],
         ['POST /v1/verifications → phone receives sms:send', delivered.length, round(deliveredPerSec), ms(toPhone.p50), ms(toPhone.p99), ms(toPhone.max)],
         ['  of which: POST → message.requested on the bus (outbox relay)', toBus.count, '', ms(toBus.p50), ms(toBus.p99), ms(toBus.max)],
         ['  of which: message.requested → phone (dispatcher + gateway)', busToPhone.count, '', ms(busToPhone.p50), ms(busToPhone.p99), ms(busToPhone.max)],
@@ -359,7 +389,8 @@ async function main(): Promise<void> {
     console.log(`\nBackground with no traffic (${idle.seconds.toFixed(1)} s before the window), per second:`);
     printTable(COST_HEADERS('s'), costRows(idle, idle.seconds));
     console.log(
-      `\nfailed requests: ${failed.length}${failed.length ? ` ${JSON.stringify(errorCounts)}` : ''}; never reached a phone: ${accepted.length - delivered.length}; ` +
+      `\nrefused past capacity: ${refused.length}${refused.length ? ` ${JSON.stringify(refusalCodes)}` : ''}; ` +
+        `failed requests: ${failed.length}${failed.length ? ` ${JSON.stringify(errorCounts)}` : ''}; never reached a phone: ${accepted.length - delivered.length}; ` +
         `load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`,
     );
     if (!baseline) console.log('(no bench/results/baseline.json yet: npm run bench:baseline)');

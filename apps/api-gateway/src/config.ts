@@ -58,13 +58,30 @@ export class ApiGatewayConfig extends PlatformConfig {
   API_KEY_CACHE_TTL_SECONDS = 60;
 
   /**
-   * Live requests (OTP starts, checks, resends, single sends) one instance serves at once; past it a
-   * request is answered at once with 503 `live_capacity_exceeded` and Retry-After instead of queueing.
+   * The most live requests (OTP starts, checks, resends, single sends) one instance serves at once: the
+   * upper bound of the adaptive limit. Past the limit a request is answered at once with 503
+   * `live_capacity_exceeded` and Retry-After instead of queueing.
    */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   GATEWAY_LIVE_MAX_IN_FLIGHT = 200;
+
+  /** The fewest live requests the adaptive limit admits at once, however slow the answers (capped by the maximum). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  GATEWAY_LIVE_MIN_IN_FLIGHT = 4;
+
+  /**
+   * The highest mean latency of live answers the adaptive limit aims for: it shrinks when answers take
+   * longer than the idle latency × 4 or this, whichever is lower, and grows while they do not.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  GATEWAY_LIVE_LATENCY_TARGET_MS = 150;
 
   /**
    * The gateway sits behind a proxy that sets X-Forwarded-Proto/Host: webhook signatures are then checked

@@ -47,9 +47,9 @@ beforeEach(async () => {
   const apiKeyCache = { resolve: (key: string) => Promise.resolve(apiKeys.get(key)) } as unknown as ApiKeyCache;
   const revoked = { revokedFor: (_org: string, userId: string) => Promise.resolve(revokedUsers.has(userId)) } as unknown as RevokedMemberships;
   const suspended = { isSuspended: (org: string) => Promise.resolve(org === SUSPENDED_ORG) } as unknown as SuspendedOrganizations;
-  new ApiKeyStrategy(apiKeyCache);
+  const apiKeyStrategy = new ApiKeyStrategy(apiKeyCache);
   new JwtStrategy(keys, revoked);
-  guard = new AuthenticationGuard(new Reflector(), suspended);
+  guard = new AuthenticationGuard(new Reflector(), suspended, apiKeyStrategy);
 });
 afterEach(() => {
   jest.restoreAllMocks();

@@ -7,3 +7,8 @@ type WithPrincipal = { user?: Principal };
 export function principalOf(request: object): Principal | undefined {
   return (request as WithPrincipal).user;
 }
+
+/** Leaves the caller where passport would. */
+export function setPrincipal(request: object, principal: Principal | null): void {
+  (request as WithPrincipal).user = principal ?? undefined;
+}

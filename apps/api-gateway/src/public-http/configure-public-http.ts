@@ -76,12 +76,16 @@ export function usePublicPrefix(app: INestApplication): void {
 
 /**
  * The public edge: every route under `/v1` (health, metrics and the JWKS stay at the root),
- * the cap on live requests in flight, security headers, CORS for the configured origins, body limits,
+ * the adaptive limit on live requests in flight, security headers, CORS for the configured origins, body limits,
  * OpenAPI at `/docs` and `/docs-json`.
  */
 export async function configurePublicHttp(app: NestFastifyApplication, settings: ApiGatewayConfig): Promise<void> {
   usePublicPrefix(app);
-  new LiveCapacity(settings.GATEWAY_LIVE_MAX_IN_FLIGHT).install(app.getHttpAdapter().getInstance());
+  new LiveCapacity({
+    minLimit: Math.min(settings.GATEWAY_LIVE_MIN_IN_FLIGHT, settings.GATEWAY_LIVE_MAX_IN_FLIGHT),
+    maxLimit: settings.GATEWAY_LIVE_MAX_IN_FLIGHT,
+    latencyCeilingMs: settings.GATEWAY_LIVE_LATENCY_TARGET_MS,
+  }).install(app.getHttpAdapter().getInstance());
   useBodies(app, settings.HTTP_BODY_LIMIT_BYTES);
   // multipart/form-data is read as a stream by the route that takes it (campaign uploads), never buffered here.
   await app.register(multipart as never);
