@@ -27,15 +27,28 @@ export class GetBalanceRequest {
   organizationId: string;
 }
 
-/** A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight, `available` the rest. */
+/**
+ * A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight,
+ * `allowance` is set aside for verification codes (the prepaid allowance, not spent yet), `available`
+ * the rest: `balance` = `available` + `reserved` + `allowance`.
+ */
 export class BalanceView {
   @ApiProperty({ example: 9_400, description: 'Minor units spendable now.' })
   @IsInt()
   available: number;
 
-  @ApiProperty({ example: 600, description: 'Held for messages in flight.' })
+  @ApiProperty({ example: 100, description: 'Held for messages in flight.' })
   @IsInt()
   reserved: number;
+
+  @ApiPropertyOptional({
+    example: 500,
+    description:
+      'Set aside for verification codes (the prepaid allowance) and not spent yet: spent before anything else is reserved for a code; what is left returns to available when the allowance closes.',
+  })
+  @IsOptional()
+  @IsInt()
+  allowance?: number;
 
   @ApiProperty({ example: 10_000 })
   @IsInt()

@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { allowanceKeys } from '@zagel/billing-client';
+import { BalanceView } from '@zagel/contracts';
+import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
+import { AllowancesRepository } from '../allowances/allowances.repository';
+import { AccountState } from '../ledger/accounts';
+
+/**
+ * A wallet as its customer reads it: `balance` = `available` + `reserved` + `allowance`. The wallet's
+ * hold covers both the reservations of messages in flight and the open prepaid allowance block; the
+ * part of the block not spent yet (what is left in Redis, or the whole block while it is not
+ * spendable there) is shown as `allowance`, so `reserved` means sends pending only and `available`
+ * stays what a new reservation or debit may take.
+ */
+@Injectable()
+export class WalletBalance {
+  private readonly logger = new Logger(WalletBalance.name);
+
+  constructor(
+    private readonly allowances: AllowancesRepository,
+    @InjectRedis() private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async view(manager: EntityManager, organizationId: string, wallet: AccountState | undefined, currency: string): Promise<BalanceView> {
+    const balance = wallet?.balance ?? 0;
+    const held = wallet?.reserved ?? 0;
+    const allowance = wallet ? Math.min(await this.unspentAllowance(manager, organizationId), held) : 0;
+    return { available: balance - held, reserved: held - allowance, allowance, balance, currency };
+  }
+
+  private async unspentAllowance(manager: EntityManager, organizationId: string): Promise<number> {
+    const open = await this.allowances.openOf(manager, organizationId);
+    if (!open) return 0;
+    const block = Number(open.granted) - Number(open.captured);
+    try {
+      const [poolAllowance, left] = await this.redis.hmGet(allowanceKeys(this.keys, organizationId).pool, ['allowance', 'left']);
+      if (poolAllowance !== open.id) return block;
+      return Math.max(0, Math.min(Number(left ?? 0), block));
+    } catch (error) {
+      this.logger.warn(`the allowance left in Redis is unknown, its whole block is shown: ${error instanceof Error ? error.message : String(error)}`);
+      return block;
+    }
+  }
+}
