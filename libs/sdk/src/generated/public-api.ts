@@ -2304,9 +2304,14 @@ export interface components {
             available: number;
             /**
              * @description Held for messages in flight.
-             * @example 600
+             * @example 100
              */
             reserved: number;
+            /**
+             * @description Set aside for verification codes (the prepaid allowance) and not spent yet: spent before anything else is reserved for a code; what is left returns to available when the allowance closes.
+             * @example 500
+             */
+            allowance?: number;
             /** @example 10000 */
             balance: number;
             /** @example USD */
