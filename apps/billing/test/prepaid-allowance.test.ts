@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { allowanceKeys, allowanceSpendKey, PrepaidAllowance, TAKE_ALLOWANCE } from '@zagel/billing-client';
-import { CloseAllowance, GetBalance, GrantAllowance, MessagePricing, MessageStatus, MessageStatusChanged, MessageStatusPayload, OtpVerified } from '@zagel/contracts';
+import { CloseAllowance, GetBalance, GrantAllowance, MessagePricing, ReserveBalance, ReserveMany, MessageStatus, MessageStatusChanged, MessageStatusPayload, OtpVerified } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
 import { BillingDesk, TestPlatform, until } from '@zagel/testing';
@@ -48,7 +48,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     const organizationId = await billing.fundedOrganization(1_000);
     const grant = await billing.call(GrantAllowance, { organizationId, amount: 100 });
     expect(grant).toMatchObject({ organizationId, granted: 100, credited: true, currency: 'USD' });
-    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, allowance: 100, available: 900, currency: 'USD' });
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, allowance: 100, available: 1_000, currency: 'USD' });
     // As if a refill were in flight: no spender asks for one, so only the granted block is spendable.
     await spenders[0].set(allowanceKeys(keys, organizationId).refill, '1', { PX: 60_000 });
 
@@ -143,6 +143,23 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 958, reserved: 0 });
   });
 
+  it('counts the unspent allowance as available: a reservation that does not fit beside it closes the allowance and takes it', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    await billing.call(GrantAllowance, { organizationId, amount: 100 });
+    expect((await allowanceOn(spenders[3]).spend(organizationId, 10)).spent).toBe(true);
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: expect.any(Number), reserved: 10, allowance: 90, available: 90 });
+
+    await expect(billing.call(ReserveBalance, { organizationId, amount: 50, reference: uuidv7() })).resolves.toMatchObject({ amount: 50, status: 'open' });
+    expect(await allowances(organizationId)).toEqual([{ granted: 100, captured: 10, returned: 90, status: 'closed' }]);
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 50, allowance: 0, available: 40, currency: 'USD' });
+
+    await billing.call(GrantAllowance, { organizationId, amount: 40 });
+    const batch = await billing.call(ReserveMany, { organizationId, items: [{ reference: uuidv7(), amount: 30 }, { reference: uuidv7(), amount: 10 }] });
+    expect(batch).toMatchObject({ insufficient: [], available: 0 });
+    expect(batch.reservations).toHaveLength(2);
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 90, allowance: 0, available: 0, currency: 'USD' });
+  });
+
   describe('a code paid from the allowance is charged by its fate, like a reserved one', () => {
     function spendFor(allowance: PrepaidAllowance, organizationId: string, messageId: string, amount = 6, pricing = OTP_PRICING) {
       return allowance.spend(organizationId, amount, { messageId, pricing, recordTtlMs: 600_000 });
@@ -185,8 +202,8 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
       ] as const) {
         expect(await spendFor(allowance, organizationId, messageId, amount, pricing)).toMatchObject({ spent: true, allowanceId });
       }
-      // Spent and not settled yet, the 34 are sends pending (reserved) until the allowance's settlement captures them.
-      expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ allowance: 66, available: 900 });
+      // Spent, the 34 are no longer available (sends pending until the allowance's settlement captures them).
+      expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ allowance: 66, available: 966 });
 
       await status(organizationId, device, 'sent', { route: 'device' });
       await status(organizationId, provider, 'delivered', { route: 'provider', provider: 'twilio' });
@@ -212,8 +229,8 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
       });
 
       await until(async () => (await allowances(organizationId))[0].captured === 34, { what: 'the spends to be settled' });
-      // 34 spent, 12 of it back: the wallet paid 3 + 6 + 6 + 4 + 3; the unspent 66 is the allowance, not a pending send.
-      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 66, available: 912, currency: 'USD' });
+      // 34 spent, 12 of it back: the wallet paid 3 + 6 + 6 + 4 + 3; the unspent 66 is available, set aside as the allowance.
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 66, available: 978, currency: 'USD' });
       expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 34, returned: 66 });
       expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 0, available: 978, currency: 'USD' });
       expect(await walletTotal(organizationId)).toBe(-22);

@@ -14,6 +14,6 @@ import { SettleAllowance } from './settle-allowance';
   imports: [LedgerModule, PricesModule],
   controllers: [AllowancesController],
   providers: [AllowancesRepository, SettleAllowance, GrantAllowanceUseCase, CloseAllowanceUseCase, AllowanceSettler, AllowanceCharges],
-  exports: [AllowancesRepository, AllowanceCharges],
+  exports: [AllowancesRepository, AllowanceCharges, CloseAllowanceUseCase],
 })
 export class AllowancesModule {}

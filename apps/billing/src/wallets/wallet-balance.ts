@@ -7,11 +7,12 @@ import { AllowancesRepository } from '../allowances/allowances.repository';
 import { AccountState } from '../ledger/accounts';
 
 /**
- * A wallet as its customer reads it: `balance` = `available` + `reserved` + `allowance`. The wallet's
- * hold covers both the reservations of messages in flight and the open prepaid allowance block; the
- * part of the block not spent yet (what is left in Redis, or the whole block while it is not
- * spendable there) is shown as `allowance`, so `reserved` means sends pending only and `available`
- * stays what a new reservation or debit may take.
+ * A wallet as its customer reads it: `balance` = `available` + `reserved`, where `reserved` is what
+ * sends pending hold (reservations, and allowance spends not settled yet) and `available` the rest.
+ * The wallet's hold also covers the open prepaid allowance block; the part of it not spent yet (what
+ * is left in Redis, or the whole block while it is not spendable there) is still the customer's to
+ * spend, so it counts as available and is shown apart as `allowance` (a reservation that does not fit
+ * beside it closes the allowance and takes it).
  */
 @Injectable()
 export class WalletBalance {
@@ -27,7 +28,7 @@ export class WalletBalance {
     const balance = wallet?.balance ?? 0;
     const held = wallet?.reserved ?? 0;
     const allowance = wallet ? Math.min(await this.unspentAllowance(manager, organizationId), held) : 0;
-    return { available: balance - held, reserved: held - allowance, allowance, balance, currency };
+    return { available: balance - held + allowance, reserved: held - allowance, allowance, balance, currency };
   }
 
   private async unspentAllowance(manager: EntityManager, organizationId: string): Promise<number> {

@@ -29,11 +29,11 @@ export class GetBalanceRequest {
 
 /**
  * A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight,
- * `allowance` is set aside for verification codes (the prepaid allowance, not spent yet), `available`
- * the rest: `balance` = `available` + `reserved` + `allowance`.
+ * `available` the rest (`balance` = `available` + `reserved`); `allowance` is the part of `available`
+ * set aside for verification codes (the prepaid allowance, not spent yet).
  */
 export class BalanceView {
-  @ApiProperty({ example: 9_400, description: 'Minor units spendable now.' })
+  @ApiProperty({ example: 9_900, description: 'Minor units spendable now (the allowance included).' })
   @IsInt()
   available: number;
 
@@ -44,7 +44,7 @@ export class BalanceView {
   @ApiPropertyOptional({
     example: 500,
     description:
-      'Set aside for verification codes (the prepaid allowance) and not spent yet: spent before anything else is reserved for a code; what is left returns to available when the allowance closes.',
+      'The part of available set aside for verification codes (the prepaid allowance) and not spent yet. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.',
   })
   @IsOptional()
   @IsInt()

@@ -2298,8 +2298,8 @@ export interface components {
         };
         BalanceView: {
             /**
-             * @description Minor units spendable now.
-             * @example 9400
+             * @description Minor units spendable now (the allowance included).
+             * @example 9900
              */
             available: number;
             /**
@@ -2308,7 +2308,7 @@ export interface components {
              */
             reserved: number;
             /**
-             * @description Set aside for verification codes (the prepaid allowance) and not spent yet: spent before anything else is reserved for a code; what is left returns to available when the allowance closes.
+             * @description The part of available set aside for verification codes (the prepaid allowance) and not spent yet. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.
              * @example 500
              */
             allowance?: number;
