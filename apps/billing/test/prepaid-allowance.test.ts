@@ -151,13 +151,13 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
 
     await expect(billing.call(ReserveBalance, { organizationId, amount: 50, reference: uuidv7() })).resolves.toMatchObject({ amount: 50, status: 'open' });
     expect(await allowances(organizationId)).toEqual([{ granted: 100, captured: 10, returned: 90, status: 'closed' }]);
-    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 50, allowance: 0, available: 40, currency: 'USD' });
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 50, available: 40, currency: 'USD' });
 
     await billing.call(GrantAllowance, { organizationId, amount: 40 });
     const batch = await billing.call(ReserveMany, { organizationId, items: [{ reference: uuidv7(), amount: 30 }, { reference: uuidv7(), amount: 10 }] });
     expect(batch).toMatchObject({ insufficient: [], available: 0 });
     expect(batch.reservations).toHaveLength(2);
-    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 90, allowance: 0, available: 0, currency: 'USD' });
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 90, available: 0, currency: 'USD' });
   });
 
   describe('a code paid from the allowance is charged by its fate, like a reserved one', () => {
@@ -232,7 +232,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
       // 34 spent, 12 of it back: the wallet paid 3 + 6 + 6 + 4 + 3; the unspent 66 is available, set aside as the allowance.
       expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 66, available: 978, currency: 'USD' });
       expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 34, returned: 66 });
-      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 0, available: 978, currency: 'USD' });
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, available: 978, currency: 'USD' });
       expect(await walletTotal(organizationId)).toBe(-22);
     });
 
@@ -263,7 +263,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
       await status(organizationId, afterClose, 'sent', { route: 'device' });
       await platform.drained();
       const paid = 3 + charged[raced].charged + 3;
-      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000 - paid, reserved: 0, allowance: 0, available: 1_000 - paid, currency: 'USD' });
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000 - paid, reserved: 0, available: 1_000 - paid, currency: 'USD' });
       expect(await walletTotal(organizationId)).toBe(-paid);
     });
 
@@ -289,7 +289,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
         [claimed]: { held: 6, charged: 0, outcome: 'released', route: null },
       });
       expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 12, returned: 88 });
-      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, allowance: 0, available: 1_000, currency: 'USD' });
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, available: 1_000, currency: 'USD' });
       expect(await walletTotal(organizationId)).toBe(0);
       // Settled for good: the spend records are gone.
       expect(await spenders[2].exists([failed, claimed].map((messageId) => allowanceSpendKey(keys, organizationId, messageId)))).toBe(0);

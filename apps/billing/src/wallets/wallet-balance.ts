@@ -27,13 +27,16 @@ export class WalletBalance {
   async view(manager: EntityManager, organizationId: string, wallet: AccountState | undefined, currency: string): Promise<BalanceView> {
     const balance = wallet?.balance ?? 0;
     const held = wallet?.reserved ?? 0;
-    const allowance = wallet ? Math.min(await this.unspentAllowance(manager, organizationId), held) : 0;
+    const unspent = wallet ? await this.unspentAllowance(manager, organizationId) : undefined;
+    if (unspent === undefined) return { available: balance - held, reserved: held, balance, currency };
+    const allowance = Math.min(unspent, held);
     return { available: balance - held + allowance, reserved: held - allowance, allowance, balance, currency };
   }
 
-  private async unspentAllowance(manager: EntityManager, organizationId: string): Promise<number> {
+  /** Undefined when the organization has no open allowance (the view then has no `allowance`). */
+  private async unspentAllowance(manager: EntityManager, organizationId: string): Promise<number | undefined> {
     const open = await this.allowances.openOf(manager, organizationId);
-    if (!open) return 0;
+    if (!open) return undefined;
     const block = Number(open.granted) - Number(open.captured);
     try {
       const [poolAllowance, left] = await this.redis.hmGet(allowanceKeys(this.keys, organizationId).pool, ['allowance', 'left']);

@@ -44,7 +44,7 @@ export class BalanceView {
   @ApiPropertyOptional({
     example: 500,
     description:
-      'The part of available set aside for verification codes (the prepaid allowance) and not spent yet. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.',
+      'The part of available set aside for verification codes (the prepaid allowance) and not spent yet; present while the organization has an allowance open. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.',
   })
   @IsOptional()
   @IsInt()

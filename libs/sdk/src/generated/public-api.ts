@@ -2308,7 +2308,7 @@ export interface components {
              */
             reserved: number;
             /**
-             * @description The part of available set aside for verification codes (the prepaid allowance) and not spent yet. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.
+             * @description The part of available set aside for verification codes (the prepaid allowance) and not spent yet; present while the organization has an allowance open. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.
              * @example 500
              */
             allowance?: number;
