@@ -8,9 +8,9 @@ import { callbacksTo, JOURNEY_SETTINGS, ownerWithPhones } from './support/journe
 // simulated phones on the real device-gateway, the provider-sender's built-in simulator, billing and
 // ingestion's signed callbacks. Nothing plays a service.
 
-// Each code's price is reserved and captured at the route it took (the balances below are per route);
-// the prepaid-allowance path is covered by apps/otp/test/prepaid-allowance.test.ts.
-const zagel = new TestPlatform({ settings: { ...JOURNEY_SETTINGS, OTP_PREPAID_ALLOWANCE: 'false' } });
+// Each code is charged the price of the route it took (the balances below are per route), whether its
+// price was held by the prepaid allowance (the default) or reserved with billing.
+const zagel = new TestPlatform({ settings: JOURNEY_SETTINGS });
 
 beforeAll(() => zagel.start(), 180_000);
 afterEach(() => zagel.disconnectPhones());

@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { allowanceKeys, PrepaidAllowance, TAKE_ALLOWANCE } from '@zagel/billing-client';
-import { CloseAllowance, GetBalance, GrantAllowance } from '@zagel/contracts';
+import { allowanceKeys, allowanceSpendKey, PrepaidAllowance, TAKE_ALLOWANCE } from '@zagel/billing-client';
+import { CloseAllowance, GetBalance, GrantAllowance, MessagePricing, ReserveBalance, ReserveMany, MessageStatus, MessageStatusChanged, MessageStatusPayload, OtpVerified } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
 import { BillingDesk, TestPlatform, until } from '@zagel/testing';
 
 const SPENDERS = 4;
+const OTP_PRICING: MessagePricing = { country: 'EG', messageType: 'otp', segments: 1 };
 
 describe('prepaid allowance: spent in Redis, held and settled in the ledger', () => {
   const platform = new TestPlatform({
@@ -47,7 +48,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     const organizationId = await billing.fundedOrganization(1_000);
     const grant = await billing.call(GrantAllowance, { organizationId, amount: 100 });
     expect(grant).toMatchObject({ organizationId, granted: 100, credited: true, currency: 'USD' });
-    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 100, available: 900 });
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, allowance: 100, available: 1_000, currency: 'USD' });
     // As if a refill were in flight: no spender asks for one, so only the granted block is spendable.
     await spenders[0].set(allowanceKeys(keys, organizationId).refill, '1', { PX: 60_000 });
 
@@ -83,7 +84,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     const [open] = await allowances(organizationId);
     expect(open).toMatchObject({ status: 'open', captured: 300 });
     expect(open.granted).toBeGreaterThanOrEqual(300);
-    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 700, reserved: open.granted - 300 });
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 700, reserved: 0, allowance: open.granted - 300 });
 
     const closed = await billing.call(CloseAllowance, { organizationId });
     expect(closed).toMatchObject({ captured: 300, returned: open.granted - 300 });
@@ -107,7 +108,7 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     await expect(allowance.giveBack(organizationId, 10, uuidv7())).resolves.toBe(false);
     await expect(allowance.giveBack(organizationId, 10, allowanceId!)).resolves.toBe(true);
     await until(async () => (await allowances(organizationId))[0].captured === 0, { what: 'the give-back to be settled' });
-    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 100 });
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 0, allowance: 100 });
     expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 0, returned: 100 });
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 1_000, reserved: 0 });
     // Closed: nothing can be given back to it any more (what it captured is final).
@@ -140,5 +141,158 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     expect(count).toBe('1');
     expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 42, returned: 58 });
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 958, reserved: 0 });
+  });
+
+  it('counts the unspent allowance as available: a reservation that does not fit beside it closes the allowance and takes it', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    await billing.call(GrantAllowance, { organizationId, amount: 100 });
+    expect((await allowanceOn(spenders[3]).spend(organizationId, 10)).spent).toBe(true);
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: expect.any(Number), reserved: 10, allowance: 90, available: 90 });
+
+    await expect(billing.call(ReserveBalance, { organizationId, amount: 50, reference: uuidv7() })).resolves.toMatchObject({ amount: 50, status: 'open' });
+    expect(await allowances(organizationId)).toEqual([{ granted: 100, captured: 10, returned: 90, status: 'closed' }]);
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 50, available: 40, currency: 'USD' });
+
+    await billing.call(GrantAllowance, { organizationId, amount: 40 });
+    const batch = await billing.call(ReserveMany, { organizationId, items: [{ reference: uuidv7(), amount: 30 }, { reference: uuidv7(), amount: 10 }] });
+    expect(batch).toMatchObject({ insufficient: [], available: 0 });
+    expect(batch.reservations).toHaveLength(2);
+    expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 90, available: 0, currency: 'USD' });
+  });
+
+  describe('a code paid from the allowance is charged by its fate, like a reserved one', () => {
+    function spendFor(allowance: PrepaidAllowance, organizationId: string, messageId: string, amount = 6, pricing = OTP_PRICING) {
+      return allowance.spend(organizationId, amount, { messageId, pricing, recordTtlMs: 600_000 });
+    }
+
+    function status(organizationId: string, messageId: string, value: MessageStatus, extra: Partial<MessageStatusPayload> = {}, eventId = uuidv7()) {
+      const payload: MessageStatusPayload = { messageId, organizationId, status: value, origin: 'otp', at: new Date().toISOString(), ...extra };
+      return billing.client.publish(MessageStatusChanged, payload, { messageId: eventId });
+    }
+
+    async function charges(organizationId: string): Promise<Record<string, { held: number; charged: number; outcome: string; route: string | null }>> {
+      const rows = await billing.db.query<{ message_id: string; held: string; charged: string; outcome: string; route: string | null }>(
+        `SELECT message_id, held, charged, outcome, route FROM allowance_charges WHERE organization_id = $1`,
+        [organizationId],
+      );
+      return Object.fromEntries(rows.map((row) => [row.message_id, { held: Number(row.held), charged: Number(row.charged), outcome: row.outcome, route: row.route }]));
+    }
+
+    async function walletTotal(organizationId: string): Promise<number> {
+      const [{ total }] = await billing.db.query<{ total: string | null }>(
+        `SELECT sum(e.amount) AS total FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+         JOIN accounts a ON a.id = e.account_id AND a.kind = 'customer_wallet' AND a.owner_id = $1
+         WHERE t.kind = 'capture'`,
+        [organizationId],
+      );
+      return Number(total ?? 0);
+    }
+
+    it("charges the device route's price or the provider's, at most what was spent, and returns the rest to the wallet", async () => {
+      const organizationId = await billing.fundedOrganization(1_000);
+      const { allowanceId } = await billing.call(GrantAllowance, { organizationId, amount: 100 });
+      const allowance = allowanceOn(spenders[0]);
+      const [device, provider, twoSegments, staleQuote, verified] = Array.from({ length: 5 }, () => uuidv7());
+      for (const [messageId, amount, pricing] of [
+        [device, 6, OTP_PRICING],
+        [provider, 6, OTP_PRICING],
+        [twoSegments, 12, { ...OTP_PRICING, segments: 2 }],
+        [staleQuote, 4, OTP_PRICING],
+        [verified, 6, OTP_PRICING],
+      ] as const) {
+        expect(await spendFor(allowance, organizationId, messageId, amount, pricing)).toMatchObject({ spent: true, allowanceId });
+      }
+      // Spent, the 34 are no longer available (sends pending until the allowance's settlement captures them).
+      expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ allowance: 66, available: 966 });
+
+      await status(organizationId, device, 'sent', { route: 'device' });
+      await status(organizationId, provider, 'delivered', { route: 'provider', provider: 'twilio' });
+      await status(organizationId, twoSegments, 'sent', { route: 'device' });
+      await status(organizationId, staleQuote, 'sent', { route: 'provider' });
+      const owner = uuidv7();
+      await billing.client.publish(OtpVerified, {
+        verificationId: uuidv7(),
+        organizationId,
+        messageId: verified,
+        to: '+201001234567',
+        deviceId: uuidv7(),
+        deviceOwnerId: owner,
+        verifiedAt: new Date().toISOString(),
+      });
+      await until(async () => Object.keys(await charges(organizationId)).length === 5, { what: 'the five codes to be charged' });
+      expect(await charges(organizationId)).toEqual({
+        [device]: { held: 6, charged: 3, outcome: 'captured', route: 'device' },
+        [provider]: { held: 6, charged: 6, outcome: 'captured', route: 'provider' },
+        [twoSegments]: { held: 12, charged: 6, outcome: 'captured', route: 'device' },
+        [staleQuote]: { held: 4, charged: 4, outcome: 'captured', route: 'provider' },
+        [verified]: { held: 6, charged: 3, outcome: 'captured', route: 'device' },
+      });
+
+      await until(async () => (await allowances(organizationId))[0].captured === 34, { what: 'the spends to be settled' });
+      // 34 spent, 12 of it back: the wallet paid 3 + 6 + 6 + 4 + 3; the unspent 66 is available, set aside as the allowance.
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, allowance: 66, available: 978, currency: 'USD' });
+      expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 34, returned: 66 });
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 978, reserved: 0, available: 978, currency: 'USD' });
+      expect(await walletTotal(organizationId)).toBe(-22);
+    });
+
+    it('charges a code once, however often and in whatever order its statuses come, and after its allowance closed', async () => {
+      const organizationId = await billing.fundedOrganization(1_000);
+      await billing.call(GrantAllowance, { organizationId, amount: 100 });
+      const allowance = allowanceOn(spenders[1]);
+      const [redelivered, raced, afterClose] = Array.from({ length: 3 }, () => uuidv7());
+      for (const messageId of [redelivered, raced, afterClose]) expect((await spendFor(allowance, organizationId, messageId)).spent).toBe(true);
+
+      const eventId = uuidv7();
+      await status(organizationId, redelivered, 'sent', { route: 'device' }, eventId);
+      await status(organizationId, redelivered, 'sent', { route: 'device' }, eventId);
+      await status(organizationId, redelivered, 'failed');
+      await status(organizationId, redelivered, 'delivered', { route: 'provider' });
+      // Two fates at once: whichever settles first decides.
+      await Promise.all([status(organizationId, raced, 'failed'), status(organizationId, raced, 'sent', { route: 'device' })]);
+      await until(async () => Object.keys(await charges(organizationId)).length === 2, { what: 'two codes to be charged' });
+      await platform.drained();
+      const charged = await charges(organizationId);
+      expect(charged[redelivered]).toEqual({ held: 6, charged: 3, outcome: 'captured', route: 'device' });
+      expect([0, 3]).toContain(charged[raced].charged);
+
+      // The allowance closes (the spend is captured whole), then the code's fate arrives: its rest still goes back.
+      expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 18, returned: 82 });
+      await status(organizationId, afterClose, 'sent', { route: 'device' });
+      await until(async () => (await charges(organizationId))[afterClose] !== undefined, { what: 'the late code to be charged' });
+      await status(organizationId, afterClose, 'sent', { route: 'device' });
+      await platform.drained();
+      const paid = 3 + charged[raced].charged + 3;
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000 - paid, reserved: 0, available: 1_000 - paid, currency: 'USD' });
+      expect(await walletTotal(organizationId)).toBe(-paid);
+    });
+
+    it("returns a failed code's whole price, and a sender's give-back and billing settle a code once between them", async () => {
+      const organizationId = await billing.fundedOrganization(1_000);
+      await billing.call(GrantAllowance, { organizationId, amount: 100 });
+      const allowance = allowanceOn(spenders[2]);
+      const [failed, givenBack, claimed] = Array.from({ length: 3 }, () => uuidv7());
+      const spends = new Map<string, string>();
+      for (const messageId of [failed, givenBack, claimed]) spends.set(messageId, (await spendFor(allowance, organizationId, messageId)).allowanceId!);
+
+      await status(organizationId, failed, 'failed', { errorCode: 'all_providers_failed' });
+      // The sender's own work failed before the code went out: the price goes back to the allowance, and a later status changes nothing.
+      await expect(allowance.giveBack(organizationId, 6, spends.get(givenBack)!, givenBack)).resolves.toBe(true);
+      await status(organizationId, givenBack, 'failed');
+      await status(organizationId, claimed, 'expired');
+      await until(async () => Object.keys(await charges(organizationId)).length === 2, { what: 'two codes to be settled' });
+      // Billing settled it first: the sender's give-back changes nothing.
+      await expect(allowance.giveBack(organizationId, 6, spends.get(claimed)!, claimed)).resolves.toBe(false);
+      await platform.drained();
+      expect(await charges(organizationId)).toEqual({
+        [failed]: { held: 6, charged: 0, outcome: 'released', route: null },
+        [claimed]: { held: 6, charged: 0, outcome: 'released', route: null },
+      });
+      expect(await billing.call(CloseAllowance, { organizationId })).toMatchObject({ captured: 12, returned: 88 });
+      expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 1_000, reserved: 0, available: 1_000, currency: 'USD' });
+      expect(await walletTotal(organizationId)).toBe(0);
+      // Settled for good: the spend records are gone.
+      expect(await spenders[2].exists([failed, claimed].map((messageId) => allowanceSpendKey(keys, organizationId, messageId)))).toBe(0);
+    });
   });
 });

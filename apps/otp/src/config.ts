@@ -117,13 +117,12 @@ export class OtpConfig extends PlatformConfig {
 
   /**
    * Hold an OTP's price with the organization's prepaid allowance in Redis (no billing RPC on the live
-   * path); a refused spend falls back to billing's reservation. Off by default: an allowance-paid code
-   * is charged its quoted price rather than the price of the route it took, and the open block shows
-   * on the wallet as reserved.
+   * path); a refused spend falls back to billing's reservation. Either way billing charges the code the
+   * price of the route it took (nothing when it failed). `false` reserves every code with billing.
    */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : value))
   @IsBoolean()
-  OTP_PREPAID_ALLOWANCE = false;
+  OTP_PREPAID_ALLOWANCE = true;
 
   /** Ask billing for another allowance block when a spend leaves less than this (minor units). */
   @Type(() => Number)

@@ -15,9 +15,6 @@ const platform = new TestPlatform({
     OTP_PUMPING_GRACE_SECONDS: '0',
     OTP_EXPIRY_SWEEP_INTERVAL_MS: '500',
     OTP_OUTBOX_SCRUB_INTERVAL_MS: '200',
-    // These tests follow billing's reservation per code (captured or released with the message); an
-    // open prepaid allowance would hold a block on the wallet. The allowance path: prepaid-allowance.test.ts.
-    OTP_PREPAID_ALLOWANCE: 'false',
   },
 });
 let router: FakeRouter;

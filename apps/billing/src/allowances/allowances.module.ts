@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
+import { PricesModule } from '../prices/prices.module';
+import { AllowanceCharges } from './allowance-charges';
 import { AllowanceSettler } from './allowance-settler';
 import { AllowancesController } from './allowances.controller';
 import { AllowancesRepository } from './allowances.repository';
@@ -9,8 +11,9 @@ import { SettleAllowance } from './settle-allowance';
 
 /** Prepaid allowances: blocks of a wallet held in the ledger and spent from Redis, settled in batches. */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, PricesModule],
   controllers: [AllowancesController],
-  providers: [AllowancesRepository, SettleAllowance, GrantAllowanceUseCase, CloseAllowanceUseCase, AllowanceSettler],
+  providers: [AllowancesRepository, SettleAllowance, GrantAllowanceUseCase, CloseAllowanceUseCase, AllowanceSettler, AllowanceCharges],
+  exports: [AllowancesRepository, AllowanceCharges, CloseAllowanceUseCase],
 })
 export class AllowancesModule {}

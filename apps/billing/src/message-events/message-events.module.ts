@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AllowancesModule } from '../allowances/allowances.module';
 import { ReservationsModule } from '../reservations/reservations.module';
 import { RewardsModule } from '../rewards/rewards.module';
 import { MessageEventsController } from './message-events.controller';
@@ -9,7 +10,7 @@ import { SettleStatusBatchUseCase } from './settle-status-batch.use-case';
 
 /** What billing does when messages move: settle reservations (one event or a batch at a time), reward phone owners. */
 @Module({
-  imports: [ReservationsModule, RewardsModule],
+  imports: [ReservationsModule, RewardsModule, AllowancesModule],
   controllers: [MessageEventsController],
   providers: [SettleMessages, SettleOnMessageStatusUseCase, SettleStatusBatchUseCase, RewardVerifiedOtpUseCase],
 })

@@ -4,7 +4,7 @@ import { SettleMessages } from './settle-messages';
 
 /**
  * A verified OTP proves the phone delivered it: its owner earns the reward, and the customer's
- * reservation is captured if no status event captured it yet. Handled once per event (inbox).
+ * reservation (or allowance spend) is captured if no status event settled it yet. Handled once per event (inbox).
  */
 @Injectable()
 export class RewardVerifiedOtpUseCase {
@@ -17,6 +17,7 @@ export class RewardVerifiedOtpUseCase {
     await this.settle.add({
       organizationId,
       order: { outcome: 'captured', organizationId, reference: messageId, ...(event.deviceId ? { route: 'device' as const } : {}) },
+      mayUseAllowance: true,
       reward: event.deviceOwnerId
         ? { messageId, ownerId: event.deviceOwnerId, deviceId: event.deviceId, organizationId, source: 'otp_verified' }
         : undefined,

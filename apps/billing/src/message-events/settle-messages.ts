@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { BillingErrorCode, MessageStatus, MessageStatusPayload } from '@zagel/contracts';
+import { AllowanceCharges, ClaimedSpends } from '../allowances/allowance-charges';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { SettleOrder, SettleReservation } from '../reservations/settle-reservation';
 import { RewardOrder, RewardPhoneOwner } from '../rewards/reward-phone-owner';
@@ -15,6 +16,8 @@ export interface MessageSettlement {
   organizationId: string;
   /** The reservation (reference = message id) to close, if the event closes one. */
   order?: SettleOrder;
+  /** A verification code's: its price may have been spent from the prepaid allowance rather than reserved. */
+  mayUseAllowance?: boolean;
   /** The phone owner to reward: a `delivered` reward is skipped when the reservation paid for an OTP (rewarded on verification instead). */
   reward?: RewardOrder;
   /** The event's inbox entry: an event claimed before settles nothing. */
@@ -30,8 +33,8 @@ export function isSettledElsewhere(error: unknown): boolean {
 }
 
 /**
- * A message's fate settles its reservation: sent, delivered or undelivered captures the price of
- * the route it took; failed, canceled or expired releases. A device delivery of non-OTP traffic
+ * A message's fate settles its reservation (or its allowance spend, for a verification code): sent,
+ * delivered or undelivered captures the price of the route it took; failed, canceled or expired releases. A device delivery of non-OTP traffic
  * rewards the phone's owner. Undefined when the status asks nothing of billing.
  */
 export function settlementOf(event: MessageStatusPayload): MessageSettlement | undefined {
@@ -46,16 +49,20 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
     event.status === 'delivered' && event.origin !== 'otp' && event.route === 'device' && event.deviceOwnerId !== undefined
       ? { messageId: reference, ownerId: event.deviceOwnerId, deviceId: event.deviceId, organizationId, source: 'delivered' }
       : undefined;
-  return order || reward ? { organizationId, order, reward } : undefined;
+  if (!order && !reward) return undefined;
+  return { organizationId, order, reward, ...(order && event.origin === 'otp' ? { mayUseAllowance: true } : {}) };
 }
 
 /**
  * Applies message settlements per organization (one wallet), many per transaction: the single
  * events that arrive while the organization's previous batch commits wait and go together (group
- * commit), a status batch goes as one. In the transaction: the events' inbox claims, every
- * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two
- * batches lock reward wallets in the same order). Settling is idempotent per (message, outcome)
- * on its own: a reservation closes once and a message is rewarded once, in any order of arrival.
+ * commit), a status batch goes as one. Before the transaction, the spend records of messages that
+ * may be allowance-paid are claimed (AllowanceCharges, one Redis script). In the transaction: the
+ * events' inbox claims, the allowance-paid messages charged (their charge rows locked first), every
+ * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two batches
+ * lock reward wallets in the same order). Settling is idempotent per (message, outcome) on its own: a
+ * reservation closes once, an allowance-paid message is charged once and a message is rewarded once,
+ * in any order of arrival.
  */
 @Injectable()
 export class SettleMessages {
@@ -68,6 +75,7 @@ export class SettleMessages {
     private readonly settle: SettleReservation,
     private readonly reservations: ReservationsRepository,
     private readonly reward: RewardPhoneOwner,
+    private readonly allowanceCharges: AllowanceCharges,
   ) {}
 
   /** One event's settlement, committed with whatever else of its organization is waiting. */
@@ -76,8 +84,11 @@ export class SettleMessages {
   }
 
   /** One organization's settlements in one transaction. */
-  settleAll(organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
-    return this.dataSource.transaction((manager) => this.settleIn(manager, organizationId, settlements));
+  async settleAll(organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
+    const prepaid = settlements.flatMap((settlement) => (settlement.mayUseAllowance && settlement.order ? [settlement.order.reference] : []));
+    const claimed = await this.allowanceCharges.claim(organizationId, prepaid);
+    await this.dataSource.transaction((manager) => this.settleIn(manager, organizationId, settlements, claimed));
+    await this.allowanceCharges.forget(organizationId, [...claimed.keys()]);
   }
 
   /**
@@ -103,9 +114,11 @@ export class SettleMessages {
     return outcomes;
   }
 
-  private async settleIn(manager: EntityManager, organizationId: string, settlements: readonly MessageSettlement[]): Promise<void> {
+  private async settleIn(manager: EntityManager, organizationId: string, settlements: readonly MessageSettlement[], spends: ClaimedSpends): Promise<void> {
     const active = await this.claimed(manager, settlements);
-    const orders = active.flatMap((settlement) => (settlement.order ? [settlement.order] : []));
+    const all = active.flatMap((settlement) => (settlement.order ? [settlement.order] : []));
+    await this.allowanceCharges.settleIn(manager, organizationId, all, spends);
+    const orders = all.filter((order) => !spends.has(order.reference));
     if (orders.length > 0) {
       for (const outcome of await this.settle.settleIn(manager, organizationId, orders)) {
         if (!outcome.ok && !isSettledElsewhere(outcome.error)) throw outcome.error;

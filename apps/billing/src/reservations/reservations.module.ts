@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AllowancesModule } from '../allowances/allowances.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { PricesModule } from '../prices/prices.module';
 import { ReservationSweeper } from './reservation-sweeper';
@@ -10,7 +11,7 @@ import { SettleReservation } from './settle-reservation';
 
 /** Holds on customer wallets for messages about to be sent: reserve, capture, release, expiry. */
 @Module({
-  imports: [LedgerModule, PricesModule],
+  imports: [LedgerModule, PricesModule, AllowancesModule],
   controllers: [ReservationsController],
   providers: [ReservationsRepository, ReserveBalanceUseCase, ReserveManyUseCase, SettleReservation, ReservationSweeper],
   exports: [ReservationsRepository, SettleReservation],

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { ReservationView, ReserveBalanceRequest } from '@zagel/contracts';
+import { CloseAllowanceUseCase } from '../allowances/close-allowance.use-case';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
@@ -18,7 +19,9 @@ import { NewReservation, ReservationRow, ReservationsRepository, toReservationVi
  * the same organization that arrive while its previous batch is committing wait and go together:
  * one transaction locks the wallet, decides each request in arrival order (each fits or not on its
  * own), inserts the new reservations and moves `reserved` once. An idle wallet's request goes alone
- * at once. The same reference answers its first reservation.
+ * at once. The same reference answers its first reservation. When a request does not fit while the
+ * organization's prepaid allowance holds an unspent block, the allowance is closed (its unspent part
+ * returns to the wallet) and the batch decided again: the allowance never refuses a send the wallet can pay.
  */
 @Injectable()
 export class ReserveBalanceUseCase {
@@ -31,6 +34,7 @@ export class ReserveBalanceUseCase {
     private readonly ledger: Ledger,
     private readonly reservations: ReservationsRepository,
     private readonly lowBalance: LowBalanceWatch,
+    private readonly closeAllowance: CloseAllowanceUseCase,
     private readonly settings: BillingConfig,
   ) {}
 
@@ -39,6 +43,13 @@ export class ReserveBalanceUseCase {
   }
 
   private async commit(organizationId: string, batch: ReserveBalanceRequest[]): Promise<ItemOutcome<ReservationView>[]> {
+    const outcomes = await this.decide(organizationId, batch);
+    if (outcomes.every((outcome) => outcome.ok)) return outcomes;
+    const { returned } = await this.closeAllowance.execute({ organizationId });
+    return returned > 0 ? this.decide(organizationId, batch) : outcomes;
+  }
+
+  private async decide(organizationId: string, batch: ReserveBalanceRequest[]): Promise<ItemOutcome<ReservationView>[]> {
     const currency = this.settings.BILLING_CURRENCY;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', organizationId, currency);

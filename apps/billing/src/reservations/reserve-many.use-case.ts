@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { InsufficientItem, ReservationView, ReserveManyReply, ReserveManyRequest } from '@zagel/contracts';
+import { CloseAllowanceUseCase } from '../allowances/close-allowance.use-case';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
@@ -11,6 +12,8 @@ import { NewReservation, ReservationsRepository, toReservationView } from './res
  * Reserves a batch in order under one lock of the wallet: items fit until the first one that does
  * not, and that one and every later new item come back as insufficient, each with what the wallet
  * lacks to cover it and those before it (a campaign stops where the money does rather than skipping around). References reserved before answer their reservation.
+ * Items that do not fit while the organization's prepaid allowance holds an unspent block close the
+ * allowance (its unspent part returns to the wallet) and are reserved again.
  */
 @Injectable()
 export class ReserveManyUseCase {
@@ -19,10 +22,18 @@ export class ReserveManyUseCase {
     private readonly ledger: Ledger,
     private readonly reservations: ReservationsRepository,
     private readonly lowBalance: LowBalanceWatch,
+    private readonly closeAllowance: CloseAllowanceUseCase,
     private readonly settings: BillingConfig,
   ) {}
 
-  execute(request: ReserveManyRequest): Promise<ReserveManyReply> {
+  async execute(request: ReserveManyRequest): Promise<ReserveManyReply> {
+    const reply = await this.reserve(request);
+    if (reply.insufficient.length === 0) return reply;
+    const { returned } = await this.closeAllowance.execute({ organizationId: request.organizationId });
+    return returned > 0 ? this.reserve(request) : reply;
+  }
+
+  private reserve(request: ReserveManyRequest): Promise<ReserveManyReply> {
     const currency = this.settings.BILLING_CURRENCY;
     return this.dataSource.transaction(async (manager) => {
       const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', request.organizationId, currency);

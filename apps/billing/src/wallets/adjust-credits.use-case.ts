@@ -7,7 +7,7 @@ import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
 import { insufficientFunds } from '../reservations/reservations.errors';
 import { BillingError } from '../shared/billing-error';
-import { toBalanceView } from './get-balance.use-case';
+import { WalletBalance } from './wallet-balance';
 
 /**
  * An operator credits or debits a wallet against the platform's adjustments account; the ledger
@@ -19,6 +19,7 @@ export class AdjustCreditsUseCase {
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
     private readonly lowBalance: LowBalanceWatch,
+    private readonly walletBalance: WalletBalance,
     private readonly settings: BillingConfig,
   ) {}
 
@@ -38,7 +39,7 @@ export class AdjustCreditsUseCase {
         if (Number(earlier[0].amount) !== request.amount) {
           throw new BillingError(BillingErrorCode.AdjustmentConflict, 'this idempotency key was used for a different adjustment');
         }
-        return { transactionId: earlier[0].id, amount: request.amount, balance: toBalanceView(wallet, currency) };
+        return { transactionId: earlier[0].id, amount: request.amount, balance: await this.walletBalance.view(manager, request.organizationId, wallet, currency) };
       }
       const available = wallet.balance - wallet.reserved;
       if (request.amount < 0 && -request.amount > available) throw insufficientFunds(-request.amount, available, currency);
@@ -55,7 +56,7 @@ export class AdjustCreditsUseCase {
       }))!;
       const after = await this.ledger.state(manager, walletId);
       await this.lowBalance.afterChange(manager, after);
-      return { transactionId, amount: request.amount, balance: toBalanceView(after, currency) };
+      return { transactionId, amount: request.amount, balance: await this.walletBalance.view(manager, request.organizationId, after, currency) };
     });
   }
 }

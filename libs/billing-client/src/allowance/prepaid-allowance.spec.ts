@@ -31,6 +31,25 @@ describe('PrepaidAllowance', () => {
     });
   });
 
+  it('records a spend for a message under the same hash tag, with its pricing and how long it waits for the message’s fate', () => {
+    const { allowance } = allowanceWith(jest.fn());
+    const messageId = '01a22ae0-b6b5-7488-aa10-1a46fb46eb99';
+    const pricing = { country: 'EG', messageType: 'otp' as const, segments: 1 };
+    expect(allowance.spendCommand(organizationId, 6, { messageId, pricing, recordTtlMs: 660_000 })).toEqual({
+      sha: SPEND_ALLOWANCE.sha,
+      keys: [
+        `t7:zagel:allowance:{${organizationId}}:pool`,
+        `t7:zagel:allowance:{${organizationId}}:refill`,
+        `t7:zagel:allowance:{${organizationId}}:spend:${messageId}`,
+      ],
+      arguments: ['6', '50', '2000', JSON.stringify(pricing), '660000'],
+    });
+    expect(allowance.giveBackCommand(organizationId, 6, 'a1', messageId).keys).toEqual([
+      `t7:zagel:allowance:{${organizationId}}:pool`,
+      `t7:zagel:allowance:{${organizationId}}:spend:${messageId}`,
+    ]);
+  });
+
   it('reads the script’s answer', () => {
     const { allowance } = allowanceWith(jest.fn());
     expect(allowance.readSpend([1, 94, 0, 'a1'])).toEqual({ spent: true, left: 94, refill: false, allowanceId: 'a1' });

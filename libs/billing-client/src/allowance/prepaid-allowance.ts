@@ -1,7 +1,7 @@
-import { GrantAllowance } from '@zagel/contracts';
+import { GrantAllowance, MessagePricing } from '@zagel/contracts';
 import { RedisClient, RedisKeys } from '@zagel/redis';
 import { BillingRpc } from '../billing-client';
-import { allowanceKeys, GIVE_BACK_ALLOWANCE, SPEND_ALLOWANCE, SPENDER_SCRIPT_SOURCES } from './allowance-scripts';
+import { allowanceKeys, allowanceSpendKey, GIVE_BACK_ALLOWANCE, SPEND_ALLOWANCE, SPENDER_SCRIPT_SOURCES } from './allowance-scripts';
 
 /** One EVALSHA, ready to queue on a pipeline or a MULTI: `pipeline.evalSha(call.sha, { keys: call.keys, arguments: call.arguments })`. */
 export interface AllowanceCommand {
@@ -18,6 +18,17 @@ export interface AllowanceSpend {
   refill: boolean;
   /** The allowance spent from (keep it to give the amount back); absent when there was none. */
   allowanceId?: string;
+}
+
+/**
+ * The message a spend pays for: recorded with the spend, so billing charges the message the price of
+ * the route it takes (or nothing when it fails) and returns the rest to the wallet, exactly once.
+ */
+export interface SpentMessage {
+  messageId: string;
+  pricing: MessagePricing;
+  /** How long the record waits for the message's first settling status (its expiry, plus a margin). */
+  recordTtlMs: number;
 }
 
 export interface PrepaidAllowanceOptions {
@@ -47,9 +58,11 @@ export interface PrepaidAllowanceOptions {
  * commands: `await allowance.load()` once at boot, queue `spendCommand(org, amount)` on the
  * pipeline, read its reply with `readSpend(reply)`, then call `afterSpend(org, outcome)`. A refused
  * spend means "no allowance now" (none granted yet, or spent): fall back to `billing.reserve`, which
- * answers `insufficient_funds` when the wallet cannot pay. If your own work fails after a spend,
- * `giveBack(org, amount, outcome.allowanceId)` returns the amount to the allowance it came from
- * (not after that allowance closed: it was settled as spent).
+ * answers `insufficient_funds` when the wallet cannot pay. A spend for a message (`SpentMessage`) is
+ * settled by billing on the message's first settling status like a reservation: the route's price is
+ * charged (nothing on failure) and the rest returned to the wallet. If your own work fails after a
+ * spend (the message never went out), `giveBack(org, amount, outcome.allowanceId, messageId)` returns
+ * the amount to the allowance it came from, unless billing settled the message first.
  */
 export class PrepaidAllowance {
   constructor(private readonly options: PrepaidAllowanceOptions) {}
@@ -59,8 +72,8 @@ export class PrepaidAllowance {
     for (const source of SPENDER_SCRIPT_SOURCES) await this.options.redis.scriptLoad(source);
   }
 
-  spendCommand(organizationId: string, amount: number): AllowanceCommand {
-    const call = this.spendCall(organizationId, amount);
+  spendCommand(organizationId: string, amount: number, message?: SpentMessage): AllowanceCommand {
+    const call = this.spendCall(organizationId, amount, message);
     return { sha: SPEND_ALLOWANCE.sha, keys: [...call.keys], arguments: call.args.map(String) };
   }
 
@@ -76,23 +89,25 @@ export class PrepaidAllowance {
     if (outcome.refill) void this.refill(organizationId);
   }
 
-  /** Spends `amount` (minor units) from the organization's allowance: one EVALSHA. */
-  async spend(organizationId: string, amount: number): Promise<AllowanceSpend> {
-    const outcome = this.readSpend(await SPEND_ALLOWANCE.run(this.options.redis, this.spendCall(organizationId, amount)));
+  /** Spends `amount` (minor units) from the organization's allowance, for `message` if given: one EVALSHA. */
+  async spend(organizationId: string, amount: number, message?: SpentMessage): Promise<AllowanceSpend> {
+    const outcome = this.readSpend(await SPEND_ALLOWANCE.run(this.options.redis, this.spendCall(organizationId, amount, message)));
     this.afterSpend(organizationId, outcome);
     return outcome;
   }
 
-  giveBackCommand(organizationId: string, amount: number, allowanceId: string): AllowanceCommand {
-    return { sha: GIVE_BACK_ALLOWANCE.sha, keys: [this.keysOf(organizationId).pool], arguments: [String(amount), allowanceId] };
+  giveBackCommand(organizationId: string, amount: number, allowanceId: string, messageId?: string): AllowanceCommand {
+    const keys = [this.keysOf(organizationId).pool, ...(messageId ? [allowanceSpendKey(this.options.keys, organizationId, messageId)] : [])];
+    return { sha: GIVE_BACK_ALLOWANCE.sha, keys, arguments: [String(amount), allowanceId] };
   }
 
   /**
    * Returns an amount spent from `allowanceId` (the spend's `allowanceId`) whose send did not happen;
-   * false when that allowance had closed meanwhile (the amount was settled as spent).
+   * false when that allowance had closed meanwhile (the amount was settled as spent), or, for a spend
+   * recorded for `messageId`, when billing settled the message already (or will: its allowance closed).
    */
-  async giveBack(organizationId: string, amount: number, allowanceId: string): Promise<boolean> {
-    const call = this.giveBackCommand(organizationId, amount, allowanceId);
+  async giveBack(organizationId: string, amount: number, allowanceId: string, messageId?: string): Promise<boolean> {
+    const call = this.giveBackCommand(organizationId, amount, allowanceId, messageId);
     return Number(await GIVE_BACK_ALLOWANCE.run(this.options.redis, { keys: call.keys, args: call.arguments })) === 1;
   }
 
@@ -106,9 +121,14 @@ export class PrepaidAllowance {
     }
   }
 
-  private spendCall(organizationId: string, amount: number): { keys: string[]; args: (string | number)[] } {
+  private spendCall(organizationId: string, amount: number, message?: SpentMessage): { keys: string[]; args: (string | number)[] } {
     const keys = this.keysOf(organizationId);
-    return { keys: [keys.pool, keys.refill], args: [amount, this.options.lowWater ?? 100, this.options.refillGuardMs ?? 5_000] };
+    const args = [amount, this.options.lowWater ?? 100, this.options.refillGuardMs ?? 5_000];
+    if (!message) return { keys: [keys.pool, keys.refill], args };
+    return {
+      keys: [keys.pool, keys.refill, allowanceSpendKey(this.options.keys, organizationId, message.messageId)],
+      args: [...args, JSON.stringify(message.pricing), Math.max(1, Math.round(message.recordTtlMs))],
+    };
   }
 
   private keysOf(organizationId: string) {

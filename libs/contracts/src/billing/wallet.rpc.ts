@@ -27,15 +27,28 @@ export class GetBalanceRequest {
   organizationId: string;
 }
 
-/** A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight, `available` the rest. */
+/**
+ * A customer wallet: `balance` is what it holds, `reserved` is promised to messages in flight,
+ * `available` the rest (`balance` = `available` + `reserved`); `allowance` is the part of `available`
+ * set aside for verification codes (the prepaid allowance, not spent yet).
+ */
 export class BalanceView {
-  @ApiProperty({ example: 9_400, description: 'Minor units spendable now.' })
+  @ApiProperty({ example: 9_900, description: 'Minor units spendable now (the allowance included).' })
   @IsInt()
   available: number;
 
-  @ApiProperty({ example: 600, description: 'Held for messages in flight.' })
+  @ApiProperty({ example: 100, description: 'Held for messages in flight.' })
   @IsInt()
   reserved: number;
+
+  @ApiPropertyOptional({
+    example: 500,
+    description:
+      'The part of available set aside for verification codes (the prepaid allowance) and not spent yet; present while the organization has an allowance open. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.',
+  })
+  @IsOptional()
+  @IsInt()
+  allowance?: number;
 
   @ApiProperty({ example: 10_000 })
   @IsInt()

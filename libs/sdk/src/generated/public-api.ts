@@ -2298,15 +2298,20 @@ export interface components {
         };
         BalanceView: {
             /**
-             * @description Minor units spendable now.
-             * @example 9400
+             * @description Minor units spendable now (the allowance included).
+             * @example 9900
              */
             available: number;
             /**
              * @description Held for messages in flight.
-             * @example 600
+             * @example 100
              */
             reserved: number;
+            /**
+             * @description The part of available set aside for verification codes (the prepaid allowance) and not spent yet; present while the organization has an allowance open. A code spends it without waiting for the ledger; a reservation that does not fit beside it takes it back.
+             * @example 500
+             */
+            allowance?: number;
             /** @example 10000 */
             balance: number;
             /** @example USD */
