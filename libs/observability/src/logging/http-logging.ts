@@ -6,8 +6,9 @@ import { correlationFields } from './correlation-fields';
 
 const installed = new WeakSet<FastifyInstance>();
 
-function levelFor(statusCode: number): 'error' | 'warn' | 'info' {
-  if (statusCode >= 500) return 'error';
+/** A 503 is a refusal (capacity, a dependency down) the client retries after `Retry-After`: under overload there are thousands, not errors of ours. */
+export function levelFor(statusCode: number): 'error' | 'warn' | 'info' {
+  if (statusCode >= 500 && statusCode !== 503) return 'error';
   return statusCode >= 400 ? 'warn' : 'info';
 }
 
