@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { IngestionConfig } from '../config';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { foldStatusSteps, MessageProgress, StatusStep } from './message-status-changes';
-import { MessageRow, MessagesRepository } from './messages.repository';
+import { MessagesRepository } from './messages.repository';
 import { statusCallback } from './status-callback';
 
 const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
@@ -17,7 +17,7 @@ const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
   'delivered_at',
 ];
 
-function changed(row: MessageRow, progress: MessageProgress): boolean {
+function changed(row: MessageProgress, progress: MessageProgress): boolean {
   return PROGRESS_FIELDS.some((field) => {
     const [before, after] = [row[field], progress[field]];
     return before instanceof Date && after instanceof Date ? before.getTime() !== after.getTime() : before !== after;

@@ -42,6 +42,9 @@ export interface MessageRow {
   delivered_at: Date | null;
 }
 
+/** What a status change reads of a locked message: its progress and what its callback names. */
+export type LockedMessage = MessageProgress & Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'>;
+
 /** One step of a message's history. */
 export type HistoryEntry = StatusStep;
 
@@ -171,10 +174,15 @@ export class MessagesRepository {
     return rows[0] ?? null;
   }
 
-  /** Locks these messages (each named with its organization) for this transaction, in id order so that batches never deadlock. */
-  lockMany(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<MessageRow[]> {
+  /**
+   * Locks these messages (each named with its organization) for this transaction, in id order so that
+   * batches never deadlock; reads only what a status change needs (not the body, metadata and dates).
+   */
+  lockMany(manager: EntityManager, keys: { messageId: string; organizationId: string }[]): Promise<LockedMessage[]> {
     return manager.query(
-      `SELECT m.* FROM messages m JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
+      `SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url, m.status, m.route, m.device_id,
+         m.provider, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at
+       FROM messages m JOIN unnest($1::uuid[], $2::uuid[]) AS k (id, organization_id)
          ON m.id = k.id AND m.organization_id = k.organization_id
        ORDER BY m.id FOR UPDATE OF m`,
       [keys.map((key) => key.messageId), keys.map((key) => key.organizationId)],
