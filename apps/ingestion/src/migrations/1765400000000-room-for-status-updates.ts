@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * rest move to other pages and write an entry in each of the table's indexes. With half of each
  * page free, every row's next version fits beside it, and pruning frees the old one for the move after.
  */
-export class RoomForStatusUpdates1765200000000 implements MigrationInterface {
+export class RoomForStatusUpdates1765400000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE messages SET (fillfactor = 50)`);
   }
