@@ -272,3 +272,44 @@ describe('a scheduled campaign', () => {
     expect(Date.parse(running.startedAt!)).toBeGreaterThanOrEqual(at.getTime());
   });
 });
+
+describe('a campaign with a send window', () => {
+  /** A London hour shifted by `hours`, as HH:00. */
+  const londonHour = (hours: number) => {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+    return `${String((hour + hours + 24) % 24).padStart(2, '0')}:00`;
+  };
+
+  it('sends only to countries whose local hours are in the window now, and waits for the others to open', async () => {
+    const tenant = await platform.customer({ label: 'windowed', credit: 10_000 });
+    const british = ['+447400123456', '+447400123457', '+447400123458'];
+    const japanese = ['+819012345678', '+819012345679'];
+    const file = ['phone,message', `${japanese[0]},Hi`, `${british[0]},Hi`, `${british[1]},Hi`, `${japanese[1]},Hi`, `${british[2]},Hi`].join('\n');
+    // Open in London now; Tokyo is 8 or 9 hours ahead, so outside it.
+    const sendWindow = { from: londonHour(-1), to: londonHour(2) };
+    const created = (await uploadCampaign(tenant, file, { sendWindow: JSON.stringify(sendWindow), ratePerSecond: '2' })).expectStatus(201);
+    (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+
+    const sent = await until(() => (recipientsOf(created.id).length === 3 ? recipientsOf(created.id) : undefined), { what: 'the British recipients handed out' });
+    expect(sent.map((recipient) => recipient.to).sort()).toEqual(british);
+    const waiting = await until(
+      async () => {
+        const row = await platform.db('ingestion').one<{ due: Date; out: number; cursors: Record<string, number> }>(
+          `SELECT next_send_at AS due, next_position - 1 AS out, window_cursors AS cursors FROM campaigns WHERE id = $1`,
+          [created.id],
+        );
+        return row && row.due.getTime() > Date.now() + 60_000 ? row : undefined;
+      },
+      { what: 'the campaign to wait for Tokyo to open' },
+    );
+    expect(waiting.out).toBe(3);
+    expect(waiting.cursors).toEqual({ GB: 6 });
+    // The next opening is 'from' in Tokyo, within a day.
+    const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(waiting.due);
+    expect(tokyo).toBe(sendWindow.from);
+    expect(waiting.due.getTime() - Date.now()).toBeLessThan(86_400_000);
+    expect((await view(tenant, created.id)).status).toBe('running');
+    expect(recipientsOf(created.id)).toHaveLength(3);
+  });
+});
+

@@ -59,8 +59,7 @@ export class BeginCampaignUploadUseCase {
     if (options.expiresAt && Date.parse(options.expiresAt) <= Math.max(now, scheduleAt ?? 0)) {
       throw invalid('expiresAt must be in the future and after scheduleAt');
     }
-    // Refused rather than ignored: the runner does not pace by recipients' local hours yet, and a bulk batch carries no sender id.
-    if (options.sendWindow) throw invalid('sendWindow is not supported yet: send without it, or schedule the campaign with scheduleAt');
+    // Refused rather than ignored: a bulk batch carries no sender id.
     if (options.senderId) throw invalid('senderId is not supported yet for campaigns: the route picks the sender');
     if (options.callbackUrl) {
       const verdict = await checkWebhookTarget(options.callbackUrl, this.settings.WEBHOOKS_ALLOW_PRIVATE);

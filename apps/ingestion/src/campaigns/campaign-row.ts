@@ -23,6 +23,8 @@ export interface CampaignRow {
   unit_prices: Record<string, number>;
   preview: CampaignPreviewRow[];
   next_position: number;
+  /** Campaigns with a send window: per country, the line position its next recipient is looked for from. */
+  window_cursors: Record<string, number>;
   next_send_at: Date | null;
   queued: string;
   sent: string;

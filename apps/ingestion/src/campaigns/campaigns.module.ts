@@ -15,6 +15,7 @@ import { FinishCampaignUploadUseCase } from './finish-campaign-upload.use-case';
 import { ReadCampaignReportsUseCase } from './read-campaign-reports.use-case';
 import { ReadCampaignsUseCase } from './read-campaigns.use-case';
 import { SendCampaignChunk } from './send-campaign-chunk';
+import { WindowedRecipients } from './windowed-recipients';
 import { StartCampaignUseCase } from './start-campaign.use-case';
 import { UploadCampaignChunkUseCase } from './upload-campaign-chunk.use-case';
 
@@ -37,6 +38,7 @@ import { UploadCampaignChunkUseCase } from './upload-campaign-chunk.use-case';
     ReadCampaignsUseCase,
     ReadCampaignReportsUseCase,
     SendCampaignChunk,
+    WindowedRecipients,
     CampaignRunner,
   ],
 })

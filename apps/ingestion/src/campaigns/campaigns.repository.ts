@@ -85,7 +85,7 @@ export class CampaignsRepository {
     return rows[0].count;
   }
 
-  async insert(manager: EntityManager, row: Omit<CampaignRow, 'next_position' | 'next_send_at' | 'queued' | 'sent' | 'delivered' | 'failed' | 'undelivered' | 'canceled' | 'expired' | 'spent' | 'reserved' | 'settled_at' | 'version' | 'updated_at' | 'started_at' | 'completed_at'>): Promise<void> {
+  async insert(manager: EntityManager, row: Omit<CampaignRow, 'next_position' | 'window_cursors' | 'next_send_at' | 'queued' | 'sent' | 'delivered' | 'failed' | 'undelivered' | 'canceled' | 'expired' | 'spent' | 'reserved' | 'settled_at' | 'version' | 'updated_at' | 'started_at' | 'completed_at'>): Promise<void> {
     await manager.query(
       `INSERT INTO campaigns (id, organization_id, name, status, type, route_preference, options, rate_per_second, schedule_at, expires_at,
          total_rows, accepted, rejected, duplicates, opted_out, estimated_segments, estimated_price, currency, unit_prices, preview, created_at, updated_at)

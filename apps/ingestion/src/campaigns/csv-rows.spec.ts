@@ -45,4 +45,20 @@ describe('the row rules', () => {
       [6, 'malformed_line'],
     ]);
   });
+
+  it('numbers the lines of a file without quotes (split, not csv-parse) exactly as of one with them', () => {
+    const file = '+14155550123;Hi\r\nbad;Hi\r\n\r\n+14155550124;\r\n+14155550125;a;b\r\n+14155550127;ok\r\n';
+    const plain = parseRows(file, 2, layout('phone;message'));
+    const quoted = parseRows(file.replace('ok', '"ok"'), 2, layout('phone;message'));
+    expect(plain).toEqual(quoted);
+    expect(plain.kept.map(({ line, phone, body }) => [line, phone, body])).toEqual([
+      [2, '+14155550123', 'Hi'],
+      [7, '+14155550127', 'ok'],
+    ]);
+    expect(plain.refused.map(({ line, code }) => [line, code])).toEqual([
+      [3, 'invalid_phone_number'],
+      [5, 'empty_body'],
+      [6, 'malformed_line'],
+    ]);
+  });
 });

@@ -46,16 +46,19 @@ function render(layout: NonNullable<CsvLayout['template']>, record: string[]): {
 }
 
 /**
- * Applies the row rules to whole records of a file, the first of them on `firstLine`: each kept row
- * has its number in E.164 and its rendered text measured; each refused one its line, code and reason.
- * A row never stops the file; only text that is not CSV at all does.
+ * The records of whole lines of a file. Without a quote anywhere, CSV is lines split at the delimiter
+ * (a fifth of csv-parse's time per row, which a million-row file notices); with quotes, csv-parse.
  */
-export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string): ParsedRows {
-  let records: ParsedRecord[];
+function recordsOf(text: string, delimiter: string, firstLine: number): ParsedRecord[] {
+  if (!text.includes('"')) {
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    // `lines` as csv-parse counts them: up to the end of the record.
+    return lines.map((line, index) => ({ record: line.split(delimiter), info: { lines: index + 1 } }));
+  }
   try {
-    // One line end for all: csv-parse counts a CRLF inside quotes as two lines, which would shift every later line number.
-    records = parse(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, {
-      delimiter: layout.delimiter,
+    return parse(text, {
+      delimiter,
       record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
@@ -64,6 +67,16 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
   } catch (error) {
     throw new CampaignError(CampaignErrorCode.NotCsv, `The file is not CSV near line ${firstLine}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Applies the row rules to whole records of a file, the first of them on `firstLine`: each kept row
+ * has its number in E.164 and its rendered text measured; each refused one its line, code and reason.
+ * A row never stops the file; only text that is not CSV at all does.
+ */
+export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string): ParsedRows {
+  // One line end for all: csv-parse counts a CRLF inside quotes as two lines, which would shift every later line number.
+  const records = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
   const kept: KeptRow[] = [];
   const refused: RefusedRow[] = [];
   const width = layout.columns.length;

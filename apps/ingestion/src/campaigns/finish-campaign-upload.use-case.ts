@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BillingClient } from '@zagel/billing-client';
-import { CampaignErrorCode, CampaignView, UploadRef } from '@zagel/contracts';
+import { CampaignErrorCode, CampaignView, SendWindow, UploadRef } from '@zagel/contracts';
 import { pricedRoute } from '../messages/pricing';
 import { defaultRoute } from '../messages/message-composer';
 import { CampaignError } from './campaign.errors';
 import { CampaignRow, toCampaignView, unitPriceKey } from './campaign-row';
 import { CampaignUploadsRepository } from './campaign-uploads.repository';
 import { CampaignsRepository } from './campaigns.repository';
+import { nextSendWindowOpening } from './send-window';
 import { StartCampaignUseCase } from './start-campaign.use-case';
 
 const PREVIEW_ROWS = 5;
@@ -36,6 +37,7 @@ export class FinishCampaignUploadUseCase {
     const type = options.type ?? 'promotional';
     const route = options.route ?? defaultRoute(type);
     let created: CampaignRow;
+    const now = new Date();
     try {
       created = await this.dataSource.transaction(async (manager) => {
         const summary = await this.campaigns.takeRecipients(manager, upload.id, request.organizationId, options.allowDuplicates ?? false, type === 'promotional');
@@ -51,6 +53,7 @@ export class FinishCampaignUploadUseCase {
           throw new CampaignError(CampaignErrorCode.NoValidRows, 'No row of the file can be sent; nothing was created.', { totals });
         }
         const groups = await this.campaigns.recipientGroups(manager, upload.id);
+        if (options.sendWindow) refuseClosedCountries(options.sendWindow, [...new Set(groups.map((group) => group.country))], now);
         const quoted = await Promise.all(
           groups.map(async (group) => {
             const priced = pricedRoute(route);
@@ -64,7 +67,6 @@ export class FinishCampaignUploadUseCase {
             return { ...group, quote };
           }),
         );
-        const now = new Date();
         const row = {
           id: upload.id,
           organization_id: request.organizationId,
@@ -105,4 +107,15 @@ export class FinishCampaignUploadUseCase {
   private forget(uploadId: string): void {
     this.uploads.discard(uploadId, true).catch((error: unknown) => this.logger.warn(`upload ${uploadId} not cleaned up: ${String(error)}`));
   }
+}
+
+/** A send window must open within a week in every time zone of each country the file sends to, or those recipients could never be sent. */
+function refuseClosedCountries(window: SendWindow, countries: string[], now: Date): void {
+  const closed = countries.filter((country) => nextSendWindowOpening(window, country, now) === undefined);
+  if (closed.length === 0) return;
+  throw new CampaignError(
+    CampaignErrorCode.InvalidCampaignOptions,
+    `sendWindow is never open in all time zones of ${closed.join(', ')} at once (recipients there could never be sent): widen the window`,
+    { countries: closed },
+  );
 }

@@ -7,27 +7,26 @@ import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessageDraft } from '../messages/message-draft';
 import { MessagesRepository } from '../messages/messages.repository';
 import { CampaignRow, unitPriceKey } from './campaign-row';
+import { ClaimedRecipient } from './claimed-recipient';
+import { WindowedRecipients } from './windowed-recipients';
 
-interface ClaimedRecipient {
-  position: number;
-  phone: string;
-  country: string;
-  body: string;
-  segments: number;
-  message_id: string;
-}
+/** A window that never opens again was refused at upload; should one slip through, look again in an hour. */
+const IDLE_WINDOW_RECHECK_MS = 3_600_000;
 
 /**
  * Hands the next chunk of a running campaign to the router, exactly once: the chunk's recipients
  * get their message ids, the messages are stored, one `message.batch.requested` goes to the outbox
  * (MessageBatchRequests, as for every bulk sender)
  * and the campaign's position moves on, all in the caller's transaction (which holds the campaign row).
+ * Without a send window recipients go in line order; with one, by country while the window is open
+ * there (WindowedRecipients), and a campaign with no country open waits for the next opening.
  */
 @Injectable()
 export class SendCampaignChunk {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly batches: MessageBatchRequests,
+    private readonly windowed: WindowedRecipients,
   ) {}
 
   /** The next chunk's size: at most a bus batch, and about a second's worth at the campaign's rate. */
@@ -39,16 +38,23 @@ export class SendCampaignChunk {
   async execute(manager: EntityManager, campaign: CampaignRow, now: Date): Promise<number> {
     const size = SendCampaignChunk.sizeOf(campaign);
     if (size === 0) return 0;
-    const positions = Array.from({ length: size }, (_, index) => campaign.next_position + index);
-    const claimed = (
-      (await manager.query(
-        `UPDATE campaign_recipients r SET message_id = u.id
-           FROM unnest($2::int[], $3::uuid[]) AS u(position, id)
-          WHERE r.campaign_id = $1 AND r.position = u.position
-          RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id`,
-        [campaign.id, positions, positions.map(() => uuidv7())],
-      )) as [ClaimedRecipient[], number]
-    )[0].sort((a, b) => a.position - b.position);
+    const window = campaign.options.sendWindow;
+    let claimed: ClaimedRecipient[];
+    let cursors = campaign.window_cursors;
+    if (window) {
+      const claim = await this.windowed.claim(manager, campaign, window, size, now);
+      if (claim.claimed.length === 0) {
+        await manager.query(`UPDATE campaigns SET window_cursors = $2, next_send_at = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+          campaign.id,
+          JSON.stringify(claim.cursors),
+          claim.waitUntil ?? new Date(now.getTime() + IDLE_WINDOW_RECHECK_MS),
+        ]);
+        return 0;
+      }
+      ({ claimed, cursors } = claim);
+    } else {
+      claimed = await this.claimInLineOrder(manager, campaign, size);
+    }
 
     const { options } = campaign;
     const drafts: MessageDraft[] = claimed.map((recipient) => ({
@@ -75,10 +81,23 @@ export class SendCampaignChunk {
     const from = Math.max(now.getTime(), campaign.next_send_at?.getTime() ?? 0);
     const nextSendAt = rate ? new Date(from + Math.round((claimed.length / rate) * 1000)) : now;
     await manager.query(
-      `UPDATE campaigns SET next_position = next_position + $2, next_send_at = $3, queued = queued + $2, version = version + 1, updated_at = now()
+      `UPDATE campaigns SET next_position = next_position + $2, next_send_at = $3, queued = queued + $2, window_cursors = $4, version = version + 1,
+         updated_at = now()
         WHERE id = $1`,
-      [campaign.id, claimed.length, nextSendAt],
+      [campaign.id, claimed.length, nextSendAt, JSON.stringify(cursors)],
     );
     return claimed.length;
+  }
+
+  private async claimInLineOrder(manager: EntityManager, campaign: CampaignRow, size: number): Promise<ClaimedRecipient[]> {
+    const positions = Array.from({ length: size }, (_, index) => campaign.next_position + index);
+    const [rows] = (await manager.query(
+      `UPDATE campaign_recipients r SET message_id = u.id
+         FROM unnest($2::int[], $3::uuid[]) AS u(position, id)
+        WHERE r.campaign_id = $1 AND r.position = u.position
+        RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id`,
+      [campaign.id, positions, positions.map(() => uuidv7())],
+    )) as [ClaimedRecipient[], number];
+    return rows.sort((a, b) => a.position - b.position);
   }
 }

@@ -2,6 +2,7 @@ import { platformMigrations } from '@zagel/database';
 import { CreateIngestionSchema1764100000000 } from './1764100000000-create-ingestion-schema';
 import { CreateCampaigns1764900000000 } from './1764900000000-create-campaigns';
 import { HotStatusUpdates1765100000000 } from './1765100000000-hot-status-updates';
+import { CampaignSendWindows1765300000000 } from './1765300000000-campaign-send-windows';
 import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-status-updates';
 
 /** Every migration of the ingestion schema, oldest first. */
@@ -10,5 +11,6 @@ export const ingestionMigrations = [
   CreateIngestionSchema1764100000000,
   CreateCampaigns1764900000000,
   HotStatusUpdates1765100000000,
+  CampaignSendWindows1765300000000,
   RoomForStatusUpdates1765400000000,
 ];
