@@ -245,9 +245,14 @@ describe('batches', () => {
       expect(request).toEqual(expect.objectContaining({ organizationId: tenant.organizationId, messageType: 'transactional', route: 'auto' }));
       expect(requestsFor(accepted.id)).toEqual([]);
     }
-    // One bulk request for the whole batch (one type, route and expiry), carrying each recipient's own text.
+    // One bulk request for the whole batch (one type, route and expiry), carrying each recipient's own text and country.
     expect(new Set(reply.body.accepted.map((accepted) => batchRequestsFor(accepted.id)[0].batchId)).size).toBe(1);
-    expect(batchRequestsFor(reply.body.accepted[2].id)[0].recipient).toEqual({ messageId: reply.body.accepted[2].id, to: US_MOBILE, body: 'Hello Nour' });
+    expect({ ...batchRequestsFor(reply.body.accepted[2].id)[0].recipient }).toEqual({
+      messageId: reply.body.accepted[2].id,
+      to: US_MOBILE,
+      body: 'Hello Nour',
+      country: 'US',
+    });
     const templated = (await getMessage(tenant, reply.body.accepted[2].id)).body;
     expect(templated).toEqual(expect.objectContaining({ body: 'Hello Nour', templateId: template.id, templateVersion: 1, batchId: reply.body.batchId }));
   }, 30_000);

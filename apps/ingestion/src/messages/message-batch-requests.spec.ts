@@ -20,6 +20,11 @@ describe('messageBatches', () => {
     expect(batches[0]).not.toHaveProperty('expiresAt');
   });
 
+  it("passes each recipient's country on when it is known", () => {
+    const [batch] = messageBatches([message(1, { country: 'US' }), message(2), message(3, { country: 'ZZZ' })]);
+    expect(batch.recipients.map((recipient) => recipient.country)).toEqual(['US', undefined, undefined]);
+  });
+
   it('never mixes what a batch says once: type, route, expiry, campaign', () => {
     const expiresAt = new Date('2026-12-03T10:00:00Z');
     const batches = messageBatches([

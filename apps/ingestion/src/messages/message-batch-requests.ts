@@ -9,12 +9,16 @@ export interface BulkMessage {
   id: string;
   organizationId: string;
   to: string;
+  /** ISO 3166 alpha-2 of `to`, passed on so the dispatcher and provider-sender need not parse the number again. */
+  country?: string;
   body: string;
   type: MessageType;
   routePreference: RoutePreference;
   expiresAt?: Date | null;
   campaignId?: string | null;
 }
+
+const COUNTRY = /^[A-Z]{2}$/;
 
 const groupKey = (message: BulkMessage) =>
   [message.organizationId, message.type, message.routePreference, message.expiresAt?.toISOString() ?? '', message.campaignId ?? ''].join('|');
@@ -44,7 +48,12 @@ export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRe
         route: first.routePreference,
         ...(first.expiresAt ? { expiresAt: first.expiresAt.toISOString() } : {}),
         ...(first.campaignId ? { campaignId: first.campaignId } : {}),
-        recipients: chunk.map((message) => ({ messageId: message.id, to: message.to, body: message.body })),
+        recipients: chunk.map((message) => ({
+          messageId: message.id,
+          to: message.to,
+          body: message.body,
+          ...(message.country && COUNTRY.test(message.country) ? { country: message.country } : {}),
+        })),
       });
     }
   }

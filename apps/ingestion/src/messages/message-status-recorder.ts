@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { IngestionConfig } from '../config';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { foldStatusSteps, MessageProgress, StatusStep } from './message-status-changes';
-import { MessageRow, MessagesRepository } from './messages.repository';
+import { LockedMessage, MessagesRepository } from './messages.repository';
 import { statusCallback } from './status-callback';
 
 const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
@@ -17,7 +17,7 @@ const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
   'delivered_at',
 ];
 
-function changed(row: MessageRow, progress: MessageProgress): boolean {
+function changed(row: MessageProgress, progress: MessageProgress): boolean {
   return PROGRESS_FIELDS.some((field) => {
     const [before, after] = [row[field], progress[field]];
     return before instanceof Date && after instanceof Date ? before.getTime() !== after.getTime() : before !== after;
@@ -49,7 +49,7 @@ export class MessageStatusRecorder {
   }
 
   /** Moves locked messages by these steps (a step naming another message or organization is ignored). */
-  private async move(manager: EntityManager, rows: MessageRow[], steps: StatusStep[]): Promise<void> {
+  private async move(manager: EntityManager, rows: LockedMessage[], steps: StatusStep[]): Promise<void> {
     if (rows.length === 0 || steps.length === 0) return;
     const byMessage = new Map<string, StatusStep[]>();
     for (const step of steps) byMessage.set(step.messageId, [...(byMessage.get(step.messageId) ?? []), step]);

@@ -42,6 +42,9 @@ export interface MessageRow {
   delivered_at: Date | null;
 }
 
+/** What a status change reads of a locked message: its progress and what its callback names. */
+export type LockedMessage = MessageProgress & Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'>;
+
 /** One step of a message's history. */
 export type HistoryEntry = StatusStep;
 
@@ -177,7 +180,7 @@ export class MessagesRepository {
     manager: EntityManager,
     entries: HistoryEntry[],
     alsoLock: { messageId: string; organizationId: string }[] = [],
-  ): Promise<{ locked: MessageRow[]; added: HistoryEntry[] }> {
+  ): Promise<{ locked: LockedMessage[]; added: HistoryEntry[] }> {
     const key = (messageId: string, status: string, at: number) => `${messageId}|${status}|${at}`;
     // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
     const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at.getTime()), entry])).values()].sort(
@@ -192,7 +195,8 @@ export class MessagesRepository {
          SELECT message_id AS id, organization_id FROM added
          UNION SELECT * FROM unnest($10::uuid[], $11::uuid[])
        )
-       SELECT m.*, ARRAY(
+       SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url, m.status, m.route, m.device_id,
+           m.provider, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, ARRAY(
            SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
            WHERE a.message_id = m.id AND a.organization_id = m.organization_id
          ) AS added_steps
@@ -211,7 +215,7 @@ export class MessagesRepository {
         alsoLock.map((k) => k.messageId),
         alsoLock.map((k) => k.organizationId),
       ],
-    )) as (MessageRow & { added_steps: string[] })[];
+    )) as (LockedMessage & { added_steps: string[] })[];
     const added = new Set(rows.flatMap(({ id, added_steps }) => added_steps.map((step) => `${id}|${step}`)));
     return {
       locked: rows.map(({ added_steps: _, ...row }) => row),

@@ -3,6 +3,7 @@ import { CreateIngestionSchema1764100000000 } from './1764100000000-create-inges
 import { CreateCampaigns1764900000000 } from './1764900000000-create-campaigns';
 import { HotStatusUpdates1765100000000 } from './1765100000000-hot-status-updates';
 import { CampaignSendWindows1765300000000 } from './1765300000000-campaign-send-windows';
+import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-status-updates';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -11,4 +12,5 @@ export const ingestionMigrations = [
   CreateCampaigns1764900000000,
   HotStatusUpdates1765100000000,
   CampaignSendWindows1765300000000,
+  RoomForStatusUpdates1765400000000,
 ];

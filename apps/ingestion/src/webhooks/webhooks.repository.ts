@@ -96,25 +96,30 @@ export class WebhooksRepository {
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
       `WITH incoming AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[])
-           AS i (id, organization_id, message_id, callback_url, event, payload)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS i (id uuid, organization_id uuid, message_id uuid, callback_url text, event text, payload jsonb)
        ), targeted AS (
          SELECT i.*, coalesce(i.callback_url, s.url) AS url
          FROM incoming i LEFT JOIN webhook_settings s ON s.organization_id = i.organization_id
        )
        INSERT INTO webhook_deliveries (id, organization_id, message_id, url, event, payload, status, give_up_at)
-       SELECT t.id, t.organization_id, t.message_id, t.url, t.event, t.payload, 'pending', now() + make_interval(secs => $7)
+       SELECT t.id, t.organization_id, t.message_id, t.url, t.event, t.payload, 'pending', now() + make_interval(secs => $2)
        FROM targeted t
        WHERE t.url IS NOT NULL AND NOT EXISTS (
          SELECT 1 FROM webhook_endpoints e WHERE e.organization_id = t.organization_id AND e.url = t.url AND e.disabled_at IS NOT NULL)
        RETURNING 1`,
+      // One JSON document, not six arrays: the payloads nest instead of being escaped into an array literal.
       [
-        deliveries.map(() => uuidv7()),
-        deliveries.map((delivery) => delivery.organizationId),
-        deliveries.map((delivery) => delivery.messageId),
-        deliveries.map((delivery) => delivery.callbackUrl),
-        deliveries.map((delivery) => delivery.event),
-        deliveries.map((delivery) => JSON.stringify(delivery.payload)),
+        JSON.stringify(
+          deliveries.map((delivery) => ({
+            id: uuidv7(),
+            organization_id: delivery.organizationId,
+            message_id: delivery.messageId,
+            callback_url: delivery.callbackUrl,
+            event: delivery.event,
+            payload: delivery.payload,
+          })),
+        ),
         giveUpAfterSeconds,
       ],
     )) as unknown[];

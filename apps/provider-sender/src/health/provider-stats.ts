@@ -27,13 +27,21 @@ export class ProviderStats {
   ) {}
 
   async record(providerId: string, outcome: 'sent' | 'failed', latencyMs: number): Promise<void> {
+    await this.recordMany(providerId, [{ outcome, latencyMs }]);
+  }
+
+  /** Many submits' outcomes with one transaction (a batch's): the counts added, the latencies pushed in order. */
+  async recordMany(providerId: string, submits: readonly { outcome: 'sent' | 'failed'; latencyMs: number }[]): Promise<void> {
+    if (submits.length === 0) return;
+    const counts = this.key(providerId, 'counts');
     const latencies = this.key(providerId, 'latency');
-    await this.redis
-      .multi()
-      .hIncrBy(this.key(providerId, 'counts'), outcome, 1)
-      .lPush(latencies, String(Math.round(latencyMs)))
-      .lTrim(latencies, 0, LATENCY_SAMPLES - 1)
-      .exec();
+    const sent = submits.filter((submit) => submit.outcome === 'sent').length;
+    const transaction = this.redis.multi();
+    if (sent > 0) transaction.hIncrBy(counts, 'sent', sent);
+    if (sent < submits.length) transaction.hIncrBy(counts, 'failed', submits.length - sent);
+    // Only the newest LATENCY_SAMPLES are kept: older ones of a big batch would be trimmed at once.
+    const kept = submits.slice(-LATENCY_SAMPLES).map((submit) => String(Math.round(submit.latencyMs)));
+    await transaction.lPush(latencies, kept).lTrim(latencies, 0, LATENCY_SAMPLES - 1).exec();
   }
 
   async read(providerId: string): Promise<ProviderCounts> {

@@ -2,6 +2,7 @@ import { platformMigrations } from '@zagel/database';
 import { CreateProviderSenderSchema1764500000000 } from './1764500000000-create-provider-sender-schema';
 import { AddDeliveryOrigin1764900000000 } from './1764900000000-add-delivery-origin';
 import { BulkDeliveries1765000000000 } from './1765000000000-bulk-deliveries';
+import { RoomForDeliveryUpdates1765100000000 } from './1765100000000-room-for-delivery-updates';
 
 /** Every migration of the provider-sender schema, oldest first. */
 export const providerSenderMigrations = [
@@ -9,4 +10,5 @@ export const providerSenderMigrations = [
   CreateProviderSenderSchema1764500000000,
   AddDeliveryOrigin1764900000000,
   BulkDeliveries1765000000000,
+  RoomForDeliveryUpdates1765100000000,
 ];

@@ -73,7 +73,8 @@ export class BatchDeliveriesRepository {
          FROM planned p JOIN deliveries d ON d.message_id = p.message_id AND d.status = 'pending'
          ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING id, message_id, chain_position),
        moved AS (
-         UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a WHERE d.message_id = a.message_id)
+         UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
+         WHERE d.message_id = a.message_id AND d.position <> a.chain_position)
        SELECT id, message_id FROM attempt`,
       [
         planned.map(() => uuidv7()),

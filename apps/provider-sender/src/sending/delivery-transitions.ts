@@ -40,6 +40,25 @@ function announcement(delivery: LockedDelivery, change: StatusChange): MessageSt
 }
 
 /**
+ * Cuts messages' moves into `message.status.batch` item lists of at most MAX_BATCH_RECIPIENTS, never
+ * splitting one message's moves (its `sent` and an early `delivered`): ingestion then folds them
+ * into one write of the message instead of two.
+ */
+export function statusBatches(byMessage: Iterable<MessageStatusPayload[]>): MessageStatusPayload[][] {
+  const batches: MessageStatusPayload[][] = [];
+  let current: MessageStatusPayload[] = [];
+  for (const steps of byMessage) {
+    if (current.length + steps.length > MAX_BATCH_RECIPIENTS && current.length > 0) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...steps);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
  * Moves deliveries forward (never back; a change that is not progress does nothing) and announces
  * each move, for one message or a whole batch with a constant number of statements: the rows are
  * locked in id order, changed with one UPDATE, and the moves written to the outbox with one INSERT.
@@ -57,7 +76,8 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
   const deliveries = new Map(rows.map((row) => [row.message_id, { ...row }]));
   const moved = new Set<LockedDelivery>();
   const live: MessageStatusPayload[] = [];
-  const bulk = new Map<string, MessageStatusPayload[]>();
+  // Per organization, each message's moves together (in order), so a batch cut never separates them.
+  const bulk = new Map<string, Map<string, MessageStatusPayload[]>>();
   for (const { messageId, change } of changes) {
     const delivery = deliveries.get(messageId);
     if (!delivery || !advances(delivery.status, change.status)) continue;
@@ -68,8 +88,15 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
     moved.add(delivery);
     if (change.status === 'pending') continue;
     const payload = announcement(delivery, change);
-    if (!delivery.bulk) live.push(payload);
-    else bulk.set(delivery.organization_id, [...(bulk.get(delivery.organization_id) ?? []), payload]);
+    if (!delivery.bulk) {
+      live.push(payload);
+      continue;
+    }
+    const organization = bulk.get(delivery.organization_id) ?? new Map<string, MessageStatusPayload[]>();
+    bulk.set(delivery.organization_id, organization);
+    const steps = organization.get(messageId);
+    if (steps) steps.push(payload);
+    else organization.set(messageId, [payload]);
   }
   if (moved.size === 0) return;
   const updated = [...moved];
@@ -87,9 +114,9 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
     ],
   );
   const messages = live.map((payload) => Outbox.prepare(MessageStatusChanged, payload, { tenantId: payload.organizationId }));
-  for (const [organizationId, items] of bulk) {
-    for (let start = 0; start < items.length; start += MAX_BATCH_RECIPIENTS) {
-      messages.push(Outbox.prepare(MessageStatusBatch, { items: items.slice(start, start + MAX_BATCH_RECIPIENTS) }, { tenantId: organizationId }));
+  for (const [organizationId, byMessage] of bulk) {
+    for (const items of statusBatches(byMessage.values())) {
+      messages.push(Outbox.prepare(MessageStatusBatch, { items }, { tenantId: organizationId }));
     }
   }
   await Outbox.addPrepared(manager, messages);

@@ -4,7 +4,7 @@ import { eachWithLimit } from '@zagel/concurrency';
 import { BatchRecipient, SendBatchViaProvider, SendBatchViaProviderPayload, SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
-import { analyzeSms } from '@zagel/sms-encoding';
+import { analyzeSms, SmsEncoding } from '@zagel/sms-encoding';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
@@ -32,6 +32,7 @@ interface Planned {
   recipient: BatchRecipient;
   position: number;
   segments: number;
+  encoding: SmsEncoding;
 }
 
 /** A submit's result, with what the failure path needs to know. */
@@ -77,11 +78,18 @@ export class SendBatchViaProviderUseCase {
   async execute(command: SendBatchViaProviderPayload): Promise<BatchSummary> {
     const summary: BatchSummary = { accepted: 0, failed: 0, requeued: 0, handedOver: 0, skipped: 0 };
     const routes = await this.catalog.allRoutes();
-    const chains = command.recipients.map((recipient) => {
+    // The country only matters where a route names one; the sender says it (ingestion knew it), else the number does.
+    const byCountry = routes.some((route) => route.country !== '*');
+    const countryOf = (recipient: BatchRecipient): string => {
+      if (!byCountry) return '*';
+      if (recipient.country) return recipient.country;
       const number = normalizePhoneNumber(recipient.to);
-      const country = number.ok ? number.country : 'ZZ';
-      return pickRoute(routes, { country, messageType: command.messageType, organizationId: command.organizationId })?.providers ?? [];
-    });
+      return number.ok ? number.country : 'ZZ';
+    };
+    const chains = command.recipients.map(
+      (recipient) =>
+        pickRoute(routes, { country: countryOf(recipient), messageType: command.messageType, organizationId: command.organizationId })?.providers ?? [],
+    );
     const deliveries = await this.batches.open(
       command.organizationId,
       command.recipients.map((recipient, index) => ({ messageId: recipient.messageId, chain: chains[index] })),
@@ -105,14 +113,14 @@ export class SendBatchViaProviderUseCase {
     const groups = new Map<string, { account: ProviderAccount; position: number; items: Planned[] }>();
     const verdicts: CircuitVerdicts = new Map();
     for (const { recipient, position: from, chain } of fresh) {
-      const segments = analyzeSms(recipient.body).segments;
+      const { segments, encoding } = analyzeSms(recipient.body);
       let planned = false;
       for (let position = from; position < chain.length && !planned; position += 1) {
         const account = await this.catalog.account(chain[position]);
         if (!account || (await this.eligibility.reasonToSkip(account, segments, verdicts))) continue;
         const key = `${position}|${account.id}`;
         const group = groups.get(key) ?? { account, position, items: [] };
-        group.items.push({ recipient, position, segments });
+        group.items.push({ recipient, position, segments, encoding });
         groups.set(key, group);
         planned = true;
       }
@@ -157,7 +165,8 @@ export class SendBatchViaProviderUseCase {
 
     // After the failed tries are committed, so the single path sees them.
     const byId = new Map(submitting.map((item) => [item.recipient.messageId, item]));
-    const goOn = failures.filter((failure) => !finished.some((done) => done.messageId === failure.messageId));
+    const ended = new Set(finished.map((done) => done.messageId));
+    const goOn = failures.filter((failure) => !ended.has(failure.messageId));
     await eachWithLimit(goOn, 8, async (failure) => {
       const item = byId.get(failure.messageId) as Planned;
       if (!failure.permanent && this.settings.PROVIDER_MAX_RETRIES > 0) {
@@ -204,7 +213,7 @@ export class SendBatchViaProviderUseCase {
           to: recipient.to,
           body: recipient.body,
           ...(account.senderId !== null && { from: account.senderId }),
-          encoding: analyzeSms(recipient.body).encoding,
+          encoding: item.encoding,
           segments: item.segments,
           ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
         }),
@@ -231,7 +240,10 @@ export class SendBatchViaProviderUseCase {
 
   /** The provider's figures and circuit: a permanent refusal proves it is up; transient failures count against it. */
   private async recordHealth(account: ProviderAccount, results: Submitted[]): Promise<void> {
-    await eachWithLimit(results, 16, (result) => this.stats.record(account.id, result.state === 'accepted' ? 'sent' : 'failed', result.latencyMs));
+    await this.stats.recordMany(
+      account.id,
+      results.map((result) => ({ outcome: result.state === 'accepted' ? ('sent' as const) : ('failed' as const), latencyMs: result.latencyMs })),
+    );
     const transient = results.filter((result): result is FailedSubmit => result.state === 'failed' && !result.permanent);
     if (transient.length < results.length) await this.circuits.recordSuccess(account.id);
     for (const failure of transient) {

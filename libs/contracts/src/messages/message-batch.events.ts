@@ -31,6 +31,11 @@ export class BatchRecipient {
   @IsString()
   @MaxLength(1_600)
   body: string;
+
+  /** ISO 3166 alpha-2 of `to`, as the sender found it: spares each consumer parsing the number again. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  country?: string;
 }
 
 /**

@@ -31,28 +31,33 @@ function build<P extends object>(
   return prepareCommand(contract, options.target, payload, options);
 }
 
+// The rows go as one JSON document: a batch's payload (500 recipients or statuses) is nested, not
+// a string inside a Postgres array literal, which the driver would escape character by character.
 const INSERT = `
   INSERT INTO outbox (id, destination, type, version, metadata, payload)
-  SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])`;
+  SELECT id, destination, type, version, metadata, payload
+  FROM jsonb_to_recordset($1::jsonb) AS m (id uuid, destination jsonb, type text, version int, metadata jsonb, payload jsonb)`;
 
 // Rows this process has published ride along: their DELETE costs no round trip of its own.
 const INSERT_AND_DELETE_PUBLISHED = `
-  WITH published AS (DELETE FROM outbox WHERE id = ANY($7::uuid[]))
+  WITH published AS (DELETE FROM outbox WHERE id = ANY($2::uuid[]))
   ${INSERT}`;
 
 async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
   const runner = rememberOutboxMessages(manager, messages);
   const published = takePublishedForDelete(manager);
-  const parameters: unknown[] = [
-    messages.map((message) => message.metadata.messageId),
-    messages.map((message) => JSON.stringify(message.destination)),
-    messages.map((message) => message.metadata.type),
-    messages.map((message) => message.metadata.version),
-    messages.map((message) => JSON.stringify(message.metadata)),
-    messages.map((message) => JSON.stringify(message.payload)),
-  ];
-  if (published.length === 0) await runner.query(INSERT, parameters);
-  else await runner.query(INSERT_AND_DELETE_PUBLISHED, [...parameters, published]);
+  const rows = JSON.stringify(
+    messages.map((message) => ({
+      id: message.metadata.messageId,
+      destination: message.destination,
+      type: message.metadata.type,
+      version: message.metadata.version,
+      metadata: message.metadata,
+      payload: message.payload,
+    })),
+  );
+  if (published.length === 0) await runner.query(INSERT, [rows]);
+  else await runner.query(INSERT_AND_DELETE_PUBLISHED, [rows, published]);
 }
 
 /** Stores a prepared message (e.g. from the messaging lib's prepareEvent) in the caller's transaction. */
