@@ -5,7 +5,7 @@ import { useSession } from '../../api/session-context';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
-import { allowedActions, Campaign, percentDone } from './campaign-progress';
+import { allowedActions, Campaign, percentDone, previewKey } from './campaign-progress';
 import { useCampaignEvents } from './use-campaign-events';
 
 type Action = ReturnType<typeof allowedActions>[number];
@@ -28,8 +28,8 @@ function useDownload(id: string) {
   return { download, error };
 }
 
-function Preview({ campaign }: { campaign: Campaign }) {
-  if (!campaign.preview || campaign.preview.length === 0) return null;
+function Preview({ rows }: { rows: NonNullable<Campaign['preview']> }) {
+  if (rows.length === 0) return null;
   return (
     <table>
       <caption>First rows</caption>
@@ -42,7 +42,7 @@ function Preview({ campaign }: { campaign: Campaign }) {
         </tr>
       </thead>
       <tbody>
-        {campaign.preview.map((row) => (
+        {rows.map((row) => (
           <tr key={row.line}>
             <td>{row.line}</td>
             <td>{row.to}</td>
@@ -68,6 +68,7 @@ export function CampaignPage() {
   const { live } = useCampaignEvents(id, query.data);
   const { download, error: downloadError } = useDownload(id);
   const campaign = query.data;
+  const preview = queries.getQueryData<Campaign['preview']>(previewKey(id)) ?? campaign?.preview ?? [];
 
   if (!campaign) return query.error ? <ProblemMessage error={query.error} /> : <p>Loading the campaign…</p>;
   const percent = percentDone(campaign);
@@ -104,7 +105,7 @@ export function CampaignPage() {
           </dd>
         </div>
       </dl>
-      {campaign.status === 'draft' && <Preview campaign={campaign} />}
+      {campaign.status === 'draft' && <Preview rows={preview} />}
       {campaign.status !== 'draft' && (
         <>
           <div className="progress" role="progressbar" aria-label="Campaign progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

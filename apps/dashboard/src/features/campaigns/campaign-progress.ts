@@ -37,3 +37,8 @@ export function allowedActions(campaign: Campaign): ReadonlyArray<'start' | 'pau
       return [];
   }
 }
+
+/** The query key of a campaign's preview rows: the upload's 201 answer holds them, `GET /v1/campaigns/{id}` does not. */
+export function previewKey(id: string): readonly unknown[] {
+  return ['campaigns', id, 'preview'];
+}

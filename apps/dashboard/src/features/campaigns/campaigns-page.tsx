@@ -1,8 +1,9 @@
 import { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
-import { percentDone } from './campaign-progress';
+import { percentDone, previewKey } from './campaign-progress';
 
 /**
  * Campaigns: `GET /v1/campaigns` and the upload, `POST /v1/campaigns` (multipart: the file and its
@@ -10,6 +11,7 @@ import { percentDone } from './campaign-progress';
  */
 export function CampaignsPage() {
   const navigate = useNavigate();
+  const queries = useQueryClient();
   const campaigns = useApiQuery(['campaigns'], (api) => api.get('/v1/campaigns?limit=50'));
   const upload = useApiMutation((api, form: FormData) => api.postForm('/v1/campaigns', form), ['campaigns']);
 
@@ -23,7 +25,14 @@ export function CampaignsPage() {
       if (value) form.append(name, value);
     }
     form.append('file', fields.get('file') as File);
-    upload.mutate(form, { onSuccess: (created) => void navigate(`/campaigns/${created.id}`) });
+    upload.mutate(form, {
+      onSuccess: (created) => {
+        // Only the upload's answer carries the preview: kept for the campaign page, which reads the campaign again.
+        queries.setQueryData(previewKey(created.id), created.preview ?? []);
+        queries.setQueryData(['campaigns', created.id], created);
+        void navigate(`/campaigns/${created.id}`);
+      },
+    });
   }
 
   return (
