@@ -6,7 +6,7 @@ import { DashboardFile, loadDashboardBuild } from './dashboard-build';
 export const DASHBOARD_PATH = '/app';
 
 /** The encoding to send: brotli, then gzip, when the client accepts it and the build has it. */
-function pickEncoding(file: DashboardFile, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
+export function pickEncoding(file: DashboardFile, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
   if (file.br && /\bbr\b/.test(acceptEncoding)) return { body: file.br, encoding: 'br' };
   if (file.gzip && /\bgzip\b/.test(acceptEncoding)) return { body: file.gzip, encoding: 'gzip' };
   return { body: file.identity };
