@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../api/session-context';
@@ -6,7 +6,11 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
 import { allowedActions, Campaign, percentDone, previewKey } from './campaign-progress';
+import type { RateSample } from './rate-chart';
 import { useCampaignEvents } from './use-campaign-events';
+
+// uPlot is fetched with the first campaign that runs, not with the app's first load.
+const RateChart = lazy(() => import('./rate-chart'));
 
 type Action = ReturnType<typeof allowedActions>[number];
 const ACTION_LABELS: Record<Action, string> = { start: 'Start campaign', pause: 'Pause', resume: 'Resume', cancel: 'Cancel campaign' };
@@ -26,6 +30,19 @@ function useDownload(id: string) {
     URL.revokeObjectURL(link.href);
   };
   return { download, error };
+}
+
+/** The rate of each version of the campaign seen while it runs (the stream sends one at most every 500 ms). */
+function useRateSamples(campaign: Campaign | undefined): RateSample[] {
+  const [samples, setSamples] = useState<RateSample[]>([]);
+  const rate = campaign?.rate;
+  const updatedAt = campaign?.updatedAt;
+  useEffect(() => {
+    if (rate === undefined || updatedAt === undefined) return;
+    const at = Date.parse(updatedAt) / 1_000;
+    setSamples((seen) => (seen.length > 0 && seen[seen.length - 1].at >= at ? seen : [...seen.slice(-299), { at, rate }]));
+  }, [rate, updatedAt]);
+  return samples;
 }
 
 function Preview({ rows }: { rows: NonNullable<Campaign['preview']> }) {
@@ -68,6 +85,7 @@ export function CampaignPage() {
   const { live } = useCampaignEvents(id, query.data);
   const { download, error: downloadError } = useDownload(id);
   const campaign = query.data;
+  const rates = useRateSamples(campaign);
   const preview = queries.getQueryData<Campaign['preview']>(previewKey(id)) ?? campaign?.preview ?? [];
 
   if (!campaign) return query.error ? <ProblemMessage error={query.error} /> : <p>Loading the campaign…</p>;
@@ -131,6 +149,11 @@ export function CampaignPage() {
               </tr>
             </tbody>
           </table>
+          {rates.length > 1 && (
+            <Suspense fallback={null}>
+              <RateChart samples={rates} />
+            </Suspense>
+          )}
           <p>
             Spent {money(campaign.spent, estimate.currency)}, reserved {money(campaign.reserved, estimate.currency)}
             {campaign.rate !== undefined && `, ${campaign.rate.toFixed(1)} messages/s`}
