@@ -29,6 +29,19 @@ export default defineConfig(
     },
   },
   {
+    // The dashboard (React, its own tsconfig): the same promise rules over its .ts and .tsx files.
+    files: ['apps/dashboard/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [deepLibImport] }],
+    },
+  },
+  {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [deepLibImport, appImport] }] },
   },

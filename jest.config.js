@@ -3,7 +3,11 @@
 // `npm test` runs two files at a time (--maxWorkers=2): integration files mostly wait on the servers and
 // the service processes they start, each in a namespace of its own, so two halve the wall time even on
 // two cores. The run ends with the ten slowest files (test/slowest-suites-reporter.js).
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+  // The dashboard's components (React): JSX, run in jsdom (a `@jest-environment jsdom` docblock per file).
+  '^.+\\.tsx$': ['ts-jest', { tsconfig: '<rootDir>/apps/dashboard/tsconfig.jest.json' }],
+};
 const moduleNameMapper = {
   '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src',
   // The Vonage SDK requires ESM-only node-fetch 3 and uuid 13, which Jest's CommonJS runtime cannot load.
@@ -17,7 +21,7 @@ module.exports = {
   testTimeout: 120000,
   reporters: ['default', ['<rootDir>/test/slowest-suites-reporter.js', { count: 10 }]],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,test}/**/*.spec.ts', '<rootDir>/apps/dashboard/**/*.spec.tsx'] },
     {
       ...common,
       displayName: 'integration',

@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DevicesModule } from './devices/devices.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -51,6 +52,7 @@ export const apiGatewayApp = defineService({
     ProviderWebhooksModule,
     DevicesModule,
     CampaignsModule,
+    DashboardModule,
   ],
   configureHttp: configurePublicHttp,
 });

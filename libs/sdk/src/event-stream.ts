@@ -24,13 +24,15 @@ function parseEvent(block: string): ServerSentEvent | undefined {
 
 /** The events of a `text/event-stream` body, as they arrive, until the server ends it. */
 export async function* readEventStream(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // A TextDecoder rather than TextDecoderStream: the same code typechecks against Node's and the DOM's stream types (the dashboard).
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value.replace(/\r\n/g, '\n');
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const event = parseEvent(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);

@@ -108,7 +108,8 @@ export class PublicApiClient {
 
   private async send<T>(method: string, url: string, options: RawCallOptions = {}): Promise<ApiReply<T>> {
     const headers = this.credentialHeaders(options);
-    const payload = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    // Node's fetch and the DOM's type a byte body differently; both take what rawBody holds.
+    const payload = (options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))) as RequestInit['body'];
     if (payload !== undefined && !options.form) headers['content-type'] = 'application/json';
     if (method === 'POST' && options.idempotencyKey !== null) headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;

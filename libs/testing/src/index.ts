@@ -1,4 +1,5 @@
 export * from './billing-desk';
+export * from './browser';
 export * from './callback-server';
 export * from './cleanup';
 export * from './fake-providers';

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MessageBatchRequested, MessageBatchRequestedPayload, MessageStatusChanged } from '@zagel/contracts';
+import { BusProbe, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatform, until, withScreenshotsOnFailure } from '@zagel/testing';
+
+// The dashboard in a real browser (Debian's headless Chromium) against the platform: a customer signs
+// up, makes an API key, uploads a CSV campaign, starts it and watches it reach 100% through the SSE
+// stream while a probe plays the dispatcher and reports every recipient delivered, then downloads the
+// recipient report. The first load of /app/ is measured against the budget (300 KB of compressed JS).
+
+const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
+const SCRIPT_BUDGET_BYTES = 300 * 1024;
+const INTERACTIVE_BUDGET_MS = 1_000;
+const RECIPIENTS = 5;
+
+let router: BusProbe;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await platform.start();
+  browser = await launchBrowser();
+  router = await platform.probe({ service: 'campaign-router', hears: [MessageBatchRequested] });
+  context = await newBrowserContext(browser, platform.url('api-gateway'));
+  context.setDefaultTimeout(30_000);
+  page = await context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform.stop();
+}, 60_000);
+
+const phone = (index: number) => `+1415${2_100_000 + index * 41}`;
+
+function recipientsOf(campaignId: string): MessageBatchRequestedPayload['recipients'] {
+  const chunks = new Map<string, MessageBatchRequestedPayload>();
+  for (const event of router.heardWithMetadata(MessageBatchRequested)) {
+    if (event.payload.campaignId === campaignId) chunks.set(event.metadata.messageId, event.payload);
+  }
+  return [...chunks.values()].flatMap((chunk) => chunk.recipients);
+}
+
+it('serves /app/ precompressed, hashed assets immutable, client routes falling back to the app', async () => {
+  const gateway = platform.url('api-gateway');
+  const index = await fetch(`${gateway}/app/campaigns/some-client-route`, { headers: { 'accept-encoding': 'br, gzip' } });
+  expect(index.status).toBe(200);
+  expect(index.headers.get('cache-control')).toBe('no-cache');
+  const html = await index.text();
+  const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeDefined();
+  const asset = await fetch(`${gateway}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+  expect(asset.headers.get('content-encoding')).toBe('gzip');
+  expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect((await fetch(`${gateway}/app/assets/missing.js`)).status).toBe(404);
+});
+
+it('lets a customer sign up, make an API key, and run a CSV campaign to completion watching its live progress', async () => {
+  await withScreenshotsOnFailure(context, 'dashboard-campaign', async () => {
+    const firstLoad = await measureFirstLoad(page, '/app/', 'button[type="submit"]');
+    console.log(
+      `dashboard first load: ${(firstLoad.scriptBytes / 1024).toFixed(1)} KB compressed JS in ${firstLoad.scripts} script(s) ` +
+        `(budget ${SCRIPT_BUDGET_BYTES / 1024} KB), interactive after ${firstLoad.interactiveMs.toFixed(0)} ms (budget ${INTERACTIVE_BUDGET_MS} ms)`,
+    );
+    expect(firstLoad.scriptBytes).toBeGreaterThan(0);
+    expect(firstLoad.scriptBytes).toBeLessThan(SCRIPT_BUDGET_BYTES);
+    await page.getByRole('heading', { name: 'Sign in to Zagel' }).waitFor();
+
+    // Sign up: a customer with its organization.
+    const email = `browser-${randomBytes(4).toString('hex')}@accounts.zagel.test`;
+    const password = `Dashboard-${randomBytes(9).toString('base64url')}`;
+    await page.getByRole('link', { name: 'Create one' }).click();
+    await page.getByLabel('Your name').fill('Layla Browser');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Organization name').fill('Browser Pharmacies');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+    // The operator credits the new organization, as for any customer.
+    const session = (await platform.api.post('/v1/auth/login', { email, password })).expectStatus(200);
+    const operator = await platform.asOperator();
+    (await operator.post(`/v1/admin/organizations/${session.organization!.id}/credits`, { amount: 10_000, reason: 'browser test credit' })).expectStatus(201);
+
+    // An API key: its secret shown once, and it works.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Key name').fill('browser backend');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByLabel('New API key').textContent()) ?? '';
+    expect(secret).toMatch(/^zk_live_/);
+    (await platform.api.as({ apiKey: secret }).get('/v1/billing/balance')).expectStatus(200);
+    await page.getByRole('button', { name: 'I have copied the key' }).click();
+    await page.getByRole('cell', { name: 'browser backend', exact: true }).waitFor();
+    expect(await page.getByLabel('New API key').count()).toBe(0);
+
+    // The overview shows the credit.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByText('$100.00').first().waitFor();
+
+    // Upload a CSV campaign: the draft's preview and estimate, then start.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    let csv = 'phone,message\n';
+    for (let index = 0; index < RECIPIENTS; index += 1) csv += `${phone(index)},Browser sale ${index}\n`;
+    await page.getByLabel('Recipients file').setInputFiles({ name: 'recipients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Campaign name').fill('Browser sale');
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: 'Browser sale' }).waitFor();
+    await page.getByRole('table', { name: 'First rows' }).getByRole('cell', { name: 'Browser sale 0' }).waitFor();
+    const campaignId = /\/app\/campaigns\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    expect(campaignId).toBeDefined();
+    await page.getByRole('button', { name: 'Start campaign' }).click();
+    await page.locator('[data-status="running"]').waitFor();
+    const progress = page.getByRole('progressbar', { name: 'Campaign progress' });
+    expect(await progress.getAttribute('aria-valuenow')).toBe('0');
+
+    // The probe plays the dispatcher: every recipient handed out is reported sent, then delivered.
+    const recipients = await until(() => (recipientsOf(campaignId!).length === RECIPIENTS ? recipientsOf(campaignId!) : undefined), {
+      what: 'every recipient handed out',
+    });
+    const report = (messageId: string, status: 'sent' | 'delivered') =>
+      router.publish(MessageStatusChanged, { messageId, organizationId: session.organization!.id, status, origin: 'api', at: new Date().toISOString(), route: 'provider' });
+    for (const recipient of recipients) await report(recipient.messageId, 'sent');
+    for (const recipient of recipients) await report(recipient.messageId, 'delivered');
+
+    // The page hears it over SSE only (the campaign query never polls): 100% and completed.
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-status="completed"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('table', { name: 'Recipients by status' }).getByRole('cell', { name: String(RECIPIENTS), exact: true }).waitFor();
+
+    // The recipient report, downloaded.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recipient report (CSV)' }).click()]);
+    const rows = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('line,phone,messageId,status,errorCode,segments,price,sentAt,deliveredAt');
+    expect(rows.slice(1).map((row) => row.split(',')[3])).toEqual(Array(RECIPIENTS).fill('delivered'));
+
+    // Log out ends the session; signing in again comes back to the overview.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Zagel' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+});
