@@ -71,7 +71,7 @@ export class ApiGatewayConfig extends PlatformConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  GATEWAY_LIVE_MIN_IN_FLIGHT = 4;
+  GATEWAY_LIVE_MIN_IN_FLIGHT = 16;
 
   /**
    * The highest mean latency of live answers the adaptive limit aims for: it shrinks when answers take
@@ -81,7 +81,7 @@ export class ApiGatewayConfig extends PlatformConfig {
   @IsInt()
   @Min(10)
   @Max(60_000)
-  GATEWAY_LIVE_LATENCY_TARGET_MS = 150;
+  GATEWAY_LIVE_LATENCY_TARGET_MS = 250;
 
   /**
    * The gateway sits behind a proxy that sets X-Forwarded-Proto/Host: webhook signatures are then checked
