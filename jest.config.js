@@ -3,10 +3,11 @@
 // `npm test` runs two files at a time (--maxWorkers=2): integration files mostly wait on the servers and
 // the service processes they start, each in a namespace of its own, so two halve the wall time even on
 // two cores. The run ends with the ten slowest files (test/slowest-suites-reporter.js).
+// One transform for .ts and the dashboard's .tsx (JSX; run in jsdom by a `@jest-environment jsdom` docblock per
+// file): ts-jest keeps one compiler setup per worker, so a second entry with another tsconfig was ignored once
+// the worker had compiled a .ts file, and the .tsx specs failed depending on the order files came in.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
-  // The dashboard's components (React): JSX, run in jsdom (a `@jest-environment jsdom` docblock per file).
-  '^.+\\.tsx$': ['ts-jest', { tsconfig: '<rootDir>/apps/dashboard/tsconfig.jest.json' }],
+  '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
 };
 const moduleNameMapper = {
   '^@zagel/([a-z-]+)$': '<rootDir>/libs/$1/src',

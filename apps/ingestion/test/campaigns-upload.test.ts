@@ -1,5 +1,5 @@
 import { TestCustomer, TestPlatform, expectProblem, until } from '@zagel/testing';
-import { csvRows, uploadCampaign, usNumber } from './support/campaign-files';
+import { campaignForm, csvRows, uploadCampaign, usNumber } from './support/campaign-files';
 
 const MAX_BYTES = 3 * 1024 * 1024;
 /** Seeded price of a promotional segment through providers (the campaign default route). */
@@ -187,3 +187,32 @@ describe('the list', () => {
     expect((await tenant.app.get('/v1/campaigns?name=never')).expectStatus(200).items).toEqual([]);
   });
 });
+
+describe('an upload retried with its Idempotency-Key', () => {
+  it('answers the campaign the first one created, without a second; another file under the same key is 422', async () => {
+    const sender = await platform.customer({ label: 'retrier' });
+    const file = `phone,message\n${usNumber(1)},Hi\n${usNumber(2)},Hi\n`;
+    const key = `upload-${Date.now()}`;
+    const first = await sender.app.postForm('/v1/campaigns', campaignForm(file, { name: 'Retried' }), { idempotencyKey: key });
+    const created = first.expectStatus(201);
+    const again = await sender.app.postForm('/v1/campaigns', campaignForm(file, { name: 'Retried' }), { idempotencyKey: key });
+    expect(again.expectStatus(201)).toEqual(created);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await sender.app.get('/v1/campaigns')).expectStatus(200).items.map((campaign) => campaign.id)).toEqual([created.id]);
+
+    const otherFile = await sender.app.postForm('/v1/campaigns', campaignForm(`${file}${usNumber(3)},Hi\n`, { name: 'Retried' }), { idempotencyKey: key });
+    expectProblem(otherFile, 422, 'idempotency_key_reused');
+    const otherName = await sender.app.postForm('/v1/campaigns', campaignForm(file, { name: 'Other' }), { idempotencyKey: key });
+    expectProblem(otherName, 422, 'idempotency_key_reused');
+    expect((await sender.app.get('/v1/campaigns')).expectStatus(200).items).toHaveLength(1);
+  });
+
+  it('frees the key when the first upload was refused, so the corrected file can use it', async () => {
+    const sender = await platform.customer({ label: 'corrector' });
+    const key = `corrected-${Date.now()}`;
+    expectProblem(await sender.app.postForm('/v1/campaigns', campaignForm('mobile,message\n+14155550123,Hi\n'), { idempotencyKey: key }), 400, 'no_phone_column');
+    const fixed = await sender.app.postForm('/v1/campaigns', campaignForm(`phone,message\n${usNumber(1)},Hi\n`), { idempotencyKey: key });
+    expect(fixed.expectStatus(201).totals.accepted).toBe(1);
+  });
+});
+

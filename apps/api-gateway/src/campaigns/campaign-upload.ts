@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Hash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AbortCampaignUpload,
   BeginCampaignUpload,
@@ -11,6 +12,7 @@ import {
   UploadCampaignChunk,
 } from '@zagel/contracts';
 import { ApiGatewayConfig } from '../config';
+import { StreamedIdempotency, StreamedRequestWork } from '../idempotency/streamed-idempotency';
 import { problem, ProblemException } from '../problem-details/problem';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { CampaignForm } from './campaign-form';
@@ -37,16 +39,34 @@ export class CampaignUpload {
   constructor(
     private readonly rpc: ServiceRpc,
     private readonly settings: ApiGatewayConfig,
+    private readonly idempotency: StreamedIdempotency,
   ) {}
 
-  async create(organizationId: string, request: FastifyRequest): Promise<CampaignView> {
+  /** With an `Idempotency-Key`, a retried upload (same options and file) answers the campaign the first one created. */
+  async create(organizationId: string, request: FastifyRequest, reply: FastifyReply): Promise<CampaignView> {
     if (!request.isMultipart()) throw refused(415, 'unsupported_media_type', 'Send the file as multipart/form-data with a `file` part.');
+    return this.idempotency.run(
+      request,
+      reply,
+      organizationId,
+      HttpStatus.CREATED,
+      (streamed) => this.upload(organizationId, request, streamed),
+      (hash) => this.fingerprint(request, hash),
+    );
+  }
+
+  private parts(request: FastifyRequest) {
+    return request.parts({ limits: { fileSize: this.settings.CAMPAIGN_MAX_BYTES + 1, files: 1, fields: 40 } });
+  }
+
+  private async upload(organizationId: string, request: FastifyRequest, streamed: StreamedRequestWork): Promise<CampaignView> {
     const form = new CampaignForm();
     let uploadId: string | undefined;
     try {
-      for await (const part of request.parts({ limits: { fileSize: this.settings.CAMPAIGN_MAX_BYTES + 1, files: 1, fields: 40 } })) {
+      for await (const part of this.parts(request)) {
         if (part.type === 'field') {
           if (uploadId) throw refused(400, 'validation_failed', `The field ${part.fieldname} comes after the file; options must come first.`);
+          streamed.hash.update(fieldLine(part.fieldname, part.value));
           form.add(part.fieldname, String(part.value));
           continue;
         }
@@ -55,9 +75,10 @@ export class CampaignUpload {
           continue;
         }
         const options = await form.options();
-        uploadId = await this.send(organizationId, options, part.file, (id) => (uploadId = id));
+        uploadId = await this.send(organizationId, options, part.file, streamed, (id) => (uploadId = id));
       }
       if (!uploadId) throw refused(400, 'validation_failed', 'The request has no `file` part.');
+      await streamed.alive(FINISH_TIMEOUT_MS / 1000 + 60);
       return await this.rpc.call('ingestion', FinishCampaignUpload, { organizationId, uploadId }, FINISH_TIMEOUT_MS);
     } catch (error) {
       if (uploadId) await this.abort(organizationId, uploadId);
@@ -66,7 +87,13 @@ export class CampaignUpload {
   }
 
   /** Streams the file part to ingestion; answers the upload's id. `started` learns it as soon as ingestion does. */
-  private async send(organizationId: string, options: CampaignOptions, file: AsyncIterable<Buffer>, started: (id: string) => void): Promise<string> {
+  private async send(
+    organizationId: string,
+    options: CampaignOptions,
+    file: AsyncIterable<Buffer>,
+    streamed: StreamedRequestWork,
+    started: (id: string) => void,
+  ): Promise<string> {
     const chunker = new RecordChunker(CHUNK_BYTES);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const max = this.settings.CAMPAIGN_MAX_BYTES;
@@ -88,6 +115,7 @@ export class CampaignUpload {
         return;
       }
       if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
+      await streamed.alive();
       const call = this.rpc.call(
         'ingestion',
         UploadCampaignChunk,
@@ -100,7 +128,8 @@ export class CampaignUpload {
     try {
       for await (const piece of file) {
         received += piece.length;
-        if (received > max) throw refused(413, CampaignErrorCode.FileTooLarge, `The file is over the ${max}-byte limit for a campaign.`);
+        if (received > max) throw this.tooLarge();
+        streamed.hash.update(piece);
         for (const chunk of chunker.push(piece)) await hand(chunk);
         if (chunker.heldBytes > MAX_UPLOAD_CHUNK_CHARS) throw refused(400, CampaignErrorCode.NotCsv, 'The file has no line end in 4 MiB: it is not CSV.');
       }
@@ -115,7 +144,36 @@ export class CampaignUpload {
     }
   }
 
+  /** A retry of a finished upload: its body is only read to be compared with the first one's. */
+  private async fingerprint(request: FastifyRequest, hash: Hash): Promise<void> {
+    let received = 0;
+    for await (const part of this.parts(request)) {
+      if (part.type === 'field') {
+        hash.update(fieldLine(part.fieldname, part.value));
+        continue;
+      }
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        continue;
+      }
+      for await (const piece of part.file as AsyncIterable<Buffer>) {
+        received += piece.length;
+        if (received > this.settings.CAMPAIGN_MAX_BYTES) throw this.tooLarge();
+        hash.update(piece);
+      }
+    }
+  }
+
+  private tooLarge(): ProblemException {
+    return refused(413, CampaignErrorCode.FileTooLarge, `The file is over the ${this.settings.CAMPAIGN_MAX_BYTES}-byte limit for a campaign.`);
+  }
+
   private async abort(organizationId: string, uploadId: string): Promise<void> {
     await this.rpc.call('ingestion', AbortCampaignUpload, { organizationId, uploadId }).catch(() => undefined);
   }
+}
+
+/** A form field as it enters a request's fingerprint (name and value, unambiguous). */
+function fieldLine(name: string, value: unknown): string {
+  return `${JSON.stringify(name)}=${JSON.stringify(String(value))}\n`;
 }

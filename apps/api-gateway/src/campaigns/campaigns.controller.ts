@@ -20,6 +20,7 @@ import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { CampaignEventStream } from './campaign-event-stream';
 import { CampaignReports } from './campaign-reports';
+import { IdempotencyKeyHeader } from '../idempotency/idempotent.decorator';
 import { CampaignUpload } from './campaign-upload';
 import { CreateCampaignForm, ListCampaignsQuery } from './dtos/campaign.dtos';
 
@@ -41,10 +42,15 @@ export class CampaignsController {
     summary: 'Upload a CSV file of recipients (streamed): each row checked, duplicates and opt-outs dropped, the cost estimated; a draft unless start=true.',
   })
   @ApiConsumes('multipart/form-data')
+  @IdempotencyKeyHeader()
   @ApiBody({ type: CreateCampaignForm })
   @ApiCreatedResponse({ type: CampaignView })
-  create(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<CampaignView> {
-    return this.upload.create(principal.organizationId!, request);
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CampaignView> {
+    return this.upload.create(principal.organizationId!, request, reply);
   }
 
   @Get()

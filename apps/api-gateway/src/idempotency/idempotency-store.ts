@@ -24,9 +24,9 @@ export class IdempotencyStore {
   ) {}
 
   /** Claims the scope for a first request; the existing record when someone was first. */
-  async claim(scope: string, fingerprint: string): Promise<IdempotencyRecord | undefined> {
+  async claim(scope: string, fingerprint: string, inFlightSeconds = IN_FLIGHT_TTL_SECONDS): Promise<IdempotencyRecord | undefined> {
     const record: IdempotencyRecord = { state: 'in_progress', fingerprint };
-    const claimed = await this.redis.set(this.key(scope), JSON.stringify(record), { NX: true, EX: IN_FLIGHT_TTL_SECONDS });
+    const claimed = await this.redis.set(this.key(scope), JSON.stringify(record), { NX: true, EX: inFlightSeconds });
     if (claimed === 'OK') return undefined;
     const existing = await this.redis.get(this.key(scope));
     // Expired between the two calls: treat as in progress; the client's retry will claim it.
@@ -36,6 +36,11 @@ export class IdempotencyStore {
   async complete(scope: string, fingerprint: string, response: StoredResponse): Promise<void> {
     const record: IdempotencyRecord = { state: 'done', fingerprint, response };
     await this.redis.set(this.key(scope), JSON.stringify(record), { EX: RESPONSE_TTL_SECONDS });
+  }
+
+  /** A long first request (a streamed upload) still runs: its claim holds this much longer. */
+  async holdClaim(scope: string, seconds: number): Promise<void> {
+    await this.redis.expire(this.key(scope), seconds);
   }
 
   /** The first request failed: the key is free again (failures are not replayed). */

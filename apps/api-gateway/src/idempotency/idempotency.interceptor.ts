@@ -11,7 +11,7 @@ import { IdempotencyStore } from './idempotency-store';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const KEPT_HEADERS = ['location'];
-const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
+export const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Bound to `@Idempotent()` routes. With an `Idempotency-Key`: the first response is stored for 24 h and

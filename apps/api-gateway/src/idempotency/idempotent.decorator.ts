@@ -7,12 +7,12 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
  * doing it twice. The interceptor is bound to these routes only, so every other request skips Nest's
  * interceptor pipeline.
  */
-export const Idempotent = () =>
-  applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response.',
-    }),
-  );
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), IdempotencyKeyHeader());
+
+/** The header in the OpenAPI document; a streamed route (`StreamedIdempotency`) takes this alone. */
+export const IdempotencyKeyHeader = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response.',
+  });

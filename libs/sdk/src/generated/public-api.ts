@@ -4966,7 +4966,10 @@ export interface operations {
     CampaignsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
