@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceName } from '@zagel/config';
 import { TestPlatform, until } from '@zagel/testing';
-import { BenchReport, Cell, listOption, machineInfo, printTable, readReport, writeReport } from '../common';
+import { BenchReport, Cell, cpuSeconds, listOption, machineInfo, pidsNamed, printTable, readCpu, readReport, writeReport } from '../common';
 import { PeakMemory } from './process-memory';
 
 /**
@@ -36,6 +36,8 @@ async function writeFile(rows: number): Promise<string> {
 interface Run {
   rows: number;
   acceptSeconds: number;
+  /** CPU seconds each process spent while the file was accepted (postgres: every server process). */
+  acceptCpu: Record<string, number>;
   accepted: number;
   handOutSeconds: number;
   /** Peak resident memory while the file was accepted, and while it was handed out. */
@@ -54,10 +56,19 @@ async function runSize(platform: TestPlatform, rows: number): Promise<Run> {
   try {
     const form = new FormData();
     form.append('file', await openAsBlob(path, { type: 'text/csv' }), 'bench.csv');
+    const cpuBefore = { gateway: cpuSeconds(processes['api-gateway']), ingestion: cpuSeconds(processes.ingestion), postgres: readCpu(pidsNamed('postgres')) };
     const started = process.hrtime.bigint();
     const campaign = (await customer.app.postForm('/v1/campaigns', form, { idempotencyKey: null })).expectStatus(201);
     const acceptSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    process.stdout.write(`${rows} rows accepted in ${acceptSeconds.toFixed(2)} s; sending… `);
+    const postgresAfter = readCpu(pidsNamed('postgres'));
+    const postgresCpu = [...postgresAfter].reduce((sum, [pid, seconds]) => sum + (Number.isNaN(seconds) ? 0 : seconds - (cpuBefore.postgres.get(pid) ?? 0)), 0);
+    const acceptCpu = {
+      'api-gateway': cpuSeconds(processes['api-gateway']) - cpuBefore.gateway,
+      ingestion: cpuSeconds(processes.ingestion) - cpuBefore.ingestion,
+      postgres: postgresCpu,
+    };
+    const cpuText = Object.entries(acceptCpu).map(([name, seconds]) => `${name} ${((seconds * 1e6) / rows).toFixed(1)}`).join(', ');
+    process.stdout.write(`${rows} rows accepted in ${acceptSeconds.toFixed(2)} s (CPU µs per row: ${cpuText}); sending… `);
     const acceptPeakMiB = memory.stop();
     memory = new PeakMemory(processes).start();
 
@@ -70,7 +81,7 @@ async function runSize(platform: TestPlatform, rows: number): Promise<Run> {
     );
     const handOutSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
     console.log(`handed out in ${handOutSeconds.toFixed(2)} s`);
-    return { rows, acceptSeconds, accepted: campaign.totals.accepted, handOutSeconds, acceptPeakMiB, sendPeakMiB: memory.stop() };
+    return { rows, acceptSeconds, acceptCpu, accepted: campaign.totals.accepted, handOutSeconds, acceptPeakMiB, sendPeakMiB: memory.stop() };
   } finally {
     memory.stop();
     rmSync(path, { force: true });
