@@ -59,8 +59,8 @@ export class BeginCampaignUploadUseCase {
     if (options.expiresAt && Date.parse(options.expiresAt) <= Math.max(now, scheduleAt ?? 0)) {
       throw invalid('expiresAt must be in the future and after scheduleAt');
     }
-    // Refused rather than ignored: a bulk batch carries no sender id.
-    if (options.senderId) throw invalid('senderId is not supported yet for campaigns: the route picks the sender');
+    // Refused rather than ignored: no send path takes a customer's sender yet (the provider account's is used).
+    if (options.senderId) throw invalid("senderId is not supported yet: messages go out with the provider account's sender id");
     if (options.callbackUrl) {
       const verdict = await checkWebhookTarget(options.callbackUrl, this.settings.WEBHOOKS_ALLOW_PRIVATE);
       if (!verdict.ok) throw new IngestionError(IngestionErrorCode.WebhookTargetNotAllowed, `callbackUrl refused: ${verdict.reason}`);
