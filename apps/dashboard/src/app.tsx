@@ -6,6 +6,23 @@ import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { CampaignPage } from './features/campaigns/campaign-page';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
 import { OverviewPage } from './features/overview/overview-page';
+import { DevicesPage } from './features/devices/devices-page';
+import { OrganizationsPage } from './features/admin/organizations-page';
+import { PoolsPage } from './features/admin/pools-page';
+import { ProvidersPage } from './features/admin/providers-page';
+import { ReactNode } from 'react';
+
+/** The home page: a phone owner's is their phones, anyone else's the overview. */
+function HomePage() {
+  const signedIn = useSignedIn();
+  return signedIn?.user.accountType === 'device_owner' ? <Navigate to="/phones" replace /> : <OverviewPage />;
+}
+
+/** Operator pages: anyone who is not a platform operator is sent home. */
+function OperatorOnly({ children }: { children: ReactNode }) {
+  const signedIn = useSignedIn();
+  return signedIn?.user.platformAdmin ? children : <Navigate to="/" replace />;
+}
 
 /** The signed-in frame: navigation, who is signed in, log out; anyone else is sent to sign in. */
 function SignedInLayout() {
@@ -13,15 +30,29 @@ function SignedInLayout() {
   const signedIn = useSignedIn();
   const navigate = useNavigate();
   if (!signedIn) return <Navigate to="/sign-in" replace />;
+  const owner = signedIn.user.accountType === 'device_owner';
   return (
     <>
       <header>
         <nav aria-label="Main">
-          <NavLink to="/" end>
-            Overview
-          </NavLink>
-          <NavLink to="/campaigns">Campaigns</NavLink>
-          <NavLink to="/api-keys">API keys</NavLink>
+          {owner ? (
+            <NavLink to="/phones">Phones</NavLink>
+          ) : (
+            <>
+              <NavLink to="/" end>
+                Overview
+              </NavLink>
+              <NavLink to="/campaigns">Campaigns</NavLink>
+              <NavLink to="/api-keys">API keys</NavLink>
+            </>
+          )}
+          {signedIn.user.platformAdmin && (
+            <>
+              <NavLink to="/admin/organizations">Organizations</NavLink>
+              <NavLink to="/admin/pools">Pools</NavLink>
+              <NavLink to="/admin/providers">Providers</NavLink>
+            </>
+          )}
         </nav>
         <span className="who">{signedIn.organization?.name ?? signedIn.user.name}</span>
         <button type="button" onClick={() => void session.logOut().then(() => navigate('/sign-in'))}>
@@ -42,7 +73,11 @@ const router = createBrowserRouter(
     {
       element: <SignedInLayout />,
       children: [
-        { index: true, element: <OverviewPage /> },
+        { index: true, element: <HomePage /> },
+        { path: 'phones', element: <DevicesPage /> },
+        { path: 'admin/organizations', element: <OperatorOnly><OrganizationsPage /></OperatorOnly> },
+        { path: 'admin/pools', element: <OperatorOnly><PoolsPage /></OperatorOnly> },
+        { path: 'admin/providers', element: <OperatorOnly><ProvidersPage /></OperatorOnly> },
         { path: 'api-keys', element: <ApiKeysPage /> },
         { path: 'campaigns', element: <CampaignsPage /> },
         { path: 'campaigns/:id', element: <CampaignPage /> },

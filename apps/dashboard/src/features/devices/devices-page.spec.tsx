@@ -1,0 +1,90 @@
+/**
+ * @jest-environment jsdom
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Session } from '../../api/session';
+import { SessionProvider } from '../../api/session-context';
+import { DevicesPage } from './devices-page';
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZXZpY2UifQ.c2lnbmF0dXJl';
+
+/** The API as this page sees it: the owner's phones, rewards, and a registration (refused for a landline). */
+function fakeApi() {
+  const posted: unknown[] = [];
+  const devices: Record<string, unknown>[] = [];
+  const answer = (status: number, body: unknown) => ({
+    status,
+    headers: { get: (name: string) => (name === 'content-type' ? (status >= 400 ? 'application/problem+json' : 'application/json') : null) },
+    text: async () => JSON.stringify(body),
+  });
+  const fetch = jest.fn(async (url: string, init: { method: string; body?: string }) => {
+    const path = new URL(url).pathname;
+    if (init.method === 'GET' && path === '/v1/devices') return answer(200, { items: devices });
+    if (init.method === 'GET' && path === '/v1/rewards') {
+      return answer(200, {
+        balance: 3,
+        items: [
+          { messageId: 'm1', tokens: 1, source: 'otp_verified', createdAt: '2026-11-24T08:00:00.000Z' },
+          { messageId: 'm2', tokens: 2, source: 'delivered', createdAt: '2026-11-24T09:00:00.000Z' },
+        ],
+      });
+    }
+    if (init.method === 'POST' && path === '/v1/devices') {
+      const body = JSON.parse(init.body!) as { phoneNumber: string; label: string };
+      posted.push(body);
+      if (body.phoneNumber.startsWith('+2023')) return answer(422, { code: 'not_mobile', detail: '+20233334444 is not a mobile number.' });
+      devices.push({ id: 'd1', ownerId: 'u1', ...body, country: 'EG', carrier: 'vodafone', online: true, paused: false, quarantined: false, dailyQuota: 5, sentToday: 2, quotaLeft: 3, successRate: 0.5, healthScore: 1, createdAt: '2026-11-24T08:00:00.000Z', earnings: 3 });
+      return answer(201, { id: 'd1', deviceToken: TOKEN, phoneNumber: body.phoneNumber, country: 'EG', carrier: 'vodafone' });
+    }
+    return answer(404, { code: 'not_found', detail: `no ${init.method} ${path}` });
+  });
+  return { posted, fetch };
+}
+
+function renderPage() {
+  const api = fakeApi();
+  Object.assign(globalThis, { fetch: api.fetch });
+  if (!globalThis.crypto.randomUUID) Object.assign(globalThis.crypto, { randomUUID: () => '00000000-0000-4000-8000-000000000000' });
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <SessionProvider session={new Session(window.sessionStorage)}>
+      <QueryClientProvider client={queries}>
+        <DevicesPage />
+      </QueryClientProvider>
+    </SessionProvider>,
+  );
+  return api;
+}
+
+describe("the phone owner's page", () => {
+  it('says what to do without phones, then shows a new phone’s token once and lists the phone with its state', async () => {
+    const api = renderPage();
+    expect(await screen.findByText(/No phones yet/)).toBeTruthy();
+    expect(within(await screen.findByRole('table', { name: /Tokens earned by day/ })).getByRole('cell', { name: '2026-11-24' })).toBeTruthy();
+
+    await userEvent.type(screen.getByLabelText(/Phone number/), '+201001234567');
+    await userEvent.type(screen.getByLabelText('Phone label'), 'Kitchen Samsung');
+    await userEvent.click(screen.getByRole('button', { name: 'Register phone' }));
+
+    expect((await screen.findByLabelText('Device token')).textContent).toBe(TOKEN);
+    expect(api.posted).toEqual([{ phoneNumber: '+201001234567', label: 'Kitchen Samsung' }]);
+    const phones = await screen.findByRole('table', { name: 'Your phones' });
+    expect(within(phones).getByRole('cell', { name: 'online' })).toBeTruthy();
+    expect(within(phones).getByRole('cell', { name: '50%' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'I have set up the phone' }));
+    expect(screen.queryByLabelText('Device token')).toBeNull();
+  });
+
+  it("shows the API's problem detail when a registration is refused", async () => {
+    renderPage();
+    await screen.findByText(/No phones yet/);
+    await userEvent.type(screen.getByLabelText(/Phone number/), '+20233334444');
+    await userEvent.type(screen.getByLabelText('Phone label'), 'Landline');
+    await userEvent.click(screen.getByRole('button', { name: 'Register phone' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('+20233334444 is not a mobile number.');
+    expect(screen.queryByLabelText('Device token')).toBeNull();
+  });
+});
