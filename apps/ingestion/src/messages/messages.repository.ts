@@ -112,6 +112,32 @@ const MESSAGE_COLUMNS = [
 ];
 
 /** Message rows and their status history; every read names the organization. */
+/**
+ * Each step once (same message, status and time), in key order, so two transactions recording the same
+ * steps wait for each other instead of deadlocking.
+ */
+function distinctSteps(entries: HistoryEntry[]): HistoryEntry[] {
+  const byKey = new Map(entries.map((entry) => [`${entry.messageId}|${entry.status}|${entry.at.getTime()}`, entry]));
+  return [...byKey.values()].sort(
+    (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
+  );
+}
+
+/** The history columns of these steps, as the arrays `unnest($1..$9)` inserts. */
+function historyColumns(steps: HistoryEntry[]): unknown[][] {
+  return [
+    steps.map((e) => e.messageId),
+    steps.map((e) => e.organizationId),
+    steps.map((e) => e.status),
+    steps.map((e) => e.at),
+    steps.map((e) => e.route ?? null),
+    steps.map((e) => e.deviceId ?? null),
+    steps.map((e) => e.provider ?? null),
+    steps.map((e) => e.providerMessageId ?? null),
+    steps.map((e) => e.errorCode ?? null),
+  ];
+}
+
 @Injectable()
 export class MessagesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -145,25 +171,12 @@ export class MessagesRepository {
   async recordHistory(manager: EntityManager, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
     if (entries.length === 0) return [];
     const key = (messageId: string, status: string, at: Date) => `${messageId}|${status}|${at.getTime()}`;
-    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
-    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at), entry])).values()].sort(
-      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
-    );
+    const distinct = distinctSteps(entries);
     const rows = (await manager.query(
       `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
        ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, status, at`,
-      [
-        distinct.map((e) => e.messageId),
-        distinct.map((e) => e.organizationId),
-        distinct.map((e) => e.status),
-        distinct.map((e) => e.at),
-        distinct.map((e) => e.route ?? null),
-        distinct.map((e) => e.deviceId ?? null),
-        distinct.map((e) => e.provider ?? null),
-        distinct.map((e) => e.providerMessageId ?? null),
-        distinct.map((e) => e.errorCode ?? null),
-      ],
+      historyColumns(distinct),
     )) as { message_id: string; status: string; at: Date }[];
     const added = new Set(rows.map((row) => key(row.message_id, row.status, row.at)));
     return distinct.filter((entry) => added.has(key(entry.messageId, entry.status, entry.at)));
@@ -182,10 +195,7 @@ export class MessagesRepository {
     alsoLock: { messageId: string; organizationId: string }[] = [],
   ): Promise<{ locked: LockedMessage[]; added: HistoryEntry[] }> {
     const key = (messageId: string, status: string, at: number) => `${messageId}|${status}|${at}`;
-    // In key order, so two transactions recording the same steps wait for each other instead of deadlocking.
-    const distinct = [...new Map(entries.map((entry) => [key(entry.messageId, entry.status, entry.at.getTime()), entry])).values()].sort(
-      (a, b) => a.messageId.localeCompare(b.messageId) || a.status.localeCompare(b.status) || a.at.getTime() - b.at.getTime(),
-    );
+    const distinct = distinctSteps(entries);
     const rows = (await manager.query(
       `WITH added AS (
          INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
@@ -203,15 +213,7 @@ export class MessagesRepository {
        FROM messages m JOIN named n ON m.id = n.id AND m.organization_id = n.organization_id
        ORDER BY m.id FOR UPDATE OF m`,
       [
-        distinct.map((e) => e.messageId),
-        distinct.map((e) => e.organizationId),
-        distinct.map((e) => e.status),
-        distinct.map((e) => e.at),
-        distinct.map((e) => e.route ?? null),
-        distinct.map((e) => e.deviceId ?? null),
-        distinct.map((e) => e.provider ?? null),
-        distinct.map((e) => e.providerMessageId ?? null),
-        distinct.map((e) => e.errorCode ?? null),
+        ...historyColumns(distinct),
         alsoLock.map((k) => k.messageId),
         alsoLock.map((k) => k.organizationId),
       ],

@@ -1,11 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Session } from '../../api/session';
-import { SessionProvider } from '../../api/session-context';
+import { renderPage as renderPageWith } from '../../testing/render-page';
 import { OrganizationsPage } from './organizations-page';
 
 const ACME = { id: '0190a6f2-7c3e-7abc-8def-0123456789ac', name: 'Acme Pharmacies', status: 'active', createdAt: '2026-11-23T12:00:00.000Z' };
@@ -34,18 +32,7 @@ function fakeApi() {
 }
 
 function renderPage() {
-  const api = fakeApi();
-  Object.assign(globalThis, { fetch: api.fetch });
-  if (!globalThis.crypto.randomUUID) Object.assign(globalThis.crypto, { randomUUID: () => '00000000-0000-4000-8000-000000000000' });
-  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <SessionProvider session={new Session(window.sessionStorage)}>
-      <QueryClientProvider client={queries}>
-        <OrganizationsPage />
-      </QueryClientProvider>
-    </SessionProvider>,
-  );
-  return api;
+  return renderPageWith(<OrganizationsPage />, fakeApi());
 }
 
 describe("the operator's organizations page", () => {

@@ -1,11 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Session } from '../../api/session';
-import { SessionProvider } from '../../api/session-context';
+import { renderPage as renderPageWith } from '../../testing/render-page';
 import { ApiKeysPage } from './api-keys-page';
 
 interface Call {
@@ -40,18 +38,7 @@ function fakeApi() {
 }
 
 function renderPage() {
-  const api = fakeApi();
-  Object.assign(globalThis, { fetch: api.fetch });
-  if (!globalThis.crypto.randomUUID) Object.assign(globalThis.crypto, { randomUUID: () => '00000000-0000-4000-8000-000000000000' });
-  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <SessionProvider session={new Session(window.sessionStorage)}>
-      <QueryClientProvider client={queries}>
-        <ApiKeysPage />
-      </QueryClientProvider>
-    </SessionProvider>,
-  );
-  return api;
+  return renderPageWith(<ApiKeysPage />, fakeApi());
 }
 
 describe('the API keys page', () => {
