@@ -85,11 +85,16 @@ async function main(): Promise<void> {
       console.log(`${Math.round(bare)}/s`);
     }
     const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
-    const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify'] });
+    const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify', 'messages:read'] });
     const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
     const bulk = new BulkLane(sender.app);
     await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
     const otpApp = api.as({ apiKey: verifier.apiKey });
+    const explainMissing = async (to: string): Promise<string> => {
+      const message = (await otpApp.get(`/v1/messages?to=${encodeURIComponent(to)}&limit=1`)).body.items[0];
+      if (!message) return 'no message';
+      return `${message.status} via ${message.route ?? message.provider ?? 'no route'}${message.errorCode ? ` (${message.errorCode})` : ''}`;
+    };
     const lane = new OtpLane(options.rate, (to) => otpApp.post('/v1/verifications', { to }));
 
     process.stdout.write(`registering and connecting ${options.phones} phones… `);
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
     const measure = async (name: string, samples: OtpSample[], limitMs: number, run?: BulkRun) => {
       await lane.settle(samples, 10_000);
       const within = lane.latencies(samples).filter((latency) => latency <= limitMs).length;
-      phases.push({ name, otp: lane.figures(samples), withinTarget: within, ...(run ? { bulk: run } : {}) });
+      phases.push({ name, otp: await lane.figures(samples, explainMissing), withinTarget: within, ...(run ? { bulk: run } : {}) });
     };
 
     process.stdout.write(`OTP alone at ${options.rate}/s for ${options.idleSeconds} s… `);
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
       ]),
     );
     for (const phase of phases) if (phase.otp.refused > 0) console.log(`  refusals, ${phase.name}: ${JSON.stringify(phase.otp.refusals)}`);
+    for (const phase of phases) if (phase.otp.missing > 0) console.log(`  missing, ${phase.name}, as the platform reports them: ${JSON.stringify(phase.otp.missingAs)}`);
     console.log(`\nBulk lane (final status = delivered, undelivered, failed, canceled or expired as announced on the bus)`);
     printTable(
       ['phase', 'accepted', 'accept s (first)', 'accept s (max)', 'final', 'seconds', 'final/s', 'bare RabbitMQ e2e/s', 'ratio'],

@@ -22,6 +22,8 @@ export interface OtpFigures {
   refusals: Record<string, number>;
   arrived: number;
   missing: number;
+  /** What the platform says of each missing OTP's message: `status via route (error)` → count. */
+  missingAs: Record<string, number>;
   /** Request scheduled → the phone receives `sms:send`, ms. */
   latency: LatencySummary;
 }
@@ -94,12 +96,23 @@ export class OtpLane {
     });
   }
 
-  figures(samples: readonly OtpSample[]): OtpFigures {
+  /** The accepted OTPs no phone received. */
+  missing(samples: readonly OtpSample[]): OtpSample[] {
+    return samples.filter((sample) => sample.accepted && !this.arrivals.has(sample.to));
+  }
+
+  async figures(samples: readonly OtpSample[], explain: (to: string) => Promise<string>): Promise<OtpFigures> {
     const refusals: Record<string, number> = {};
     for (const sample of samples) if (sample.refusal) refusals[sample.refusal] = (refusals[sample.refusal] ?? 0) + 1;
     const latencies = this.latencies(samples);
     const accepted = samples.filter((sample) => sample.accepted).length;
+    const missingAs: Record<string, number> = {};
+    for (const sample of this.missing(samples)) {
+      const what = await explain(sample.to);
+      missingAs[what] = (missingAs[what] ?? 0) + 1;
+    }
     return {
+      missingAs,
       sent: samples.length,
       refused: samples.length - accepted,
       refusals,
