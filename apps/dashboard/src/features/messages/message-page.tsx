@@ -33,29 +33,31 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
 function History({ steps }: { steps: Step[] }) {
   if (steps.length === 0) return <p>No status change recorded yet.</p>;
   return (
-    <table>
-      <caption>Status history</caption>
-      <thead>
-        <tr>
-          <th scope="col">Status</th>
-          <th scope="col">At</th>
-          <th scope="col">Carried by</th>
-          <th scope="col">Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {steps.map((step, index) => (
-          <tr key={`${step.status}-${step.at}-${index}`}>
-            <td>{step.status}</td>
-            <td>
-              <time dateTime={step.at}>{when(step.at)}</time>
-            </td>
-            <td>{carrier(step) ?? '—'}</td>
-            <td>{step.errorCode ?? '—'}</td>
+    <div className="table-scroll">
+      <table>
+        <caption>Status history</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">At</th>
+            <th scope="col">Carried by</th>
+            <th scope="col">Error</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {steps.map((step, index) => (
+            <tr key={`${step.status}-${step.at}-${index}`}>
+              <td>{step.status}</td>
+              <td>
+                <time dateTime={step.at}>{when(step.at)}</time>
+              </td>
+              <td>{carrier(step) ?? '—'}</td>
+              <td>{step.errorCode ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -92,33 +92,35 @@ export function MessagesPage() {
           <p>No messages yet: send one with POST /v1/messages (an API key from the API keys page) or start a campaign.</p>
         ))}
       {messages.items && messages.items.length > 0 && (
-        <table>
-          <caption>{filtered ? 'Messages matching the filters' : 'Your messages'}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Status</th>
-              <th scope="col">Type</th>
-              <th scope="col">Message</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.items.map((message) => (
-              <tr key={message.id}>
-                <td>
-                  <Link to={`/messages/${message.id}`} aria-label={`Message to ${message.to}, ${message.status}`}>
-                    {message.to}
-                  </Link>
-                </td>
-                <td>{message.status}</td>
-                <td>{message.type}</td>
-                <td className="clip">{message.body}</td>
-                <td>{new Date(message.createdAt).toLocaleString()}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>{filtered ? 'Messages matching the filters' : 'Your messages'}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Status</th>
+                <th scope="col">Type</th>
+                <th scope="col">Message</th>
+                <th scope="col">Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {messages.items.map((message) => (
+                <tr key={message.id}>
+                  <td>
+                    <Link to={`/messages/${message.id}`} aria-label={`Message to ${message.to}, ${message.status}`}>
+                      {message.to}
+                    </Link>
+                  </td>
+                  <td>{message.status}</td>
+                  <td>{message.type}</td>
+                  <td className="clip">{message.body}</td>
+                  <td>{new Date(message.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {messages.hasMore && (
         <button type="button" onClick={messages.loadMore} disabled={messages.loadingMore}>

@@ -32,33 +32,35 @@ function Versions({ template }: { template: Template }) {
   return (
     <>
       <ProblemMessage error={failed} />
-      <table>
-        <caption>Versions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Text</th>
-            <th scope="col">Variables</th>
-            <th scope="col">Provider codes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map(({ data }, index) => {
-            const number = template.latestVersion - index;
-            return (
-              <tr key={number}>
-                <th scope="row">
-                  {number}
-                  {number === template.latestVersion && ' (current)'}
-                </th>
-                <td>{data ? data.body : 'Loading…'}</td>
-                <td>{data ? data.variables.join(', ') || '—' : ''}</td>
-                <td>{data ? Object.entries(data.providerCodes).map(([provider, code]) => `${provider}: ${code}`).join(', ') || '—' : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <caption>Versions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Text</th>
+              <th scope="col">Variables</th>
+              <th scope="col">Provider codes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map(({ data }, index) => {
+              const number = template.latestVersion - index;
+              return (
+                <tr key={number}>
+                  <th scope="row">
+                    {number}
+                    {number === template.latestVersion && ' (current)'}
+                  </th>
+                  <td>{data ? data.body : 'Loading…'}</td>
+                  <td>{data ? data.variables.join(', ') || '—' : ''}</td>
+                  <td>{data ? Object.entries(data.providerCodes).map(([provider, code]) => `${provider}: ${code}`).join(', ') || '—' : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {template.latestVersion > VERSIONS_SHOWN && <p>Older versions: ask GET /v1/templates/{template.id}?version=N.</p>}
     </>
   );

@@ -57,31 +57,33 @@ export function TemplatesPage() {
       <ProblemMessage error={templates.error} />
       {templates.items?.length === 0 && <p>No templates yet: create one above, then send with its id and variables instead of a text.</p>}
       {templates.items && templates.items.length > 0 && (
-        <table>
-          <caption>Your templates</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Category</th>
-              <th scope="col">Version</th>
-              <th scope="col">Variables</th>
-              <th scope="col">Used</th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.items.map((template) => (
-              <tr key={template.id}>
-                <td>
-                  <Link to={`/templates/${template.id}`}>{template.name}</Link>
-                </td>
-                <td>{template.category ?? '—'}</td>
-                <td>{template.latestVersion}</td>
-                <td>{template.variables.join(', ') || '—'}</td>
-                <td>{template.usageCount}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>Your templates</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Category</th>
+                <th scope="col">Version</th>
+                <th scope="col">Variables</th>
+                <th scope="col">Used</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {templates.items.map((template) => (
+                <tr key={template.id}>
+                  <td>
+                    <Link to={`/templates/${template.id}`}>{template.name}</Link>
+                  </td>
+                  <td>{template.category ?? '—'}</td>
+                  <td>{template.latestVersion}</td>
+                  <td>{template.variables.join(', ') || '—'}</td>
+                  <td>{template.usageCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {templates.hasMore && (
         <button type="button" onClick={templates.loadMore} disabled={templates.loadingMore}>

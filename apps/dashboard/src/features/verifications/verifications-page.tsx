@@ -11,33 +11,35 @@ const when = (at: string | undefined) => (at ? new Date(at).toLocaleString() : u
 
 function Sends({ sends }: { sends: Verification['sends'] }) {
   return (
-    <table>
-      <caption>Code messages sent</caption>
-      <thead>
-        <tr>
-          <th scope="col">Send</th>
-          <th scope="col">Status</th>
-          <th scope="col">Channel</th>
-          <th scope="col">Error</th>
-          <th scope="col">Requested</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sends.map((send) => (
-          <tr key={send.messageId}>
-            <td>
-              <Link to={`/messages/${send.messageId}`} aria-label={`Message of send ${send.sequence}`}>
-                #{send.sequence}
-              </Link>
-            </td>
-            <td>{send.status}</td>
-            <td>{send.provider ? `provider ${send.provider}` : send.deviceId ? `phone ${send.deviceId}` : send.route}</td>
-            <td>{send.errorCode ?? '—'}</td>
-            <td>{when(send.requestedAt)}</td>
+    <div className="table-scroll">
+      <table>
+        <caption>Code messages sent</caption>
+        <thead>
+          <tr>
+            <th scope="col">Send</th>
+            <th scope="col">Status</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Error</th>
+            <th scope="col">Requested</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sends.map((send) => (
+            <tr key={send.messageId}>
+              <td>
+                <Link to={`/messages/${send.messageId}`} aria-label={`Message of send ${send.sequence}`}>
+                  #{send.sequence}
+                </Link>
+              </td>
+              <td>{send.status}</td>
+              <td>{send.provider ? `provider ${send.provider}` : send.deviceId ? `phone ${send.deviceId}` : send.route}</td>
+              <td>{send.errorCode ?? '—'}</td>
+              <td>{when(send.requestedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
