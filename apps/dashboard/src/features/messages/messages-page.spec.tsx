@@ -13,7 +13,9 @@ import { MessagesPage } from './messages-page';
 const CAMPAIGN = '0190a6f2-7c3e-7abc-8def-0123456789c9';
 const at = (second: number) => `2026-11-23T12:00:${String(second).padStart(2, '0')}.000Z`;
 
-function message(index: number, extra: Record<string, unknown> = {}) {
+type FakeMessage = Record<string, unknown> & { id: string; status: string; history?: object[] };
+
+function message(index: number, extra: Record<string, unknown> = {}): FakeMessage {
   return {
     id: `0190a6f2-7c3e-7abc-8def-0000000000${String(index).padStart(2, '0')}`,
     to: `+1415555010${index}`,
@@ -33,7 +35,7 @@ function message(index: number, extra: Record<string, unknown> = {}) {
 }
 
 /** The list in pages of two, newest first; a filter on status narrows it as the API would. */
-function messagesApi(messages: ReturnType<typeof message>[]) {
+function messagesApi(messages: FakeMessage[]) {
   return fakeApi((call: ApiCall) => {
     if (call.method !== 'GET' || call.path !== '/v1/messages') return undefined;
     const status = call.query.get('status');
@@ -147,7 +149,7 @@ describe('the message page', () => {
       fakeApi((call) => {
         if (call.method === 'GET' && call.path === `/v1/messages/${scheduled.id}`) return [200, scheduled];
         if (call.method !== 'POST' || call.path !== `/v1/messages/${scheduled.id}/cancel`) return undefined;
-        scheduled = { ...scheduled, status: 'canceled', history: [...(scheduled.history as object[]), { status: 'canceled', at: at(6) }] };
+        scheduled = { ...scheduled, status: 'canceled', history: [...(scheduled.history ?? []), { status: 'canceled', at: at(6) }] };
         return [200, { ...scheduled, history: undefined }];
       }),
     );
