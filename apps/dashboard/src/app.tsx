@@ -10,6 +10,9 @@ import { DevicesPage } from './features/devices/devices-page';
 import { OrganizationsPage } from './features/admin/organizations-page';
 import { PoolsPage } from './features/admin/pools-page';
 import { ProvidersPage } from './features/admin/providers-page';
+import { WebhooksPage } from './features/webhooks/webhooks-page';
+import { OptOutsPage } from './features/opt-outs/opt-outs-page';
+import { BillingPage } from './features/billing/billing-page';
 import { ReactNode } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -44,6 +47,9 @@ function SignedInLayout() {
               </NavLink>
               <NavLink to="/campaigns">Campaigns</NavLink>
               <NavLink to="/api-keys">API keys</NavLink>
+              <NavLink to="/webhooks">Webhooks</NavLink>
+              <NavLink to="/opt-outs">Opt-outs</NavLink>
+              <NavLink to="/billing">Billing</NavLink>
             </>
           )}
           {signedIn.user.platformAdmin && (
@@ -81,6 +87,9 @@ const router = createBrowserRouter(
         { path: 'api-keys', element: <ApiKeysPage /> },
         { path: 'campaigns', element: <CampaignsPage /> },
         { path: 'campaigns/:id', element: <CampaignPage /> },
+        { path: 'webhooks', element: <WebhooksPage /> },
+        { path: 'opt-outs', element: <OptOutsPage /> },
+        { path: 'billing', element: <BillingPage /> },
       ],
     },
     { path: '*', element: <Navigate to="/" replace /> },
