@@ -61,9 +61,9 @@ export function LedgerTable({ refetchInterval }: { refetchInterval?: number }) {
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Kind</th>
-                <th scope="col">For</th>
                 <th scope="col">Amount</th>
                 <th scope="col">Balance after</th>
+                <th scope="col">For</th>
               </tr>
             </thead>
             <tbody>
@@ -71,9 +71,9 @@ export function LedgerTable({ refetchInterval }: { refetchInterval?: number }) {
                 <tr key={entry.id}>
                   <td>{new Date(entry.createdAt).toLocaleString()}</td>
                   <td>{KIND_NAMES[entry.kind]}</td>
-                  <td>{entry.description ?? entry.reference}</td>
                   <td>{money(entry.amount, entry.currency)}</td>
                   <td>{money(entry.balanceAfter, entry.currency)}</td>
+                  <td>{entry.description ?? entry.reference}</td>
                 </tr>
               ))}
             </tbody>

@@ -89,7 +89,7 @@ export function OptOutsPage() {
                 <tr key={optOut.phoneNumber}>
                   <td>{optOut.phoneNumber}</td>
                   <td>{optOut.reason ?? ''}</td>
-                  <td>{new Date(optOut.createdAt).toLocaleString()}</td>
+                  <td>{new Date(optOut.createdAt).toLocaleDateString()}</td>
                   <td>
                     <button type="button" onClick={() => removeNumber(optOut.phoneNumber)} disabled={remove.isPending} aria-label={`Remove ${optOut.phoneNumber}`}>
                       Remove
