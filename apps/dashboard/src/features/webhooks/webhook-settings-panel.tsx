@@ -17,7 +17,9 @@ export function WebhookSettingsPanel() {
   const [confirmingRotation, setConfirmingRotation] = useState(false);
   const current = settings.data;
 
-  const keepSecret = (answer: { secret?: string }) => answer.secret && setSecret(answer.secret);
+  function keepSecret(answer: { secret?: string }) {
+    if (answer.secret) setSecret(answer.secret);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
