@@ -15,6 +15,9 @@ import { MessagePage } from './features/messages/message-page';
 import { VerificationsPage } from './features/verifications/verifications-page';
 import { TemplatesPage } from './features/templates/templates-page';
 import { TemplatePage } from './features/templates/template-page';
+import { WebhooksPage } from './features/webhooks/webhooks-page';
+import { OptOutsPage } from './features/opt-outs/opt-outs-page';
+import { BillingPage } from './features/billing/billing-page';
 import { ReactNode } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -52,6 +55,9 @@ function SignedInLayout() {
               <NavLink to="/verifications">Verifications</NavLink>
               <NavLink to="/templates">Templates</NavLink>
               <NavLink to="/api-keys">API keys</NavLink>
+              <NavLink to="/webhooks">Webhooks</NavLink>
+              <NavLink to="/opt-outs">Opt-outs</NavLink>
+              <NavLink to="/billing">Billing</NavLink>
             </>
           )}
           {signedIn.user.platformAdmin && (
@@ -94,6 +100,9 @@ const router = createBrowserRouter(
         { path: 'verifications', element: <VerificationsPage /> },
         { path: 'templates', element: <TemplatesPage /> },
         { path: 'templates/:id', element: <TemplatePage /> },
+        { path: 'webhooks', element: <WebhooksPage /> },
+        { path: 'opt-outs', element: <OptOutsPage /> },
+        { path: 'billing', element: <BillingPage /> },
       ],
     },
     { path: '*', element: <Navigate to="/" replace /> },
