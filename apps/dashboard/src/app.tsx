@@ -10,6 +10,7 @@ import { DevicesPage } from './features/devices/devices-page';
 import { OrganizationsPage } from './features/admin/organizations-page';
 import { PoolsPage } from './features/admin/pools-page';
 import { ProvidersPage } from './features/admin/providers-page';
+import { PlatformPage } from './features/admin/platform-page';
 import { ReactNode } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -51,6 +52,7 @@ function SignedInLayout() {
               <NavLink to="/admin/organizations">Organizations</NavLink>
               <NavLink to="/admin/pools">Pools</NavLink>
               <NavLink to="/admin/providers">Providers</NavLink>
+              <NavLink to="/admin/platform">Platform</NavLink>
             </>
           )}
         </nav>
@@ -78,6 +80,7 @@ const router = createBrowserRouter(
         { path: 'admin/organizations', element: <OperatorOnly><OrganizationsPage /></OperatorOnly> },
         { path: 'admin/pools', element: <OperatorOnly><PoolsPage /></OperatorOnly> },
         { path: 'admin/providers', element: <OperatorOnly><ProvidersPage /></OperatorOnly> },
+        { path: 'admin/platform', element: <OperatorOnly><PlatformPage /></OperatorOnly> },
         { path: 'api-keys', element: <ApiKeysPage /> },
         { path: 'campaigns', element: <CampaignsPage /> },
         { path: 'campaigns/:id', element: <CampaignPage /> },

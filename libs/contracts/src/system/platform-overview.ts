@@ -20,12 +20,12 @@ export class BusQueueView {
   @IsIn(BUS_QUEUE_KINDS)
   kind: BusQueueKind;
 
-  @ApiProperty({ example: 42, description: 'Messages ready (not yet delivered to a consumer).' })
+  @ApiProperty({ example: 42, minimum: 0, description: 'Messages ready (not yet delivered to a consumer).' })
   @IsInt()
   @Min(0)
   messages: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, minimum: 0 })
   @IsInt()
   @Min(0)
   consumers: number;

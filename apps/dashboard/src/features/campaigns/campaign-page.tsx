@@ -6,11 +6,11 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
 import { allowedActions, Campaign, percentDone, previewKey } from './campaign-progress';
-import type { RateSample } from './rate-chart';
+import type { RateSample } from '../../components/rate-chart';
 import { useCampaignEvents } from './use-campaign-events';
 
 // uPlot is fetched with the first campaign that runs, not with the app's first load.
-const RateChart = lazy(() => import('./rate-chart'));
+const RateChart = lazy(() => import('../../components/rate-chart'));
 
 type Action = ReturnType<typeof allowedActions>[number];
 const ACTION_LABELS: Record<Action, string> = { start: 'Start campaign', pause: 'Pause', resume: 'Resume', cancel: 'Cancel campaign' };
