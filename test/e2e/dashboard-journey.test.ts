@@ -8,8 +8,8 @@ import { BusProbe, documentationScreenshot, launchBrowser, measureFirstLoad, new
 // up, makes an API key, uploads a CSV campaign through the wizard (preview, column mapping, template),
 // starts it and watches it reach 100% through the SSE stream while a probe plays the dispatcher and
 // reports every recipient delivered, then downloads the recipient report. The first load of /app/ is
-// measured against the budget (300 KB of compressed JS). With ZAGEL_WRITE_SCREENSHOTS=1 the finished
-// campaign's page is written to docs/screenshots/campaign-progress.png.
+// measured against the budget (300 KB of compressed JS). With ZAGEL_WRITE_SCREENSHOTS=1 the wizard's
+// mapping step and the finished campaign's page are written to docs/screenshots/.
 
 const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
 const SCRIPT_BUDGET_BYTES = 300 * 1024;
@@ -117,6 +117,7 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     expect(await page.getByRole('button', { name: 'Upload and preview' }).isDisabled()).toBe(true);
     await page.getByLabel(/^Template, with/).fill('Browser sale for {{name}}');
     await page.getByLabel('Campaign name').fill('Browser sale');
+    await documentationScreenshot(page, 'campaign-upload');
     await page.getByRole('button', { name: 'Upload and preview' }).click();
     await page.getByRole('heading', { name: 'Browser sale' }).waitFor();
     await page.getByRole('table', { name: 'First rows' }).getByRole('cell', { name: 'Browser sale for Guest 0' }).waitFor();
