@@ -114,7 +114,6 @@ export const GetAnalyticsSummary = defineRpc(RpcType.GetAnalyticsSummary, 1, Ana
 export class PlatformMessageRateRequest {
   @ApiPropertyOptional({ minimum: 60, maximum: 3600, default: 300, description: 'How far back, in seconds.' })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(3600)
