@@ -18,6 +18,7 @@ import { TemplatePage } from './features/templates/template-page';
 import { WebhooksPage } from './features/webhooks/webhooks-page';
 import { OptOutsPage } from './features/opt-outs/opt-outs-page';
 import { BillingPage } from './features/billing/billing-page';
+import { PlatformPage } from './features/admin/platform-page';
 import { ReactNode } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -65,6 +66,7 @@ function SignedInLayout() {
               <NavLink to="/admin/organizations">Organizations</NavLink>
               <NavLink to="/admin/pools">Pools</NavLink>
               <NavLink to="/admin/providers">Providers</NavLink>
+              <NavLink to="/admin/platform">Platform</NavLink>
             </>
           )}
         </nav>
@@ -92,6 +94,7 @@ const router = createBrowserRouter(
         { path: 'admin/organizations', element: <OperatorOnly><OrganizationsPage /></OperatorOnly> },
         { path: 'admin/pools', element: <OperatorOnly><PoolsPage /></OperatorOnly> },
         { path: 'admin/providers', element: <OperatorOnly><ProvidersPage /></OperatorOnly> },
+        { path: 'admin/platform', element: <OperatorOnly><PlatformPage /></OperatorOnly> },
         { path: 'api-keys', element: <ApiKeysPage /> },
         { path: 'campaigns', element: <CampaignsPage /> },
         { path: 'campaigns/:id', element: <CampaignPage /> },

@@ -9,10 +9,11 @@ export interface RateSample {
 }
 
 /**
- * The campaign's send rate over time as the stream reported it (uPlot, loaded with the campaign page
- * only). The figure is described in its label; the current rate is also written out as text beside it.
+ * A rate over time in messages per second (uPlot, loaded lazily by the pages that draw one, so it is
+ * not in the app's first load). The figure is described in its label; the pages write the current
+ * rate out as text beside it.
  */
-export default function RateChart({ samples }: { samples: readonly RateSample[] }) {
+export default function RateChart({ samples, label = 'Send rate over time, in messages per second' }: { samples: readonly RateSample[]; label?: string }) {
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | undefined>(undefined);
 
@@ -36,5 +37,5 @@ export default function RateChart({ samples }: { samples: readonly RateSample[] 
     chart.current?.setData([samples.map((sample) => sample.at), samples.map((sample) => sample.rate)]);
   }, [samples]);
 
-  return <div ref={holder} role="img" aria-label="Send rate over time, in messages per second" className="rate-chart" />;
+  return <div ref={holder} role="img" aria-label={label} className="rate-chart" />;
 }
