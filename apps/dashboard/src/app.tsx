@@ -1,5 +1,5 @@
-import { Navigate, NavLink, Outlet, RouterProvider, createBrowserRouter, useNavigate } from 'react-router';
-import { useSession, useSignedIn } from './api/session-context';
+import { Navigate, NavLink, Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
+import { useSession, useSessionState, useSignedIn } from './api/session-context';
 import { RegisterPage } from './features/auth/register-page';
 import { SignInPage } from './features/auth/sign-in-page';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
@@ -10,7 +10,7 @@ import { DevicesPage } from './features/devices/devices-page';
 import { OrganizationsPage } from './features/admin/organizations-page';
 import { PoolsPage } from './features/admin/pools-page';
 import { ProvidersPage } from './features/admin/providers-page';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
 function HomePage() {
@@ -24,36 +24,62 @@ function OperatorOnly({ children }: { children: ReactNode }) {
   return signedIn?.user.platformAdmin ? children : <Navigate to="/" replace />;
 }
 
-/** The signed-in frame: navigation, who is signed in, log out; anyone else is sent to sign in. */
+/** The main navigation: a row of links, folded behind a Menu button on a phone-sized screen (styles.css). */
+function MainNavigation({ owner, operator }: { owner: boolean; operator: boolean }) {
+  // Open on the page where it was opened: following a link closes it, with no effect to keep in step.
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string>();
+  const open = openOn === pathname;
+  return (
+    <>
+      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-navigation" onClick={() => setOpenOn(open ? undefined : pathname)}>
+        Menu
+      </button>
+      <nav id="main-navigation" aria-label="Main" className={open ? 'open' : undefined}>
+        {owner ? (
+          <NavLink to="/phones">Phones</NavLink>
+        ) : (
+          <>
+            <NavLink to="/" end>
+              Overview
+            </NavLink>
+            <NavLink to="/campaigns">Campaigns</NavLink>
+            <NavLink to="/api-keys">API keys</NavLink>
+          </>
+        )}
+        {operator && (
+          <>
+            <NavLink to="/admin/organizations">Organizations</NavLink>
+            <NavLink to="/admin/pools">Pools</NavLink>
+            <NavLink to="/admin/providers">Providers</NavLink>
+          </>
+        )}
+      </nav>
+    </>
+  );
+}
+
+/**
+ * The signed-in frame: navigation, who is signed in, log out. While a reloaded page restores its
+ * session it waits; anyone not signed in is sent to sign in (which says why when a session ended).
+ */
 function SignedInLayout() {
   const session = useSession();
-  const signedIn = useSignedIn();
+  const state = useSessionState();
   const navigate = useNavigate();
-  if (!signedIn) return <Navigate to="/sign-in" replace />;
-  const owner = signedIn.user.accountType === 'device_owner';
+  if (state.phase === 'restoring') {
+    return (
+      <main>
+        <p role="status">Restoring your session…</p>
+      </main>
+    );
+  }
+  if (state.phase !== 'signed-in') return <Navigate to="/sign-in" replace />;
+  const { signedIn } = state;
   return (
     <>
       <header>
-        <nav aria-label="Main">
-          {owner ? (
-            <NavLink to="/phones">Phones</NavLink>
-          ) : (
-            <>
-              <NavLink to="/" end>
-                Overview
-              </NavLink>
-              <NavLink to="/campaigns">Campaigns</NavLink>
-              <NavLink to="/api-keys">API keys</NavLink>
-            </>
-          )}
-          {signedIn.user.platformAdmin && (
-            <>
-              <NavLink to="/admin/organizations">Organizations</NavLink>
-              <NavLink to="/admin/pools">Pools</NavLink>
-              <NavLink to="/admin/providers">Providers</NavLink>
-            </>
-          )}
-        </nav>
+        <MainNavigation owner={signedIn.user.accountType === 'device_owner'} operator={signedIn.user.platformAdmin} />
         <span className="who">{signedIn.organization?.name ?? signedIn.user.name}</span>
         <button type="button" onClick={() => void session.logOut().then(() => navigate('/sign-in'))}>
           Log out
