@@ -25,11 +25,13 @@ export const TEST_SESSION = {
 /**
  * Renders a page as the app does (a session, a query client without retries) against a stand-in for the
  * API's fetch. The session restores itself as on a reload, by a refresh the browser's cookie carries:
- * answered here, so the stand-in sees only the page's own calls.
+ * answered here (as TEST_SESSION while the stand-in's `sessionLive()` says so, by default always), so
+ * the stand-in sees only the page's own calls.
  */
-export function renderPage<Api extends { fetch: unknown }>(page: ReactElement, api: Api): Api {
+export function renderPage<Api extends { fetch: unknown; sessionLive?: () => boolean }>(page: ReactElement, api: Api): Api {
   const pageFetch = api.fetch as Fetch;
-  const fetch = (url: string, init: RequestInit) => (new URL(url).pathname === '/v1/auth/refresh' ? Promise.resolve(json(200, TEST_SESSION)) : pageFetch(url, init));
+  const refresh = () => (api.sessionLive?.() ?? true ? json(200, TEST_SESSION) : json(401, { code: 'invalid_refresh_token', detail: 'The refresh token is not valid.' }));
+  const fetch = (url: string, init: RequestInit) => (new URL(url).pathname === '/v1/auth/refresh' ? Promise.resolve(refresh()) : pageFetch(url, init));
   Object.assign(globalThis, { fetch });
   if (!globalThis.crypto.randomUUID) Object.assign(globalThis.crypto, { randomUUID: () => '00000000-0000-4000-8000-000000000000' });
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });

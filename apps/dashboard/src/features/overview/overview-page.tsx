@@ -19,7 +19,7 @@ const summaryPath = (window: { from: string; to: string }, groupBy?: 'day'): `/v
 const percent = (rate: number) => `${Math.round(rate * 1_000) / 10}%`;
 
 /** Delivery rate and cost a day over the last 30 days: `GET /v1/analytics/summary?groupBy=day`, charts loaded lazily. */
-function Trends() {
+function Trends({ walletCurrency }: { walletCurrency: string }) {
   const window = useMemo(() => trendWindow(new Date(), TREND_DAYS), []);
   const summary = useApiQuery(['analytics', 'days', window.from], (api) => api.get(summaryPath(window, 'day')), { refetchInterval: 60_000 });
   const charts = useMemo(() => {
@@ -27,7 +27,8 @@ function Trends() {
     const trends = dailyTrends(summary.data.groups, window);
     return { rate: { at: trends.at, values: trends.deliveryRate }, cost: { at: trends.at, values: trends.cost } };
   }, [summary.data, window]);
-  const currency = summary.data?.currency ?? 'USD';
+  // The summary names no currency when the window holds no priced message.
+  const currency = summary.data?.currency || walletCurrency;
   return (
     <section aria-labelledby="trends-title">
       <h2 id="trends-title">Last {TREND_DAYS} days</h2>
@@ -102,7 +103,7 @@ export function OverviewPage() {
         </div>
       </dl>
       {balance.data && balance.data.available === 0 && <p>Your wallet is empty: add credit before you send.</p>}
-      <Trends />
+      <Trends walletCurrency={balance.data?.currency ?? 'USD'} />
     </section>
   );
 }

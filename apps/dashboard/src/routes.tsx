@@ -1,0 +1,113 @@
+import { Navigate, NavLink, Outlet, RouteObject, useLocation, useNavigate } from 'react-router';
+import { useSession, useSessionState, useSignedIn } from './api/session-context';
+import { RegisterPage } from './features/auth/register-page';
+import { SignInPage } from './features/auth/sign-in-page';
+import { ApiKeysPage } from './features/api-keys/api-keys-page';
+import { CampaignPage } from './features/campaigns/campaign-page';
+import { CampaignsPage } from './features/campaigns/campaigns-page';
+import { OverviewPage } from './features/overview/overview-page';
+import { DevicesPage } from './features/devices/devices-page';
+import { OrganizationsPage } from './features/admin/organizations-page';
+import { PoolsPage } from './features/admin/pools-page';
+import { ProvidersPage } from './features/admin/providers-page';
+import { ReactNode, useState } from 'react';
+
+/** The home page: a phone owner's is their phones, anyone else's the overview. */
+function HomePage() {
+  const signedIn = useSignedIn();
+  return signedIn?.user.accountType === 'device_owner' ? <Navigate to="/phones" replace /> : <OverviewPage />;
+}
+
+/** Operator pages: anyone who is not a platform operator is sent home. */
+function OperatorOnly({ children }: { children: ReactNode }) {
+  const signedIn = useSignedIn();
+  return signedIn?.user.platformAdmin ? children : <Navigate to="/" replace />;
+}
+
+/** The main navigation: a row of links, folded behind a Menu button on a phone-sized screen (styles.css). */
+function MainNavigation({ owner, operator }: { owner: boolean; operator: boolean }) {
+  // Open on the page where it was opened: following a link closes it, with no effect to keep in step.
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string>();
+  const open = openOn === pathname;
+  return (
+    <>
+      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-navigation" onClick={() => setOpenOn(open ? undefined : pathname)}>
+        Menu
+      </button>
+      <nav id="main-navigation" aria-label="Main" className={open ? 'open' : undefined}>
+        {owner ? (
+          <NavLink to="/phones">Phones</NavLink>
+        ) : (
+          <>
+            <NavLink to="/" end>
+              Overview
+            </NavLink>
+            <NavLink to="/campaigns">Campaigns</NavLink>
+            <NavLink to="/api-keys">API keys</NavLink>
+          </>
+        )}
+        {operator && (
+          <>
+            <NavLink to="/admin/organizations">Organizations</NavLink>
+            <NavLink to="/admin/pools">Pools</NavLink>
+            <NavLink to="/admin/providers">Providers</NavLink>
+          </>
+        )}
+      </nav>
+    </>
+  );
+}
+
+/**
+ * The signed-in frame: navigation, who is signed in, log out. While a reloaded page restores its
+ * session it waits; anyone not signed in is sent to sign in (which says why when a session ended).
+ */
+function SignedInLayout() {
+  const session = useSession();
+  const state = useSessionState();
+  const navigate = useNavigate();
+  if (state.phase === 'restoring') {
+    return (
+      <main>
+        <p role="status">Restoring your session…</p>
+      </main>
+    );
+  }
+  if (state.phase !== 'signed-in') return <Navigate to="/sign-in" replace />;
+  const { signedIn } = state;
+  return (
+    <>
+      <header>
+        <MainNavigation owner={signedIn.user.accountType === 'device_owner'} operator={signedIn.user.platformAdmin} />
+        <span className="who">{signedIn.organization?.name ?? signedIn.user.name}</span>
+        <button type="button" onClick={() => void session.logOut().then(() => navigate('/sign-in'))}>
+          Log out
+        </button>
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** Every page; the app serves them under `/app` (app.tsx). */
+export const DASHBOARD_ROUTES: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/register', element: <RegisterPage /> },
+  {
+    element: <SignedInLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'phones', element: <DevicesPage /> },
+      { path: 'admin/organizations', element: <OperatorOnly><OrganizationsPage /></OperatorOnly> },
+      { path: 'admin/pools', element: <OperatorOnly><PoolsPage /></OperatorOnly> },
+      { path: 'admin/providers', element: <OperatorOnly><ProvidersPage /></OperatorOnly> },
+      { path: 'api-keys', element: <ApiKeysPage /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/:id', element: <CampaignPage /> },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+];
