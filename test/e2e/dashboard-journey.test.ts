@@ -79,6 +79,14 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
 
+    // The refresh token sits in an httpOnly cookie no script of the page can read, and a reload
+    // restores the session by it alone.
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'zagel_refresh');
+    expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
+    expect(await page.evaluate(() => ({ readable: document.cookie, stored: sessionStorage.length + localStorage.length }))).toEqual({ readable: '', stored: 0 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
     // The operator credits the new organization, as for any customer.
     const session = (await platform.api.post('/v1/auth/login', { email, password })).expectStatus(200);
     const operator = await platform.asOperator();
@@ -98,6 +106,8 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     // The overview shows the credit.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByText('$100.00').first().waitFor();
+    await page.getByRole('img', { name: /^Delivery rate by day/ }).waitFor();
+    await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
 
     // Upload a CSV campaign: the draft's preview and estimate, then start.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
@@ -134,6 +144,19 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     const rows = readFileSync(await download.path(), 'utf8').trim().split('\n');
     expect(rows[0]).toBe('line,phone,messageId,status,errorCode,segments,price,sentAt,deliveredAt');
     expect(rows.slice(1).map((row) => row.split(',')[3])).toEqual(Array(RECIPIENTS).fill('delivered'));
+
+    // On a phone-sized screen the navigation folds behind Menu, and the page never scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('table', { name: 'Your campaigns' }).getByRole('cell', { name: 'Browser sale', exact: true }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Log out ends the session; signing in again comes back to the overview.
     await page.getByRole('button', { name: 'Log out' }).click();
