@@ -17,6 +17,8 @@ export interface TimeChartProps {
   color?: string;
   /** How a y value reads on the axis and in the cursor's readout (`$1.20`, `97%`). */
   formatValue?: (value: number) => string;
+  /** A fixed y range (0–100 for a percentage); by default it follows the data. */
+  range?: readonly [number, number];
 }
 
 const HEIGHT = 180;
@@ -26,11 +28,12 @@ const MAX_WIDTH = 900;
  * A small uPlot line chart that fits its box and follows it when the box resizes (a phone turned
  * sideways). Loaded lazily by the pages that show one, so uPlot stays out of the first load.
  */
-export default function TimeChart({ label, series, data, color = '#2a7d4f', formatValue }: TimeChartProps) {
+export default function TimeChart({ label, series, data, color = '#2a7d4f', formatValue, range }: TimeChartProps) {
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | undefined>(undefined);
   const format = useRef(formatValue);
   format.current = formatValue;
+  const [low, high] = range ?? [];
 
   useEffect(() => {
     const box = holder.current;
@@ -44,6 +47,7 @@ export default function TimeChart({ label, series, data, color = '#2a7d4f', form
         series: [{}, { label: series, stroke: color, width: 2, spanGaps: false, value: (_chart, value) => show(value) }],
         axes: [{}, { label: series, size: 60, values: (_chart, ticks) => ticks.map(show) }],
         legend: { show: false },
+        ...(low !== undefined && high !== undefined ? { scales: { y: { range: [low, high] as uPlot.Range.MinMax } } } : {}),
       },
       [[], []],
       box,
@@ -54,7 +58,7 @@ export default function TimeChart({ label, series, data, color = '#2a7d4f', form
       resized?.disconnect();
       chart.current?.destroy();
     };
-  }, [series, color]);
+  }, [series, color, low, high]);
 
   useEffect(() => {
     chart.current?.setData([[...data.at], [...data.values]] as uPlot.AlignedData);

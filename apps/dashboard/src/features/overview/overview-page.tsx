@@ -7,6 +7,7 @@ import { dailyTrends, trendWindow } from './daily-trends';
 const TimeChart = lazy(() => import('../../components/time-chart'));
 
 const TREND_DAYS = 30;
+const PERCENT_RANGE = [0, 100] as const;
 
 function startOfToday(): string {
   const now = new Date();
@@ -52,6 +53,7 @@ function Trends({ walletCurrency }: { walletCurrency: string }) {
                 label={`Delivery rate by day over the last ${TREND_DAYS} days, in percent`}
                 series="delivered %"
                 data={charts.rate}
+                range={PERCENT_RANGE}
                 formatValue={(value) => `${value}%`}
               />
             </figure>
