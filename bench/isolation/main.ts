@@ -1,7 +1,8 @@
 import { loadavg } from 'node:os';
+import * as amqplib from 'amqplib';
 import { ServiceName } from '@zagel/config';
 import { DeviceFleet, simOperatorFor } from '@zagel/device-simulator';
-import { PublicApiClient } from '@zagel/sdk';
+import { ApiError, PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, machineInfo, numberOption, printTable, readReport, writeReport } from '../common';
 import { measureRabbitMq } from '../baseline/rabbitmq';
@@ -40,6 +41,39 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await sleep(200);
+  }
+}
+
+/** The platform's own warnings during the run, grouped by service and shape (digits blurred). */
+function printWarnings(platform: TestPlatform): void {
+  for (const service of ALL_SERVICES) {
+    const shapes = new Map<string, number>();
+    for (const instance of platform.instancesOf(service)) {
+      for (const line of instance.output) {
+        if (!/"level":"(warn|error|fatal)"/.test(line)) continue;
+        const shape = line.replace(/\x1b\[[0-9;]*m/g, '').replace(/"(time|instanceId|requestId|correlationId|messageId|tenantId)":"[^"]*",?/g, '').replace(/\d+/g, '#').slice(0, 240);
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+      }
+    }
+    for (const [shape, count] of [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${service} ×${count}: ${shape}`);
+  }
+}
+
+/** Queues still holding messages at the end (dead-letter queues included: what sits there was given up). */
+async function printNonEmptyQueues(platform: TestPlatform): Promise<void> {
+  const connection = await amqplib.connect(platform.namespace.settings.RABBITMQ_URL);
+  try {
+    let channel = await connection.createChannel();
+    for (const queue of await platform.queues()) {
+      try {
+        const { messageCount } = await channel.checkQueue(queue);
+        if (messageCount > 0) console.log(`  queue ${queue}: ${messageCount} messages`);
+      } catch {
+        channel = await connection.createChannel();
+      }
+    }
+  } finally {
+    await connection.close();
   }
 }
 
@@ -85,12 +119,22 @@ async function main(): Promise<void> {
       console.log(`${Math.round(bare)}/s`);
     }
     const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
-    const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify'] });
+    const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify', 'messages:read'] });
     const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
     const bulk = new BulkLane(sender.app);
     await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
     const otpApp = api.as({ apiKey: verifier.apiKey });
-    const lane = new OtpLane(options.rate, (to) => otpApp.post('/v1/verifications', { to }));
+    const explainMissing = async ({ verificationId }: OtpSample): Promise<string> => {
+      const verification = (await otpApp.get(`/v1/verifications/${verificationId!}`)).body;
+      const send = verification.sends[0];
+      if (!send) return `verification ${verification.status}, no send`;
+      const message = await otpApp.get(`/v1/messages/${send.messageId}`).then(
+        (reply) => `message ${reply.body.status}${reply.body.errorCode ? ` (${reply.body.errorCode})` : ''}`,
+        (error: unknown) => (error instanceof ApiError ? `message ${error.status}` : 'message lookup failed'),
+      );
+      return `send ${send.status} via ${send.route}${send.errorCode ? ` (${send.errorCode})` : ''}; ${message}`;
+    };
+    const lane = new OtpLane(options.rate, async (to) => (await otpApp.post('/v1/verifications', { to })).body);
 
     process.stdout.write(`registering and connecting ${options.phones} phones… `);
     const devices = await registerPhones(api, options.phones, 5, 10);
@@ -116,10 +160,12 @@ async function main(): Promise<void> {
     console.log('done');
 
     const phases: Phase[] = [];
+    const phaseSamples: OtpSample[][] = [];
     const measure = async (name: string, samples: OtpSample[], limitMs: number, run?: BulkRun) => {
+      phaseSamples.push(samples);
       await lane.settle(samples, 10_000);
       const within = lane.latencies(samples).filter((latency) => latency <= limitMs).length;
-      phases.push({ name, otp: lane.figures(samples), withinTarget: within, ...(run ? { bulk: run } : {}) });
+      phases.push({ name, otp: await lane.figures(samples, explainMissing), withinTarget: within, ...(run ? { bulk: run } : {}) });
     };
 
     process.stdout.write(`OTP alone at ${options.rate}/s for ${options.idleSeconds} s… `);
@@ -141,6 +187,14 @@ async function main(): Promise<void> {
     await withBulk(`OTP while a ${options.batch.toLocaleString('en-US')}-message batch runs`, 1, 0);
     await withBulk(`OTP while ${options.streamBatches} × ${options.batch.toLocaleString('en-US')} batches stream`, options.streamBatches, 1);
 
+    // An OTP not seen within the settle's quiet time may still be on its way (a retry, a sweep):
+    // wait longer once, to tell late from lost.
+    const missingBefore = phases.map((phase) => phase.otp.missing);
+    const everySample = phaseSamples.flat();
+    await lane.settle(everySample, 60_000);
+    const lateLatencies = lane.latencies(everySample).filter((latency) => latency > 0);
+    const stillMissing = lane.missing(everySample).length;
+
     console.log(`\nOTP lane (request scheduled → phone receives sms:send, ms; target ≤ 2 × idle p90 + 20 = ${limitMs.toFixed(1)} ms)`);
     printTable(
       ['phase', 'sent', 'refused', 'arrived', 'missing', 'p50', 'p90', 'p99', 'max', 'within target', 'met'],
@@ -159,6 +213,15 @@ async function main(): Promise<void> {
       ]),
     );
     for (const phase of phases) if (phase.otp.refused > 0) console.log(`  refusals, ${phase.name}: ${JSON.stringify(phase.otp.refusals)}`);
+    for (const phase of phases) if (phase.otp.missing > 0) console.log(`  missing, ${phase.name}, as the platform reports them: ${JSON.stringify(phase.otp.missingAs)}`);
+    const missedAtFirst = missingBefore.reduce((sum, count) => sum + count, 0);
+    if (missedAtFirst > 0) {
+      console.log(`  of ${missedAtFirst} missing, ${missedAtFirst - stillMissing} arrived later (slowest ${Math.max(...lateLatencies).toFixed(0)} ms after scheduled); ${stillMissing} never within 60 s`);
+    }
+    const arrivedOne = everySample.find((sample) => sample.accepted && lane.missing([sample]).length === 0);
+    if (missedAtFirst > 0 && arrivedOne) console.log(`  an OTP that arrived, for comparison: ${await explainMissing(arrivedOne)}`);
+    printWarnings(platform);
+    await printNonEmptyQueues(platform);
     console.log(`\nBulk lane (final status = delivered, undelivered, failed, canceled or expired as announced on the bus)`);
     printTable(
       ['phase', 'accepted', 'accept s (first)', 'accept s (max)', 'final', 'seconds', 'final/s', 'bare RabbitMQ e2e/s', 'ratio'],

@@ -12,6 +12,8 @@ export interface OtpSample {
   scheduledAt: number;
   answeredAt?: number;
   accepted: boolean;
+  /** The verification's id, once accepted. */
+  verificationId?: string;
   /** The problem code (or error text) of a refused request. */
   refusal?: string;
 }
@@ -22,6 +24,8 @@ export interface OtpFigures {
   refusals: Record<string, number>;
   arrived: number;
   missing: number;
+  /** What the platform says of each missing OTP's message: `status via route (error)` → count. */
+  missingAs: Record<string, number>;
   /** Request scheduled → the phone receives `sms:send`, ms. */
   latency: LatencySummary;
 }
@@ -37,7 +41,7 @@ export class OtpLane {
 
   constructor(
     private readonly rate: number,
-    private readonly start: (to: string) => Promise<unknown>,
+    private readonly start: (to: string) => Promise<{ id: string }>,
   ) {}
 
   /** Feed of the phones' received messages. */
@@ -61,9 +65,10 @@ export class OtpLane {
       samples.push(sample);
       pending.push(
         this.start(sample.to).then(
-          () => {
+          (verification) => {
             sample.answeredAt = nowMs();
             sample.accepted = true;
+            sample.verificationId = verification.id;
           },
           (error: unknown) => {
             sample.answeredAt = nowMs();
@@ -94,12 +99,23 @@ export class OtpLane {
     });
   }
 
-  figures(samples: readonly OtpSample[]): OtpFigures {
+  /** The accepted OTPs no phone received. */
+  missing(samples: readonly OtpSample[]): OtpSample[] {
+    return samples.filter((sample) => sample.accepted && !this.arrivals.has(sample.to));
+  }
+
+  async figures(samples: readonly OtpSample[], explain: (sample: OtpSample) => Promise<string>): Promise<OtpFigures> {
     const refusals: Record<string, number> = {};
     for (const sample of samples) if (sample.refusal) refusals[sample.refusal] = (refusals[sample.refusal] ?? 0) + 1;
     const latencies = this.latencies(samples);
     const accepted = samples.filter((sample) => sample.accepted).length;
+    const missingAs: Record<string, number> = {};
+    for (const sample of this.missing(samples)) {
+      const what = await explain(sample);
+      missingAs[what] = (missingAs[what] ?? 0) + 1;
+    }
     return {
+      missingAs,
       sent: samples.length,
       refused: samples.length - accepted,
       refusals,

@@ -6,8 +6,9 @@ import { BusProbe, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatf
 
 // The dashboard in a real browser (Debian's headless Chromium) against the platform: a customer signs
 // up, makes an API key, uploads a CSV campaign, starts it and watches it reach 100% through the SSE
-// stream while a probe plays the dispatcher and reports every recipient delivered, then downloads the
-// recipient report. The first load of /app/ is measured against the budget (300 KB of compressed JS).
+// stream while a probe plays the dispatcher and reports every recipient delivered, downloads the
+// recipient report, and finds the campaign's messages on the Messages page, one with its status
+// history. The first load of /app/ is measured against the budget (300 KB of compressed JS).
 
 const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
 const SCRIPT_BUDGET_BYTES = 300 * 1024;
@@ -145,6 +146,18 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     const rows = readFileSync(await download.path(), 'utf8').trim().split('\n');
     expect(rows[0]).toBe('line,phone,messageId,status,errorCode,segments,price,sentAt,deliveredAt');
     expect(rows.slice(1).map((row) => row.split(',')[3])).toEqual(Array(RECIPIENTS).fill('delivered'));
+
+    // The campaign's messages on the Messages page (filtered by campaign), one of them with its status history.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
+    await page.getByLabel('Campaign id').fill(campaignId!);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const campaignMessages = page.getByRole('table', { name: /Messages matching the filters/ });
+    await campaignMessages.getByRole('link', { name: `Message to ${phone(0)}, delivered` }).click();
+    await page.getByRole('heading', { name: `Message to ${phone(0)}` }).waitFor();
+    const history = page.getByRole('table', { name: 'Status history' });
+    await history.getByRole('cell', { name: 'sent', exact: true }).waitFor();
+    await history.getByRole('cell', { name: 'delivered', exact: true }).waitFor();
+    expect(await page.getByText('Browser sale 0', { exact: true }).count()).toBe(1);
 
     // On a phone-sized screen the navigation folds behind Menu, and the page never scrolls sideways.
     await page.setViewportSize({ width: 360, height: 740 });

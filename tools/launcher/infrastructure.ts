@@ -1,6 +1,6 @@
 import { connect as connectAmqp } from 'amqplib';
-import { Client } from 'pg';
 import { createClient } from 'redis';
+import { ensureDatabase } from '@zagel/database';
 
 export type Dependency = 'postgres' | 'redis' | 'rabbitmq';
 
@@ -89,16 +89,6 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   }
 }
 
-async function pingPostgres(url: string, timeoutMs: number): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function pingRedis(url: string, timeoutMs: number): Promise<void> {
   const client = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
   client.on('error', () => undefined); // connect() rejects with the same error
@@ -114,33 +104,6 @@ async function pingRabbitMq(url: string, timeoutMs: number): Promise<void> {
   const connection = await connectAmqp(url, { timeout: timeoutMs });
   connection.on('error', () => undefined);
   await connection.close();
-}
-
-/**
- * Makes sure the database named in DATABASE_URL exists, creating it from the `postgres`
- * maintenance database when it does not. Returns true when it created it.
- */
-export async function ensureDatabase(url: string, timeoutMs = 3_000): Promise<boolean> {
-  try {
-    await pingPostgres(url, timeoutMs);
-    return false;
-  } catch (error) {
-    if (errorCode(error) !== '3D000') throw error; // 3D000: the database does not exist
-  }
-  const target = new URL(url);
-  const database = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
-  } catch (error) {
-    if (errorCode(error) !== '42P04') throw error; // created meanwhile by someone else
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-  return true;
 }
 
 export interface DependencyReport {

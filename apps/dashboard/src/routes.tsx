@@ -10,6 +10,11 @@ import { DevicesPage } from './features/devices/devices-page';
 import { OrganizationsPage } from './features/admin/organizations-page';
 import { PoolsPage } from './features/admin/pools-page';
 import { ProvidersPage } from './features/admin/providers-page';
+import { MessagesPage } from './features/messages/messages-page';
+import { MessagePage } from './features/messages/message-page';
+import { VerificationsPage } from './features/verifications/verifications-page';
+import { TemplatesPage } from './features/templates/templates-page';
+import { TemplatePage } from './features/templates/template-page';
 import { ReactNode, useState } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -44,6 +49,9 @@ function MainNavigation({ owner, operator }: { owner: boolean; operator: boolean
               Overview
             </NavLink>
             <NavLink to="/campaigns">Campaigns</NavLink>
+            <NavLink to="/messages">Messages</NavLink>
+            <NavLink to="/verifications">Verifications</NavLink>
+            <NavLink to="/templates">Templates</NavLink>
             <NavLink to="/api-keys">API keys</NavLink>
           </>
         )}
@@ -107,6 +115,11 @@ export const DASHBOARD_ROUTES: RouteObject[] = [
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: 'campaigns', element: <CampaignsPage /> },
       { path: 'campaigns/:id', element: <CampaignPage /> },
+      { path: 'messages', element: <MessagesPage /> },
+      { path: 'messages/:id', element: <MessagePage /> },
+      { path: 'verifications', element: <VerificationsPage /> },
+      { path: 'templates', element: <TemplatesPage /> },
+      { path: 'templates/:id', element: <TemplatePage /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -13,3 +13,4 @@ export type { OutboxLogger } from './outbox/outbox-logger';
 export * from './inbox/inbox';
 export * from './message-history-pruner';
 export * from './copy-rows';
+export * from './ensure-database';

@@ -1,4 +1,4 @@
 import { TextDecoder, TextEncoder } from 'node:util';
 
-// React Router needs TextEncoder, which browsers have and Jest's jsdom does not: import this first.
+// jsdom leaves out TextEncoder, which react-router reads when it loads: imported by a spec before react-router.
 Object.assign(globalThis, { TextEncoder, TextDecoder });

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import { SERVICE_NAMES, ServiceName } from '@zagel/config';
+import { ensureDatabase } from '@zagel/database';
 import { Bus, busOptionsFromConfig } from '@zagel/messaging';
 import { PublicApiClient } from '@zagel/sdk';
 import { FakeStripe } from '../fake-stripe';
@@ -82,6 +83,7 @@ export class TestPlatform implements AccountDesk {
   }
 
   async start(): Promise<this> {
+    await ensureDatabase(this.namespace.settings.DATABASE_URL);
     await this.ledger.open();
     await this.stripe?.start();
     const env = this.env;
