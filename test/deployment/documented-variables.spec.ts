@@ -104,7 +104,7 @@ describe('the documentation parser', () => {
     expect(statedDefault('`3600000` (1 h)')).toBe('3600000');
     expect(statedDefault('(none)')).toBeUndefined();
     expect(isPlaceholder('<hostname>-<pid>')).toBe(true);
-    expect(isPlaceholder('http://localhost:3000/billing?checkout=success')).toBe(false);
+    expect(isPlaceholder('http://localhost:3000/app/billing?checkout=success')).toBe(false);
   });
 });
 

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MessageBatchRequested, MessageBatchRequestedPayload, MessageStatusChanged } from '@zagel/contracts';
-import { BusProbe, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatform, until, withScreenshotsOnFailure } from '@zagel/testing';
+import { BusProbe, documentationScreenshot, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatform, until, withScreenshotsOnFailure } from '@zagel/testing';
 
 // The dashboard in a real browser (Debian's headless Chromium) against the platform: a customer signs
-// up, makes an API key, uploads a CSV campaign, starts it and watches it reach 100% through the SSE
-// stream while a probe plays the dispatcher and reports every recipient delivered, downloads the
-// recipient report, and finds the campaign's messages on the Messages page, one with its status
-// history. The first load of /app/ is measured against the budget (300 KB of compressed JS).
+// up, makes an API key, uploads a CSV campaign through the wizard (preview, column mapping, template),
+// starts it and watches it reach 100% through the SSE stream while a probe plays the dispatcher and
+// reports every recipient delivered, downloads the recipient report, and finds the campaign's messages
+// on the Messages page, one with its status history. The first load of /app/ is measured against the
+// budget (300 KB of compressed JS). With ZAGEL_WRITE_SCREENSHOTS=1 the wizard's mapping step and the
+// finished campaign's page are written to docs/screenshots/.
 
 const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
 const SCRIPT_BUDGET_BYTES = 300 * 1024;
@@ -111,15 +113,27 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await page.getByRole('img', { name: /^Delivery rate by day/ }).waitFor();
     await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
 
-    // Upload a CSV campaign: the draft's preview and estimate, then start.
+    // Upload a CSV campaign through the wizard: the file's first rows previewed in the browser, its
+    // columns mapped (a semicolon file, a "Mobile" column, a template filled from "name"), then the
+    // draft's preview and estimate, then start.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
-    let csv = 'phone,message\n';
-    for (let index = 0; index < RECIPIENTS; index += 1) csv += `${phone(index)},Browser sale ${index}\n`;
+    let csv = 'Mobile;name\n';
+    for (let index = 0; index < RECIPIENTS; index += 1) csv += `${phone(index)};Guest ${index}\n`;
     await page.getByLabel('Recipients file').setInputFiles({ name: 'recipients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const filePreview = page.getByRole('table', { name: /File preview: first 5 rows, separated by semicolons/ });
+    await filePreview.getByRole('cell', { name: 'Guest 0', exact: true }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Phone column' }).inputValue()).toBe('Mobile');
+    await page.getByRole('radio', { name: 'Template', exact: true }).check();
+    await page.getByLabel(/^Template, with/).fill('Browser sale for {{nme}}');
+    await page.getByRole('status').filter({ hasText: 'No column for {{nme}}' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Upload and preview' }).isDisabled()).toBe(true);
+    await page.getByLabel(/^Template, with/).fill('Browser sale for {{name}}');
     await page.getByLabel('Campaign name').fill('Browser sale');
+    await documentationScreenshot(page, 'campaign-upload');
     await page.getByRole('button', { name: 'Upload and preview' }).click();
     await page.getByRole('heading', { name: 'Browser sale' }).waitFor();
-    await page.getByRole('table', { name: 'First rows' }).getByRole('cell', { name: 'Browser sale 0' }).waitFor();
+    await page.getByRole('table', { name: 'First rows' }).getByRole('cell', { name: 'Browser sale for Guest 0' }).waitFor();
+    await page.getByText(`for ${RECIPIENTS} messages, ${RECIPIENTS} segments`).waitFor();
     const campaignId = /\/app\/campaigns\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
     expect(campaignId).toBeDefined();
     await page.getByRole('button', { name: 'Start campaign' }).click();
@@ -140,6 +154,7 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-status="completed"]').waitFor({ timeout: 60_000 });
     await page.getByRole('table', { name: 'Recipients by status' }).getByRole('cell', { name: String(RECIPIENTS), exact: true }).waitFor();
+    await documentationScreenshot(page, 'campaign-progress');
 
     // The recipient report, downloaded.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recipient report (CSV)' }).click()]);

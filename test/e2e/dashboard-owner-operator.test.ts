@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateMobileNumber, SimulatedPhone, simOperatorFor } from '@zagel/device-simulator';
-import { launchBrowser, newBrowserContext, signUpCustomer, TestCustomerAccount, TestPlatform, withScreenshotsOnFailure } from '@zagel/testing';
+import { documentationScreenshot, launchBrowser, newBrowserContext, signUpCustomer, TestCustomerAccount, TestPlatform, withScreenshotsOnFailure } from '@zagel/testing';
 
 // The dashboard's phone-owner and operator pages in a real browser (Debian's headless Chromium)
 // against the platform: a phone owner registers a phone, the device simulator connects with the token
 // read from the page, and the owner sees it online; an operator sees it in the pools, credits a
-// customer's organization, and the customer's overview, open in another browser, shows the balance.
+// customer's organization, and the customer's overview, open in another browser, shows the balance;
+// the operator's platform page lists the bus queues. With ZAGEL_WRITE_SCREENSHOTS=1 the owner's phones,
+// the pools and the platform page are written to docs/screenshots/.
 
 const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'pool-dispatcher', 'device-gateway', 'api-gateway'] });
 /** Generous: the page polls (devices every 5 s, balance every 10 s) and a loaded machine is slow. */
@@ -84,6 +86,7 @@ it('lets a phone owner register a phone, connect it with the token shown, and se
     await row.getByRole('cell', { name: 'online', exact: true }).waitFor({ timeout: SEEN_WITHIN_MS });
     await row.getByRole('cell', { name: phoneNumber, exact: true }).waitFor();
     await page.getByText('No rewards yet').waitFor();
+    await documentationScreenshot(page, 'phone-owner');
   });
 });
 
@@ -102,6 +105,7 @@ it("lets an operator see the pool and credit an organization, and the customer's
       await nav(operator.page).getByRole('link', { name: 'Pools' }).click();
       const pools = operator.page.getByRole('table', { name: 'Pools by country and carrier' });
       await pools.getByRole('row').filter({ hasText: 'country pool' }).getByRole('cell', { name: 'EG', exact: true }).waitFor({ timeout: SEEN_WITHIN_MS });
+      await documentationScreenshot(operator.page, 'operator-pools');
 
       await nav(operator.page).getByRole('link', { name: 'Organizations' }).click();
       await operator.page.getByLabel('Search organizations').fill(account.organizationId);
@@ -117,6 +121,15 @@ it("lets an operator see the pool and credit an organization, and the customer's
 
       // The customer's overview polls the balance: the credit shows without a reload.
       await customer.page.getByText('$75.00').first().waitFor({ timeout: SEEN_WITHIN_MS });
+
+      // The platform page: the bus queues the running services declared, read from the broker, and the rate chart.
+      await nav(operator.page).getByRole('link', { name: 'Platform' }).click();
+      const queues = operator.page.getByRole('table', { name: /^Bus queues/ });
+      const ingestionRequests = queues.getByRole('row').filter({ has: operator.page.getByRole('cell', { name: /\.zagel\.ingestion\.rpc$/ }) });
+      await ingestionRequests.getByRole('cell', { name: 'requests', exact: true }).waitFor();
+      expect(Number(await ingestionRequests.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
+      await operator.page.getByRole('img', { name: /^Messages accepted per second/ }).waitFor();
+      await documentationScreenshot(operator.page, 'operator-platform');
     }),
   );
 });

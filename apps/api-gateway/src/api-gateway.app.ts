@@ -10,6 +10,7 @@ import { ApiGatewayConfig } from './config';
 import { MembersModule } from './members/members.module';
 import { PingModule } from './ping/ping.module';
 import { PlatformHealthModule } from './platform-health/platform-health.module';
+import { PlatformOverviewModule } from './platform-overview/platform-overview.module';
 import { ProfileModule } from './profile/profile.module';
 import { configurePublicHttp } from './public-http/configure-public-http';
 import { PublicEdgeModule } from './public-http/public-edge.module';
@@ -49,6 +50,7 @@ export const apiGatewayApp = defineService({
     PhoneNumbersModule,
     BillingModule,
     ProvidersAdminModule,
+    PlatformOverviewModule,
     ProviderWebhooksModule,
     DevicesModule,
     CampaignsModule,

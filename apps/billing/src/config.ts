@@ -66,10 +66,10 @@ export class BillingConfig extends PlatformConfig {
   BILLING_CHECKOUT_MAX_AMOUNT = 1_000_000;
 
   @IsUrl({ require_tld: false })
-  BILLING_CHECKOUT_SUCCESS_URL = 'http://localhost:3000/billing?checkout=success';
+  BILLING_CHECKOUT_SUCCESS_URL = 'http://localhost:3000/app/billing?checkout=success';
 
   @IsUrl({ require_tld: false })
-  BILLING_CHECKOUT_CANCEL_URL = 'http://localhost:3000/billing?checkout=canceled';
+  BILLING_CHECKOUT_CANCEL_URL = 'http://localhost:3000/app/billing?checkout=canceled';
 
   /** Without it, checkout answers billing_not_configured and everything else works. */
   @IsOptional()

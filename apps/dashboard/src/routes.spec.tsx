@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import './testing/router-globals';
+import './testing/jsdom-text-encoding';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useRoutes } from 'react-router';

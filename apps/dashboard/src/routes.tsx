@@ -15,6 +15,10 @@ import { MessagePage } from './features/messages/message-page';
 import { VerificationsPage } from './features/verifications/verifications-page';
 import { TemplatesPage } from './features/templates/templates-page';
 import { TemplatePage } from './features/templates/template-page';
+import { WebhooksPage } from './features/webhooks/webhooks-page';
+import { OptOutsPage } from './features/opt-outs/opt-outs-page';
+import { BillingPage } from './features/billing/billing-page';
+import { PlatformPage } from './features/admin/platform-page';
 import { ReactNode, useState } from 'react';
 
 /** The home page: a phone owner's is their phones, anyone else's the overview. */
@@ -53,6 +57,9 @@ function MainNavigation({ owner, operator }: { owner: boolean; operator: boolean
             <NavLink to="/verifications">Verifications</NavLink>
             <NavLink to="/templates">Templates</NavLink>
             <NavLink to="/api-keys">API keys</NavLink>
+            <NavLink to="/webhooks">Webhooks</NavLink>
+            <NavLink to="/opt-outs">Opt-outs</NavLink>
+            <NavLink to="/billing">Billing</NavLink>
           </>
         )}
         {operator && (
@@ -60,6 +67,7 @@ function MainNavigation({ owner, operator }: { owner: boolean; operator: boolean
             <NavLink to="/admin/organizations">Organizations</NavLink>
             <NavLink to="/admin/pools">Pools</NavLink>
             <NavLink to="/admin/providers">Providers</NavLink>
+            <NavLink to="/admin/platform">Platform</NavLink>
           </>
         )}
       </nav>
@@ -112,6 +120,7 @@ export const DASHBOARD_ROUTES: RouteObject[] = [
       { path: 'admin/organizations', element: <OperatorOnly><OrganizationsPage /></OperatorOnly> },
       { path: 'admin/pools', element: <OperatorOnly><PoolsPage /></OperatorOnly> },
       { path: 'admin/providers', element: <OperatorOnly><ProvidersPage /></OperatorOnly> },
+      { path: 'admin/platform', element: <OperatorOnly><PlatformPage /></OperatorOnly> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: 'campaigns', element: <CampaignsPage /> },
       { path: 'campaigns/:id', element: <CampaignPage /> },
@@ -120,6 +129,9 @@ export const DASHBOARD_ROUTES: RouteObject[] = [
       { path: 'verifications', element: <VerificationsPage /> },
       { path: 'templates', element: <TemplatesPage /> },
       { path: 'templates/:id', element: <TemplatePage /> },
+      { path: 'webhooks', element: <WebhooksPage /> },
+      { path: 'opt-outs', element: <OptOutsPage /> },
+      { path: 'billing', element: <BillingPage /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

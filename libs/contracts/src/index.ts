@@ -7,6 +7,7 @@ export * from './bus-errors';
 export * from './headers';
 export * from './routing-keys';
 export * from './system/ping.rpc';
+export * from './system/platform-overview';
 export * from './messages/message-types';
 export * from './messages/message-requested.event';
 export * from './messages/message-status.event';

@@ -88,6 +88,7 @@ export enum RpcType {
   RotateWebhookSecret = 'ingestion.rotate-webhook-secret',
   ListWebhookDeliveries = 'ingestion.list-webhook-deliveries',
   GetAnalyticsSummary = 'ingestion.analytics-summary',
+  GetPlatformMessageRate = 'ingestion.platform-message-rate',
   BeginCampaignUpload = 'ingestion.campaign-upload-begin',
   UploadCampaignChunk = 'ingestion.campaign-upload-chunk',
   FinishCampaignUpload = 'ingestion.campaign-upload-finish',

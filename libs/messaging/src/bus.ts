@@ -1,4 +1,5 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import { Namespace } from '@zagel/config';
 import { Contract, MessageMetadata, RpcContract } from '@zagel/contracts';
 import { openBusConnection, withTemporaryChannel } from './bus-connection';
 import { BusLogger, silentBusLogger } from './bus-logger';
@@ -101,6 +102,10 @@ export class Bus {
 
   get instanceId(): string {
     return this.options.instanceId;
+  }
+
+  get namespace(): Namespace {
+    return this.options.namespace;
   }
 
   publish<P extends object>(contract: Contract<P>, payload: P, options?: PublishOptions): Promise<MessageMetadata> {
@@ -238,6 +243,30 @@ export class Bus {
       });
       return reply && { messages: reply.messageCount, consumers: reply.consumerCount };
     });
+  }
+
+  /**
+   * Messages ready and consumers of each queue that exists (absent ones are left out of the answer). A
+   * passive declare of a missing queue closes its channel, so the checks go on in a fresh one.
+   */
+  async inspectQueues(queues: readonly string[]): Promise<Map<string, { messages: number; consumers: number }>> {
+    const found = new Map<string, { messages: number; consumers: number }>();
+    let next = 0;
+    while (next < queues.length) {
+      await withTemporaryChannel(this.manager, async (channel) => {
+        while (next < queues.length) {
+          const queue = queues[next];
+          next += 1;
+          const reply = await channel.checkQueue(queue).catch((error: { code?: number }) => {
+            if (error.code === 404) return undefined;
+            throw error;
+          });
+          if (!reply) return;
+          found.set(queue, { messages: reply.messageCount, consumers: reply.consumerCount });
+        }
+      });
+    }
+    return found;
   }
 
   /** Stops consuming and waits for the handlers in progress; publishing still works. */

@@ -16,6 +16,7 @@ export * from './errors';
 export * from './handler-registry';
 export * from './outgoing-message';
 export * from './pass-bus-errors-through.filter';
+export * from './platform-queues';
 export * from './prepare-message';
 export * from './rpc-client';
 export * from './rpc-wire';

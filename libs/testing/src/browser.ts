@@ -9,6 +9,19 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** Where screenshots of failed browser tests go (gitignored). */
 export const TEST_RESULTS_DIR = join(REPOSITORY_ROOT, 'test-results');
 
+/** Where the documentation's screenshots live (docs/screenshots/<name>.png). */
+export const DOC_SCREENSHOTS_DIR = join(REPOSITORY_ROOT, 'docs', 'screenshots');
+
+/**
+ * Writes a screenshot of the page for the documentation, only when ZAGEL_WRITE_SCREENSHOTS=1: a run
+ * that sets it refreshes docs/screenshots/ from what the browser tests saw; ordinary runs write nothing.
+ */
+export async function documentationScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.ZAGEL_WRITE_SCREENSHOTS !== '1') return;
+  mkdirSync(DOC_SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(DOC_SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
 /** Headless Chromium; `--no-sandbox` because CI runs as root, where Chromium's sandbox refuses to start. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install -y chromium)`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
 
 /** One request the fake received: the form fields flat, as Stripe's form encoding names them (`metadata[organizationId]`). */
 export interface FakeStripeRequest {
@@ -69,6 +70,8 @@ export class FakeStripe {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const path = (request.url ?? '/').split('?')[0];
+    const hosted = /^\/c\/pay\/([A-Za-z0-9_]+)$/.exec(path);
+    if (request.method === 'GET' && hosted) return this.hostedPage(hosted[1], response);
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
     const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
     this.requests.push({
@@ -116,6 +119,26 @@ export class FakeStripe {
     };
     this.sessions.set(id, session);
     this.reply(response, 200, session);
+  }
+
+  /**
+   * Stripe's `checkout.session.completed` event for a session of this fake, paid, as the webhook
+   * endpoint receives it: the body and its `Stripe-Signature` header made with `webhookSecret`.
+   */
+  paidEvent(sessionId: string, webhookSecret: string): { payload: string; signature: string } {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`FakeStripe made no session ${sessionId}`);
+    const object = { ...session, status: 'complete', payment_status: 'paid' };
+    const event = { id: `evt_${randomBytes(12).toString('hex')}`, object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), data: { object } };
+    const payload = JSON.stringify(event);
+    return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) };
+  }
+
+  /** Where a browser lands at a session's `url`: a stand-in for Stripe's hosted page (paying is the test's move). */
+  private hostedPage(sessionId: string, response: ServerResponse): void {
+    const session = this.sessions.get(sessionId);
+    response.writeHead(session ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(session ? `<!doctype html><title>Fake Stripe Checkout</title><h1>Pay ${session.amount_total} ${session.currency}</h1>` : '<!doctype html><title>Not found</title>');
   }
 
   private reply(response: ServerResponse, status: number, body: unknown): void {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { BillingClient } from '@zagel/billing-client';
 import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
 import { MessageBatchRequests } from '../messages/message-batch-requests';
@@ -21,7 +22,7 @@ import { UploadCampaignChunkUseCase } from './upload-campaign-chunk.use-case';
 
 /** CSV campaigns: streamed uploads, the lifecycle and its runner, progress and reports. */
 @Module({
-  imports: [TemplatesModule, BusClientsModule.register('billing')],
+  imports: [AnalyticsModule, TemplatesModule, BusClientsModule.register('billing')],
   controllers: [CampaignsController],
   providers: [
     { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing, { quoteCacheMs: 0 }), inject: [busClientToken('billing')] },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { BillingClient } from '@zagel/billing-client';
 import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
 import { OptOutsModule } from '../opt-outs/opt-outs.module';
@@ -22,7 +23,7 @@ import { SendMessageUseCase } from './send-message.use-case';
 
 /** Single and batch sends, the message record and its history, cancel, and the scheduled-message poller. */
 @Module({
-  imports: [TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
+  imports: [AnalyticsModule, TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
   controllers: [MessagesController],
   providers: [
     { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing), inject: [busClientToken('billing')] },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { copyRows } from '@zagel/database';
 import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView } from '@zagel/contracts';
+import { MessageRateMeter } from '../analytics/message-rate-meter';
 import { isoOrUndefined, withoutEmpty } from '../shared/iso';
 import { MessageDraft } from './message-draft';
 import { MessageProgress, StatusStep } from './message-status-changes';
@@ -140,7 +141,10 @@ function historyColumns(steps: HistoryEntry[]): unknown[][] {
 
 @Injectable()
 export class MessagesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rate: MessageRateMeter,
+  ) {}
 
   /** Writes new messages and their first history entry with COPY: two round trips, whatever their number. */
   async insertMany(manager: EntityManager, drafts: MessageDraft[], at: Date): Promise<void> {
@@ -162,6 +166,7 @@ export class MessagesRepository {
       ['message_id', 'organization_id', 'status', 'at'],
       drafts.map((d) => [d.id, d.organizationId, d.status, at]),
     );
+    this.rate.count(drafts.length);
   }
 
   /**
@@ -368,8 +373,10 @@ export class MessagesRepository {
         drafts.map(({ at }) => at),
       ],
     )) as (Partial<HistoryRow> & { adopted_id: string; organization_id: string })[];
+    const adopted = new Set(rows.map((row) => row.adopted_id));
+    this.rate.count(adopted.size);
     return {
-      adopted: new Set(rows.map((row) => row.adopted_id)),
+      adopted,
       earlier: rows.flatMap((row) =>
         row.status && row.at
           ? [{

@@ -4,6 +4,7 @@ import { CreateCampaigns1764900000000 } from './1764900000000-create-campaigns';
 import { HotStatusUpdates1765100000000 } from './1765100000000-hot-status-updates';
 import { CampaignSendWindows1765300000000 } from './1765300000000-campaign-send-windows';
 import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-status-updates';
+import { MessageRateSeconds1765500000000 } from './1765500000000-message-rate-seconds';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -13,4 +14,5 @@ export const ingestionMigrations = [
   HotStatusUpdates1765100000000,
   CampaignSendWindows1765300000000,
   RoomForStatusUpdates1765400000000,
+  MessageRateSeconds1765500000000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { IsArray, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 
@@ -109,3 +109,49 @@ export class AnalyticsSummary {
 }
 
 export const GetAnalyticsSummary = defineRpc(RpcType.GetAnalyticsSummary, 1, AnalyticsSummaryRequest, AnalyticsSummary);
+
+/** Platform-wide: messages accepted (stored by ingestion, every organization) over the last `windowSeconds`. */
+export class PlatformMessageRateRequest {
+  @ApiPropertyOptional({ minimum: 60, maximum: 3600, default: 300, description: 'How far back, in seconds.' })
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  windowSeconds?: number;
+}
+
+export class MessageRateSample {
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z', description: 'Start of the bucket.' })
+  @IsDateString()
+  at: string;
+
+  @ApiProperty({ example: 12.5, description: 'Messages accepted per second over the bucket.' })
+  @IsNumber()
+  perSecond: number;
+}
+
+export class PlatformMessageRate {
+  @ApiProperty({ example: 300 })
+  @IsInt()
+  windowSeconds: number;
+
+  @ApiProperty({ example: 10, description: 'Width of each sample.' })
+  @IsInt()
+  bucketSeconds: number;
+
+  @ApiProperty({ example: 1234, description: 'Messages accepted over the whole window.' })
+  @IsInt()
+  messages: number;
+
+  @ApiProperty({ example: 4.11, description: 'Messages accepted per second, averaged over the window.' })
+  @IsNumber()
+  perSecond: number;
+
+  @ApiProperty({ type: () => [MessageRateSample], description: 'One sample per bucket, oldest first; every bucket of the window, empty ones at 0.' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MessageRateSample)
+  samples: MessageRateSample[];
+}
+
+export const GetPlatformMessageRate = defineRpc(RpcType.GetPlatformMessageRate, 1, PlatformMessageRateRequest, PlatformMessageRate);

@@ -880,6 +880,23 @@ export interface paths {
         patch: operations["RoutesAdminController_update"];
         trace?: never;
     };
+    "/v1/admin/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bus queues' depths and consumers, and messages accepted per second over the last minutes (every organization). */
+        get: operations["PlatformOverviewController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -2737,6 +2754,76 @@ export interface components {
             organizationId?: string | null;
             /** @description Provider account ids, tried in this order. */
             providers?: string[];
+        };
+        BusQueueView: {
+            /**
+             * @description The queue name on the broker.
+             * @example zagel.ingestion.bulk
+             */
+            name: string;
+            /**
+             * @description The service that consumes it.
+             * @example ingestion
+             */
+            service: string;
+            /**
+             * @description work: events or commands; rpc: requests; dead: dead letters of a work queue.
+             * @example work
+             * @enum {string}
+             */
+            kind: "work" | "rpc" | "dead";
+            /**
+             * @description Messages ready (not yet delivered to a consumer).
+             * @example 42
+             */
+            messages: number;
+            /** @example 2 */
+            consumers: number;
+        };
+        MessageRateSample: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket.
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description Messages accepted per second over the bucket.
+             * @example 12.5
+             */
+            perSecond: number;
+        };
+        PlatformMessageRate: {
+            /** @example 300 */
+            windowSeconds: number;
+            /**
+             * @description Width of each sample.
+             * @example 10
+             */
+            bucketSeconds: number;
+            /**
+             * @description Messages accepted over the whole window.
+             * @example 1234
+             */
+            messages: number;
+            /**
+             * @description Messages accepted per second, averaged over the window.
+             * @example 4.11
+             */
+            perSecond: number;
+            /** @description One sample per bucket, oldest first; every bucket of the window, empty ones at 0. */
+            samples: components["schemas"]["MessageRateSample"][];
+        };
+        PlatformOverview: {
+            /**
+             * Format: date-time
+             * @description When the queues were read.
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            checkedAt: string;
+            /** @description Every service queue that exists, by service then name (per-instance and retry queues left out). */
+            queues: components["schemas"]["BusQueueView"][];
+            messageRate: components["schemas"]["PlatformMessageRate"];
         };
         RegisterDeviceBody: {
             /**
@@ -4779,6 +4866,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderRouteView"];
+                };
+            };
+        };
+    };
+    PlatformOverviewController_overview: {
+        parameters: {
+            query?: {
+                /** @description How far back, in seconds. */
+                windowSeconds?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformOverview"];
                 };
             };
         };

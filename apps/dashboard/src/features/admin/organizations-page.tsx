@@ -1,8 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
-import { money } from '../../components/money';
-import { matchesSearch, minorUnits } from './admin-forms';
+import { minorUnits, money } from '../../components/money';
+import { matchesSearch } from './admin-forms';
 import { TableScroll } from '../../components/table-scroll';
 
 const ORGANIZATIONS = ['admin', 'organizations'] as const;

@@ -5,13 +5,13 @@ import { useSession } from '../../api/session-context';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
-import { allowedActions, Campaign, percentDone, previewKey } from './campaign-progress';
-import type { RateSample } from './rate-chart';
+import { allowedActions, Campaign, percentDone, previewKey, shortfallText } from './campaign-progress';
+import type { RateSample } from '../../components/rate-chart';
 import { useCampaignEvents } from './use-campaign-events';
 import { TableScroll } from '../../components/table-scroll';
 
 // uPlot is fetched with the first campaign that runs, not with the app's first load.
-const RateChart = lazy(() => import('./rate-chart'));
+const RateChart = lazy(() => import('../../components/rate-chart'));
 
 type Action = ReturnType<typeof allowedActions>[number];
 const ACTION_LABELS: Record<Action, string> = { start: 'Start campaign', pause: 'Pause', resume: 'Resume', cancel: 'Cancel campaign' };
@@ -122,7 +122,7 @@ export function CampaignPage() {
         <div>
           <dt>Estimate</dt>
           <dd>
-            {money(estimate.price, estimate.currency)} for {estimate.segments} segments
+            {money(estimate.price, estimate.currency)} for {estimate.messages} messages, {estimate.segments} segments
           </dd>
         </div>
       </dl>
@@ -166,7 +166,13 @@ export function CampaignPage() {
           </p>
         </>
       )}
-      <ProblemMessage error={act.error ?? downloadError} />
+      {shortfallText(act.error) ? (
+        <p role="alert" className="problem">
+          {shortfallText(act.error)}
+        </p>
+      ) : (
+        <ProblemMessage error={act.error ?? downloadError} />
+      )}
       <div className="actions">
         {allowedActions(campaign).map((action) => (
           <button

@@ -1,4 +1,5 @@
-import { allowedActions, Campaign, percentDone } from './campaign-progress';
+import { ApiError } from '@zagel/sdk';
+import { allowedActions, Campaign, percentDone, shortfallText } from './campaign-progress';
 
 const counters = { queued: 0, sent: 0, delivered: 0, failed: 0, undelivered: 0, canceled: 0, expired: 0 };
 
@@ -36,5 +37,17 @@ describe('campaign progress', () => {
     expect(allowedActions(campaign('running', 1))).toEqual(['pause', 'cancel']);
     expect(allowedActions(campaign('paused', 1))).toEqual(['resume', 'cancel']);
     expect(allowedActions(campaign('completed', 1))).toEqual([]);
+  });
+});
+
+describe('shortfallText', () => {
+  it('says how much a refused start lacks, in the currency, and nothing for other errors', () => {
+    const refusal = (problem: Record<string, unknown>) => new ApiError(402, problem, new Headers(), 'POST /v1/campaigns/c1/start');
+    expect(shortfallText(refusal({ code: 'insufficient_funds', shortfall: 1250, available: 250, currency: 'USD' }))).toBe(
+      "Your balance is $12.50 short of this campaign's estimate (available: $2.50). Add credit, then start it again.",
+    );
+    expect(shortfallText(refusal({ code: 'insufficient_funds' }))).toBeUndefined();
+    expect(shortfallText(new ApiError(409, { code: 'invalid_campaign_transition' }, new Headers(), 'POST'))).toBeUndefined();
+    expect(shortfallText(new Error('offline'))).toBeUndefined();
   });
 });

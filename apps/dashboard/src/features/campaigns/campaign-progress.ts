@@ -1,4 +1,5 @@
-import type { Schema } from '@zagel/sdk';
+import { ApiError, type Schema } from '@zagel/sdk';
+import { money } from '../../components/money';
 
 export type Campaign = Schema<'CampaignView'>;
 
@@ -41,4 +42,17 @@ export function allowedActions(campaign: Campaign): ReadonlyArray<'start' | 'pau
 /** The query key of a campaign's preview rows: the upload's 201 answer holds them, `GET /v1/campaigns/{id}` does not. */
 export function previewKey(id: string): readonly unknown[] {
   return ['campaigns', id, 'preview'];
+}
+
+/**
+ * A refused start (402 insufficient_funds) in words: how much the balance lacks and what it holds;
+ * undefined for any other error.
+ */
+export function shortfallText(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.problem.code !== 'insufficient_funds') return undefined;
+  const { shortfall, available, currency } = error.problem;
+  if (typeof shortfall !== 'number') return undefined;
+  const unit = typeof currency === 'string' && currency !== '' ? currency : 'USD';
+  const held = typeof available === 'number' ? ` (available: ${money(available, unit)})` : '';
+  return `Your balance is ${money(shortfall, unit)} short of this campaign's estimate${held}. Add credit, then start it again.`;
 }

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import '../../testing/router-globals';
+import '../../testing/jsdom-text-encoding';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
@@ -39,11 +39,11 @@ function messagesApi(messages: FakeMessage[]) {
   return fakeApi((call: ApiCall) => {
     if (call.method !== 'GET' || call.path !== '/v1/messages') return undefined;
     const status = call.query.get('status');
-    if (status === 'bogus') return [400, { code: 'validation_failed', detail: 'status: must be a message status.' }];
+    if (status === 'bogus') return { status: 400, body: { code: 'validation_failed', detail: 'status: must be a message status.' } };
     const matching = messages.filter((item) => !status || item.status === status);
     const start = Number(call.query.get('cursor') ?? 0);
     const next = start + 2 < matching.length ? String(start + 2) : undefined;
-    return [200, { items: matching.slice(start, start + 2), nextCursor: next }];
+    return { status: 200, body: { items: matching.slice(start, start + 2), nextCursor: next } };
   });
 }
 
@@ -127,7 +127,7 @@ describe('the message page', () => {
 
   it('shows the message and every status it went through, in order, with its time and carrier', async () => {
     const failed = message(4, { status: 'failed', errorCode: 'invalid_number', provider: 'twilio-us', campaignId: CAMPAIGN, history });
-    const api = renderAt(`/messages/${failed.id}`, fakeApi((call) => (call.path === `/v1/messages/${failed.id}` ? [200, failed] : undefined)));
+    const api = renderAt(`/messages/${failed.id}`, fakeApi((call) => (call.path === `/v1/messages/${failed.id}` ? { status: 200, body: failed } : undefined)));
 
     expect(await screen.findByRole('heading', { name: 'Message to +14155550104' })).toBeTruthy();
     const steps = within(screen.getByRole('table', { name: 'Status history' })).getAllByRole('row').slice(1);
@@ -147,10 +147,10 @@ describe('the message page', () => {
     const api = renderAt(
       `/messages/${scheduled.id}`,
       fakeApi((call) => {
-        if (call.method === 'GET' && call.path === `/v1/messages/${scheduled.id}`) return [200, scheduled];
+        if (call.method === 'GET' && call.path === `/v1/messages/${scheduled.id}`) return { status: 200, body: scheduled };
         if (call.method !== 'POST' || call.path !== `/v1/messages/${scheduled.id}/cancel`) return undefined;
         scheduled = { ...scheduled, status: 'canceled', history: [...(scheduled.history ?? []), { status: 'canceled', at: at(6) }] };
-        return [200, { ...scheduled, history: undefined }];
+        return { status: 200, body: { ...scheduled, history: undefined } };
       }),
     );
 

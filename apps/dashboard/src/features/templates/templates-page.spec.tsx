@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import '../../testing/router-globals';
+import '../../testing/jsdom-text-encoding';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
@@ -24,21 +24,21 @@ function templatesApi() {
     return { id, name: template.name, category: template.category, body, variables: variablesOf(body), version: version ?? latest, latestVersion: latest, providerCodes: {}, usageCount: 0, createdAt: at, updatedAt: at };
   };
   const api = fakeApi((call) => {
-    if (call.method === 'GET' && call.path === '/v1/templates') return [200, { items: [...templates.keys()].map((id) => view(id)) }];
+    if (call.method === 'GET' && call.path === '/v1/templates') return { status: 200, body: { items: [...templates.keys()].map((id) => view(id)) } };
     if (call.method === 'POST' && call.path === '/v1/templates') {
       const { name, category, body } = call.body as { name: string; category?: string; body: string };
-      if (body.includes('{{}}')) return [400, { code: 'validation_failed', detail: 'body: a placeholder needs a name.' }];
+      if (body.includes('{{}}')) return { status: 400, body: { code: 'validation_failed', detail: 'body: a placeholder needs a name.' } };
       templates.set(ID, { name, category, versions: [body] });
-      return [201, view(ID)];
+      return { status: 201, body: view(ID) };
     }
     const id = call.path.replace('/v1/templates/', '');
     if (!templates.has(id)) return undefined;
-    if (call.method === 'GET') return [200, view(id, call.query.has('version') ? Number(call.query.get('version')) : undefined)];
+    if (call.method === 'GET') return { status: 200, body: view(id, call.query.has('version') ? Number(call.query.get('version')) : undefined) };
     if (call.method === 'PATCH') {
       const { body } = call.body as { body: string };
       const versions = templates.get(id)!.versions;
       if (body !== versions.at(-1)) versions.push(body);
-      return [200, view(id)];
+      return { status: 200, body: view(id) };
     }
     return undefined;
   });

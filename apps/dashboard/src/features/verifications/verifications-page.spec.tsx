@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import '../../testing/router-globals';
+import '../../testing/jsdom-text-encoding';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
@@ -33,11 +33,11 @@ function verificationsApi() {
     updatedAt: at(33),
   };
   return fakeApi((call) => {
-    if (call.path === `/v1/verifications/${OTHER}`) return [404, { code: 'verification_not_found', detail: 'No such verification in your organization.' }];
-    if (call.method === 'GET' && call.path === `/v1/verifications/${ID}`) return [200, verification];
+    if (call.path === `/v1/verifications/${OTHER}`) return { status: 404, body: { code: 'verification_not_found', detail: 'No such verification in your organization.' } };
+    if (call.method === 'GET' && call.path === `/v1/verifications/${ID}`) return { status: 200, body: verification };
     if (call.method === 'POST' && call.path === `/v1/verifications/${ID}/cancel`) {
       verification = { ...verification, status: 'canceled', canceledAt: at(40) } as typeof verification;
-      return [200, verification];
+      return { status: 200, body: verification };
     }
     return undefined;
   });
