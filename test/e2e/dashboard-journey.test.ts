@@ -172,7 +172,7 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     const history = page.getByRole('table', { name: 'Status history' });
     await history.getByRole('cell', { name: 'sent', exact: true }).waitFor();
     await history.getByRole('cell', { name: 'delivered', exact: true }).waitFor();
-    expect(await page.getByText('Browser sale 0', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('Browser sale for Guest 0', { exact: true }).count()).toBe(1);
 
     // On a phone-sized screen the navigation folds behind Menu, and the page never scrolls sideways.
     await page.setViewportSize({ width: 360, height: 740 });
