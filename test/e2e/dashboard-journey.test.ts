@@ -73,6 +73,15 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
 
+    // The refresh token sits in an httpOnly cookie no script of the page can read, and a reload
+    // restores the session by it alone.
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'zagel_refresh');
+    expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
+    // Page code as text: the tests' tsconfig has no DOM types.
+    expect(await page.evaluate('({ readable: document.cookie, stored: sessionStorage.length + localStorage.length })')).toEqual({ readable: '', stored: 0 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
     // The operator credits the new organization, as for any customer.
     const session = (await platform.api.post('/v1/auth/login', { email, password })).expectStatus(200);
     const operator = await platform.asOperator();
@@ -92,6 +101,8 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     // The overview shows the credit.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByText('$100.00').first().waitFor();
+    await page.getByRole('img', { name: /^Delivery rate by day/ }).waitFor();
+    await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
 
     // Upload a CSV campaign through the wizard: the file's first rows previewed in the browser, its
     // columns mapped (a semicolon file, a "Mobile" column, a template filled from "name"), then the
@@ -142,6 +153,24 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await history.getByRole('cell', { name: 'sent', exact: true }).waitFor();
     await history.getByRole('cell', { name: 'delivered', exact: true }).waitFor();
     expect(await page.getByText('Browser sale for Guest 0', { exact: true }).count()).toBe(1);
+
+    // On a phone-sized screen the navigation folds behind Menu, and the page never scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('table', { name: 'Your campaigns' }).getByRole('cell', { name: 'Browser sale', exact: true }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    const fitsTheScreen = () => page.waitForFunction('document.documentElement.scrollWidth <= document.documentElement.clientWidth', undefined, { timeout: 5_000 });
+    await fitsTheScreen();
+    await menu.click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
+    await fitsTheScreen();
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Log out ends the session; signing in again comes back to the overview.
     await page.getByRole('button', { name: 'Log out' }).click();

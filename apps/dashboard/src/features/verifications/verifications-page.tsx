@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Schema } from '@zagel/sdk';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type Verification = Schema<'VerificationView'>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,7 +12,7 @@ const when = (at: string | undefined) => (at ? new Date(at).toLocaleString() : u
 
 function Sends({ sends }: { sends: Verification['sends'] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Code messages sent">
       <table>
         <caption>Code messages sent</caption>
         <thead>
@@ -39,7 +40,7 @@ function Sends({ sends }: { sends: Verification['sends'] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
