@@ -51,7 +51,7 @@ function printWarnings(platform: TestPlatform): void {
     for (const instance of platform.instancesOf(service)) {
       for (const line of instance.output) {
         if (!/"level":"(warn|error|fatal)"/.test(line)) continue;
-        const shape = line.replace(/\x1b\[[0-9;]*m/g, '').replace(/"(time|instanceId|requestId|correlationId|messageId|tenantId)":"[^"]*",?/g, '').replace(/\d+/g, '#').slice(0, 240);
+        const shape = line.replace(/"(time|instanceId|requestId|correlationId|messageId|tenantId)":"[^"]*",?/g, '').replace(/\d+/g, '#').slice(0, 240);
         shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
       }
     }
