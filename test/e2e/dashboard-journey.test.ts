@@ -1,23 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MessageBatchRequested, MessageBatchRequestedPayload, MessageStatusChanged } from '@zagel/contracts';
-import { BusProbe, documentationScreenshot, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatform, until, withScreenshotsOnFailure } from '@zagel/testing';
+import { documentationScreenshot, launchBrowser, measureFirstLoad, newBrowserContext, TestPlatform, withScreenshotsOnFailure } from '@zagel/testing';
+import { JOURNEY_SETTINGS } from './support/journeys';
 
 // The dashboard in a real browser (Debian's headless Chromium) against the platform: a customer signs
 // up, makes an API key, uploads a CSV campaign through the wizard (preview, column mapping, template),
-// starts it and watches it reach 100% through the SSE stream while a probe plays the dispatcher and
-// reports every recipient delivered, downloads the recipient report, and finds the campaign's messages
+// starts it and watches it reach 100% through the SSE stream while the whole platform sends it (the
+// dispatcher routes it to the providers, provider-sender to the built-in provider simulator, which
+// reports every recipient delivered), downloads the recipient report, and finds the campaign's messages
 // on the Messages page, one with its status history. The first load of /app/ is measured against the
 // budget (300 KB of compressed JS). With ZAGEL_WRITE_SCREENSHOTS=1 the wizard's mapping step and the
 // finished campaign's page are written to docs/screenshots/.
 
-const platform = new TestPlatform({ services: ['auth', 'billing', 'ingestion', 'api-gateway'] });
+const platform = new TestPlatform({ settings: JOURNEY_SETTINGS });
 const SCRIPT_BUDGET_BYTES = 300 * 1024;
 const INTERACTIVE_BUDGET_MS = 1_000;
 const RECIPIENTS = 5;
 
-let router: BusProbe;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -25,7 +25,6 @@ let page: Page;
 beforeAll(async () => {
   await platform.start();
   browser = await launchBrowser();
-  router = await platform.probe({ service: 'campaign-router', hears: [MessageBatchRequested] });
   context = await newBrowserContext(browser, platform.url('api-gateway'));
   context.setDefaultTimeout(30_000);
   page = await context.newPage();
@@ -37,14 +36,6 @@ afterAll(async () => {
 }, 60_000);
 
 const phone = (index: number) => `+1415${2_100_000 + index * 41}`;
-
-function recipientsOf(campaignId: string): MessageBatchRequestedPayload['recipients'] {
-  const chunks = new Map<string, MessageBatchRequestedPayload>();
-  for (const event of router.heardWithMetadata(MessageBatchRequested)) {
-    if (event.payload.campaignId === campaignId) chunks.set(event.metadata.messageId, event.payload);
-  }
-  return [...chunks.values()].flatMap((chunk) => chunk.recipients);
-}
 
 it('serves /app/ precompressed, hashed assets immutable, client routes falling back to the app', async () => {
   const gateway = platform.url('api-gateway');
@@ -82,6 +73,15 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
 
+    // The refresh token sits in an httpOnly cookie no script of the page can read, and a reload
+    // restores the session by it alone.
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'zagel_refresh');
+    expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
+    // Page code as text: the tests' tsconfig has no DOM types.
+    expect(await page.evaluate('({ readable: document.cookie, stored: sessionStorage.length + localStorage.length })')).toEqual({ readable: '', stored: 0 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
     // The operator credits the new organization, as for any customer.
     const session = (await platform.api.post('/v1/auth/login', { email, password })).expectStatus(200);
     const operator = await platform.asOperator();
@@ -101,6 +101,8 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     // The overview shows the credit.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByText('$100.00').first().waitFor();
+    await page.getByRole('img', { name: /^Delivery rate by day/ }).waitFor();
+    await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
 
     // Upload a CSV campaign through the wizard: the file's first rows previewed in the browser, its
     // columns mapped (a semicolon file, a "Mobile" column, a template filled from "name"), then the
@@ -127,19 +129,8 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     expect(campaignId).toBeDefined();
     await page.getByRole('button', { name: 'Start campaign' }).click();
     await page.locator('[data-status="running"]').waitFor();
-    const progress = page.getByRole('progressbar', { name: 'Campaign progress' });
-    expect(await progress.getAttribute('aria-valuenow')).toBe('0');
-
-    // The probe plays the dispatcher: every recipient handed out is reported sent, then delivered.
-    const recipients = await until(() => (recipientsOf(campaignId!).length === RECIPIENTS ? recipientsOf(campaignId!) : undefined), {
-      what: 'every recipient handed out',
-    });
-    const report = (messageId: string, status: 'sent' | 'delivered') =>
-      router.publish(MessageStatusChanged, { messageId, organizationId: session.organization!.id, status, origin: 'api', at: new Date().toISOString(), route: 'provider' });
-    for (const recipient of recipients) await report(recipient.messageId, 'sent');
-    for (const recipient of recipients) await report(recipient.messageId, 'delivered');
-
-    // The page hears it over SSE only (the campaign query never polls): 100% and completed.
+    // The provider simulator delivers every recipient; the page hears it over SSE only (the campaign
+    // query never polls): 100% and completed.
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-status="completed"]').waitFor({ timeout: 60_000 });
     await page.getByRole('table', { name: 'Recipients by status' }).getByRole('cell', { name: String(RECIPIENTS), exact: true }).waitFor();
@@ -162,6 +153,24 @@ it('lets a customer sign up, make an API key, and run a CSV campaign to completi
     await history.getByRole('cell', { name: 'sent', exact: true }).waitFor();
     await history.getByRole('cell', { name: 'delivered', exact: true }).waitFor();
     expect(await page.getByText('Browser sale for Guest 0', { exact: true }).count()).toBe(1);
+
+    // On a phone-sized screen the navigation folds behind Menu, and the page never scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('table', { name: 'Your campaigns' }).getByRole('cell', { name: 'Browser sale', exact: true }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    const fitsTheScreen = () => page.waitForFunction('document.documentElement.scrollWidth <= document.documentElement.clientWidth', undefined, { timeout: 5_000 });
+    await fitsTheScreen();
+    await menu.click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('img', { name: /^Cost by day/ }).waitFor();
+    await fitsTheScreen();
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Log out ends the session; signing in again comes back to the overview.
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -1,6 +1,9 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
+
+export const REFRESH_COOKIE_SECURE_MODES = ['always', 'auto', 'never'] as const;
+export type RefreshCookieSecureMode = (typeof REFRESH_COOKIE_SECURE_MODES)[number];
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -90,4 +93,17 @@ export class ApiGatewayConfig extends PlatformConfig {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value))
   @IsBoolean()
   TRUST_FORWARDED_HEADERS = false;
+
+  /**
+   * Whether the refresh cookie (set by register, login and refresh for the dashboard) carries `Secure`:
+   * `always`; `auto`, always except on a plain-http request to a loopback host (local development);
+   * `never`. Unset: `always` when NODE_ENV is production, `auto` otherwise.
+   */
+  @IsOptional()
+  @IsIn(REFRESH_COOKIE_SECURE_MODES)
+  REFRESH_COOKIE_SECURE?: RefreshCookieSecureMode;
+
+  get refreshCookieSecureMode(): RefreshCookieSecureMode {
+    return this.REFRESH_COOKIE_SECURE ?? (this.NODE_ENV === 'production' ? 'always' : 'auto');
+  }
 }

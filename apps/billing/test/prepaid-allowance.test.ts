@@ -69,6 +69,15 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     await expect(allowanceOn(spenders[0]).spend(organizationId, 1)).resolves.toMatchObject({ spent: false, left: 0 });
   });
 
+  it('takes nothing, without an error, from an open allowance nothing was spent from since the last settlement', async () => {
+    const organizationId = uuidv7();
+    const allowanceKeysOf = allowanceKeys(keys, organizationId);
+    await spenders[0].hSet(allowanceKeysOf.pool, { allowance: 'a-idle', left: '94', spent: '0' });
+    const take = () => TAKE_ALLOWANCE.run(spenders[0], { keys: [allowanceKeysOf.pool, allowanceKeysOf.settling, allowanceKeysOf.closed], args: ['a-idle', 1, uuidv7(), 0] });
+    await expect(take()).resolves.toEqual([]);
+    expect(await spenders[0].hGetAll(allowanceKeysOf.pool)).toEqual({ allowance: 'a-idle', left: '94', spent: '0' });
+  });
+
   it('refills off the hot path when low, and settles what was spent into captures while the allowance stays open', async () => {
     const organizationId = await billing.fundedOrganization(1_000);
     const allowance = allowanceOn(spenders[1], { lowWater: 30 });

@@ -7,10 +7,12 @@ import { App } from './app';
 import './styles.css';
 
 const queries = new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } });
+const session = new Session();
+void session.restore();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SessionProvider session={new Session()}>
+    <SessionProvider session={session}>
       <QueryClientProvider client={queries}>
         <App />
       </QueryClientProvider>

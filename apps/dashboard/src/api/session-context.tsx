@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useContext, useSyncExternalStore } from 'react';
-import { Session } from './session';
+import { Session, SessionState } from './session';
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
@@ -13,11 +13,17 @@ export function useSession(): Session {
   return session;
 }
 
-/** Who is signed in; re-renders on sign-in and sign-out. */
-export function useSignedIn() {
+/** Where the session stands (restoring, signed in, signed out and why); re-renders when it changes. */
+export function useSessionState(): SessionState {
   const session = useSession();
   return useSyncExternalStore(
     (listener) => session.subscribe(listener),
-    () => session.signedIn,
+    () => session.state,
   );
+}
+
+/** Who is signed in, if anyone. */
+export function useSignedIn() {
+  const state = useSessionState();
+  return state.phase === 'signed-in' ? state.signedIn : undefined;
 }

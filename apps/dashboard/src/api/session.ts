@@ -8,28 +8,44 @@ export interface SignedIn {
   organization?: Schema<'OrganizationView'>;
 }
 
-/** The refresh token outlives a page reload in this tab only (sessionStorage), never across tabs or restarts. */
-const REFRESH_KEY = 'zagel.refreshToken';
-const USER_KEY = 'zagel.signedIn';
+/**
+ * Where the session stands: `restoring` while a reloaded page asks the API (by the refresh cookie)
+ * whether it is still signed in. `notice` says why a session ended by itself, for the sign-in page.
+ */
+export type SessionState =
+  | { phase: 'restoring' }
+  | { phase: 'signed-in'; signedIn: SignedIn }
+  | { phase: 'signed-out'; notice?: string };
 
-const browserFetch = (url: string, init: RequestInit) => fetch(url, init);
+export const SESSION_ENDED_NOTICE = 'Your session has ended. Sign in again to carry on.';
+
+/** Web Locks, where the browser has them: one refresh at a time across this browser's tabs. */
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+const REFRESH_LOCK = 'zagel.refresh';
+
+/** The refresh cookie is httpOnly and scoped to /v1/auth: same-origin requests carry it, scripts never see it. */
+const browserFetch = (url: string, init: RequestInit) => fetch(url, { ...init, credentials: 'same-origin' });
 
 /**
- * The dashboard's session: the access token in memory only, the refresh token in this tab's
- * sessionStorage (the API answers tokens in JSON, so no httpOnly cookie is possible without changing
- * it; see docs/architecture.md). A call answered 401 refreshes once and is retried; concurrent
- * refreshes share one request, because a refresh token works once and reusing it ends the session.
+ * The dashboard's session. The access token lives in memory only; the refresh token lives in an
+ * httpOnly cookie the API sets on sign-in and refresh, so nothing a script could read holds it (see
+ * docs/architecture.md). A reload restores the session by refreshing. A call answered 401 refreshes
+ * once and is retried; concurrent refreshes share one request, and tabs take turns through a Web Lock,
+ * because a refresh token works once and presenting a spent one ends the session.
  */
 export class Session {
   readonly anonymous = new PublicApiClient({ baseUrl: window.location.origin, fetch: browserFetch });
   private accessToken?: string;
   private refreshing?: Promise<boolean>;
   private listeners = new Set<() => void>();
-  signedIn?: SignedIn;
+  state: SessionState = { phase: 'restoring' };
 
-  constructor(private readonly storage: Storage = window.sessionStorage) {
-    const saved = storage.getItem(USER_KEY);
-    if (saved && storage.getItem(REFRESH_KEY)) this.signedIn = JSON.parse(saved) as SignedIn;
+  constructor(private readonly locks: LockManagerLike | undefined = (navigator as { locks?: LockManagerLike }).locks) {}
+
+  get signedIn(): SignedIn | undefined {
+    return this.state.phase === 'signed-in' ? this.state.signedIn : undefined;
   }
 
   subscribe(listener: () => void): () => void {
@@ -37,9 +53,14 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  /** The API as the signed-in user; undefined until a token is at hand. */
+  /** The API as the signed-in user. */
   get api(): PublicApiClient {
     return this.anonymous.as({ bearer: this.accessToken ?? '' });
+  }
+
+  /** On page load: signed in again if the refresh cookie still holds a live session, signed out (quietly) if not. */
+  async restore(): Promise<void> {
+    await this.refresh();
   }
 
   async register(body: Schema<'RegisterBody'>): Promise<ApiReply<SessionResponse>> {
@@ -50,15 +71,19 @@ export class Session {
     return this.adopt(await this.anonymous.post('/v1/auth/login', body));
   }
 
+  /** Ends the session on the server (the cookie's token is revoked and the cookie cleared), then here. */
   async logOut(): Promise<void> {
-    const refreshToken = this.storage.getItem(REFRESH_KEY);
-    this.end();
-    if (refreshToken) await this.anonymous.post('/v1/auth/logout', { refreshToken });
+    this.accessToken = undefined;
+    try {
+      await this.anonymous.post('/v1/auth/logout', {}, { idempotencyKey: null });
+    } finally {
+      this.become({ phase: 'signed-out' });
+    }
   }
 
   /**
-   * Calls the API as the user: with no access token yet (after a reload) or on a 401 (expired),
-   * trades the refresh token for new ones and tries again; a refused refresh ends the session.
+   * Calls the API as the user: with no access token yet or on a 401 (expired), refreshes by the
+   * cookie and tries again; a refused refresh ends the session.
    */
   async call<T>(request: (api: PublicApiClient) => Promise<ApiReply<T>>): Promise<ApiReply<T>> {
     if (!this.accessToken && !(await this.refresh())) return request(this.anonymous);
@@ -79,33 +104,34 @@ export class Session {
   }
 
   private async trade(): Promise<boolean> {
-    const refreshToken = this.storage.getItem(REFRESH_KEY);
-    if (!refreshToken) return false;
-    const reply = this.adopt(await this.anonymous.post('/v1/auth/refresh', { refreshToken }, { idempotencyKey: null }));
-    if (!reply.ok) this.end();
-    return reply.ok;
+    const send = () => this.anonymous.post('/v1/auth/refresh', {}, { idempotencyKey: null });
+    try {
+      const reply = this.adopt(this.locks ? await this.locks.request(REFRESH_LOCK, send) : await send());
+      if (!reply.ok) this.end();
+      return reply.ok;
+    } catch {
+      this.end();
+      return false;
+    }
   }
 
   private adopt(reply: ApiReply<SessionResponse>): ApiReply<SessionResponse> {
     if (!reply.ok) return reply;
     const session = reply.body;
     this.accessToken = session.accessToken;
-    this.signedIn = { user: session.user, organization: session.organization ?? this.signedIn?.organization };
-    this.storage.setItem(REFRESH_KEY, session.refreshToken);
-    this.storage.setItem(USER_KEY, JSON.stringify(this.signedIn));
-    this.notify();
+    this.become({ phase: 'signed-in', signedIn: { user: session.user, organization: session.organization ?? this.signedIn?.organization } });
     return reply;
   }
 
+  /** A refused refresh: a live session ended by itself (expired, revoked), which the sign-in page says. */
   private end(): void {
+    const wasSignedIn = this.state.phase === 'signed-in';
     this.accessToken = undefined;
-    this.signedIn = undefined;
-    this.storage.removeItem(REFRESH_KEY);
-    this.storage.removeItem(USER_KEY);
-    this.notify();
+    this.become(wasSignedIn ? { phase: 'signed-out', notice: SESSION_ENDED_NOTICE } : { phase: 'signed-out' });
   }
 
-  private notify(): void {
+  private become(state: SessionState): void {
+    this.state = state;
     for (const listener of this.listeners) listener();
   }
 }

@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo } from 'react';
+import TimeChart from './time-chart';
 
 export interface RateSample {
   /** Seconds since the epoch. */
@@ -9,33 +8,10 @@ export interface RateSample {
 }
 
 /**
- * A rate over time in messages per second (uPlot, loaded lazily by the pages that draw one, so it is
- * not in the app's first load). The figure is described in its label; the pages write the current
- * rate out as text beside it.
+ * A rate over time in messages per second (loaded lazily by the pages that draw one, so uPlot is not
+ * in the app's first load). The pages write the current rate out as text beside it.
  */
 export default function RateChart({ samples, label = 'Send rate over time, in messages per second' }: { samples: readonly RateSample[]; label?: string }) {
-  const holder = useRef<HTMLDivElement>(null);
-  const chart = useRef<uPlot | undefined>(undefined);
-
-  useEffect(() => {
-    if (!holder.current) return;
-    chart.current = new uPlot(
-      {
-        width: Math.min(holder.current.clientWidth || 600, 900),
-        height: 180,
-        series: [{}, { label: 'messages/s', stroke: '#2a7d4f', width: 2 }],
-        axes: [{}, { label: 'messages/s' }],
-        legend: { show: false },
-      },
-      [[], []],
-      holder.current,
-    );
-    return () => chart.current?.destroy();
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setData([samples.map((sample) => sample.at), samples.map((sample) => sample.rate)]);
-  }, [samples]);
-
-  return <div ref={holder} role="img" aria-label={label} className="rate-chart" />;
+  const data = useMemo(() => ({ at: samples.map((sample) => sample.at), values: samples.map((sample) => sample.rate) }), [samples]);
+  return <TimeChart label={label} series="messages/s" data={data} />;
 }

@@ -120,7 +120,8 @@ export const TAKE_ALLOWANCE = new LuaScript({
     local spent = 0
     if redis.call('HGET', KEYS[1], 'allowance') == ARGV[1] then
       spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
-      if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) else redis.call('HINCRBY', KEYS[1], 'spent', -spent) end
+      -- Never HINCRBY by -0: Lua passes it as "-0", which Redis refuses as an integer.
+      if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) elseif spent ~= 0 then redis.call('HINCRBY', KEYS[1], 'spent', -spent) end
     end
     if spent == 0 and ARGV[4] ~= '1' then return {} end
     if ARGV[4] == '1' and tonumber(redis.call('GET', KEYS[3]) or '0') < tonumber(ARGV[2]) then redis.call('SET', KEYS[3], ARGV[2]) end

@@ -61,7 +61,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (and, for customers, an organization); signs in. */
+        /**
+         * Create an account (and, for customers, an organization); signs in.
+         * @description On a JSON request the reply also sets the httpOnly, SameSite=Strict `zagel_refresh` cookie (Path=/v1/auth) holding the refresh token, for browsers.
+         */
         post: operations["SessionsController_register"];
         delete?: never;
         options?: never;
@@ -78,7 +81,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password. */
+        /**
+         * Sign in with email and password.
+         * @description On a JSON request the reply also sets the httpOnly, SameSite=Strict `zagel_refresh` cookie (Path=/v1/auth) holding the refresh token, for browsers.
+         */
         post: operations["SessionsController_login"];
         delete?: never;
         options?: never;
@@ -95,7 +101,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trade a refresh token for new tokens (the old one stops working; reusing it ends the session). */
+        /**
+         * Trade a refresh token for new tokens (the old one stops working; reusing it ends the session).
+         * @description The token is the body's refreshToken or, when the body has none, the refresh cookie's. On a JSON request the reply also sets the httpOnly, SameSite=Strict `zagel_refresh` cookie (Path=/v1/auth) holding the refresh token, for browsers.
+         */
         post: operations["SessionsController_refresh"];
         delete?: never;
         options?: never;
@@ -112,7 +121,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session of this refresh token. */
+        /**
+         * End the session of this refresh token.
+         * @description The token is the body's refreshToken or, when the body has none, the refresh cookie's, which is then cleared.
+         */
         post: operations["SessionsController_logout"];
         delete?: never;
         options?: never;
@@ -1245,19 +1257,25 @@ export interface components {
              */
             organizationId?: string;
         };
-        RefreshRequest: {
-            /** @example zr_3q2+7w... */
-            refreshToken: string;
+        RefreshBody: {
             /**
              * Format: uuid
              * @description Switch to another of your organizations.
              * @example 0190a6f2-7c3e-7abc-8def-0123456789ac
              */
             organizationId?: string;
+            /**
+             * @description Optional on a JSON request that carries the httpOnly `zagel_refresh` cookie (set by register, login and refresh): the cookie is used then.
+             * @example zr_3q2+7w...
+             */
+            refreshToken?: string;
         };
-        LogoutRequest: {
-            /** @example zr_3q2+7w... */
-            refreshToken: string;
+        LogoutBody: {
+            /**
+             * @description Optional on a JSON request that carries the httpOnly `zagel_refresh` cookie (set by register, login and refresh): the cookie is used then.
+             * @example zr_3q2+7w...
+             */
+            refreshToken?: string;
         };
         MembershipView: {
             organization: components["schemas"]["OrganizationView"];
@@ -3405,7 +3423,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshBody"];
             };
         };
         responses: {
@@ -3428,7 +3446,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LogoutRequest"];
+                "application/json": components["schemas"]["LogoutBody"];
             };
         };
         responses: {

@@ -3,6 +3,7 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
 import { minorUnits, money } from '../../components/money';
 import { matchesSearch } from './admin-forms';
+import { TableScroll } from '../../components/table-scroll';
 
 const ORGANIZATIONS = ['admin', 'organizations'] as const;
 
@@ -68,39 +69,41 @@ export function OrganizationsPage() {
       <ProblemMessage error={organizations.error ?? setOrganizationStatus.error} />
       {organizations.data && shown.length === 0 && <p>No organization matches: clear the search or the status filter.</p>}
       {shown.length > 0 && (
-        <table>
-          <caption>Organizations{organizations.data?.nextCursor ? ' (first 100)' : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((organization) => (
-              <tr key={organization.id}>
-                <td>{organization.name}</td>
-                <td>{organization.status}</td>
-                <td>{new Date(organization.createdAt).toLocaleString()}</td>
-                <td>
-                  {organization.status === 'active' ? (
-                    <button type="button" onClick={() => setOrganizationStatus.mutate({ id: organization.id, action: 'suspend' })} aria-label={`Suspend ${organization.name}`}>
-                      Suspend
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => setOrganizationStatus.mutate({ id: organization.id, action: 'reactivate' })} aria-label={`Reactivate ${organization.name}`}>
-                      Reactivate
-                    </button>
-                  )}
-                </td>
+        <TableScroll label="Organizations">
+          <table>
+            <caption>Organizations{organizations.data?.nextCursor ? ' (first 100)' : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((organization) => (
+                <tr key={organization.id}>
+                  <td>{organization.name}</td>
+                  <td>{organization.status}</td>
+                  <td>{new Date(organization.createdAt).toLocaleString()}</td>
+                  <td>
+                    {organization.status === 'active' ? (
+                      <button type="button" onClick={() => setOrganizationStatus.mutate({ id: organization.id, action: 'suspend' })} aria-label={`Suspend ${organization.name}`}>
+                        Suspend
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => setOrganizationStatus.mutate({ id: organization.id, action: 'reactivate' })} aria-label={`Reactivate ${organization.name}`}>
+                        Reactivate
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {credited && (
         <p role="status" className="secret">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 /** Operators: the device pools per country and carrier (`GET /v1/admin/pools?country`, every 5 s). */
 export function PoolsPage() {
@@ -19,33 +20,35 @@ export function PoolsPage() {
       <ProblemMessage error={pools.error} />
       {pools.data && pools.data.items.length === 0 && <p>No phone in any pool{wanted ? ` in ${wanted}` : ''} yet: pools fill as phone owners register and connect phones.</p>}
       {pools.data && pools.data.items.length > 0 && (
-        <table>
-          <caption>Pools by country and carrier</caption>
-          <thead>
-            <tr>
-              <th scope="col">Country</th>
-              <th scope="col">Carrier</th>
-              <th scope="col">Phones online</th>
-              <th scope="col">Available now</th>
-              <th scope="col">Quota left today</th>
-              <th scope="col">In flight</th>
-              <th scope="col">Quarantined</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pools.data.items.map((pool) => (
-              <tr key={`${pool.country}:${pool.carrier ?? ''}`}>
-                <td>{pool.country}</td>
-                <td>{pool.carrier ?? 'country pool (any carrier)'}</td>
-                <td>{pool.onlinePhones}</td>
-                <td>{pool.availablePhones}</td>
-                <td>{pool.quotaLeftToday}</td>
-                <td>{pool.inFlightLeases}</td>
-                <td>{pool.quarantinedPhones}</td>
+        <TableScroll label="Pools by country and carrier">
+          <table>
+            <caption>Pools by country and carrier</caption>
+            <thead>
+              <tr>
+                <th scope="col">Country</th>
+                <th scope="col">Carrier</th>
+                <th scope="col">Phones online</th>
+                <th scope="col">Available now</th>
+                <th scope="col">Quota left today</th>
+                <th scope="col">In flight</th>
+                <th scope="col">Quarantined</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pools.data.items.map((pool) => (
+                <tr key={`${pool.country}:${pool.carrier ?? ''}`}>
+                  <td>{pool.country}</td>
+                  <td>{pool.carrier ?? 'country pool (any carrier)'}</td>
+                  <td>{pool.onlinePhones}</td>
+                  <td>{pool.availablePhones}</td>
+                  <td>{pool.quotaLeftToday}</td>
+                  <td>{pool.inFlightLeases}</td>
+                  <td>{pool.quarantinedPhones}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,10 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
-import { Session } from '../../api/session';
-import { SessionProvider } from '../../api/session-context';
+import { screen, within } from '@testing-library/react';
+import { renderPage as renderPageWith } from '../../testing/render-page';
 import { ProvidersPage } from './providers-page';
 
 const TWILIO = '0190a6f2-7c3e-7abc-8def-0123456789ad';
@@ -17,17 +15,9 @@ function renderPage(routes: unknown[]) {
     { id: TWILIO, name: 'twilio-us', kind: 'twilio', settings: {}, enabled: true, health: { circuit: 'half_open', sent: 90, failed: 10, successRate: 0.9, latencyP50Ms: 120, latencyP95Ms: 480 }, createdAt: at, updatedAt: at },
     { id: VONAGE, name: 'vonage-eu', kind: 'vonage', settings: {}, enabled: false, createdAt: at, updatedAt: at },
   ];
-  Object.assign(globalThis, {
+  renderPageWith(<ProvidersPage />, {
     fetch: jest.fn(async (url: string) => (new URL(url).pathname === '/v1/admin/providers' ? answer({ items: providers }) : answer({ items: routes }))),
   });
-  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <SessionProvider session={new Session(window.sessionStorage)}>
-      <QueryClientProvider client={queries}>
-        <ProvidersPage />
-      </QueryClientProvider>
-    </SessionProvider>,
-  );
 }
 
 describe("the operator's providers page", () => {

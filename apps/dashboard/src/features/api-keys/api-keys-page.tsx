@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { Schema } from '@zagel/sdk';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type Scope = Schema<'CreateApiKeyBody'>['scopes'][number];
 const SCOPES: Scope[] = ['verify', 'messages:send', 'messages:read', 'campaigns', 'billing:read', 'templates'];
@@ -56,37 +57,39 @@ export function ApiKeysPage() {
       <ProblemMessage error={keys.error ?? revoke.error} />
       {keys.data && keys.data.items.length === 0 && <p>No keys yet: create one for your app to call the API.</p>}
       {keys.data && keys.data.items.length > 0 && (
-        <table>
-          <caption>Your keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.items.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{key.scopes.join(', ')}</td>
-                <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>
-                  <button type="button" onClick={() => revoke.mutate(key.id)} aria-label={`Revoke ${key.name}`}>
-                    Revoke
-                  </button>
-                </td>
+        <TableScroll label="Your keys">
+          <table>
+            <caption>Your keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {keys.data.items.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.name}</td>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>{key.scopes.join(', ')}</td>
+                  <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+                  <td>
+                    <button type="button" onClick={() => revoke.mutate(key.id)} aria-label={`Revoke ${key.name}`}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

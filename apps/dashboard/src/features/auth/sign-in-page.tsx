@@ -1,12 +1,13 @@
 import { FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { useSession } from '../../api/session-context';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { useSession, useSessionState } from '../../api/session-context';
 import { ProblemMessage } from '../../components/problem-message';
 import { ApiError } from '@zagel/sdk';
 
-/** Log in with email and password. */
+/** Log in with email and password; says so when the previous session ended by itself (expired, revoked). */
 export function SignInPage() {
   const session = useSession();
+  const state = useSessionState();
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -21,9 +22,15 @@ export function SignInPage() {
     else setError(new ApiError(reply.status, reply.problem ?? {}, reply.headers, reply.call));
   }
 
+  if (state.phase === 'signed-in' && !busy) return <Navigate to="/" replace />;
   return (
     <main className="narrow">
       <h1>Sign in to Zagel</h1>
+      {state.phase === 'signed-out' && state.notice && (
+        <p role="status" className="notice">
+          {state.notice}
+        </p>
+      )}
       <form onSubmit={(event) => void submit(event)}>
         <label>
           Email

@@ -5,6 +5,7 @@ import { listQuery, useCursorPages } from '../../api/use-cursor-pages';
 import { money } from '../../components/money';
 import { PageControls } from '../../components/page-controls';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type LedgerKind = Schema<'LedgerEntryView'>['kind'];
 
@@ -54,7 +55,7 @@ export function LedgerTable({ refetchInterval }: { refetchInterval?: number }) {
         <p>{kind || pages.number > 1 ? 'No movements here: choose another kind or go back a page.' : 'No movements yet: add credit below, then send your first message.'}</p>
       )}
       {entries.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Wallet movements">
           <table>
             <caption>Wallet movements, newest first</caption>
             <thead>
@@ -78,7 +79,7 @@ export function LedgerTable({ refetchInterval }: { refetchInterval?: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <PageControls pages={pages} nextCursor={ledger.data?.nextCursor} label="Ledger" />
     </section>

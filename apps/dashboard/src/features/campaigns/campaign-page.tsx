@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../components/problem-message';
 import { allowedActions, Campaign, percentDone, previewKey, shortfallText } from './campaign-progress';
 import type { RateSample } from '../../components/rate-chart';
 import { useCampaignEvents } from './use-campaign-events';
+import { TableScroll } from '../../components/table-scroll';
 
 // uPlot is fetched with the first campaign that runs, not with the app's first load.
 const RateChart = lazy(() => import('../../components/rate-chart'));
@@ -48,27 +49,29 @@ function useRateSamples(campaign: Campaign | undefined): RateSample[] {
 function Preview({ rows }: { rows: NonNullable<Campaign['preview']> }) {
   if (rows.length === 0) return null;
   return (
-    <table>
-      <caption>First rows</caption>
-      <thead>
-        <tr>
-          <th scope="col">Line</th>
-          <th scope="col">To</th>
-          <th scope="col">Message</th>
-          <th scope="col">Segments</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.line}>
-            <td>{row.line}</td>
-            <td>{row.to}</td>
-            <td>{row.body}</td>
-            <td>{row.segments}</td>
+    <TableScroll label="First rows">
+      <table>
+        <caption>First rows</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">To</th>
+            <th scope="col">Message</th>
+            <th scope="col">Segments</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.line}>
+              <td>{row.line}</td>
+              <td>{row.to}</td>
+              <td>{row.body}</td>
+              <td>{row.segments}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -130,25 +133,27 @@ export function CampaignPage() {
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
           <p>{percent}% done</p>
-          <table>
-            <caption>Recipients by status</caption>
-            <thead>
-              <tr>
-                {COUNTERS.map((name) => (
-                  <th scope="col" key={name}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {COUNTERS.map((name) => (
-                  <td key={name}>{campaign.counters[name]}</td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
+          <TableScroll label="Recipients by status">
+            <table>
+              <caption>Recipients by status</caption>
+              <thead>
+                <tr>
+                  {COUNTERS.map((name) => (
+                    <th scope="col" key={name}>
+                      {name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {COUNTERS.map((name) => (
+                    <td key={name}>{campaign.counters[name]}</td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </TableScroll>
           {rates.length > 1 && (
             <Suspense fallback={null}>
               <RateChart samples={rates} />

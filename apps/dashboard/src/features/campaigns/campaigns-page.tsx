@@ -3,6 +3,7 @@ import { useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
 import { CampaignUploadWizard } from './campaign-upload-wizard';
 import { percentDone } from './campaign-progress';
+import { TableScroll } from '../../components/table-scroll';
 
 /**
  * Campaigns: `GET /v1/campaigns` and the upload wizard (`POST /v1/campaigns`, multipart: the options
@@ -18,31 +19,33 @@ export function CampaignsPage() {
       <ProblemMessage error={campaigns.error} />
       {campaigns.data && campaigns.data.items.length === 0 && <p>No campaigns yet: upload a CSV file above to start one.</p>}
       {campaigns.data && campaigns.data.items.length > 0 && (
-        <table>
-          <caption>Your campaigns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Recipients</th>
-              <th scope="col">Done</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaigns.data.items.map((campaign) => (
-              <tr key={campaign.id}>
-                <td>
-                  <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
-                </td>
-                <td>{campaign.status}</td>
-                <td>{campaign.totals.accepted}</td>
-                <td>{percentDone(campaign)}%</td>
-                <td>{new Date(campaign.createdAt).toLocaleString()}</td>
+        <TableScroll label="Your campaigns">
+          <table>
+            <caption>Your campaigns</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Recipients</th>
+                <th scope="col">Done</th>
+                <th scope="col">Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {campaigns.data.items.map((campaign) => (
+                <tr key={campaign.id}>
+                  <td>
+                    <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
+                  </td>
+                  <td>{campaign.status}</td>
+                  <td>{campaign.totals.accepted}</td>
+                  <td>{percentDone(campaign)}%</td>
+                  <td>{new Date(campaign.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
 import { DeviceToken } from './device-token';
 import { earningsByDay, percent } from './earnings';
+import { TableScroll } from '../../components/table-scroll';
 
 const DEVICES = ['devices'] as const;
 
@@ -63,33 +64,35 @@ export function DevicesPage() {
       <ProblemMessage error={devices.error} />
       {devices.data && devices.data.items.length === 0 && <p>No phones yet: register one above, then start the Zagel app on it with its token.</p>}
       {devices.data && devices.data.items.length > 0 && (
-        <table>
-          <caption>Your phones</caption>
-          <thead>
-            <tr>
-              <th scope="col">Phone</th>
-              <th scope="col">Number</th>
-              <th scope="col">State</th>
-              <th scope="col">Sent today</th>
-              <th scope="col">Daily quota</th>
-              <th scope="col">Success rate</th>
-              <th scope="col">Tokens earned</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data.items.map((device) => (
-              <tr key={device.id}>
-                <td>{device.label}</td>
-                <td>{device.phoneNumber}</td>
-                <td data-state={stateOf(device)}>{stateOf(device)}</td>
-                <td>{device.sentToday}</td>
-                <td>{device.dailyQuota}</td>
-                <td>{percent(device.successRate)}</td>
-                <td>{device.earnings ?? 'unavailable'}</td>
+        <TableScroll label="Your phones">
+          <table>
+            <caption>Your phones</caption>
+            <thead>
+              <tr>
+                <th scope="col">Phone</th>
+                <th scope="col">Number</th>
+                <th scope="col">State</th>
+                <th scope="col">Sent today</th>
+                <th scope="col">Daily quota</th>
+                <th scope="col">Success rate</th>
+                <th scope="col">Tokens earned</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {devices.data.items.map((device) => (
+                <tr key={device.id}>
+                  <td>{device.label}</td>
+                  <td>{device.phoneNumber}</td>
+                  <td data-state={stateOf(device)}>{stateOf(device)}</td>
+                  <td>{device.sentToday}</td>
+                  <td>{device.dailyQuota}</td>
+                  <td>{percent(device.successRate)}</td>
+                  <td>{device.earnings ?? 'unavailable'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <h2>Earnings</h2>
       <ProblemMessage error={rewards.error} />
@@ -100,25 +103,27 @@ export function DevicesPage() {
       )}
       {rewards.data && days.length === 0 && <p>No rewards yet: a phone earns tokens for each message it delivers that is proven to arrive.</p>}
       {days.length > 0 && (
-        <table>
-          <caption>Tokens earned by day{rewards.data?.nextCursor ? ' (latest 100 rewards)' : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day (UTC)</th>
-              <th scope="col">Messages rewarded</th>
-              <th scope="col">Tokens</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr key={day.day}>
-                <td>{day.day}</td>
-                <td>{day.messages}</td>
-                <td>{day.tokens}</td>
+        <TableScroll label="Tokens earned by day">
+          <table>
+            <caption>Tokens earned by day{rewards.data?.nextCursor ? ' (latest 100 rewards)' : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col">Messages rewarded</th>
+                <th scope="col">Tokens</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {days.map((day) => (
+                <tr key={day.day}>
+                  <td>{day.day}</td>
+                  <td>{day.messages}</td>
+                  <td>{day.tokens}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { Schema } from '@zagel/sdk';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type Message = Schema<'MessageView'>;
 type Step = NonNullable<Message['history']>[number];
@@ -33,7 +34,7 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
 function History({ steps }: { steps: Step[] }) {
   if (steps.length === 0) return <p>No status change recorded yet.</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label="Status history">
       <table>
         <caption>Status history</caption>
         <thead>
@@ -57,7 +58,7 @@ function History({ steps }: { steps: Step[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { Schema } from '@zagel/sdk';
 import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
 import { filtersFromSearch, MessageFilters, messagesUrl, searchFromFilters } from './message-filters';
+import { TableScroll } from '../../components/table-scroll';
 
 type Status = Schema<'MessageView'>['status'];
 type MessageType = Schema<'MessageView'>['type'];
@@ -92,7 +93,7 @@ export function MessagesPage() {
           <p>No messages yet: send one with POST /v1/messages (an API key from the API keys page) or start a campaign.</p>
         ))}
       {messages.items && messages.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Messages">
           <table>
             <caption>{filtered ? 'Messages matching the filters' : 'Your messages'}, newest first</caption>
             <thead>
@@ -120,7 +121,7 @@ export function MessagesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {messages.hasMore && (
         <button type="button" onClick={messages.loadMore} disabled={messages.loadingMore}>

@@ -4,6 +4,7 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { listQuery, useCursorPages } from '../../api/use-cursor-pages';
 import { PageControls } from '../../components/page-controls';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 const OPT_OUTS = ['opt-outs'] as const;
 export const OPT_OUTS_PAGE_SIZE = 50;
@@ -71,7 +72,7 @@ export function OptOutsPage() {
         <p>{pages.number > 1 ? 'No more numbers: go back a page.' : 'No number has opted out. Add one above when someone asks you by another channel.'}</p>
       )}
       {items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Opted-out numbers">
           <table>
             <caption>Opted-out numbers</caption>
             <thead>
@@ -99,7 +100,7 @@ export function OptOutsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <PageControls pages={pages} nextCursor={optOuts.data?.nextCursor} label="Opt-outs" />
     </section>

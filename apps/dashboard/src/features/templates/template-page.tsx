@@ -5,6 +5,7 @@ import { Schema } from '@zagel/sdk';
 import { useSession } from '../../api/session-context';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type Template = Schema<'TemplateView'>;
 
@@ -32,7 +33,7 @@ function Versions({ template }: { template: Template }) {
   return (
     <>
       <ProblemMessage error={failed} />
-      <div className="table-scroll">
+      <TableScroll label="Versions">
         <table>
           <caption>Versions</caption>
           <thead>
@@ -60,7 +61,7 @@ function Versions({ template }: { template: Template }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {template.latestVersion > VERSIONS_SHOWN && <p>Older versions: ask GET /v1/templates/{template.id}?version=N.</p>}
     </>
   );

@@ -5,6 +5,7 @@ import { Schema } from '@zagel/sdk';
 import { useApiMutation } from '../../api/use-api';
 import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 /** A label such as `alerts`, as the API takes it (lower case, digits, - and _). */
 export const CATEGORY_PATTERN = '[a-z][a-z0-9_\\-]{0,39}';
@@ -57,7 +58,7 @@ export function TemplatesPage() {
       <ProblemMessage error={templates.error} />
       {templates.items?.length === 0 && <p>No templates yet: create one above, then send with its id and variables instead of a text.</p>}
       {templates.items && templates.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Your templates">
           <table>
             <caption>Your templates</caption>
             <thead>
@@ -83,7 +84,7 @@ export function TemplatesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {templates.hasMore && (
         <button type="button" onClick={templates.loadMore} disabled={templates.loadingMore}>

@@ -2,13 +2,14 @@ import { Link, useParams } from 'react-router';
 import { Schema } from '@zagel/sdk';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 import { isVerificationId, sendChannel, VerificationSend, verificationStatus } from './verification-display';
 
 const when = (at: string | undefined) => (at ? new Date(at).toLocaleString() : undefined);
 
 function Sends({ sends }: { sends: VerificationSend[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Code messages sent">
       <table>
         <caption>Code messages sent</caption>
         <thead>
@@ -36,7 +37,7 @@ function Sends({ sends }: { sends: VerificationSend[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

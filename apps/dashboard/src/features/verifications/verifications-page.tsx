@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 import { isVerificationId, sendChannel, Verification, VERIFICATION_STATUSES, verificationStatus } from './verification-display';
 
 const PAGE_SIZE = 50;
@@ -126,7 +127,7 @@ function VerificationsList() {
           <p>No verifications yet: start one with POST /v1/verifications (an API key with the verify scope, from the API keys page).</p>
         ))}
       {verifications.items && verifications.items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Verifications">
           <table>
             <caption>{filtered ? 'Verifications matching the filters' : 'Your verifications'}, newest first</caption>
             <thead>
@@ -145,7 +146,7 @@ function VerificationsList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {verifications.hasMore && (
         <button type="button" onClick={verifications.loadMore} disabled={verifications.loadingMore}>

@@ -4,6 +4,7 @@ import { useApiQuery } from '../../api/use-api';
 import { listQuery, useCursorPages } from '../../api/use-cursor-pages';
 import { PageControls } from '../../components/page-controls';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 type DeliveryStatus = Schema<'WebhookDeliveryView'>['status'];
 const STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'failed', 'skipped'];
@@ -54,7 +55,7 @@ export function WebhookDeliveriesTable() {
         <p>{status || pages.number > 1 ? 'No delivery here: choose another status or go back a page.' : 'No callback sent yet: set a callback URL above, then send a message.'}</p>
       )}
       {items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Callback deliveries">
           <table>
             <caption>Callback deliveries, newest first</caption>
             <thead>
@@ -82,7 +83,7 @@ export function WebhookDeliveriesTable() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <PageControls pages={pages} nextCursor={deliveries.data?.nextCursor} label="Deliveries" />
     </section>

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
+import { TableScroll } from '../../components/table-scroll';
 
 const SETTINGS = ['webhooks', 'settings'] as const;
 
@@ -91,7 +92,7 @@ export function WebhookSettingsPanel() {
         </div>
       )}
       {current && current.disabledEndpoints.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Endpoints disabled for failing">
           <table>
             <caption>Endpoints disabled for failing</caption>
             <thead>
@@ -111,7 +112,7 @@ export function WebhookSettingsPanel() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
