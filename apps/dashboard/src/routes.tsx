@@ -12,6 +12,7 @@ import { PoolsPage } from './features/admin/pools-page';
 import { ProvidersPage } from './features/admin/providers-page';
 import { MessagesPage } from './features/messages/messages-page';
 import { MessagePage } from './features/messages/message-page';
+import { VerificationPage } from './features/verifications/verification-page';
 import { VerificationsPage } from './features/verifications/verifications-page';
 import { TemplatesPage } from './features/templates/templates-page';
 import { TemplatePage } from './features/templates/template-page';
@@ -127,6 +128,7 @@ export const DASHBOARD_ROUTES: RouteObject[] = [
       { path: 'messages', element: <MessagesPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
       { path: 'verifications', element: <VerificationsPage /> },
+      { path: 'verifications/:id', element: <VerificationPage /> },
       { path: 'templates', element: <TemplatesPage /> },
       { path: 'templates/:id', element: <TemplatePage /> },
       { path: 'webhooks', element: <WebhooksPage /> },

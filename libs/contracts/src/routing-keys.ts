@@ -65,6 +65,7 @@ export enum RpcType {
   ResendVerification = 'otp.resend-verification',
   CancelVerification = 'otp.cancel-verification',
   GetVerification = 'otp.get-verification',
+  ListVerifications = 'otp.list-verifications',
   GetVerificationSettings = 'otp.get-settings',
   UpdateVerificationSettings = 'otp.update-settings',
   CreateOtpTemplate = 'otp.create-template',

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CancelVerification,
@@ -8,12 +8,14 @@ import {
   GetVerification,
   GetVerificationSettings,
   ListOtpTemplates,
+  ListVerifications,
   OtpTemplateList,
   OtpTemplateView,
   ResendVerification,
   StartVerification,
   UpdateVerificationSettings,
   VerificationCheckResult,
+  VerificationPage,
   VerificationSettingsView,
   VerificationView,
 } from '@zagel/contracts';
@@ -21,7 +23,7 @@ import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { CheckVerificationBody, CreateOtpTemplateBody, StartVerificationBody, VerificationSettingsBody } from './dtos/verification.dtos';
+import { CheckVerificationBody, CreateOtpTemplateBody, ListVerificationsQuery, StartVerificationBody, VerificationSettingsBody } from './dtos/verification.dtos';
 
 /** Phone verification: one-time codes by SMS, checked here; the otp service does the work. */
 @ApiTags('verifications')
@@ -37,6 +39,14 @@ export class VerificationsController {
   @ApiCreatedResponse({ type: VerificationView })
   start(@CurrentPrincipal() principal: Principal, @Body() body: StartVerificationBody): Promise<VerificationView> {
     return this.rpc.call('otp', StartVerification, { ...body, organizationId: principal.organizationId! });
+  }
+
+  @Get()
+  @RequireScopes('verify')
+  @ApiOperation({ summary: "The organization's verifications, newest first, filtered by status, number and creation time." })
+  @ApiOkResponse({ type: VerificationPage })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListVerificationsQuery): Promise<VerificationPage> {
+    return this.rpc.call('otp', ListVerifications, { ...query, organizationId: principal.organizationId! });
   }
 
   @Post('check')

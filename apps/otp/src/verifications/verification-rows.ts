@@ -65,14 +65,14 @@ function toSendView(send: VerificationSendRow): VerificationSendView {
   };
 }
 
-export function toVerificationView(row: VerificationRow, sends: VerificationSendRow[]): VerificationView {
+export function toVerificationView(row: VerificationRow, sends: VerificationSendRow[], now = new Date()): VerificationView {
   const ordered = [...sends].sort((a, b) => a.sequence - b.sequence);
   const last = ordered[ordered.length - 1];
   return {
     id: row.id,
     to: row.to_number,
     country: row.country,
-    status: effectiveStatus(row),
+    status: effectiveStatus(row, now),
     expiresAt: row.expires_at.toISOString(),
     sendCount: row.send_count,
     route: last?.route ?? 'auto',

@@ -5,6 +5,8 @@ import {
   CheckVerification,
   CheckVerificationRequest,
   GetVerification,
+  ListVerifications,
+  ListVerificationsRequest,
   MessageStatusChanged,
   MessageStatusPayload,
   ResendVerification,
@@ -15,6 +17,7 @@ import {
 import { CancelVerificationUseCase } from './cancel-verification.use-case';
 import { CheckVerificationUseCase } from './check-verification.use-case';
 import { GetVerificationUseCase } from './get-verification.use-case';
+import { ListVerificationsUseCase } from './list-verifications.use-case';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendVerificationUseCase } from './resend-verification.use-case';
 import { StartVerificationUseCase } from './start-verification.use-case';
@@ -35,6 +38,7 @@ export class VerificationsController {
     private readonly resend: ResendVerificationUseCase,
     private readonly cancel: CancelVerificationUseCase,
     private readonly get: GetVerificationUseCase,
+    private readonly list: ListVerificationsUseCase,
     private readonly recordSendStatus: RecordSendStatusUseCase,
   ) {}
 
@@ -61,6 +65,11 @@ export class VerificationsController {
   @MessagePattern(GetVerification.type)
   getVerification(@Payload() request: VerificationRequest) {
     return this.get.execute(request);
+  }
+
+  @MessagePattern(ListVerifications.type)
+  listVerifications(@Payload() request: ListVerificationsRequest) {
+    return this.list.execute(request);
   }
 
   @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE, bindings: OTP_SEND_STATUS_BINDINGS })

@@ -14,6 +14,7 @@ import { CodeSessions } from './code-sessions';
 import { CodeStore } from './code-store';
 import { ExpirySweeper } from './expiry-sweeper';
 import { GetVerificationUseCase } from './get-verification.use-case';
+import { ListVerificationsUseCase } from './list-verifications.use-case';
 import { PublishedMessageScrubber } from './published-message-scrubber';
 import { RecordSendStatusUseCase } from './record-send-status.use-case';
 import { ResendCooldown } from './resend-cooldown';
@@ -27,7 +28,7 @@ import { VerificationsController } from './verifications.controller';
 
 const allowanceLogger = new Logger(PrepaidAllowance.name);
 
-/** Verification sessions: start, check, resend, cancel, read; send reports; expiry. */
+/** Verification sessions: start, check, resend, cancel, read, list; send reports; expiry. */
 @Module({
   imports: [VerificationSettingsModule, OtpTemplatesModule, BusClientsModule.register('billing')],
   controllers: [VerificationsController],
@@ -67,6 +68,7 @@ const allowanceLogger = new Logger(PrepaidAllowance.name);
     ResendVerificationUseCase,
     CancelVerificationUseCase,
     GetVerificationUseCase,
+    ListVerificationsUseCase,
     RecordSendStatusUseCase,
     ExpirySweeper,
     PublishedMessageScrubber,

@@ -4,6 +4,17 @@ import { VerificationStatus } from '@zagel/contracts';
 import { ReportedVerification, SendReport } from './send-reports';
 import { VerificationRow, VerificationSendRow } from './verification-rows';
 
+/** What a list of verifications is narrowed to; `to` already in E.164. */
+export interface VerificationFilter {
+  organizationId: string;
+  status?: VerificationStatus;
+  to?: string;
+  from?: string;
+  until?: string;
+  /** The id of the last verification of the previous page. */
+  after?: string;
+}
+
 export type NewVerification = Omit<VerificationRow, 'attempts' | 'created_at' | 'updated_at' | 'approved_at' | 'canceled_at' | 'send_count'>;
 
 /** How a send's price was held (both null: reserved with billing, reference = the message id). */
@@ -138,6 +149,39 @@ export class VerificationsRepository {
       [organizationId, e164],
     )) as VerificationRow[];
     return rows[0];
+  }
+
+  /**
+   * A page of the organization's verifications, newest first: `status` as it reads at `now` (a pending
+   * one past its expiry is expired), and after the cursor's (created_at, id) so rows started meanwhile
+   * neither repeat nor skip one. Only the filters given become conditions, so the cursor is an index bound.
+   */
+  async list(filter: VerificationFilter, limit: number, now: Date): Promise<VerificationRow[]> {
+    const values: unknown[] = [filter.organizationId];
+    const parameter = (value: unknown) => `$${values.push(value)}`;
+    const conditions = ['v.organization_id = $1'];
+    if (filter.status) {
+      conditions.push(`(CASE WHEN v.status = 'pending' AND v.expires_at <= ${parameter(now)} THEN 'expired' ELSE v.status END) = ${parameter(filter.status)}`);
+    }
+    if (filter.to) conditions.push(`v.to_number = ${parameter(filter.to)}`);
+    if (filter.from) conditions.push(`v.created_at >= ${parameter(filter.from)}::timestamptz`);
+    if (filter.until) conditions.push(`v.created_at < ${parameter(filter.until)}::timestamptz`);
+    if (filter.after) {
+      conditions.push(`(v.created_at, v.id) < (SELECT c.created_at, c.id FROM verifications c WHERE c.organization_id = $1 AND c.id = ${parameter(filter.after)}::uuid)`);
+    }
+    return (await this.dataSource.query(
+      `SELECT v.* FROM verifications v WHERE ${conditions.join(' AND ')} ORDER BY v.created_at DESC, v.id DESC LIMIT ${parameter(limit)}`,
+      values,
+    )) as VerificationRow[];
+  }
+
+  /** The sends of several of the organization's verifications, in sequence order. */
+  async sendsOf(organizationId: string, verificationIds: readonly string[]): Promise<VerificationSendRow[]> {
+    if (verificationIds.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT * FROM verification_sends WHERE organization_id = $1 AND verification_id = ANY ($2::uuid[]) ORDER BY verification_id, sequence`,
+      [organizationId, verificationIds],
+    )) as VerificationSendRow[];
   }
 
   async sends(verificationId: string, manager: EntityManager = this.dataSource.manager): Promise<VerificationSendRow[]> {

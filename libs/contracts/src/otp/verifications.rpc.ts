@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsObject,
@@ -16,10 +17,21 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { PageInfo, PageRequest } from '../auth/auth-views';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
-import { OtpTemplateList, OtpTemplateView, VerificationCheckResult, VerificationSettingsView, VerificationView } from './otp-views';
+import {
+  OtpTemplateList,
+  OtpTemplateView,
+  VERIFICATION_STATUSES,
+  VerificationCheckResult,
+  VerificationSettingsView,
+  VerificationStatus,
+  VerificationView,
+} from './otp-views';
 import { ValidatedWhen } from '../validation/payload-schema';
 
 /** Locales the built-in verification message is written in. */
@@ -134,6 +146,49 @@ export class VerificationRequest {
   verificationId: string;
 }
 
+/** The organization's verifications, newest first (created_at, then id), a cursor page at a time. */
+export class ListVerificationsRequest extends PageRequest {
+  @IsUUID()
+  organizationId: string;
+
+  /** The id of the previous page's last verification: pages stay exact while new ones are started. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'nextCursor of the previous page.' })
+  @IsOptional()
+  @IsUUID()
+  override cursor?: string;
+
+  /** As the verification reads now: a pending one past its expiry is `expired`. */
+  @ApiPropertyOptional({ enum: VERIFICATION_STATUSES, example: 'approved', description: 'As it reads now: a pending verification past its expiry is expired.' })
+  @IsOptional()
+  @IsIn(VERIFICATION_STATUSES)
+  status?: VerificationStatus;
+
+  /** A phone number, normalized like a start's `to`. */
+  @ApiPropertyOptional({ maxLength: 64, example: '+4915112345678', description: 'The number the codes went to.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Created at or after.' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: 'Created before.' })
+  @IsOptional()
+  @IsDateString()
+  until?: string;
+}
+
+export class VerificationPage extends PageInfo {
+  @ApiProperty({ type: () => [VerificationView] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => VerificationView)
+  items: VerificationView[];
+}
+
 export class GetVerificationSettingsRequest {
   @IsUUID()
   organizationId: string;
@@ -203,6 +258,7 @@ export const CheckVerification = defineRpc(RpcType.CheckVerification, 1, CheckVe
 export const ResendVerification = defineRpc(RpcType.ResendVerification, 1, VerificationRequest, VerificationView);
 export const CancelVerification = defineRpc(RpcType.CancelVerification, 1, VerificationRequest, VerificationView);
 export const GetVerification = defineRpc(RpcType.GetVerification, 1, VerificationRequest, VerificationView);
+export const ListVerifications = defineRpc(RpcType.ListVerifications, 1, ListVerificationsRequest, VerificationPage);
 export const GetVerificationSettings = defineRpc(RpcType.GetVerificationSettings, 1, GetVerificationSettingsRequest, VerificationSettingsView);
 export const UpdateVerificationSettings = defineRpc(
   RpcType.UpdateVerificationSettings,

@@ -312,7 +312,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organization's verifications, newest first, filtered by status, number and creation time. */
+        get: operations["VerificationsController_list"];
         put?: never;
         /** Send a one-time code to a mobile number. */
         post: operations["VerificationsController_start"];
@@ -1662,6 +1663,11 @@ export interface components {
             approvedAt?: string;
             /** Format: date-time */
             canceledAt?: string;
+        };
+        VerificationPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["VerificationView"][];
         };
         CheckVerificationBody: {
             /**
@@ -3728,6 +3734,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PingResponse"];
+                };
+            };
+        };
+    };
+    VerificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                /** @description As it reads now: a pending verification past its expiry is expired. */
+                status?: "pending" | "approved" | "canceled" | "expired" | "max_attempts_reached";
+                /** @description The number the codes went to. */
+                to?: string;
+                /** @description Created at or after. */
+                from?: string;
+                /** @description Created before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationPage"];
                 };
             };
         };

@@ -1,146 +1,168 @@
-import { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Schema } from '@zagel/sdk';
-import { useApiMutation, useApiQuery } from '../../api/use-api';
+import { FormEvent, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
 import { TableScroll } from '../../components/table-scroll';
+import { isVerificationId, sendChannel, Verification, VERIFICATION_STATUSES, verificationStatus } from './verification-display';
 
-type Verification = Schema<'VerificationView'>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 50;
 
-const when = (at: string | undefined) => (at ? new Date(at).toLocaleString() : undefined);
-
-function Sends({ sends }: { sends: Verification['sends'] }) {
-  return (
-    <TableScroll label="Code messages sent">
-      <table>
-        <caption>Code messages sent</caption>
-        <thead>
-          <tr>
-            <th scope="col">Send</th>
-            <th scope="col">Status</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Error</th>
-            <th scope="col">Requested</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sends.map((send) => (
-            <tr key={send.messageId}>
-              <td>
-                <Link to={`/messages/${send.messageId}`} aria-label={`Message of send ${send.sequence}`}>
-                  #{send.sequence}
-                </Link>
-              </td>
-              <td>{send.status}</td>
-              <td>{send.provider ? `provider ${send.provider}` : send.deviceId ? `phone ${send.deviceId}` : send.route}</td>
-              <td>{send.errorCode ?? '—'}</td>
-              <td>{when(send.requestedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
-  );
+/** What the list is narrowed to; each is a query parameter of `GET /v1/verifications` and of the page address. */
+interface VerificationFilters {
+  status?: string;
+  to?: string;
 }
 
-function VerificationDetails({ id }: { id: string }) {
-  const query = useApiQuery(['verifications', id], (api) => api.get(`/v1/verifications/${id}`));
-  const cancel = useApiMutation((api) => api.post(`/v1/verifications/${id}/cancel`), ['verifications', id]);
-  const verification = query.data;
-  if (!verification) return query.error ? <ProblemMessage error={query.error} /> : <p>Looking the verification up…</p>;
-  return (
-    <article aria-labelledby="verification-title">
-      <h2 id="verification-title">Verification of {verification.to}</h2>
-      <dl className="figures">
-        <div>
-          <dt>Status</dt>
-          <dd data-status={verification.status}>{verification.status.replaceAll('_', ' ')}</dd>
-        </div>
-        <div>
-          <dt>Wrong codes tried</dt>
-          <dd>
-            {verification.attempts} ({verification.remainingAttempts} left)
-          </dd>
-        </div>
-        <div>
-          <dt>Codes sent</dt>
-          <dd>{verification.sendCount}</dd>
-        </div>
-        <div>
-          <dt>Channel of the last send</dt>
-          <dd>{verification.route}</dd>
-        </div>
-      </dl>
-      <dl className="fields">
-        <div>
-          <dt>Country</dt>
-          <dd>{verification.country}</dd>
-        </div>
-        <div>
-          <dt>Created</dt>
-          <dd>{when(verification.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>Expires</dt>
-          <dd>{when(verification.expiresAt)}</dd>
-        </div>
-        {verification.approvedAt && (
-          <div>
-            <dt>Approved</dt>
-            <dd>{when(verification.approvedAt)}</dd>
-          </div>
-        )}
-        {verification.canceledAt && (
-          <div>
-            <dt>Canceled</dt>
-            <dd>{when(verification.canceledAt)}</dd>
-          </div>
-        )}
-      </dl>
-      <Sends sends={verification.sends} />
-      <ProblemMessage error={cancel.error} />
-      {verification.status === 'pending' && (
-        <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined)}>
-          Cancel verification
-        </button>
-      )}
-    </article>
-  );
+function filtersFromSearch(search: URLSearchParams): VerificationFilters {
+  const filters: VerificationFilters = {};
+  for (const field of ['status', 'to'] as const) {
+    const value = search.get(field)?.trim();
+    if (value) filters[field] = value;
+  }
+  return filters;
 }
 
-/**
- * Verifications: the API has no list of them, so a lookup by the id `POST /v1/verifications`
- * answered: `GET /v1/verifications/{id}` (status, attempts, every code sent and its channel), and
- * `POST /v1/verifications/{id}/cancel` while it is pending. The id lives in the page address.
- */
-export function VerificationsPage() {
-  const [search, setSearch] = useSearchParams();
-  const id = search.get('id')?.trim() ?? '';
-  const valid = UUID.test(id);
+function verificationsUrl(filters: VerificationFilters, cursor?: string): `/v1/verifications?${string}` {
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...filters });
+  if (cursor) query.set('cursor', cursor);
+  return `/v1/verifications?${query.toString()}`;
+}
 
+function FiltersForm({ filters, onApply }: { filters: VerificationFilters; onApply: (filters: VerificationFilters) => void }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSearch({ id: String(new FormData(event.currentTarget).get('id')).trim() });
+    const form = new FormData(event.currentTarget);
+    onApply(filtersFromSearch(new URLSearchParams([...form.entries()].map(([name, value]) => [name, String(value)]))));
   }
-
+  // Keyed by the filters so the fields show the address's filters after back/forward.
   return (
-    <section aria-labelledby="verifications-title">
-      <h1 id="verifications-title">Verifications</h1>
-      <form onSubmit={submit} key={id} aria-label="Look up a verification">
+    <form onSubmit={submit} key={new URLSearchParams({ ...filters }).toString()} aria-label="Filter verifications">
+      <div className="filters">
         <label>
-          Verification id
-          <input name="id" required defaultValue={id} placeholder="0190a6f2-7c3e-7abc-8def-0123456789b0" autoComplete="off" />
+          Status
+          <select name="status" defaultValue={filters.status ?? ''}>
+            <option value="">Any</option>
+            {VERIFICATION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {verificationStatus(status)}
+              </option>
+            ))}
+          </select>
         </label>
-        <button type="submit">Look up</button>
-      </form>
-      {!id && <p>Enter the id that POST /v1/verifications answered your app to see its status, attempts and every code sent.</p>}
-      {id && !valid && (
+        <label>
+          Phone number
+          <input name="to" type="tel" defaultValue={filters.to} placeholder="+4915112345678" />
+        </label>
+      </div>
+      <div className="actions">
+        <button type="submit">Apply filters</button>
+        <button type="button" onClick={() => onApply({})}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Straight to a verification by the id `POST /v1/verifications` answered. */
+function LookupForm() {
+  const navigate = useNavigate();
+  const [notAnId, setNotAnId] = useState(false);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const id = String(new FormData(event.currentTarget).get('id')).trim();
+    setNotAnId(!isVerificationId(id));
+    if (isVerificationId(id)) void navigate(`/verifications/${id}`);
+  }
+  return (
+    <form onSubmit={submit} aria-label="Look up a verification">
+      <label>
+        Verification id
+        <input name="id" required placeholder="0190a6f2-7c3e-7abc-8def-0123456789b0" autoComplete="off" />
+      </label>
+      <button type="submit">Look up</button>
+      {notAnId && (
         <p role="alert" className="problem">
           That is not a verification id: ids look like 0190a6f2-7c3e-7abc-8def-0123456789b0.
         </p>
       )}
-      {valid && <VerificationDetails id={id} />}
+    </form>
+  );
+}
+
+function VerificationRow({ verification }: { verification: Verification }) {
+  const last = verification.sends.at(-1);
+  return (
+    <tr>
+      <td>
+        <Link to={`/verifications/${verification.id}`} aria-label={`Verification of ${verification.to}, ${verificationStatus(verification.status)}`}>
+          {verification.to}
+        </Link>
+      </td>
+      <td data-status={verification.status}>{verificationStatus(verification.status)}</td>
+      <td>{last ? sendChannel(last) : verification.route}</td>
+      <td>{verification.attempts}</td>
+      <td>{verification.sendCount}</td>
+      <td>{new Date(verification.createdAt).toLocaleString()}</td>
+    </tr>
+  );
+}
+
+function VerificationsList() {
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersFromSearch(search);
+  const filtered = Object.keys(filters).length > 0;
+  const verifications = useApiPages(['verifications', 'list', filters], (api, cursor) => api.get(verificationsUrl(filters, cursor)));
+
+  return (
+    <section aria-labelledby="verifications-title">
+      <h1 id="verifications-title">Verifications</h1>
+      <LookupForm />
+      <FiltersForm filters={filters} onApply={(next) => setSearch(new URLSearchParams({ ...next }))} />
+      <ProblemMessage error={verifications.error} />
+      {verifications.items?.length === 0 &&
+        (filtered ? (
+          <p>No verification matches these filters: clear the filters to see them all.</p>
+        ) : (
+          <p>No verifications yet: start one with POST /v1/verifications (an API key with the verify scope, from the API keys page).</p>
+        ))}
+      {verifications.items && verifications.items.length > 0 && (
+        <TableScroll label="Verifications">
+          <table>
+            <caption>{filtered ? 'Verifications matching the filters' : 'Your verifications'}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Status</th>
+                <th scope="col">Channel of the last send</th>
+                <th scope="col">Wrong codes</th>
+                <th scope="col">Codes sent</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {verifications.items.map((verification) => (
+                <VerificationRow key={verification.id} verification={verification} />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {verifications.hasMore && (
+        <button type="button" onClick={verifications.loadMore} disabled={verifications.loadingMore}>
+          Load more
+        </button>
+      )}
     </section>
   );
+}
+
+/**
+ * Verifications: `GET /v1/verifications` filtered by status and number, newest first, 50 at a time
+ * with "Load more" (`cursor`); each row opens `/verifications/{id}`, and an id from your app's logs
+ * goes straight there. The filters live in the page address; an old `?id=` address still opens it.
+ */
+export function VerificationsPage() {
+  const id = useSearchParams()[0].get('id')?.trim();
+  return id ? <Navigate to={`/verifications/${encodeURIComponent(id)}`} replace /> : <VerificationsList />;
 }
