@@ -20,7 +20,7 @@ const digit = () => String(random(10));
 
 /** The example and numbers near it: other digits, wrong lengths, leading zeros and prefixes. */
 function variantsOf(national: string, country: CountryCode): string[] {
-  const nationalPrefix = metadata.countries[country][5];
+  const nationalPrefix = metadata.countries[country]?.[5];
   const variants = [national, `0${national}`, national.slice(1), `${national}${digit()}`, national.slice(0, -1), `00${national}`];
   if (typeof nationalPrefix === 'string') variants.push(`${nationalPrefix}${national}`);
   for (let count = 0; count < 12; count += 1) {
