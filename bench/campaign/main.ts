@@ -6,6 +6,7 @@ import { ServiceName } from '@zagel/config';
 import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, cpuSeconds, listOption, machineInfo, numberOption, pidsNamed, printTable, readCpu, readOption, readReport, writeReport } from '../common';
 import { PeakMemory } from './process-memory';
+import { ServiceCpu } from './service-cpu';
 
 /**
  * CSV campaigns end to end: a file of N rows uploaded through the gateway (streamed from disk,
@@ -46,6 +47,8 @@ interface Run {
   /** From the start request until every accepted recipient had a final status (or the deadline). */
   finalSeconds: number;
   final: number;
+  /** CPU seconds each process spent from the start request to the last final status. */
+  sendCpu: Record<string, number>;
   /** Peak resident memory while the file was accepted, and while it was handed out. */
   acceptPeakMiB: Record<string, number>;
   sendPeakMiB: Record<string, number>;
@@ -54,6 +57,8 @@ interface Run {
 interface CampaignProgress {
   out: number;
   final: number;
+  /** CPU seconds each process spent from the start request to the last final status. */
+  sendCpu: Record<string, number>;
 }
 
 async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds: number): Promise<Run> {
@@ -83,6 +88,9 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
     const acceptPeakMiB = memory.stop();
     memory = new PeakMemory(processes).start();
 
+    const sendCpu = new ServiceCpu(
+      Object.fromEntries((['ingestion', 'provider-sender', 'pool-dispatcher', 'billing', 'api-gateway'] as const).map((name) => [name, platform.instance(name).pid!])),
+    );
     const sendStarted = process.hrtime.bigint();
     const sinceStart = () => Number(process.hrtime.bigint() - sendStarted) / 1e9;
     (await customer.app.post(`/v1/campaigns/${campaign.id}/start`)).expectStatus(200);
@@ -104,7 +112,12 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
       }
     }
     const finalSeconds = sinceStart();
+    const sendCpuSeconds = sendCpu.used();
+    const sendCpuText = Object.entries(sendCpuSeconds)
+      .map(([name, seconds]) => `${name} ${((seconds * 1e6) / Math.max(1, last.final)).toFixed(0)}`)
+      .join(', ');
     console.log(`${last.final.toLocaleString('en-US')} of ${campaign.totals.accepted.toLocaleString('en-US')} final in ${finalSeconds.toFixed(2)} s`);
+    console.log(`  sending, CPU µs per recipient: ${sendCpuText}`);
     return {
       rows,
       acceptSeconds,
@@ -113,6 +126,7 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
       handOutSeconds,
       finalSeconds,
       final: last.final,
+      sendCpu: sendCpuSeconds,
       acceptPeakMiB,
       sendPeakMiB: memory.stop(),
     };
