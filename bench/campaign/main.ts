@@ -88,8 +88,9 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
     const acceptPeakMiB = memory.stop();
     memory = new PeakMemory(processes).start();
 
-    const sendCpu = new ServiceCpu(
+    const sendCpu = await ServiceCpu.start(
       Object.fromEntries((['ingestion', 'provider-sender', 'pool-dispatcher', 'billing', 'api-gateway'] as const).map((name) => [name, platform.instance(name).pid!])),
+      platform.namespace.settings.DATABASE_URL,
     );
     const sendStarted = process.hrtime.bigint();
     const sinceStart = () => Number(process.hrtime.bigint() - sendStarted) / 1e9;
@@ -112,7 +113,7 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
       }
     }
     const finalSeconds = sinceStart();
-    const sendCpuSeconds = sendCpu.used();
+    const sendCpuSeconds = await sendCpu.used();
     const sendCpuText = Object.entries(sendCpuSeconds)
       .map(([name, seconds]) => `${name} ${((seconds * 1e6) / Math.max(1, last.final)).toFixed(0)}`)
       .join(', ');

@@ -1,28 +1,41 @@
 import { cpuSeconds, pidsNamed, readCpu } from '../common';
+import { findPostgresBackends } from '../common/postgres-backends';
 
-/** System processes counted as one (every PostgreSQL backend; RabbitMQ's Erlang VM). */
-const SHARED: Record<string, string> = { postgres: 'postgres', rabbitmq: 'beam.smp' };
-
-/** CPU seconds each of our services and the shared servers use over a stretch of the bench. */
+/**
+ * CPU seconds each of our services, the PostgreSQL backends serving them (other sessions on a shared
+ * server left out) and RabbitMQ's Erlang VM use over a stretch of the bench.
+ */
 export class ServiceCpu {
-  private readonly ours = new Map<string, number>();
-  private readonly shared = new Map<string, Map<number, number>>();
+  private constructor(
+    private readonly services: Record<string, number>,
+    private readonly databaseUrl: string,
+    private readonly before: Map<number, number>,
+    private readonly backendsBefore: Set<number>,
+  ) {}
 
-  constructor(private readonly services: Record<string, number>) {
-    for (const [name, pid] of Object.entries(services)) this.ours.set(name, cpuSeconds(pid));
-    for (const [name, command] of Object.entries(SHARED)) this.shared.set(name, readCpu(pidsNamed(command)));
+  static async start(services: Record<string, number>, databaseUrl: string): Promise<ServiceCpu> {
+    const backends = await ServiceCpu.backends(services, databaseUrl);
+    const before = readCpu([...Object.values(services), ...backends, ...pidsNamed('beam.smp')]);
+    return new ServiceCpu(services, databaseUrl, before, new Set(backends));
   }
 
-  /** Seconds used since construction, by name; a shared server's processes started since count whole. */
-  used(): Record<string, number> {
-    const used: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(this.services)) used[name] = cpuSeconds(pid) - (this.ours.get(name) ?? 0);
-    for (const [name, command] of Object.entries(SHARED)) {
-      const before = this.shared.get(name)!;
+  private static async backends(services: Record<string, number>, databaseUrl: string): Promise<number[]> {
+    const { backendsOf } = await findPostgresBackends(databaseUrl, Object.values(services));
+    return [...backendsOf.values()].flat();
+  }
+
+  /** Seconds used since the start, by name; a backend opened since counts whole (one closed since is lost). */
+  async used(): Promise<Record<string, number>> {
+    const since = (pids: Iterable<number>) => {
       let total = 0;
-      for (const [pid, seconds] of readCpu(pidsNamed(command))) if (Number.isFinite(seconds)) total += seconds - (before.get(pid) ?? 0);
-      used[name] = total;
-    }
+      for (const [pid, seconds] of readCpu(pids)) if (Number.isFinite(seconds)) total += seconds - (this.before.get(pid) ?? 0);
+      return total;
+    };
+    const used: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(this.services)) used[name] = cpuSeconds(pid) - (this.before.get(pid) ?? 0);
+    const backends = new Set([...this.backendsBefore, ...(await ServiceCpu.backends(this.services, this.databaseUrl))]);
+    used.postgres = since(backends);
+    used.rabbitmq = since(pidsNamed('beam.smp'));
     return used;
   }
 }
