@@ -1,5 +1,6 @@
 import { CountryCode, NumberType, parsePhoneNumberFromString, PhoneNumber, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import { carrier as carrierOf } from 'libphonenumber-geo-carrier';
+import { readPlainNumber } from './plain-number';
 
 type CarrierLocale = NonNullable<Parameters<typeof carrierOf>[1]>;
 
@@ -60,6 +61,7 @@ function asCountry(code: string | undefined): CountryCode | undefined {
 /**
  * A number as the platform stores it: E.164, with its country and line type. National numbers need
  * `defaultCountry` (ISO 3166 alpha-2); anything unusable comes back with a stable problem code.
+ * Plain numbers take a precompiled path with the same answers; the rest the full parse.
  */
 export function normalizePhoneNumber(input: string, defaultCountry?: string): NormalizedPhoneNumber {
   const text = typeof input === 'string' ? input.trim() : '';
@@ -67,6 +69,13 @@ export function normalizePhoneNumber(input: string, defaultCountry?: string): No
     return { ok: false, problem: 'not_a_number', detail: 'The value is not a phone number.' };
   }
   const country = asCountry(defaultCountry?.toUpperCase());
+  const plain = readPlainNumber(text, country);
+  if (plain) return { ok: true, e164: plain.e164, country: plain.country, type: TYPE_NAMES[plain.type] };
+  return normalizeWithFullParse(text, country);
+}
+
+/** libphonenumber-js's full parse and validation: every input shape, and why a number is refused. */
+export function normalizeWithFullParse(text: string, country: CountryCode | undefined): NormalizedPhoneNumber {
   const number = parsePhoneNumberFromString(text, country);
   if (!number) {
     const lengthProblem = validatePhoneNumberLength(text, country);

@@ -1,4 +1,4 @@
-import { gsm7Septets } from './gsm7-alphabet';
+import { gsm7Septets, gsm7TextSeptets } from './gsm7-alphabet';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -18,8 +18,7 @@ export interface SmsAnalysis {
 }
 
 export function isGsm7(text: string): boolean {
-  for (const character of text) if (gsm7Septets(character) === undefined) return false;
-  return true;
+  return gsm7TextSeptets(text) !== undefined;
 }
 
 function encodingOf(text: string): SmsEncoding {
@@ -60,8 +59,10 @@ export function splitSms(text: string): string[] {
 
 /** Encoding, length and segment count of a message body; an empty body is one (empty) segment. */
 export function analyzeSms(text: string): SmsAnalysis {
-  const encoding = encodingOf(text);
-  const units = [...text].reduce((sum, character) => sum + unitsOf(character, encoding), 0);
+  const septets = gsm7TextSeptets(text);
+  const encoding: SmsEncoding = septets === undefined ? 'UCS-2' : 'GSM-7';
+  // UCS-2 units are UTF-16 code units: the string's own length.
+  const units = septets ?? text.length;
   const limits = LIMITS[encoding];
   if (units <= limits.single) return { encoding, units, segments: 1, unitsPerSegment: limits.single };
   return { encoding, units, segments: splitSms(text).length, unitsPerSegment: limits.concatenated };

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { CampaignOptions } from '@zagel/contracts';
+import { copyRows } from '@zagel/database';
 import { CsvLayout } from './csv-layout';
 import { KeptRow, RefusedRow } from './csv-rows';
 
@@ -12,21 +9,6 @@ export interface UploadRow {
   id: string;
   options: CampaignOptions;
   layout: CsvLayout;
-}
-
-/** COPY's text format: backslash, tab and line ends escaped. */
-function copyText(value: string | number): string {
-  return typeof value === 'number' ? String(value) : value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character]);
-}
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-function* copyLines<T>(rows: T[], fields: (row: T) => (string | number)[]): Generator<string> {
-  const BATCH = 1_000;
-  for (let start = 0; start < rows.length; start += BATCH) {
-    let text = '';
-    for (const row of rows.slice(start, start + BATCH)) text += fields(row).map(copyText).join('\t') + '\n';
-    yield text;
-  }
 }
 
 const LAYOUT_CACHE_ENTRIES = 1_000;
@@ -62,29 +44,16 @@ export class CampaignUploadsRepository {
 
   /** Stores one chunk's rows and refusals with COPY, both or neither. */
   async append(uploadId: string, kept: KeptRow[], refused: RefusedRow[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    try {
-      await client.query('BEGIN');
+    await this.dataSource.transaction(async (manager) => {
       if (kept.length > 0) {
-        await pipeline(
-          Readable.from(copyLines(kept, (row) => [uploadId, row.line, row.phone, row.country, row.body, row.segments])),
-          client.query(copyFrom('COPY campaign_upload_rows (upload_id, line, phone, country, body, segments) FROM STDIN')),
-        );
+        const rows = kept.map((row) => [uploadId, row.line, row.phone, row.country, row.body, row.segments]);
+        await copyRows(manager, 'campaign_upload_rows', ['upload_id', 'line', 'phone', 'country', 'body', 'segments'], rows);
       }
       if (refused.length > 0) {
-        await pipeline(
-          Readable.from(copyLines(refused, (row) => [uploadId, row.line, row.phone, row.code, row.reason])),
-          client.query(copyFrom('COPY campaign_errors (campaign_id, line, phone, code, reason) FROM STDIN')),
-        );
+        const rows = refused.map((row) => [uploadId, row.line, row.phone, row.code, row.reason]);
+        await copyRows(manager, 'campaign_errors', ['campaign_id', 'line', 'phone', 'code', 'reason'], rows);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   /** Forgets an upload: its staged rows, its refusals and itself (a fault, an abort, or the finish). */

@@ -35,6 +35,12 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+/** The records of some text and, when a record can span lines, the lines read up to the end of each. */
+interface Records {
+  records: string[][];
+  linesUpTo?: number[];
+}
+
 function render(layout: NonNullable<CsvLayout['template']>, record: string[]): { text: string } | { missing: string[] } {
   const missing: string[] = [];
   const text = layout.text.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,63})\s*\}\}/g, (_match, name: string) => {
@@ -49,21 +55,21 @@ function render(layout: NonNullable<CsvLayout['template']>, record: string[]): {
  * The records of whole lines of a file. Without a quote anywhere, CSV is lines split at the delimiter
  * (a fifth of csv-parse's time per row, which a million-row file notices); with quotes, csv-parse.
  */
-function recordsOf(text: string, delimiter: string, firstLine: number): ParsedRecord[] {
+function recordsOf(text: string, delimiter: string, firstLine: number): Records {
   if (!text.includes('"')) {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    // `lines` as csv-parse counts them: up to the end of the record.
-    return lines.map((line, index) => ({ record: line.split(delimiter), info: { lines: index + 1 } }));
+    return { records: lines.map((line) => line.split(delimiter)) };
   }
   try {
-    return parse(text, {
+    const parsed = parse(text, {
       delimiter,
       record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
       info: true,
     }) as unknown as ParsedRecord[];
+    return { records: parsed.map(({ record }) => record), linesUpTo: parsed.map(({ info }) => info.lines) };
   } catch (error) {
     throw new CampaignError(CampaignErrorCode.NotCsv, `The file is not CSV near line ${firstLine}: ${(error as Error).message}`);
   }
@@ -76,14 +82,16 @@ function recordsOf(text: string, delimiter: string, firstLine: number): ParsedRe
  */
 export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string): ParsedRows {
   // One line end for all: csv-parse counts a CRLF inside quotes as two lines, which would shift every later line number.
-  const records = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
+  const { records, linesUpTo } = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
   const kept: KeptRow[] = [];
   const refused: RefusedRow[] = [];
   const width = layout.columns.length;
   let lineBefore = firstLine - 1;
-  for (const { record, info } of records) {
+  for (let index = 0; index < records.length; index += 1) {
+    const record = records[index];
     const line = lineBefore + 1;
-    lineBefore = firstLine - 1 + info.lines;
+    // Without quotes a record is one line.
+    lineBefore = linesUpTo ? firstLine - 1 + linesUpTo[index] : line;
     if (record.length === 1 && record[0].trim() === '') continue;
     const phoneCell = (record[layout.phoneIndex] ?? '').trim();
     const phone = phoneCell.slice(0, MAX_PHONE_IN_REPORT);

@@ -88,11 +88,26 @@ export class WebhooksRepository {
   }
 
   /**
+   * Leaves out deliveries with neither their own callback URL nor an organization webhook: most
+   * statuses of a large campaign, which would otherwise all be shipped to the database as JSON.
+   */
+  private async withSomewhereToGo(manager: EntityManager, deliveries: NewDelivery[]): Promise<NewDelivery[]> {
+    const organizations = [...new Set(deliveries.filter((delivery) => delivery.callbackUrl == null).map((delivery) => delivery.organizationId))];
+    if (organizations.length === 0) return deliveries;
+    const rows = (await manager.query(`SELECT organization_id FROM webhook_settings WHERE organization_id = ANY($1::uuid[]) AND url IS NOT NULL`, [
+      organizations,
+    ])) as { organization_id: string }[];
+    const withWebhook = new Set(rows.map((row) => row.organization_id));
+    return deliveries.filter((delivery) => delivery.callbackUrl != null || withWebhook.has(delivery.organizationId));
+  }
+
+  /**
    * Queues one callback per status change, in the transaction that recorded the change. Messages
    * without a callback URL go to the organization's default; none at all, or a disabled endpoint,
    * queues nothing.
    */
-  async enqueue(manager: EntityManager, deliveries: NewDelivery[], giveUpAfterSeconds: number): Promise<number> {
+  async enqueue(manager: EntityManager, all: NewDelivery[], giveUpAfterSeconds: number): Promise<number> {
+    const deliveries = await this.withSomewhereToGo(manager, all);
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
       `WITH incoming AS (
