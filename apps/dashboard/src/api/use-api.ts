@@ -3,9 +3,18 @@ import { ApiError, ApiReply, PublicApiClient } from '@zagel/sdk';
 import { useSession } from './session-context';
 
 /** A query over the API as the signed-in user: the body of a 2xx, an ApiError (problem+json) otherwise. */
-export function useApiQuery<T>(key: readonly unknown[], request: (api: PublicApiClient) => Promise<ApiReply<T>>, options: { refetchInterval?: number } = {}) {
+export function useApiQuery<T>(
+  key: readonly unknown[],
+  request: (api: PublicApiClient) => Promise<ApiReply<T>>,
+  options: { refetchInterval?: number | ((data: T | undefined) => number | false) } = {},
+) {
   const session = useSession();
-  return useQuery({ queryKey: key, queryFn: async () => (await session.call(request)).body, ...options });
+  const { refetchInterval } = options;
+  return useQuery({
+    queryKey: key,
+    queryFn: async () => (await session.call(request)).body,
+    refetchInterval: typeof refetchInterval === 'function' ? (query) => refetchInterval(query.state.data) : refetchInterval,
+  });
 }
 
 /** A change through the API; the queries under `invalidates` are fetched again once it succeeds. */

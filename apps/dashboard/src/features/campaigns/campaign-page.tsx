@@ -5,7 +5,7 @@ import { useSession } from '../../api/session-context';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { money } from '../../components/money';
 import { ProblemMessage } from '../../components/problem-message';
-import { allowedActions, Campaign, percentDone, previewKey, shortfallText } from './campaign-progress';
+import { allowedActions, Campaign, isFinal, percentDone, previewKey, shortfallText } from './campaign-progress';
 import type { RateSample } from '../../components/rate-chart';
 import { useCampaignEvents } from './use-campaign-events';
 import { TableScroll } from '../../components/table-scroll';
@@ -80,10 +80,18 @@ function Preview({ rows }: { rows: NonNullable<Campaign['preview']> }) {
  * `GET /v1/campaigns/{id}/events`, the actions (`POST /v1/campaigns/{id}/start|pause|resume|cancel`)
  * and the two CSV reports (`GET /v1/campaigns/{id}/report`, `/errors`).
  */
+/**
+ * A campaign ends once every recipient is sent; the carriers' delivery reports come after its event
+ * stream has ended, so the page reads it again until none is left at `sent`.
+ */
+const REPORTS_POLL_MS = 5_000;
+const awaitingReports = (campaign: Campaign | undefined): number | false =>
+  campaign !== undefined && isFinal(campaign) && campaign.counters.sent > 0 ? REPORTS_POLL_MS : false;
+
 export function CampaignPage() {
   const { id = '' } = useParams();
   const queries = useQueryClient();
-  const query = useApiQuery(['campaigns', id], (api) => api.get(`/v1/campaigns/${id}`));
+  const query = useApiQuery(['campaigns', id], (api) => api.get(`/v1/campaigns/${id}`), { refetchInterval: awaitingReports });
   const act = useApiMutation((api, action: Action) => api.post(`/v1/campaigns/${id}/${action}`));
   const { live } = useCampaignEvents(id, query.data);
   const { download, error: downloadError } = useDownload(id);
