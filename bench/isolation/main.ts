@@ -80,6 +80,19 @@ async function printNonEmptyQueues(platform: TestPlatform): Promise<void> {
   }
 }
 
+/** Where a message stands in otp's outbox and at the dispatcher: the step a missing OTP stopped at. */
+async function whereItStopped(platform: TestPlatform, messageId: string): Promise<string> {
+  const outbox = await platform
+    .db('otp')
+    .one<{ attempts: number; last_error: string | null }>(`SELECT attempts, last_error FROM outbox WHERE id = $1`, [messageId]);
+  const routed = await platform.db('pool-dispatcher').one<{ outcome: string }>(`SELECT outcome FROM routed_messages WHERE message_id = $1`, [messageId]);
+  const attempts = await platform
+    .db('pool-dispatcher')
+    .query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE message_id = $1 ORDER BY attempt`, [messageId]);
+  const inOutbox = outbox ? `in otp's outbox (${outbox.attempts} attempts${outbox.last_error ? `, ${outbox.last_error.replace(/[0-9a-f]{8,}/g, '…').slice(0, 100)}` : ''})` : 'not in otp\'s outbox';
+  return `${inOutbox}, dispatcher ${routed?.outcome ?? 'no decision'}, leases [${attempts.map((row) => row.outcome).join(',')}]`;
+}
+
 async function main(): Promise<void> {
   const options = {
     rate: numberOption('rate', 20),
@@ -135,7 +148,7 @@ async function main(): Promise<void> {
         (reply) => `message ${reply.body.status}${reply.body.errorCode ? ` (${reply.body.errorCode})` : ''}`,
         (error: unknown) => (error instanceof ApiError ? `message ${error.status}` : 'message lookup failed'),
       );
-      return `send ${send.status} via ${send.route}${send.errorCode ? ` (${send.errorCode})` : ''}; ${message}`;
+      return `send ${send.status} via ${send.route}${send.errorCode ? ` (${send.errorCode})` : ''}; ${message}; ${await whereItStopped(platform, send.messageId)}`;
     };
     const lane = new OtpLane(options.rate, async (to) => (await otpApp.post('/v1/verifications', { to })).body);
 
@@ -197,6 +210,11 @@ async function main(): Promise<void> {
     await lane.settle(everySample, 60_000);
     const lateLatencies = lane.latencies(everySample).filter((latency) => latency > 0);
     const stillMissing = lane.missing(everySample).length;
+    const stillMissingAs: Record<string, number> = {};
+    for (const sample of lane.missing(everySample)) {
+      const what = await explainMissing(sample);
+      stillMissingAs[what] = (stillMissingAs[what] ?? 0) + 1;
+    }
 
     console.log(`\nOTP lane (request scheduled → phone receives sms:send, ms; target ≤ 2 × idle p90 + 20 = ${limitMs.toFixed(1)} ms)`);
     printTable(
@@ -220,6 +238,7 @@ async function main(): Promise<void> {
     const missedAtFirst = missingBefore.reduce((sum, count) => sum + count, 0);
     if (missedAtFirst > 0) {
       console.log(`  of ${missedAtFirst} missing, ${missedAtFirst - stillMissing} arrived later (slowest ${Math.max(...lateLatencies).toFixed(0)} ms after scheduled); ${stillMissing} never within 60 s`);
+    if (stillMissing > 0) console.log(`  never within 60 s, as the platform reports them: ${JSON.stringify(stillMissingAs)}`);
     }
     const arrivedOne = everySample.find((sample) => sample.accepted && lane.missing([sample]).length === 0);
     if (missedAtFirst > 0 && arrivedOne) console.log(`  an OTP that arrived, for comparison: ${await explainMissing(arrivedOne)}`);
