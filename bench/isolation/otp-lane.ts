@@ -18,11 +18,20 @@ export interface OtpSample {
   refusal?: string;
 }
 
+/** What the platform says of an accepted OTP no phone received. */
+export interface MissingOtp {
+  what: string;
+  /** Its send went to a provider: delivered another way, not lost. */
+  viaProvider: boolean;
+}
+
 export interface OtpFigures {
   sent: number;
   refused: number;
   refusals: Record<string, number>;
   arrived: number;
+  /** Accepted, no phone received it, and the platform sent it through a provider (after DEVICE_MAX_ATTEMPTS phones, or none could take it): not lost. */
+  viaProvider: number;
   missing: number;
   /** What the platform says of each missing OTP's message: `status via route (error)` → count. */
   missingAs: Record<string, number>;
@@ -104,15 +113,17 @@ export class OtpLane {
     return samples.filter((sample) => sample.accepted && !this.arrivals.has(sample.to));
   }
 
-  async figures(samples: readonly OtpSample[], explain: (sample: OtpSample) => Promise<string>): Promise<OtpFigures> {
+  async figures(samples: readonly OtpSample[], explain: (sample: OtpSample) => Promise<MissingOtp>): Promise<OtpFigures> {
     const refusals: Record<string, number> = {};
     for (const sample of samples) if (sample.refusal) refusals[sample.refusal] = (refusals[sample.refusal] ?? 0) + 1;
     const latencies = this.latencies(samples);
     const accepted = samples.filter((sample) => sample.accepted).length;
     const missingAs: Record<string, number> = {};
+    let viaProvider = 0;
     for (const sample of this.missing(samples)) {
-      const what = await explain(sample);
-      missingAs[what] = (missingAs[what] ?? 0) + 1;
+      const { what, viaProvider: provider } = await explain(sample);
+      if (provider) viaProvider += 1;
+      else missingAs[what] = (missingAs[what] ?? 0) + 1;
     }
     return {
       missingAs,
@@ -120,7 +131,8 @@ export class OtpLane {
       refused: samples.length - accepted,
       refusals,
       arrived: latencies.length,
-      missing: accepted - latencies.length,
+      viaProvider,
+      missing: accepted - latencies.length - viaProvider,
       latency: summarizeLatencies(latencies),
     };
   }

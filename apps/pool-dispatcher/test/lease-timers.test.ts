@@ -66,4 +66,35 @@ describe('lease timers live in Redis, not in a process', () => {
       expect(Number(counts.timed_out)).toBe(20);
     });
   }, 90_000);
+
+  it('a lease whose failure could not be recorded still moves its message on (nothing is lost between the move and the reroute)', async () => {
+    // One injected database failure, on the first attempt recorded as timed out: the lease is
+    // already closed in Redis when the commit fails, the poller's next round no longer sees it.
+    const db = platform.db('pool-dispatcher');
+    await db.query(`CREATE SEQUENCE injected_failures`);
+    await db.query(`
+      CREATE FUNCTION fail_first_timeout() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.outcome = 'timed_out' AND nextval('injected_failures') = 1 THEN RAISE EXCEPTION 'injected failure'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER fail_first_timeout BEFORE INSERT OR UPDATE ON delivery_attempts FOR EACH ROW EXECUTE FUNCTION fail_first_timeout()`);
+    try {
+      const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
+      const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
+      await dispatch.connect(silent.id, good.id);
+
+      const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
+      const [first] = await dispatch.waitForPushes(request.messageId, 1);
+      expect(first.payload.deviceId).toBe(silent.id);
+      const pushes = await dispatch.waitForPushes(request.messageId, 2, ACK_TIMEOUT_MS + 30_000);
+      expect(pushes[1].payload.deviceId).toBe(good.id);
+      await dispatch.waitForStatus(request.messageId, 'sent');
+      await platform.drained();
+      expect(dispatch.pushesFor(request.messageId)).toHaveLength(2);
+      expect(await db.one(`SELECT outcome FROM delivery_attempts WHERE lease_id = $1`, [first.payload.leaseId])).toEqual({ outcome: 'timed_out' });
+    } finally {
+      await db.query(`DROP TRIGGER fail_first_timeout ON delivery_attempts`);
+    }
+  }, 90_000);
 });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Namespace } from '@zagel/config';
 import { Inbox, Outbox, OutboxPublisher, OutboxRelay, runMigrations } from '@zagel/database';
 import { Bus, busOptionsFromConfig, deleteBusTopology } from '@zagel/messaging';
+import { MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
 import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
 import { percentile, waitFor, widgetDataSource } from './fixtures/test-database';
 import { Widget } from './fixtures/widget.entity';
@@ -146,4 +147,40 @@ describe('outbox relay publishing through the real bus', () => {
     // that waits for its 60 s poll, with room for a machine busy with other work.
     expect(p50).toBeLessThan(1_000);
   }, 30_000);
+
+  it('a live message a full queue refused goes out as soon as the queue has room, not after a sweep', async () => {
+    // A live queue bounded at one message, declared and not consumed: it is full after one.
+    const router = await Bus.connect({ ...busOptionsFromConfig(test.settings, 'full-router', { connectTimeoutMs: 5_000 }), lanes: { live: { maxLength: 1 } } });
+    const routed: string[] = [];
+    router.onEvent(MessageRequested, (payload) => void routed.push(payload.messageId), { lane: 'live', bindings: ['message.requested.live.*'] });
+    await router.declareTopology();
+    // A second, unbounded consumer of the same key: it takes the message the full queue refuses,
+    // which tells the test that the publish was made (and nacked).
+    const observer = await Bus.connect(busOptionsFromConfig(test.settings, 'observer', { connectTimeoutMs: 5_000 }));
+    const observed: string[] = [];
+    observer.onEvent(MessageRequested, (payload) => void observed.push(payload.messageId), { lane: 'live', bindings: ['message.requested.live.*'] });
+    await observer.start();
+        try {
+      await producer.publish(MessageRequested, liveRequest());
+      const accepted = liveRequest();
+      await dataSource.transaction((manager) => Outbox.add(manager, MessageRequested, accepted, { messageId: accepted.messageId }));
+      await waitFor(() => observed.includes(accepted.messageId));
+      expect(routed).toEqual([]);
+
+      await router.start();
+      // Well within the sweeper's age (10 s) and interval (60 s here): from memory, once there is room.
+      await waitFor(() => routed.includes(accepted.messageId), 5_000);
+      await waitFor(async () => (await dataSource.query(`SELECT 1 FROM outbox WHERE id = $1`, [accepted.messageId])).length === 0);
+    } finally {
+      await Promise.allSettled([router.close(), observer.close()]);
+      await deleteBusTopology(test.settings.RABBITMQ_URL, namespace, [
+        { service: 'full-router', instanceIds: [test.settings.INSTANCE_ID] },
+        { service: 'observer', instanceIds: [test.settings.INSTANCE_ID] },
+      ]);
+    }
+  }, 60_000);
 });
+
+function liveRequest(): MessageRequestedPayload {
+  return { messageId: uuidv7(), organizationId: uuidv7(), to: '+201000000001', body: 'Your code is 123456', messageType: 'otp', route: 'auto', lane: 'live', origin: 'otp' };
+}

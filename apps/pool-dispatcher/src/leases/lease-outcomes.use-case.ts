@@ -7,11 +7,18 @@ import { PoolStore } from '../pools/pool-store';
 import { dispatchMetrics } from '../routing/dispatch-metrics';
 import { RouteMessageUseCase } from '../routing/route-message.use-case';
 import { AttemptOutcome, DeliveryAttemptsRepository } from './delivery-attempts.repository';
-import { AWAITING_SEND, closedStateOf, LeaseFailure, refundsQuota } from './lease-states';
+import { AWAITING_SEND, closedStateOf, FAILED_STATES, LeaseFailure, LeaseState, refundsQuota } from './lease-states';
 import { Lease, LeaseMoveResult, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
 const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
+
+/**
+ * A failed lease keeps a deadline this far ahead until its message has been routed again: if the
+ * work after the move fails (a commit, a publish, a crash), the deadline poller routes it then.
+ * Far enough that a slow but healthy reroute is not done twice.
+ */
+export const REROUTE_BACKSTOP_MS = 10_000;
 
 /**
  * What happens to a lease after the push: the phone's ack, its status reports, the gateway
@@ -140,7 +147,33 @@ export class LeaseOutcomesUseCase {
       return;
     }
     if (await this.fail(leaseId, deviceId, 'ack_timeout', ['pushed'], undefined, now, true)) return;
-    await this.fail(leaseId, deviceId, 'send_timeout', ['accepted'], undefined, now, true);
+    if (await this.fail(leaseId, deviceId, 'send_timeout', ['accepted'], undefined, now, true)) return;
+    await this.rerouteLeftBehind(leaseId, deviceId, now);
+  }
+
+  /**
+   * A failed lease whose backstop deadline passed: the work after its move did not finish, so its
+   * message is routed again now (the move re-arms the backstop, so one instance does it once).
+   */
+  private async rerouteLeftBehind(leaseId: string, deviceId: string, now: number): Promise<void> {
+    const state = await this.leases.stateOf(leaseId);
+    if (!state || !FAILED_STATES.includes(state)) {
+      // Settled or gone: nothing is waiting on this deadline.
+      await this.leases.dropDeadline(leaseId);
+      return;
+    }
+    const result = await this.leases.move(
+      leaseId,
+      deviceId,
+      { from: [state], to: state, deadline: now + REROUTE_BACKSTOP_MS, dueBy: now, closes: true, stamp: 'finishedAt' },
+      now,
+    );
+    if (!result.moved) return;
+    await this.dataSource.transaction((manager) =>
+      this.attempts.recordFailure(manager, result.lease, state as AttemptOutcome, new Date(now), attemptErrorOf(state)),
+    );
+    await this.router.reroute(result.lease.messageId, result.lease.deviceId, result.lease.attempt + 1);
+    await this.leases.dropDeadline(leaseId);
   }
 
   /** Closes an open lease as failed, drops the phone and routes the message again. */
@@ -157,7 +190,8 @@ export class LeaseOutcomesUseCase {
     const result = await this.leases.move(
       leaseId,
       deviceId,
-      { from, to: closedStateOf(failure), closes: true, stamp: 'finishedAt', ...(onlyIfDue && { dueBy: now }) },
+      // Closed, but with a backstop deadline until the message is routed again (rerouteLeftBehind).
+      { from, to: closedStateOf(failure), deadline: now + REROUTE_BACKSTOP_MS, closes: true, stamp: 'finishedAt', ...(onlyIfDue && { dueBy: now }) },
       now,
     );
     if (!result.moved) {
@@ -172,6 +206,7 @@ export class LeaseOutcomesUseCase {
     );
     if (dropsPhone) await this.health.dropFromPool(lease.deviceId, failure);
     await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
+    await this.leases.dropDeadline(leaseId);
     return true;
   }
 
@@ -204,4 +239,9 @@ export class LeaseOutcomesUseCase {
 function withAck(result: LeaseMoveResult, ackedAt: number | undefined): LeaseMoveResult {
   if (ackedAt === undefined || !result.lease || result.lease.ackedAt !== null) return result;
   return { ...result, lease: { ...result.lease, ackedAt } } as LeaseMoveResult;
+}
+
+/** The error code of an attempt whose failure is recorded by the backstop (its original reason is not kept). */
+function attemptErrorOf(state: LeaseState): string {
+  return state === 'timed_out' ? 'ack_timeout' : state;
 }

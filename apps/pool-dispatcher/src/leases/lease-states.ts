@@ -9,6 +9,9 @@ export type LeaseState = (typeof LEASE_STATES)[number];
 /** States in which the phone still owes us the send; a failure here moves the message on. */
 export const AWAITING_SEND: readonly ('pushed' | 'accepted')[] = ['pushed', 'accepted'];
 
+/** The states a failed lease closes in (see closedStateOf): its message must move on. */
+export const FAILED_STATES: readonly LeaseState[] = ['rejected', 'failed', 'returned', 'timed_out', 'device_offline'];
+
 /** Why a lease ended without the message leaving the phone, and whether its quota unit comes back. */
 export type LeaseFailure = 'rejected' | 'failed' | 'returned' | 'ack_timeout' | 'send_timeout' | 'device_offline';
 

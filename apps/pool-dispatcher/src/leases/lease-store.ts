@@ -80,6 +80,10 @@ export class LeaseStore {
     return this.redis.zRangeByScore(this.pools.key('deadlines'), '-inf', now, { LIMIT: { offset: 0, count: limit } });
   }
 
+  async stateOf(leaseId: string): Promise<LeaseState | null> {
+    return ((await this.redis.hGet(this.pools.key('lease', leaseId), 'state')) as LeaseState | undefined) ?? null;
+  }
+
   async dropDeadline(leaseId: string): Promise<void> {
     await this.redis.zRem(this.pools.key('deadlines'), leaseId);
   }

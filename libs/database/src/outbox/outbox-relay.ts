@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { Poller } from '@zagel/concurrency';
+import { BusErrorCode } from '@zagel/contracts';
 import type { OutgoingMessage } from '@zagel/messaging';
 import { onOutboxCommit } from './outbox-commit-hook';
 import { describeError, OutboxLogger } from './outbox-logger';
@@ -100,6 +101,8 @@ export class OutboxRelay {
   /** Ids the broker confirmed whose rows are not deleted yet. */
   private confirmed: string[] = [];
   private readonly publishing = new Set<Promise<void>>();
+  /** Messages a full live queue refused, waiting `retryDelayMs` to be published again from memory. */
+  private readonly refused = new Map<NodeJS.Timeout, OutgoingMessage[]>();
   private unsubscribe?: () => void;
   private started = false;
 
@@ -160,6 +163,12 @@ export class OutboxRelay {
     this.started = false;
     this.unsubscribe?.();
     this.flushQueued();
+    // Their rows stay for the next sweep.
+    for (const [timer, messages] of this.refused) {
+      clearTimeout(timer);
+      for (const message of messages) this.inFlight.delete(message.metadata.messageId);
+    }
+    this.refused.clear();
     await Promise.allSettled([...this.publishing]);
     await this.sweeper.stop();
     await this.deleter.stop();
@@ -203,15 +212,35 @@ export class OutboxRelay {
     void publishing.finally(() => this.publishing.delete(publishing));
   }
 
+  /**
+   * A message a full live queue refused was committed, so its customer was answered: it must go
+   * out as soon as the queue has room, not after the sweeper's age and backoff (up to a minute). It
+   * stays in memory and in flight and is published again every `retryDelayMs` until it is taken.
+   */
   private async publishFromMemory(messages: OutgoingMessage[]): Promise<void> {
     const failures = await this.publish(messages);
+    const refused: OutgoingMessage[] = [];
     for (const message of messages) {
       const id = message.metadata.messageId;
+      const failure = failures.get(id);
+      if (failure && this.started && refusedByFullQueue(failure.error)) {
+        refused.push(message);
+        continue;
+      }
       this.inFlight.delete(id);
-      if (!failures.has(id)) this.confirmed.push(id);
+      if (!failure) this.confirmed.push(id);
     }
-    if (failures.size > 0) {
-      this.logger.warn(`outbox: ${failures.size} of ${messages.length} messages not published, the sweeper retries them`);
+    if (refused.length > 0) {
+      const timer = setTimeout(() => {
+        this.refused.delete(timer);
+        this.queued.push(...refused);
+        this.flushQueued();
+      }, this.retryDelayMs);
+      this.refused.set(timer, refused);
+    }
+    const givenUp = failures.size - refused.length;
+    if (givenUp > 0) {
+      this.logger.warn(`outbox: ${givenUp} of ${messages.length} messages not published, the sweeper retries them`);
     }
   }
 
@@ -253,7 +282,7 @@ export class OutboxRelay {
     // Published from memory already, only the DELETE is missing: not again.
     const alreadyConfirmed = new Set(this.confirmed);
     const toPublish = mine.filter((row) => !alreadyConfirmed.has(row.id));
-    const failures = await this.publish(toPublish.map(({ destination, metadata, payload }) => ({ destination, metadata, payload })));
+    const failures = describedFailures(await this.publish(toPublish.map(({ destination, metadata, payload }) => ({ destination, metadata, payload }))));
     // Losing this commit in a crash only means publishing again (consumers dedupe).
     await runner.query('SET LOCAL synchronous_commit = off');
     const done = mine.filter((row) => !failures.has(row.id)).map((row) => row.id);
@@ -266,7 +295,7 @@ export class OutboxRelay {
   }
 
   /** Publishes and returns the ids that were not confirmed, with why. */
-  private async publish(messages: OutgoingMessage[]): Promise<Map<string, string>> {
+  private async publish(messages: OutgoingMessage[]): Promise<Map<string, { error: unknown }>> {
     if (messages.length === 0) return new Map();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -275,11 +304,19 @@ export class OutboxRelay {
     try {
       const report = await Promise.race([this.publisher.publishOutgoing(messages), timeout]);
       const failed = report?.failed ?? [];
-      return new Map(failed.map(({ message, error }) => [message.metadata.messageId, describeError(error)]));
+      return new Map(failed.map(({ message, error }) => [message.metadata.messageId, { error }]));
     } catch (error) {
-      return new Map(messages.map((message) => [message.metadata.messageId, describeError(error)]));
+      return new Map(messages.map((message) => [message.metadata.messageId, { error }]));
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+function refusedByFullQueue(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === BusErrorCode.LiveLaneFull;
+}
+
+function describedFailures(failures: Map<string, { error: unknown }>): Map<string, string> {
+  return new Map([...failures].map(([id, { error }]) => [id, describeError(error)]));
 }
