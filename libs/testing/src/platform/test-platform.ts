@@ -83,6 +83,7 @@ export class TestPlatform implements AccountDesk {
   }
 
   async start(): Promise<this> {
+    process.once('SIGINT', this.stopProcessesOnSignal).once('SIGTERM', this.stopProcessesOnSignal);
     await ensureDatabase(this.namespace.settings.DATABASE_URL);
     await this.ledger.open();
     await this.stripe?.start();
@@ -219,7 +220,30 @@ export class TestPlatform implements AccountDesk {
     return this.stopping;
   }
 
+  /**
+   * An interrupted bench, tool or test run (Ctrl-C, `kill`) takes its service processes with it:
+   * without this they outlive it, re-parented to init, and load the machine until someone finds them.
+   * The signal is then raised again, so the process ends as it would have.
+   */
+  private readonly stopProcessesOnSignal = (signal: NodeJS.Signals): void => {
+    this.forgetSignals();
+    for (const instance of this.instances) {
+      if (instance.pid === undefined) continue;
+      try {
+        process.kill(instance.pid, 'SIGTERM');
+      } catch {
+        // Gone already.
+      }
+    }
+    process.kill(process.pid, signal);
+  };
+
+  private forgetSignals(): void {
+    process.off('SIGINT', this.stopProcessesOnSignal).off('SIGTERM', this.stopProcessesOnSignal);
+  }
+
   private async removeEverything(): Promise<void> {
+    this.forgetSignals();
     if (process.env.E2E_DEBUG) this.printOutput();
     this.reportCrashes();
     const settle = (work: Promise<unknown>) => work.catch(() => undefined);
