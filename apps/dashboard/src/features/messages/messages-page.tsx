@@ -1,8 +1,8 @@
-import { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Schema } from '@zagel/sdk';
 import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
+import { FilterForm } from '../../components/filter-form';
 import { filtersFromSearch, MessageFilters, messagesUrl, searchFromFilters } from './message-filters';
 import { TableScroll } from '../../components/table-scroll';
 
@@ -12,61 +12,47 @@ export const MESSAGE_STATUSES: Status[] = ['queued', 'scheduled', 'routing', 'se
 const MESSAGE_TYPES: MessageType[] = ['otp', 'transactional', 'promotional'];
 
 function FiltersForm({ filters, onApply }: { filters: MessageFilters; onApply: (filters: MessageFilters) => void }) {
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onApply(filtersFromSearch(new URLSearchParams([...form.entries()].map(([name, value]) => [name, String(value)]))));
-  }
-  // Keyed by the filters so the fields show the address's filters after back/forward.
   return (
-    <form onSubmit={submit} key={searchFromFilters(filters).toString()} aria-label="Filter messages">
-      <div className="filters">
-        <label>
-          Status
-          <select name="status" defaultValue={filters.status ?? ''}>
-            <option value="">Any</option>
-            {MESSAGE_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type
-          <select name="type" defaultValue={filters.type ?? ''}>
-            <option value="">Any</option>
-            {MESSAGE_TYPES.map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Phone number
-          <input name="to" type="tel" defaultValue={filters.to} placeholder="+14155550123" />
-        </label>
-        <label>
-          Campaign id
-          <input name="campaignId" defaultValue={filters.campaignId} />
-        </label>
-        <label>
-          Your reference
-          <input name="clientReference" defaultValue={filters.clientReference} />
-        </label>
-        <label>
-          Created from
-          <input name="fromDay" type="date" defaultValue={filters.fromDay} />
-        </label>
-        <label>
-          Created until
-          <input name="untilDay" type="date" defaultValue={filters.untilDay} />
-        </label>
-      </div>
-      <div className="actions">
-        <button type="submit">Apply filters</button>
-        <button type="button" onClick={() => onApply({})}>
-          Clear filters
-        </button>
-      </div>
-    </form>
+    <FilterForm label="Filter messages" current={searchFromFilters(filters)} onApply={(search) => onApply(filtersFromSearch(search))}>
+      <label>
+        Status
+        <select name="status" defaultValue={filters.status ?? ''}>
+          <option value="">Any</option>
+          {MESSAGE_STATUSES.map((status) => (
+            <option key={status}>{status}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select name="type" defaultValue={filters.type ?? ''}>
+          <option value="">Any</option>
+          {MESSAGE_TYPES.map((type) => (
+            <option key={type}>{type}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Phone number
+        <input name="to" type="tel" defaultValue={filters.to} placeholder="+14155550123" />
+      </label>
+      <label>
+        Campaign id
+        <input name="campaignId" defaultValue={filters.campaignId} />
+      </label>
+      <label>
+        Your reference
+        <input name="clientReference" defaultValue={filters.clientReference} />
+      </label>
+      <label>
+        Created from
+        <input name="fromDay" type="date" defaultValue={filters.fromDay} />
+      </label>
+      <label>
+        Created until
+        <input name="untilDay" type="date" defaultValue={filters.untilDay} />
+      </label>
+    </FilterForm>
   );
 }
 

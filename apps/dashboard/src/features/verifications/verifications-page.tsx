@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApiPages } from '../../api/use-api-pages';
 import { ProblemMessage } from '../../components/problem-message';
+import { FilterForm } from '../../components/filter-form';
 import { TableScroll } from '../../components/table-scroll';
 import { isVerificationId, sendChannel, Verification, VERIFICATION_STATUSES, verificationStatus } from './verification-display';
 
@@ -29,38 +30,24 @@ function verificationsUrl(filters: VerificationFilters, cursor?: string): `/v1/v
 }
 
 function FiltersForm({ filters, onApply }: { filters: VerificationFilters; onApply: (filters: VerificationFilters) => void }) {
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onApply(filtersFromSearch(new URLSearchParams([...form.entries()].map(([name, value]) => [name, String(value)]))));
-  }
-  // Keyed by the filters so the fields show the address's filters after back/forward.
   return (
-    <form onSubmit={submit} key={new URLSearchParams({ ...filters }).toString()} aria-label="Filter verifications">
-      <div className="filters">
-        <label>
-          Status
-          <select name="status" defaultValue={filters.status ?? ''}>
-            <option value="">Any</option>
-            {VERIFICATION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {verificationStatus(status)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Phone number
-          <input name="to" type="tel" defaultValue={filters.to} placeholder="+4915112345678" />
-        </label>
-      </div>
-      <div className="actions">
-        <button type="submit">Apply filters</button>
-        <button type="button" onClick={() => onApply({})}>
-          Clear filters
-        </button>
-      </div>
-    </form>
+    <FilterForm label="Filter verifications" current={new URLSearchParams({ ...filters })} onApply={(search) => onApply(filtersFromSearch(search))}>
+      <label>
+        Status
+        <select name="status" defaultValue={filters.status ?? ''}>
+          <option value="">Any</option>
+          {VERIFICATION_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {verificationStatus(status)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Phone number
+        <input name="to" type="tel" defaultValue={filters.to} placeholder="+4915112345678" />
+      </label>
+    </FilterForm>
   );
 }
 
