@@ -16,6 +16,7 @@ export * from './otp/otp-verified.event';
 export * from './devices/device-presence.event';
 export * from './devices/push-to-device.command';
 export * from './devices/device-reports.event';
+export * from './inbound/inbound-sms.event';
 export * from './devices/device-reports-batch.event';
 export * from './devices/device-commands.command';
 export * from './providers/send-via-provider.command';

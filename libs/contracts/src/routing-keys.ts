@@ -20,6 +20,7 @@ export enum EventType {
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
   DeviceReports = 'device.reports',
+  InboundSmsReceived = 'inbound.sms-received',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DEVICE_SMS_STATUSES, DeviceSmsStatusValue, SimOperator } from './device-reports.event';
 
 /**
@@ -100,6 +100,20 @@ export class SmsStatusReport {
   at: string;
 }
 
+/** An SMS the phone's SIM received: inbound traffic, and the proof of a number or a canary's arrival. */
+export class SmsReceivedReport {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  from: string;
+
+  @IsString()
+  @MaxLength(1_600)
+  body: string;
+
+  @IsDateString()
+  receivedAt: string;
+}
 
 export class DeviceHeartbeatReport {
   @IsOptional()
@@ -137,6 +151,7 @@ export interface ServerToDeviceEvents {
 export interface DeviceToServerEvents {
   'sms:status': (report: SmsStatusReport, ack: (answer: DeviceEventAck) => void) => void;
   'device:heartbeat': (report: DeviceHeartbeatReport, ack: (answer: DeviceEventAck) => void) => void;
+  'sms:received': (report: SmsReceivedReport, ack: (answer: DeviceEventAck) => void) => void;
 }
 
 type EventNames<Map> = readonly (keyof Map & string)[];
@@ -154,6 +169,7 @@ export const SERVER_TO_DEVICE_MESSAGES = {
 export const DEVICE_TO_SERVER_MESSAGES = {
   'sms:status': { payload: SmsStatusReport },
   'device:heartbeat': { payload: DeviceHeartbeatReport },
+  'sms:received': { payload: SmsReceivedReport },
 } as const satisfies Record<keyof DeviceToServerEvents, { payload: new () => object }>;
 
 export const SERVER_TO_DEVICE_EVENTS = Object.keys(SERVER_TO_DEVICE_MESSAGES) as EventNames<ServerToDeviceEvents>;
