@@ -4,3 +4,4 @@ export * from './mobile-numbers';
 export * from './provision-devices';
 export * from './register-phone';
 export * from './simulated-phone';
+export * from './simulated-air';

@@ -14,12 +14,14 @@ import type {
   SmsSendRequest,
 } from '@zagel/contracts';
 import { DEVICE_NAMESPACE } from '@zagel/contracts';
+import { SimulatedAir } from './simulated-air';
 
 /**
  * How the phone answers `sms:send`: normally; accepting but never reporting (the message stays in
- * flight); never (the gateway times out); or by dropping the connection.
+ * flight); never (the gateway times out); by dropping the connection; or by lying (accepting and
+ * reporting `sent` and `delivered` without putting the SMS on the air).
  */
-export type SendBehaviour = 'normal' | 'ack-only' | 'no-ack' | 'disconnect-mid-send';
+export type SendBehaviour = 'normal' | 'ack-only' | 'no-ack' | 'disconnect-mid-send' | 'lie';
 
 /** How a simulated failure shows: the phone refuses the message, or accepts it and reports `failed`. */
 export type FailureMode = 'refuse' | 'report';
@@ -52,6 +54,8 @@ export interface SimulatedPhoneOptions {
   /** Reconnect when the gateway says `device:reconnect` (default true). */
   reconnect?: boolean;
   random?: () => number;
+  /** The network that carries what this phone sends and brings it what is sent to its number. */
+  air?: SimulatedAir;
 }
 
 export interface ReceivedMessage extends SmsSendRequest {
@@ -59,6 +63,12 @@ export interface ReceivedMessage extends SmsSendRequest {
   receivedAt: number;
   /** `process.hrtime.bigint()` when it arrived, for latency measurements in-process. */
   receivedAtNs: bigint;
+}
+
+export interface InboundRecord {
+  from: string;
+  body: string;
+  ack: DeviceEventAck;
 }
 
 export interface StatusReportRecord {
@@ -82,6 +92,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SimulatedPhone extends EventEmitter {
   readonly received: ReceivedMessage[] = [];
   readonly statusReports: StatusReportRecord[] = [];
+  readonly inbound: InboundRecord[] = [];
   readonly configs: DeviceConfigNotice[] = [];
   readonly disconnectNotices: DeviceDisconnectNotice[] = [];
   readonly reconnectNotices: DeviceReconnectNotice[] = [];
@@ -97,6 +108,7 @@ export class SimulatedPhone extends EventEmitter {
     super();
     this.behaviour = options.behaviour ?? 'normal';
     this.random = options.random ?? Math.random;
+    if (options.air && options.phoneNumber) options.air.attach(options.phoneNumber, this);
   }
 
   get connected(): boolean {
@@ -143,6 +155,16 @@ export class SimulatedPhone extends EventEmitter {
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('sms:status', { messageId, status, ...(errorCode ? { errorCode } : {}), at: new Date().toISOString() });
     this.statusReports.push({ messageId, status, ack });
+    return ack;
+  }
+
+  /** The SIM received an SMS: reports it to the gateway as `sms:received` (inbound, number proofs, canaries). */
+  async receiveSms(from: string, body: string, receivedAt = new Date()): Promise<DeviceEventAck> {
+    const ack = await this.requireSocket()
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('sms:received', { from, body, receivedAt: receivedAt.toISOString() });
+    this.inbound.push({ from, body, ack });
+    this.emit('inbound', { from, body, ack });
     return ack;
   }
 
@@ -211,6 +233,11 @@ export class SimulatedPhone extends EventEmitter {
       if (fails) {
         await this.reportStatus(request.messageId, 'failed', 'simulated_failure');
         return;
+      }
+      if (this.behaviour !== 'lie' && this.options.air) {
+        await this.options.air
+          .carry(this.options.phoneNumber ?? 'unknown', request.to, request.body)
+          .catch((error: unknown) => this.emit('report-error', error));
       }
       await this.reportStatus(request.messageId, 'sent');
       const deliveredAfter = this.options.deliveredAfterMs ?? 0;
