@@ -42,6 +42,7 @@ export * from './auth/organizations.rpc';
 export * from './auth/signing-keys.rpc';
 export * from './auth/device-credentials.rpc';
 export * from './auth/auth.events';
+export * from './auth/audit-log.rpc';
 export * from './devices/device-socket-protocol';
 export * from './otp/otp-errors';
 export * from './otp/otp-views';

@@ -54,6 +54,7 @@ export enum RpcType {
   GetSigningKeys = 'auth.get-signing-keys',
   IssueDeviceToken = 'auth.issue-device-token',
   RevokeDeviceToken = 'auth.revoke-device-token',
+  ListAuditLog = 'auth.list-audit-log',
   ReserveBalance = 'billing.reserve',
   ReserveMany = 'billing.reserve-many',
   CaptureReservation = 'billing.capture',
