@@ -271,6 +271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: platform operators see every organization (or one, with organizationId); owners see their own organization.
+         * @description Anyone else (admins, members, API keys, an owner asking for another organization) gets 403 `forbidden`.
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -1450,6 +1470,47 @@ export interface components {
             nextCursor?: string;
             items: components["schemas"]["OrganizationView"][];
         };
+        AuditEntryView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789f0
+             */
+            id: string;
+            /**
+             * @example api_key.revoked
+             * @enum {string}
+             */
+            action: "api_key.created" | "api_key.revoked" | "member.added" | "member.invited" | "member.removed" | "organization.suspended" | "organization.reactivated" | "user.password_changed";
+            /**
+             * Format: uuid
+             * @description The organization acted on; absent for actions on a user alone (a password change).
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The user who acted.
+             */
+            actorId?: string;
+            /**
+             * @description What the action touched (ids, roles, statuses; never a secret).
+             * @example {
+             *       "apiKeyId": "0190a6f2-7c3e-7abc-8def-0123456789ad"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            at: string;
+        };
+        AuditLogPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["AuditEntryView"][];
+        };
         PublicJwk: {
             /**
              * @description Matches the `kid` header of the tokens it signed.
@@ -2163,7 +2224,7 @@ export interface components {
             /** @example https://example.com/zagel/status */
             url: string;
             /**
-             * @description message.status or verification.status.
+             * @description message.status, verification.status, or an organization notice: billing.low_balance, webhook.endpoint_disabled.
              * @example message.status
              */
             event: string;
@@ -3696,6 +3757,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                /** @description Operators: only this organization's entries. Owners: their own organization (the only one allowed). */
+                organizationId?: string;
+                action?: "api_key.created" | "api_key.revoked" | "member.added" | "member.invited" | "member.removed" | "organization.suspended" | "organization.reactivated" | "user.password_changed";
+                /** @description Only what this user did. */
+                actorId?: string;
+                /** @description At or after. */
+                from?: string;
+                /** @description Before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
                 };
             };
         };
