@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { IsArray, IsDateString, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 import { PageInfo, PageRequest } from './auth-views';
