@@ -42,7 +42,7 @@ import { SendMessageUseCase } from './send-message.use-case';
     RecordStatusBatchUseCase,
     ScheduledMessagesPoller,
   ],
-  // Other bulk senders (campaigns) store messages and request their routing the same way.
-  exports: [MessagesRepository, MessageWriter, MessageBatchRequests, MessageStatusRecorder],
+  // Other senders (campaigns, the answers to HELP) store messages and request their routing the same way.
+  exports: [MessagesRepository, MessageWriter, MessageBatchRequests, MessageStatusRecorder, MessageComposer, BillingClient],
 })
 export class MessagesModule {}
