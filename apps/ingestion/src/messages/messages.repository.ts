@@ -323,15 +323,13 @@ export class MessagesRepository {
     );
   }
 
-  async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date): Promise<void> {
+  async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date, errorCode?: string): Promise<void> {
     if (ids.length === 0) return;
     // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index.
-    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
-      ids,
-      status,
-      STATUS_RANK[status],
-      at,
-    ]);
+    await manager.query(
+      `UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4, error_code = coalesce($5, error_code) WHERE id = ANY($1::uuid[])`,
+      [ids, status, STATUS_RANK[status], at, errorCode ?? null],
+    );
   }
 
   /**

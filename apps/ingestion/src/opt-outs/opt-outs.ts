@@ -51,6 +51,18 @@ export class OptOutsRepository {
     return new Set(rows.map((row) => row.phone_number));
   }
 
+  /** Which of these (organization, E.164 number) pairs are opted out, as `organizationId|number`; one statement. */
+  async optedOutPairs(manager: EntityManager, pairs: { organizationId: string; phoneNumber: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = (await manager.query(
+      `SELECT o.organization_id, o.phone_number FROM opt_outs o
+       JOIN unnest($1::uuid[], $2::text[]) AS p (organization_id, phone_number)
+         ON o.organization_id = p.organization_id AND o.phone_number = p.phone_number`,
+      [pairs.map((pair) => pair.organizationId), pairs.map((pair) => pair.phoneNumber)],
+    )) as { organization_id: string; phone_number: string }[];
+    return new Set(rows.map((row) => `${row.organization_id}|${row.phone_number}`));
+  }
+
   async add(request: AddOptOutRequest): Promise<OptOutView> {
     const rows = (await this.dataSource.query(
       `INSERT INTO opt_outs (organization_id, phone_number, reason) VALUES ($1, $2, $3)
