@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generateMobileNumber } from '@zagel/device-simulator';
 import { InboundSmsReceived, InboundSmsReceivedPayload, MessageRequested, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Schema } from '@zagel/sdk';
 import { BusProbe, TestCustomer, TestPlatform, until } from '@zagel/testing';
@@ -26,9 +27,8 @@ afterAll(() => platform.stop(), 60_000);
 
 type InboundView = Schema<'InboundMessageView'>;
 
-let numberSeed = 1_000_000 + Math.floor(Math.random() * 8_000_000);
-/** A fresh US mobile number (no test shares a conversation with another). */
-const newNumber = () => `+1415${String((numberSeed += 1)).padStart(7, '0')}`;
+/** A fresh mobile number (no test shares a conversation with another). */
+const newNumber = () => generateMobileNumber('EG', 'Vodafone');
 
 /** Sends a message and reports it `sent` through the given route, as the router would; answers its id. */
 async function sentThrough(customer: TestCustomer, to: string, route: { deviceId: string } | { providerAccountId: string }, type = 'transactional' as const): Promise<string> {
@@ -71,7 +71,7 @@ function stored(dedupeKey: string) {
 
 describe('attribution', () => {
   it('gives a provider reply to the organization that last wrote to the sender through that provider account, stored once', async () => {
-    const number = newNumber();
+    const number = await newNumber();
     const [accountOfFirst, accountOfSecond] = [randomUUID(), randomUUID()];
     const firstMessage = await sentThrough(first, number, { providerAccountId: accountOfFirst });
     const secondMessage = await sentThrough(second, number, { providerAccountId: accountOfSecond });
@@ -94,7 +94,7 @@ describe('attribution', () => {
   });
 
   it('goes by the phone that received it, and keeps for operators what matches no route, or only an older conversation than 30 days', async () => {
-    const number = newNumber();
+    const number = await newNumber();
     const [phone, otherPhone] = [randomUUID(), randomUUID()];
     const message = await sentThrough(first, number, { deviceId: phone });
 
@@ -120,7 +120,7 @@ describe('attribution', () => {
 
 describe('keywords', () => {
   it('answers HELP through the provider account it came in by, once, with the help text', async () => {
-    const number = newNumber();
+    const number = await newNumber();
     const account = randomUUID();
     (await first.app.request('PUT', '/v1/inbound-settings', { body: { helpText: 'Acme: reply STOP to opt out.' } })).expectStatus(200);
     await sentThrough(first, number, { providerAccountId: account });
@@ -137,7 +137,7 @@ describe('keywords', () => {
   });
 
   it('cancels a scheduled promotional message to a number that replied STOP since, and sends it nothing', async () => {
-    const number = newNumber();
+    const number = await newNumber();
     const phone = randomUUID();
     await sentThrough(first, number, { deviceId: phone });
     const scheduled = (
