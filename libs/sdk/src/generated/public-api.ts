@@ -2276,7 +2276,7 @@ export interface components {
             /** @example https://example.com/zagel/status */
             url: string;
             /**
-             * @description message.status, verification.status, or an organization notice: billing.low_balance, webhook.endpoint_disabled.
+             * @description message.status, verification.status, message.received, or an organization notice: billing.low_balance, webhook.endpoint_disabled.
              * @example message.status
              */
             event: string;
