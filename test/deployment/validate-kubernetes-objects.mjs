@@ -6,11 +6,11 @@
 //   - anything else (RabbitmqCluster): the openAPIV3Schema of its CRD vendored in ./schemas, with ajv,
 //     unknown fields refused the way `kubectl apply` (strict field validation) refuses them
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 const MODEL_PACKAGES = [
   { group: /^(postgresql\.cnpg\.io)$/, module: '@kubernetes-models/cloudnative-pg' },
@@ -41,7 +41,8 @@ const vendored = new Map();
 function vendoredValidator(key) {
   if (!vendored.has(key)) {
     const schema = JSON.parse(readFileSync(join(HERE, 'schemas', VENDORED[key]), 'utf8'));
-    const { $comment: _source, ...rest } = schema;
+    const rest = { ...schema };
+    delete rest.$comment; // where it came from
     // The API server checks apiVersion, kind and metadata itself; the CRD schema leaves them open.
     rest.properties = { ...rest.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
     vendored.set(key, ajv.compile(strict(rest)));
