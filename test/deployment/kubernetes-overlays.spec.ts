@@ -94,9 +94,9 @@ describe('k8s/overlays/production', () => {
       Ingress: 2,
       PrometheusRule: 1,
     });
-    // A budget per service, RabbitMQ's and Redis's; a policy per service, the Job's, the three servers' and the default deny.
+    // A budget per service, RabbitMQ's and Redis's; a policy per service, the Job's, the three servers', the ACME solver's and the default deny.
     expect(counts.PodDisruptionBudget).toBe(APPS.length + 2);
-    expect(counts.NetworkPolicy).toBe(APPS.length + 5);
+    expect(counts.NetworkPolicy).toBe(APPS.length + 6);
   });
 
   it('runs PostgreSQL on CloudNativePG: three instances, one database, backups to an object store with credentials from a Secret', () => {
