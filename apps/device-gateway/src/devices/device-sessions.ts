@@ -132,7 +132,7 @@ export class DeviceSessions {
     socket.on('sms:status', (...args: unknown[]) => this.answer(args, SmsStatusReport, (report) => this.statusReports.execute(device.deviceId, report)));
     socket.on('device:heartbeat', (...args: unknown[]) =>
       this.answer(args, DeviceHeartbeatReport, async (report) => {
-        await this.heartbeats.execute(device.deviceId, socket.id, report);
+        await this.heartbeats.execute({ deviceId: device.deviceId, ownerId: device.ownerId, socketId: socket.id }, report);
         return { ok: true };
       }),
     );
