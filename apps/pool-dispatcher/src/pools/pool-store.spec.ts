@@ -262,8 +262,9 @@ describe('the quota is a rolling 24 hours', () => {
     const [a] = await onlinePhones(store, 1);
     await redis.del(store.key('quota-epoch'));
     expect(await pick(store)).toBeNull();
-    expect((await store.liveState([a])).get(a)).toMatchObject({ sentToday: 0, inPool: true });
+    expect((await store.liveState([a])).get(a)).toMatchObject({ online: true, inPool: false });
     await redis.set(store.key('quota-epoch'), 'complete');
+    expect((await store.liveState([a])).get(a)).toMatchObject({ inPool: true });
     expect(await pick(store)).toBe(a);
   });
 });

@@ -61,6 +61,7 @@ export interface DeviceLiveState {
   coolingDownUntil: number | null;
   /** Units reserved in the last 24 hours (the API's `sentToday`). */
   sentToday: number;
+  /** In its pools and pickable now (never while Redis's quota windows are being rebuilt). */
   inPool: boolean;
 }
 
@@ -266,7 +267,10 @@ export class PoolStore {
       multi.hmGet(this.key('device', id), ['gw', 'coolUntil', 'country', 'carrier']);
       multi.zCount(this.quotaWindowKey(id), `(${now - QUOTA_WINDOW_MS}`, '+inf');
     }
+    // No phone can be taken while the quota windows are being rebuilt (see QuotaWindowsRecovery).
+    multi.exists(this.key('quota-epoch'));
     const replies = (await multi.exec()) as unknown[];
+    const windowsKnown = replies[deviceIds.length * 2] === 1;
     const membership = this.redis.multi();
     deviceIds.forEach((id, index) => {
       const [, , country] = replies[index * 2] as (string | null)[];
@@ -282,7 +286,7 @@ export class PoolStore {
         gatewayInstanceId: gw ?? null,
         coolingDownUntil: cooling > now ? cooling : null,
         sentToday: Number(used),
-        inPool: scores[index] !== null && cooling <= now,
+        inPool: windowsKnown && scores[index] !== null && cooling <= now,
       });
     });
     return result;
