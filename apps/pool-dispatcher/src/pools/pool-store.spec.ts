@@ -109,7 +109,7 @@ describe('pool choice', () => {
 
   it('a pinned message goes to that phone alone, from its own pools whatever the recipient, or to none', async () => {
     for (const strategy of ['fill-first', 'round-robin', 'least-recently-used'] as const) {
-      const store = storeWith(strategy, 1);
+      const store = await storeWith(strategy, 1);
       const [orange] = await onlinePhones(store, 1, { carrier: 'orange' });
       const [first, second] = await onlinePhones(store, 2, { carrier: 'vodafone' });
       const pinned = async (only: string) => {
