@@ -3119,11 +3119,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3156,7 +3159,7 @@ export interface components {
         };
         UpdateDeviceBody: {
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota?: number;
@@ -3198,11 +3201,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3238,7 +3244,10 @@ export interface components {
              * @example 9
              */
             availablePhones: number;
-            /** @example 41 */
+            /**
+             * @description What the online phones may still send: each one's quota less its last 24 hours.
+             * @example 41
+             */
             quotaLeftToday: number;
             /** @example 2 */
             inFlightLeases: number;
