@@ -3,6 +3,7 @@ import { adapterFactoryFor } from '../adapters/registry';
 import { validateProviderSettings } from '../adapters/provider-settings';
 import { DeliveryReport, ProviderAdapter } from '../adapters/provider-adapter';
 import { ProviderSenderConfig } from '../config';
+import { AdapterInboundSink } from '../inbound/publish-inbound-sms.use-case';
 import { ProviderRoute } from '../routes/provider-route';
 import { ProviderRoutesRepository } from '../routes/provider-routes.repository';
 import { ProviderAccount } from './provider-account';
@@ -38,6 +39,7 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly accounts: ProviderAccountsRepository,
     private readonly routes: ProviderRoutesRepository,
     private readonly reports: AdapterReportSink,
+    private readonly inbound: AdapterInboundSink,
     private readonly settings: ProviderSenderConfig,
   ) {}
 
@@ -110,6 +112,9 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
         this.reports.accept(account.id, [report]).catch((error: unknown) => {
           this.logger.error(`provider ${account.name}: a delivery report was not applied: ${String(error)}`);
         });
+      },
+      onInbound: async (sms) => {
+        await this.inbound.publish({ id: account.id, kind: account.kind }, 'smpp', [sms]);
       },
     });
   }
