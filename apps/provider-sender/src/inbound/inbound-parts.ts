@@ -16,16 +16,18 @@ for index = 1, total do
   if not text then return nil end
   texts[index] = text
 end
+redis.call('DEL', KEYS[1])
 return texts`,
 });
 
-/** How long the parts of a concatenated SMS wait for the rest (networks deliver them within seconds). */
-const PARTS_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long the parts of a concatenated SMS wait for the rest (networks deliver them within seconds or minutes). */
+const PARTS_TTL_MS = 60 * 60 * 1000;
 
 /**
  * The parts of concatenated inbound SMS, collected in Redis so they join whichever instance receives each
- * part (webhooks are shared between instances). The whole message is kept after it completes, so a part the
- * provider repeats completes it again with the same text (and the same dedupe key) instead of starting over.
+ * part (webhooks are shared between instances, and a part acknowledged to the provider must survive a restart).
+ * A completed message's parts are forgotten at once: senders reuse references (8 bits), so a later message
+ * with the same reference starts afresh.
  */
 @Injectable()
 export class InboundParts {

@@ -48,7 +48,10 @@ export class PublishInboundSmsUseCase extends AdapterInboundSink {
     if (!sms.part) return this.payload(account, channel, sms, sms.providerMessageId, sms.body);
     const group = `${account.id}:${sms.from}:${sms.part.reference}:${sms.part.total}`;
     const body = await this.parts.add(group, sms.part, sms.body);
-    return body === undefined ? undefined : this.payload(account, channel, sms, `concat:${sms.from}:${sms.part.reference}:${sms.part.total}`, body);
+    if (body === undefined) return undefined;
+    // The reference alone repeats (senders reuse it); with the whole text it names this message, and a repeat of it.
+    const id = `concat:${sms.from}:${sms.part.reference}:${sms.part.total}:${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
+    return this.payload(account, channel, sms, id, body);
   }
 
   private payload(account: InboundAccount, channel: InboundChannel, sms: InboundSms, id: string, body: string): InboundSmsReceivedPayload {
