@@ -67,6 +67,19 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
     return adapter;
   }
 
+  /**
+   * Opens an enabled account's adapter now rather than at its first message (after it is created or changed):
+   * an adapter with a connection of its own (an SMPP bind) receives inbound SMS and receipts before anything is sent.
+   */
+  open(account: ProviderAccount): void {
+    if (!account.enabled) return;
+    try {
+      this.adapterFor(account);
+    } catch (error) {
+      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Closes the account's adapter (the account was deleted). */
   drop(providerId: string): void {
     const live = this.adapters.get(providerId);
@@ -85,14 +98,7 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async onApplicationBootstrap(): Promise<void> {
     const { accounts } = await this.current();
-    for (const account of accounts.values()) {
-      if (!account.enabled) continue;
-      try {
-        this.adapterFor(account);
-      } catch (error) {
-        this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    for (const account of accounts.values()) this.open(account);
   }
 
   async onModuleDestroy(): Promise<void> {
