@@ -126,7 +126,7 @@ export class FakeVonage extends FakeProviderServer {
       to: message.to,
       messageId: message.messageId ?? randomBytes(8).toString('hex').toUpperCase(),
       text: message.text,
-      type: /^[\x00-\x7f€£¥èéùìòÇØøÅåÆæßÉÄÖÑÜ§¿äöñüà]*$/.test(message.text) ? 'text' : 'unicode',
+      type: /^[\n\r\x20-\x7e€£¥èéùìòÇØøÅåÆæßÉÄÖÑÜ§¿äöñüà]*$/.test(message.text) ? 'text' : 'unicode',
       keyword: message.text.trim().split(/\s+/)[0]?.toUpperCase() ?? '',
       'message-timestamp': now.toISOString().slice(0, 19).replace('T', ' '),
       timestamp: String(Math.floor(now.getTime() / 1000)),
