@@ -31,15 +31,15 @@ export class DeliveryProofsRepository {
     private readonly settings: PoolDispatcherConfig,
   ) {}
 
-  /** True if the proof is new. */
+  /** The proofs that are new (a proof recorded before is not recorded again). */
   async record(manager: EntityManager, proofs: readonly DeliveryProof[]): Promise<DeliveryProof[]> {
     if (proofs.length === 0) return [];
-    const [rows] = (await manager.query(
+    const rows = (await manager.query(
       `INSERT INTO delivery_proofs (kind, reference, device_id, proven)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::boolean[])
        ON CONFLICT (kind, reference) DO NOTHING RETURNING kind, reference`,
       [proofs.map((proof) => proof.kind), proofs.map((proof) => proof.reference), proofs.map((proof) => proof.deviceId), proofs.map((proof) => proof.proven)],
-    )) as [{ kind: string; reference: string }[], number];
+    )) as { kind: string; reference: string }[];
     const fresh = new Set(rows.map((row) => `${row.kind}:${row.reference}`));
     return proofs.filter((proof) => fresh.has(`${proof.kind}:${proof.reference}`));
   }
