@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 export const DISPATCH_STRATEGIES = ['fill-first', 'round-robin', 'least-recently-used'] as const;
@@ -91,9 +91,10 @@ export class PoolDispatcherConfig extends PlatformConfig {
   CANARY_DEADLINE_MS = 900_000;
 
   /** Provider inbound numbers (E.164, comma-separated) canaries go to when no other pool phone can receive one. */
+  @IsOptional()
   @IsString()
   @Matches(/^(\+[1-9]\d{6,14}(,\+[1-9]\d{6,14})*)?$/, { message: 'CANARY_INBOUND_NUMBERS must be E.164 numbers separated by commas' })
-  CANARY_INBOUND_NUMBERS = '';
+  CANARY_INBOUND_NUMBERS?: string;
 
   /** The window of evidence (verified OTPs, canaries) a phone's proven-delivery rate is computed over. */
   @Type(() => Number)

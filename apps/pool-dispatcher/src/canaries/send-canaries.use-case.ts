@@ -37,7 +37,7 @@ export class SendCanariesUseCase {
     private readonly pools: PoolStore,
     private readonly settings: PoolDispatcherConfig,
   ) {
-    this.inboundNumbers = settings.CANARY_INBOUND_NUMBERS.split(',').filter(Boolean);
+    this.inboundNumbers = (settings.CANARY_INBOUND_NUMBERS ?? '').split(',').filter(Boolean);
   }
 
   async closeOverdue(): Promise<boolean> {
