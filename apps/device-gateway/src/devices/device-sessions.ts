@@ -16,7 +16,7 @@ import { DeviceGatewayConfig } from '../config';
 import { LeaseEvents } from '../leases/lease-events';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
-import { RelaySmsReceivedUseCase } from '../reports/relay-sms-received.use-case';
+import { ReportSmsReceivedUseCase } from '../reports/report-sms-received.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { AuthenticatedDevice } from './device-authenticator';
 import { deviceGatewayMetrics } from './device-gateway.metrics';
@@ -50,7 +50,7 @@ export class DeviceSessions {
     private readonly leaseEvents: LeaseEvents,
     private readonly statusReports: ReportSmsStatusUseCase,
     private readonly heartbeats: RelayHeartbeatUseCase,
-    private readonly receivedReports: RelaySmsReceivedUseCase,
+    private readonly receivedReports: ReportSmsReceivedUseCase,
     private readonly settings: DeviceGatewayConfig,
   ) {}
 
