@@ -19,6 +19,7 @@ export * from './devices/device-reports.event';
 export * from './inbound/inbound-sms.event';
 export * from './devices/device-reports-batch.event';
 export * from './devices/device-commands.command';
+export * from './devices/device-integrity.event';
 export * from './providers/send-via-provider.command';
 export * from './providers/provider-sender-errors';
 export * from './providers/provider-admin.rpc';

@@ -1031,7 +1031,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down). */
+        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down), or quarantined=true, each with its proven-delivery rate. */
         get: operations["AdminDevicesController_devices"];
         put?: never;
         post?: never;
@@ -1056,6 +1056,40 @@ export interface paths {
         head?: never;
         /** Release a quarantined phone ({"quarantined": false}). */
         patch: operations["AdminDevicesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a quarantined phone: back into its pools, its health and proven-delivery record started again; its held rewards are paid at its next canary. */
+        post: operations["AdminDevicesController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban a phone: out of every pool for good, its device token revoked, its pending (held) rewards forfeited. */
+        post: operations["AdminDevicesController_ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/campaigns": {
@@ -2729,6 +2763,11 @@ export interface components {
              * @example 42
              */
             balance: number;
+            /**
+             * @description Tokens awaiting proof (paid when the phone next passes a canary; held while quarantined; forfeited on a ban).
+             * @example 3
+             */
+            pendingTokens?: number;
             items: components["schemas"]["RewardView"][];
         };
         CreateProviderAccountRequest: {
@@ -3107,6 +3146,16 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
+            /**
              * @description Reward tokens this phone earned; null when billing did not answer in time.
              * @example 12
              */
@@ -3188,6 +3237,16 @@ export interface components {
              * @example 2026-11-23T12:00:00.000Z
              */
             createdAt: string;
+            /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
         };
         PoolView: {
             /** @example EG */
@@ -5408,6 +5467,8 @@ export interface operations {
                 country?: string;
                 carrier?: string;
                 status?: "online" | "offline" | "quarantined" | "paused" | "cooling_down";
+                /** @description true: only quarantined phones (banned ones included); false: only phones not quarantined. */
+                quarantined?: boolean;
             };
             header?: never;
             path?: never;
@@ -5439,6 +5500,48 @@ export interface operations {
                 "application/json": components["schemas"]["AdminUpdateDeviceBody"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_ban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
