@@ -20,6 +20,8 @@ export enum EventType {
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
   DeviceReports = 'device.reports',
+  DeviceCanaryPassed = 'device.canary-passed',
+  DeviceBanned = 'device.banned',
   InboundSmsReceived = 'inbound.sms-received',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
@@ -129,6 +131,7 @@ export enum RpcType {
   UpdateProviderRoute = 'providers.update-route',
   DeleteProviderRoute = 'providers.delete-route',
   ReceiveProviderReport = 'providers.receive-report',
+  ReceiveProviderInbound = 'providers.receive-inbound',
   RegisterDevice = 'pool-dispatcher.register-device',
   ListDevices = 'pool-dispatcher.list-devices',
   UpdateDevice = 'pool-dispatcher.update-device',
@@ -136,4 +139,6 @@ export enum RpcType {
   AdminListDevices = 'pool-dispatcher.admin-list-devices',
   AdminUpdateDevice = 'pool-dispatcher.admin-update-device',
   AdminListPools = 'pool-dispatcher.admin-list-pools',
+  AdminReleaseDevice = 'pool-dispatcher.admin-release-device',
+  AdminBanDevice = 'pool-dispatcher.admin-ban-device',
 }

@@ -108,6 +108,7 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   not_a_mobile_number: { status: 422, title: 'Not a mobile number' },
   phone_number_taken: { status: 409, title: 'Phone number taken' },
   device_not_found: { status: 404, title: 'Device not found' },
+  device_banned: { status: 409, title: 'Device banned' },
   // provider-sender
   provider_not_found: { status: 404, title: 'Provider not found' },
   provider_name_taken: { status: 409, title: 'Provider name taken' },
@@ -119,6 +120,9 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   invalid_route: { status: 422, title: 'Invalid route' },
   report_signature_invalid: { status: 403, title: 'Report signature invalid' },
   report_malformed: { status: 400, title: 'Report malformed' },
+  inbound_signature_invalid: { status: 403, title: 'Inbound message signature invalid' },
+  inbound_malformed: { status: 400, title: 'Inbound message malformed' },
+  inbound_not_supported: { status: 404, title: 'Provider posts no inbound messages' },
 };
 
 /** Error details a client may see; anything else a service attaches stays internal. */

@@ -970,6 +970,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/providers/{provider}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's inbound SMS webhook delivered with GET and query parameters (Vonage, Kavenegar) */
+        get: operations["ProviderInboundWebhooksController_get"];
+        put?: never;
+        /**
+         * A provider's inbound SMS webhook, in the provider's own format and signature
+         * @description Set as the inbound (MO) URL of a number or line at the provider. Twilio (form, X-Twilio-Signature), Vonage SMS API (`sig` or a signed JWT), Plivo (X-Plivo-Signature-V3), Clickatell, SMS.IR and Kavenegar (the account's secret `?token=` in the URL), generic HTTP gateways (HMAC-SHA256 header). A bad signature is refused with 403 `inbound_signature_invalid` and nothing is published; a repeated webhook (same provider message id) is published with the same dedupe key.
+         */
+        post: operations["ProviderInboundWebhooksController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -1030,7 +1051,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down). */
+        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down), or quarantined=true, each with its proven-delivery rate. */
         get: operations["AdminDevicesController_devices"];
         put?: never;
         post?: never;
@@ -1055,6 +1076,40 @@ export interface paths {
         head?: never;
         /** Release a quarantined phone ({"quarantined": false}). */
         patch: operations["AdminDevicesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a quarantined phone: back into its pools, its health and proven-delivery record started again; its held rewards are paid at its next canary. */
+        post: operations["AdminDevicesController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban a phone: out of every pool for good, its device token revoked, its pending (held) rewards forfeited. */
+        post: operations["AdminDevicesController_ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/campaigns": {
@@ -2769,6 +2824,11 @@ export interface components {
              * @example 42
              */
             balance: number;
+            /**
+             * @description Tokens awaiting proof (paid when the phone next passes a canary; held while quarantined; forfeited on a ban).
+             * @example 3
+             */
+            pendingTokens?: number;
             items: components["schemas"]["RewardView"][];
         };
         CreateProviderAccountRequest: {
@@ -3147,6 +3207,16 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
+            /**
              * @description Reward tokens this phone earned; null when billing did not answer in time.
              * @example 12
              */
@@ -3228,6 +3298,16 @@ export interface components {
              * @example 2026-11-23T12:00:00.000Z
              */
             createdAt: string;
+            /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
         };
         PoolView: {
             /** @example EG */
@@ -5308,6 +5388,54 @@ export interface operations {
             };
         };
     };
+    ProviderInboundWebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    ProviderInboundWebhooksController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     DevicesController_list: {
         parameters: {
             query?: {
@@ -5433,6 +5561,8 @@ export interface operations {
                 country?: string;
                 carrier?: string;
                 status?: "online" | "offline" | "quarantined" | "paused" | "cooling_down";
+                /** @description true: only quarantined phones (banned ones included); false: only phones not quarantined. */
+                quarantined?: boolean;
             };
             header?: never;
             path?: never;
@@ -5464,6 +5594,48 @@ export interface operations {
                 "application/json": components["schemas"]["AdminUpdateDeviceBody"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_ban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
