@@ -20,6 +20,11 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
+import { DeviceProofsRepository } from './proof/device-proofs.repository';
+import { ProofCodes } from './proof/proof-codes';
+import { ProofController } from './proof/proof.controller';
+import { ProveDeviceNumberUseCase } from './proof/prove-device-number.use-case';
+import { SendDeviceProofUseCase } from './proof/send-device-proof.use-case';
 import { BatchRoutingLog } from './routing/batch-routing-log';
 import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
@@ -34,7 +39,7 @@ import { RoutingLog } from './routing/routing-log';
  */
 @Module({
   imports: [BusClientsModule.register('auth')],
-  controllers: [DispatchController, DevicesController],
+  controllers: [DispatchController, DevicesController, ProofController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -61,6 +66,10 @@ import { RoutingLog } from './routing/routing-log';
     ListPoolsUseCase,
     AdminListDevicesUseCase,
     AdminUpdateDeviceUseCase,
+    ProofCodes,
+    DeviceProofsRepository,
+    SendDeviceProofUseCase,
+    ProveDeviceNumberUseCase,
   ],
 })
 export class DispatchModule {}

@@ -107,6 +107,9 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   not_a_mobile_number: { status: 422, title: 'Not a mobile number' },
   phone_number_taken: { status: 409, title: 'Phone number taken' },
   device_not_found: { status: 404, title: 'Device not found' },
+  incorrect_code: { status: 422, title: 'Incorrect code' },
+  code_expired: { status: 422, title: 'Code expired' },
+  device_already_verified: { status: 409, title: 'Device already verified' },
   // provider-sender
   provider_not_found: { status: 404, title: 'Provider not found' },
   provider_name_taken: { status: 409, title: 'Provider name taken' },
@@ -141,6 +144,7 @@ const PUBLIC_DETAILS = new Set([
   'max',
   // limits
   'retryAfterSeconds',
+  'attemptsLeft',
   'reason',
   'numberType',
   'country',

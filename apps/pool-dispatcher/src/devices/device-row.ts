@@ -13,6 +13,8 @@ export interface DeviceRow {
   daily_quota: number | null;
   paused: boolean;
   quarantined_at: Date | null;
+  /** When the phone proved it holds its number; null: unverified, never in a pool. */
+  verified_at: Date | null;
   sends_succeeded: number;
   sends_failed: number;
   sends_timed_out: number;
@@ -30,6 +32,7 @@ export function routingRecordOf(row: DeviceRow): DeviceRoutingRecord {
     dailyQuota: row.daily_quota,
     paused: row.paused,
     quarantined: row.quarantined_at !== null,
+    unverified: row.verified_at === null,
     order: row.created_at.getTime(),
   };
 }

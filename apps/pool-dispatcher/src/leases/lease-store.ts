@@ -64,7 +64,7 @@ export class LeaseStore {
       ownerId: fields.ownerId,
       organizationId: fields.organizationId,
       // A lease written before leases carried the origin, or by a bulk batch: the API's.
-      origin: fields.origin === 'otp' ? 'otp' : 'api',
+      origin: fields.origin === 'otp' || fields.origin === 'system' ? fields.origin : 'api',
       attempt: Number(fields.attempt),
       day: fields.day,
       leasedAt: Number(fields.leasedAt),
