@@ -25,5 +25,9 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const MESSAGE_ORIGINS = ['otp', 'api', 'system'] as const;
 export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
 
-/** The tenant of the platform's own (`system`) messages: no customer organization, never billed. */
-export const PLATFORM_ORGANIZATION_ID = '00000000-0000-0000-0000-000000000000';
+/**
+ * The tenant of the platform's own (`system`) messages: no customer organization, never billed. A
+ * UUIDv7 of time zero, which no organization gets; not the nil UUID, which stands for "every
+ * organization" in provider routes.
+ */
+export const PLATFORM_ORGANIZATION_ID = '00000000-0000-7000-8000-000000000000';
