@@ -55,6 +55,7 @@ export class DevicesController {
   }
 
   @Post(':id/proof')
+  @Idempotent()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a new proof code to an unverified phone’s number (the last one expired or never arrived).' })
   @ApiAcceptedResponse({ type: DeviceProofSent })
