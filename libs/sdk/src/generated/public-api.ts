@@ -5054,7 +5054,10 @@ export interface operations {
     DevicesController_sendProof: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
