@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { InboundSmsReceived, InboundSmsReceivedPayload, SendDeviceProof, SendDeviceProofRequest, VerifyDevice, VerifyDeviceRequest } from '@zagel/contracts';
+import { BusContext } from '@zagel/messaging';
 import { ProveDeviceNumberUseCase } from './prove-device-number.use-case';
 import { SendDeviceProofUseCase } from './send-device-proof.use-case';
 
@@ -23,7 +24,7 @@ export class ProofController {
   }
 
   @EventPattern(InboundSmsReceived.type)
-  smsReceived(@Payload() event: InboundSmsReceivedPayload) {
-    return this.prove.bySms(event);
+  smsReceived(@Payload() event: InboundSmsReceivedPayload, @Ctx() context: BusContext) {
+    return this.prove.bySms(event, context.metadata.messageId);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeviceErrorCode, DeviceView, InboundSmsReceivedPayload, VerifyDeviceRequest } from '@zagel/contracts';
+import { Inbox } from '@zagel/database';
 import { DeviceRow, routingRecordOf } from '../devices/device-row';
 import { DeviceViews } from '../devices/device-views';
 import { DeviceError, deviceNotFound } from '../devices/devices.errors';
@@ -64,20 +65,24 @@ export class ProveDeviceNumberUseCase {
     return views[0];
   }
 
-  /** `inbound.sms-received` from a phone: a proof SMS it received proves it (or counts as a wrong try). */
-  async bySms(event: InboundSmsReceivedPayload): Promise<void> {
+  /**
+   * `inbound.sms-received` from a phone: a proof SMS it received proves it (or counts as a wrong
+   * try, once per bus message: `busMessageId` keeps a redelivery from counting again).
+   */
+  async bySms(event: InboundSmsReceivedPayload, busMessageId: string): Promise<void> {
     if (event.channel !== 'device' || !event.deviceId) return;
     const code = proofCodeIn(event.body);
     if (!code) return;
     const row = await this.devices.byId(event.deviceId);
     if (!row || row.verified_at) return;
-    const outcome = await this.prove(row, code);
+    const outcome = await this.prove(row, code, busMessageId);
     this.logger.log(`device ${row.id}: number proof by its own SMS: ${outcome.judgement}`);
   }
 
-  private async prove(claimant: DeviceRow, code: string, now = new Date()): Promise<ProofOutcome> {
+  private async prove(claimant: DeviceRow, code: string, busMessageId?: string, now = new Date()): Promise<ProofOutcome> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<TriedProof> => {
       await this.proofs.lockNumber(manager, claimant.phone_number);
+      if (busMessageId && !(await Inbox.claim(manager, 'device-proof', busMessageId))) return tried('none');
       const row = await this.devices.byId(claimant.id, manager);
       if (!row) return tried('none');
       if (row.verified_at) return tried('already_verified');
