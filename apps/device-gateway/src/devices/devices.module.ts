@@ -6,7 +6,7 @@ import { PushToDeviceUseCase } from '../leases/push-to-device.use-case';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { DeviceReportsRelay } from '../reports/device-reports-relay';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
-import { RelaySmsReceivedUseCase } from '../reports/relay-sms-received.use-case';
+import { ReportSmsReceivedUseCase } from '../reports/report-sms-received.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { DeviceAuthenticator } from './device-authenticator';
 import { DevicesController } from './devices.controller';
@@ -32,8 +32,8 @@ import { RevokedDevices } from './revoked-devices';
     DeviceReportsRelay,
     PushToDeviceUseCase,
     ReportSmsStatusUseCase,
+    ReportSmsReceivedUseCase,
     RelayHeartbeatUseCase,
-    RelaySmsReceivedUseCase,
     RevokeDeviceSessionUseCase,
   ],
 })
