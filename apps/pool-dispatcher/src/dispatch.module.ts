@@ -20,6 +20,7 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
+import { QuotaWindowsRecovery } from './pools/quota-windows-recovery';
 import { DeviceProofsRepository } from './proof/device-proofs.repository';
 import { ProofCodes } from './proof/proof-codes';
 import { ProofController } from './proof/proof.controller';
@@ -43,6 +44,7 @@ import { RoutingLog } from './routing/routing-log';
   providers: [
     PoolStore,
     PoolRefresher,
+    QuotaWindowsRecovery,
     LeaseStore,
     SettleLog,
     LeaseDeadlinePoller,

@@ -950,6 +950,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/providers/{provider}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's inbound SMS webhook delivered with GET and query parameters (Vonage, Kavenegar) */
+        get: operations["ProviderInboundWebhooksController_get"];
+        put?: never;
+        /**
+         * A provider's inbound SMS webhook, in the provider's own format and signature
+         * @description Set as the inbound (MO) URL of a number or line at the provider. Twilio (form, X-Twilio-Signature), Vonage SMS API (`sig` or a signed JWT), Plivo (X-Plivo-Signature-V3), Clickatell, SMS.IR and Kavenegar (the account's secret `?token=` in the URL), generic HTTP gateways (HMAC-SHA256 header). A bad signature is refused with 403 `inbound_signature_invalid` and nothing is published; a repeated webhook (same provider message id) is published with the same dedupe key.
+         */
+        post: operations["ProviderInboundWebhooksController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -960,45 +981,8 @@ export interface paths {
         /** Your phones: presence, quota left today, success rate, health and reward tokens earned. */
         get: operations["DevicesController_list"];
         put?: never;
-        /**
-         * Register a phone; the device token for its app is shown in this response only.
-         * @description The phone starts `unverified` and gets no traffic until it proves its number: a code is sent to the number, and the phone’s own `sms:received` (or you, with `POST /v1/devices/{id}/verify`) brings it back.
-         */
+        /** Register a phone; the device token for its app is shown in this response only. */
         post: operations["DevicesController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/devices/{id}/proof": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Send a new proof code to an unverified phone’s number (the last one expired or never arrived). */
-        post: operations["DevicesController_sendProof"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/devices/{id}/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Prove the phone’s number with the code it received; the phone is verified and joins its pools. */
-        post: operations["DevicesController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3061,12 +3045,6 @@ export interface components {
             country: string;
             /** @example vodafone */
             carrier?: string | null;
-            /**
-             * @description A new phone is unverified: a code is sent to its number, and its `sms:received` (or its owner, `POST /v1/devices/{id}/verify`) brings it back.
-             * @example unverified
-             * @enum {string}
-             */
-            verification: "unverified" | "verified";
         };
         OwnedDeviceView: {
             /**
@@ -3101,17 +3079,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description unverified until the phone proves it holds its number; only verified phones get traffic.
-             * @example verified
-             * @enum {string}
-             */
-            verification: "unverified" | "verified";
-            /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3142,21 +3117,16 @@ export interface components {
             nextCursor?: string;
             items: components["schemas"]["OwnedDeviceView"][];
         };
-        DeviceProofSent: {
-            /** Format: uuid */
-            deviceId: string;
+        UpdateDeviceBody: {
             /**
-             * Format: date-time
-             * @description The code sent to the number is valid until then.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
+             * @example 5
              */
-            expiresAt: string;
-        };
-        VerifyDeviceBody: {
-            /**
-             * @description The code in the SMS "Your Zagel device code is ..." sent to the phone's number.
-             * @example 482913
-             */
-            code: string;
+            dailyQuota?: number;
+            /** @example false */
+            paused?: boolean;
+            /** @example Spare phone */
+            label?: string;
         };
         DeviceView: {
             /**
@@ -3191,17 +3161,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description unverified until the phone proves it holds its number; only verified phones get traffic.
-             * @example verified
-             * @enum {string}
-             */
-            verification: "unverified" | "verified";
-            /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3222,17 +3189,6 @@ export interface components {
              */
             createdAt: string;
         };
-        UpdateDeviceBody: {
-            /**
-             * @description SMS per UTC day.
-             * @example 5
-             */
-            dailyQuota?: number;
-            /** @example false */
-            paused?: boolean;
-            /** @example Spare phone */
-            label?: string;
-        };
         PoolView: {
             /** @example EG */
             country: string;
@@ -3248,7 +3204,10 @@ export interface components {
              * @example 9
              */
             availablePhones: number;
-            /** @example 41 */
+            /**
+             * @description What the online phones may still send: each one's quota less its last 24 hours.
+             * @example 41
+             */
             quotaLeftToday: number;
             /** @example 2 */
             inFlightLeases: number;
@@ -5276,6 +5235,54 @@ export interface operations {
             };
         };
     };
+    ProviderInboundWebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    ProviderInboundWebhooksController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     DevicesController_list: {
         parameters: {
             query?: {
@@ -5322,55 +5329,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegisteredDevice"];
-                };
-            };
-        };
-    };
-    DevicesController_sendProof: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceProofSent"];
-                };
-            };
-        };
-    };
-    DevicesController_verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyDeviceBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
         };
