@@ -1,9 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 export const DISPATCH_STRATEGIES = ['fill-first', 'round-robin', 'least-recently-used'] as const;
 export type DispatchStrategy = (typeof DISPATCH_STRATEGIES)[number];
+
+export const NUMBER_PROOF_MODES = ['required', 'off'] as const;
+export type NumberProofMode = (typeof NUMBER_PROOF_MODES)[number];
 
 /** pool-dispatcher settings: the platform's, plus how phones are chosen, watched and punished. */
 export class PoolDispatcherConfig extends PlatformConfig {
@@ -124,6 +127,20 @@ export class PoolDispatcherConfig extends PlatformConfig {
   @Min(0)
   @Max(1)
   DEVICE_PROOF_OTP_WEIGHT = 0.25;
+
+  /**
+   * `required`: a new phone gets no traffic until it proves its number (a code sent to the number
+   * comes back through its `sms:received`, or its owner types it). `off` trusts the number at
+   * registration: only for simulated fleets on a local platform, never where strangers register.
+   */
+  @IsIn(NUMBER_PROOF_MODES)
+  DEVICE_NUMBER_PROOF: NumberProofMode = 'required';
+
+  /** Key of the proof codes' HMAC (32+ random characters); required in production. */
+  @ValidateIf((settings: PoolDispatcherConfig) => settings.NODE_ENV === 'production' || settings.DEVICE_PROOF_HMAC_KEY !== undefined)
+  @IsString({ message: 'DEVICE_PROOF_HMAC_KEY must be set in production (32 characters or more)' })
+  @MinLength(32, { message: 'DEVICE_PROOF_HMAC_KEY must be 32 characters or more' })
+  DEVICE_PROOF_HMAC_KEY?: string;
 
   /** How often online phones are put back into their pools (new UTC day, cool-down over). */
   @Type(() => Number)

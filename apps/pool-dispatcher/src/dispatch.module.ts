@@ -5,7 +5,6 @@ import { AdminListDevicesUseCase } from './admin/admin-list-devices.use-case';
 import { AdminReleaseDeviceUseCase } from './admin/admin-release-device.use-case';
 import { AdminUpdateDeviceUseCase } from './admin/admin-update-device.use-case';
 import { ListPoolsUseCase } from './admin/list-pools.use-case';
-import { CanariesController } from './canaries/canaries.controller';
 import { CanariesRepository } from './canaries/canaries.repository';
 import { CanaryScheduler } from './canaries/canary-scheduler';
 import { RecordCanaryArrivalUseCase } from './canaries/record-canary-arrival.use-case';
@@ -33,6 +32,12 @@ import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
 import { QuotaWindowsRecovery } from './pools/quota-windows-recovery';
+import { DeviceProofsRepository } from './proof/device-proofs.repository';
+import { ProofCodes } from './proof/proof-codes';
+import { InboundSmsController } from './inbound/inbound-sms.controller';
+import { ProofController } from './proof/proof.controller';
+import { ProveDeviceNumberUseCase } from './proof/prove-device-number.use-case';
+import { SendDeviceProofUseCase } from './proof/send-device-proof.use-case';
 import { BatchRoutingLog } from './routing/batch-routing-log';
 import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
@@ -49,7 +54,7 @@ import { RoutingLog } from './routing/routing-log';
  */
 @Module({
   imports: [BusClientsModule.register('auth')],
-  controllers: [DispatchController, DevicesController, CanariesController, IntegrityController],
+  controllers: [DispatchController, DevicesController, IntegrityController, ProofController, InboundSmsController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -87,6 +92,10 @@ import { RoutingLog } from './routing/routing-log';
     SendCanariesUseCase,
     CanaryScheduler,
     RecordCanaryArrivalUseCase,
+    ProofCodes,
+    DeviceProofsRepository,
+    SendDeviceProofUseCase,
+    ProveDeviceNumberUseCase,
   ],
 })
 export class DispatchModule {}

@@ -136,6 +136,8 @@ export enum RpcType {
   ListDevices = 'pool-dispatcher.list-devices',
   UpdateDevice = 'pool-dispatcher.update-device',
   DeleteDevice = 'pool-dispatcher.delete-device',
+  SendDeviceProof = 'pool-dispatcher.send-device-proof',
+  VerifyDevice = 'pool-dispatcher.verify-device',
   AdminListDevices = 'pool-dispatcher.admin-list-devices',
   AdminUpdateDevice = 'pool-dispatcher.admin-update-device',
   AdminListPools = 'pool-dispatcher.admin-list-pools',

@@ -63,7 +63,7 @@ describe('need-to-know routing', () => {
     expect(batchHeard).toEqual(['message.status.batch']);
     expect(heard.get('recorder-like')!.sort()).toEqual(every.map((event) => keyOf(event.status, event.origin)).sort());
     expect(heard.get('otp-like')!.sort()).toEqual(['message.status.failed.otp', 'message.status.sent.otp']);
-    expect(heard.get('router-like')!.sort()).toEqual(['message.status.canceled.api', 'message.status.canceled.otp']);
+    expect(heard.get('router-like')!.sort()).toEqual(['message.status.canceled.api', 'message.status.canceled.otp', 'message.status.canceled.system']);
   }, 60_000);
 });
 

@@ -1,12 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteDevice, DeviceView, GetRewardSummary, ListDevices, RegisteredDevice, RegisterDevice, UpdateDevice } from '@zagel/contracts';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DeleteDevice,
+  DeviceProofSent,
+  DeviceView,
+  GetRewardSummary,
+  ListDevices,
+  RegisteredDevice,
+  RegisterDevice,
+  SendDeviceProof,
+  UpdateDevice,
+  VerifyDevice,
+} from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { withEarnings } from './device-earnings';
-import { DevicePageQuery, OwnedDevicePage, RegisterDeviceBody, UpdateDeviceBody } from './dtos/device.dtos';
+import { DevicePageQuery, OwnedDevicePage, RegisterDeviceBody, UpdateDeviceBody, VerifyDeviceBody } from './dtos/device.dtos';
 
 /** How long the device list waits for billing's earnings before answering without them. */
 const EARNINGS_TIMEOUT_MS = 1_500;
@@ -21,7 +32,10 @@ export class DevicesController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Register a phone; the device token for its app is shown in this response only.' })
+  @ApiOperation({
+    summary: 'Register a phone; the device token for its app is shown in this response only.',
+    description: 'The phone starts `unverified` and gets no traffic until it proves its number: a code is sent to the number, and the phone’s own `sms:received` (or you, with `POST /v1/devices/{id}/verify`) brings it back.',
+  })
   @ApiCreatedResponse({ type: RegisteredDevice })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<RegisteredDevice> {
     return this.rpc.call('pool-dispatcher', RegisterDevice, { ...body, ownerId: principal.userId! });
@@ -38,6 +52,23 @@ export class DevicesController {
       this.rpc.call('billing', GetRewardSummary, { ownerId }, EARNINGS_TIMEOUT_MS).catch(() => null),
     ]);
     return withEarnings(page, rewards);
+  }
+
+  @Post(':id/proof')
+  @Idempotent()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send a new proof code to an unverified phone’s number (the last one expired or never arrived).' })
+  @ApiAcceptedResponse({ type: DeviceProofSent })
+  sendProof(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeviceProofSent> {
+    return this.rpc.call('pool-dispatcher', SendDeviceProof, { deviceId: id, ownerId: principal.userId! });
+  }
+
+  @Post(':id/verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Prove the phone’s number with the code it received; the phone is verified and joins its pools.' })
+  @ApiOkResponse({ type: DeviceView })
+  verify(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: VerifyDeviceBody): Promise<DeviceView> {
+    return this.rpc.call('pool-dispatcher', VerifyDevice, { ...body, deviceId: id, ownerId: principal.userId! });
   }
 
   @Patch(':id')

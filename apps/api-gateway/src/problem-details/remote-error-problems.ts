@@ -109,6 +109,9 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   phone_number_taken: { status: 409, title: 'Phone number taken' },
   device_not_found: { status: 404, title: 'Device not found' },
   device_banned: { status: 409, title: 'Device banned' },
+  incorrect_code: { status: 422, title: 'Incorrect code' },
+  code_expired: { status: 422, title: 'Code expired' },
+  device_already_verified: { status: 409, title: 'Device already verified' },
   // provider-sender
   provider_not_found: { status: 404, title: 'Provider not found' },
   provider_name_taken: { status: 409, title: 'Provider name taken' },
@@ -146,6 +149,7 @@ const PUBLIC_DETAILS = new Set([
   'max',
   // limits
   'retryAfterSeconds',
+  'attemptsLeft',
   'reason',
   'numberType',
   'country',

@@ -37,7 +37,7 @@ export class CanariesRepository {
   /** Of these phones, those that may take part in canaries: not paused, quarantined or banned. */
   eligibleDevices(ids: readonly string[]): Promise<DeviceRow[]> {
     return this.dataSource.query(
-      `SELECT * FROM devices WHERE id = ANY($1::uuid[]) AND NOT paused AND quarantined_at IS NULL AND banned_at IS NULL`,
+      `SELECT * FROM devices WHERE id = ANY($1::uuid[]) AND NOT paused AND quarantined_at IS NULL AND banned_at IS NULL AND verified_at IS NOT NULL`,
       [ids],
     ) as Promise<DeviceRow[]>;
   }

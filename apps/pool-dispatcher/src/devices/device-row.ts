@@ -17,6 +17,8 @@ export interface DeviceRow {
   banned_at: Date | null;
   /** Evidence for the proven-delivery rate counts from here (an operator's release starts it again). */
   proofs_since: Date | null;
+  /** When the phone proved it holds its number; null: unverified, never in a pool. */
+  verified_at: Date | null;
   sends_succeeded: number;
   sends_failed: number;
   sends_timed_out: number;
@@ -34,6 +36,7 @@ export function routingRecordOf(row: DeviceRow): DeviceRoutingRecord {
     dailyQuota: row.daily_quota,
     paused: row.paused,
     quarantined: row.quarantined_at !== null || row.banned_at !== null,
+    unverified: row.verified_at === null,
     order: row.created_at.getTime(),
   };
 }

@@ -33,6 +33,7 @@ export class DeviceViews {
       online: live?.online ?? false,
       paused: row.paused,
       quarantined: row.quarantined_at !== null,
+      verification: row.verified_at === null ? 'unverified' : 'verified',
       dailyQuota,
       sentToday,
       quotaLeft: Math.max(0, dailyQuota - sentToday),

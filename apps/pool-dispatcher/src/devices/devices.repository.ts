@@ -9,6 +9,8 @@ export interface NewDevice {
   label: string;
   country: string;
   carrier: string | null;
+  /** Trusted at registration (number proofs off); otherwise unverified until proven. */
+  verified: boolean;
 }
 
 export interface DeviceFilter {
@@ -25,14 +27,37 @@ export interface DeviceFilter {
 export class DevicesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** False when the number is already registered (by anyone). */
+  /**
+   * False when the owner registered the number before, or (for a verified phone) another phone
+   * holds it. An unverified claim on a number another phone holds is allowed: it moves on proof.
+   */
   async insert(device: NewDevice): Promise<boolean> {
     const rows = (await this.dataSource.query(
-      `INSERT INTO devices (id, owner_id, phone_number, label, country, carrier) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (phone_number) DO NOTHING RETURNING id`,
-      [device.id, device.ownerId, device.phoneNumber, device.label, device.country, device.carrier],
+      `INSERT INTO devices (id, owner_id, phone_number, label, country, carrier, verified_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [device.id, device.ownerId, device.phoneNumber, device.label, device.country, device.carrier, device.verified],
     )) as unknown[];
     return rows.length === 1;
+  }
+
+  /**
+   * The phone proved its number: verified now, and whichever phone held the number before is not
+   * any more (it would have to prove it again). Returns the phones that lost it.
+   */
+  async verify(manager: EntityManager, id: string, phoneNumber: string, at: Date): Promise<string[]> {
+    const [lost] = (await manager.query(
+      `UPDATE devices SET verified_at = NULL WHERE phone_number = $1 AND id <> $2 AND verified_at IS NOT NULL RETURNING id`,
+      [phoneNumber, id],
+    )) as [{ id: string }[], number];
+    await manager.query(`UPDATE devices SET verified_at = $2 WHERE id = $1`, [id, at]);
+    return lost.map((row) => row.id);
+  }
+
+  /** Phones that must not carry a number's proof code: the claimant's own, and those holding the number. */
+  async notToCarryProofOf(ownerId: string, phoneNumber: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT id FROM devices WHERE owner_id = $1 OR phone_number = $2`, [ownerId, phoneNumber])) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<DeviceRow | null> {

@@ -1,21 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DeviceErrorCode, IssueDeviceToken, RegisteredDevice, RegisterDeviceRequest } from '@zagel/contracts';
 import { BusClient, InjectBusClient } from '@zagel/messaging';
 import { canReceiveSms, lookupCarrier, normalizePhoneNumber } from '@zagel/phone';
+import { PoolDispatcherConfig } from '../config';
 import { carrierKey } from '../pools/pool-identity';
+import { SendDeviceProofUseCase } from '../proof/send-device-proof.use-case';
 import { DeviceError } from './devices.errors';
 import { DevicesRepository } from './devices.repository';
 
 /**
  * Registers an owner's phone: an E.164 mobile number, its country and carrier read from the
  * number's range (the SIM's own report replaces the carrier later), and a device token from auth.
+ * The phone starts unverified and a proof code goes to its number (DEVICE_NUMBER_PROOF=required):
+ * a number another phone holds may be claimed, and moves only when the claim is proven.
  */
 @Injectable()
 export class RegisterDeviceUseCase {
+  private readonly logger = new Logger(RegisterDeviceUseCase.name);
+
   constructor(
     private readonly devices: DevicesRepository,
     @InjectBusClient('auth') private readonly auth: BusClient,
+    private readonly proofs: SendDeviceProofUseCase,
+    private readonly settings: PoolDispatcherConfig,
   ) {}
 
   async execute(request: RegisterDeviceRequest): Promise<RegisteredDevice> {
@@ -32,6 +40,7 @@ export class RegisterDeviceUseCase {
     }
     const id = uuidv7();
     const carrier = carrierKey(await lookupCarrier(number.e164));
+    const trusted = this.settings.DEVICE_NUMBER_PROOF === 'off';
     const inserted = await this.devices.insert({
       id,
       ownerId: request.ownerId,
@@ -39,15 +48,30 @@ export class RegisterDeviceUseCase {
       label: request.label,
       country: number.country,
       carrier,
+      verified: trusted,
     });
-    if (!inserted) throw new DeviceError(DeviceErrorCode.PhoneNumberTaken, `${number.e164} is already registered.`);
+    if (!inserted) {
+      throw new DeviceError(DeviceErrorCode.PhoneNumberTaken, trusted ? `${number.e164} is already registered.` : `You registered ${number.e164} before.`);
+    }
+    let deviceToken: string;
     try {
-      const { deviceToken } = await this.auth.call(IssueDeviceToken, { deviceId: id, ownerId: request.ownerId });
-      return { id, deviceToken, phoneNumber: number.e164, country: number.country, carrier };
+      ({ deviceToken } = await this.auth.call(IssueDeviceToken, { deviceId: id, ownerId: request.ownerId }));
     } catch (error) {
       // Without a token the phone could never connect: the registration did not happen.
       await this.devices.delete(id);
       throw error;
+    }
+    if (!trusted) await this.sendFirstProof(id);
+    return { id, deviceToken, phoneNumber: number.e164, country: number.country, carrier, verification: trusted ? 'verified' : 'unverified' };
+  }
+
+  /** The phone is registered either way: a code that could not go now (a number asked too often) is asked for again later. */
+  private async sendFirstProof(id: string): Promise<void> {
+    try {
+      const row = await this.devices.byId(id);
+      if (row) await this.proofs.send(row);
+    } catch (error) {
+      this.logger.warn(`device ${id}: no proof code sent at registration: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

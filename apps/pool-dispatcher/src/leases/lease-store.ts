@@ -62,7 +62,7 @@ export class LeaseStore {
       ownerId: fields.ownerId,
       organizationId: fields.organizationId,
       // A lease written before leases carried the origin, or by a bulk batch: the API's.
-      origin: fields.origin === 'otp' ? 'otp' : 'api',
+      origin: fields.origin === 'otp' || fields.origin === 'system' ? fields.origin : 'api',
       attempt: Number(fields.attempt),
       leasedAt: Number(fields.leasedAt),
       ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,

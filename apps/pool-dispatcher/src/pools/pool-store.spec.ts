@@ -291,3 +291,18 @@ describe('the quota is a rolling 24 hours', () => {
     expect(await pick(store)).toBe(a);
   });
 });
+
+describe('a phone that has not proven its number', () => {
+  it('is never picked, not even after a refresh, and is from the moment its record says it proved it', async () => {
+    const store = await storeWith('fill-first');
+    const [phone] = await onlinePhones(store, 1);
+    const record = { deviceId: phone, ownerId: uuidv7(), country: 'EG', carrier: 'vodafone', dailyQuota: null, paused: false, quarantined: false, order: 1_000 };
+    expect(await store.putDevice({ ...record, unverified: true })).toBe(false);
+    expect(await store.sync(phone)).toBe(false);
+    expect(await pick(store)).toBeNull();
+    expect((await store.liveState([phone])).get(phone)).toMatchObject({ online: true, inPool: false });
+
+    expect(await store.putDevice({ ...record, unverified: false })).toBe(true);
+    expect(await pick(store)).toBe(phone);
+  });
+});

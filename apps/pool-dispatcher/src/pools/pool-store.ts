@@ -16,6 +16,8 @@ export interface DeviceRoutingRecord {
   dailyQuota: number | null;
   paused: boolean;
   quarantined: boolean;
+  /** Not yet proven to hold its number: never in a pool. Absent: proven. */
+  unverified?: boolean;
   /** Position in fill-first and round-robin order: registration time. */
   order: number;
 }
@@ -181,6 +183,7 @@ export class PoolStore {
       quota: String(record.dailyQuota ?? this.settings.DEVICE_DEFAULT_DAILY_QUOTA),
       paused: record.paused ? '1' : '0',
       quarantined: record.quarantined ? '1' : '0',
+      unverified: record.unverified ? '1' : '0',
     };
     const device = this.key('device', record.deviceId);
     // least-recently-used keeps the last use as its rank; the others rank by registration.

@@ -3,7 +3,7 @@ import { QUOTA_WINDOW_FUNCTIONS } from './quota-window.lua';
 
 /**
  * Puts a phone into its pools, or takes it out, from what its Redis record says now: in when it
- * is connected, not paused, not quarantined and has quota left in its 24-hour window. The pick
+ * is connected, has proven its number, is not paused, not quarantined and has quota left in its 24-hour window. The pick
  * script re-checks every condition, so a race between this and a pick costs at most one skipped
  * phone. A phone that is eligible but out of quota is listed with the time its window frees a unit
  * (see QUOTA_WINDOW_FUNCTIONS); any other is taken off that list.
@@ -20,7 +20,7 @@ export const SYNC_MEMBERSHIP = new LuaScript({
 local prefix, defaultQuota, id, oldCarrier = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local now, window = tonumber(ARGV[5]), tonumber(ARGV[6])
 ${QUOTA_WINDOW_FUNCTIONS}
-local d = redis.call('HMGET', KEYS[1], 'gw', 'paused', 'quarantined', 'quota', 'country', 'carrier', 'rank')
+local d = redis.call('HMGET', KEYS[1], 'gw', 'paused', 'quarantined', 'quota', 'country', 'carrier', 'rank', 'unverified')
 if not d[5] then
   redis.call('ZREM', prefix .. 'quota-frees', id)
   return 0
@@ -30,7 +30,7 @@ if oldCarrier ~= '' and oldCarrier ~= d[6] then
 end
 local pools = { prefix .. 'pool:' .. d[5] }
 if d[6] and d[6] ~= '' then table.insert(pools, prefix .. 'pool:' .. d[5] .. ':' .. d[6]) end
-local eligible = d[1] ~= false and d[2] ~= '1' and d[3] ~= '1'
+local eligible = d[1] ~= false and d[2] ~= '1' and d[3] ~= '1' and d[8] ~= '1'
 redis.call('HSET', KEYS[1], 'eligible', eligible and '1' or '0')
 local quota = tonumber(d[4]) or defaultQuota
 local used = usedInWindow(KEYS[2])

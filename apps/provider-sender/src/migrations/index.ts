@@ -3,6 +3,7 @@ import { CreateProviderSenderSchema1764500000000 } from './1764500000000-create-
 import { AddDeliveryOrigin1764900000000 } from './1764900000000-add-delivery-origin';
 import { BulkDeliveries1765000000000 } from './1765000000000-bulk-deliveries';
 import { RoomForDeliveryUpdates1765100000000 } from './1765100000000-room-for-delivery-updates';
+import { SystemDeliveryOrigin1766041735292 } from './1766041735292-system-delivery-origin';
 
 /** Every migration of the provider-sender schema, oldest first. */
 export const providerSenderMigrations = [
@@ -11,4 +12,5 @@ export const providerSenderMigrations = [
   AddDeliveryOrigin1764900000000,
   BulkDeliveries1765000000000,
   RoomForDeliveryUpdates1765100000000,
+  SystemDeliveryOrigin1766041735292,
 ];

@@ -1,9 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageInfo, PageRequest } from '../auth/auth-views';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
+
+/**
+ * Whether a phone proved it holds its number (a code sent to the number came back through the
+ * phone's `sms:received`, or its owner typed it): only a verified phone gets traffic.
+ */
+export const DEVICE_VERIFICATIONS = ['unverified', 'verified'] as const;
+export type DeviceVerification = (typeof DEVICE_VERIFICATIONS)[number];
 
 /** A phone as its owner (and an operator) sees it. Earnings come from billing, not from here. */
 export class DeviceView {
@@ -39,6 +46,9 @@ export class DeviceView {
 
   @ApiProperty({ example: false })
   @IsBoolean() quarantined: boolean;
+
+  @ApiProperty({ enum: DEVICE_VERIFICATIONS, example: 'verified', description: 'unverified until the phone proves it holds its number; only verified phones get traffic.' })
+  @IsIn(DEVICE_VERIFICATIONS) verification: DeviceVerification;
 
   @ApiProperty({ example: 5, description: 'SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).' })
   @IsInt() dailyQuota: number;
@@ -113,6 +123,13 @@ export class RegisteredDevice {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'vodafone' })
   @IsOptional() @IsString() carrier: string | null;
+
+  @ApiProperty({
+    enum: DEVICE_VERIFICATIONS,
+    example: 'unverified',
+    description: 'A new phone is unverified: a code is sent to its number, and its `sms:received` (or its owner, `POST /v1/devices/{id}/verify`) brings it back.',
+  })
+  @IsIn(DEVICE_VERIFICATIONS) verification: DeviceVerification;
 }
 
 export class ListDevicesRequest extends PageRequest {
@@ -149,6 +166,31 @@ export class DeleteDeviceRequest {
 
 export class DeletedDevice {
   @IsUUID() id: string;
+}
+
+/** The owner asks for a new proof code for an unverified phone (the last one expired or never arrived). */
+export class SendDeviceProofRequest {
+  @IsUUID() ownerId: string;
+  @IsUUID() deviceId: string;
+}
+
+export class DeviceProofSent {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID() deviceId: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The code sent to the number is valid until then.' })
+  @IsString() expiresAt: string;
+}
+
+/** The owner types the code the phone's number received. */
+export class VerifyDeviceRequest {
+  @IsUUID() ownerId: string;
+  @IsUUID() deviceId: string;
+
+  @ApiProperty({ example: '482913', description: 'The code in the SMS "Your Zagel device code is ..." sent to the phone\'s number.' })
+  @IsString()
+  @Matches(/^[0-9]{4,10}$/, { message: 'code must be the digits the SMS carried' })
+  code: string;
 }
 
 export const DEVICE_ADMIN_STATUSES = ['online', 'offline', 'quarantined', 'paused', 'cooling_down'] as const;
@@ -223,6 +265,8 @@ export const RegisterDevice = defineRpc(RpcType.RegisterDevice, 1, RegisterDevic
 export const ListDevices = defineRpc(RpcType.ListDevices, 1, ListDevicesRequest, DevicePage);
 export const UpdateDevice = defineRpc(RpcType.UpdateDevice, 1, UpdateDeviceRequest, DeviceView);
 export const DeleteDevice = defineRpc(RpcType.DeleteDevice, 1, DeleteDeviceRequest, DeletedDevice);
+export const SendDeviceProof = defineRpc(RpcType.SendDeviceProof, 1, SendDeviceProofRequest, DeviceProofSent);
+export const VerifyDevice = defineRpc(RpcType.VerifyDevice, 1, VerifyDeviceRequest, DeviceView);
 export const AdminListDevices = defineRpc(RpcType.AdminListDevices, 1, AdminListDevicesRequest, DevicePage);
 export const AdminUpdateDevice = defineRpc(RpcType.AdminUpdateDevice, 1, AdminUpdateDeviceRequest, DeviceView);
 export const AdminListPools = defineRpc(RpcType.AdminListPools, 1, AdminListPoolsRequest, PoolList);

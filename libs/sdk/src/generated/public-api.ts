@@ -1001,8 +1001,45 @@ export interface paths {
         /** Your phones: presence, quota left today, success rate, health and reward tokens earned. */
         get: operations["DevicesController_list"];
         put?: never;
-        /** Register a phone; the device token for its app is shown in this response only. */
+        /**
+         * Register a phone; the device token for its app is shown in this response only.
+         * @description The phone starts `unverified` and gets no traffic until it proves its number: a code is sent to the number, and the phone’s own `sms:received` (or you, with `POST /v1/devices/{id}/verify`) brings it back.
+         */
         post: operations["DevicesController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new proof code to an unverified phone’s number (the last one expired or never arrived). */
+        post: operations["DevicesController_sendProof"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove the phone’s number with the code it received; the phone is verified and joins its pools. */
+        post: operations["DevicesController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3145,6 +3182,12 @@ export interface components {
             country: string;
             /** @example vodafone */
             carrier?: string | null;
+            /**
+             * @description A new phone is unverified: a code is sent to its number, and its `sms:received` (or its owner, `POST /v1/devices/{id}/verify`) brings it back.
+             * @example unverified
+             * @enum {string}
+             */
+            verification: "unverified" | "verified";
         };
         OwnedDeviceView: {
             /**
@@ -3178,6 +3221,12 @@ export interface components {
             paused: boolean;
             /** @example false */
             quarantined: boolean;
+            /**
+             * @description unverified until the phone proves it holds its number; only verified phones get traffic.
+             * @example verified
+             * @enum {string}
+             */
+            verification: "unverified" | "verified";
             /**
              * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
@@ -3227,16 +3276,21 @@ export interface components {
             nextCursor?: string;
             items: components["schemas"]["OwnedDeviceView"][];
         };
-        UpdateDeviceBody: {
+        DeviceProofSent: {
+            /** Format: uuid */
+            deviceId: string;
             /**
-             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
-             * @example 5
+             * Format: date-time
+             * @description The code sent to the number is valid until then.
              */
-            dailyQuota?: number;
-            /** @example false */
-            paused?: boolean;
-            /** @example Spare phone */
-            label?: string;
+            expiresAt: string;
+        };
+        VerifyDeviceBody: {
+            /**
+             * @description The code in the SMS "Your Zagel device code is ..." sent to the phone's number.
+             * @example 482913
+             */
+            code: string;
         };
         DeviceView: {
             /**
@@ -3270,6 +3324,12 @@ export interface components {
             paused: boolean;
             /** @example false */
             quarantined: boolean;
+            /**
+             * @description unverified until the phone proves it holds its number; only verified phones get traffic.
+             * @example verified
+             * @enum {string}
+             */
+            verification: "unverified" | "verified";
             /**
              * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
@@ -3308,6 +3368,17 @@ export interface components {
              * @example false
              */
             banned?: boolean;
+        };
+        UpdateDeviceBody: {
+            /**
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
+             * @example 5
+             */
+            dailyQuota?: number;
+            /** @example false */
+            paused?: boolean;
+            /** @example Spare phone */
+            label?: string;
         };
         PoolView: {
             /** @example EG */
@@ -5482,6 +5553,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegisteredDevice"];
+                };
+            };
+        };
+    };
+    DevicesController_sendProof: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceProofSent"];
+                };
+            };
+        };
+    };
+    DevicesController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDeviceBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
         };

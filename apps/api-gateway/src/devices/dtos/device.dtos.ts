@@ -8,12 +8,15 @@ import {
   ListDevicesRequest,
   RegisterDeviceRequest,
   UpdateDeviceRequest,
+  VerifyDeviceRequest,
 } from '@zagel/contracts';
 import { FilledAtTheEdge, QueryOf } from '../../public-http/public-shapes';
 
 // The owner is the token's; a phone is the path's.
 
 export class RegisterDeviceBody extends OmitType(RegisterDeviceRequest, ['ownerId'] as const) {}
+
+export class VerifyDeviceBody extends OmitType(VerifyDeviceRequest, ['ownerId', 'deviceId'] as const) {}
 
 export class UpdateDeviceBody extends OmitType(UpdateDeviceRequest, ['ownerId', 'deviceId'] as const) {}
 

@@ -33,8 +33,15 @@ function fakeApi() {
       const body = JSON.parse(init.body!) as { phoneNumber: string; label: string };
       posted.push(body);
       if (body.phoneNumber.startsWith('+2023')) return answer(422, { code: 'not_mobile', detail: '+20233334444 is not a mobile number.' });
-      devices.push({ id: 'd1', ownerId: 'u1', ...body, country: 'EG', carrier: 'vodafone', online: true, paused: false, quarantined: false, dailyQuota: 5, sentToday: 2, quotaLeft: 3, successRate: 0.5, healthScore: 1, createdAt: '2026-11-24T08:00:00.000Z', earnings: 3 });
-      return answer(201, { id: 'd1', deviceToken: TOKEN, phoneNumber: body.phoneNumber, country: 'EG', carrier: 'vodafone' });
+      devices.push({ id: 'd1', ownerId: 'u1', ...body, country: 'EG', carrier: 'vodafone', online: true, paused: false, quarantined: false, verification: 'unverified', dailyQuota: 5, sentToday: 2, quotaLeft: 3, successRate: 0.5, healthScore: 1, createdAt: '2026-11-24T08:00:00.000Z', earnings: 3 });
+      return answer(201, { id: 'd1', deviceToken: TOKEN, phoneNumber: body.phoneNumber, country: 'EG', carrier: 'vodafone', verification: 'unverified' });
+    }
+    if (init.method === 'POST' && path === '/v1/devices/d1/verify') {
+      const { code } = JSON.parse(init.body!) as { code: string };
+      posted.push({ code });
+      if (code !== '482913') return answer(422, { code: 'incorrect_code', detail: 'That is not the code sent to this number.', attemptsLeft: 4 });
+      devices[0].verification = 'verified';
+      return answer(200, devices[0]);
     }
     return answer(404, { code: 'not_found', detail: `no ${init.method} ${path}` });
   });
@@ -56,10 +63,21 @@ describe("the phone owner's page", () => {
     await userEvent.click(screen.getByRole('button', { name: 'Register phone' }));
 
     expect((await screen.findByLabelText('Device token')).textContent).toBe(TOKEN);
-    expect(api.posted).toEqual([{ phoneNumber: '+201001234567', label: 'Kitchen Samsung' }]);
+    expect(api.posted[0]).toEqual({ phoneNumber: '+201001234567', label: 'Kitchen Samsung' });
     const phones = await screen.findByRole('table', { name: 'Your phones' });
-    expect(within(phones).getByRole('cell', { name: 'online' })).toBeTruthy();
+    expect(within(phones).getByRole('cell', { name: 'unverified' })).toBeTruthy();
     expect(within(phones).getByRole('cell', { name: '50%' })).toBeTruthy();
+
+    // Until the phone proves its number its owner may type the code it received.
+    await userEvent.type(screen.getByLabelText('Code sent to +201001234567'), '000000');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That is not the code sent to this number.');
+    await userEvent.clear(screen.getByLabelText('Code sent to +201001234567'));
+    await userEvent.type(screen.getByLabelText('Code sent to +201001234567'), '482913');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await within(phones).findByRole('cell', { name: 'online' })).toBeTruthy();
+    expect(screen.queryByLabelText('Code sent to +201001234567')).toBeNull();
+    expect(api.posted.slice(1)).toEqual([{ code: '000000' }, { code: '482913' }]);
 
     await userEvent.click(screen.getByRole('button', { name: 'I have set up the phone' }));
     expect(screen.queryByLabelText('Device token')).toBeNull();

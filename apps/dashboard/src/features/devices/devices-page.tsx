@@ -4,19 +4,22 @@ import { useApiMutation, useApiQuery } from '../../api/use-api';
 import { ProblemMessage } from '../../components/problem-message';
 import { DeviceToken } from './device-token';
 import { earningsByDay, percent } from './earnings';
+import { ProveNumber } from './prove-number';
 import { TableScroll } from '../../components/table-scroll';
 
 const DEVICES = ['devices'] as const;
 
 function stateOf(device: Schema<'OwnedDeviceView'>): string {
   if (device.quarantined) return 'quarantined';
+  if (device.verification === 'unverified') return 'unverified';
   if (device.paused) return 'paused';
   if (device.coolingDownUntil && Date.parse(device.coolingDownUntil) > Date.now()) return 'cooling down';
   return device.online ? 'online' : 'offline';
 }
 
 /**
- * A phone owner's phones: `POST /v1/devices` (the device token shown once, as text and QR code),
+ * A phone owner's phones: `POST /v1/devices` (the device token shown once, as text and QR code;
+ * a new phone is unverified until it proves its number, with the code typed here if need be),
  * `GET /v1/devices` (presence, quota, success rate, tokens earned; every 5 s) and `GET /v1/rewards`
  * (the reward balance, and the history summed per day).
  */
@@ -94,6 +97,11 @@ export function DevicesPage() {
           </table>
         </TableScroll>
       )}
+      {devices.data?.items
+        .filter((device) => device.verification === 'unverified')
+        .map((device) => (
+          <ProveNumber key={device.id} device={device} invalidates={DEVICES} />
+        ))}
       <h2>Earnings</h2>
       <ProblemMessage error={rewards.error} />
       {rewards.data && (
