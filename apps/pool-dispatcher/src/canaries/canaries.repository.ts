@@ -34,7 +34,7 @@ export interface SenderRecord {
 export class CanariesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Of these phones, those that may take part in canaries: not paused, quarantined or banned. */
+  /** Of these phones, those that may send canaries: proven, not paused, quarantined or banned. */
   eligibleDevices(ids: readonly string[]): Promise<DeviceRow[]> {
     return this.dataSource.query(
       `SELECT * FROM devices WHERE id = ANY($1::uuid[]) AND NOT paused AND quarantined_at IS NULL AND banned_at IS NULL AND verified_at IS NOT NULL`,
