@@ -22,9 +22,12 @@ export type RunTool = (command: string, args: readonly string[], options?: { tim
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export const runTool: RunTool = (command, args, options = {}) =>
+/** The runner for tools found on `env`'s PATH (the agent's own environment by default). */
+export const toolRunner =
+  (env?: NodeJS.ProcessEnv): RunTool =>
+  (command, args, options = {}) =>
   new Promise((resolve, reject) => {
-    execFile(command, [...args], { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(command, [...args], { env, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (!error) {
         resolve({ stdout, stderr });
         return;

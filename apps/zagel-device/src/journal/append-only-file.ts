@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -53,6 +53,14 @@ export class AppendOnlyFile<Line extends object> {
 
   private open(): number {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    return openSync(this.path, 'a', 0o600);
+    const fd = openSync(this.path, 'a+', 0o600);
+    // A crash mid-append leaves a line without its end: the next line must not be glued to it.
+    const size = fstatSync(fd).size;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) writeSync(fd, '\n');
+    }
+    return fd;
   }
 }
