@@ -10,6 +10,7 @@ import { BackendName, ConfigProblem, DEFAULT_CONFIG_PATH, loadConfig, stateFiles
 const USAGE = `zagel-device: turns this phone (Termux) or modem box (ModemManager) into a Zagel pool device.
 
   zagel-device register --server URL --token TOKEN [--backend termux|modemmanager] [--sim-slot N] [--modem M]
+                        [--poll-seconds 15] [--heartbeat-seconds 60]
   zagel-device run
   zagel-device status
 
@@ -26,12 +27,15 @@ async function main(argv: string[]): Promise<number> {
       const token = text('token');
       if (!server || !token) throw new ConfigProblem('register needs --server URL and --token TOKEN');
       const slot = text('sim-slot');
+      const seconds = (name: string) => (text(name) === undefined ? undefined : Number(text(name)));
       const config = await register({
         server,
         token,
         backend: (text('backend') ?? 'termux') as BackendName,
         ...(slot !== undefined ? { simSlot: Number(slot) } : {}),
         ...(text('modem') ? { modem: text('modem') } : {}),
+        pollIntervalSeconds: seconds('poll-seconds'),
+        heartbeatIntervalSeconds: seconds('heartbeat-seconds'),
         configPath,
       });
       process.stdout.write(`registered with ${config.server} (backend ${config.backend}); configuration in ${configPath}\n`);

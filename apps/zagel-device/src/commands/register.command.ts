@@ -8,6 +8,8 @@ export interface RegisterOptions {
   backend: BackendName;
   simSlot?: number;
   modem?: string;
+  pollIntervalSeconds?: number;
+  heartbeatIntervalSeconds?: number;
   configPath: string;
 }
 
@@ -25,8 +27,12 @@ export async function register(options: RegisterOptions): Promise<AgentConfig> {
     ...(options.simSlot !== undefined ? { simSlot: options.simSlot } : {}),
     ...(options.modem ? { modem: options.modem } : {}),
     registeredAt: new Date().toISOString(),
-    ...CONFIG_DEFAULTS,
+    pollIntervalSeconds: options.pollIntervalSeconds ?? CONFIG_DEFAULTS.pollIntervalSeconds,
+    heartbeatIntervalSeconds: options.heartbeatIntervalSeconds ?? CONFIG_DEFAULTS.heartbeatIntervalSeconds,
   };
+  for (const key of ['pollIntervalSeconds', 'heartbeatIntervalSeconds'] as const) {
+    if (!(config[key] > 0)) throw new ConfigProblem(`${key} must be a positive number`);
+  }
   saveConfig(options.configPath, config);
   return config;
 }

@@ -46,6 +46,7 @@ export class InboundPoller {
     if (message.receivedAt.getTime() < this.since.getTime()) return;
     const report: SmsReceivedReport = { from: message.from.slice(0, MAX_FROM), body: message.body, receivedAt: message.receivedAt.toISOString() };
     let answer: DeviceEventAck;
+    this.log('inbound-sending', { id: message.id, from: report.from, receivedAt: report.receivedAt });
     try {
       answer = await this.reportReceived(report);
     } catch (error) {
