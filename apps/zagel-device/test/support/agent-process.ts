@@ -1,8 +1,15 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { typescriptChildArgs, until } from '@zagel/testing';
+import { until } from '@zagel/testing';
 
-const MAIN = join(__dirname, '..', '..', 'src', 'main.ts');
+/** The compiled agent, as `npx zagel-device` runs it (`npm run build`, like the services the platform starts). */
+const MAIN = join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'zagel-device', 'src', 'main.js');
+
+function agentArgs(...args: string[]): string[] {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  return [MAIN, ...args];
+}
 
 export interface AgentEvent {
   at: string;
@@ -12,7 +19,7 @@ export interface AgentEvent {
 
 /** `zagel-device <args>` to completion (register, status): exit status and output. */
 export function runAgentCommand(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, typescriptChildArgs(MAIN, ...args), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, agentArgs(...args), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -30,7 +37,7 @@ export class AgentProcess {
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, typescriptChildArgs(MAIN, 'run', '--config', this.configPath), { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, agentArgs('run', '--config', this.configPath), { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let pending = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
