@@ -53,7 +53,7 @@ async function registeredAgent(backend: Backend): Promise<Rig> {
   const tools = new StandInTools();
   const device = await registerPhone(owner.api, { country: 'EG', carrier: 'Vodafone', label: `${backend} agent` });
   const configPath = join(mkdtempSync(join(tmpdir(), 'zagel-device-')), 'config.json');
-  const registered = runAgentCommand(
+  const registered = await runAgentCommand(
     ['register', '--server', platform.url('device-gateway'), '--token', device.deviceToken, '--backend', backend, '--config', configPath, '--poll-seconds', '0.3', '--heartbeat-seconds', '1'],
     tools.env,
   );
@@ -71,10 +71,19 @@ function killIfAlive(pid: number): void {
   }
 }
 
+/** Waits until the owner sees the device online (or offline) and the router's pools agree. */
 async function online(deviceId: string, isOnline = true): Promise<void> {
   await until(
     async () => (await owner.api.get('/v1/devices?limit=100')).body.items.some((device) => device.id === deviceId && device.online === isOnline),
     { what: `device ${deviceId} to be ${isOnline ? 'online' : 'offline'}`, deadline: 60_000 },
+  );
+  const operator = await platform.asOperator();
+  await until(
+    async () => {
+      const phones = (await operator.get('/v1/admin/pools')).body.items.reduce((sum, pool) => sum + pool.onlinePhones, 0);
+      return isOnline ? phones > 0 : phones === 0;
+    },
+    { what: `the pools to hold ${isOnline ? 'the phone' : 'no phone'}`, deadline: 60_000, interval: 100 },
   );
 }
 
@@ -107,7 +116,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
     const heartbeat = await agent.waitFor('heartbeat', (entry) => (entry.answer as { ok: boolean }).ok);
     expect(heartbeat).toMatchObject({ carrier: { mcc: '602', mnc: '02', name: 'vodafone EG' }, signal: 3, ...(backend === 'termux' ? { battery: 87 } : {}) });
 
-    const status = runAgentCommand(['status', '--config', configPath], {});
+    const status = await runAgentCommand(['status', '--config', configPath], {});
     expect(status.status).toBe(0);
     expect(status.stdout).not.toContain(device.deviceToken);
     expect(JSON.parse(status.stdout)).toMatchObject({ backend, agent: { running: true, connected: true } });
@@ -117,7 +126,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
     const tools = new StandInTools();
     const dir = mkdtempSync(join(tmpdir(), 'zagel-device-'));
     try {
-      const refused = runAgentCommand(['register', '--server', platform.url('device-gateway'), '--token', 'not-a-token', '--backend', backend, '--config', join(dir, 'config.json')], tools.env);
+      const refused = await runAgentCommand(['register', '--server', platform.url('device-gateway'), '--token', 'not-a-token', '--backend', backend, '--config', join(dir, 'config.json')], tools.env);
       expect(refused.status).toBe(78);
       expect(refused.stderr).toContain('invalid_token');
       expect(() => statSync(join(dir, 'config.json'))).toThrow();
@@ -134,7 +143,9 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
     const to = await generateMobileNumber('EG', 'Vodafone');
 
     const verificationId = await startVerification(to);
-    const asked = await until(() => sendsAskedFor(tools, backend).find((sms) => sms.to === to), { what: `the ${backend} tool to be asked to send to ${to}` });
+    const asked = await until(() => sendsAskedFor(tools, backend).find((sms) => sms.to === to), {
+      what: `the ${backend} tool to be asked to send to ${to} (agent: ${agent.events.map((entry) => entry.event).join(',')})`,
+    });
     const reported = await agent.waitFor('status-reported');
 
     expect(reported).toMatchObject({ status: 'sent', answer: { ok: true } });

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { until } from '@zagel/testing';
@@ -18,9 +18,13 @@ export interface AgentEvent {
 }
 
 /** `zagel-device <args>` to completion (register, status): exit status and output. */
-export function runAgentCommand(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, agentArgs(...args), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+export function runAgentCommand(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, agentArgs(...args), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ status: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** `zagel-device run` as a child process (from the TypeScript sources), its JSON-lines log collected. */
