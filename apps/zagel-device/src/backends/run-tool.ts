@@ -23,16 +23,17 @@ export type RunTool = (command: string, args: readonly string[], options?: { tim
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The runner for tools found on `env`'s PATH (the agent's own environment by default). */
-export const toolRunner =
-  (env?: NodeJS.ProcessEnv): RunTool =>
-  (command, args, options = {}) =>
-  new Promise((resolve, reject) => {
-    execFile(command, [...args], { env, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) {
-        resolve({ stdout, stderr });
-        return;
-      }
-      const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not_found' : error.killed ? 'timeout' : `exit_${String(error.code ?? 'unknown')}`;
-      reject(new ToolFailed(command, code, `${stderr}${stdout}`));
+export function toolRunner(env?: NodeJS.ProcessEnv): RunTool {
+  return (command, args, options = {}) =>
+    new Promise((resolve, reject) => {
+      const settings = { env, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' as const };
+      execFile(command, [...args], settings, (error, stdout, stderr) => {
+        if (!error) {
+          resolve({ stdout, stderr });
+          return;
+        }
+        const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not_found' : error.killed ? 'timeout' : `exit_${String(error.code ?? 'unknown')}`;
+        reject(new ToolFailed(command, code, `${stderr}${stdout}`));
+      });
     });
-  });
+}
