@@ -15,6 +15,8 @@ import { StandInTools } from './support/stand-in-tools';
 // A phone holds an accepted message for up to DEVICE_SEND_TIMEOUT_MS: long enough here for the agent
 // to be killed and restarted within it.
 const platform = new TestPlatform({ settings: { ...E2E_TIMINGS, DEVICE_SEND_TIMEOUT_MS: '60000', OTP_RESEND_COOLDOWN_SECONDS: '0', OTP_PREFIX_VELOCITY_LIMIT: '1000', OTP_ORG_VELOCITY_LIMIT: '1000', OTP_PUMPING_MIN_VOLUME: '1000' } });
+// Each test starts processes (the agent, its tools) on a machine the services already load: generous on purpose.
+jest.setTimeout(300_000);
 let customer: TestCustomer;
 let owner: TestPhoneOwner;
 
@@ -71,6 +73,12 @@ function killIfAlive(pid: number): void {
   }
 }
 
+/** The agent says it is connected, and the platform sees its phone online. */
+async function connected(agent: AgentProcess, deviceId: string): Promise<void> {
+  await agent.waitFor('connected', undefined, 120_000);
+  await online(deviceId);
+}
+
 /** Waits until the owner sees the device online (or offline) and the router's pools agree. */
 async function online(deviceId: string, isOnline = true): Promise<void> {
   await until(
@@ -111,8 +119,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
     expect(statSync(configPath).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(configPath, 'utf8'))).toMatchObject({ server: platform.url('device-gateway'), token: device.deviceToken, backend });
 
-    agent.start();
-    await online(device.deviceId);
+    await connected(agent.start(), device.deviceId);
     const heartbeat = await agent.waitFor('heartbeat', (entry) => (entry.answer as { ok: boolean }).ok);
     expect(heartbeat).toMatchObject({ carrier: { mcc: '602', mnc: '02', name: 'vodafone EG' }, signal: 3, ...(backend === 'termux' ? { battery: 87 } : {}) });
 
@@ -138,8 +145,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
 
   it('delivers an OTP: the tool is asked to send the code to the recipient, `sent` is reported, and the code approves the verification', async () => {
     const { tools, device, agent } = await registeredAgent(backend);
-    agent.start();
-    await online(device.deviceId);
+    await connected(agent.start(), device.deviceId);
     const to = await generateMobileNumber('EG', 'Vodafone');
 
     const verificationId = await startVerification(to);
@@ -155,8 +161,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
 
   it('reports an SMS the SIM received as sms:received {from, body, receivedAt}', async () => {
     const { tools, device, agent } = await registeredAgent(backend);
-    agent.start();
-    await online(device.deviceId);
+    await connected(agent.start(), device.deviceId);
 
     const receivedAt = new Date();
     tools.receive('+201001112223', 'STOP', receivedAt);
@@ -175,8 +180,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
   it('killed after the tool sent and before the report: on restart it reports `sent` without sending again', async () => {
     const rig = await registeredAgent(backend);
     const { tools, device, agent, configPath } = rig;
-    agent.start();
-    await online(device.deviceId);
+    await connected(agent.start(), device.deviceId);
     const to = await generateMobileNumber('EG', 'Vodafone');
 
     tools.holdSends(true);
@@ -189,7 +193,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
 
     const restarted = new AgentProcess(configPath, tools.env).start();
     rig.agent = restarted;
-    const recovered = await restarted.waitFor('send-recovered');
+    const recovered = await restarted.waitFor('send-recovered', undefined, 120_000);
     const reported = await restarted.waitFor('status-reported');
 
     expect(recovered).toMatchObject({ status: 'sent', by: 'evidence' });

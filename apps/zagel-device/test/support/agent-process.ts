@@ -65,7 +65,7 @@ export class AgentProcess {
   }
 
   /** The first logged `event` that `matches`, waiting for it. */
-  waitFor(event: string, matches: (entry: AgentEvent) => boolean = () => true, deadline = 30_000): Promise<AgentEvent> {
+  waitFor(event: string, matches: (entry: AgentEvent) => boolean = () => true, deadline = 60_000): Promise<AgentEvent> {
     return until(() => this.named(event).find(matches), { what: `the agent to log ${event} (stderr: ${this.stderr.slice(-500)})`, deadline, interval: 50 });
   }
 
