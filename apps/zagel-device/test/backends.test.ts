@@ -40,7 +40,7 @@ describe('termux', () => {
 
   it('fails a send the API answered with an error text', async () => {
     tools.failSends(true);
-    await expect(new TermuxBackend(run).send(request('+201001234567', 'x'))).rejects.toMatchObject({ code: 'termux_error' });
+    await expect(new TermuxBackend(run).send(request('+201001234567', 'x'))).rejects.toMatchObject({ code: 'api_error' });
   });
 
   it('reads the inbox with termux-sms-list -t inbox, and finds an interrupted send in the sent box', async () => {

@@ -74,7 +74,7 @@ it('a failed send is reported failed with the backend’s code', async () => {
   tools.failSends(true);
   push('m1');
   await sender.idle();
-  expect(reports).toEqual([{ messageId: 'm1', status: 'failed', errorCode: 'termux_termux_error', at: expect.any(String) }]);
+  expect(reports).toEqual([{ messageId: 'm1', status: 'failed', errorCode: 'termux_api_error', at: expect.any(String) }]);
 });
 
 it('keeps a report the server did not take, and reports it again later; a report it refuses for good is not retried', async () => {

@@ -29,7 +29,7 @@ export class TermuxBackend implements SmsBackend {
     const { stdout, stderr } = await this.run('termux-sms-send', ['-n', request.to, ...slot, request.body]);
     // termux-sms-send prints nothing when Android took the SMS; anything else is the API's error text.
     const said = `${stdout}${stderr}`.trim();
-    if (said !== '') throw new ToolFailed('termux-sms-send', 'termux_error', said);
+    if (said !== '') throw new ToolFailed('termux-sms-send', 'api_error', said);
   }
 
   async evidenceOfSend(to: string, body: string, startedAt: Date): Promise<SendEvidence> {
