@@ -21,6 +21,7 @@ import { MessagesModule } from './messages/messages.module';
 import { TemplatesModule } from './templates/templates.module';
 import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.module';
 import { OptOutsModule } from './opt-outs/opt-outs.controller';
+import { InboundMessagesModule } from './inbound-messages/inbound-messages.module';
 import { AnalyticsModule } from './analytics/analytics.controller';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
@@ -46,6 +47,7 @@ export const apiGatewayApp = defineService({
     TemplatesModule,
     CustomerWebhooksModule,
     OptOutsModule,
+    InboundMessagesModule,
     AnalyticsModule,
     PhoneNumbersModule,
     BillingModule,

@@ -52,6 +52,7 @@ export * from './ingestion/messages.rpc';
 export * from './ingestion/templates.rpc';
 export * from './ingestion/opt-outs.rpc';
 export * from './ingestion/webhooks.rpc';
+export * from './ingestion/inbound.rpc';
 export * from './ingestion/analytics.rpc';
 export * from './ingestion/campaigns-errors';
 export * from './ingestion/campaigns-options';

@@ -91,6 +91,7 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   opt_out_not_found: { status: 404, title: 'Opt-out not found' },
   invalid_template: { status: 422, title: 'Invalid template' },
   invalid_message: { status: 422, title: 'Invalid message' },
+  invalid_inbound_settings: { status: 422, title: 'Invalid inbound settings' },
   // ingestion's campaigns: whole-file faults (nothing created), then the lifecycle
   not_csv: { status: 400, title: 'Not a CSV file' },
   no_header: { status: 400, title: 'No header row' },

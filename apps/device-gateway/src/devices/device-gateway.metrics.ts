@@ -16,6 +16,7 @@ export const deviceGatewayMetrics = {
   acks: counter('zagel_device_gateway_acks_total', 'sms:send acks from phones', ['accepted']),
   ackTimeouts: counter('zagel_device_gateway_ack_timeouts_total', 'sms:send pushes the phone did not ack in time'),
   statusReports: counter('zagel_device_gateway_status_reports_total', 'sms:status reports by outcome', ['outcome']),
+  receivedReports: counter('zagel_device_gateway_received_reports_total', 'sms:received reports by outcome', ['outcome']),
   rejectedEvents: counter('zagel_device_gateway_rejected_events_total', 'Phone events refused', ['reason']),
   leasesReturned: counter('zagel_device_gateway_leases_returned_total', 'Leases handed back to the dispatcher', ['reason']),
 };

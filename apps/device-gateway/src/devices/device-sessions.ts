@@ -8,6 +8,7 @@ import {
   DeviceOffline,
   DeviceOnline,
   DisconnectDevice,
+  SmsReceivedReport,
   SmsStatusReport,
 } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
@@ -15,6 +16,7 @@ import { DeviceGatewayConfig } from '../config';
 import { LeaseEvents } from '../leases/lease-events';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
+import { ReportSmsReceivedUseCase } from '../reports/report-sms-received.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { AuthenticatedDevice } from './device-authenticator';
 import { deviceGatewayMetrics } from './device-gateway.metrics';
@@ -48,6 +50,7 @@ export class DeviceSessions {
     private readonly leaseEvents: LeaseEvents,
     private readonly statusReports: ReportSmsStatusUseCase,
     private readonly heartbeats: RelayHeartbeatUseCase,
+    private readonly receivedReports: ReportSmsReceivedUseCase,
     private readonly settings: DeviceGatewayConfig,
   ) {}
 
@@ -130,6 +133,7 @@ export class DeviceSessions {
       next();
     });
     socket.on('sms:status', (...args: unknown[]) => this.answer(args, SmsStatusReport, (report) => this.statusReports.execute(device.deviceId, report)));
+    socket.on('sms:received', (...args: unknown[]) => this.answer(args, SmsReceivedReport, (report) => this.receivedReports.execute(device.deviceId, report)));
     socket.on('device:heartbeat', (...args: unknown[]) =>
       this.answer(args, DeviceHeartbeatReport, async (report) => {
         await this.heartbeats.execute(device.deviceId, socket.id, report);

@@ -6,6 +6,7 @@ import { PushToDeviceUseCase } from '../leases/push-to-device.use-case';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { DeviceReportsRelay } from '../reports/device-reports-relay';
 import { RelayHeartbeatUseCase } from '../reports/relay-heartbeat.use-case';
+import { ReportSmsReceivedUseCase } from '../reports/report-sms-received.use-case';
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { DeviceAuthenticator } from './device-authenticator';
 import { DevicesController } from './devices.controller';
@@ -31,6 +32,7 @@ import { RevokedDevices } from './revoked-devices';
     DeviceReportsRelay,
     PushToDeviceUseCase,
     ReportSmsStatusUseCase,
+    ReportSmsReceivedUseCase,
     RelayHeartbeatUseCase,
     RevokeDeviceSessionUseCase,
   ],

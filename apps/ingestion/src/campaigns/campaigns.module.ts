@@ -4,6 +4,9 @@ import { BillingClient } from '@zagel/billing-client';
 import { BusClient, busClientToken, BusClientsModule } from '@zagel/messaging';
 import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessagesRepository } from '../messages/messages.repository';
+import { OptedOutSends } from '../messages/opted-out-sends';
+import { OptOutsModule } from '../opt-outs/opt-outs.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { BeginCampaignUploadUseCase } from './begin-campaign-upload.use-case';
 import { CampaignRunner } from './campaign-runner';
@@ -22,12 +25,13 @@ import { UploadCampaignChunkUseCase } from './upload-campaign-chunk.use-case';
 
 /** CSV campaigns: streamed uploads, the lifecycle and its runner, progress and reports. */
 @Module({
-  imports: [AnalyticsModule, TemplatesModule, BusClientsModule.register('billing')],
+  imports: [AnalyticsModule, TemplatesModule, OptOutsModule, WebhooksModule, BusClientsModule.register('billing')],
   controllers: [CampaignsController],
   providers: [
     { provide: BillingClient, useFactory: (billing: BusClient) => new BillingClient(billing, { quoteCacheMs: 0 }), inject: [busClientToken('billing')] },
     MessagesRepository,
     MessageBatchRequests,
+    OptedOutSends,
     CampaignsRepository,
     CampaignUploadsRepository,
     CampaignWake,

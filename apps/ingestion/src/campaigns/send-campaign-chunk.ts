@@ -6,6 +6,7 @@ import { analyzeSms } from '@zagel/sms-encoding';
 import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessageDraft } from '../messages/message-draft';
 import { MessagesRepository } from '../messages/messages.repository';
+import { OptedOutSends } from '../messages/opted-out-sends';
 import { CampaignRow, unitPriceKey } from './campaign-row';
 import { ClaimedRecipient } from './claimed-recipient';
 import { WindowedRecipients } from './windowed-recipients';
@@ -27,6 +28,7 @@ export class SendCampaignChunk {
     private readonly messages: MessagesRepository,
     private readonly batches: MessageBatchRequests,
     private readonly windowed: WindowedRecipients,
+    private readonly optedOut: OptedOutSends,
   ) {}
 
   /** The next chunk's size: at most a bus batch, and about a second's worth at the campaign's rate. */
@@ -76,7 +78,20 @@ export class SendCampaignChunk {
       ...(campaign.expires_at ? { expiresAt: campaign.expires_at } : {}),
     }));
     await this.messages.insertMany(manager, drafts, now);
-    await this.batches.request(manager, campaign.organization_id, drafts);
+    // Opted-out numbers were dropped at upload; one that opted out since then is canceled here, not sent.
+    const canceled = await this.optedOut.cancel(
+      manager,
+      drafts.map((draft) => ({
+        id: draft.id,
+        organization_id: draft.organizationId,
+        to_number: draft.to,
+        type: draft.type,
+        client_reference: null,
+        callback_url: draft.callbackUrl ?? null,
+      })),
+      now,
+    );
+    await this.batches.request(manager, campaign.organization_id, drafts.filter((draft) => !canceled.has(draft.id)));
     const rate = campaign.rate_per_second;
     const from = Math.max(now.getTime(), campaign.next_send_at?.getTime() ?? 0);
     const nextSendAt = rate ? new Date(from + Math.round((claimed.length / rate) * 1000)) : now;

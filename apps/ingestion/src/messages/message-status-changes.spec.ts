@@ -5,6 +5,7 @@ const queued: MessageProgress = {
   route: null,
   device_id: null,
   provider: null,
+  provider_account_id: null,
   provider_message_id: null,
   error_code: null,
   sent_at: null,
@@ -20,10 +21,10 @@ const step = (status: StatusStep['status'], second: number, extra: Partial<Statu
 
 describe('foldStatusSteps', () => {
   it('takes steps by rank, whatever order they came in, and moves once per step up', () => {
-    const outcome = foldStatusSteps(queued, [step('delivered', 3), step('sent', 2, { provider: 'sim', providerMessageId: 'p1' }), step('routing', 1)]);
+    const outcome = foldStatusSteps(queued, [step('delivered', 3), step('sent', 2, { provider: 'sim', providerAccountId: 'a1', providerMessageId: 'p1' }), step('routing', 1)]);
     expect(outcome.moves.map((move) => move.status)).toEqual(['routing', 'sent', 'delivered']);
     expect(outcome.progress).toEqual(
-      expect.objectContaining({ status: 'delivered', provider: 'sim', provider_message_id: 'p1', sent_at: step('sent', 2).at, delivered_at: step('delivered', 3).at }),
+      expect.objectContaining({ status: 'delivered', provider: 'sim', provider_account_id: 'a1', provider_message_id: 'p1', sent_at: step('sent', 2).at, delivered_at: step('delivered', 3).at }),
     );
   });
 

@@ -10,6 +10,7 @@ export interface StatusStep {
   route?: string;
   deviceId?: string;
   provider?: string;
+  providerAccountId?: string;
   providerMessageId?: string;
   errorCode?: string;
 }
@@ -20,6 +21,7 @@ export interface MessageProgress {
   route: string | null;
   device_id: string | null;
   provider: string | null;
+  provider_account_id: string | null;
   provider_message_id: string | null;
   error_code: string | null;
   sent_at: Date | null;
@@ -46,6 +48,7 @@ export function foldStatusSteps<M extends MessageProgress>(message: M, steps: re
     route: message.route,
     device_id: message.device_id,
     provider: message.provider,
+    provider_account_id: message.provider_account_id,
     provider_message_id: message.provider_message_id,
     error_code: message.error_code,
     sent_at: message.sent_at,
@@ -58,6 +61,7 @@ export function foldStatusSteps<M extends MessageProgress>(message: M, steps: re
     progress.route = step.route ?? progress.route;
     progress.device_id = step.deviceId ?? progress.device_id;
     progress.provider = step.provider ?? progress.provider;
+    progress.provider_account_id = step.providerAccountId ?? progress.provider_account_id;
     progress.provider_message_id = step.providerMessageId ?? progress.provider_message_id;
     if (step.status === 'sent') progress.sent_at = progress.sent_at ?? step.at;
     if (!advance) continue;

@@ -11,6 +11,7 @@ const PROGRESS_FIELDS: readonly (keyof MessageProgress)[] = [
   'route',
   'device_id',
   'provider',
+  'provider_account_id',
   'provider_message_id',
   'error_code',
   'sent_at',

@@ -15,6 +15,7 @@ import { MessageEventLog } from './message-event-log';
 import { MessageStatusRecorder } from './message-status-recorder';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
+import { OptedOutSends } from './opted-out-sends';
 import { MessagesRepository } from './messages.repository';
 import { RecordStatusBatchUseCase } from './record-status-batch.use-case';
 import { RecordStatusUseCase } from './record-status.use-case';
@@ -41,8 +42,9 @@ import { SendMessageUseCase } from './send-message.use-case';
     RecordStatusUseCase,
     RecordStatusBatchUseCase,
     ScheduledMessagesPoller,
+    OptedOutSends,
   ],
-  // Other bulk senders (campaigns) store messages and request their routing the same way.
-  exports: [MessagesRepository, MessageWriter, MessageBatchRequests, MessageStatusRecorder],
+  // Other senders (campaigns, the answers to HELP) store messages and request their routing the same way.
+  exports: [MessagesRepository, MessageWriter, MessageBatchRequests, MessageStatusRecorder, MessageComposer, BillingClient],
 })
 export class MessagesModule {}

@@ -25,6 +25,7 @@ export interface MessageRow {
   route: string | null;
   device_id: string | null;
   provider: string | null;
+  provider_account_id: string | null;
   provider_message_id: string | null;
   error_code: string | null;
   template_id: string | null;
@@ -55,6 +56,7 @@ interface HistoryRow {
   route: string | null;
   device_id: string | null;
   provider: string | null;
+  provider_account_id: string | null;
   provider_message_id: string | null;
   error_code: string | null;
 }
@@ -136,6 +138,7 @@ function historyColumns(steps: HistoryEntry[]): unknown[][] {
     steps.map((e) => e.provider ?? null),
     steps.map((e) => e.providerMessageId ?? null),
     steps.map((e) => e.errorCode ?? null),
+    steps.map((e) => e.providerAccountId ?? null),
   ];
 }
 
@@ -178,8 +181,10 @@ export class MessagesRepository {
     const key = (messageId: string, status: string, at: Date) => `${messageId}|${status}|${at.getTime()}`;
     const distinct = distinctSteps(entries);
     const rows = (await manager.query(
-      `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
+      `INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code,
+         provider_account_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[],
+         $10::uuid[])
        ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, status, at`,
       historyColumns(distinct),
     )) as { message_id: string; status: string; at: Date }[];
@@ -203,15 +208,17 @@ export class MessagesRepository {
     const distinct = distinctSteps(entries);
     const rows = (await manager.query(
       `WITH added AS (
-         INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])
+         INSERT INTO message_status_history (message_id, organization_id, status, at, route, device_id, provider, provider_message_id, error_code,
+           provider_account_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[],
+           $10::uuid[])
          ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, organization_id, status, at
        ), named AS (
          SELECT message_id AS id, organization_id FROM added
-         UNION SELECT * FROM unnest($10::uuid[], $11::uuid[])
+         UNION SELECT * FROM unnest($11::uuid[], $12::uuid[])
        )
        SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url, m.status, m.route, m.device_id,
-           m.provider, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, ARRAY(
+           m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, ARRAY(
            SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
            WHERE a.message_id = m.id AND a.organization_id = m.organization_id
          ) AS added_steps
@@ -245,10 +252,10 @@ export class MessagesRepository {
     await manager.query(
       `UPDATE messages m SET status = u.status, status_rank = u.status_rank, route = u.route, device_id = u.device_id,
          provider = u.provider, provider_message_id = u.provider_message_id, error_code = u.error_code, sent_at = u.sent_at,
-         delivered_at = u.delivered_at, updated_at = now()
+         delivered_at = u.delivered_at, provider_account_id = u.provider_account_id, updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
-         $9::timestamptz[], $10::timestamptz[])
-         AS u (id, status, status_rank, route, device_id, provider, provider_message_id, error_code, sent_at, delivered_at)
+         $9::timestamptz[], $10::timestamptz[], $11::uuid[])
+         AS u (id, status, status_rank, route, device_id, provider, provider_message_id, error_code, sent_at, delivered_at, provider_account_id)
        WHERE m.id = u.id`,
       [
         changes.map((change) => change.id),
@@ -261,6 +268,7 @@ export class MessagesRepository {
         column((p) => p.error_code),
         column((p) => p.sent_at),
         column((p) => p.delivered_at),
+        column((p) => p.provider_account_id),
       ],
     );
   }
@@ -276,7 +284,7 @@ export class MessagesRepository {
   /** Only entries that named the message's own organization: an event naming another one is not its history. */
   history(organizationId: string, messageId: string, manager: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> {
     return manager.query(
-      `SELECT status, at, route, device_id, provider, provider_message_id, error_code
+      `SELECT status, at, route, device_id, provider, provider_account_id, provider_message_id, error_code
        FROM message_status_history WHERE message_id = $1 AND organization_id = $2 ORDER BY at, id`,
       [messageId, organizationId],
     );
@@ -315,15 +323,13 @@ export class MessagesRepository {
     );
   }
 
-  async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date): Promise<void> {
+  async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date, errorCode?: string): Promise<void> {
     if (ids.length === 0) return;
     // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index.
-    await manager.query(`UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4 WHERE id = ANY($1::uuid[])`, [
-      ids,
-      status,
-      STATUS_RANK[status],
-      at,
-    ]);
+    await manager.query(
+      `UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4, error_code = coalesce($5, error_code) WHERE id = ANY($1::uuid[])`,
+      [ids, status, STATUS_RANK[status], at, errorCode ?? null],
+    );
   }
 
   /**
@@ -354,7 +360,7 @@ export class MessagesRepository {
          SELECT id, organization_id, 'queued', created_at FROM adopted ORDER BY id
          ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING
        )
-       SELECT a.id AS adopted_id, a.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_message_id, h.error_code
+       SELECT a.id AS adopted_id, a.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_account_id, h.provider_message_id, h.error_code
        FROM adopted a LEFT JOIN message_status_history h
          ON h.message_id = a.id AND h.organization_id = a.organization_id AND h.status <> 'queued'`,
       [
@@ -387,6 +393,7 @@ export class MessagesRepository {
               route: row.route ?? undefined,
               deviceId: row.device_id ?? undefined,
               provider: row.provider ?? undefined,
+              providerAccountId: row.provider_account_id ?? undefined,
               providerMessageId: row.provider_message_id ?? undefined,
               errorCode: row.error_code ?? undefined,
             }]

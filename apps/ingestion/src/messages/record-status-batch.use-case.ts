@@ -26,6 +26,7 @@ export class RecordStatusBatchUseCase {
       route: item.route,
       deviceId: item.deviceId,
       provider: item.provider,
+      providerAccountId: item.providerAccountId,
       providerMessageId: item.providerMessageId,
       errorCode: item.errorCode,
     }));

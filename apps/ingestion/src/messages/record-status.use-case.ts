@@ -29,6 +29,7 @@ export class RecordStatusUseCase {
         route: event.route,
         deviceId: event.deviceId,
         provider: event.provider,
+        providerAccountId: event.providerAccountId,
         providerMessageId: event.providerMessageId,
         errorCode: event.errorCode,
       },

@@ -5,6 +5,7 @@ import { HotStatusUpdates1765100000000 } from './1765100000000-hot-status-update
 import { CampaignSendWindows1765300000000 } from './1765300000000-campaign-send-windows';
 import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-status-updates';
 import { MessageRateSeconds1765500000000 } from './1765500000000-message-rate-seconds';
+import { InboundMessages1766041730000 } from './1766041730000-inbound-messages';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -15,4 +16,5 @@ export const ingestionMigrations = [
   CampaignSendWindows1765300000000,
   RoomForStatusUpdates1765400000000,
   MessageRateSeconds1765500000000,
+  InboundMessages1766041730000,
 ];

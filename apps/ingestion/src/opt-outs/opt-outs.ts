@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AddOptOutRequest,
   IngestionErrorCode,
   ListOptOutsRequest,
   OptOutPage,
+  OptOutSource,
   OptOutView,
   RemoveOptOutRequest,
   RemovedOptOut,
@@ -16,12 +17,14 @@ import { IngestionError } from '../shared/ingestion-error';
 interface OptOutRow {
   phone_number: string;
   reason: string | null;
+  source: OptOutSource;
   created_at: Date;
 }
 
 const toView = (row: OptOutRow): OptOutView => ({
   phoneNumber: row.phone_number,
   ...(row.reason ? { reason: row.reason } : {}),
+  source: row.source,
   createdAt: row.created_at.toISOString(),
 });
 
@@ -48,14 +51,40 @@ export class OptOutsRepository {
     return new Set(rows.map((row) => row.phone_number));
   }
 
+  /** Which of these (organization, E.164 number) pairs are opted out, as `organizationId|number`; one statement. */
+  async optedOutPairs(manager: EntityManager, pairs: { organizationId: string; phoneNumber: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = (await manager.query(
+      `SELECT o.organization_id, o.phone_number FROM opt_outs o
+       JOIN unnest($1::uuid[], $2::text[]) AS p (organization_id, phone_number)
+         ON o.organization_id = p.organization_id AND o.phone_number = p.phone_number`,
+      [pairs.map((pair) => pair.organizationId), pairs.map((pair) => pair.phoneNumber)],
+    )) as { organization_id: string; phone_number: string }[];
+    return new Set(rows.map((row) => `${row.organization_id}|${row.phone_number}`));
+  }
+
   async add(request: AddOptOutRequest): Promise<OptOutView> {
     const rows = (await this.dataSource.query(
       `INSERT INTO opt_outs (organization_id, phone_number, reason) VALUES ($1, $2, $3)
        ON CONFLICT (organization_id, phone_number) DO UPDATE SET reason = coalesce(EXCLUDED.reason, opt_outs.reason)
-       RETURNING phone_number, reason, created_at`,
+       RETURNING phone_number, reason, source, created_at`,
       [request.organizationId, e164(request.phoneNumber, request.defaultCountry), request.reason ?? null],
     )) as OptOutRow[];
     return toView(rows[0]);
+  }
+
+  /** The number replied an opt-out keyword: added (source `inbound_keyword`) unless it is on the list already. */
+  async optOutByKeyword(manager: EntityManager, organizationId: string, phoneNumber: string, keyword: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO opt_outs (organization_id, phone_number, reason, source) VALUES ($1, $2, $3, 'inbound_keyword')
+       ON CONFLICT (organization_id, phone_number) DO NOTHING`,
+      [organizationId, phoneNumber, `replied ${keyword}`],
+    );
+  }
+
+  /** The number replied an opt-in keyword: its own consent again, whoever put it on the list. */
+  async optInByKeyword(manager: EntityManager, organizationId: string, phoneNumber: string): Promise<void> {
+    await manager.query(`DELETE FROM opt_outs WHERE organization_id = $1 AND phone_number = $2`, [organizationId, phoneNumber]);
   }
 
   async remove(request: RemoveOptOutRequest): Promise<RemovedOptOut> {
@@ -74,7 +103,7 @@ export class OptOutsRepository {
     const [cursorTime, cursorNumber] = (request.cursor ?? '').split('|');
     const validCursor = cursorTime && cursorNumber && !Number.isNaN(Date.parse(cursorTime));
     const rows = (await this.dataSource.query(
-      `SELECT phone_number, reason, created_at FROM opt_outs
+      `SELECT phone_number, reason, source, created_at FROM opt_outs
        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (created_at, phone_number) < ($2, $3))
        ORDER BY created_at DESC, phone_number DESC LIMIT $4`,
       [request.organizationId, validCursor ? cursorTime : null, validCursor ? cursorNumber : null, limit + 1],

@@ -6,6 +6,7 @@ import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { routingRequest } from '../messages/message-writer';
 import { MessageRow, MessagesRepository } from '../messages/messages.repository';
+import { OptedOutSends } from '../messages/opted-out-sends';
 import { statusCallback } from '../messages/status-callback';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 
@@ -14,8 +15,8 @@ const BATCH = 500;
 /**
  * Releases scheduled messages when they fall due. Every instance polls Postgres; `FOR UPDATE SKIP
  * LOCKED` hands each due message to exactly one of them, and the schedule survives restarts because
- * it lives in the messages table. A message past its expiry is expired instead (billing releases its
- * reservation on the status event).
+ * it lives in the messages table. A message past its expiry is expired instead, and a promotional one
+ * to a number that opted out meanwhile canceled (billing releases their reservation on the status event).
  */
 @Injectable()
 export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +26,7 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
     private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
     private readonly webhooks: WebhooksRepository,
+    private readonly optedOut: OptedOutSends,
     private readonly settings: IngestionConfig,
   ) {
     this.poller = new Poller({
@@ -50,7 +52,9 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
       if (due.length === 0) return false;
       const at = new Date();
       const expired = due.filter((message) => message.expires_at && message.expires_at <= at);
-      const ready = due.filter((message) => !expired.includes(message));
+      // A promotional message whose number opted out since it was scheduled is canceled, not sent.
+      const canceled = await this.optedOut.cancel(manager, due.filter((message) => !expired.includes(message)), at);
+      const ready = due.filter((message) => !expired.includes(message) && !canceled.has(message.id));
 
       await this.messages.setStatus(manager, ready.map((message) => message.id), 'queued', at);
       await this.messages.recordHistory(manager, ready.map((message) => historyOf(message, 'queued', at)));

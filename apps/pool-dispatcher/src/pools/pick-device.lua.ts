@@ -4,7 +4,8 @@ import { LuaScript } from '@zagel/redis';
  * The pick itself, shared by the single and the batch script. Expects the locals `prefix`, `now`,
  * `day`, `strategy`, `defaultQuota` and `maxInFlight`. `pick(job, pools)` walks the pools in order
  * (each `{pool, cursor}`) and leases the first eligible phone to the job's message:
- * job = {lease, leaseId, messageId, attempt, deadline, organizationId, origin?, tried, deadlines, excluded}
+ * job = {lease, leaseId, messageId, attempt, deadline, organizationId, origin?, tried, deadlines, excluded, only?}
+ * (only: the one phone that may take it, looked up in those pools instead of scanning them)
  * (origin: of the request, for its status events; the API's when absent).
  * Eligible = connected, not cooling down, not excluded, quota left today, fewer than
  * DEVICE_MAX_IN_FLIGHT open leases (the gateway hands back a push to a phone holding that many, so
@@ -75,6 +76,17 @@ local function pick(job, pools)
     return { id, d[1], d[2], pool }
   end
 
+  if job.only then
+    for _, entry in ipairs(pools) do
+      if redis.call('ZSCORE', entry.pool, job.only) then
+        local picked = try(entry.pool, entry.cursor, job.only)
+        applyLeaving()
+        return picked
+      end
+    end
+    return nil
+  end
+
   for _, entry in ipairs(pools) do
     for _, segment in ipairs(segments(entry.cursor)) do
       local offset = 0
@@ -108,7 +120,8 @@ end
  *       pool-dispatcher key lives in the slot of the declared ones.
  * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
  *       organizationId, origin, the request to claim the message with ('' if already claimed), max in flight,
- *       excluded count, excluded ids...
+ *       excluded count, excluded ids..., the only phone that may take it ('' for any: with one, the
+ *       pools are that phone's own, not the KEYS given)
  * Returns {deviceId, gatewayInstanceId, ownerId, poolKey}, nil (no phone), {'duplicate'} when the
  * message was claimed before (a redelivered request) or {'canceled'}: the claim and the cancel check
  * ride along to save round trips.
@@ -134,8 +147,17 @@ if claim ~= '' then
   redis.call('EXPIRE', KEYS[3], 172800)
 end
 local pools = {}
-for index = 6, #KEYS, 2 do table.insert(pools, { pool = KEYS[index], cursor = KEYS[index + 1] }) end
+local only = ARGV[15 + tonumber(ARGV[14])] or ''
+if only ~= '' then
+  local home = redis.call('HMGET', prefix .. 'device:' .. only, 'country', 'carrier')
+  if home[1] then
+    for _, pool in ipairs(poolsOf(home[1], home[2])) do table.insert(pools, { pool = pool, cursor = pool .. ':cursor' }) end
+  end
+else
+  for index = 6, #KEYS, 2 do table.insert(pools, { pool = KEYS[index], cursor = KEYS[index + 1] }) end
+end
 return pick({ lease = KEYS[2], leaseId = ARGV[6], messageId = ARGV[7], attempt = ARGV[8], deadline = ARGV[9],
-  organizationId = ARGV[10], origin = ARGV[11], tried = KEYS[4], deadlines = KEYS[1], excluded = excluded }, pools)
+  organizationId = ARGV[10], origin = ARGV[11], tried = KEYS[4], deadlines = KEYS[1], excluded = excluded,
+  only = only ~= '' and only or nil }, pools)
 `,
 });

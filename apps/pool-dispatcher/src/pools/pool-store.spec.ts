@@ -103,6 +103,29 @@ describe('pool choice', () => {
     expect(await pick(store, [], [{ country: 'EG', carrier: 'etisalat' }, { country: 'EG', carrier: null }])).toBe(orange);
   });
 
+  it('a pinned message goes to that phone alone, from its own pools whatever the recipient, or to none', async () => {
+    for (const strategy of ['fill-first', 'round-robin', 'least-recently-used'] as const) {
+      const store = storeWith(strategy, 1);
+      const [orange] = await onlinePhones(store, 1, { carrier: 'orange' });
+      const [first, second] = await onlinePhones(store, 2, { carrier: 'vodafone' });
+      const pinned = async (only: string) => {
+        const now = Date.now();
+        const picked = await store.pickAndLease(
+          [{ country: 'SA', carrier: 'stc' }],
+          { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), origin: 'api' as const, attempt: 1, deadline: now + 1_000, excluded: [], only },
+          now,
+        );
+        return picked === 'duplicate' || picked === 'canceled' ? picked : (picked?.deviceId ?? null);
+      };
+      expect(await pinned(second)).toBe(second);
+      // Its quota (1) is spent: no other phone takes the message in its place.
+      expect(await pinned(second)).toBeNull();
+      expect(await pinned(orange)).toBe(orange);
+      expect(await pinned(uuidv7())).toBeNull();
+      expect(await pick(store)).toBe(first);
+    }
+  });
+
   it('skips excluded, offline, paused and cooling-down phones', async () => {
     const store = storeWith('fill-first');
     const [a, b, c, d] = await onlinePhones(store, 4);

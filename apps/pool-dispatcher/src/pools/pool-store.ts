@@ -30,6 +30,8 @@ export interface LeaseRequest {
   excluded: readonly string[];
   /** The request, to claim a new message in the same step (see MessageState.claim). */
   claim?: string;
+  /** Only this phone may take it (in its own pools, whatever `pools` says): a pinned answer. */
+  only?: string;
 }
 
 export interface PickedDevice {
@@ -127,6 +129,7 @@ export class PoolStore {
         this.settings.DEVICE_MAX_IN_FLIGHT,
         lease.excluded.length,
         ...lease.excluded,
+        lease.only ?? '',
       ],
     })) as string[] | null;
     if (!reply) return null;

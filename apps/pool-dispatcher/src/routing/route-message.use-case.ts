@@ -72,8 +72,10 @@ export class RouteMessageUseCase {
       if (await claimed()) await this.expire(request);
       return;
     }
-    const destination = request.route === 'providers' ? null : await destinationOf(request.to);
-    if (!destination || attempt > this.settings.DEVICE_MAX_ATTEMPTS) {
+    const destination = request.route === 'providers' || request.viaProviderAccountId ? null : await destinationOf(request.to);
+    // A message pinned to one phone goes to that phone (looked up in its own pools) or fails.
+    const pinnedPhoneGone = request.viaDeviceId !== undefined && (attempt > 1 || excluded.includes(request.viaDeviceId));
+    if (!destination || attempt > this.settings.DEVICE_MAX_ATTEMPTS || pinnedPhoneGone) {
       if (await claimed()) await this.fallBack(request, destination);
       return;
     }
@@ -91,6 +93,7 @@ export class RouteMessageUseCase {
         deadline: now + this.settings.DEVICE_ACK_TIMEOUT_MS + GATEWAY_REPORT_GRACE_MS,
         excluded,
         ...(claim && { claim: JSON.stringify(request) }),
+        ...(request.viaDeviceId && { only: request.viaDeviceId }),
       },
       now,
     );
@@ -125,7 +128,7 @@ export class RouteMessageUseCase {
   private async fallBack(request: MessageRequestedPayload, destination: Destination | null): Promise<void> {
     const tenant = { tenantId: request.organizationId };
     await this.dataSource.transaction(async (manager) => {
-      if (request.route === 'devices') {
+      if (request.route === 'devices' || request.viaDeviceId) {
         if (!(await this.routed.decide(manager, request, destination, 'failed', NO_DEVICE_AVAILABLE))) return;
         dispatchMetrics.routed.inc({ route: 'failed' });
         await Outbox.add(
@@ -158,6 +161,7 @@ export class RouteMessageUseCase {
           origin: request.origin,
           ...(request.expiresAt && { expiresAt: request.expiresAt }),
           chainPosition: 0,
+          ...(request.viaProviderAccountId && { providerAccountId: request.viaProviderAccountId }),
         },
         { ...tenant, target: { service: 'provider-sender' } },
       );

@@ -32,6 +32,7 @@ function announcement(delivery: LockedDelivery, change: StatusChange): MessageSt
     origin: delivery.origin,
     route: 'provider',
     ...(change.provider !== undefined && { provider: change.provider }),
+    ...(change.providerId !== undefined && { providerAccountId: change.providerId }),
     ...(change.providerMessageId !== undefined && { providerMessageId: change.providerMessageId }),
     ...(change.errorCode !== undefined && { errorCode: change.errorCode.slice(0, 64) }),
     ...(change.lastErrorCode !== undefined && { lastErrorCode: change.lastErrorCode.slice(0, 64) }),

@@ -137,7 +137,9 @@ export class SendViaProviderUseCase {
       messageType: command.messageType,
       organizationId: command.organizationId,
     });
-    const delivery = await this.deliveries.open(command.messageId, command.organizationId, route?.providers ?? [], command.chainPosition, command.origin);
+    // A pinned account (an answer from the number that was written to) is the whole chain.
+    const chain = command.providerAccountId ? [command.providerAccountId] : (route?.providers ?? []);
+    const delivery = await this.deliveries.open(command.messageId, command.organizationId, chain, command.chainPosition, command.origin);
     if (delivery.chain.length === 0 && delivery.status === 'pending') {
       await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: 'no_route' });
       return undefined;

@@ -16,6 +16,7 @@ export const IngestionErrorCode = {
   OptOutNotFound: 'opt_out_not_found',
   InvalidTemplate: 'invalid_template',
   InvalidMessage: 'invalid_message',
+  InvalidInboundSettings: 'invalid_inbound_settings',
   ...BillingCallErrorCode,
 } as const;
 export type IngestionErrorCode = (typeof IngestionErrorCode)[keyof typeof IngestionErrorCode];

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsDateString, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfo, PageRequest } from '../auth/auth-views';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
+
+export const OPT_OUT_SOURCES = ['api', 'inbound_keyword'] as const;
+export type OptOutSource = (typeof OPT_OUT_SOURCES)[number];
 
 export class AddOptOutRequest {
   @IsUUID()
@@ -49,6 +52,11 @@ export class OptOutView {
   @IsOptional()
   @IsString()
   reason?: string;
+
+  @ApiPropertyOptional({ enum: OPT_OUT_SOURCES, example: 'inbound_keyword', description: 'How the number was added: through the API, or by replying an opt-out keyword.' })
+  @IsOptional()
+  @IsIn(OPT_OUT_SOURCES)
+  source?: OptOutSource;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()

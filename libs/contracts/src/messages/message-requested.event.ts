@@ -46,6 +46,19 @@ export class MessageRequestedPayload {
   @IsArray()
   @IsUUID('all', { each: true })
   excludeDeviceIds?: string[];
+
+  /**
+   * Only this pool phone may send it (an answer to an SMS that phone received, e.g. HELP): the
+   * recipient sees the number it wrote to. None available: the message fails, it is never re-routed.
+   */
+  @IsOptional()
+  @IsUUID()
+  viaDeviceId?: string;
+
+  /** Only this provider account may send it (same reason, for an SMS a provider's number received). */
+  @IsOptional()
+  @IsUUID()
+  viaProviderAccountId?: string;
 }
 
 /** Published as `message.requested.<lane>.<origin>`. */

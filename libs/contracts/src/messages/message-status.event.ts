@@ -36,6 +36,11 @@ export class MessageStatusPayload {
   @MaxLength(64)
   provider?: string;
 
+  /** The provider account that took it: what a reply to its sender number is attributed by. */
+  @IsOptional()
+  @IsUUID()
+  providerAccountId?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(128)

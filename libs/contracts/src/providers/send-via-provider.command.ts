@@ -32,6 +32,11 @@ export class SendViaProviderPayload {
   @IsInt()
   @Min(0)
   chainPosition: number;
+
+  /** Send through this account only, whatever the routes say (an answer from the number that was written to). */
+  @IsOptional()
+  @IsUUID()
+  providerAccountId?: string;
 }
 
 export const SendViaProvider = defineCommand(CommandType.SendViaProvider, 1, SendViaProviderPayload);

@@ -636,6 +636,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inbound-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound SMS attributed to the organization, newest first, each linked to the message it answers. */
+        get: operations["InboundMessagesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The opt-out, opt-in and HELP keywords and the HELP answer. */
+        get: operations["InboundMessagesController_settings"];
+        /** Change the keywords (matched ignoring case and spaces; one list each) or the HELP answer. */
+        put: operations["InboundMessagesController_putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inbound-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound SMS of every organization; unattributed=true for those attributed to none. */
+        get: operations["AdminInboundMessagesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/summary": {
         parameters: {
             query?: never;
@@ -2199,6 +2251,12 @@ export interface components {
             /** @example replied STOP */
             reason?: string;
             /**
+             * @description How the number was added: through the API, or by replying an opt-out keyword.
+             * @example inbound_keyword
+             * @enum {string}
+             */
+            source?: "api" | "inbound_keyword";
+            /**
              * Format: date-time
              * @example 2026-11-23T12:00:00.000Z
              */
@@ -2222,6 +2280,115 @@ export interface components {
             defaultCountry?: string;
             /** @example replied STOP */
             reason?: string;
+        };
+        InboundMessageView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization it was attributed to (absent: unattributed).
+             */
+            organizationId?: string;
+            /** @enum {string} */
+            channel: "device" | "provider" | "smpp";
+            /** @example +14155550123 */
+            from: string;
+            /** @example +14155550100 */
+            to?: string;
+            /** @example Yes, see you at 5 */
+            body: string;
+            /** @enum {string} */
+            kind: "message" | "opt_out" | "opt_in" | "help";
+            /**
+             * @description The keyword it matched.
+             * @example STOP
+             */
+            keyword?: string;
+            /**
+             * Format: uuid
+             * @description The organization's last message to this sender through the same phone or sender: what it answers.
+             */
+            inReplyToMessageId?: string;
+            /**
+             * Format: uuid
+             * @description The pool phone that received it (channel device).
+             */
+            deviceId?: string;
+            /** @example twilio */
+            providerKind?: string;
+            /** Format: uuid */
+            providerAccountId?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InboundMessagePage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["InboundMessageView"][];
+        };
+        InboundSettingsView: {
+            /**
+             * @description A reply that is one of these opts the sender out.
+             * @example [
+             *       "STOP",
+             *       "STOPALL",
+             *       "UNSUBSCRIBE",
+             *       "CANCEL",
+             *       "END",
+             *       "QUIT"
+             *     ]
+             */
+            optOutKeywords: string[];
+            /**
+             * @description A reply that is one of these opts the sender back in.
+             * @example [
+             *       "START",
+             *       "UNSTOP"
+             *     ]
+             */
+            optInKeywords: string[];
+            /**
+             * @description A reply that is one of these is answered with helpText.
+             * @example [
+             *       "HELP"
+             *     ]
+             */
+            helpKeywords: string[];
+            /**
+             * @description Sent back through the same phone or sender; none: HELP is not answered.
+             * @example Acme alerts. Reply STOP to opt out. Help: support@acme.example
+             */
+            helpText?: string;
+        };
+        PutInboundSettingsBody: {
+            /**
+             * @example [
+             *       "STOP",
+             *       "STOPALL",
+             *       "UNSUBSCRIBE",
+             *       "CANCEL",
+             *       "END",
+             *       "QUIT"
+             *     ]
+             */
+            optOutKeywords?: string[];
+            /**
+             * @example [
+             *       "START",
+             *       "UNSTOP"
+             *     ]
+             */
+            optInKeywords?: string[];
+            /**
+             * @example [
+             *       "HELP"
+             *     ]
+             */
+            helpKeywords?: string[];
+            /** @description null removes it. */
+            helpText?: Record<string, never> | null;
         };
         AnalyticsFigures: {
             /** @example 1200 */
@@ -4413,6 +4580,114 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    InboundMessagesController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                /** @description Sender (a number is normalized like a send's `to`). */
+                from?: string;
+                /** @description Received at or after. */
+                since?: string;
+                /** @description Received before. */
+                until?: string;
+                kind?: "message" | "opt_out" | "opt_in" | "help";
+                channel?: "device" | "provider" | "smpp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMessagePage"];
+                };
+            };
+        };
+    };
+    InboundMessagesController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSettingsView"];
+                };
+            };
+        };
+    };
+    InboundMessagesController_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutInboundSettingsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSettingsView"];
+                };
+            };
+        };
+    };
+    AdminInboundMessagesController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                /** @description Sender (a number is normalized like a send's `to`). */
+                from?: string;
+                /** @description Received at or after. */
+                since?: string;
+                /** @description Received before. */
+                until?: string;
+                kind?: "message" | "opt_out" | "opt_in" | "help";
+                channel?: "device" | "provider" | "smpp";
+                /** @description Operators only: `true` lists the messages no organization could be found for. */
+                unattributed?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMessagePage"];
+                };
             };
         };
     };
