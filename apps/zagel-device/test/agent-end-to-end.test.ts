@@ -14,7 +14,7 @@ import { StandInTools } from './support/stand-in-tools';
 
 // A phone holds an accepted message for up to DEVICE_SEND_TIMEOUT_MS: long enough here for the agent
 // to be killed and restarted within it.
-const platform = new TestPlatform({ settings: { ...E2E_TIMINGS, DEVICE_SEND_TIMEOUT_MS: '60000', OTP_RESEND_COOLDOWN_SECONDS: '0', OTP_PREFIX_VELOCITY_LIMIT: '1000', OTP_ORG_VELOCITY_LIMIT: '1000', OTP_PUMPING_MIN_VOLUME: '1000' } });
+const platform = new TestPlatform({ settings: { ...E2E_TIMINGS, DEVICE_SEND_TIMEOUT_MS: '300000', OTP_RESEND_COOLDOWN_SECONDS: '0', OTP_PREFIX_VELOCITY_LIMIT: '1000', OTP_ORG_VELOCITY_LIMIT: '1000', OTP_PUMPING_MIN_VOLUME: '1000' } });
 // Each test starts processes (the agent, its tools) on a machine the services already load: generous on purpose.
 jest.setTimeout(300_000);
 let customer: TestCustomer;
@@ -56,7 +56,7 @@ async function registeredAgent(backend: Backend): Promise<Rig> {
   const device = await registerPhone(owner.api, { country: 'EG', carrier: 'Vodafone', label: `${backend} agent` });
   const configPath = join(mkdtempSync(join(tmpdir(), 'zagel-device-')), 'config.json');
   const registered = await runAgentCommand(
-    ['register', '--server', platform.url('device-gateway'), '--token', device.deviceToken, '--backend', backend, '--config', configPath, '--poll-seconds', '0.3', '--heartbeat-seconds', '1'],
+    ['register', '--server', platform.url('device-gateway'), '--token', device.deviceToken, '--backend', backend, '--config', configPath, '--poll-seconds', '1', '--heartbeat-seconds', '5'],
     tools.env,
   );
   expect(registered).toMatchObject({ status: 0, stderr: '' });
@@ -159,22 +159,32 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
     expect(sendsAskedFor(tools, backend)).toHaveLength(1);
   });
 
-  it('reports an SMS the SIM received as sms:received {from, body, receivedAt}', async () => {
+  it('reports an SMS the SIM received as sms:received {from, body, receivedAt}: acked, kept by the platform, reported once', async () => {
     const { tools, device, agent } = await registeredAgent(backend);
     await connected(agent.start(), device.deviceId);
+    const from = await generateMobileNumber('EG', 'Orange');
+    // Both tools give the time to the second.
+    const receivedAt = new Date(Math.floor(Date.now() / 1_000) * 1_000);
 
-    const receivedAt = new Date();
-    tools.receive('+201001112223', 'STOP', receivedAt);
-    const sending = await agent.waitFor('inbound-sending', (entry) => entry.from === '+201001112223');
-    expect(Math.abs(Date.parse(sending.receivedAt as string) - receivedAt.getTime())).toBeLessThan(1_000);
+    tools.receive(from, 'who is this?', receivedAt);
+    const reported = await agent.waitFor('inbound-reported', (entry) => entry.from === from);
 
-    // The device-gateway on main accepts the event name but has no handler for it yet (issue 17, item 1):
-    // no ack comes, so the agent keeps the message and reports it again on a later poll, never marking it done.
-    const unacked = await agent.waitFor('inbound-unacked', (entry) => entry.from === '+201001112223', 40_000);
-    expect(String(unacked.error)).toMatch(/timed out/);
-    await agent.waitFor('inbound-sending', (entry) => entry.from === '+201001112223' && entry.at > unacked.at, 40_000);
-    expect(agent.named('inbound-reported')).toEqual([]);
-    expect(tools.messages('inbox')).toHaveLength(1);
+    expect(reported).toMatchObject({ receivedAt: receivedAt.toISOString(), answer: { ok: true } });
+    const operator = await platform.asOperator();
+    const [kept] = await until(
+      async () => {
+        const items = (await operator.get(`/v1/admin/inbound-messages?from=${encodeURIComponent(from)}` as '/v1/admin/inbound-messages')).body.items;
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the inbound message in the operators’ list' },
+    );
+    expect(kept).toEqual(expect.objectContaining({ from, body: 'who is this?', deviceId: device.deviceId }));
+    // Done once: later polls do not report it again, and the modem's copy is deleted (Android's inbox is left as it is).
+    const inboxReads = () => tools.calls(backend === 'termux' ? 'termux-sms-list' : 'mmcli').length;
+    const readsSoFar = inboxReads();
+    await until(() => inboxReads() >= readsSoFar + 3, { what: 'three more inbox reads' });
+    expect(agent.named('inbound-sending').filter((entry) => entry.from === from)).toHaveLength(1);
+    expect(tools.messages('inbox')).toHaveLength(backend === 'termux' ? 1 : 0);
   });
 
   it('killed after the tool sent and before the report: on restart it reports `sent` without sending again', async () => {

@@ -40,6 +40,7 @@ export class DeviceAgent {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly status: AgentStatus;
   private finished?: (reason: string) => void;
+  private beating = false;
 
   constructor(
     private readonly config: AgentConfig,
@@ -106,6 +107,17 @@ export class DeviceAgent {
   }
 
   private async heartbeat(): Promise<void> {
+    // A slow phone must not pile up tool processes: one heartbeat at a time.
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      await this.sendHeartbeat();
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async sendHeartbeat(): Promise<void> {
     const readings = await this.backend.readings();
     try {
       const answer = await this.connection.emitWithAck('device:heartbeat', readings);

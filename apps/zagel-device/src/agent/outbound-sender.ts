@@ -19,6 +19,7 @@ export type ReportStatus = (report: SmsStatusReport) => Promise<DeviceEventAck>;
 export class OutboundSender {
   private settings: DeviceConfigNotice | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private reporting?: Promise<void>;
 
   constructor(
     private readonly journal: SendJournal,
@@ -53,10 +54,13 @@ export class OutboundSender {
   }
 
   /** Reports every outcome the server has not acked yet (after a reconnect, a restart, a refused ack). */
-  async reportPending(): Promise<void> {
-    for (const entry of this.journal.unreported()) {
-      if (entry.outcome) await this.report(entry.messageId);
-    }
+  reportPending(): Promise<void> {
+    this.reporting ??= (async () => {
+      for (const entry of this.journal.unreported()) {
+        if (entry.outcome) await this.report(entry.messageId);
+      }
+    })().finally(() => (this.reporting = undefined));
+    return this.reporting;
   }
 
   /** Resolves when every accepted message has been through the backend. */
