@@ -21,7 +21,7 @@ beforeAll(async () => {
     ...(route.query ? checkPublicClass(route.query, `${route.name} query`, documented) : []),
   ]);
   responseFindings = routes.flatMap((route) =>
-    route.responses
+    (route.signedWebhook ? [] : route.responses)
       .filter(({ status }) => isSuccess(status) && status !== '204')
       .flatMap(({ status, type }): Finding[] => {
         const where = `${route.name} ${status} response`;

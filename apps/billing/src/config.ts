@@ -23,6 +23,12 @@ export class BillingConfig extends PlatformConfig {
   @Min(50)
   BILLING_SWEEP_INTERVAL_MS = 30_000;
 
+  /** How often each instance re-sums the latest ledger transactions (zagel_billing_unbalanced_ledger_transactions). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  BILLING_LEDGER_AUDIT_INTERVAL_MS = 60_000;
+
   /** Minor units a prepaid allowance block holds when the refill does not ask for an amount. */
   @Type(() => Number)
   @IsInt()

@@ -1,10 +1,10 @@
 import { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BillingDesk, TestPlatform } from '@zagel/testing';
+import { BillingDesk, TestPlatform, until } from '@zagel/testing';
 
 /** The ledger's rules hold in the database itself, whatever code writes to it. */
 describe('ledger rules in PostgreSQL', () => {
-  const platform = new TestPlatform({ services: ['billing'] });
+  const platform = new TestPlatform({ services: ['billing'], settings: { BILLING_LEDGER_AUDIT_INTERVAL_MS: '100' } });
   let billing: BillingDesk;
   let walletId: string;
   let revenueId: string;
@@ -88,5 +88,22 @@ describe('ledger rules in PostgreSQL', () => {
     expect(await billing.driftedAccounts()).toEqual([]);
     const [{ balance }] = (await billing.db.query(`SELECT balance FROM accounts WHERE id = $1`, [walletId])) as { balance: string }[];
     expect(balance).toBe('118');
+  });
+
+  it('counts a transaction written around the checks in zagel_billing_unbalanced_ledger_transactions (what ZagelLedgerImbalance alerts on)', async () => {
+    const gauge = async () => {
+      const text = await (await fetch(`${platform.url('billing')}/metrics`)).text();
+      const line = text.split('\n').find((entry) => entry.startsWith('zagel_billing_unbalanced_ledger_transactions'));
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    await until(async () => (await gauge()) === 0, { what: 'the audit to report a balanced ledger' });
+    await inTransaction(async (runner) => {
+      // Only an operator with the table's ownership can do this: the audit is what notices.
+      await runner.query('ALTER TABLE ledger_unbalanced DISABLE TRIGGER ledger_unbalanced_check');
+      await post(runner, [[revenueId, 7]]);
+      await runner.query('ALTER TABLE ledger_unbalanced ENABLE TRIGGER ledger_unbalanced_check');
+    });
+    expect(await billing.unbalancedTransactions()).toHaveLength(1);
+    await until(async () => (await gauge()) === 1, { what: 'the audit to count the unbalanced transaction' });
   });
 });

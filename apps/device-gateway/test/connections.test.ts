@@ -63,6 +63,25 @@ describe('device-gateway: connections, tokens and input checks', () => {
       await gateway.heartbeatBarrier(second);
       expect(gateway.received(DeviceOffline).some((event) => event.deviceId === device.deviceId)).toBe(false);
     });
+
+    it('a heartbeat that finds no presence (Redis lost it) takes it again and announces the phone online once more', async () => {
+      const { device, phone, instanceId } = await gateway.connectedPhone();
+      const online = () => gateway.received(DeviceOnline).filter((event) => event.deviceId === device.deviceId);
+      await gateway.heartbeatBarrier(phone);
+      expect(online()).toHaveLength(1);
+
+      const redis = await platform.redis();
+      const presence = platform.namespace.namespace.redisKey(`device-gateway:presence:${device.deviceId}`);
+      expect(await redis.exists(presence)).toBe(1);
+      await redis.del(presence);
+      await gateway.heartbeatBarrier(phone);
+      await eventually(() => expect(online()).toHaveLength(2));
+      expect(online()[1]).toMatchObject({ ownerId: gateway.ownerId, gatewayInstanceId: instanceId });
+      expect(await redis.hGetAll(presence)).toMatchObject({ instanceId, ownerId: gateway.ownerId });
+      // Held again: the next heartbeat only refreshes it.
+      await gateway.heartbeatBarrier(phone);
+      expect(online()).toHaveLength(2);
+    });
   });
 
   describe('what phones send', () => {

@@ -20,6 +20,7 @@ import { LeaseStore } from './leases/lease-store';
 import { SettleLog } from './leases/settle-log';
 import { PoolRefresher } from './pools/pool-refresher';
 import { PoolStore } from './pools/pool-store';
+import { QuotaWindowsRecovery } from './pools/quota-windows-recovery';
 import { BatchRoutingLog } from './routing/batch-routing-log';
 import { DispatchController } from './routing/dispatch.controller';
 import { MessageState } from './routing/message-state';
@@ -38,6 +39,7 @@ import { RoutingLog } from './routing/routing-log';
   providers: [
     PoolStore,
     PoolRefresher,
+    QuotaWindowsRecovery,
     LeaseStore,
     SettleLog,
     LeaseDeadlinePoller,

@@ -2,6 +2,7 @@ import { defineService } from '@zagel/service';
 import { ProviderAccountsModule } from './accounts/provider-accounts.module';
 import { ProviderSenderConfig } from './config';
 import { providerSenderMigrations } from './migrations';
+import { InboundModule } from './inbound/inbound.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProviderRoutesModule } from './routes/provider-routes.module';
 import { SendingModule } from './sending/sending.module';
@@ -11,5 +12,5 @@ export const providerSenderApp = defineService({
   service: 'provider-sender',
   settingsClass: ProviderSenderConfig,
   database: { entities: [], migrations: providerSenderMigrations },
-  features: [ProviderAccountsModule, ProviderRoutesModule, SendingModule, ReportsModule],
+  features: [ProviderAccountsModule, ProviderRoutesModule, SendingModule, ReportsModule, InboundModule],
 });

@@ -123,6 +123,10 @@ describe('the provider chain', () => {
     await harness.send(first);
     expect((await harness.waitForStatus(first.messageId, 'sent')).provider).toBe(secondary.name);
     expect((await providerHealth(primary.id)).circuit).toBe('open');
+    // What the PrometheusRule ZagelProviderCircuitOpen alerts on (k8s/overlays/production).
+    const metrics = await (await fetch(`${platform.url('provider-sender')}/metrics`)).text();
+    const opened = metrics.split('\n').find((line) => line.startsWith('zagel_provider_circuit_opened_total{') && line.includes(`provider="${primary.id}"`));
+    expect(opened).toMatch(/ 1$/);
 
     const second = harness.command(organizationId);
     await harness.send(second);

@@ -1,9 +1,11 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
 
 const toNumberList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((part) => Number(part.trim())) : value;
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Settings every Zagel service reads. Defaults work on a developer machine. */
 export class PlatformConfig {
@@ -107,6 +109,19 @@ export class PlatformConfig {
   @IsInt()
   @Min(1)
   RPC_TIMEOUT_MS = 5_000;
+
+  /** Declare every bus queue as a quorum queue (replicated; a RabbitMQ cluster of three or more nodes). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RABBITMQ_QUORUM = false;
+
+  /**
+   * Apply pending migrations at start (under the schema's advisory lock). `false` (production): a
+   * migrations Job applies them (`main.js migrate`) and a service whose schema is behind refuses to start.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATE_ON_START = true;
 
   @Type(() => Number)
   @IsInt()

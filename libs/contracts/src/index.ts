@@ -23,6 +23,7 @@ export * from './providers/send-via-provider.command';
 export * from './providers/provider-sender-errors';
 export * from './providers/provider-admin.rpc';
 export * from './providers/provider-reports.rpc';
+export * from './providers/provider-inbound.rpc';
 export * from './billing/billing-errors';
 export * from './billing/reservations.rpc';
 export * from './billing/allowance.rpc';

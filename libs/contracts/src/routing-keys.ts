@@ -128,6 +128,7 @@ export enum RpcType {
   UpdateProviderRoute = 'providers.update-route',
   DeleteProviderRoute = 'providers.delete-route',
   ReceiveProviderReport = 'providers.receive-report',
+  ReceiveProviderInbound = 'providers.receive-inbound',
   RegisterDevice = 'pool-dispatcher.register-device',
   ListDevices = 'pool-dispatcher.list-devices',
   UpdateDevice = 'pool-dispatcher.update-device',

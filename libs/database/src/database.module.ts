@@ -16,11 +16,15 @@ import { PlatformConfig } from '@zagel/config';
 import { MessageHistoryPruner } from './message-history-pruner';
 import { OutboxPublisher } from './outbox/outbox-publisher';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { runMigrations } from './run-migrations';
+import { expectMigrated, runMigrations, SchemaBehindError } from './run-migrations';
 import { serviceDataSourceOptions, ServiceDatabaseOptions } from './service-data-source';
 
 export interface DatabaseModuleOptions extends ServiceDatabaseOptions {
-  /** Run pending migrations (under the schema's advisory lock) before the data source is provided. Default true. */
+  /**
+   * Run pending migrations (under the schema's advisory lock) before the data source is provided. Default
+   * true; false: refuse to start (SchemaBehindError) while a migration is pending, since another process
+   * (the migrations Job) owns applying them.
+   */
   migrate?: boolean;
   /** Start an OutboxRelay that publishes through the provider with this token (e.g. the messaging lib's `Bus`). */
   outboxPublisher?: InjectionToken;
@@ -83,7 +87,12 @@ export class DatabaseModule {
       imports: [
         ...(options.imports ?? []),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...serviceDataSourceOptions(options), autoLoadEntities: true }),
+          // A schema behind the code stays behind until the migrations Job runs: fail at once, no retries.
+          useFactory: () => ({
+            ...serviceDataSourceOptions(options),
+            autoLoadEntities: true,
+            toRetry: (error: unknown) => !(error instanceof SchemaBehindError),
+          }),
           dataSourceFactory: (dataSourceOptions?: DataSourceOptions) =>
             open(dataSourceOptions, options.migrate ?? true),
         }),
@@ -108,6 +117,7 @@ async function open(options: DataSourceOptions | undefined, migrate: boolean): P
   try {
     await dataSource.initialize();
     if (migrate) await runMigrations(dataSource);
+    else await expectMigrated(dataSource);
     return dataSource;
   } catch (error) {
     // @nestjs/typeorm retries the whole factory: leave no pool behind.

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { ContractViolation } from '@zagel/contracts';
-import { Outbox, OutboxRelay, runMigrations } from '@zagel/database';
+import { register } from 'prom-client';
+import { Outbox, OUTBOX_OLDEST_AGE, OutboxRelay, runMigrations } from '@zagel/database';
 import { runWithCorrelation } from '@zagel/observability';
 import { createTestNamespace, dropNamespaceSchemas } from '@zagel/testing';
 import { RecordingPublisher } from './fixtures/recording-publisher';
@@ -144,6 +145,21 @@ describe('transactional outbox', () => {
     await waitFor(() => publisher.received.length === 1, 5_000);
     expect(publisher.ids()).toEqual([id]);
     await waitFor(async () => (await unpublished()) === 0);
+  });
+
+  it(`reports the oldest waiting row's age in ${OUTBOX_OLDEST_AGE} at each sweep, and 0 once it is gone`, async () => {
+    const oldestAge = async () => (await register.getSingleMetric(OUTBOX_OLDEST_AGE)!.get()).values[0]?.value ?? 0;
+    const publisher = new RecordingPublisher();
+    publisher.failWith = new Error('broker unreachable');
+    await relay(publisher, { sweepIntervalMs: 20, sweepAfterMs: 60_000 }).start();
+    await makeWidget('stuck', 1);
+    await waitFor(async () => (await oldestAge()) >= 0.3, 10_000);
+    expect(await unpublished()).toBe(1);
+
+    publisher.failWith = undefined;
+    await dataSource.query('UPDATE outbox SET created_at = created_at - interval \'2 minutes\'');
+    await waitFor(async () => (await unpublished()) === 0, 10_000);
+    await waitFor(async () => (await oldestAge()) === 0, 10_000);
   });
 
   it('stores destination, metadata from the correlation context and the validated payload', async () => {

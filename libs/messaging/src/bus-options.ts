@@ -27,6 +27,8 @@ export interface BusOptions {
   rpcTimeoutMs?: number;
   /** `x-expires` on every queue declared (tests, so leftovers vanish). */
   queueExpiresMs?: number;
+  /** Declare every queue as a quorum queue (a RabbitMQ cluster of 3+ nodes); default false: classic queues. */
+  quorumQueues?: boolean;
   /** `x-expires` of the per-instance command queue (default 60 s). */
   instanceQueueExpiresMs?: number;
   /** Publisher window: messages published but not yet confirmed (default 10,000). */
@@ -65,6 +67,7 @@ export function resolveBusOptions(options: BusOptions, logger: BusLogger): Resol
     connectTimeoutMs: 10_000,
     heartbeatSeconds: 5,
     closeGraceMs: 5_000,
+    quorumQueues: false,
     ...withoutUndefined(options),
     lanes: mergeLanes(DEFAULT_LANES, options.lanes ?? {}),
     logger,
@@ -105,6 +108,7 @@ export function busOptionsFromConfig(
     retryDelaysMs: config.BUS_RETRY_DELAYS_MS,
     rpcTimeoutMs: config.RPC_TIMEOUT_MS,
     queueExpiresMs: config.BUS_QUEUE_EXPIRES_MS,
+    quorumQueues: config.RABBITMQ_QUORUM,
     ...extra,
   };
 }

@@ -134,7 +134,7 @@ export class Bus {
     options?: PublishOptions,
   ): Promise<MessageMetadata> {
     const message = prepareCommand(contract, target, payload, options);
-    const queue = delayQueueSpec(this.options.namespace, target, roundDelay(delayMs), contract.lane);
+    const queue = delayQueueSpec(this.options.namespace, target, roundDelay(delayMs), contract.lane, this.options.quorumQueues);
     const declaredAt = this.delayQueuesDeclaredAt.get(queue.name) ?? 0;
     if (Date.now() - declaredAt > DELAY_QUEUE_GRACE_MS / 2) {
       await withTemporaryChannel(this.manager, (channel) =>
@@ -176,7 +176,7 @@ export class Bus {
 
   /** What this bus declares for the handlers registered so far. */
   topology(): ServiceTopology {
-    const { namespace, service, instanceId, retryDelaysMs, queueExpiresMs, instanceQueueExpiresMs, lanes } = this.options;
+    const { namespace, service, instanceId, retryDelaysMs, queueExpiresMs, instanceQueueExpiresMs, lanes, quorumQueues } = this.options;
     const events = new Map(
       [...this.registry.lanes].map(([lane, routes]) => [lane, [...routes.values()].flatMap((route) => route.bindings)]),
     );
@@ -192,6 +192,7 @@ export class Bus {
       retryDelaysMs,
       queueExpiresMs,
       instanceQueueExpiresMs,
+      quorum: quorumQueues,
       laneMaxLength,
       consume: {
         events,

@@ -1,5 +1,5 @@
 import { Namespace } from '@zagel/config';
-import { busExchanges, commandRoutingKey, QueueSpec } from './topology';
+import { asQuorumQueue, busExchanges, commandRoutingKey, QueueSpec } from './topology';
 
 /** Longest delay `sendDelayed` accepts: longer waits belong in a scheduler, not in a broker queue. */
 export const MAX_COMMAND_DELAY_MS = 3_600_000;
@@ -29,16 +29,15 @@ export function delayQueueSpec(
   target: { service: string; instanceId?: string },
   delayMs: number,
   lane?: string,
+  quorum = false,
 ): QueueSpec {
   const routingKey = commandRoutingKey(target.service, target.instanceId, lane);
-  return {
-    name: namespace.bus(`${routingKey}.delay.${delayMs}`),
-    arguments: {
-      'x-queue-version': 2,
-      'x-message-ttl': delayMs,
-      'x-dead-letter-exchange': busExchanges(namespace).commands,
-      'x-dead-letter-routing-key': routingKey,
-      'x-expires': delayMs + DELAY_QUEUE_GRACE_MS,
-    },
+  const classic = {
+    'x-queue-version': 2,
+    'x-message-ttl': delayMs,
+    'x-dead-letter-exchange': busExchanges(namespace).commands,
+    'x-dead-letter-routing-key': routingKey,
+    'x-expires': delayMs + DELAY_QUEUE_GRACE_MS,
   };
+  return { name: namespace.bus(`${routingKey}.delay.${delayMs}`), arguments: quorum ? asQuorumQueue(classic) : classic };
 }

@@ -1,5 +1,6 @@
 import { Namespace } from '@zagel/config';
 import { serviceQueueNames } from './declare-topology';
+import { delayQueueSpec } from './delay-queues';
 import { serviceTopology, ServiceTopologyInput } from './topology';
 
 const base: ServiceTopologyInput = {
@@ -167,5 +168,29 @@ describe('serviceTopology', () => {
       ['t1.zagel.billing.rpc.bulk', 'rpc', 'bulk'],
     ]);
     expect(topology.bindings).toContainEqual({ queue: 't1.zagel.billing.commands.bulk', exchange: 't1.zagel.commands', routingKey: 'billing:bulk' });
+  });
+
+  it('declares every queue quorum when asked, without classic-only arguments, dead-lettering at least once', () => {
+    const consume = { events: new Map([['live', ['a.b']]]), commands: true, instanceCommands: true, rpc: true };
+    const classic = serviceTopology({ ...base, laneMaxLength: new Map([['live', 10]]), consume });
+    const quorum = serviceTopology({ ...base, laneMaxLength: new Map([['live', 10]]), consume, quorum: true });
+    expect(quorum.queues.map((queue) => queue.name)).toEqual(classic.queues.map((queue) => queue.name));
+    expect(classic.queues.every((queue) => queue.arguments['x-queue-type'] === undefined)).toBe(true);
+    for (const queue of quorum.queues) {
+      expect(queue.arguments['x-queue-type']).toBe('quorum');
+      expect(queue.arguments).not.toHaveProperty('x-queue-version');
+      const deadLettered = queue.arguments['x-dead-letter-exchange'] !== undefined;
+      expect([queue.name, queue.arguments['x-dead-letter-strategy']]).toEqual([queue.name, deadLettered ? 'at-least-once' : undefined]);
+      if (deadLettered) expect(queue.arguments['x-overflow']).toBe('reject-publish');
+    }
+    const live = quorum.queues.find((queue) => queue.name === 't1.zagel.billing.live');
+    expect(live?.arguments).toMatchObject({ 'x-max-length': 10, 'x-overflow': 'reject-publish' });
+    const retry = quorum.queues.find((queue) => queue.name === 't1.zagel.billing.commands.retry.1000');
+    expect(retry?.arguments).toMatchObject({ 'x-message-ttl': 1_000, 'x-dead-letter-routing-key': 't1.zagel.billing.commands' });
+    expect(delayQueueSpec(new Namespace('t1'), { service: 'billing' }, 500, undefined, true).arguments).toMatchObject({
+      'x-queue-type': 'quorum',
+      'x-message-ttl': 500,
+      'x-dead-letter-strategy': 'at-least-once',
+    });
   });
 });

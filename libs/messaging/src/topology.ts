@@ -58,6 +58,8 @@ export interface ServiceTopologyInput {
   retryDelaysMs: readonly number[];
   /** Applied to every queue as `x-expires` (tests). */
   queueExpiresMs?: number;
+  /** Declare every queue as a quorum queue (replicated across the broker's nodes) instead of a classic one. */
+  quorum?: boolean;
   /** `x-expires` of the per-instance queue, so a dead instance's queue disappears. */
   instanceQueueExpiresMs: number;
   /**
@@ -87,6 +89,26 @@ export const DEFAULT_EVENT_LANE = 'events';
  * deleted before it can be declared with it.
  */
 const DURABLE_STORAGE = { 'x-queue-version': 2 } as const;
+
+/**
+ * The arguments of a queue as a quorum queue: replicated by Raft across the cluster's nodes, so a
+ * broker node going down loses no message and leaves no queue unavailable. Quorum queues refuse
+ * classic-only arguments (`x-queue-version`; also `x-max-priority`, `exclusive` and auto-delete, which
+ * the bus never uses: RPC replies come back over direct reply-to, no reply queue). Their dead-lettering
+ * is at-most-once unless `x-dead-letter-strategy: at-least-once`, which needs `x-overflow:
+ * reject-publish`: a retry leaving its delay queue or a message expiring to a dead-letter queue is then
+ * confirmed by its target before it leaves (harmless on an unbounded queue, the bounded live queues use
+ * it already).
+ */
+export function asQuorumQueue(args: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  const { 'x-queue-version': _classicOnly, ...rest } = args;
+  const deadLettered = rest['x-dead-letter-exchange'] !== undefined;
+  return {
+    ...rest,
+    'x-queue-type': 'quorum',
+    ...(deadLettered && { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' }),
+  };
+}
 
 export function serviceQueueName(namespace: Namespace, service: string, suffix: string): string {
   return namespace.bus(`${service}.${suffix}`);
@@ -230,7 +252,8 @@ export function serviceTopology(input: ServiceTopologyInput): ServiceTopology {
     consumed.push({ name, role: 'rpc', lane, retries: [] });
   }
 
-  return { exchanges: exchangeSpecs(namespace), queues, bindings, consumed };
+  const typed = input.quorum ? queues.map((queue) => ({ ...queue, arguments: asQuorumQueue(queue.arguments) })) : queues;
+  return { exchanges: exchangeSpecs(namespace), queues: typed, bindings, consumed };
 }
 
 export function exchangeSpecs(namespace: Namespace): ExchangeSpec[] {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, PlatformConfig } from '@zagel/config';
-import { createServiceDataSource, runMigrations } from '@zagel/database';
+import { awaitMigrated, createServiceDataSource, runMigrations } from '@zagel/database';
 import { connectBusTransport } from '@zagel/messaging';
 import { installRequestContext, NestPinoLogger } from '@zagel/observability';
 import { ServiceDefinition } from './service-definition';
@@ -29,6 +29,25 @@ export async function migrateService<S extends PlatformConfig>(definition: Servi
   const dataSource = createServiceDataSource({ service: definition.service, config: settings, ...definition.database });
   try {
     return (await runMigrations(dataSource)).length;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+/**
+ * Waits until another process (the migrations Job) has applied every migration of the service, polling
+ * every `intervalMs`: an init container runs it so a new version's pods start only on a current schema.
+ */
+export async function awaitServiceMigrations<S extends PlatformConfig>(
+  definition: ServiceDefinition<S>,
+  settings: S,
+  onWait: (pending: string[]) => void,
+  intervalMs = 2_000,
+): Promise<void> {
+  if (!definition.database) return;
+  const dataSource = createServiceDataSource({ service: definition.service, config: settings, ...definition.database });
+  try {
+    await awaitMigrated(dataSource, { intervalMs, onWait });
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, PlatformConfig } from '@zagel/config';
-import { loadServiceSettings, migrateService, startService } from './create-service-app';
+import { awaitServiceMigrations, loadServiceSettings, migrateService, startService } from './create-service-app';
 import { ServiceDefinition } from './service-definition';
 
 function fail(service: string, error: unknown): never {
@@ -11,7 +11,8 @@ function fail(service: string, error: unknown): never {
 
 /**
  * The `main.ts` of every app. `node main.js` runs the service; `node main.js migrate` applies its
- * migrations and exits. A bad setting stops the process with one line naming it.
+ * migrations and exits; `node main.js await-migrations` waits until someone else has applied them (an
+ * init container beside MIGRATE_ON_START=false). A bad setting stops the process with one line naming it.
  */
 export function runService<S extends PlatformConfig>(definition: ServiceDefinition<S>, argv = process.argv.slice(2)): void {
   let settings: S;
@@ -25,7 +26,11 @@ export function runService<S extends PlatformConfig>(definition: ServiceDefiniti
       ? migrateService(definition, settings).then((count) => {
           process.stdout.write(`${definition.service}: ${count} migration(s) applied\n`);
         })
-      : startService(definition, settings).then(({ url }) => {
+      : argv[0] === 'await-migrations'
+        ? awaitServiceMigrations(definition, settings, (pending) => {
+            process.stdout.write(`${definition.service}: waiting for ${pending.length} migration(s): ${pending.join(', ')}\n`);
+          }).then(() => process.stdout.write(`${definition.service}: schema is current\n`))
+        : startService(definition, settings).then(({ url }) => {
           new Logger(definition.service).log(`${definition.service} listening on ${url}`);
         });
   work.catch((error: unknown) => fail(definition.service, error));

@@ -25,7 +25,7 @@ export class ServiceKernelModule {
     const { service, database } = definition;
     const identity: ServiceIdentity = { service, instanceId: settings.INSTANCE_ID, version: PLATFORM_VERSION };
     const databaseImports = database
-      ? [DatabaseModule.forService({ service, config: settings, ...database, outboxPublisher: Bus })]
+      ? [DatabaseModule.forService({ service, config: settings, ...database, migrate: settings.MIGRATE_ON_START, outboxPublisher: Bus })]
       : [];
     const healthInject: unknown[] = [Bus, REDIS_CLIENT, ...(database ? [getDataSourceToken()] : [])];
 

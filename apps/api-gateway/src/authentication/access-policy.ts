@@ -30,6 +30,12 @@ export const UsersOnly = () => SetMetadata(USERS_ONLY, true);
  */
 export const SignedWebhook = () => applyDecorators(SetMetadata(PUBLIC, true), SetMetadata(SIGNED_WEBHOOK, true));
 
+/** Whether a controller (or one of its handlers) is a signed webhook: it answers in its caller's format, not ours. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function isSignedWebhook(...targets: Function[]): boolean {
+  return targets.some((target) => Reflect.getMetadata(SIGNED_WEBHOOK, target) === true);
+}
+
 /** The authenticated caller of the route (set by the authentication guard). */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = principalOf(context.switchToHttp().getRequest());

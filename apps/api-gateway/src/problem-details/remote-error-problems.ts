@@ -119,6 +119,9 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   invalid_route: { status: 422, title: 'Invalid route' },
   report_signature_invalid: { status: 403, title: 'Report signature invalid' },
   report_malformed: { status: 400, title: 'Report malformed' },
+  inbound_signature_invalid: { status: 403, title: 'Inbound message signature invalid' },
+  inbound_malformed: { status: 400, title: 'Inbound message malformed' },
+  inbound_not_supported: { status: 404, title: 'Provider posts no inbound messages' },
 };
 
 /** Error details a client may see; anything else a service attaches stays internal. */

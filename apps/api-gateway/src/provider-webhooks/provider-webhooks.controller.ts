@@ -4,9 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { ReceiveProviderReport } from '@zagel/contracts';
 import { SignedWebhook } from '../authentication/access-policy';
 import { ApiGatewayConfig } from '../config';
-import { RequestWithRawBody } from '../public-http/configure-public-http';
 import { ServiceRpc } from '../service-rpc/service-rpc';
-import { lowerCaseHeaders, publicRequestUrl } from './public-request-url';
+import { providerWebhookRequest } from './provider-webhook-request';
 
 /**
  * Providers' delivery reports. Public (the provider authenticates with its signature, which its adapter
@@ -35,17 +34,6 @@ export class ProviderWebhooksController {
   }
 
   private async forward(provider: string, request: FastifyRequest): Promise<void> {
-    const rawBody = (request as RequestWithRawBody).rawBody;
-    await this.rpc.call('provider-sender', ReceiveProviderReport, {
-      provider: provider.slice(0, 64),
-      method: request.method,
-      url: publicRequestUrl(
-        { protocol: request.protocol, url: request.url, headers: request.headers },
-        this.settings.TRUST_FORWARDED_HEADERS,
-      ),
-      headers: lowerCaseHeaders(request.headers),
-      rawBody: rawBody ? rawBody.toString('utf8') : '',
-      query: Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value)])),
-    });
+    await this.rpc.call('provider-sender', ReceiveProviderReport, providerWebhookRequest(provider, request, this.settings.TRUST_FORWARDED_HEADERS));
   }
 }

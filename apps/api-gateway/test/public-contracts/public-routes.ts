@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DECORATORS, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { apiGatewayApp } from '../../src/api-gateway.app';
+import { isSignedWebhook } from '../../src/authentication/access-policy';
 import { openApiConfig, usePublicPrefix } from '../../src/public-http/configure-public-http';
 import { AnyClass } from './property-rules';
 
@@ -20,6 +21,8 @@ export interface PublicRoute {
   body?: AnyClass;
   query?: AnyClass;
   responses: DocumentedResponse[];
+  /** A provider's webhook: it answers in the provider's format (TwiML, plain text), which no contract class describes. */
+  signedWebhook: boolean;
 }
 
 type ModuleEntry = Type<unknown> | DynamicModule;
@@ -72,6 +75,7 @@ export async function publicRoutes(): Promise<PublicRoute[]> {
           body: parameterClass(controller, handler, RouteParamtypes.BODY),
           query: parameterClass(controller, handler, RouteParamtypes.QUERY),
           responses: Object.entries(documented).map(([status, response]) => ({ status, type: response.type })),
+          signedWebhook: isSignedWebhook(controller, handlerFunction as Type<unknown>),
         };
       }),
   );

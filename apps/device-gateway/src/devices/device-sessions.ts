@@ -136,7 +136,7 @@ export class DeviceSessions {
     socket.on('sms:received', (...args: unknown[]) => this.answer(args, SmsReceivedReport, (report) => this.receivedReports.execute(device.deviceId, report)));
     socket.on('device:heartbeat', (...args: unknown[]) =>
       this.answer(args, DeviceHeartbeatReport, async (report) => {
-        await this.heartbeats.execute(device.deviceId, socket.id, report);
+        await this.heartbeats.execute({ deviceId: device.deviceId, ownerId: device.ownerId, socketId: socket.id }, report);
         return { ok: true };
       }),
     );

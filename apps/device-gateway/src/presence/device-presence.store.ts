@@ -22,15 +22,21 @@ return {}
 `,
 });
 
-/** Refreshes the presence only while this socket still holds it. */
+/**
+ * Refreshes the presence only while this socket still holds it: 1. 0 if another socket holds it;
+ * -1 if nobody does (Redis lost it, or it lapsed): then this socket takes it again.
+ */
 const REFRESH_SCRIPT = new LuaScript({
   name: 'refresh-presence',
   keys: ['presence'],
   source: `
-if redis.call('HGET', KEYS[1], 'socketId') ~= ARGV[1] then return 0 end
+local holder = redis.call('HGET', KEYS[1], 'socketId')
+if holder and holder ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'lastHeartbeatAt', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1
+if holder then return 1 end
+redis.call('HSET', KEYS[1], 'instanceId', ARGV[4], 'socketId', ARGV[1], 'ownerId', ARGV[5])
+return -1
 `,
 });
 
@@ -69,12 +75,17 @@ export class DevicePresenceStore {
     return instanceId && socketId ? { instanceId, socketId } : undefined;
   }
 
-  async refresh(deviceId: string, socketId: string, at: Date): Promise<boolean> {
-    const refreshed = await REFRESH_SCRIPT.run(this.redis, {
+  /**
+   * `refreshed`; `elsewhere` if another socket holds the presence; `retaken` if nobody held it (Redis
+   * lost it, or it lapsed between heartbeats) and this socket took it again: the rest of the
+   * platform must hear that the phone is online.
+   */
+  async refresh(deviceId: string, holder: Omit<DeviceLocation, 'lastHeartbeatAt'>, at: Date): Promise<'refreshed' | 'elsewhere' | 'retaken'> {
+    const reply = await REFRESH_SCRIPT.run(this.redis, {
       keys: [this.key(deviceId)],
-      args: [socketId, at.toISOString(), this.settings.DEVICE_PRESENCE_TTL_SECONDS],
+      args: [holder.socketId, at.toISOString(), this.settings.DEVICE_PRESENCE_TTL_SECONDS, holder.instanceId, holder.ownerId],
     });
-    return refreshed === 1;
+    return reply === 1 ? 'refreshed' : reply === 0 ? 'elsewhere' : 'retaken';
   }
 
   async release(deviceId: string, socketId: string): Promise<boolean> {

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DeviceHeartbeat, DeviceHeartbeatReport } from '@zagel/contracts';
+import { DeviceHeartbeat, DeviceHeartbeatReport, DeviceOnline } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { DevicePresenceStore } from '../presence/device-presence.store';
 import { DeviceReportsRelay } from './device-reports-relay';
 
-/** A phone's heartbeat keeps its presence alive and goes on to the dispatcher (battery, signal, SIM operator). */
+/**
+ * A phone's heartbeat keeps its presence alive and goes on to the dispatcher (battery, signal, SIM
+ * operator). A heartbeat that finds no presence at all (Redis lost it, or it lapsed) takes it again
+ * and announces the phone online once more: that is how the pools are filled again after a loss of
+ * Redis, without the phones reconnecting.
+ */
 @Injectable()
 export class RelayHeartbeatUseCase {
   constructor(
@@ -13,9 +18,13 @@ export class RelayHeartbeatUseCase {
     private readonly reports: DeviceReportsRelay,
   ) {}
 
-  async execute(deviceId: string, socketId: string, report: DeviceHeartbeatReport): Promise<void> {
+  async execute(device: { deviceId: string; ownerId: string; socketId: string }, report: DeviceHeartbeatReport): Promise<void> {
+    const { deviceId, ownerId, socketId } = device;
     const at = new Date();
-    await this.presence.refresh(deviceId, socketId, at);
+    const presence = await this.presence.refresh(deviceId, { instanceId: this.bus.instanceId, socketId, ownerId }, at);
+    if (presence === 'retaken') {
+      await this.bus.publish(DeviceOnline, { deviceId, ownerId, gatewayInstanceId: this.bus.instanceId, at: at.toISOString() });
+    }
     // After the reports before it: whoever hears a phone's heartbeat has heard what it reported earlier.
     await this.reports.drained();
     await this.bus.publish(DeviceHeartbeat, {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { KEEPS_QUOTA_SQL } from './lease-states';
 import { Lease } from './lease-store';
+
+/** A unit of a phone's quota, as its attempt row recorded it: which lease took it, and when. */
+export interface QuotaReservation {
+  deviceId: string;
+  leaseId: string;
+  leasedAt: number;
+}
 
 export type AttemptOutcome = 'leased' | 'sent' | 'delivered' | 'rejected' | 'failed' | 'returned' | 'timed_out' | 'device_offline' | 'undelivered';
 
@@ -43,6 +51,26 @@ export class DeliveryAttemptsRepository {
         errorCode.slice(0, 64),
       ],
     );
+  }
+
+  /**
+   * The quota units reserved since `since` and still spent, a page of phones at a time (each
+   * phone's attempts are read through its (device_id, leased_at) index): what rebuilds the quota
+   * windows after Redis lost them.
+   */
+  async *reservationsSince(since: Date, phonesPerPage = 1_000): AsyncGenerator<QuotaReservation[]> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const phones = (await this.dataSource.query(`SELECT id FROM devices WHERE id > $1 ORDER BY id LIMIT $2`, [after, phonesPerPage])) as { id: string }[];
+      if (phones.length === 0) return;
+      after = phones[phones.length - 1].id;
+      const rows = (await this.dataSource.query(
+        `SELECT device_id, lease_id, leased_at FROM delivery_attempts
+         WHERE device_id = ANY($1::uuid[]) AND leased_at > $2 AND ${KEEPS_QUOTA_SQL}`,
+        [phones.map((phone) => phone.id), since],
+      )) as { device_id: string; lease_id: string; leased_at: Date }[];
+      yield rows.map((row) => ({ deviceId: row.device_id, leaseId: row.lease_id, leasedAt: row.leased_at.getTime() }));
+    }
   }
 
   /** A report that came after the lease closed: kept for the record, acted on never. */

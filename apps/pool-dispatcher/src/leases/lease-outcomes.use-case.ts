@@ -200,7 +200,7 @@ export class LeaseOutcomesUseCase {
     }
     dispatchMetrics.leaseFailures.inc({ reason: failure });
     const { lease } = result;
-    if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.day);
+    if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.leaseId);
     await this.dataSource.transaction((manager) =>
       this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode ?? failure),
     );

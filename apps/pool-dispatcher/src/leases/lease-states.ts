@@ -21,6 +21,14 @@ export function refundsQuota(failure: LeaseFailure, stateBefore: LeaseState): bo
   return (failure === 'returned' || failure === 'device_offline') && stateBefore === 'pushed';
 }
 
+/**
+ * refundsQuota as the attempt rows record it: the attempts whose unit stayed spent (an SQL
+ * condition over delivery_attempts). A lease closed from `pushed` has no `acked_at`; one that was
+ * accepted first has. An attempt still `leased` counts: its outcome is not known, and counting a
+ * unit too many is the safe side.
+ */
+export const KEEPS_QUOTA_SQL = `NOT (outcome = 'rejected' OR (outcome IN ('timed_out', 'returned', 'device_offline') AND acked_at IS NULL))`;
+
 export function closedStateOf(failure: LeaseFailure): LeaseState {
   if (failure === 'ack_timeout' || failure === 'send_timeout') return 'timed_out';
   return failure;

@@ -14,8 +14,6 @@ export interface Lease {
   /** Of the message's request: its status events carry it. */
   origin: MessageOrigin;
   attempt: number;
-  /** The UTC day its quota unit was taken from. */
-  day: string;
   leasedAt: number;
   /** When the phone accepted it, if it did. */
   ackedAt: number | null;
@@ -66,7 +64,6 @@ export class LeaseStore {
       // A lease written before leases carried the origin, or by a bulk batch: the API's.
       origin: fields.origin === 'otp' ? 'otp' : 'api',
       attempt: Number(fields.attempt),
-      day: fields.day,
       leasedAt: Number(fields.leasedAt),
       ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
       sentAt: fields.sentAt ? Number(fields.sentAt) : null,

@@ -1,20 +1,24 @@
 import { LuaScript } from '@zagel/redis';
+import { QUOTA_WINDOW_FUNCTIONS } from './quota-window.lua';
 
 /**
  * The pick itself, shared by the single and the batch script. Expects the locals `prefix`, `now`,
- * `day`, `strategy`, `defaultQuota` and `maxInFlight`. `pick(job, pools)` walks the pools in order
+ * `window`, `strategy`, `defaultQuota` and `maxInFlight`. `pick(job, pools)` walks the pools in order
  * (each `{pool, cursor}`) and leases the first eligible phone to the job's message:
  * job = {lease, leaseId, messageId, attempt, deadline, organizationId, origin?, tried, deadlines, excluded, only?}
  * (only: the one phone that may take it, looked up in those pools instead of scanning them)
  * (origin: of the request, for its status events; the API's when absent).
- * Eligible = connected, not cooling down, not excluded, quota left today, fewer than
+ * Eligible = connected, not cooling down, not excluded, quota left in the last 24 hours, fewer than
  * DEVICE_MAX_IN_FLIGHT open leases (the gateway hands back a push to a phone holding that many, so
- * pushing it would only bounce). The quota is reserved (INCR) and the lease written in the same
- * step, so two instances can never hand one phone's last unit to two messages. Phones found out of
- * quota leave the pools (the refresher puts them back on a new UTC day), so fill-first does not
- * rescan them. Returns {deviceId, gatewayInstanceId, ownerId, poolKey} or nil.
+ * pushing it would only bounce). The quota is reserved (the lease joins the phone's window, see
+ * QUOTA_WINDOW_FUNCTIONS) and the lease written in the same step, so two instances can never hand
+ * one phone's last unit to two messages. Phones found out of quota leave the pools and are listed
+ * with the time their window frees a unit (the refresher puts them back then), so fill-first does
+ * not rescan them. Nothing is picked while the quota windows are not known (after a loss of Redis,
+ * until QuotaWindowsRecovery has rebuilt them). Returns {deviceId, gatewayInstanceId, ownerId, poolKey} or nil.
  */
 export const PICK_FUNCTIONS = `
+${QUOTA_WINDOW_FUNCTIONS}
 local function poolsOf(country, carrier)
   local pools = { prefix .. 'pool:' .. country }
   if carrier and carrier ~= '' then table.insert(pools, prefix .. 'pool:' .. country .. ':' .. carrier) end
@@ -31,6 +35,7 @@ local function segments(cursorKey)
 end
 
 local function pick(job, pools)
+  if not windowsKnown() then return nil end
   local leaving = {}
   local function leavePools(id, country, carrier)
     for _, p in ipairs(poolsOf(country, carrier)) do table.insert(leaving, { p, id }) end
@@ -50,15 +55,18 @@ local function pick(job, pools)
     if (tonumber(d[4]) or 0) > now then return nil end
     if redis.call('SCARD', prefix .. 'device-leases:' .. id) >= maxInFlight then return nil end
     local quota = tonumber(d[3]) or defaultQuota
-    local usedKey = prefix .. 'used:' .. id .. ':' .. day
-    local used = tonumber(redis.call('GET', usedKey) or '0')
+    local windowKey = prefix .. 'quota:' .. id
+    local used = usedInWindow(windowKey)
     if used >= quota then
       leavePools(id, d[5], d[6])
+      awaitCapacity(id, windowKey, used, quota)
       return nil
     end
-    used = redis.call('INCR', usedKey)
-    redis.call('EXPIRE', usedKey, 172800)
-    if used >= quota then leavePools(id, d[5], d[6]) end
+    used = reserveUnit(windowKey, job.leaseId)
+    if used >= quota then
+      leavePools(id, d[5], d[6])
+      awaitCapacity(id, windowKey, used, quota)
+    end
     if strategy == 'round-robin' then
       redis.call('SET', cursorKey, redis.call('ZSCORE', pool, id))
     elseif strategy == 'least-recently-used' then
@@ -66,7 +74,7 @@ local function pick(job, pools)
       for _, p in ipairs(poolsOf(d[5], d[6])) do redis.call('ZADD', p, 'XX', now, id) end
     end
     redis.call('HSET', job.lease, 'messageId', job.messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', job.attempt,
-      'state', 'pushed', 'day', day, 'pool', pool, 'leasedAt', now, 'organizationId', job.organizationId,
+      'state', 'pushed', 'pool', pool, 'leasedAt', now, 'organizationId', job.organizationId,
       'origin', job.origin or 'api')
     redis.call('EXPIRE', job.lease, 172800)
     redis.call('ZADD', job.deadlines, job.deadline, job.leaseId)
@@ -114,11 +122,11 @@ end
  * with an eligible phone wins (see PICK_FUNCTIONS).
  *
  * KEYS: the deadlines, the lease, the message, the message's tried phones, its cancel marker, then
- *       each pool to try, in order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota used,
+ *       each pool to try, in order, followed by its round-robin cursor. The phones' own keys (record, open leases, quota window,
  *       the pools they are in) are found while scanning, so they cannot be passed in: they are built
  *       from the prefix, which holds a hash tag (see PoolStore) so that on Redis Cluster every
  *       pool-dispatcher key lives in the slot of the declared ones.
- * ARGV: prefix, now (ms), day, strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
+ * ARGV: prefix, now (ms), quota window (ms), strategy, defaultQuota, leaseId, messageId, attempt, deadline (ms),
  *       organizationId, origin, the request to claim the message with ('' if already claimed), max in flight,
  *       excluded count, excluded ids..., the only phone that may take it ('' for any: with one, the
  *       pools are that phone's own, not the KEYS given)
@@ -133,7 +141,7 @@ export const PICK_DEVICE = new LuaScript({
   source: `
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
-local day = ARGV[3]
+local window = tonumber(ARGV[3])
 local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
 local maxInFlight = tonumber(ARGV[13])

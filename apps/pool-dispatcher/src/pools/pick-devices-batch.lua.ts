@@ -9,7 +9,7 @@ import { PICK_FUNCTIONS } from './pick-device.lua';
  *
  * KEYS: the deadlines. Every other key is built from the prefix, which holds the hash tag of the
  *       pool-dispatcher's keys (see PoolStore), as the single pick does for the phones' keys.
- * ARGV: prefix, now (ms), day, strategy, defaultQuota, maxInFlight, deadline (ms), organizationId,
+ * ARGV: prefix, now (ms), quota window (ms), strategy, defaultQuota, maxInFlight, deadline (ms), organizationId,
  *       recipient count, then per recipient: messageId, leaseId, the request to claim it with
  *       ('' = it may not go to a phone: only checked for a cancel), pool count, pool keys...
  * Returns per recipient one of: {'canceled'}, {'providers'} (not for phones), {'picked', deviceId,
@@ -23,7 +23,7 @@ export const PICK_DEVICES_BATCH = new LuaScript({
   source: `
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
-local day = ARGV[3]
+local window = tonumber(ARGV[3])
 local strategy = ARGV[4]
 local defaultQuota = tonumber(ARGV[5])
 local maxInFlight = tonumber(ARGV[6])

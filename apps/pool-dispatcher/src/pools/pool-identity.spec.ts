@@ -1,4 +1,4 @@
-import { carrierKey, poolsFor, quotaDay } from './pool-identity';
+import { carrierKey, poolsFor } from './pool-identity';
 
 describe('pool identity', () => {
   it('files a numbering-plan name and a SIM name under one carrier key', () => {
@@ -15,10 +15,5 @@ describe('pool identity', () => {
       { country: 'EG', carrier: null },
     ]);
     expect(poolsFor('EG', null)).toEqual([{ country: 'EG', carrier: null }]);
-  });
-
-  it('counts quotas per UTC day', () => {
-    expect(quotaDay(new Date('2026-11-30T23:59:59.999Z'))).toBe('2026-11-30');
-    expect(quotaDay(new Date('2026-12-01T00:00:00.000Z'))).toBe('2026-12-01');
   });
 });

@@ -7,11 +7,6 @@ export function carrierKey(name: string | null | undefined): string | null {
   return word.length > 0 ? word : null;
 }
 
-/** The UTC day a quota counter belongs to: quotas reset at 00:00 UTC. */
-export function quotaDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
 /** The pools a message to (country, carrier) is tried in, most specific first. */
 export function poolsFor(country: string, carrier: string | null): { country: string; carrier: string | null }[] {
   return carrier ? [{ country, carrier }, { country, carrier: null }] : [{ country, carrier: null }];

@@ -4,7 +4,7 @@ import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { DispatchStrategy, PoolDispatcherConfig } from '../config';
 import { PICK_DEVICE } from './pick-device.lua';
 import { PICK_DEVICES_BATCH } from './pick-devices-batch.lua';
-import { quotaDay } from './pool-identity';
+import { QUOTA_WINDOW_MS } from './quota-window.lua';
 import { SYNC_MEMBERSHIP } from './sync-membership.lua';
 
 /** What the hot path needs to know about a phone, mirrored from the devices table into Redis. */
@@ -56,12 +56,14 @@ export type BatchPick =
   | { kind: 'picked'; deviceId: string; gatewayInstanceId: string; ownerId: string }
   | { kind: 'leased'; leaseId: string; deviceId: string; ownerId: string; attempt: number; leasedAt: number };
 
-/** Live state of one phone in Redis (presence, cool-down, quota used today). */
+/** Live state of one phone in Redis (presence, cool-down, quota used). */
 export interface DeviceLiveState {
   online: boolean;
   gatewayInstanceId: string | null;
   coolingDownUntil: number | null;
+  /** Units reserved in the last 24 hours (the API's `sentToday`). */
   sentToday: number;
+  /** In its pools and pickable now (never while Redis's quota windows are being rebuilt). */
   inPool: boolean;
 }
 
@@ -94,7 +96,7 @@ export class PoolStore {
   }
 
   /**
-   * Picks, reserves one unit of quota on and leases a phone from the first pool that has one; null
+   * Picks, reserves one unit of quota (of its last 24 hours) on and leases a phone from the first pool that has one; null
    * if none can take it, 'duplicate' if the message to claim was claimed before, 'canceled' if the
    * customer canceled it.
    */
@@ -116,7 +118,7 @@ export class PoolStore {
       args: [
         this.prefix,
         now,
-        quotaDay(new Date(now)),
+        QUOTA_WINDOW_MS,
         this.strategy,
         this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
         lease.leaseId,
@@ -147,7 +149,7 @@ export class PoolStore {
     const args: (string | number)[] = [
       this.prefix,
       now,
-      quotaDay(new Date(now)),
+      QUOTA_WINDOW_MS,
       this.strategy,
       this.settings.DEVICE_DEFAULT_DAILY_QUOTA,
       this.settings.DEVICE_MAX_IN_FLIGHT,
@@ -171,7 +173,7 @@ export class PoolStore {
   }
 
   /** Writes the phone's routing record (from the database) and re-files it in its pools. */
-  async putDevice(record: DeviceRoutingRecord, previousCarrier: string | null = null): Promise<boolean> {
+  async putDevice(record: DeviceRoutingRecord, previousCarrier: string | null = null, now = Date.now()): Promise<boolean> {
     const fields: Record<string, string> = {
       owner: record.ownerId,
       country: record.country,
@@ -185,15 +187,25 @@ export class PoolStore {
     if (this.strategy === 'least-recently-used') await this.redis.hSetNX(device, 'rank', '0');
     else fields.rank = String(record.order);
     await this.redis.hSet(device, fields);
-    return this.sync(record.deviceId, previousCarrier);
+    return this.sync(record.deviceId, previousCarrier, now);
   }
 
-  async sync(deviceId: string, previousCarrier: string | null = null): Promise<boolean> {
+  async sync(deviceId: string, previousCarrier: string | null = null, now = Date.now()): Promise<boolean> {
     const reply = await SYNC_MEMBERSHIP.run(this.redis, {
-      keys: [this.key('device', deviceId), this.key('used', deviceId, quotaDay(new Date()))],
-      args: [this.prefix, this.settings.DEVICE_DEFAULT_DAILY_QUOTA, deviceId, previousCarrier ?? ''],
+      keys: [this.key('device', deviceId), this.quotaWindowKey(deviceId)],
+      args: [this.prefix, this.settings.DEVICE_DEFAULT_DAILY_QUOTA, deviceId, previousCarrier ?? '', now, QUOTA_WINDOW_MS],
     });
     return reply === 1;
+  }
+
+  /** The phone's reserved units of the last 24 hours: lease ids scored by when (see QUOTA_WINDOW_FUNCTIONS). */
+  quotaWindowKey(deviceId: string): string {
+    return this.key('quota', deviceId);
+  }
+
+  /** Phones out of quota whose window has freed a unit by `now`: to be filed again. */
+  phonesRegainingQuota(now: number, limit: number): Promise<string[]> {
+    return this.redis.zRangeByScore(this.key('quota-frees'), '-inf', now, { LIMIT: { offset: 0, count: limit } });
   }
 
   async markOnline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<void> {
@@ -230,17 +242,15 @@ export class PoolStore {
     await this.sync(deviceId);
   }
 
-  /** Gives back a unit reserved on `day` for a send that never left the phone. */
-  async refundQuota(deviceId: string, day: string): Promise<void> {
-    const key = this.key('used', deviceId, day);
-    const left = await this.redis.decr(key);
-    if (left < 0) await this.redis.set(key, '0', { KEEPTTL: true });
+  /** Gives back the unit this lease reserved, for a send that never left the phone. */
+  async refundQuota(deviceId: string, leaseId: string): Promise<void> {
+    await this.redis.zRem(this.quotaWindowKey(deviceId), leaseId);
   }
 
   async forget(deviceId: string): Promise<void> {
     const device = this.key('device', deviceId);
     const [country, carrier] = await this.redis.hmGet(device, ['country', 'carrier']);
-    const multi = this.redis.multi().del(device).sRem(this.key('online'), deviceId);
+    const multi = this.redis.multi().del([device, this.quotaWindowKey(deviceId)]).sRem(this.key('online'), deviceId).zRem(this.key('quota-frees'), deviceId);
     if (country) {
       multi.zRem(this.poolKey(country, null), deviceId);
       if (carrier) multi.zRem(this.poolKey(country, carrier), deviceId);
@@ -255,13 +265,15 @@ export class PoolStore {
   async liveState(deviceIds: readonly string[], now = Date.now()): Promise<Map<string, DeviceLiveState>> {
     const result = new Map<string, DeviceLiveState>();
     if (deviceIds.length === 0) return result;
-    const day = quotaDay(new Date(now));
     const multi = this.redis.multi();
     for (const id of deviceIds) {
       multi.hmGet(this.key('device', id), ['gw', 'coolUntil', 'country', 'carrier']);
-      multi.get(this.key('used', id, day));
+      multi.zCount(this.quotaWindowKey(id), `(${now - QUOTA_WINDOW_MS}`, '+inf');
     }
+    // No phone can be taken while the quota windows are being rebuilt (see QuotaWindowsRecovery).
+    multi.exists(this.key('quota-epoch'));
     const replies = (await multi.exec()) as unknown[];
+    const windowsKnown = replies[deviceIds.length * 2] === 1;
     const membership = this.redis.multi();
     deviceIds.forEach((id, index) => {
       const [, , country] = replies[index * 2] as (string | null)[];
@@ -270,14 +282,14 @@ export class PoolStore {
     const scores = (await membership.exec()) as unknown[];
     deviceIds.forEach((id, index) => {
       const [gw, coolUntil] = replies[index * 2] as (string | null)[];
-      const used = replies[index * 2 + 1] as string | null;
+      const used = replies[index * 2 + 1] as number;
       const cooling = Number(coolUntil ?? 0);
       result.set(id, {
         online: Boolean(gw),
         gatewayInstanceId: gw ?? null,
         coolingDownUntil: cooling > now ? cooling : null,
-        sentToday: Number(used ?? 0),
-        inPool: scores[index] !== null && cooling <= now,
+        sentToday: Number(used),
+        inPool: windowsKnown && scores[index] !== null && cooling <= now,
       });
     });
     return result;

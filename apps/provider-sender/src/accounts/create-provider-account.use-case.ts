@@ -51,6 +51,7 @@ export class CreateProviderAccountUseCase {
       throw new ProviderSenderError(ProviderSenderErrorCode.ProviderNameTaken, `a provider named "${request.name}" exists`);
     }
     this.catalog.invalidate();
+    this.catalog.open(account);
     return this.views.of(account);
   }
 }

@@ -3,6 +3,7 @@ import { adapterFactoryFor } from '../adapters/registry';
 import { validateProviderSettings } from '../adapters/provider-settings';
 import { DeliveryReport, ProviderAdapter } from '../adapters/provider-adapter';
 import { ProviderSenderConfig } from '../config';
+import { AdapterInboundSink } from '../inbound/publish-inbound-sms.use-case';
 import { ProviderRoute } from '../routes/provider-route';
 import { ProviderRoutesRepository } from '../routes/provider-routes.repository';
 import { ProviderAccount } from './provider-account';
@@ -38,6 +39,7 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly accounts: ProviderAccountsRepository,
     private readonly routes: ProviderRoutesRepository,
     private readonly reports: AdapterReportSink,
+    private readonly inbound: AdapterInboundSink,
     private readonly settings: ProviderSenderConfig,
   ) {}
 
@@ -65,6 +67,19 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
     return adapter;
   }
 
+  /**
+   * Opens an enabled account's adapter now rather than at its first message (after it is created or changed):
+   * an adapter with a connection of its own (an SMPP bind) receives inbound SMS and receipts before anything is sent.
+   */
+  open(account: ProviderAccount): void {
+    if (!account.enabled) return;
+    try {
+      this.adapterFor(account);
+    } catch (error) {
+      this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Closes the account's adapter (the account was deleted). */
   drop(providerId: string): void {
     const live = this.adapters.get(providerId);
@@ -83,14 +98,7 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async onApplicationBootstrap(): Promise<void> {
     const { accounts } = await this.current();
-    for (const account of accounts.values()) {
-      if (!account.enabled) continue;
-      try {
-        this.adapterFor(account);
-      } catch (error) {
-        this.logger.error(`provider ${account.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    for (const account of accounts.values()) this.open(account);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -110,6 +118,9 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
         this.reports.accept(account.id, [report]).catch((error: unknown) => {
           this.logger.error(`provider ${account.name}: a delivery report was not applied: ${String(error)}`);
         });
+      },
+      onInbound: async (sms) => {
+        await this.inbound.publish({ id: account.id, kind: account.kind }, 'smpp', [sms]);
       },
     });
   }

@@ -33,6 +33,7 @@ export class UpdateProviderAccountUseCase {
     };
     await this.accounts.update(updated);
     this.catalog.invalidate();
+    this.catalog.open(updated);
     return this.views.of(updated);
   }
 }

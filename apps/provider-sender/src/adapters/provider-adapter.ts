@@ -74,22 +74,64 @@ export interface InboundReportRequest {
   query: Record<string, string>;
 }
 
+/** One SMS a provider received for us (mobile originated), as its webhook or its bind carried it. */
+export interface InboundSms {
+  /**
+   * What makes this SMS unique at the provider and stays the same when the provider repeats its webhook
+   * (its message id, or for a concatenated message the parts' shared reference).
+   */
+  providerMessageId: string;
+  /** As the provider gives it: E.164 (a leading `+` is added to bare international digits) or an alphanumeric id. */
+  from: string;
+  /** Our number or line it was sent to, when the provider says. */
+  to?: string;
+  body: string;
+  /** When the provider received it (ISO 8601), when it says. */
+  receivedAt?: string;
+  /** One part of a concatenated SMS that the provider delivers part by part: joined before it is published. */
+  part?: { reference: string; total: number; index: number };
+}
+
+/** The HTTP answer a provider expects to an inbound webhook it delivered. */
+export interface InboundAnswer {
+  status: number;
+  contentType: 'text/plain' | 'text/xml' | 'application/json';
+  body: string;
+}
+
+export const EMPTY_OK: InboundAnswer = { status: 200, contentType: 'text/plain', body: '' };
+
 /** What an adapter may use from its host. */
 export interface AdapterContext {
   /** The public URL delivery reports for this provider account should be posted to. */
   reportUrl?: string;
   /** For adapters whose reports arrive on their own connection (SMPP deliver_sm). */
   onReport(report: DeliveryReport): void;
+  /**
+   * For adapters whose inbound SMS arrive on their own connection (SMPP deliver_sm): resolves once the SMS is
+   * published (so the adapter acknowledges it to the provider only then), rejects when it could not be.
+   */
+  onInbound?(sms: InboundSms): Promise<void>;
 }
 
 /** One configured provider account, ready to send. */
 export interface ProviderAdapter {
   readonly kind: ProviderKind;
   send(sms: OutboundSms): Promise<SubmitResult>;
-  /** True when the request carries a valid signature (or the provider signs nothing and the account accepts that). */
+  /**
+   * True when a webhook request from the provider (a delivery report or an inbound SMS: both are signed the
+   * same way) carries a valid signature, or the URL token that stands in for one.
+   */
   verifyReport(request: InboundReportRequest): boolean;
   /** The reports in one inbound request (some providers batch them); throws on a body it cannot read. */
   parseReport(request: InboundReportRequest): DeliveryReport[];
+  /**
+   * The inbound SMS (MO) one verified webhook request carries; throws on a body it cannot read. Absent for
+   * providers that post no inbound SMS over HTTP.
+   */
+  parseInbound?(request: InboundReportRequest): InboundSms[];
+  /** What the provider expects back from an accepted inbound webhook (200 with an empty body by default). */
+  readonly inboundAnswer?: InboundAnswer;
   /** Largest number of segments the provider accepts for one message. */
   readonly maxSegments: number;
   close(): Promise<void>;

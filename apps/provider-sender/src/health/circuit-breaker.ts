@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Counter, register } from 'prom-client';
 import { CircuitState } from '@zagel/contracts';
 import { InjectRedis, LuaScript, RedisClient, RedisKeys } from '@zagel/redis';
 import { ProviderSenderConfig } from '../config';
@@ -21,7 +22,10 @@ redis.call('HSET', KEYS[1], 'probeUntil', now + tonumber(ARGV[2]))
 return 2`,
 });
 
-/** Counts a consecutive failure; opens the circuit at the threshold, or again when a half-open probe fails. */
+/**
+ * Counts a consecutive failure; opens the circuit at the threshold (1), or again when a half-open probe
+ * fails (2); else 0.
+ */
 const FAIL = new LuaScript({
   name: 'circuit-failure',
   keys: ['circuit'],
@@ -33,6 +37,7 @@ if openUntil > 0 then
   if now >= openUntil then
     redis.call('HSET', KEYS[1], 'openUntil', now + cooldown)
     redis.call('HDEL', KEYS[1], 'probeUntil')
+    return 2
   end
   return 0
 end
@@ -43,6 +48,12 @@ if failures >= tonumber(ARGV[3]) then
 end
 return 0`,
 });
+
+/** Opened and re-opened circuits: while a provider stays down, every failed probe (one per cool-down) counts again. */
+export const CIRCUIT_OPENED = 'zagel_provider_circuit_opened_total';
+const circuitsOpened =
+  (register.getSingleMetric(CIRCUIT_OPENED) as Counter<'provider'> | undefined) ??
+  new Counter({ name: CIRCUIT_OPENED, help: 'Provider circuits opened (or re-opened by a failed probe), by account id', labelNames: ['provider'] });
 
 /**
  * One circuit per provider account, shared by every instance through Redis: it opens after
@@ -70,13 +81,16 @@ export class CircuitBreaker {
     await this.redis.del(this.key(providerId));
   }
 
-  /** True when this failure opened the circuit. */
+  /** True when this failure opened the circuit (a failed half-open probe re-opens it: counted, not reported). */
   async recordFailure(providerId: string): Promise<boolean> {
-    const opened = await FAIL.run(this.redis, {
-      keys: [this.key(providerId)],
-      args: [Date.now(), this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS, this.settings.PROVIDER_CIRCUIT_FAILURE_THRESHOLD],
-    });
-    return Number(opened) === 1;
+    const opened = Number(
+      await FAIL.run(this.redis, {
+        keys: [this.key(providerId)],
+        args: [Date.now(), this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS, this.settings.PROVIDER_CIRCUIT_FAILURE_THRESHOLD],
+      }),
+    );
+    if (opened !== 0) circuitsOpened.inc({ provider: providerId });
+    return opened === 1;
   }
 
   async state(providerId: string): Promise<CircuitState> {

@@ -40,10 +40,10 @@ export class DeviceView {
   @ApiProperty({ example: false })
   @IsBoolean() quarantined: boolean;
 
-  @ApiProperty({ example: 5, description: 'SMS per UTC day.' })
+  @ApiProperty({ example: 5, description: 'SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).' })
   @IsInt() dailyQuota: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'SMS sent in the last 24 hours.' })
   @IsInt() sentToday: number;
 
   @ApiProperty({ example: 3 })
@@ -117,7 +117,7 @@ export class UpdateDeviceRequest {
   @IsUUID() ownerId: string;
   @IsUUID() deviceId: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10_000, example: 5, description: 'SMS per UTC day.' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10_000, example: 5, description: 'SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).' })
   @IsOptional() @IsInt() @Min(0) @Max(10_000) dailyQuota?: number;
 
   @ApiPropertyOptional({ example: false })
@@ -178,7 +178,7 @@ export class PoolView {
   @ApiProperty({ example: 9, description: 'Online and able to take a message now.' })
   @IsInt() availablePhones: number;
 
-  @ApiProperty({ example: 41 })
+  @ApiProperty({ example: 41, description: "What the online phones may still send: each one's quota less its last 24 hours." })
   @IsInt() quotaLeftToday: number;
 
   @ApiProperty({ example: 2 })

@@ -10,6 +10,11 @@ export const ProviderSenderErrorCode = {
   InvalidRoute: 'invalid_route',
   ReportSignatureInvalid: 'report_signature_invalid',
   ReportMalformed: 'report_malformed',
+  /** An inbound-SMS webhook whose signature (or URL token) does not verify: nothing is published. */
+  InboundSignatureInvalid: 'inbound_signature_invalid',
+  InboundMalformed: 'inbound_malformed',
+  /** The account's provider does not post inbound SMS over HTTP (SMPP, SNS, the simulator). */
+  InboundNotSupported: 'inbound_not_supported',
 } as const;
 export type ProviderSenderErrorCode = (typeof ProviderSenderErrorCode)[keyof typeof ProviderSenderErrorCode];
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { Gauge, register } from 'prom-client';
 import { Poller } from '@zagel/concurrency';
 import { BusErrorCode } from '@zagel/contracts';
 import type { OutgoingMessage } from '@zagel/messaging';
@@ -44,6 +45,17 @@ const LEFTOVER = `
   WHERE published_at IS NULL AND created_at <= now() - $1 * interval '1 millisecond'
     AND (next_attempt_at IS NULL OR next_attempt_at <= now())
   LIMIT 1`;
+
+// The age of the oldest row not yet deleted (published rows go within a moment): the first entry of the
+// partial index on unpublished rows, so one cheap round trip per sweep.
+const OLDEST_AGE = `
+  SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL`;
+
+/** Seconds since the oldest outbox row of this process's service was written; 0 when none is waiting. */
+export const OUTBOX_OLDEST_AGE = 'zagel_outbox_oldest_age_seconds';
+const oldestAge =
+  (register.getSingleMetric(OUTBOX_OLDEST_AGE) as Gauge | undefined) ??
+  new Gauge({ name: OUTBOX_OLDEST_AGE, help: 'Age of the oldest outbox row not yet published, as of the last sweep (0: none)' });
 
 // Rows another sweeper is publishing are locked: skip them rather than wait. Rows this process
 // is publishing from memory right now are left out, so it never publishes them twice itself.
@@ -259,6 +271,8 @@ export class OutboxRelay {
 
   /** Claims leftovers older than `minAgeMs`, publishes them and deletes the confirmed ones, in one transaction. */
   private async sweep(minAgeMs: number): Promise<{ claimed: number; published: number }> {
+    const [{ age }] = (await this.dataSource.query(OLDEST_AGE)) as { age: number | null }[];
+    oldestAge.set(age ?? 0);
     const [leftover] = (await this.dataSource.query(LEFTOVER, [minAgeMs])) as unknown[];
     if (!leftover) return { claimed: 0, published: 0 };
     const runner = this.dataSource.createQueryRunner();

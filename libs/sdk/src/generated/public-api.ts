@@ -950,6 +950,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/providers/{provider}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's inbound SMS webhook delivered with GET and query parameters (Vonage, Kavenegar) */
+        get: operations["ProviderInboundWebhooksController_get"];
+        put?: never;
+        /**
+         * A provider's inbound SMS webhook, in the provider's own format and signature
+         * @description Set as the inbound (MO) URL of a number or line at the provider. Twilio (form, X-Twilio-Signature), Vonage SMS API (`sig` or a signed JWT), Plivo (X-Plivo-Signature-V3), Clickatell, SMS.IR and Kavenegar (the account's secret `?token=` in the URL), generic HTTP gateways (HMAC-SHA256 header). A bad signature is refused with 403 `inbound_signature_invalid` and nothing is published; a repeated webhook (same provider message id) is published with the same dedupe key.
+         */
+        post: operations["ProviderInboundWebhooksController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -3058,11 +3079,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3095,7 +3119,7 @@ export interface components {
         };
         UpdateDeviceBody: {
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota?: number;
@@ -3137,11 +3161,14 @@ export interface components {
             /** @example false */
             quarantined: boolean;
             /**
-             * @description SMS per UTC day.
+             * @description SMS in any 24 hours (a rolling window: each one counts for 24 hours from when it was sent).
              * @example 5
              */
             dailyQuota: number;
-            /** @example 2 */
+            /**
+             * @description SMS sent in the last 24 hours.
+             * @example 2
+             */
             sentToday: number;
             /** @example 3 */
             quotaLeft: number;
@@ -3177,7 +3204,10 @@ export interface components {
              * @example 9
              */
             availablePhones: number;
-            /** @example 41 */
+            /**
+             * @description What the online phones may still send: each one's quota less its last 24 hours.
+             * @example 41
+             */
             quotaLeftToday: number;
             /** @example 2 */
             inFlightLeases: number;
@@ -5201,6 +5231,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformOverview"];
+                };
+            };
+        };
+    };
+    ProviderInboundWebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    ProviderInboundWebhooksController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider account: its name or id, or its kind when only one account has that kind. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the answer the provider expects (Twilio: an empty TwiML `<Response/>` as text/xml; the others: 200 with an empty body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                    "text/plain": string;
                 };
             };
         };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface ClickatellFailure {
   http: number;
@@ -53,6 +53,28 @@ export class FakeClickatell extends FakeProviderServer {
     if (failure) return this.requestError(failure.http, failure.errorCode, failure.error);
     const apiMessageId = randomBytes(16).toString('hex');
     return { status: 202, body: { messages: [{ apiMessageId, accepted: true, to: message.to, errorCode: null, error: null, errorDescription: null }], errorCode: null, error: null, errorDescription: null } };
+  }
+
+  /**
+   * A reply (two-way) message as the integration's reply callback posts it (JSON): messageId, fromNumber,
+   * toNumber, text, charset, timestamp. Returns the message it sent, to send the same callback again.
+   */
+  async sendReplyCallback(url: string, reply: { fromNumber: string; toNumber: string; text: string; messageId?: string }) {
+    const message = {
+      integrationName: 'zagel',
+      messageId: reply.messageId ?? randomBytes(16).toString('hex'),
+      replyMessageId: '',
+      fromNumber: reply.fromNumber,
+      toNumber: reply.toNumber,
+      timestamp: Date.now(),
+      text: reply.text,
+      charset: 'UTF-8',
+      udh: '',
+      network: '',
+      keyword: reply.text.trim().split(/\s+/)[0] ?? '',
+    };
+    const answer = await callWebhook(url, 'POST', JSON.stringify(message), { 'content-type': 'application/json' });
+    return { ...answer, message };
   }
 
   /** A message status callback as the integration posts it (JSON). */

@@ -113,6 +113,19 @@ export async function postReport(
   return { status: response.status, text: await response.text() };
 }
 
+/** What a provider's webhook call was answered, as the provider sees it. */
+export interface WebhookAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** One webhook call as a provider makes it (its method, exact body and headers). */
+export async function callWebhook(url: string, method: 'GET' | 'POST', body: string | undefined, headers: Record<string, string>): Promise<WebhookAnswer> {
+  const response = await fetch(url, { method, headers, ...(method === 'POST' ? { body } : {}) });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+}
+
 /** What every fake provider shares: an HTTP server that records each request and answers through `route`. */
 export abstract class FakeProviderServer {
   protected readonly http = new FakeHttpServer((request) => this.route(request));

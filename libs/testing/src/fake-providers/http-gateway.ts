@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface HttpGatewayFailure {
   http: number;
@@ -59,6 +59,15 @@ export class FakeHttpGateway extends FakeProviderServer {
     const failure = this.failures.take();
     if (failure) return this.refuse(failure.http, failure.code);
     return { status: 200, body: { ok: true, result: { id: `gw-${randomBytes(6).toString('hex')}` } } };
+  }
+
+  /** POST a signed inbound message `{message: {id, from, to, text}}`; returns it, to send the same call again. */
+  async sendInbound(url: string, inbound: { from: string; to: string; text: string; id?: string }) {
+    const message = { id: inbound.id ?? `mo-${randomBytes(6).toString('hex')}`, from: inbound.from, to: inbound.to, text: inbound.text };
+    const body = JSON.stringify({ message });
+    const signature = createHmac('sha256', this.signingSecret).update(body).digest('hex');
+    const answer = await callWebhook(url, 'POST', body, { 'content-type': 'application/json', 'x-signature': `sha256=${signature}` });
+    return { ...answer, message };
   }
 
   /** POST signed delivery events. */

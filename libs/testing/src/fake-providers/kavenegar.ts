@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface KavenegarFailure {
   status: number;
@@ -63,6 +63,17 @@ export class FakeKavenegar extends FakeProviderServer {
         ],
       },
     };
+  }
+
+  /**
+   * A received SMS as Kavenegar forwards it to a line's receive URL (set in the panel): a form POST of messageid,
+   * from (the sender, national form 09…), to (the line) and message. Kavenegar signs nothing; the URL carries
+   * whatever secret it was set with. Returns the fields it sent, to send the same call again.
+   */
+  async sendReceivedMessage(url: string, message: { from: string; to: string; message: string; messageid?: string }) {
+    const fields = { messageid: message.messageid ?? String(this.nextId++), from: message.from, to: message.to, message: message.message };
+    const answer = await callWebhook(url, 'POST', new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    return { ...answer, fields };
   }
 
   /** Kavenegar's delivery callback: a form POST of `messageid` and `status` to the URL set in the panel. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { basicCredentials, callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface PlivoFailure {
   status: number;
@@ -73,6 +73,33 @@ export class FakePlivo extends FakeProviderServer {
       signed = `${base}?${queryString}${queryString ? '.' : ''}${paramString}`;
     }
     return createHmac('sha256', this.authToken).update(`${signed}.${nonce}`).digest('base64');
+  }
+
+  /**
+   * An incoming SMS as Plivo posts it to the number's application message URL: form-encoded From, To, Type, Text,
+   * MessageUUID (and Units, TotalRate, TotalAmount, MessageIntent, PowerpackUUID), with `X-Plivo-Signature-V3`.
+   * Returns the fields it sent, to send the same webhook again.
+   */
+  async sendIncomingMessage(url: string, message: { From: string; To: string; Text: string; MessageUUID?: string }) {
+    const params: Record<string, string> = {
+      From: message.From,
+      To: message.To,
+      Type: 'sms',
+      Text: message.Text,
+      MessageUUID: message.MessageUUID ?? randomUUID(),
+      Units: '1',
+      TotalRate: '0',
+      TotalAmount: '0',
+      MessageIntent: '',
+      PowerpackUUID: '',
+    };
+    const nonce = randomBytes(10).toString('hex');
+    const answer = await callWebhook(url, 'POST', new URLSearchParams(params).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-plivo-signature-v3': this.signatureV3('POST', url, nonce, params),
+      'x-plivo-signature-v3-nonce': nonce,
+    });
+    return { ...answer, params };
   }
 
   /** POST a form-encoded message status callback with `X-Plivo-Signature-V3` and its nonce. */

@@ -139,6 +139,45 @@ export class FakeSmsc {
   }
 
   /**
+   * A short message from a handset (mobile originated): deliver_sm with esm_class 0 on every bound session,
+   * `source_addr` international (TON 1), the text in GSM 03.38 (data_coding 0) or UCS-2 (8). With `parts`, the text
+   * is split into that many deliver_sm, each with a concatenation UDH (IEI 0x00, the given reference). Resolves with
+   * each deliver_sm_resp's command_status once every ESME answered every part.
+   */
+  async sendMobileOriginated(message: { source: string; destination: string; text: string; dataCoding?: 0 | 8; parts?: number; reference?: number }): Promise<number[]> {
+    const dataCoding = message.dataCoding ?? 0;
+    const total = message.parts ?? 1;
+    const size = Math.ceil(message.text.length / total);
+    const texts = Array.from({ length: total }, (_, index) => message.text.slice(index * size, (index + 1) * size));
+    const reference = message.reference ?? 0x42;
+    const statuses: number[] = [];
+    for (const session of this.server?.sessions ?? []) {
+      for (const [index, text] of texts.entries()) {
+        const short_message = total > 1 ? { udh: Buffer.from([0x05, 0x00, 0x03, reference, total, index + 1]), message: text } : { message: text };
+        statuses.push(
+          await new Promise<number>((answered) =>
+            session.deliver_sm(
+              {
+                source_addr_ton: 1,
+                source_addr_npi: 1,
+                source_addr: message.source.replace(/^\+/, ''),
+                dest_addr_ton: 1,
+                dest_addr_npi: 1,
+                destination_addr: message.destination.replace(/^\+/, ''),
+                esm_class: 0,
+                data_coding: dataCoding,
+                short_message,
+              },
+              (pdu) => answered(pdu.command_status),
+            ),
+          ),
+        );
+      }
+    }
+    return statuses;
+  }
+
+  /**
    * An enquire_link to every bound ESME, resolved once each answered: whatever an ESME was going to
    * send before reading it (a submit it had ready) has reached this SMSC by then.
    */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { callWebhook, FailureScript, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface SmsIrFailure {
   http: number;
@@ -28,6 +28,22 @@ export class FakeSmsIr extends FakeProviderServer {
     const fake = new FakeSmsIr(apiKey, lineNumber);
     await fake.http.start();
     return fake;
+  }
+
+  /**
+   * A received message as SMS.IR's receive webhook posts it (JSON, the fields of its received-message model):
+   * mobile (the sender, without the leading 0), number (the line), messageText, receivedDateTime (Unix seconds).
+   * SMS.IR signs nothing; the URL carries whatever secret it was set with. Returns the message it sent.
+   */
+  async sendReceivedMessage(url: string, message: { mobile: string; messageText: string; number?: string; receivedDateTime?: number }) {
+    const received = {
+      mobile: message.mobile,
+      number: message.number ?? this.lineNumber,
+      messageText: message.messageText,
+      receivedDateTime: message.receivedDateTime ?? Math.floor(Date.now() / 1000),
+    };
+    const answer = await callWebhook(url, 'POST', JSON.stringify(received), { 'content-type': 'application/json' });
+    return { ...answer, received };
   }
 
   private answer(http: number, status: number, message: string, data: unknown = null, headers?: Record<string, string>): FakeResponse {

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { basicCredentials, callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface TwilioFailure {
   status: number;
@@ -94,6 +94,34 @@ export class FakeTwilio extends FakeProviderServer {
       'content-type': 'application/x-www-form-urlencoded',
       'x-twilio-signature': this.signature(url, params),
     });
+  }
+
+  /**
+   * An incoming message as Twilio posts it to a number's messaging webhook: form-encoded, every documented field
+   * (MessageSid, AccountSid, From, To, Body, NumMedia, NumSegments...), signed. Returns the fields it sent, so a
+   * test can send the very same webhook again (Twilio retries one it got no answer to).
+   */
+  async sendIncomingMessage(url: string, message: { From: string; To: string; Body: string; MessageSid?: string }) {
+    const sid = message.MessageSid ?? `SM${randomBytes(16).toString('hex')}`;
+    const params: Record<string, string> = {
+      ToCountry: 'US',
+      SmsMessageSid: sid,
+      NumMedia: '0',
+      SmsSid: sid,
+      SmsStatus: 'received',
+      To: message.To,
+      NumSegments: '1',
+      MessageSid: sid,
+      AccountSid: this.accountSid,
+      From: message.From,
+      ApiVersion: '2010-04-01',
+      Body: message.Body,
+    };
+    const answer = await callWebhook(url, 'POST', new URLSearchParams(params).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': this.signature(url, params),
+    });
+    return { ...answer, params, messageSid: sid };
   }
 
   /** POST a JSON callback the way Twilio signs JSON bodies: `bodySHA256` (hex) appended to the URL, the URL signed. */

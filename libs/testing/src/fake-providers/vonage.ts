@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { basicCredentials, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
+import { basicCredentials, callWebhook, FailureScript, postReport, type FakeResponse, type RecordedRequest, FakeProviderServer } from './fake-http-server';
 
 export interface VonageFailure {
   /** SMS API `status` (e.g. '1' throttled, '3' invalid params, '9' quota), or an HTTP status when `http` is set. */
@@ -96,12 +96,51 @@ export class FakeVonage extends FakeProviderServer {
 
   /** POST a form receipt signed with `sig` (HMAC-SHA256 over `&key=value` pairs, keys sorted, `&`/`=` in values as `_`). */
   sendSigReceipt(url: string, receipt: Record<string, string>) {
-    const signed = Object.keys(receipt)
-      .sort()
-      .map((key) => `&${key}=${receipt[key].replace(/[&=]/g, '_')}`)
-      .join('');
-    const sig = createHmac('sha256', this.signatureSecret).update(signed).digest('hex');
-    const body = new URLSearchParams({ ...receipt, sig }).toString();
+    const body = new URLSearchParams(this.withSig(receipt)).toString();
     return postReport(url, body, { 'content-type': 'application/x-www-form-urlencoded' });
+  }
+
+  /** The fields with `sig` added: HMAC-SHA256 (the dashboard's SHA256HMAC) with the signature secret. */
+  withSig(fields: Record<string, string>): Record<string, string> {
+    const signed = Object.keys(fields)
+      .sort()
+      .map((key) => `&${key}=${fields[key].replace(/[&=]/g, '_')}`)
+      .join('');
+    return { ...fields, sig: createHmac('sha256', this.signatureSecret).update(signed).digest('hex') };
+  }
+
+  /**
+   * An inbound SMS as the SMS API delivers it to the account's inbound webhook (GET query or form POST, as the
+   * dashboard's HTTP method says): msisdn, to, messageId, text, type, keyword, message-timestamp, timestamp and
+   * nonce, signed with `sig`. A long message is delivered part by part with concat, concat-ref, concat-total and
+   * concat-part. Returns the fields it sent, to send the same webhook again.
+   */
+  async sendInboundMessage(
+    url: string,
+    message: { msisdn: string; to: string; text: string; messageId?: string; concat?: { ref: string; total: number; part: number } },
+    method: 'GET' | 'POST' = 'POST',
+  ) {
+    const now = new Date();
+    const fields: Record<string, string> = {
+      msisdn: message.msisdn,
+      to: message.to,
+      messageId: message.messageId ?? randomBytes(8).toString('hex').toUpperCase(),
+      text: message.text,
+      type: /^[\n\r\x20-\x7e€£¥èéùìòÇØøÅåÆæßÉÄÖÑÜ§¿äöñüà]*$/.test(message.text) ? 'text' : 'unicode',
+      keyword: message.text.trim().split(/\s+/)[0]?.toUpperCase() ?? '',
+      'message-timestamp': now.toISOString().slice(0, 19).replace('T', ' '),
+      timestamp: String(Math.floor(now.getTime() / 1000)),
+      nonce: randomUUID(),
+      ...(message.concat
+        ? { concat: 'true', 'concat-ref': message.concat.ref, 'concat-total': String(message.concat.total), 'concat-part': String(message.concat.part) }
+        : {}),
+    };
+    const signed = this.withSig(fields);
+    const query = new URLSearchParams(signed).toString();
+    const answer =
+      method === 'GET'
+        ? await callWebhook(`${url}${url.includes('?') ? '&' : '?'}${query}`, 'GET', undefined, {})
+        : await callWebhook(url, 'POST', query, { 'content-type': 'application/x-www-form-urlencoded' });
+    return { ...answer, fields };
   }
 }

@@ -29,7 +29,7 @@ export function PoolsPage() {
                 <th scope="col">Carrier</th>
                 <th scope="col">Phones online</th>
                 <th scope="col">Available now</th>
-                <th scope="col">Quota left today</th>
+                <th scope="col">Quota left (24 h)</th>
                 <th scope="col">In flight</th>
                 <th scope="col">Quarantined</th>
               </tr>

@@ -72,8 +72,8 @@ export function DevicesPage() {
                 <th scope="col">Phone</th>
                 <th scope="col">Number</th>
                 <th scope="col">State</th>
-                <th scope="col">Sent today</th>
-                <th scope="col">Daily quota</th>
+                <th scope="col">Sent (last 24 h)</th>
+                <th scope="col">Quota per 24 h</th>
                 <th scope="col">Success rate</th>
                 <th scope="col">Tokens earned</th>
               </tr>

@@ -1,6 +1,7 @@
 import type {
   DeliveryReport,
   InboundReportRequest,
+  InboundSms,
   OutboundSms,
   ProviderAdapter,
   ProviderAdapterFactory,
@@ -9,6 +10,7 @@ import type {
 import { callProvider, parseJson, retryAfterMs } from '../shared/provider-http';
 import { hasReportToken } from '../shared/report-body';
 import { clickatellError } from './clickatell.errors';
+import { parseClickatellInbound } from './clickatell.inbound';
 import { parseClickatellReport } from './clickatell.reports';
 import { ClickatellSettings } from './clickatell.settings';
 
@@ -58,6 +60,10 @@ class ClickatellAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parseClickatellReport(request);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseClickatellInbound(request);
   }
 
   async close(): Promise<void> {}

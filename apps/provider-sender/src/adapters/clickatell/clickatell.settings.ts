@@ -11,8 +11,8 @@ export class ClickatellSettings {
   from?: string;
 
   /**
-   * Clickatell does not sign callbacks: the integration's callback URL must be the account's report URL with
-   * `?token=<reportToken>`; reports without it are refused.
+   * Clickatell does not sign callbacks: the integration's status and reply callback URLs must be the account's
+   * report URL and inbound URL with `?token=<reportToken>`; calls without it are refused.
    */
   @IsOptional()
   @IsString()

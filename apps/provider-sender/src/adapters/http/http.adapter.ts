@@ -3,6 +3,7 @@ import {
   type AdapterContext,
   type DeliveryReport,
   type InboundReportRequest,
+  type InboundSms,
   type OutboundSms,
   type ProviderAdapter,
   type ProviderAdapterFactory,
@@ -10,6 +11,7 @@ import {
 } from '../provider-adapter';
 import { readJsonPath } from '../shared/json-path';
 import { callProvider, isTransientHttpStatus, parseJson, retryAfterMs } from '../shared/provider-http';
+import { parseHttpGatewayInbound } from './http.inbound';
 import { parseHttpGatewayReport, verifyHttpGatewaySignature } from './http.reports';
 import { HttpGatewaySettings } from './http.settings';
 import { renderTemplate, type TemplateValues } from './http-template';
@@ -79,6 +81,10 @@ class HttpGatewayAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parseHttpGatewayReport(request, this.settings);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseHttpGatewayInbound(request, this.settings);
   }
 
   async close(): Promise<void> {}

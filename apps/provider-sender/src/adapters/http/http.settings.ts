@@ -116,6 +116,31 @@ export class HttpGatewaySettings {
   @IsObject()
   reportStatusMap?: Record<string, string>;
 
+  /**
+   * Inbound SMS (MO) fields, read like report fields: JSON paths into a JSON body, or form/query field names.
+   * Inbound webhooks are authenticated like reports (`reportSigningSecret`).
+   */
+  @IsOptional()
+  @Matches(JSON_PATH)
+  inboundIdPath?: string;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  inboundFromPath?: string;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  inboundToPath?: string;
+
+  @IsOptional()
+  @Matches(JSON_PATH)
+  inboundBodyPath?: string;
+
+  /** When one inbound request carries many: the JSON path of the array. */
+  @IsOptional()
+  @Matches(JSON_PATH)
+  inboundItemsPath?: string;
+
   /** HMAC-SHA256 of the raw report body with this secret, in `reportSignatureHeader`. */
   @IsOptional()
   @IsString()

@@ -1,6 +1,7 @@
 import type {
   DeliveryReport,
   InboundReportRequest,
+  InboundSms,
   OutboundSms,
   ProviderAdapter,
   ProviderAdapterFactory,
@@ -9,6 +10,7 @@ import type {
 import { callProvider, parseJson } from '../shared/provider-http';
 import { hasReportToken } from '../shared/report-body';
 import { kavenegarError } from './kavenegar.errors';
+import { parseKavenegarInbound } from './kavenegar.inbound';
 import { parseKavenegarReport } from './kavenegar.reports';
 import { KavenegarSettings } from './kavenegar.settings';
 
@@ -49,6 +51,10 @@ class KavenegarAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parseKavenegarReport(request);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseKavenegarInbound(request);
   }
 
   async close(): Promise<void> {}

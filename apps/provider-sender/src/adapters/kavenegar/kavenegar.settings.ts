@@ -11,8 +11,8 @@ export class KavenegarSettings {
   sender?: string;
 
   /**
-   * Kavenegar signs nothing: the delivery callback URL registered in its panel must be the account's report URL
-   * with `?token=<reportToken>`; reports without it are refused.
+   * Kavenegar signs nothing: the delivery callback URL and the line's receive URL registered in its panel must be
+   * the account's report URL and inbound URL with `?token=<reportToken>`; calls without it are refused.
    */
   @IsOptional()
   @IsString()

@@ -3,6 +3,7 @@ import type {
   AdapterContext,
   DeliveryReport,
   InboundReportRequest,
+  InboundSms,
   OutboundSms,
   ProviderAdapter,
   ProviderAdapterFactory,
@@ -10,6 +11,7 @@ import type {
 } from '../provider-adapter';
 import { formFields } from '../shared/report-body';
 import { plivoError } from './plivo.errors';
+import { parsePlivoInbound } from './plivo.inbound';
 import { parsePlivoReport } from './plivo.reports';
 import { PlivoSettings } from './plivo.settings';
 
@@ -70,6 +72,10 @@ class PlivoAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parsePlivoReport(request);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parsePlivoInbound(request);
   }
 
   async close(): Promise<void> {}

@@ -10,6 +10,14 @@ export interface SmppPdu {
   short_message?: { message?: string | Buffer; udh?: Buffer[] } | Buffer | string;
   receipted_message_id?: string;
   message_state?: number;
+  source_addr?: string;
+  source_addr_ton?: number;
+  destination_addr?: string;
+  data_coding?: number | null;
+  message_payload?: { message?: string | Buffer; udh?: Buffer[] } | Buffer | string;
+  sar_msg_ref_num?: number;
+  sar_total_segments?: number;
+  sar_segment_seqnum?: number;
   response(options?: Record<string, unknown>): SmppPdu;
 }
 

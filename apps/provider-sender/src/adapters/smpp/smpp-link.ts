@@ -1,12 +1,11 @@
 import { ProviderError } from '../provider-adapter';
 import { COMMAND_STATUS, commandStatusName, submitError } from './smpp.errors';
 import { parseReceipt } from './smpp.receipts';
-import type { DeliveryReport } from '../provider-adapter';
+import type { DeliveryReport, InboundSms } from '../provider-adapter';
+import { ESM_CLASS_RECEIPT, isMobileOriginated, readMobileOriginated } from './smpp.inbound';
 import { smppLibrary, type SmppPdu, type SmppSession } from './smpp-library';
 import type { SmppSettings } from './smpp.settings';
 import { SubmitWindow } from './submit-window';
-
-const ESM_CLASS_RECEIPT = 0x04;
 
 interface BindWaiter {
   resolve(): void;
@@ -38,6 +37,8 @@ export class SmppLink {
   constructor(
     private readonly settings: SmppSettings,
     private readonly onReceipt: (report: DeliveryReport) => void,
+    /** Resolves once the inbound SMS is safely handed on; the deliver_sm is answered only then. */
+    private readonly onInbound?: (sms: InboundSms) => Promise<void>,
   ) {
     this.window = new SubmitWindow(settings.windowSize ?? 10);
     this.backoffMs = settings.reconnectMinMs ?? 500;
@@ -112,6 +113,10 @@ export class SmppLink {
   }
 
   private deliver(session: SmppSession, pdu: SmppPdu): void {
+    if (isMobileOriginated(pdu)) {
+      this.deliverMobileOriginated(session, pdu);
+      return;
+    }
     session.send(pdu.response());
     if (((pdu.esm_class ?? 0) & ESM_CLASS_RECEIPT) === 0) return;
     const message = pdu.short_message;
@@ -122,6 +127,26 @@ export class SmppLink {
       messageState: pdu.message_state,
     });
     if (report) this.onReceipt(report);
+  }
+
+  /**
+   * A short message from a handset: answered ESME_ROK once it is handed on, ESME_RX_T_APPN (try again later) when
+   * it could not be, so the SMSC keeps it and delivers it again instead of it being lost.
+   */
+  private deliverMobileOriginated(session: SmppSession, pdu: SmppPdu): void {
+    const sms = readMobileOriginated(pdu);
+    if (!sms) {
+      session.send(pdu.response());
+      return;
+    }
+    if (!this.onInbound) {
+      session.send(pdu.response({ command_status: COMMAND_STATUS.ESME_RX_T_APPN }));
+      return;
+    }
+    this.onInbound(sms).then(
+      () => session.send(pdu.response()),
+      () => session.send(pdu.response({ command_status: COMMAND_STATUS.ESME_RX_T_APPN })),
+    );
   }
 
   private linkLost(session: SmppSession): void {

@@ -33,7 +33,7 @@ class SmppAdapter implements ProviderAdapter {
     this.link = new SmppLink(settings, (report) => {
       const combined = this.parts.combine(report);
       if (combined) this.context.onReport(combined);
-    });
+    }, context.onInbound);
     this.link.start();
   }
 
@@ -61,7 +61,10 @@ class SmppAdapter implements ProviderAdapter {
     return { providerMessageId: ids[0] };
   }
 
-  /** Receipts arrive as deliver_sm on the bind and go to `context.onReport`; nothing comes over HTTP. */
+  /**
+   * Receipts and inbound SMS arrive as deliver_sm on the bind and go to `context.onReport` and `context.onInbound`;
+   * nothing comes over HTTP.
+   */
   verifyReport(): boolean {
     return false;
   }

@@ -1,6 +1,16 @@
-import type { DeliveryReport, OutboundSms, ProviderAdapter, ProviderAdapterFactory, SubmitResult } from '../provider-adapter';
+import type {
+  DeliveryReport,
+  InboundReportRequest,
+  InboundSms,
+  OutboundSms,
+  ProviderAdapter,
+  ProviderAdapterFactory,
+  SubmitResult,
+} from '../provider-adapter';
 import { callProvider, parseJson, retryAfterMs } from '../shared/provider-http';
+import { hasReportToken } from '../shared/report-body';
 import { smsIrError } from './smsir.errors';
+import { parseSmsIrInbound } from './smsir.inbound';
 import { SmsIrSettings } from './smsir.settings';
 
 interface SmsIrAnswer {
@@ -50,12 +60,17 @@ class SmsIrAdapter implements ProviderAdapter {
     throw smsIrError(response.status, answer.status, message, retryAfterMs(response.headers));
   }
 
-  verifyReport(): boolean {
-    return false;
+  /** SMS.IR signs nothing: its received-message webhook URL carries the account's `inboundToken` (`?token=`). */
+  verifyReport(request: InboundReportRequest): boolean {
+    return hasReportToken(request, this.settings.inboundToken);
   }
 
   parseReport(): DeliveryReport[] {
     throw new Error(SMSIR_HAS_NO_REPORT_WEBHOOK);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseSmsIrInbound(request);
   }
 
   async close(): Promise<void> {}
@@ -64,6 +79,6 @@ class SmsIrAdapter implements ProviderAdapter {
 export const smsIrAdapterFactory: ProviderAdapterFactory<SmsIrSettings> = {
   kind: 'smsir',
   settingsClass: SmsIrSettings,
-  secretSettings: ['apiKey'],
+  secretSettings: ['apiKey', 'inboundToken'],
   create: (settings) => new SmsIrAdapter(settings),
 };

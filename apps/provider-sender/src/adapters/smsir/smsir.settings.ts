@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** One SMS.IR account (REST v1). */
 export class SmsIrSettings {
@@ -9,6 +9,15 @@ export class SmsIrSettings {
   /** The dedicated line number messages are sent from. */
   @Matches(/^\d{4,20}$/)
   lineNumber: string;
+
+  /**
+   * SMS.IR signs nothing: the received-message webhook URL set in its panel must be the account's inbound URL with
+   * `?token=<inboundToken>`; calls without it are refused.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  inboundToken?: string;
 
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })

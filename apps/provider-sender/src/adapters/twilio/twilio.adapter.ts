@@ -5,6 +5,7 @@ import type {
   AdapterContext,
   DeliveryReport,
   InboundReportRequest,
+  InboundSms,
   OutboundSms,
   ProviderAdapter,
   ProviderAdapterFactory,
@@ -12,6 +13,7 @@ import type {
 } from '../provider-adapter';
 import { formFields, queryParam, reportIsJson } from '../shared/report-body';
 import { twilioError } from './twilio.errors';
+import { parseTwilioInbound, TWILIO_INBOUND_ANSWER } from './twilio.inbound';
 import { parseTwilioReport } from './twilio.reports';
 import { TwilioSettings } from './twilio.settings';
 
@@ -40,6 +42,7 @@ class TwilioAdapter implements ProviderAdapter {
   readonly kind = 'twilio' as const;
   /** Twilio accepts bodies up to 1600 characters, which it splits into at most 10 segments. */
   readonly maxSegments = 10;
+  readonly inboundAnswer = TWILIO_INBOUND_ANSWER;
   private readonly client: ReturnType<typeof twilio>;
 
   constructor(
@@ -86,6 +89,10 @@ class TwilioAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parseTwilioReport(request);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseTwilioInbound(request);
   }
 
   async close(): Promise<void> {}

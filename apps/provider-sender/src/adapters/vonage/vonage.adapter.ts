@@ -3,6 +3,7 @@ import type {
   AdapterContext,
   DeliveryReport,
   InboundReportRequest,
+  InboundSms,
   OutboundSms,
   ProviderAdapter,
   ProviderAdapterFactory,
@@ -10,6 +11,7 @@ import type {
 } from '../provider-adapter';
 import { reportFields } from '../shared/report-body';
 import { vonageStatusError, vonageTransportError } from './vonage.errors';
+import { parseVonageInbound } from './vonage.inbound';
 import { parseVonageReport, verifyVonageJwt } from './vonage.reports';
 import { VonageSettings } from './vonage.settings';
 
@@ -87,6 +89,10 @@ class VonageAdapter implements ProviderAdapter {
 
   parseReport(request: InboundReportRequest): DeliveryReport[] {
     return parseVonageReport(request);
+  }
+
+  parseInbound(request: InboundReportRequest): InboundSms[] {
+    return parseVonageInbound(request);
   }
 
   async close(): Promise<void> {}

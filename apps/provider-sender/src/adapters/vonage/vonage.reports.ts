@@ -14,7 +14,7 @@ const STATUSES: Record<string, DeliveryReportStatus> = {
 };
 
 /** `message-timestamp` is "YYYY-MM-DD HH:MM:SS" in UTC. */
-function toIso(timestamp: string | undefined): string | undefined {
+export function vonageTimestamp(timestamp: string | undefined): string | undefined {
   if (!timestamp) return undefined;
   const parsed = Date.parse(`${timestamp.replace(' ', 'T')}Z`);
   return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
@@ -29,7 +29,7 @@ export function parseVonageReport(request: InboundReportRequest): DeliveryReport
   const status = STATUSES[rawStatus];
   if (!status) throw new Error(`unknown Vonage receipt status '${rawStatus}'`);
   const errorCode = stringField(fields, 'err-code');
-  const at = toIso(stringField(fields, 'message-timestamp'));
+  const at = vonageTimestamp(stringField(fields, 'message-timestamp'));
   return [{ providerMessageId, status, ...(errorCode && errorCode !== '0' ? { errorCode } : {}), ...(at ? { at } : {}) }];
 }
 
