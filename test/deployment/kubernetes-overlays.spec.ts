@@ -201,7 +201,7 @@ describe('k8s/overlays/production', () => {
         return target['k8s-app'] ?? target['cnpg.io/cluster'] ?? target['app.kubernetes.io/name'];
       });
       const servers = [...(WITH_DATABASE.includes(app) ? ['zagel-postgres'] : []), 'zagel-redis', 'zagel-rabbitmq'];
-      const internet: Partial<Record<ServiceName, string>> = { billing: 'internet:443', ingestion: 'internet:any', 'provider-sender': 'internet:any' };
+      const internet: Partial<Record<ServiceName, string>> = { auth: 'internet:587,465', billing: 'internet:443', ingestion: 'internet:any', 'provider-sender': 'internet:any' };
       expect(peers).toEqual(['kube-dns', ...servers, ...(internet[app] ? [internet[app]] : [])]);
       for (const rule of policy.spec.egress as KubernetesObject[]) {
         if (rule.to[0].ipBlock) expect(rule.to[0].ipBlock.except).toEqual(expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']));

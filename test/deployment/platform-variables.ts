@@ -33,6 +33,7 @@ export const SECRET_VARIABLES = [
   'OTP_CODE_HMAC_KEY',
   'WEBHOOKS_SECRET_KEY',
   'PROVIDER_SECRETS_KEY',
+  'SMTP_URL',
 ];
 /** Set per service or per pod, never shared. */
 export const PER_INSTANCE_VARIABLES = ['PORT', 'INSTANCE_ID'];

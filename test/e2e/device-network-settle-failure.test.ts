@@ -8,7 +8,7 @@ import { E2E_TIMINGS, TestCustomer, TestPhone, TestPhoneOptions, TestPhoneOwner,
  * commits what that report settles (attempt row, health, status event). Here that commit fails
  * once, for real: a trigger on the dispatcher's `delivery_attempts` raises on the first settle of
  * the given outcome. The report is redelivered, finds its lease already moved, and settles it then:
- * the customer is charged once, the phone's owner rewarded once, each status announced once.
+ * the customer is charged once, the phone's owner's reward claimed once, each status announced once.
  */
 
 type MessageView = Schema<'MessageView'>;
@@ -125,23 +125,24 @@ describe('a settle whose commit fails', () => {
     expect(await attemptOf(accepted.id)).toMatchObject({ outcome: 'sent', sent_at: expect.any(Date), late_reports: 0 });
   });
 
-  it('`delivered`: recorded when the report comes again, so the phone owner is rewarded exactly once and the customer charged once', async () => {
+  it('`delivered`: recorded when the report comes again, so the phone owner claims its reward exactly once (pending until a canary) and the customer is charged once', async () => {
     const payer = await platform.customer({ credit: 10_000 });
-    const phone = await connectPhone({ deliveredAfterMs: 50 });
+    await connectPhone({ deliveredAfterMs: 50 });
     await failFirstSettle('delivered');
-    const rewardsBefore = (await owner.api.get('/v1/rewards?limit=100')).body.items.length;
+    const pendingBefore = Number((await owner.api.get('/v1/rewards?limit=100')).body.pendingTokens);
 
     const accepted = await send(payer);
     await messageReaches(payer, accepted.id, 'delivered');
-    await until(async () => (await owner.api.get('/v1/rewards?limit=100')).body.items.length > rewardsBefore, { what: 'the owner to be rewarded' });
+    await until(async () => Number((await owner.api.get('/v1/rewards?limit=100')).body.pendingTokens) > pendingBefore, { what: "the owner's reward to be pending" });
     await platform.drained();
 
     expect(await failuresInjected('delivered')).toBeGreaterThanOrEqual(1);
     const view: MessageView = (await payer.app.get(`/v1/messages/${accepted.id}`)).body;
     expect(history(view, 'sent')).toHaveLength(1);
     expect(history(view, 'delivered')).toHaveLength(1);
-    const rewards = (await owner.api.get('/v1/rewards?limit=100')).body.items.filter((reward) => reward.messageId === accepted.id);
-    expect(rewards).toEqual([expect.objectContaining({ deviceId: phone.deviceId })]);
+    const rewards = (await owner.api.get('/v1/rewards?limit=100')).body;
+    expect(rewards.pendingTokens).toBe(pendingBefore + 1);
+    expect(rewards.items.filter((reward) => reward.messageId === accepted.id)).toEqual([]);
     expect(await settledBalance(payer)).toMatchObject({ available: 10_000 - accepted.price });
     expect(await capturesOf(payer, accepted.id)).toHaveLength(1);
     expect(await attemptOf(accepted.id)).toMatchObject({ outcome: 'delivered', sent_at: expect.any(Date), delivered_at: expect.any(Date) });

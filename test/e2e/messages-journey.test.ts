@@ -78,7 +78,7 @@ describe('a message from send to delivery', () => {
     expect(ledger.items.filter((entry) => entry.kind === 'capture')).toEqual([expect.objectContaining({ amount: -PROVIDER_PROMOTIONAL_PRICE })]);
   }, 60_000);
 
-  it('delivers a message with route devices through a phone, and rewards its owner', async () => {
+  it("delivers a message with route devices through a phone, and records its owner's reward as pending (until a canary proves the phone)", async () => {
     const customer = await zagel.customer({ credit: 1_000 });
     const { owner, phones } = await ownerWithPhones(zagel, 1, { country: 'EG', carrier: 'Etisalat' });
     const [{ phone, deviceId }] = phones;
@@ -94,7 +94,8 @@ describe('a message from send to delivery', () => {
       ['delivered', 'device', deviceId],
     ]);
     await balanceSettlesAt(customer, 1_000 - DEVICE_TRANSACTIONAL_PRICE);
-    await until(async () => (await owner.api.get('/v1/rewards')).body.items.length === 1, { what: "the phone owner's reward" });
+    await until(async () => (await owner.api.get('/v1/rewards')).body.pendingTokens === 1, { what: "the phone owner's pending reward" });
+    expect((await owner.api.get('/v1/rewards')).body).toMatchObject({ balance: 0, items: [] });
   }, 60_000);
 });
 

@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AdminOrganizationsModule } from './admin-organizations/admin-organizations.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DevicesModule } from './devices/devices.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -40,6 +41,7 @@ export const apiGatewayApp = defineService({
     ApiKeysModule,
     MembersModule,
     AdminOrganizationsModule,
+    AuditLogModule,
     SigningKeysModule,
     PingModule,
     VerificationsModule,

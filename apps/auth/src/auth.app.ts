@@ -1,5 +1,6 @@
 import { defineService } from '@zagel/service';
 import { AdminBootstrapModule } from './admin-bootstrap/admin-bootstrap.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthConfig } from './config';
@@ -7,6 +8,7 @@ import { DeviceCredentialEntity } from './device-credentials/device-credential.e
 import { DeviceCredentialsModule } from './device-credentials/device-credentials.module';
 import { identityEntities } from './identity/identity.module';
 import { MembersModule } from './members/members.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { authMigrations } from './migrations';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProfileModule } from './profile/profile.module';
@@ -32,5 +34,7 @@ export const authApp = defineService({
     OrganizationsModule,
     DeviceCredentialsModule,
     AdminBootstrapModule,
+    AuditLogModule,
+    NotificationsModule,
   ],
 });

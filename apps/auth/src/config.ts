@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNumber, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformConfig, SERVICE_PORTS } from '@zagel/config';
 
 /** auth settings: the platform's, plus the session, throttle and key-rotation knobs. */
@@ -48,4 +48,14 @@ export class AuthConfig extends PlatformConfig {
   @IsInt()
   @Min(1)
   AUTH_LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Where owner notifications are emailed through: smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; unset, no email. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of those emails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Zagel <notifications@zagel.local>';
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { GetBalance, GetRewardSummary, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
-import { BillingDesk, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
+import { DeviceCanaryPassed, GetBalance, GetRewardSummary, ListRewards, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
+import { BillingDesk, eventually, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
 
 const PRICE = 6;
 const MESSAGES = 900;
@@ -119,6 +119,9 @@ describe('batched settlement of one wallet', () => {
       organizationId,
     ]);
     expect(Number(count)).toBe(last.status === 'captured' ? 7 : 6);
-    expect(await billing.call(GetRewardSummary, { ownerId })).toEqual({ balance: 1, byDevice: [{ deviceId, earned: 1, rewardedMessages: 1 }] });
+    // The phone's word only claims a reward: pending until a canary proves the phone, then paid once.
+    expect(await billing.call(ListRewards, { ownerId })).toMatchObject({ balance: 0, pendingTokens: 1 });
+    await billing.client.publish(DeviceCanaryPassed, { canaryId: uuidv7(), deviceId, ownerId, provenAt: new Date().toISOString() });
+    await eventually(async () => expect(await billing.call(GetRewardSummary, { ownerId })).toEqual({ balance: 1, byDevice: [{ deviceId, earned: 1, rewardedMessages: 1 }] }));
   });
 });

@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
+  DeviceBanned,
+  DeviceCanaryPassed,
   GetBalance,
   GetRewardSummary,
   ListRewards,
@@ -87,7 +89,7 @@ describe('billing on message events', () => {
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 97, reserved: 0 });
   });
 
-  it('rewards device deliveries of other traffic once per message, and lists the history', async () => {
+  it('holds device deliveries of other traffic as pending until a canary proves the phone, pays each once, forfeits on a ban, and lists the history', async () => {
     const organizationId = await billing.fundedOrganization(100);
     const ownerId = uuidv7();
     const [phoneA, phoneB] = [uuidv7(), uuidv7()];
@@ -103,7 +105,17 @@ describe('billing on message events', () => {
     await delivered(messages[2], phoneB);
     // No reservation at all (unknown type): treated as non-OTP.
     await delivered(uuidv7(), phoneB);
+    // A phone's word earns nothing yet: four messages pending (the repeat is one).
+    await eventually(async () => expect(await billing.call(ListRewards, { ownerId })).toMatchObject({ balance: 0, pendingTokens: 12, items: [] }));
+    const provenAt = new Date().toISOString();
+    const passedA = { canaryId: uuidv7(), deviceId: phoneA, ownerId, provenAt };
+    await billing.client.publish(DeviceCanaryPassed, passedA);
+    await billing.client.publish(DeviceCanaryPassed, passedA);
+    await billing.client.publish(DeviceCanaryPassed, { canaryId: uuidv7(), deviceId: phoneB, ownerId, provenAt });
     await eventually(async () => expect((await billing.call(GetRewardSummary, { ownerId })).balance).toBe(12));
+    // Redelivered reports after the payment change nothing.
+    await delivered(messages[0], phoneA);
+    await billing.client.publish(DeviceCanaryPassed, { canaryId: uuidv7(), deviceId: phoneA, ownerId, provenAt: new Date().toISOString() });
     const summary = await billing.call(GetRewardSummary, { ownerId });
     expect(summary.byDevice.sort((a, b) => a.deviceId.localeCompare(b.deviceId))).toEqual(
       [
@@ -118,5 +130,16 @@ describe('billing on message events', () => {
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeUndefined();
     expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ balance: 88, reserved: 0 });
+
+    // A ban forfeits what the phone had pending: a later canary of it (there is none for a banned phone) would pay nothing.
+    const unproven = uuidv7();
+    await billing.call(ReserveBalance, { organizationId, amount: 4, reference: unproven, pricing: PROMO_PRICING });
+    await delivered(unproven, phoneB);
+    await eventually(async () => expect((await billing.call(ListRewards, { ownerId })).pendingTokens).toBe(3));
+    await billing.client.publish(DeviceBanned, { deviceId: phoneB, ownerId, bannedAt: new Date().toISOString() });
+    await eventually(async () => expect((await billing.call(ListRewards, { ownerId })).pendingTokens).toBe(0));
+    await billing.client.publish(DeviceCanaryPassed, { canaryId: uuidv7(), deviceId: phoneB, ownerId, provenAt: new Date().toISOString() });
+    await platform.drained();
+    expect((await billing.call(GetRewardSummary, { ownerId })).balance).toBe(12);
   });
 });

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { BusClientsModule } from '@zagel/messaging';
+import { AdminBanDeviceUseCase } from './admin/admin-ban-device.use-case';
 import { AdminListDevicesUseCase } from './admin/admin-list-devices.use-case';
+import { AdminReleaseDeviceUseCase } from './admin/admin-release-device.use-case';
 import { AdminUpdateDeviceUseCase } from './admin/admin-update-device.use-case';
 import { ListPoolsUseCase } from './admin/list-pools.use-case';
+import { CanariesController } from './canaries/canaries.controller';
+import { CanariesRepository } from './canaries/canaries.repository';
+import { CanaryScheduler } from './canaries/canary-scheduler';
+import { RecordCanaryArrivalUseCase } from './canaries/record-canary-arrival.use-case';
+import { SendCanariesUseCase } from './canaries/send-canaries.use-case';
 import { DeleteDeviceUseCase } from './devices/delete-device.use-case';
 import { DevicePresenceUseCase } from './devices/device-presence.use-case';
 import { DeviceViews } from './devices/device-views';
@@ -13,6 +20,11 @@ import { PushDeviceConfigUseCase } from './devices/push-device-config.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device.use-case';
 import { UpdateDeviceUseCase } from './devices/update-device.use-case';
 import { DeviceHealth } from './health/device-health';
+import { DeliveryProofsRepository } from './integrity/delivery-proofs.repository';
+import { DeviceIntegrity } from './integrity/device-integrity';
+import { IntegrityViews } from './integrity/integrity-views';
+import { IntegrityController } from './integrity/integrity.controller';
+import { RecordOtpProofUseCase } from './integrity/record-otp-proof.use-case';
 import { DeliveryAttemptsRepository } from './leases/delivery-attempts.repository';
 import { LeaseDeadlinePoller } from './leases/lease-deadline-poller';
 import { LeaseOutcomesUseCase } from './leases/lease-outcomes.use-case';
@@ -32,10 +44,12 @@ import { RoutingLog } from './routing/routing-log';
 /**
  * The device network in one module: devices and their pools, routing, leases and health are one
  * loop (a failed lease drops a phone and routes its message again), so they are not split apart.
+ * Canaries (canaries/) and proven-delivery integrity (integrity/) are part of that loop too: a
+ * canary's reports come back as lease reports, and a quarantine takes a phone out of its pools.
  */
 @Module({
   imports: [BusClientsModule.register('auth')],
-  controllers: [DispatchController, DevicesController],
+  controllers: [DispatchController, DevicesController, CanariesController, IntegrityController],
   providers: [
     PoolStore,
     PoolRefresher,
@@ -63,6 +77,16 @@ import { RoutingLog } from './routing/routing-log';
     ListPoolsUseCase,
     AdminListDevicesUseCase,
     AdminUpdateDeviceUseCase,
+    DeliveryProofsRepository,
+    DeviceIntegrity,
+    IntegrityViews,
+    RecordOtpProofUseCase,
+    AdminReleaseDeviceUseCase,
+    AdminBanDeviceUseCase,
+    CanariesRepository,
+    SendCanariesUseCase,
+    CanaryScheduler,
+    RecordCanaryArrivalUseCase,
   ],
 })
 export class DispatchModule {}

@@ -20,6 +20,8 @@ export enum EventType {
   DeviceHeartbeat = 'device.heartbeat',
   DeviceLeaseReturned = 'device.lease-returned',
   DeviceReports = 'device.reports',
+  DeviceCanaryPassed = 'device.canary-passed',
+  DeviceBanned = 'device.banned',
   InboundSmsReceived = 'inbound.sms-received',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
@@ -54,6 +56,7 @@ export enum RpcType {
   GetSigningKeys = 'auth.get-signing-keys',
   IssueDeviceToken = 'auth.issue-device-token',
   RevokeDeviceToken = 'auth.revoke-device-token',
+  ListAuditLog = 'auth.list-audit-log',
   ReserveBalance = 'billing.reserve',
   ReserveMany = 'billing.reserve-many',
   CaptureReservation = 'billing.capture',
@@ -136,4 +139,6 @@ export enum RpcType {
   AdminListDevices = 'pool-dispatcher.admin-list-devices',
   AdminUpdateDevice = 'pool-dispatcher.admin-update-device',
   AdminListPools = 'pool-dispatcher.admin-list-pools',
+  AdminReleaseDevice = 'pool-dispatcher.admin-release-device',
+  AdminBanDevice = 'pool-dispatcher.admin-ban-device',
 }

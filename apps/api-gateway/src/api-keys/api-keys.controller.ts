@@ -37,6 +37,6 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key; it stops working within seconds.' })
   @ApiNoContentResponse()
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.auth.call(RevokeApiKey, { organizationId: principal.organizationId!, apiKeyId: id });
+    await this.auth.call(RevokeApiKey, { organizationId: principal.organizationId!, apiKeyId: id, revokedBy: principal.userId! });
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminListDevices, AdminListPools, AdminUpdateDevice, DevicePage, DeviceView, PoolList } from '@zagel/contracts';
+import { AdminBanDevice, AdminListDevices, AdminListPools, AdminReleaseDevice, AdminUpdateDevice, DevicePage, DeviceView, PoolList } from '@zagel/contracts';
 import { PlatformAdminOnly } from '../authentication/access-policy';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { AdminDeviceQuery, AdminPoolQuery, AdminUpdateDeviceBody } from './dtos/device.dtos';
@@ -20,7 +20,9 @@ export class AdminDevicesController {
   }
 
   @Get('devices')
-  @ApiOperation({ summary: 'Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down).' })
+  @ApiOperation({
+    summary: 'Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down), or quarantined=true, each with its proven-delivery rate.',
+  })
   @ApiOkResponse({ type: DevicePage })
   devices(@Query() query: AdminDeviceQuery): Promise<DevicePage> {
     return this.rpc.call('pool-dispatcher', AdminListDevices, query);
@@ -31,5 +33,21 @@ export class AdminDevicesController {
   @ApiOkResponse({ type: DeviceView })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdminUpdateDeviceBody): Promise<DeviceView> {
     return this.rpc.call('pool-dispatcher', AdminUpdateDevice, { ...body, deviceId: id });
+  }
+
+  @Post('devices/:id/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release a quarantined phone: back into its pools, its health and proven-delivery record started again; its held rewards are paid at its next canary.' })
+  @ApiOkResponse({ type: DeviceView })
+  release(@Param('id', ParseUUIDPipe) id: string): Promise<DeviceView> {
+    return this.rpc.call('pool-dispatcher', AdminReleaseDevice, { deviceId: id });
+  }
+
+  @Post('devices/:id/ban')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ban a phone: out of every pool for good, its device token revoked, its pending (held) rewards forfeited.' })
+  @ApiOkResponse({ type: DeviceView })
+  ban(@Param('id', ParseUUIDPipe) id: string): Promise<DeviceView> {
+    return this.rpc.call('pool-dispatcher', AdminBanDevice, { deviceId: id });
   }
 }

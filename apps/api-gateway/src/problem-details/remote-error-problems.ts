@@ -108,6 +108,7 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   not_a_mobile_number: { status: 422, title: 'Not a mobile number' },
   phone_number_taken: { status: 409, title: 'Phone number taken' },
   device_not_found: { status: 404, title: 'Device not found' },
+  device_banned: { status: 409, title: 'Device banned' },
   // provider-sender
   provider_not_found: { status: 404, title: 'Provider not found' },
   provider_name_taken: { status: 409, title: 'Provider name taken' },

@@ -1,5 +1,5 @@
 import { Type as ClassType } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 
 const ANSWERED_AT_THE_EDGE = 'zagel:answered-at-the-edge';
@@ -31,14 +31,17 @@ export function filledAtTheEdge(target: Function, property: string): string | un
 }
 
 /**
- * A contract's fields as query parameters. Query strings are text, so each number is read from the
+ * A contract's fields as query parameters. Query strings are text, so each number (and boolean) is read from the
  * text before the contract's own rules check it; nothing else differs from the contract.
  */
 export function QueryOf<T>(contract: ClassType<T>): ClassType<T> {
   class Query extends (contract as ClassType<object>) {}
   const properties = new Set(getMetadataStorage().getTargetValidationMetadatas(contract, '', false, false).map((rule) => rule.propertyName));
   for (const property of properties) {
-    if (Reflect.getMetadata('design:type', contract.prototype as object, property) === Number) Type(() => Number)(Query.prototype, property);
+    const type = Reflect.getMetadata('design:type', contract.prototype as object, property) as unknown;
+    if (type === Number) Type(() => Number)(Query.prototype, property);
+    // `true` and `false` are read as booleans; anything else stays text, which the contract refuses.
+    if (type === Boolean) Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))(Query.prototype, property);
   }
   return Query as ClassType<T>;
 }

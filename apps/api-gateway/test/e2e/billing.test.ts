@@ -142,7 +142,7 @@ describe('billing over HTTP', () => {
     const owner = await platform.signUp('phone-owner');
     const rewards = await owner.api.get('/v1/rewards');
     expect(rewards.status).toBe(200);
-    expect(rewards.body).toEqual({ balance: 0, items: [] });
+    expect(rewards.body).toEqual({ balance: 0, pendingTokens: 0, items: [] });
     const key = await createApiKey(owner, ['billing:read']);
     expectProblem(await key.get('/v1/rewards'), 403, 'forbidden');
   });

@@ -20,9 +20,9 @@ export function toApiKeyView(key: ApiKeyEntity): ApiKeyView {
 export class ApiKeysRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(key: Omit<ApiKeyEntity, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyEntity> {
-    await this.dataSource.manager.insert(ApiKeyEntity, key);
-    return this.dataSource.manager.findOneByOrFail(ApiKeyEntity, { id: key.id, organizationId: key.organizationId });
+  async insert(key: Omit<ApiKeyEntity, 'createdAt' | 'lastUsedAt' | 'revokedAt'>, manager: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity> {
+    await manager.insert(ApiKeyEntity, key);
+    return manager.findOneByOrFail(ApiKeyEntity, { id: key.id, organizationId: key.organizationId });
   }
 
   /** Live keys, newest first; the cursor is the last id of the previous page. */

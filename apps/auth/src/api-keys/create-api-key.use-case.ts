@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuthErrorCode, CreateApiKeyRequest, CreatedApiKey } from '@zagel/contracts';
 import { IdentityRepository } from '../identity/identity.repository';
@@ -19,6 +20,7 @@ export function newApiKey(): string {
 @Injectable()
 export class CreateApiKeyUseCase {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly identity: IdentityRepository,
     private readonly apiKeys: ApiKeysRepository,
   ) {}
@@ -32,14 +34,26 @@ export class CreateApiKeyUseCase {
       throw new AuthError(AuthErrorCode.OrganizationSuspended, 'the organization is suspended');
     }
     const key = newApiKey();
-    const stored = await this.apiKeys.insert({
-      id: uuidv7(),
-      organizationId: request.organizationId,
-      name: request.name.trim(),
-      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
-      keyHash: sha256Hex(key),
-      scopes: [...request.scopes],
-      createdBy: request.userId,
+    const stored = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.apiKeys.insert(
+        {
+          id: uuidv7(),
+          organizationId: request.organizationId,
+          name: request.name.trim(),
+          prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+          keyHash: sha256Hex(key),
+          scopes: [...request.scopes],
+          createdBy: request.userId,
+        },
+        manager,
+      );
+      await this.identity.audit(manager, {
+        actorId: request.userId,
+        action: 'api_key.created',
+        organizationId: request.organizationId,
+        details: { apiKeyId: inserted.id, name: inserted.name, prefix: inserted.prefix, scopes: inserted.scopes },
+      });
+      return inserted;
     });
     return { ...toApiKeyView(stored), key };
   }

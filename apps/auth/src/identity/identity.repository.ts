@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { AccountType, OrganizationRole } from '@zagel/contracts';
+import { AccountType, AuditAction, OrganizationRole } from '@zagel/contracts';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -22,7 +22,7 @@ export interface MembershipWithOrganization {
 
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   organizationId: string | null;
   details?: Record<string, unknown>;
 }

@@ -28,7 +28,10 @@ export class InviteMemberUseCase {
     const user = await this.identity.userByEmail(email);
     if (!user) {
       const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-      await this.members.upsertInvitation({ organizationId, email, role, invitedBy, expiresAt });
+      await this.dataSource.transaction(async (manager) => {
+        await this.members.upsertInvitation({ organizationId, email, role, invitedBy, expiresAt }, manager);
+        await this.identity.audit(manager, { actorId: invitedBy, action: 'member.invited', organizationId, details: { email, role } });
+      });
       return { outcome: 'invited', email, role, expiresAt: expiresAt.toISOString() };
     }
     const added = await this.dataSource.transaction(async (manager) => {

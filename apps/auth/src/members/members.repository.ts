@@ -32,8 +32,8 @@ export class MembersRepository {
   }
 
   /** Creates or renews the invitation of `email` to the organization. */
-  async upsertInvitation(invitation: PendingInvitation): Promise<void> {
-    await this.dataSource.query(
+  async upsertInvitation(invitation: PendingInvitation, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
       `INSERT INTO invitations (organization_id, email, role, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (organization_id, email) DO UPDATE
        SET role = EXCLUDED.role, invited_by = EXCLUDED.invited_by, expires_at = EXCLUDED.expires_at,

@@ -46,6 +46,12 @@ export class RegisterUseCase {
     for (const invitation of invitations) {
       await this.identity.addMembership(manager, invitation.organizationId, user.id, invitation.role);
       await this.identity.markInvitationAccepted(manager, invitation);
+      await this.identity.audit(manager, {
+        actorId: user.id,
+        action: 'member.added',
+        organizationId: invitation.organizationId,
+        details: { userId: user.id, role: invitation.role, invitedBy: invitation.invitedBy },
+      });
     }
     if (invitations.length > 0 && !organizationName?.trim()) {
       const memberships = await this.identity.membershipsOf(user.id, manager);

@@ -5,11 +5,14 @@ import { BillingErrorCode, MessageStatus, MessageStatusPayload } from '@zagel/co
 import { AllowanceCharges, ClaimedSpends } from '../allowances/allowance-charges';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { SettleOrder, SettleReservation } from '../reservations/settle-reservation';
+import { PendingRewards } from '../rewards/pending-rewards';
 import { RewardOrder, RewardPhoneOwner } from '../rewards/reward-phone-owner';
 import { BillingError } from '../shared/billing-error';
 
 export const CAPTURING_STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'undelivered'];
 export const RELEASING_STATUSES: readonly MessageStatus[] = ['failed', 'canceled', 'expired'];
+/** A phone's report of these claims a (pending) reward for a non-OTP message it carried. */
+const REWARD_CLAIMING_STATUSES: readonly MessageStatus[] = ['sent', 'delivered'];
 
 /** What one message event asks of billing. */
 export interface MessageSettlement {
@@ -18,7 +21,10 @@ export interface MessageSettlement {
   order?: SettleOrder;
   /** A verification code's: its price may have been spent from the prepaid allowance rather than reserved. */
   mayUseAllowance?: boolean;
-  /** The phone owner to reward: a `delivered` reward is skipped when the reservation paid for an OTP (rewarded on verification instead). */
+  /**
+   * The phone owner to reward: `otp_verified` is paid at once (the approval proves the delivery); a
+   * `delivered` claim becomes a pending reward, skipped when the reservation paid for an OTP (rewarded on verification instead).
+   */
   reward?: RewardOrder;
   /** The event's inbox entry: an event claimed before settles nothing. */
   claim?: { consumer: string; eventId: string };
@@ -34,8 +40,8 @@ export function isSettledElsewhere(error: unknown): boolean {
 
 /**
  * A message's fate settles its reservation (or its allowance spend, for a verification code): sent,
- * delivered or undelivered captures the price of the route it took; failed, canceled or expired releases. A device delivery of non-OTP traffic
- * rewards the phone's owner. Undefined when the status asks nothing of billing.
+ * delivered or undelivered captures the price of the route it took; failed, canceled or expired releases. A phone's
+ * `sent` or `delivered` of non-OTP traffic claims a pending reward for its owner. Undefined when the status asks nothing of billing.
  */
 export function settlementOf(event: MessageStatusPayload): MessageSettlement | undefined {
   const { organizationId, messageId: reference } = event;
@@ -45,8 +51,10 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
       ? { outcome: 'released', organizationId, reference }
       : undefined;
   const reward: RewardOrder | undefined =
-    // A verification code is rewarded when it is verified (otp.verified), never on delivery.
-    event.status === 'delivered' && event.origin !== 'otp' && event.route === 'device' && event.deviceOwnerId !== undefined
+    // A verification code is rewarded when it is verified (otp.verified), never on the phone's word. Any
+    // other message a phone reports sent or delivered is only claimed: a pending reward, paid once a
+    // canary proves the phone really sends (PendingRewards).
+    REWARD_CLAIMING_STATUSES.includes(event.status) && event.origin !== 'otp' && event.route === 'device' && event.deviceOwnerId !== undefined && event.deviceId !== undefined
       ? { messageId: reference, ownerId: event.deviceOwnerId, deviceId: event.deviceId, organizationId, source: 'delivered' }
       : undefined;
   if (!order && !reward) return undefined;
@@ -60,7 +68,7 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
  * may be allowance-paid are claimed (AllowanceCharges, one Redis script). In the transaction: the
  * events' inbox claims, the allowance-paid messages charged (their charge rows locked first), every
  * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two batches
- * lock reward wallets in the same order). Settling is idempotent per (message, outcome) on its own: a
+ * lock reward wallets in the same order; claims on a phone's word only become pending rewards). Settling is idempotent per (message, outcome) on its own: a
  * reservation closes once, an allowance-paid message is charged once and a message is rewarded once,
  * in any order of arrival.
  */
@@ -75,6 +83,7 @@ export class SettleMessages {
     private readonly settle: SettleReservation,
     private readonly reservations: ReservationsRepository,
     private readonly reward: RewardPhoneOwner,
+    private readonly pending: PendingRewards,
     private readonly allowanceCharges: AllowanceCharges,
   ) {}
 
@@ -125,8 +134,13 @@ export class SettleMessages {
       }
     }
     const rewards = await this.rewardable(manager, organizationId, active);
-    rewards.sort((a, b) => a.ownerId.localeCompare(b.ownerId) || a.messageId.localeCompare(b.messageId));
-    for (const order of rewards) await this.reward.rewardIn(manager, order);
+    await this.pending.recordIn(
+      manager,
+      rewards.filter((order) => order.source === 'delivered'),
+    );
+    const proven = rewards.filter((order) => order.source !== 'delivered');
+    proven.sort((a, b) => a.ownerId.localeCompare(b.ownerId) || a.messageId.localeCompare(b.messageId));
+    for (const order of proven) await this.reward.rewardIn(manager, order);
   }
 
   /** The settlements to apply: those without a claim, and those whose event this transaction claims first. */

@@ -3,6 +3,7 @@ import { CreateBillingSchema1764100000000 } from './1764100000000-create-billing
 import { ApplyLedgerEntriesPerStatement1764200000000 } from './1764200000000-apply-ledger-entries-per-statement';
 import { CreateAllowances1764300000000 } from './1764300000000-create-allowances';
 import { CreateAllowanceCharges1764500000000 } from './1764500000000-create-allowance-charges';
+import { CreatePendingRewards1766041937000 } from './1766041937000-create-pending-rewards';
 
 /** Every migration of the billing schema, oldest first. */
 export const billingMigrations = [
@@ -11,4 +12,5 @@ export const billingMigrations = [
   ApplyLedgerEntriesPerStatement1764200000000,
   CreateAllowances1764300000000,
   CreateAllowanceCharges1764500000000,
+  CreatePendingRewards1766041937000,
 ];

@@ -1,14 +1,25 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetRewardSummary, ListRewards, ListRewardsRequest, RewardSummaryRequest } from '@zagel/contracts';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  DeviceBanned,
+  DeviceBannedPayload,
+  DeviceCanaryPassed,
+  DeviceCanaryPassedPayload,
+  GetRewardSummary,
+  ListRewards,
+  ListRewardsRequest,
+  RewardSummaryRequest,
+} from '@zagel/contracts';
 import { GetRewardSummaryUseCase } from './get-reward-summary.use-case';
 import { ListRewardsUseCase } from './list-rewards.use-case';
+import { PayProvenRewardsUseCase } from './pay-proven-rewards.use-case';
 
 @Controller()
 export class RewardsController {
   constructor(
     private readonly listRewardsUseCase: ListRewardsUseCase,
     private readonly getRewardSummaryUseCase: GetRewardSummaryUseCase,
+    private readonly provenRewards: PayProvenRewardsUseCase,
   ) {}
 
   @MessagePattern(ListRewards.type)
@@ -19,5 +30,15 @@ export class RewardsController {
   @MessagePattern(GetRewardSummary.type)
   getRewardSummary(@Payload() request: RewardSummaryRequest) {
     return this.getRewardSummaryUseCase.execute(request);
+  }
+
+  @EventPattern(DeviceCanaryPassed.type)
+  canaryPassed(@Payload() event: DeviceCanaryPassedPayload) {
+    return this.provenRewards.canaryPassed(event);
+  }
+
+  @EventPattern(DeviceBanned.type)
+  deviceBanned(@Payload() event: DeviceBannedPayload) {
+    return this.provenRewards.banned(event);
   }
 }

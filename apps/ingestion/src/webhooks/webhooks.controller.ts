@@ -1,7 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  BillingLowBalance,
   GetWebhookSettings,
+  LowBalancePayload,
   ListWebhookDeliveries,
   ListWebhookDeliveriesRequest,
   OrganizationRef,
@@ -10,15 +12,18 @@ import {
   PutWebhookSettings,
   PutWebhookSettingsRequest,
   RotateWebhookSecret,
+  WebhookEndpointDisabled,
+  WebhookEndpointDisabledPayload,
 } from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
 import { GetWebhookSettingsUseCase } from './get-webhook-settings.use-case';
 import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
 import { PutWebhookSettingsUseCase } from './put-webhook-settings.use-case';
 import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.use-case';
+import { endpointDisabledCallback, lowBalanceCallback, OrganizationNoticeCallbacks } from './organization-notice-callbacks';
 import { VerificationCallbacks } from './verification-callbacks';
 
-/** Customers' webhook settings over RPC, and the verification status changes that become callbacks. */
+/** Customers' webhook settings over RPC, and the events that become callbacks: verification status changes, organization notices. */
 @Controller()
 export class WebhooksController {
   constructor(
@@ -27,6 +32,7 @@ export class WebhooksController {
     private readonly rotateSecret: RotateWebhookSecretUseCase,
     private readonly listDeliveries: ListWebhookDeliveriesUseCase,
     private readonly verificationCallbacks: VerificationCallbacks,
+    private readonly noticeCallbacks: OrganizationNoticeCallbacks,
   ) {}
 
   @MessagePattern(GetWebhookSettings.type)
@@ -52,5 +58,15 @@ export class WebhooksController {
   @EventPattern(OtpVerificationStatusChanged.type, { lane: 'otp' })
   verificationStatusChanged(@Payload() event: OtpVerificationStatusPayload, @Ctx() context: BusContext) {
     return this.verificationCallbacks.queue(event, context.metadata.messageId);
+  }
+
+  @EventPattern(BillingLowBalance.type)
+  lowBalance(@Payload() event: LowBalancePayload, @Ctx() context: BusContext) {
+    return this.noticeCallbacks.queue(lowBalanceCallback(event), context.metadata.messageId);
+  }
+
+  @EventPattern(WebhookEndpointDisabled.type)
+  endpointDisabled(@Payload() event: WebhookEndpointDisabledPayload, @Ctx() context: BusContext) {
+    return this.noticeCallbacks.queue(endpointDisabledCallback(event), context.metadata.messageId);
   }
 }

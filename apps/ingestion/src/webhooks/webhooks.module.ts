@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GetWebhookSettingsUseCase } from './get-webhook-settings.use-case';
 import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
+import { OrganizationNoticeCallbacks } from './organization-notice-callbacks';
 import { PutWebhookSettingsUseCase } from './put-webhook-settings.use-case';
 import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.use-case';
 import { VerificationCallbacks } from './verification-callbacks';
@@ -9,7 +10,7 @@ import { WebhookSigningKeys } from './webhook-signing-keys';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 
-/** Customer status callbacks (messages and verifications): settings, signing secrets, the durable delivery queue and its poller. */
+/** Customer callbacks (message and verification statuses, organization notices): settings, signing secrets, the durable delivery queue and its poller. */
 @Module({
   controllers: [WebhooksController],
   providers: [
@@ -21,6 +22,7 @@ import { WebhooksRepository } from './webhooks.repository';
     ListWebhookDeliveriesUseCase,
     WebhookDeliveriesPoller,
     VerificationCallbacks,
+    OrganizationNoticeCallbacks,
   ],
   exports: [WebhooksRepository],
 })

@@ -34,7 +34,8 @@ export interface WebhookDeliveryRow {
 
 export interface NewDelivery {
   organizationId: string;
-  messageId: string;
+  /** Orders one message's (or verification's) callbacks; null for an organization notice. */
+  messageId: string | null;
   /** The message's own callback URL; the organization's default when absent. */
   callbackUrl: string | null;
   event: string;

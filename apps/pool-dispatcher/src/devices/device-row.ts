@@ -13,6 +13,10 @@ export interface DeviceRow {
   daily_quota: number | null;
   paused: boolean;
   quarantined_at: Date | null;
+  /** An operator's ban: no traffic ever again (the row stays, so the number cannot come back). */
+  banned_at: Date | null;
+  /** Evidence for the proven-delivery rate counts from here (an operator's release starts it again). */
+  proofs_since: Date | null;
   sends_succeeded: number;
   sends_failed: number;
   sends_timed_out: number;
@@ -29,7 +33,7 @@ export function routingRecordOf(row: DeviceRow): DeviceRoutingRecord {
     carrier: row.carrier,
     dailyQuota: row.daily_quota,
     paused: row.paused,
-    quarantined: row.quarantined_at !== null,
+    quarantined: row.quarantined_at !== null || row.banned_at !== null,
     order: row.created_at.getTime(),
   };
 }

@@ -125,11 +125,11 @@ export class DevicesRepository {
     );
   }
 
-  /** An operator's release: out of quarantine with a clean record. */
+  /** An operator's release: out of quarantine with a clean record (health and proven-delivery evidence start again). */
   async release(id: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE devices SET quarantined_at = NULL, sends_succeeded = 0, sends_failed = 0, sends_timed_out = 0, health_score = 1
-       WHERE id = $1`,
+      `UPDATE devices SET quarantined_at = NULL, sends_succeeded = 0, sends_failed = 0, sends_timed_out = 0, health_score = 1, proofs_since = now()
+       WHERE id = $1 AND banned_at IS NULL`,
       [id],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, LeaseReturnReason, MessageStatus } from '@zagel/contracts';
+import { CanariesRepository } from '../canaries/canaries.repository';
 import { PoolDispatcherConfig } from '../config';
 import { DeviceHealth } from '../health/device-health';
 import { PoolStore } from '../pools/pool-store';
@@ -36,6 +37,7 @@ export class LeaseOutcomesUseCase {
     private readonly health: DeviceHealth,
     private readonly router: RouteMessageUseCase,
     private readonly settings: PoolDispatcherConfig,
+    private readonly canaries: CanariesRepository,
   ) {}
 
   /**
@@ -230,6 +232,8 @@ export class LeaseOutcomesUseCase {
   }
 
   private async late(leaseId: string, report: string): Promise<void> {
+    // A canary has no lease in Redis: every report about it arrives here, and is its sender's claim.
+    if (await this.canaries.noteReport(leaseId, report)) return;
     dispatchMetrics.lateReports.inc({ report });
     await this.attempts.recordLateReport(leaseId, report);
   }

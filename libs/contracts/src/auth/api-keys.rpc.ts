@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { defineRpc } from '../contract';
 import { RpcType } from '../routing-keys';
 import { ApiKeyView, PageInfo, PageRequest } from './auth-views';
@@ -53,6 +53,11 @@ export class RevokeApiKeyRequest {
 
   @IsUUID()
   apiKeyId: string;
+
+  /** The user revoking it, for the audit log. */
+  @IsOptional()
+  @IsUUID()
+  revokedBy?: string;
 }
 
 export class RevokedApiKey {

@@ -45,6 +45,15 @@ export class RewardPage extends PageInfo {
   @IsInt()
   balance: number;
 
+  /**
+   * Tokens for messages the owner's phones reported sent but no canary has proven yet: paid when the
+   * phone next passes a canary, held while it is quarantined, forfeited if it is banned.
+   */
+  @ApiPropertyOptional({ example: 3, description: 'Tokens awaiting proof (paid when the phone next passes a canary; held while quarantined; forfeited on a ban).' })
+  @IsOptional()
+  @IsInt()
+  pendingTokens?: number;
+
   @ApiProperty({ type: () => [RewardView] })
   @IsArray()
   @ValidateNested({ each: true })

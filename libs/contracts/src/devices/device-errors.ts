@@ -4,5 +4,6 @@ export const DeviceErrorCode = {
   NotMobile: 'not_a_mobile_number',
   PhoneNumberTaken: 'phone_number_taken',
   DeviceNotFound: 'device_not_found',
+  DeviceBanned: 'device_banned',
 } as const;
 export type DeviceErrorCode = (typeof DeviceErrorCode)[keyof typeof DeviceErrorCode];

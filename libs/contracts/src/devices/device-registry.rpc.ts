@@ -64,6 +64,21 @@ export class DeviceView {
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsString() createdAt: string;
+
+  /**
+   * Operators' lists only: proven deliveries (verified OTPs, canaries that arrived) ÷ all proofs
+   * (those and canaries that never arrived), weighted, over the proof window; null before any proof.
+   */
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 0.92,
+    description: "Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.",
+  })
+  @IsOptional() @IsNumber() provenDeliveryRate?: number | null;
+
+  @ApiPropertyOptional({ example: false, description: "Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited)." })
+  @IsOptional() @IsBoolean() banned?: boolean;
 }
 
 export class RegisterDeviceRequest {
@@ -148,6 +163,14 @@ export class AdminListDevicesRequest extends PageRequest {
 
   @ApiPropertyOptional({ enum: DEVICE_ADMIN_STATUSES, example: 'quarantined' })
   @IsOptional() @IsIn(DEVICE_ADMIN_STATUSES) status?: DeviceAdminStatus;
+
+  @ApiPropertyOptional({ example: true, description: 'true: only quarantined phones (banned ones included); false: only phones not quarantined.' })
+  @IsOptional() @IsBoolean() quarantined?: boolean;
+}
+
+/** An operator's decision on a phone (a quarantined one, typically): release it, or ban it. */
+export class AdminDeviceDecisionRequest {
+  @IsUUID() deviceId: string;
 }
 
 /** An operator's change to a phone: releasing it from quarantine (its health history starts again). */
@@ -203,3 +226,5 @@ export const DeleteDevice = defineRpc(RpcType.DeleteDevice, 1, DeleteDeviceReque
 export const AdminListDevices = defineRpc(RpcType.AdminListDevices, 1, AdminListDevicesRequest, DevicePage);
 export const AdminUpdateDevice = defineRpc(RpcType.AdminUpdateDevice, 1, AdminUpdateDeviceRequest, DeviceView);
 export const AdminListPools = defineRpc(RpcType.AdminListPools, 1, AdminListPoolsRequest, PoolList);
+export const AdminReleaseDevice = defineRpc(RpcType.AdminReleaseDevice, 1, AdminDeviceDecisionRequest, DeviceView);
+export const AdminBanDevice = defineRpc(RpcType.AdminBanDevice, 1, AdminDeviceDecisionRequest, DeviceView);

@@ -97,7 +97,7 @@ export class WebhookDeliveryView {
   @IsString()
   url: string;
 
-  @ApiProperty({ example: 'message.status', description: 'message.status or verification.status.' })
+  @ApiProperty({ example: 'message.status', description: 'message.status, verification.status, message.received, or an organization notice: billing.low_balance, webhook.endpoint_disabled.' })
   @IsString()
   event: string;
 

@@ -271,6 +271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: platform operators see every organization (or one, with organizationId); owners see their own organization.
+         * @description Anyone else (admins, members, API keys, an owner asking for another organization) gets 403 `forbidden`.
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -1031,7 +1051,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down). */
+        /** Phones by country, carrier and status (online, offline, quarantined, paused, cooling_down), or quarantined=true, each with its proven-delivery rate. */
         get: operations["AdminDevicesController_devices"];
         put?: never;
         post?: never;
@@ -1056,6 +1076,40 @@ export interface paths {
         head?: never;
         /** Release a quarantined phone ({"quarantined": false}). */
         patch: operations["AdminDevicesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a quarantined phone: back into its pools, its health and proven-delivery record started again; its held rewards are paid at its next canary. */
+        post: operations["AdminDevicesController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/devices/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban a phone: out of every pool for good, its device token revoked, its pending (held) rewards forfeited. */
+        post: operations["AdminDevicesController_ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/campaigns": {
@@ -1522,6 +1576,47 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             nextCursor?: string;
             items: components["schemas"]["OrganizationView"][];
+        };
+        AuditEntryView: {
+            /**
+             * Format: uuid
+             * @example 0190a6f2-7c3e-7abc-8def-0123456789f0
+             */
+            id: string;
+            /**
+             * @example api_key.revoked
+             * @enum {string}
+             */
+            action: "api_key.created" | "api_key.revoked" | "member.added" | "member.invited" | "member.removed" | "organization.suspended" | "organization.reactivated" | "user.password_changed";
+            /**
+             * Format: uuid
+             * @description The organization acted on; absent for actions on a user alone (a password change).
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The user who acted.
+             */
+            actorId?: string;
+            /**
+             * @description What the action touched (ids, roles, statuses; never a secret).
+             * @example {
+             *       "apiKeyId": "0190a6f2-7c3e-7abc-8def-0123456789ad"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-23T12:00:00.000Z
+             */
+            at: string;
+        };
+        AuditLogPage: {
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            nextCursor?: string;
+            items: components["schemas"]["AuditEntryView"][];
         };
         PublicJwk: {
             /**
@@ -2236,7 +2331,7 @@ export interface components {
             /** @example https://example.com/zagel/status */
             url: string;
             /**
-             * @description message.status or verification.status.
+             * @description message.status, verification.status, message.received, or an organization notice: billing.low_balance, webhook.endpoint_disabled.
              * @example message.status
              */
             event: string;
@@ -2729,6 +2824,11 @@ export interface components {
              * @example 42
              */
             balance: number;
+            /**
+             * @description Tokens awaiting proof (paid when the phone next passes a canary; held while quarantined; forfeited on a ban).
+             * @example 3
+             */
+            pendingTokens?: number;
             items: components["schemas"]["RewardView"][];
         };
         CreateProviderAccountRequest: {
@@ -3107,6 +3207,16 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
+            /**
              * @description Reward tokens this phone earned; null when billing did not answer in time.
              * @example 12
              */
@@ -3188,6 +3298,16 @@ export interface components {
              * @example 2026-11-23T12:00:00.000Z
              */
             createdAt: string;
+            /**
+             * @description Operators' lists only: proven deliveries ÷ proofs (verified OTPs and arrived canaries vs canaries that never arrived), weighted, over the proof window; null before any proof.
+             * @example 0.92
+             */
+            provenDeliveryRate?: number | null;
+            /**
+             * @description Operators' lists only: banned by an operator (no traffic, token revoked, pending rewards forfeited).
+             * @example false
+             */
+            banned?: boolean;
         };
         PoolView: {
             /** @example EG */
@@ -3893,6 +4013,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page (default 50). */
+                limit?: number;
+                /** @description Operators: only this organization's entries. Owners: their own organization (the only one allowed). */
+                organizationId?: string;
+                action?: "api_key.created" | "api_key.revoked" | "member.added" | "member.invited" | "member.removed" | "organization.suspended" | "organization.reactivated" | "user.password_changed";
+                /** @description Only what this user did. */
+                actorId?: string;
+                /** @description At or after. */
+                from?: string;
+                /** @description Before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
                 };
             };
         };
@@ -5408,6 +5561,8 @@ export interface operations {
                 country?: string;
                 carrier?: string;
                 status?: "online" | "offline" | "quarantined" | "paused" | "cooling_down";
+                /** @description true: only quarantined phones (banned ones included); false: only phones not quarantined. */
+                quarantined?: boolean;
             };
             header?: never;
             path?: never;
@@ -5439,6 +5594,48 @@ export interface operations {
                 "application/json": components["schemas"]["AdminUpdateDeviceBody"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+        };
+    };
+    AdminDevicesController_ban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

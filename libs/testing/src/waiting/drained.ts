@@ -27,16 +27,23 @@ interface Reading {
   handled: string;
 }
 
+/** A channel whose closing by the broker (a queue that is gone) is answered where it is used, not thrown as an unhandled 'error' event. */
+async function quietChannel(connection: amqplib.ChannelModel): Promise<amqplib.Channel> {
+  const channel = await connection.createChannel();
+  channel.on('error', () => undefined);
+  return channel;
+}
+
 async function readQueues(connection: amqplib.ChannelModel, queues: string[]): Promise<string[]> {
   const busy: string[] = [];
-  let channel = await connection.createChannel();
+  let channel = await quietChannel(connection);
   for (const queue of queues) {
     try {
       const { messageCount } = await channel.checkQueue(queue);
       if (messageCount > 0) busy.push(`${queue}: ${messageCount} ready`);
     } catch {
-      // Gone (an instance queue that expired, or a service that never declared it): nothing waits there.
-      channel = await connection.createChannel();
+      // Gone (an instance queue, or its retry queue, that expired; a service that never declared it): nothing waits there.
+      channel = await quietChannel(connection);
     }
   }
   await channel.close().catch(() => undefined);
