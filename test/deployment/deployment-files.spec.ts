@@ -51,6 +51,30 @@ function expectValidConfig(where: string, app: ServiceName, env: Record<string, 
   }
 }
 
+/**
+ * Folders under apps/ that are not services, so neither the image's entrypoint, compose nor k8s runs
+ * them: the dashboard is static files the api-gateway serves, and zagel-device is the agent that runs
+ * on phone owners' phones and modem boxes (docs/device-agent.md), never in the platform's cluster.
+ */
+const NOT_DEPLOYED = { dashboard: 'served by the api-gateway', 'zagel-device': 'runs on the phones' } as const;
+
+describe('apps/', () => {
+  it('holds the services and, named here, the apps that are not deployed', () => {
+    const folders = readdirSync(join(ROOT, 'apps'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders).toEqual([...APPS, ...Object.keys(NOT_DEPLOYED)].sort());
+  });
+
+  it.each(Object.keys(NOT_DEPLOYED))('%s has no service of its own in compose or k8s', (app) => {
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as Yaml;
+    expect(Object.keys(compose.services)).not.toContain(app);
+    const named = yamlDocumentsUnder('k8s').filter(({ doc }) => doc?.metadata?.name === app);
+    expect(named).toEqual([]);
+  });
+});
+
 describe('the variable list the deployment files are checked against', () => {
   it('comes from the config classes, so it cannot silently be empty', () => {
     expect(DEPLOYMENT_VARIABLES).toEqual(
