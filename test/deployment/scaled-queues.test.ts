@@ -9,7 +9,8 @@ import { KubernetesObject, kustomizeBuild } from './kubernetes-manifests';
  */
 const SCALED = kustomizeBuild('k8s/overlays/production').objects.filter((object) => object.kind === 'ScaledObject');
 const CONSUMERS = SCALED.map((scaled) => scaled.spec.scaleTargetRef.name as ServiceName);
-const platform = new TestPlatform({ services: CONSUMERS });
+// Production sets SMTP_URL (auth binds its owner notification queue only then); nothing is emailed here.
+const platform = new TestPlatform({ services: CONSUMERS, settings: { SMTP_URL: 'smtp://127.0.0.1:2525' } });
 
 beforeAll(() => platform.start(), 120_000);
 afterAll(() => platform.stop(), 60_000);

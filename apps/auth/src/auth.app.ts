@@ -35,6 +35,6 @@ export const authApp = defineService({
     DeviceCredentialsModule,
     AdminBootstrapModule,
     AuditLogModule,
-    NotificationsModule,
   ],
+  featuresFor: (settings) => (settings.SMTP_URL ? [NotificationsModule] : []),
 });

@@ -16,6 +16,11 @@ export interface ServiceDefinition<S extends PlatformConfig = PlatformConfig> {
   database?: ServiceDatabase;
   /** Feature modules; they may inject the settings class, Bus, DataSource, the Redis client. */
   features: (Type<unknown> | DynamicModule)[];
+  /**
+   * Feature modules that exist only under some settings (auth's owner emails without SMTP_URL): a
+   * module left out binds no queue, so the service is never handed events it would only drop.
+   */
+  featuresFor?: (settings: S) => (Type<unknown> | DynamicModule)[];
   /** HTTP set-up beyond the kernel's (the gateway's `/v1` prefix and OpenAPI docs), run before listening. */
   configureHttp?: (app: NestFastifyApplication, settings: S) => void | Promise<void>;
 }

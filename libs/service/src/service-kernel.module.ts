@@ -54,6 +54,7 @@ export class ServiceKernelModule {
           }),
         }),
         ...definition.features,
+        ...(definition.featuresFor?.(settings) ?? []),
       ],
       controllers: [ServicePingController],
       providers: [

@@ -12,13 +12,13 @@ export class NotificationsController {
 
   @EventPattern(BillingLowBalance.type)
   lowBalance(@Payload() event: LowBalancePayload, @Ctx() context: BusContext) {
-    return this.notifyOwners.execute({ organizationId: event.organizationId, eventId: context.metadata.messageId, delivery: context }, (name) => lowBalanceNotice(event, name));
+    return this.notifyOwners.execute({ organizationId: event.organizationId, eventId: context.metadata.messageId }, (name) => lowBalanceNotice(event, name));
   }
 
   @EventPattern(WebhookEndpointDisabled.type)
   endpointDisabled(@Payload() event: WebhookEndpointDisabledPayload, @Ctx() context: BusContext) {
     return this.notifyOwners.execute(
-      { organizationId: event.organizationId, eventId: context.metadata.messageId, delivery: context },
+      { organizationId: event.organizationId, eventId: context.metadata.messageId },
       (name) => endpointDisabledNotice(event, name),
     );
   }

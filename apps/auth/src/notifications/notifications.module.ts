@@ -5,7 +5,7 @@ import { OwnerEmailSender } from './owner-email-sender';
 import { OwnerNotificationsRepository } from './owner-notifications.repository';
 import { SmtpMailer } from './smtp-mailer';
 
-/** Emails to organization owners about `billing.low-balance` and `webhooks.endpoint-disabled` (SMTP_URL). */
+/** Emails to organization owners about `billing.low-balance` and `webhooks.endpoint-disabled`; auth loads it only when SMTP_URL is set. */
 @Module({
   controllers: [NotificationsController],
   providers: [OwnerNotificationsRepository, SmtpMailer, OwnerEmailSender, NotifyOwnersUseCase],

@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Inbox } from '@zagel/database';
-import { countDroppedDelivery } from '@zagel/messaging';
 import { OwnerEmailSender } from './owner-email-sender';
 import { OwnerNotice } from './owner-notices';
 import { OwnerNotificationsRepository } from './owner-notifications.repository';
-import { SmtpMailer } from './smtp-mailer';
 
 const CONSUMER = 'auth.owner-notifications';
 /** How long an email is retried before it is given up. */
@@ -15,14 +13,11 @@ export interface OrganizationEvent {
   organizationId: string;
   /** The bus message id: the same event redelivered is recognised by it. */
   eventId: string;
-  /** Where it came from, to count it as dropped when email is off. */
-  delivery: { queue: string; routingKey: string };
 }
 
 /**
  * Queues one email per owner of the organization, exactly once per event (inbox + a unique row per
- * event and recipient), then wakes the sender. With SMTP off, nothing is queued (the delivery is
- * counted in `zagel_bus_dropped_total`).
+ * event and recipient), then wakes the sender. Only loaded when SMTP_URL is set (auth.app.ts).
  */
 @Injectable()
 export class NotifyOwnersUseCase {
@@ -31,15 +26,10 @@ export class NotifyOwnersUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: OwnerNotificationsRepository,
-    private readonly mailer: SmtpMailer,
     private readonly sender: OwnerEmailSender,
   ) {}
 
   async execute(event: OrganizationEvent, notice: (organizationName: string) => OwnerNotice): Promise<void> {
-    if (!this.mailer.enabled) {
-      countDroppedDelivery(event.delivery);
-      return;
-    }
     const outcome = await Inbox.runOnce(this.dataSource, CONSUMER, event.eventId, async (manager) => {
       const owners = await this.notifications.owners(manager, event.organizationId);
       if (!owners) {
