@@ -67,18 +67,8 @@ beforeAll(async () => {
   owner = await platform.phoneOwner();
 }, 180_000);
 
-afterEach(async () => {
-  platform.disconnectPhones();
-  // Every phone of a test leaves the pools before the next test routes anything.
-  const operator = await platform.asOperator();
-  await until(
-    async () => {
-      const pools = (await operator.get('/v1/admin/pools')).body.items;
-      return pools.every((pool) => pool.onlinePhones === 0);
-    },
-    { what: 'every pool to be empty', interval: 100 },
-  );
-}, 30_000);
+// Every phone of a test leaves the pools before the next test routes anything.
+afterEach(() => platform.emptyPools(), 30_000);
 
 afterAll(() => platform.stop(), 60_000);
 

@@ -42,15 +42,8 @@ beforeAll(async () => {
   stranger = await platform.phoneOwner();
 }, 180_000);
 
-afterEach(async () => {
-  platform.disconnectPhones();
-  // Every phone of a test leaves the pools before the next test routes anything.
-  const operator = await platform.asOperator();
-  await until(async () => (await operator.get('/v1/admin/pools')).body.items.every((pool) => pool.onlinePhones === 0), {
-    what: 'every pool to be empty',
-    interval: 100,
-  });
-}, 30_000);
+// Every phone of a test leaves the pools before the next test routes anything.
+afterEach(() => platform.emptyPools(), 30_000);
 
 afterAll(() => platform.stop(), 60_000);
 

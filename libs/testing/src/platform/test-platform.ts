@@ -197,6 +197,16 @@ export class TestPlatform implements AccountDesk {
     this.rack.disconnectAll();
   }
 
+  /** Takes every simulated phone offline and waits until the pools are empty, so the next test routes to none of them. */
+  async emptyPools(): Promise<void> {
+    this.disconnectPhones();
+    const operator = await this.asOperator();
+    await until(async () => ((await operator.get('/v1/admin/pools')).body.items as { onlinePhones: number }[]).every((pool) => pool.onlinePhones === 0), {
+      what: 'every pool to be empty',
+      interval: 100,
+    });
+  }
+
   /** Every queue of the namespace that the processes and probes declared. */
   queues(): Promise<string[]> {
     return this.ledger.queues();
