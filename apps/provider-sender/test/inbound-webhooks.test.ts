@@ -208,19 +208,7 @@ describe('inbound SMS from provider webhooks', () => {
     const gateway = platform.closeOnStop(await FakeHttpGateway.start());
     const account: Json = await desk.createProvider(
       'http-in',
-      {
-        method: 'POST',
-        urlTemplate: `${gateway.baseUrl}/api/v2/sms`,
-        bodyFormat: 'json',
-        providerIdPath: 'result.id',
-        inboundIdPath: 'message.id',
-        inboundFromPath: 'message.from',
-        inboundToPath: 'message.to',
-        inboundBodyPath: 'message.text',
-        reportSigningSecret: gateway.signingSecret,
-        reportSignatureHeader: 'X-Signature',
-        reportSignaturePrefix: 'sha256=',
-      },
+      gateway.inboundAccountSettings(),
       { kind: 'http' },
     );
     const url = inboundUrl(account.id);

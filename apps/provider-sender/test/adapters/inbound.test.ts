@@ -116,19 +116,7 @@ describe('inbound SMS webhooks, verified and read by each adapter', () => {
   it('http gateway: a signed inbound message read with the account paths', async () => {
     const gateway = await FakeHttpGateway.start();
     const adapter = httpGatewayAdapterFactory.create(
-      {
-        method: 'POST',
-        urlTemplate: `${gateway.baseUrl}/api/v2/sms`,
-        bodyFormat: 'json',
-        providerIdPath: 'result.id',
-        inboundIdPath: 'message.id',
-        inboundFromPath: 'message.from',
-        inboundToPath: 'message.to',
-        inboundBodyPath: 'message.text',
-        reportSigningSecret: gateway.signingSecret,
-        reportSignatureHeader: 'X-Signature',
-        reportSignaturePrefix: 'sha256=',
-      },
+      gateway.inboundAccountSettings(),
       context,
     );
     const sent = await gateway.sendInbound(inboundUrl(), { from: '+14155550123', to: '+14155550199', text: 'Hi there' });

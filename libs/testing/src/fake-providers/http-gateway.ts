@@ -61,6 +61,23 @@ export class FakeHttpGateway extends FakeProviderServer {
     return { status: 200, body: { ok: true, result: { id: `gw-${randomBytes(6).toString('hex')}` } } };
   }
 
+  /** An HTTP gateway account's settings for this fake: JSON sends, and the inbound messages `sendInbound` posts. */
+  inboundAccountSettings() {
+    return {
+      method: 'POST' as const,
+      urlTemplate: `${this.baseUrl}/api/v2/sms`,
+      bodyFormat: 'json' as const,
+      providerIdPath: 'result.id',
+      inboundIdPath: 'message.id',
+      inboundFromPath: 'message.from',
+      inboundToPath: 'message.to',
+      inboundBodyPath: 'message.text',
+      reportSigningSecret: this.signingSecret,
+      reportSignatureHeader: 'X-Signature',
+      reportSignaturePrefix: 'sha256=',
+    };
+  }
+
   /** POST a signed inbound message `{message: {id, from, to, text}}`; returns it, to send the same call again. */
   async sendInbound(url: string, inbound: { from: string; to: string; text: string; id?: string }) {
     const message = { id: inbound.id ?? `mo-${randomBytes(6).toString('hex')}`, from: inbound.from, to: inbound.to, text: inbound.text };
