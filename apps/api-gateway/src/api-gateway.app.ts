@@ -27,6 +27,7 @@ import { AnalyticsModule } from './analytics/analytics.controller';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
+import { TwilioCompatModule } from './twilio-compat/twilio-compat.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -58,6 +59,7 @@ export const apiGatewayApp = defineService({
     ProviderWebhooksModule,
     DevicesModule,
     CampaignsModule,
+    TwilioCompatModule,
     DashboardModule,
   ],
   configureHttp: configurePublicHttp,

@@ -1,11 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyPage, CreateApiKey, CreatedApiKey, ListApiKeys, RevokeApiKey } from '@zagel/contracts';
+import { ApiKeyPage, ApiKeyView, CreateApiKey, CreatedApiKey, ListApiKeys, RevokeApiKey, TwilioSidPrefix, twilioSid } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateApiKeyBody, ListApiKeysQuery } from './dtos/api-key.dtos';
+
+/** The key's credentials for the Twilio-compatible API (`/twilio`): derived from the ids, nothing stored. */
+function withTwilioSids<K extends ApiKeyView>(organizationId: string, key: K): K {
+  return {
+    ...key,
+    twilioAccountSid: twilioSid(TwilioSidPrefix.Account, organizationId),
+    twilioKeySid: twilioSid(TwilioSidPrefix.ApiKey, key.id),
+    twilioVerifyServiceSid: twilioSid(TwilioSidPrefix.VerifyService, organizationId),
+  };
+}
 
 /** Roles imply an organization, so `organizationId` is always there on these routes. */
 @ApiTags('api-keys')
@@ -19,16 +29,18 @@ export class ApiKeysController {
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Create an API key; the key is shown in this response only.' })
   @ApiCreatedResponse({ type: CreatedApiKey })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKey> {
-    return this.auth.call(CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKey> {
+    const created = await this.auth.call(CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
+    return withTwilioSids(principal.organizationId!, created);
   }
 
   @Get()
   @RequireRoles('owner', 'admin', 'member')
   @ApiOperation({ summary: "The organization's API keys (prefix, scopes, last use; never the key)." })
   @ApiOkResponse({ type: ApiKeyPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListApiKeysQuery): Promise<ApiKeyPage> {
-    return this.auth.call(ListApiKeys, { ...query, organizationId: principal.organizationId! });
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListApiKeysQuery): Promise<ApiKeyPage> {
+    const page = await this.auth.call(ListApiKeys, { ...query, organizationId: principal.organizationId! });
+    return { ...page, items: page.items.map((key) => withTwilioSids(principal.organizationId!, key)) };
   }
 
   @Delete(':id')

@@ -11,6 +11,7 @@ import { AuthenticationGuard, AuthenticationOutcome } from './authentication.gua
 import { JwtStrategy } from './jwt.strategy';
 import { RevokedMemberships } from './revoked-memberships';
 import { SuspendedOrganizations } from './suspended-organizations';
+import { AcceptsBasicAuth, TwilioBasicStrategy } from './twilio-basic.strategy';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const KID = 'key-1';
@@ -31,6 +32,18 @@ function token(payload: object = claims, options: SignOptions = {}, key: KeyObje
 
 const KEY = 'zk_live_abc';
 const resolvedKey: ResolvedApiKey = { apiKeyId: 'k-1', organizationId: ORG, organizationStatus: 'active', scopes: ['verify'], prefix: 'zk_live_abc' };
+const TWILIO_KEY = 'zk_live_twilio';
+const TWILIO_KEY_ID = '0190a6f2-7c3e-7abc-8def-0123456789ad';
+const twilioKey: ResolvedApiKey = { apiKeyId: TWILIO_KEY_ID, organizationId: ORG, organizationStatus: 'active', scopes: ['verify'], prefix: 'zk_live_twi' };
+
+class PlainRoutes {
+  handle(): void {}
+}
+
+@AcceptsBasicAuth()
+class TwilioRoutes {
+  handle(): void {}
+}
 
 let keyFetches: jest.Mock;
 let keys: SigningKeyCache;
@@ -42,26 +55,33 @@ beforeEach(async () => {
   keyFetches = jest.fn(() => Promise.resolve(jwksOf(publicKey, KID)));
   keys = new SigningKeyCache({ rpc: { call: keyFetches } } as unknown as Bus);
   await keys.onApplicationBootstrap();
-  apiKeys = new Map([[KEY, resolvedKey]]);
+  apiKeys = new Map([
+    [KEY, resolvedKey],
+    [TWILIO_KEY, twilioKey],
+  ]);
   revokedUsers = new Set();
   const apiKeyCache = { resolve: (key: string) => Promise.resolve(apiKeys.get(key)) } as unknown as ApiKeyCache;
   const revoked = { revokedFor: (_org: string, userId: string) => Promise.resolve(revokedUsers.has(userId)) } as unknown as RevokedMemberships;
   const suspended = { isSuspended: (org: string) => Promise.resolve(org === SUSPENDED_ORG) } as unknown as SuspendedOrganizations;
   const apiKeyStrategy = new ApiKeyStrategy(apiKeyCache);
   new JwtStrategy(keys, revoked);
-  guard = new AuthenticationGuard(new Reflector(), suspended, apiKeyStrategy);
+  guard = new AuthenticationGuard(new Reflector(), suspended, apiKeyStrategy, new TwilioBasicStrategy(apiKeyCache));
 });
 afterEach(() => {
   jest.restoreAllMocks();
   keys.onModuleDestroy();
 });
 
-function contextOf(request: object): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }) } as unknown as ExecutionContext;
+function contextOf(request: object, routes: new () => { handle(): void } = PlainRoutes): ExecutionContext {
+  return {
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }),
+    getHandler: () => routes.prototype.handle,
+    getClass: () => routes,
+  } as unknown as ExecutionContext;
 }
 
-function authenticate(headers: Record<string, string | string[]>): Promise<AuthenticationOutcome> {
-  return guard.authenticate(contextOf({ headers }));
+function authenticate(headers: Record<string, string | string[]>, routes?: new () => { handle(): void }): Promise<AuthenticationOutcome> {
+  return guard.authenticate(contextOf({ headers }, routes));
 }
 
 async function codeOf(headers: Record<string, string | string[]>): Promise<string | undefined> {
@@ -141,6 +161,20 @@ describe('AuthenticationGuard with the API-key and JWT strategies', () => {
     expect(await codeOf({ 'x-api-key': 'zk_live_unknown' })).toBe('invalid_api_key');
     apiKeys.set(KEY, { ...resolvedKey, organizationStatus: 'suspended' });
     expect(await codeOf({ 'x-api-key': KEY })).toBe('organization_suspended');
+  });
+
+  it('takes HTTP Basic with a key SID or the account SID and the key, on the Twilio-compatible routes only', async () => {
+    const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
+    const keySid = `SK${TWILIO_KEY_ID.replace(/-/g, '')}`;
+    const accountSid = `AC${ORG.replace(/-/g, '')}`;
+    expect((await authenticate(basic(keySid, TWILIO_KEY), TwilioRoutes)).principal).toMatchObject({ kind: 'api_key', apiKeyId: TWILIO_KEY_ID, organizationId: ORG });
+    expect((await authenticate(basic(accountSid, TWILIO_KEY), TwilioRoutes)).principal).toMatchObject({ apiKeyId: TWILIO_KEY_ID });
+    // The SID must name the key (or its organization); any other, or an unknown key, is refused alike.
+    expect((await authenticate(basic(`SK${'0'.repeat(32)}`, TWILIO_KEY), TwilioRoutes)).problem?.problem.code).toBe('invalid_api_key');
+    expect((await authenticate(basic(`AC${'0'.repeat(32)}`, TWILIO_KEY), TwilioRoutes)).problem?.problem.code).toBe('invalid_api_key');
+    expect((await authenticate(basic(keySid, 'zk_live_unknown'), TwilioRoutes)).problem?.problem.code).toBe('invalid_api_key');
+    expect((await authenticate(basic('someone', TWILIO_KEY), TwilioRoutes)).problem?.problem.code).toBe('invalid_api_key');
+    expect((await authenticate(basic(keySid, TWILIO_KEY))).problem?.problem).toMatchObject({ code: 'unauthenticated', detail: 'Bad credential: use the Bearer scheme.' });
   });
 
   it('refuses the credentials of a suspended organization, except a platform operator acting for it', async () => {

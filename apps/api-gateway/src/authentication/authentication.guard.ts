@@ -11,6 +11,7 @@ import { CredentialRequest, parseCredential } from './credentials';
 import { JWT_STRATEGY, refusedTokenProblem } from './jwt.strategy';
 import { principalOf, setPrincipal } from './request-principal';
 import { SuspendedOrganizations } from './suspended-organizations';
+import { BASIC_AUTH_ROUTE, TwilioBasicStrategy } from './twilio-basic.strategy';
 
 /** What a request's credential proved: a principal, or the problem to answer with. */
 export type AuthenticationOutcome = { principal: Principal; problem?: undefined } | { principal?: undefined; problem: ProblemException };
@@ -47,6 +48,7 @@ export class AuthenticationGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATE
     private readonly reflector: Reflector,
     private readonly suspended: SuspendedOrganizations,
     private readonly apiKeys: ApiKeyStrategy,
+    private readonly twilioBasic: TwilioBasicStrategy,
   ) {
     super();
   }
@@ -74,11 +76,20 @@ export class AuthenticationGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATE
     return principal;
   }
 
+  /** HTTP Basic only where a route takes it (the Twilio-compatible API); the same key as a bearer token everywhere else. */
+  private basicPrincipal(context: ExecutionContext, request: CredentialRequest): Promise<Principal | null> {
+    const accepted = this.reflector.getAllAndOverride<boolean | undefined>(BASIC_AUTH_ROUTE, [context.getHandler(), context.getClass()]);
+    if (!accepted) throw AuthenticationProblem.unauthenticated('Bad credential: use the Bearer scheme.');
+    return this.twilioBasic.validate(request);
+  }
+
   private async establish(context: ExecutionContext, request: CredentialRequest): Promise<AuthenticationOutcome> {
     try {
       // The busiest credential skips passport (a context, a strategy copy and callbacks per request):
       // the API-key strategy answers the same, called directly.
-      if (parseCredential(request.headers).kind === 'api_key') setPrincipal(request, await this.apiKeys.validate(request));
+      const kind = parseCredential(request.headers).kind;
+      if (kind === 'api_key') setPrincipal(request, await this.apiKeys.validate(request));
+      else if (kind === 'basic') setPrincipal(request, await this.basicPrincipal(context, request));
       else await super.canActivate(context);
       const principal = principalOf(request) as Principal;
       if (principal.organizationId && !principal.platformAdmin && (await this.suspended.isSuspended(principal.organizationId))) {

@@ -8,15 +8,16 @@ import { AuthenticationGuard } from './authentication.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { RevokedMemberships } from './revoked-memberships';
 import { SuspendedOrganizations } from './suspended-organizations';
+import { TwilioBasicStrategy } from './twilio-basic.strategy';
 
 /**
- * Credentials → principal: the passport strategies (API key, JWT) and the guard composed from them,
+ * Credentials → principal: the passport strategies (API key, Twilio-style Basic, JWT) and the guard composed from them,
  * installed globally by the edge module, after the rate limiter.
  */
 @Module({
   imports: [IdentityModule, BusClientsModule.register('auth')],
   controllers: [AuthenticationController],
-  providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, ApiKeyStrategy, JwtStrategy, AuthenticationGuard],
+  providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, ApiKeyStrategy, TwilioBasicStrategy, JwtStrategy, AuthenticationGuard],
   exports: [AuthenticationGuard, IdentityModule],
 })
 export class AuthenticationModule {}

@@ -17,8 +17,14 @@ describe('parseCredential', () => {
     expect(parseCredential({ 'x-api-key': 'zk_live_abc', authorization: 'Bearer zk_live_abc' })).toEqual({ kind: 'api_key', key: 'zk_live_abc' });
   });
 
+  it('reads HTTP Basic (the Twilio-compatible API) as a username and a password', () => {
+    expect(parseCredential({ authorization: `Basic ${Buffer.from('SK0123:zk_live_a:b').toString('base64')}` })).toEqual({ kind: 'basic', username: 'SK0123', password: 'zk_live_a:b' });
+  });
+
   it.each([
-    ['another scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['another scheme', { authorization: 'Digest username="a"' }],
+    ['Basic without a password', { authorization: `Basic ${Buffer.from('SKabc:').toString('base64')}` }],
+    ['Basic beside X-API-Key', { authorization: 'Basic dXNlcjpwYXNz', 'x-api-key': 'zk_live_abc' }],
     ['an empty bearer', { authorization: 'Bearer ' }],
     ['a token with spaces', { authorization: 'Bearer a b' }],
     ['two different credentials', { authorization: 'Bearer eyJ.a.b', 'x-api-key': 'zk_live_abc' }],

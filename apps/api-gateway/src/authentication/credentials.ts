@@ -5,7 +5,9 @@ export type Credential =
   | { kind: 'none' }
   | { kind: 'malformed'; reason: string }
   | { kind: 'jwt'; token: string }
-  | { kind: 'api_key'; key: string };
+  | { kind: 'api_key'; key: string }
+  /** HTTP Basic, as the Twilio-compatible API authenticates (an SID and an API key). */
+  | { kind: 'basic'; username: string; password: string };
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
@@ -21,7 +23,7 @@ function single(value: string | string[] | undefined): string | undefined | null
 
 /**
  * Which credential a request carries: `Authorization: Bearer <jwt>`, `Authorization: Bearer zk_...`
- * or `X-API-Key: zk_...`. Two different credentials, repeated headers or other schemes are malformed.
+ * or `X-API-Key: zk_...`, or `Authorization: Basic` (the Twilio-compatible API's). Two different credentials, repeated headers or other schemes are malformed.
  */
 export function parseCredential(headers: RequestHeaders): Credential {
   const authorization = single(headers.authorization);
@@ -29,6 +31,10 @@ export function parseCredential(headers: RequestHeaders): Credential {
   if (authorization === null || apiKeyHeader === null) return { kind: 'malformed', reason: 'repeated credential header' };
 
   let bearer: string | undefined;
+  if (authorization !== undefined && /^Basic /i.test(authorization)) {
+    if (apiKeyHeader !== undefined) return { kind: 'malformed', reason: 'two different credentials' };
+    return parseBasic(authorization);
+  }
   if (authorization !== undefined) {
     const match = /^Bearer +(\S+) *$/i.exec(authorization);
     if (!match) return { kind: 'malformed', reason: 'use the Bearer scheme' };
@@ -42,6 +48,13 @@ export function parseCredential(headers: RequestHeaders): Credential {
   }
   if (bearer === undefined) return { kind: 'none' };
   return bearer.startsWith(API_KEY_PREFIX) ? { kind: 'api_key', key: bearer } : { kind: 'jwt', token: bearer };
+}
+
+function parseBasic(authorization: string): Credential {
+  const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1) return { kind: 'malformed', reason: 'Basic credentials are username:password' };
+  return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /** The request's bearer JWT, or null when it carries an API key, nothing, or something malformed. */

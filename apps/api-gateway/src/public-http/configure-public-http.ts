@@ -8,6 +8,7 @@ import { ApiGatewayConfig } from '../config';
 import { LiveCapacity } from '../live-capacity/live-capacity';
 import { MalformedJsonError } from '../problem-details/problem-details.errors';
 import { JWKS_PATH } from '../signing-keys/signing-keys.controller';
+import { TWILIO_COMPAT_PATHS } from '../twilio-compat/twilio-paths';
 import { EXPOSED_HEADERS } from './exposed-headers';
 import { useSecurityHeaders } from './security-headers';
 
@@ -69,9 +70,9 @@ function useBodies(app: NestFastifyApplication, bodyLimit: number): void {
   });
 }
 
-/** Every route under `/v1`; health, metrics and the JWKS stay at the root. */
+/** Every route under `/v1`; health, metrics, the JWKS and the Twilio-compatible API (`/twilio`) stay at the root. */
 export function usePublicPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONAL_PATHS, JWKS_PATH, ...TWILIO_COMPAT_PATHS] });
 }
 
 /**

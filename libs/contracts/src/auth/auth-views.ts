@@ -124,6 +124,22 @@ export class ApiKeyView {
   @IsOptional()
   @IsUUID()
   createdBy?: string;
+
+  /** The Twilio-compatible API's credentials: username `twilioKeySid` (or `twilioAccountSid`), password the key. Set by the gateway. */
+  @ApiPropertyOptional({ example: 'AC0190a6f27c3e7abc8def0123456789aa', description: "The organization's Account SID for the Twilio-compatible API (/twilio)." })
+  @IsOptional()
+  @IsString()
+  twilioAccountSid?: string;
+
+  @ApiPropertyOptional({ example: 'SK0190a6f27c3e7abc8def0123456789ad', description: 'This key as a Twilio API key SID: the Basic username, with the key as password.' })
+  @IsOptional()
+  @IsString()
+  twilioKeySid?: string;
+
+  @ApiPropertyOptional({ example: 'VA0190a6f27c3e7abc8def0123456789aa', description: "The organization's Verify service SID for /twilio/v2/Services/{sid}." })
+  @IsOptional()
+  @IsString()
+  twilioVerifyServiceSid?: string;
 }
 
 /** Where a cursor-paginated list continues, and how much of it to return. */
