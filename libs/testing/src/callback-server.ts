@@ -6,6 +6,8 @@ export interface ReceivedCallback {
   headers: IncomingMessage['headers'];
   body: string;
   json: Record<string, unknown>;
+  /** The parameters of a form-encoded callback (a Twilio-form status callback); empty for JSON ones. */
+  form: Record<string, string>;
 }
 
 /** A customer's HTTP endpoint on 127.0.0.1: records every POST and answers with what `respond` says. */
@@ -22,7 +24,13 @@ export class CallbackServer {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ headers: request.headers, body, json: JSON.parse(body) as Record<string, unknown> });
+        const isForm = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+        this.received.push({
+          headers: request.headers,
+          body,
+          json: isForm ? {} : (JSON.parse(body) as Record<string, unknown>),
+          form: isForm ? Object.fromEntries(new URLSearchParams(body)) : {},
+        });
         response.statusCode = this.respond(this.received.length);
         response.end();
       });

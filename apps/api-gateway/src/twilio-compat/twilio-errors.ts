@@ -26,6 +26,7 @@ export const TwilioErrors = {
   bodyTooLong: () => new TwilioError(400, TwilioErrorCode.BodyTooLong, 'The concatenated message body exceeds the 1600 character limit.'),
   invalidParameter: (name: string, why: string) => new TwilioError(400, TwilioErrorCode.InvalidParameter, `Invalid parameter '${name}': ${why}`),
   invalidVerifyParameter: (name: string) => new TwilioError(400, TwilioErrorCode.InvalidVerifyParameter, `Invalid parameter \`${name}\`.`),
+  maxCheckAttempts: () => new TwilioError(429, TwilioErrorCode.MaxCheckAttemptsReached, 'Max check attempts reached'),
   notFound: (path: string) => new TwilioError(404, TwilioErrorCode.NotFound, `The requested resource ${path} was not found`),
 };
 
@@ -67,7 +68,8 @@ function codeByStatus(status: number): number {
  */
 export function twilioErrorOf(from: Problem, api: 'messaging' | 'verify'): TwilioError {
   const code = (api === 'verify' ? VERIFY_CODES : MESSAGING_CODES)[from.code] ?? codeByStatus(from.status);
-  const status = code === TwilioErrorCode.NotFound ? 404 : from.status;
+  // Twilio answers refused input with 400, never 422.
+  const status = code === TwilioErrorCode.NotFound ? 404 : from.status === 422 ? 400 : from.status;
   if (status === 401) {
     return new TwilioError(401, TwilioErrorCode.Authenticate, 'Authenticate', { ...from.headers, 'WWW-Authenticate': 'Basic realm="Twilio API"' });
   }

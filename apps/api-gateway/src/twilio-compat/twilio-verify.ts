@@ -104,6 +104,9 @@ export class TwilioVerify {
     } else if (to) request.to = to;
     else throw TwilioErrors.invalidVerifyParameter('To');
     const result = await this.rpc.call('otp', CheckVerification, request);
+    // Twilio checks only pending verifications: one approved, canceled or expired before is not found.
+    if (!result.valid && result.status === 'max_attempts_reached') throw TwilioErrors.maxCheckAttempts();
+    if (!result.valid && result.status !== 'pending') throw TwilioErrors.notFound(`/v2/Services/${serviceSid}/VerificationCheck`);
     // The check answers without the verification's number and dates: read them.
     const view = await this.rpc.call('otp', GetVerification, { organizationId, verificationId: result.id });
     return {

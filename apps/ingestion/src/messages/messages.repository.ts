@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { copyRows } from '@zagel/database';
-import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView } from '@zagel/contracts';
+import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView, TwilioMessageFields } from '@zagel/contracts';
 import { MessageRateMeter } from '../analytics/message-rate-meter';
 import { isoOrUndefined, withoutEmpty } from '../shared/iso';
 import { MessageDraft } from './message-draft';
@@ -45,7 +45,11 @@ export interface MessageRow {
 }
 
 /** What a status change reads of a locked message: its progress and what its callback names. */
-export type LockedMessage = MessageProgress & Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'>;
+export type LockedMessage = MessageProgress &
+  Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'> & {
+    /** `metadata.twilio` of a message sent through the Twilio-compatible API with a StatusCallback: its callbacks take Twilio's form. */
+    twilio: TwilioMessageFields | null;
+  };
 
 /** One step of a message's history. */
 export type HistoryEntry = StatusStep;
@@ -217,7 +221,8 @@ export class MessagesRepository {
          SELECT message_id AS id, organization_id FROM added
          UNION SELECT * FROM unnest($11::uuid[], $12::uuid[])
        )
-       SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url, m.status, m.route, m.device_id,
+       SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url,
+           CASE WHEN m.callback_url IS NOT NULL THEN m.metadata->'twilio' END AS twilio, m.status, m.route, m.device_id,
            m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, ARRAY(
            SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
            WHERE a.message_id = m.id AND a.organization_id = m.organization_id

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { Poller } from '@zagel/concurrency';
-import { WebhookEndpointDisabled } from '@zagel/contracts';
+import { TWILIO_STATUS_CALLBACK_EVENT, twilioSignature, WebhookEndpointDisabled } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { retryDelaySeconds } from './webhook-retry';
@@ -14,6 +14,36 @@ import { WebhookDeliveryRow, WebhooksRepository } from './webhooks.repository';
 
 const BATCH = 50;
 const USER_AGENT = 'Zagel-Webhooks/1';
+
+/**
+ * A delivery as its endpoint expects it: Zagel's JSON with `Zagel-Signature`, or a Twilio-form status
+ * callback (form-encoded, `X-Twilio-Signature`) for a message sent through the Twilio-compatible API.
+ * Both are signed with the organization's webhook secret, which is the facade's auth token.
+ */
+export function signedRequest(delivery: Pick<WebhookDeliveryRow, 'id' | 'url' | 'event' | 'payload'>, secret: string): { body: string; headers: Record<string, string> } {
+  if (delivery.event === TWILIO_STATUS_CALLBACK_EVENT) {
+    const params = delivery.payload as Record<string, string>;
+    return {
+      body: new URLSearchParams(params).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': USER_AGENT,
+        'x-twilio-signature': twilioSignature(secret, delivery.url, params),
+        'i-twilio-idempotency-token': delivery.id,
+      },
+    };
+  }
+  const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
+  return {
+    body,
+    headers: {
+      'user-agent': USER_AGENT,
+      'zagel-signature': signWebhook(secret, body, Math.floor(Date.now() / 1000)),
+      'zagel-event': delivery.event,
+      'zagel-delivery-id': delivery.id,
+    },
+  };
+}
 
 /**
  * Delivers queued callbacks. Deliveries live in Postgres, so retries survive restarts: each instance
@@ -70,8 +100,6 @@ export class WebhookDeliveriesPoller implements OnApplicationBootstrap, OnApplic
       await this.webhooks.skip(delivery.id, 'endpoint disabled');
       return;
     }
-    const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
-    const timestamp = Math.floor(Date.now() / 1000);
     let statusCode: number | undefined;
     let error: string;
     try {
@@ -80,17 +108,11 @@ export class WebhookDeliveriesPoller implements OnApplicationBootstrap, OnApplic
         throw new Error(`${host} is not a public address`);
       }
       const secret = await this.keys.secretFor(delivery.organization_id);
-      const response = await postWebhook(
-        delivery.url,
-        body,
-        {
-          'user-agent': USER_AGENT,
-          'zagel-signature': signWebhook(secret, body, timestamp),
-          'zagel-event': delivery.event,
-          'zagel-delivery-id': delivery.id,
-        },
-        { timeoutMs: this.settings.WEBHOOKS_TIMEOUT_MS, allowPrivate: this.settings.WEBHOOKS_ALLOW_PRIVATE },
-      );
+      const { body, headers } = signedRequest(delivery, secret);
+      const response = await postWebhook(delivery.url, body, headers, {
+        timeoutMs: this.settings.WEBHOOKS_TIMEOUT_MS,
+        allowPrivate: this.settings.WEBHOOKS_ALLOW_PRIVATE,
+      });
       if (response.statusCode >= 200 && response.statusCode < 300) {
         await this.webhooks.markDelivered(delivery, response.statusCode);
         return;

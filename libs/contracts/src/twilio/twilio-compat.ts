@@ -88,6 +88,7 @@ export const TwilioErrorCode = {
   UnknownError: 30008,
   ValidityPeriodExpired: 30036,
   InvalidVerifyParameter: 60200,
+  MaxCheckAttemptsReached: 60202,
   MaxSendAttemptsReached: 60203,
   LandlineNotSupported: 60205,
 } as const;
