@@ -1511,6 +1511,21 @@ export interface components {
              */
             createdBy?: string;
             /**
+             * @description The organization's Account SID for the Twilio-compatible API (/twilio).
+             * @example AC0190a6f27c3e7abc8def0123456789aa
+             */
+            twilioAccountSid?: string;
+            /**
+             * @description This key as a Twilio API key SID: the Basic username, with the key as password.
+             * @example SK0190a6f27c3e7abc8def0123456789ad
+             */
+            twilioKeySid?: string;
+            /**
+             * @description The organization's Verify service SID for /twilio/v2/Services/{sid}.
+             * @example VA0190a6f27c3e7abc8def0123456789aa
+             */
+            twilioVerifyServiceSid?: string;
+            /**
              * @description Shown once: store it now.
              * @example zk_live_ab12Xy9...
              */
@@ -1551,6 +1566,21 @@ export interface components {
              * @example 0190a6f2-7c3e-7abc-8def-0123456789ab
              */
             createdBy?: string;
+            /**
+             * @description The organization's Account SID for the Twilio-compatible API (/twilio).
+             * @example AC0190a6f27c3e7abc8def0123456789aa
+             */
+            twilioAccountSid?: string;
+            /**
+             * @description This key as a Twilio API key SID: the Basic username, with the key as password.
+             * @example SK0190a6f27c3e7abc8def0123456789ad
+             */
+            twilioKeySid?: string;
+            /**
+             * @description The organization's Verify service SID for /twilio/v2/Services/{sid}.
+             * @example VA0190a6f27c3e7abc8def0123456789aa
+             */
+            twilioVerifyServiceSid?: string;
         };
         ApiKeyPage: {
             /** @description Pass as `cursor` for the next page; absent on the last one. */

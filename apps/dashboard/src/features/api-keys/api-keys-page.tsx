@@ -77,6 +77,7 @@ export function ApiKeysPage() {
                   <td>{key.name}</td>
                   <td>
                     <code>{key.prefix}…</code>
+                    {key.twilioKeySid && <small title="Basic username for the Twilio-compatible API (/twilio)"> Twilio SID <code>{key.twilioKeySid}</code></small>}
                   </td>
                   <td>{key.scopes.join(', ')}</td>
                   <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
