@@ -13,7 +13,7 @@ const appImport = {
 };
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'bench/results/', '**/node_modules/'] },
+  { ignores: ['dist/', 'libs/*/dist/', 'coverage/', 'bench/results/', '**/node_modules/'] },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

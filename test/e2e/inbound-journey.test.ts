@@ -66,8 +66,8 @@ describe('a reply to a pool phone', () => {
     });
     expect(callback.json).toEqual(expect.objectContaining({ inboundMessageId: listed.id, body: 'Thanks, see you then!', kind: 'message', inReplyToMessageId: messageId }));
     expect(callback.headers['zagel-event']).toBe('message.received');
-    expect(validSignature(callback, secret)).toBe(true);
-    expect(validSignature(callback, `${secret}x`)).toBe(false);
+    expect(await validSignature(callback, secret)).toBe(true);
+    expect(await validSignature(callback, `${secret}x`)).toBe(false);
 
     await zagel.drained();
     expect(await inboundFrom(number)).toHaveLength(1);

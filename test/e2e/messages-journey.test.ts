@@ -69,8 +69,8 @@ describe('a message from send to delivery', () => {
     });
     for (const callback of hooks.received) {
       expect(callback.json).toEqual(expect.objectContaining({ messageId: accepted.id, clientReference: 'promo-1' }));
-      expect(validSignature(callback, secret)).toBe(true);
-      expect(validSignature(callback, `${secret}x`)).toBe(false);
+      expect(await validSignature(callback, secret)).toBe(true);
+      expect(await validSignature(callback, `${secret}x`)).toBe(false);
     }
 
     await balanceSettlesAt(customer, 1_000 - PROVIDER_PROMOTIONAL_PRICE);

@@ -84,8 +84,8 @@ describe('an OTP from send to approval', () => {
       what: 'the approved callback',
     });
     expect(approved.json).toEqual(expect.objectContaining({ event: 'verification.status', to, attempts: 1, metadata: { order: 'A-1' } }));
-    expect(validSignature(approved, secret)).toBe(true);
-    expect(validSignature(approved, `${secret}x`)).toBe(false);
+    expect(await validSignature(approved, secret)).toBe(true);
+    expect(await validSignature(approved, `${secret}x`)).toBe(false);
     expect(JSON.stringify(hooks.received)).not.toContain(code);
   }, 60_000);
 

@@ -83,7 +83,7 @@ describe("an organization's owners", () => {
       expect(heard).toHaveLength(1);
       return heard;
     });
-    expect(validSignature(callback, secret)).toBe(true);
+    expect(await validSignature(callback, secret)).toBe(true);
     expect(callback.headers['zagel-event']).toBe('billing.low_balance');
     expect(callback.json).toEqual(expect.objectContaining({ event: 'billing.low_balance', available: 1000, reserved: 0, threshold: 5000, currency: 'USD' }));
   });
@@ -107,7 +107,7 @@ describe("an organization's owners", () => {
       expect(heard).toHaveLength(1);
       return heard;
     });
-    expect(validSignature(callback, secret)).toBe(true);
+    expect(await validSignature(callback, secret)).toBe(true);
     expect(callback.json).toEqual(expect.objectContaining({ event: 'webhook.endpoint_disabled', url: failing, consecutiveFailures: 1 }));
   });
 

@@ -140,8 +140,8 @@ describe('a single message', () => {
         timeoutMs: 10_000,
       });
       for (const callback of hooks.received) {
-        expect(validSignature(callback, secret)).toBe(true);
-        expect(validSignature(callback, 'whsec_wrong')).toBe(false);
+        expect(await validSignature(callback, secret)).toBe(true);
+        expect(await validSignature(callback, 'whsec_wrong')).toBe(false);
         expect(callback.json).toEqual(
           expect.objectContaining({ messageId: id, timestamp: expect.any(String), clientReference: 'order-77', errorCode: null }),
         );

@@ -76,6 +76,16 @@ export class PlatformConfig {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 
+  /** Where unhandled errors are reported (Sentry); unset, nothing is reported and Sentry is not started. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^@\s/]+@[^\s/]+\/(.+\/)?\d+$/, { message: 'must be a Sentry DSN: https://<key>@<host>/<project id>' })
+  SENTRY_DSN?: string;
+
+  /** The environment Sentry files errors under; default NODE_ENV. */
+  @IsOptional()
+  @IsString()
+  SENTRY_ENVIRONMENT?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,5 +1,5 @@
 import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
-import { runWithCorrelation } from '@zagel/observability';
+import { reportError, runWithCorrelation } from '@zagel/observability';
 import { BusLogger, describeError } from './bus-logger';
 import { busMetrics } from './bus-metrics';
 import { HandlerContext, Route, RpcHandler } from './handler-registry';
@@ -76,6 +76,12 @@ export class RpcServerDispatcher {
       const code = rpcErrorCode(error);
       if (code === RpcErrorCode.Internal) {
         this.options.logger.error(`bus rpc ${type}: handler failed: ${describeError(error)}`);
+        reportError(error, {
+          source: 'bus',
+          tenantId: metadata.tenantId,
+          correlationId: metadata.correlationId,
+          tags: { queue: delivery.queue.name, messageType: type, messageId: metadata.messageId, outcome: 'rpc_internal_error' },
+        });
       }
       return failure(code, describeError(error), rpcErrorDetails(error));
     } finally {

@@ -1,5 +1,5 @@
 import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
-import { runWithCorrelation } from '@zagel/observability';
+import { reportError, runWithCorrelation } from '@zagel/observability';
 import { BusLogger, describeError } from './bus-logger';
 import { busMetrics, ConsumeOutcome } from './bus-metrics';
 import { ConfirmPublisher } from './confirm-publisher';
@@ -7,6 +7,8 @@ import { PermanentFailure } from './errors';
 import { HandlerContext, MessageHandler, Route } from './handler-registry';
 import { Delivery } from './queue-consumer';
 import { attemptOf, copyProperties, DeadLetterReason, deadLetterHeaders, readMetadata } from './wire-format';
+
+type Metadata = ReturnType<typeof readMetadata>;
 
 export interface WorkQueueDispatcherOptions {
   service: string;
@@ -38,6 +40,7 @@ export class WorkQueueDispatcher {
       payload = parsePayload(type, route.contract.payload, JSON.parse(message.content.toString('utf8')));
     } catch (error) {
       const reason = error instanceof ContractViolation ? error.message : `body is not JSON: ${describeError(error)}`;
+      this.report(error, delivery, type, metadata, 'invalid_payload');
       return this.deadLetter(delivery, type, 'invalid_payload', reason);
     }
 
@@ -57,17 +60,21 @@ export class WorkQueueDispatcher {
       );
     } catch (error) {
       stopTimer();
-      return this.onHandlerError(delivery, type, context.attempt, error);
+      return this.onHandlerError(delivery, type, context.attempt, error, metadata);
     }
     stopTimer();
     delivery.ack();
     this.count(delivery, type, 'ack');
   };
 
-  private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown): Promise<void> {
+  private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown, metadata: Metadata): Promise<void> {
     const text = describeError(error);
-    if (error instanceof PermanentFailure) return this.deadLetter(delivery, type, 'permanent_failure', text);
+    if (error instanceof PermanentFailure) {
+      this.report(error, delivery, type, metadata, 'permanent_failure');
+      return this.deadLetter(delivery, type, 'permanent_failure', text);
+    }
     const retry = delivery.queue.retries[attempt - 1];
+    this.report(error, delivery, type, metadata, retry ? 'retry' : 'retries_exhausted', attempt);
     if (!retry) {
       return this.deadLetter(delivery, type, 'retries_exhausted', `failed ${attempt} times, last: ${text}`);
     }
@@ -106,6 +113,17 @@ export class WorkQueueDispatcher {
       delivery.ack();
     }
     this.count(delivery, type, 'dead');
+  }
+
+  /** A failed message to the error reports (Sentry when configured): its ids and where it failed, never its payload. */
+  private report(error: unknown, delivery: Delivery, type: string, metadata: Metadata, outcome: DeadLetterReason | 'retry', attempt?: number): void {
+    reportError(error, {
+      source: 'bus',
+      tenantId: metadata.tenantId,
+      correlationId: metadata.correlationId,
+      level: outcome === 'retry' ? 'warning' : 'error',
+      tags: { queue: delivery.queue.name, messageType: type, messageId: metadata.messageId, outcome, attempt: attempt === undefined ? undefined : String(attempt) },
+    });
   }
 
   private count(delivery: Delivery, type: string, outcome: ConsumeOutcome): void {

@@ -17,3 +17,4 @@ export { ReadinessProbe, ReadinessReport } from './health/readiness-probe';
 export * from './logging/nest-pino-logger';
 // Injectable in providers; re-exported so apps import one lib.
 export { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
+export * from './error-reporting';

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, PlatformConfig } from '@zagel/config';
+import { flushErrorReports, reportError, startErrorReporting } from '@zagel/observability';
 import { awaitServiceMigrations, loadServiceSettings, migrateService, startService } from './create-service-app';
 import { ServiceDefinition } from './service-definition';
+import { PLATFORM_VERSION } from './service-identity';
 
 function fail(service: string, error: unknown): never {
   const text = error instanceof ConfigError ? error.message : `${service}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -21,6 +23,15 @@ export function runService<S extends PlatformConfig>(definition: ServiceDefiniti
   } catch (error) {
     fail(definition.service, error);
   }
+  if (settings.SENTRY_DSN) {
+    startErrorReporting({
+      dsn: settings.SENTRY_DSN,
+      service: definition.service,
+      instanceId: settings.INSTANCE_ID,
+      environment: settings.SENTRY_ENVIRONMENT ?? settings.NODE_ENV,
+      release: PLATFORM_VERSION,
+    });
+  }
   const work =
     argv[0] === 'migrate'
       ? migrateService(definition, settings).then((count) => {
@@ -33,5 +44,9 @@ export function runService<S extends PlatformConfig>(definition: ServiceDefiniti
         : startService(definition, settings).then(({ url }) => {
           new Logger(definition.service).log(`${definition.service} listening on ${url}`);
         });
-  work.catch((error: unknown) => fail(definition.service, error));
+  work.catch(async (error: unknown) => {
+    reportError(error, { source: 'process', level: 'fatal' });
+    await flushErrorReports();
+    fail(definition.service, error);
+  });
 }

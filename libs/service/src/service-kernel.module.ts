@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from '@zagel/config';
 import { databaseReadinessCheck, DatabaseModule } from '@zagel/database';
 import { Bus, BusModule, busOptionsFromConfig } from '@zagel/messaging';
-import { HealthModule, LoggingModule, MetricsModule, ReadinessCheck } from '@zagel/observability';
+import { FlushErrorReportsOnShutdown, HealthModule, LoggingModule, MetricsModule, ReadinessCheck } from '@zagel/observability';
 import { REDIS_CLIENT, RedisClient, RedisModule, redisReadinessCheck } from '@zagel/redis';
 import { ServicePingController } from './service-ping.controller';
 import { ServiceDefinition } from './service-definition';
@@ -61,6 +61,7 @@ export class ServiceKernelModule {
         { provide: SERVICE_SETTINGS, useValue: settings },
         { provide: definition.settingsClass, useValue: settings },
         { provide: SERVICE_IDENTITY, useValue: identity },
+        FlushErrorReportsOnShutdown,
       ],
       exports: [SERVICE_SETTINGS, definition.settingsClass, SERVICE_IDENTITY],
     };

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { isValidWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@zagel/sdk';
 
 export interface ReceivedCallback {
   headers: IncomingMessage['headers'];
@@ -45,12 +45,7 @@ export class CallbackServer {
   }
 }
 
-/** Checks `Zagel-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` as a customer would. */
-export function validSignature(callback: ReceivedCallback, secret: string): boolean {
-  const header = String(callback.headers['zagel-signature'] ?? '');
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  if (!parts.t || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${callback.body}`).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/** Checks the call's `Zagel-Signature` as a customer would: with @zagel/sdk's `isValidWebhookSignature`. */
+export function validSignature(callback: ReceivedCallback, secret: string): Promise<boolean> {
+  return isValidWebhookSignature({ payload: callback.body, signature: callback.headers[WEBHOOK_SIGNATURE_HEADER], secret });
 }

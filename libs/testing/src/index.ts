@@ -7,6 +7,7 @@ export * from './expect-problem';
 export * from './fake-stripe';
 export * from './free-port';
 export * from './platform';
+export * from './sentry-inbox';
 export * from './smtp-inbox';
 export * from './test-namespace';
 export * from './typescript-child';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestContextOf } from '@zagel/observability';
+import { reportError, requestContextOf } from '@zagel/observability';
 import { mapErrorToProblem } from './map-error-to-problem';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem';
 
@@ -16,6 +16,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, internal } = mapErrorToProblem(error);
     if (internal) {
       this.logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // The route's pattern (`/v1/messages/:id`), not the URL: ids and query strings stay out of the tags.
+      reportError(error, { source: 'http', tags: { route: `${request.method} ${request.routeOptions?.url ?? 'unmatched'}`, status: String(problem.status) } });
     }
     if (reply.sent) return;
     const instance = request.url.split('?', 1)[0];

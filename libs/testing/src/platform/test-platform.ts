@@ -95,7 +95,8 @@ export class TestPlatform implements AccountDesk {
     }
     try {
       await Promise.all(this.instances.map((instance) => instance.start()));
-      this.publicApi = this.services.includes('api-gateway') ? new PublicApiClient({ baseUrl: this.url('api-gateway') }) : undefined;
+      // No retries: tests assert the 429s and 503s themselves (the SDK's own tests cover its retries).
+      this.publicApi = this.services.includes('api-gateway') ? new PublicApiClient({ baseUrl: this.url('api-gateway'), retry: false }) : undefined;
       if (this.publicApi && this.services.includes('auth')) await this.gatewayHoldsSigningKeys();
     } catch (error) {
       await this.stop();
