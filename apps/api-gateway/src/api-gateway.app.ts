@@ -27,6 +27,7 @@ import { AnalyticsModule } from './analytics/analytics.controller';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
+import { SmppServerModule } from './smpp-server/smpp-server.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -59,6 +60,7 @@ export const apiGatewayApp = defineService({
     DevicesModule,
     CampaignsModule,
     DashboardModule,
+    SmppServerModule,
   ],
   configureHttp: configurePublicHttp,
 });

@@ -62,3 +62,4 @@ export * from './ingestion/campaigns-options';
 export * from './ingestion/campaigns.rpc';
 export * from './devices/device-errors';
 export * from './devices/device-registry.rpc';
+export * from './smpp/smpp-receipt.event';

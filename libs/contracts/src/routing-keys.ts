@@ -25,6 +25,7 @@ export enum EventType {
   InboundSmsReceived = 'inbound.sms-received',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
+  SmppReceiptDue = 'smpp.receipt-due',
 }
 
 export enum CommandType {

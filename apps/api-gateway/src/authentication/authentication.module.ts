@@ -17,6 +17,6 @@ import { SuspendedOrganizations } from './suspended-organizations';
   imports: [IdentityModule, BusClientsModule.register('auth')],
   controllers: [AuthenticationController],
   providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, ApiKeyStrategy, JwtStrategy, AuthenticationGuard],
-  exports: [AuthenticationGuard, IdentityModule],
+  exports: [AuthenticationGuard, IdentityModule, ApiKeyCache],
 })
 export class AuthenticationModule {}

@@ -107,6 +107,11 @@ export class MessageContent {
 export class SendMessageRequest extends MessageContent {
   @IsUUID()
   organizationId: string;
+
+  /** Set by the gateway's SMPP server (never by a REST body): the submitting API key, which gets its delivery receipts. */
+  @IsOptional()
+  @IsUUID()
+  smppKeyId?: string;
 }
 
 /**
