@@ -208,8 +208,8 @@ export class SmppSession {
   }
 
   /** The library could not read a PDU (a length out of bounds, a truncated body): the stream is lost, say so and close. */
-  private onError(error: Error & { code?: string }): void {
-    if (error.code) return; // a socket error: 'close' follows
+  private onError(error: Error): void {
+    if ('syscall' in error) return; // a socket error: 'close' follows
     this.logger.warn(`session ${this.id}: malformed PDU: ${error.message}`);
     this.raw.send(new smppLibrary.PDU('generic_nack', { command_status: SMPP_STATUS.ESME_RINVCMDLEN }), () => this.raw.destroy());
   }
