@@ -1,5 +1,7 @@
 import { connect, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { InboundSmsReceived } from '@zagel/contracts';
 import { freePort, TestCustomer, TestEsme, TestPlatform, until } from '@zagel/testing';
 import { JOURNEY_SETTINGS } from './support/journeys';
 
@@ -127,6 +129,36 @@ describe('the SMPP server', () => {
     expect(receipt.message_state).toBe(2);
     transmitter.close();
     receiver.close();
+  }, 60_000);
+
+  it('delivers a reply to a message submitted over SMPP to the receiver of its key as an MO deliver_sm', async () => {
+    const key = await smppKey();
+    const esme = await boundEsme(key);
+    const submitted = await esme.request('submit_sm', { destination_addr: recipient(5), short_message: 'Your table is booked' });
+    expect(submitted.command_status).toBe(STATUS.ROK);
+    const sent = await until(
+      async () => {
+        const rows = await zagel.db('ingestion').query<{ provider_account_id: string | null }>(`SELECT provider_account_id FROM messages WHERE id = $1`, [submitted.message_id]);
+        return rows[0]?.provider_account_id ?? undefined;
+      },
+      { what: 'the message sent through a provider account', deadline: 30_000 },
+    );
+    // What the provider-sender publishes when the provider's inbound number receives the reply.
+    const provider = await zagel.probe({ service: 'provider-sender' });
+    await provider.publish(InboundSmsReceived, {
+      dedupeKey: `smpp-e2e-${randomUUID()}`,
+      channel: 'provider',
+      providerKind: 'simulator',
+      providerAccountId: sent,
+      from: `+${recipient(5)}`,
+      to: '+15005550006',
+      body: 'Thanks! Can we make it 8 pm? 👍',
+      receivedAt: new Date().toISOString(),
+    });
+    const mo = await until(() => esme.delivered.find((pdu) => pdu.esm_class === 0), { what: 'the MO deliver_sm', deadline: 30_000 });
+    expect(mo).toEqual(expect.objectContaining({ source_addr: recipient(5), destination_addr: '15005550006' }));
+    expect((mo.short_message as { message: string }).message).toBe('Thanks! Can we make it 8 pm? 👍');
+    esme.close();
   }, 60_000);
 
   it('reassembles a concatenated UCS-2 message (16-bit reference) and a message_payload into one message each', async () => {

@@ -26,6 +26,7 @@ export enum EventType {
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
   SmppReceiptDue = 'smpp.receipt-due',
+  SmppMoReceived = 'smpp.mo-received',
 }
 
 export enum CommandType {

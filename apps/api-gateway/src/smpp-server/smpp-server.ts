@@ -2,7 +2,7 @@ import { AddressInfo } from 'node:net';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeyCache } from '../authentication/api-key-cache';
 import { ApiGatewayConfig } from '../config';
-import { ReceiptDelivery } from './receipt-delivery';
+import { MailboxDelivery } from './mailbox-delivery';
 import { SMPP_STATUS, SmppListeningServer, smppLibrary } from './smpp-library';
 import { BindMode, SmppPrincipal, SmppSession, SmppSessionHost } from './smpp-session';
 import { SmppSubmission, SubmitMessageUseCase, SubmitOutcome } from './submit-message.use-case';
@@ -23,7 +23,7 @@ export class SmppServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly settings: ApiGatewayConfig,
     private readonly apiKeys: ApiKeyCache,
     private readonly submitMessage: SubmitMessageUseCase,
-    private readonly receipts: ReceiptDelivery,
+    private readonly receipts: MailboxDelivery,
   ) {}
 
   get maxOutstandingSubmits(): number {

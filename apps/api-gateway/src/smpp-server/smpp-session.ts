@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { SmppReceiptDuePayload } from '@zagel/contracts';
 import { receiptDeliverSm } from './delivery-receipt';
+import { moDeliverSm } from './mo-message';
 import { ConcatenationHeader, destinationNumber, submittedText } from './short-message';
 import { SMPP_STATUS, SmppPdu, SmppServerSession, smppLibrary } from './smpp-library';
+import { SmppMail } from './smpp-mailbox';
 import { SmppSubmission, SubmitOutcome } from './submit-message.use-case';
 
 export type BindMode = 'transmitter' | 'receiver' | 'transceiver';
@@ -24,7 +25,7 @@ export interface SmppSessionHost {
 
 /** How long the parts of a long message wait for the rest before they are refused. */
 const REASSEMBLY_TIMEOUT_MS = 60_000;
-/** How long a receiver has to answer a deliver_sm before the receipt is left for another try. */
+/** How long a receiver has to answer a deliver_sm before its mail is left for another try. */
 const DELIVER_RESPONSE_TIMEOUT_MS = 30_000;
 
 interface PendingParts {
@@ -70,11 +71,12 @@ export class SmppSession {
     return this.mode === 'receiver' || this.mode === 'transceiver';
   }
 
-  /** Sends a delivery receipt; resolves true once the ESME acknowledged it with ESME_ROK. */
-  deliverReceipt(receipt: SmppReceiptDuePayload): Promise<boolean> {
+  /** Sends a delivery receipt or an MO message; resolves true once the ESME acknowledged it with ESME_ROK. */
+  deliver(mail: SmppMail): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), DELIVER_RESPONSE_TIMEOUT_MS);
-      const sent = this.raw.deliver_sm(receiptDeliverSm(receipt), (response) => {
+      const fields = mail.kind === 'receipt' ? receiptDeliverSm(mail.receipt) : moDeliverSm(mail.mo);
+      const sent = this.raw.deliver_sm(fields, (response) => {
         clearTimeout(timer);
         resolve(response.command_status === SMPP_STATUS.ESME_ROK);
       });

@@ -75,7 +75,8 @@ export class SubmitMessageUseCase {
         organizationId: submission.organizationId,
         to: submission.to,
         body: submission.text,
-        ...(submission.receipt ? { smppKeyId: submission.apiKeyId } : {}),
+        smppKeyId: submission.apiKeyId,
+        smppReceipt: submission.receipt,
       });
       await this.redis.set(key, accepted.id, { EX: RESUBMIT_WINDOW_SECONDS });
       return { ok: true, messageId: accepted.id };

@@ -26,4 +26,5 @@ export interface MessageDraft {
   expiresAt?: Date;
   /** The API key that submitted it over SMPP: its final status becomes that key's delivery receipt. */
   smppKeyId?: string;
+  smppReceipt?: boolean;
 }

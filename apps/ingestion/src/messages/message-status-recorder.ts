@@ -71,7 +71,9 @@ export class MessageStatusRecorder {
     );
     if (callbacks.length > 0) await this.webhooks.enqueue(manager, callbacks, this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
     const receipts = outcomes.flatMap(({ message, moves }) => smppReceipts(message, moves));
-    if (receipts.length > 0) await Outbox.addMany(manager, SmppReceiptDue, receipts);
+    if (receipts.length > 0) {
+      await Outbox.addPrepared(manager, receipts.map((receipt) => Outbox.prepare(SmppReceiptDue, receipt, { tenantId: receipt.organizationId })));
+    }
   }
 }
 

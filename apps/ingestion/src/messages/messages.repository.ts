@@ -47,7 +47,7 @@ export interface MessageRow {
 /** What a status change reads of a locked message: its progress and what its callback names. */
 export type LockedMessage = MessageProgress &
   Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'> & {
-    /** Only for messages submitted over SMPP (their receipts); NULL otherwise. */
+    /** Only for messages submitted over SMPP that asked for a receipt; NULL otherwise. */
     smpp_key_id: string | null;
     smpp_text: string | null;
     created_at: Date;
@@ -117,7 +117,7 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
 const MESSAGE_COLUMNS = [
   'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
   'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
-  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt',
 ];
 
 /** Message rows and their status history; every read names the organization. */
@@ -166,7 +166,7 @@ export class MessagesRepository {
         d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
         d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
         d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
-        d.smppKeyId,
+        d.smppKeyId, d.smppReceipt ?? false,
       ]),
     );
     // New ids: nothing to conflict with, so no ON CONFLICT is needed.
@@ -225,8 +225,9 @@ export class MessagesRepository {
          UNION SELECT * FROM unnest($11::uuid[], $12::uuid[])
        )
        SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url, m.status, m.route, m.device_id,
-           m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, m.smpp_key_id,
-           CASE WHEN m.smpp_key_id IS NOT NULL THEN left(m.body, 20) END AS smpp_text, m.created_at, ARRAY(
+           m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at,
+           CASE WHEN m.smpp_receipt THEN m.smpp_key_id END AS smpp_key_id,
+           CASE WHEN m.smpp_receipt THEN left(m.body, 20) END AS smpp_text, m.created_at, ARRAY(
            SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
            WHERE a.message_id = m.id AND a.organization_id = m.organization_id
          ) AS added_steps

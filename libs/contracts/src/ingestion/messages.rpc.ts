@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -112,6 +113,11 @@ export class SendMessageRequest extends MessageContent {
   @IsOptional()
   @IsUUID()
   smppKeyId?: string;
+
+  /** With smppKeyId: the submit asked for a delivery receipt (registered_delivery). */
+  @IsOptional()
+  @IsBoolean()
+  smppReceipt?: boolean;
 }
 
 /**

@@ -49,3 +49,38 @@ export class SmppReceiptDuePayload {
 }
 
 export const SmppReceiptDue = defineEvent(EventType.SmppReceiptDue, 1, SmppReceiptDuePayload);
+
+/**
+ * An inbound SMS attributed to a conversation a message submitted over SMPP started: the api-gateway delivers
+ * it as an MO `deliver_sm` to the receivers bound with that message's API key. Published by ingestion only for
+ * those replies (every inbound SMS still reaches the organization's webhook).
+ */
+export class SmppMoReceivedPayload {
+  /** The inbound message's id (stable across redeliveries). */
+  @IsUUID()
+  inboundId: string;
+
+  @IsUUID()
+  organizationId: string;
+
+  @IsUUID()
+  apiKeyId: string;
+
+  @IsString()
+  @MaxLength(32)
+  from: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  to?: string;
+
+  @IsString()
+  @MaxLength(1_600)
+  body: string;
+
+  @IsDateString()
+  receivedAt: string;
+}
+
+export const SmppMoReceived = defineEvent(EventType.SmppMoReceived, 1, SmppMoReceivedPayload);

@@ -1,12 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { SmppReceiptDuePayload } from '@zagel/contracts';
+import { SmppMoReceivedPayload, SmppReceiptDuePayload } from '@zagel/contracts';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 import { ApiGatewayConfig } from '../config';
 
-/** One receipt waiting in an API key's mailbox: its stream entry id and what it says. */
-export interface MailedReceipt {
+/** What waits for an API key's receivers: a delivery receipt or an MO message. */
+export type SmppMail = { kind: 'receipt'; receipt: SmppReceiptDuePayload } | { kind: 'mo'; mo: SmppMoReceivedPayload };
+
+/** One piece of mail in an API key's mailbox, with its stream entry id. */
+export interface MailedItem {
   id: string;
-  receipt: SmppReceiptDuePayload;
+  mail: SmppMail;
 }
 
 const GROUP = 'receivers';
@@ -14,7 +17,7 @@ const GROUP = 'receivers';
 const MAILBOX_MAX_LENGTH = 1_000_000;
 
 /**
- * Delivery receipts waiting for an API key's bound receivers, shared by every gateway instance: a Redis stream
+ * Delivery receipts and MO messages waiting for an API key's bound receivers, shared by every gateway instance: a Redis stream
  * per key read through one consumer group, so each receipt goes to one receiver on whichever instance holds a
  * bind, and stays pending until that receiver's deliver_sm_resp acknowledges it (then it is deleted). A receipt
  * for a key nobody has bound waits, up to SMPP_RECEIPT_RETENTION_HOURS, for the next bind. A new receipt is
@@ -22,9 +25,9 @@ const MAILBOX_MAX_LENGTH = 1_000_000;
  * once; one left pending by a receiver that went away is claimed again after RECLAIM_IDLE_MS.
  */
 @Injectable()
-export class ReceiptMailbox implements OnModuleDestroy {
+export class SmppMailbox implements OnModuleDestroy {
   static readonly RECLAIM_IDLE_MS = 30_000;
-  private readonly logger = new Logger(ReceiptMailbox.name);
+  private readonly logger = new Logger(SmppMailbox.name);
   private readonly groups = new Set<string>();
   private subscriber?: RedisClient;
 
@@ -34,18 +37,18 @@ export class ReceiptMailbox implements OnModuleDestroy {
     private readonly settings: ApiGatewayConfig,
   ) {}
 
-  /** Files the receipt in its key's mailbox and tells the instances. Idempotent enough: a redelivered event mails a second copy, which the customer's ESME matches by receipted_message_id. */
-  async post(receipt: SmppReceiptDuePayload): Promise<void> {
-    const stream = this.stream(receipt.apiKeyId);
+  /** Files the mail in its key's mailbox and tells the instances. At least once: a redelivered event mails a second copy. */
+  async post(apiKeyId: string, mail: SmppMail): Promise<void> {
+    const stream = this.stream(apiKeyId);
     await this.redis
       .multi()
-      .xAdd(stream, '*', { receipt: JSON.stringify(receipt) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: MAILBOX_MAX_LENGTH } })
+      .xAdd(stream, '*', { mail: JSON.stringify(mail) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: MAILBOX_MAX_LENGTH } })
       .expire(stream, this.settings.SMPP_RECEIPT_RETENTION_HOURS * 3_600)
-      .publish(this.channel(), receipt.apiKeyId)
+      .publish(this.channel(), apiKeyId)
       .exec();
   }
 
-  /** Calls `onMail` with the key id of every receipt posted from now on, on any instance. */
+  /** Calls `onMail` with the key id of every mail posted from now on, on any instance. */
   async listen(onMail: (apiKeyId: string) => void): Promise<void> {
     this.subscriber = this.redis.duplicate() as RedisClient;
     this.subscriber.on('error', (error: unknown) => this.logger.warn(`receipt announcements: ${String(error)}`));
@@ -53,8 +56,8 @@ export class ReceiptMailbox implements OnModuleDestroy {
     await this.subscriber.subscribe(this.channel(), (apiKeyId) => onMail(apiKeyId));
   }
 
-  /** Up to `count` receipts for this consumer: those another receiver left pending too long first, then new ones. */
-  async take(apiKeyId: string, consumer: string, count: number): Promise<MailedReceipt[]> {
+  /** Up to `count` pieces of mail for this consumer: those another receiver left pending too long first, then new ones. */
+  async take(apiKeyId: string, consumer: string, count: number): Promise<MailedItem[]> {
     try {
       return await this.read(apiKeyId, consumer, count);
     } catch (error) {
@@ -65,19 +68,19 @@ export class ReceiptMailbox implements OnModuleDestroy {
     }
   }
 
-  private async read(apiKeyId: string, consumer: string, count: number): Promise<MailedReceipt[]> {
+  private async read(apiKeyId: string, consumer: string, count: number): Promise<MailedItem[]> {
     const stream = this.stream(apiKeyId);
     await this.ensureGroup(stream);
-    const reclaimed = await this.redis.xAutoClaim(stream, GROUP, consumer, ReceiptMailbox.RECLAIM_IDLE_MS, '0-0', { COUNT: count });
+    const reclaimed = await this.redis.xAutoClaim(stream, GROUP, consumer, SmppMailbox.RECLAIM_IDLE_MS, '0-0', { COUNT: count });
     const entries = [...reclaimed.messages.filter((entry) => entry !== null)];
     if (entries.length < count) {
       const fresh = await this.redis.xReadGroup(GROUP, consumer, { key: stream, id: '>' }, { COUNT: count - entries.length });
       for (const read of (fresh ?? []) as { messages: { id: string; message: Record<string, string> }[] }[]) entries.push(...read.messages);
     }
-    return entries.map((entry) => ({ id: entry!.id, receipt: JSON.parse(entry!.message.receipt!) as SmppReceiptDuePayload }));
+    return entries.map((entry) => ({ id: entry!.id, mail: JSON.parse(entry!.message.mail!) as SmppMail }));
   }
 
-  /** The receipts a receiver acknowledged: gone for good. */
+  /** The mail a receiver acknowledged: gone for good. */
   async acknowledge(apiKeyId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const stream = this.stream(apiKeyId);

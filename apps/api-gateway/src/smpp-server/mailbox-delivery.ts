@@ -1,19 +1,19 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ApiGatewayConfig } from '../config';
-import { ReceiptMailbox } from './receipt-mailbox';
+import { SmppMailbox } from './smpp-mailbox';
 import { SmppSession } from './smpp-session';
 
-/** Receipts taken from a mailbox at once (deliver_sm in flight per key on this instance). */
+/** Mail taken from a mailbox at once (deliver_sm in flight per key on this instance). */
 const BATCH = 100;
 
 /**
- * Hands the receipts of API keys with receivers bound on this instance to those receivers, round robin: on
- * a bind, whenever a receipt is posted for the key (any instance), and every RECLAIM_IDLE_MS for receipts a
- * receiver left unacknowledged. A receipt is acknowledged in its mailbox only after deliver_sm_resp.
+ * Hands the mail (receipts, MO) of API keys with receivers bound on this instance to those receivers, round
+ * robin: on a bind, whenever mail is posted for the key (any instance), and every RECLAIM_IDLE_MS for mail a
+ * receiver left unacknowledged. Mail is acknowledged in its mailbox only after deliver_sm_resp.
  */
 @Injectable()
-export class ReceiptDelivery implements OnModuleDestroy {
-  private readonly logger = new Logger(ReceiptDelivery.name);
+export class MailboxDelivery implements OnModuleDestroy {
+  private readonly logger = new Logger(MailboxDelivery.name);
   private readonly receivers = new Map<string, SmppSession[]>();
   private readonly draining = new Set<string>();
   private readonly again = new Set<string>();
@@ -21,7 +21,7 @@ export class ReceiptDelivery implements OnModuleDestroy {
   private reclaimTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly mailbox: ReceiptMailbox,
+    private readonly mailbox: SmppMailbox,
     private readonly settings: ApiGatewayConfig,
   ) {}
 
@@ -31,7 +31,7 @@ export class ReceiptDelivery implements OnModuleDestroy {
     });
     this.reclaimTimer = setInterval(() => {
       for (const apiKeyId of this.receivers.keys()) this.drain(apiKeyId);
-    }, ReceiptMailbox.RECLAIM_IDLE_MS);
+    }, SmppMailbox.RECLAIM_IDLE_MS);
     this.reclaimTimer.unref();
   }
 
@@ -73,9 +73,9 @@ export class ReceiptDelivery implements OnModuleDestroy {
         const mail = await this.mailbox.take(apiKeyId, this.settings.INSTANCE_ID, BATCH);
         if (mail.length === 0) break;
         const delivered = await Promise.all(
-          mail.map(async ({ id, receipt }) => {
+          mail.map(async ({ id, mail: item }) => {
             const receiver = this.pick(apiKeyId);
-            return receiver && (await receiver.deliverReceipt(receipt)) ? id : undefined;
+            return receiver && (await receiver.deliver(item)) ? id : undefined;
           }),
         );
         await this.mailbox.acknowledge(apiKeyId, delivered.filter((id): id is string => id !== undefined));
