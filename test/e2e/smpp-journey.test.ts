@@ -102,7 +102,7 @@ describe('the SMPP server', () => {
 
     const receipts = await until(() => (esme.delivered.length >= COUNT ? esme.delivered : undefined), {
       what: `${COUNT} delivery receipts`,
-      deadline: 120_000,
+      deadline: Math.max(120_000, COUNT * 20),
       interval: 200,
     });
     const receipted = new Set(receipts.map((pdu) => pdu.receipted_message_id));
@@ -115,7 +115,7 @@ describe('the SMPP server', () => {
       new RegExp(`^id:${sample.receipted_message_id} sub:001 dlvrd:001 submit date:\\d{10} done date:\\d{10} stat:DELIVRD err:000 text:Order \\d+ shipped$`),
     );
     esme.close();
-  }, 300_000);
+  }, Math.max(300_000, COUNT * 150));
 
   it('keeps receipts for a key whose receiver is not bound and delivers them on its next bind', async () => {
     const key = await smppKey();
