@@ -373,7 +373,8 @@ describe('k8s/', () => {
     });
 
     it(`listens on ${port}, live on /health and ready on /health/ready`, () => {
-      expect(Object.values(namedPorts)).toEqual([port]);
+      // The api-gateway also takes SMPP links on SMPP_PORT (ConfigMap), named `smpp`.
+      expect(namedPorts).toEqual(app === 'api-gateway' ? { http: port, smpp: 2775 } : { http: port });
       expect(container.livenessProbe?.httpGet?.path).toBe('/health');
       expect(resolvePort(container.livenessProbe?.httpGet?.port)).toBe(port);
       expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');

@@ -28,6 +28,7 @@ import { PhoneNumbersModule } from './phone-numbers/phone-numbers.controller';
 import { ProvidersAdminModule } from './providers-admin/providers-admin.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 import { TwilioCompatModule } from './twilio-compat/twilio-compat.module';
+import { SmppServerModule } from './smpp-server/smpp-server.module';
 
 /** The api-gateway service: its settings and its feature modules. */
 export const apiGatewayApp = defineService({
@@ -61,6 +62,7 @@ export const apiGatewayApp = defineService({
     CampaignsModule,
     TwilioCompatModule,
     DashboardModule,
+    SmppServerModule,
   ],
   configureHttp: configurePublicHttp,
 });

@@ -103,6 +103,30 @@ export class ApiGatewayConfig extends PlatformConfig {
   @IsIn(REFRESH_COOKIE_SECURE_MODES)
   REFRESH_COOKIE_SECURE?: RefreshCookieSecureMode;
 
+  /**
+   * The SMPP 3.4 server's TCP port (customers' ESMEs bind with an API key's id and the key itself). Unset: no
+   * SMPP server (it is one more public port; docker-compose and the Kubernetes Service open 2775).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
+  SMPP_PORT?: number;
+
+  /** Most submit_sm one SMPP session may have unanswered (its window); past it a submit gets ESME_RTHROTTLED. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMPP_MAX_OUTSTANDING_SUBMITS = 100;
+
+  /** How long delivery receipts wait for a receiver of their API key to bind. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SMPP_RECEIPT_RETENTION_HOURS = 72;
+
   get refreshCookieSecureMode(): RefreshCookieSecureMode {
     return this.REFRESH_COOKIE_SECURE ?? (this.NODE_ENV === 'production' ? 'always' : 'auto');
   }

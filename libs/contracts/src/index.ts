@@ -63,3 +63,4 @@ export * from './ingestion/campaigns.rpc';
 export * from './devices/device-errors';
 export * from './devices/device-registry.rpc';
 export * from './twilio/twilio-compat';
+export * from './smpp/smpp-receipt.event';

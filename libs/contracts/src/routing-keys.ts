@@ -25,6 +25,8 @@ export enum EventType {
   InboundSmsReceived = 'inbound.sms-received',
   WebhookEndpointDisabled = 'webhooks.endpoint-disabled',
   BillingLowBalance = 'billing.low-balance',
+  SmppReceiptDue = 'smpp.receipt-due',
+  SmppMoReceived = 'smpp.mo-received',
 }
 
 export enum CommandType {

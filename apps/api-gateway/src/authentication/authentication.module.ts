@@ -18,6 +18,6 @@ import { TwilioBasicStrategy } from './twilio-basic.strategy';
   imports: [IdentityModule, BusClientsModule.register('auth')],
   controllers: [AuthenticationController],
   providers: [ApiKeyCache, SuspendedOrganizations, RevokedMemberships, ApiKeyStrategy, TwilioBasicStrategy, JwtStrategy, AuthenticationGuard],
-  exports: [AuthenticationGuard, IdentityModule],
+  exports: [AuthenticationGuard, IdentityModule, ApiKeyCache],
 })
 export class AuthenticationModule {}

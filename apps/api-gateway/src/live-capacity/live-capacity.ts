@@ -27,6 +27,11 @@ export function liveCapacityExceeded(): Problem {
 /** The instance the gauges read (the last installed: one per process outside tests). */
 let observed: AdaptiveConcurrencyLimit | undefined;
 
+/** The live limit this process's public HTTP installed: the SMPP server admits its submits through the same one. */
+export function installedLiveLimit(): AdaptiveConcurrencyLimit | undefined {
+  return observed;
+}
+
 const refused = (): Counter =>
   (register.getSingleMetric('zagel_gateway_live_refused_total') as Counter | undefined) ??
   new Counter({ name: 'zagel_gateway_live_refused_total', help: 'Live requests refused at the gateway because its live requests in flight were at the limit' });

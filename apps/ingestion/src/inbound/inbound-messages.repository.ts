@@ -80,14 +80,15 @@ export class InboundMessagesRepository {
    * The last message any organization sent to this number through this phone or provider account
    * since `since`: the conversation a reply belongs to (messages_to_number, newest first).
    */
-  async lastConversation(manager: EntityManager, key: ConversationKey): Promise<{ id: string; organization_id: string } | null> {
+  /** `smpp_key_id`: the API key that submitted that message over SMPP, whose receivers get the reply. */
+  async lastConversation(manager: EntityManager, key: ConversationKey): Promise<{ id: string; organization_id: string; smpp_key_id: string | null } | null> {
     const byDevice = 'deviceId' in key.route;
     const rows = (await manager.query(
-      `SELECT id, organization_id FROM messages
+      `SELECT id, organization_id, smpp_key_id FROM messages
        WHERE to_number = $1 AND created_at >= $2 AND ${byDevice ? 'device_id' : 'provider_account_id'} = $3
        ORDER BY id DESC LIMIT 1`,
       [key.number, key.since, 'deviceId' in key.route ? key.route.deviceId : key.route.providerAccountId],
-    )) as { id: string; organization_id: string }[];
+    )) as { id: string; organization_id: string; smpp_key_id: string | null }[];
     return rows[0] ?? null;
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { INBOUND_CALLBACK_EVENT, InboundSmsReceivedPayload } from '@zagel/contracts';
+import { INBOUND_CALLBACK_EVENT, InboundSmsReceivedPayload, SmppMoReceived } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { OptOutsRepository } from '../opt-outs/opt-outs';
 import { NewDelivery, WebhooksRepository } from '../webhooks/webhooks.repository';
@@ -89,6 +90,22 @@ export class ReceiveInboundSmsUseCase {
     if (kind === 'opt_out') await this.optOuts.optOutByKeyword(manager, organizationId, key.number, keyword!);
     if (kind === 'opt_in') await this.optOuts.optInByKeyword(manager, organizationId, key.number);
     await this.webhooks.enqueue(manager, [receivedCallback({ ...row, organization_id: organizationId })], this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
+    if (conversation?.smpp_key_id) {
+      await Outbox.add(
+        manager,
+        SmppMoReceived,
+        {
+          inboundId: row.id,
+          organizationId,
+          apiKeyId: conversation.smpp_key_id,
+          from: row.from_number,
+          ...(row.to_number ? { to: row.to_number } : {}),
+          body: row.body,
+          receivedAt: row.received_at.toISOString(),
+        },
+        { tenantId: organizationId },
+      );
+    }
     return { row, settings };
   }
 }

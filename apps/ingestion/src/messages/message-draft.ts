@@ -24,4 +24,7 @@ export interface MessageDraft {
   priority?: number;
   scheduleAt?: Date;
   expiresAt?: Date;
+  /** The API key that submitted it over SMPP: its final status becomes that key's delivery receipt. */
+  smppKeyId?: string;
+  smppReceipt?: boolean;
 }

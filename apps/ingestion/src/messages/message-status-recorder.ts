@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SMPP_RECEIPT_STATUSES, SmppReceiptDue, SmppReceiptDuePayload, SmppReceiptStatus } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { foldStatusSteps, MessageProgress, StatusStep } from './message-status-changes';
@@ -68,5 +70,33 @@ export class MessageStatusRecorder {
       moves.map((move) => statusCallback(message, { status: move.status, at: move.at, errorCode: move.errorCode, route: move.route })),
     );
     if (callbacks.length > 0) await this.webhooks.enqueue(manager, callbacks, this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
+    const receipts = outcomes.flatMap(({ message, moves }) => smppReceipts(message, moves));
+    if (receipts.length > 0) {
+      await Outbox.addPrepared(manager, receipts.map((receipt) => Outbox.prepare(SmppReceiptDue, receipt, { tenantId: receipt.organizationId })));
+    }
   }
+}
+
+const isReceiptStatus = (status: string): status is SmppReceiptStatus => (SMPP_RECEIPT_STATUSES as readonly string[]).includes(status);
+
+/** A message submitted over SMPP that reached a final status: one delivery receipt for the key that submitted it. */
+function smppReceipts(message: LockedMessage, moves: readonly { status: string; at: Date; errorCode?: string | null }[]): SmppReceiptDuePayload[] {
+  if (!message.smpp_key_id) return [];
+  return moves.flatMap((move) =>
+    isReceiptStatus(move.status)
+      ? [
+          {
+            messageId: message.id,
+            organizationId: message.organization_id,
+            apiKeyId: message.smpp_key_id!,
+            to: message.to_number,
+            status: move.status,
+            ...(move.errorCode ? { errorCode: move.errorCode } : {}),
+            submittedAt: new Date(message.created_at).toISOString(),
+            doneAt: move.at.toISOString(),
+            text: message.smpp_text ?? '',
+          },
+        ]
+      : [],
+  );
 }

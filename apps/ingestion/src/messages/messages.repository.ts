@@ -49,6 +49,10 @@ export type LockedMessage = MessageProgress &
   Pick<MessageRow, 'id' | 'organization_id' | 'to_number' | 'client_reference' | 'callback_url'> & {
     /** `metadata.twilio` of a message sent through the Twilio-compatible API with a StatusCallback: its callbacks take Twilio's form. */
     twilio: TwilioMessageFields | null;
+    /** Only for messages submitted over SMPP that asked for a receipt; NULL otherwise. */
+    smpp_key_id: string | null;
+    smpp_text: string | null;
+    created_at: Date;
   };
 
 /** One step of a message's history. */
@@ -115,7 +119,7 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
 const MESSAGE_COLUMNS = [
   'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
   'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
-  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt',
 ];
 
 /** Message rows and their status history; every read names the organization. */
@@ -164,6 +168,7 @@ export class MessagesRepository {
         d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
         d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
         d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
+        d.smppKeyId, d.smppReceipt ?? false,
       ]),
     );
     // New ids: nothing to conflict with, so no ON CONFLICT is needed.
@@ -223,7 +228,9 @@ export class MessagesRepository {
        )
        SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url,
            CASE WHEN m.callback_url IS NOT NULL THEN m.metadata->'twilio' END AS twilio, m.status, m.route, m.device_id,
-           m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at, ARRAY(
+           m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at,
+           CASE WHEN m.smpp_receipt THEN m.smpp_key_id END AS smpp_key_id,
+           CASE WHEN m.smpp_receipt THEN left(m.body, 20) END AS smpp_text, m.created_at, ARRAY(
            SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
            WHERE a.message_id = m.id AND a.organization_id = m.organization_id
          ) AS added_steps

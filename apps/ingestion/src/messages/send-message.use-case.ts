@@ -64,7 +64,7 @@ export class SendMessageUseCase {
       ...(expiresInSeconds ? { expiresInSeconds } : {}),
     });
 
-    const draft: MessageDraft = { ...unpriced, price: quote.amount, currency: quote.currency };
+    const draft: MessageDraft = { ...unpriced, price: quote.amount, currency: quote.currency, ...(request.smppKeyId ? { smppKeyId: request.smppKeyId, smppReceipt: request.smppReceipt ?? false } : {}) };
     try {
       await this.dataSource.transaction((manager) => this.writer.write(manager, organizationId, draft, now));
     } catch (error) {

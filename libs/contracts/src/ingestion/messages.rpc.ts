@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -107,6 +108,16 @@ export class MessageContent {
 export class SendMessageRequest extends MessageContent {
   @IsUUID()
   organizationId: string;
+
+  /** Set by the gateway's SMPP server (never by a REST body): the submitting API key, which gets its delivery receipts. */
+  @IsOptional()
+  @IsUUID()
+  smppKeyId?: string;
+
+  /** With smppKeyId: the submit asked for a delivery receipt (registered_delivery). */
+  @IsOptional()
+  @IsBoolean()
+  smppReceipt?: boolean;
 }
 
 /**
