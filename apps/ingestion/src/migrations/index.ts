@@ -6,6 +6,7 @@ import { CampaignSendWindows1765300000000 } from './1765300000000-campaign-send-
 import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-status-updates';
 import { MessageRateSeconds1765500000000 } from './1765500000000-message-rate-seconds';
 import { InboundMessages1766041730000 } from './1766041730000-inbound-messages';
+import { MessageFormats1766100000017 } from './1766100000017-message-formats';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -17,4 +18,5 @@ export const ingestionMigrations = [
   RoomForStatusUpdates1765400000000,
   MessageRateSeconds1765500000000,
   InboundMessages1766041730000,
+  MessageFormats1766100000017,
 ];
