@@ -1,1 +1,3 @@
 export * from './sms-encoding';
+export * from './binary-sms';
+export * from './sms-format';

@@ -34,8 +34,8 @@ function unitsOf(character: string, encoding: SmsEncoding): number {
  * The text as it would be split on the wire. A concatenated message never splits an escape pair
  * (GSM-7 extension character) or a surrogate pair (UCS-2 outside the BMP) across two segments.
  */
-export function splitSms(text: string): string[] {
-  const encoding = encodingOf(text);
+export function splitSms(text: string, forced?: 'UCS-2'): string[] {
+  const encoding = forced ?? encodingOf(text);
   const limits = LIMITS[encoding];
   const characters = [...text];
   const total = characters.reduce((sum, character) => sum + unitsOf(character, encoding), 0);
@@ -57,13 +57,16 @@ export function splitSms(text: string): string[] {
   return segments;
 }
 
-/** Encoding, length and segment count of a message body; an empty body is one (empty) segment. */
-export function analyzeSms(text: string): SmsAnalysis {
-  const septets = gsm7TextSeptets(text);
+/**
+ * Encoding, length and segment count of a message body; an empty body is one (empty) segment. `forced`
+ * UCS-2 measures the text as UCS-2 even when every character is in the GSM alphabet (a `unicode` message).
+ */
+export function analyzeSms(text: string, forced?: 'UCS-2'): SmsAnalysis {
+  const septets = forced ? undefined : gsm7TextSeptets(text);
   const encoding: SmsEncoding = septets === undefined ? 'UCS-2' : 'GSM-7';
   // UCS-2 units are UTF-16 code units: the string's own length.
   const units = septets ?? text.length;
   const limits = LIMITS[encoding];
   if (units <= limits.single) return { encoding, units, segments: 1, unitsPerSegment: limits.single };
-  return { encoding, units, segments: splitSms(text).length, unitsPerSegment: limits.concatenated };
+  return { encoding, units, segments: splitSms(text, forced).length, unitsPerSegment: limits.concatenated };
 }

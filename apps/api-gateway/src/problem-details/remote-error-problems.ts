@@ -92,6 +92,10 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   invalid_template: { status: 422, title: 'Invalid template' },
   invalid_message: { status: 422, title: 'Invalid message' },
   invalid_inbound_settings: { status: 422, title: 'Invalid inbound settings' },
+  unsupported_type: { status: 422, title: 'Message format not supported on this route' },
+  invalid_binary: { status: 422, title: 'Invalid binary message' },
+  invalid_sender_id: { status: 422, title: 'Invalid sender id' },
+  sender_id_not_supported: { status: 422, title: 'Sender id not supported in the destination country' },
   // ingestion's campaigns: whole-file faults (nothing created), then the lifecycle
   not_csv: { status: 400, title: 'Not a CSV file' },
   no_header: { status: 400, title: 'No header row' },

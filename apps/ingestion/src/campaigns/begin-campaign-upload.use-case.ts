@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { BeginCampaignUploadRequest, CampaignErrorCode, CampaignOptions, IngestionErrorCode, UploadStarted } from '@zagel/contracts';
+import { ALPHANUMERIC_SENDER_ID, BeginCampaignUploadRequest, CampaignErrorCode, CampaignOptions, IngestionErrorCode, NUMERIC_SENDER_ID, UploadStarted } from '@zagel/contracts';
 import { IngestionConfig } from '../config';
 import { IngestionError } from '../shared/ingestion-error';
 import { TemplatesRepository } from '../templates/templates.repository';
@@ -30,7 +30,7 @@ export class BeginCampaignUploadUseCase {
     await this.checkOptions(options);
     const layout = layoutOf(text, options, await this.template(organizationId, options));
     const uploadId = uuidv7();
-    const rows = parseRows(text.slice(headerLength(text)), 2, layout, options.defaultCountry);
+    const rows = parseRows(text.slice(headerLength(text)), 2, layout, options.defaultCountry, options.senderId);
     await this.uploads.create(uploadId, organizationId, options, layout);
     try {
       await this.uploads.append(uploadId, rows.kept, rows.refused);
@@ -59,8 +59,10 @@ export class BeginCampaignUploadUseCase {
     if (options.expiresAt && Date.parse(options.expiresAt) <= Math.max(now, scheduleAt ?? 0)) {
       throw invalid('expiresAt must be in the future and after scheduleAt');
     }
-    // Refused rather than ignored: no send path takes a customer's sender yet (the provider account's is used).
-    if (options.senderId) throw invalid("senderId is not supported yet: messages go out with the provider account's sender id");
+    // The syntax here; a country that refuses an alphanumeric id refuses its rows, one by one.
+    if (options.senderId !== undefined && !ALPHANUMERIC_SENDER_ID.test(options.senderId) && !NUMERIC_SENDER_ID.test(options.senderId)) {
+      throw invalid('senderId must be a number (E.164, a short code or a line) or an alphanumeric id of at most 11 letters, digits or spaces with at least one letter');
+    }
     if (options.callbackUrl) {
       const verdict = await checkWebhookTarget(options.callbackUrl, this.settings.WEBHOOKS_ALLOW_PRIVATE);
       if (!verdict.ok) throw new IngestionError(IngestionErrorCode.WebhookTargetNotAllowed, `callbackUrl refused: ${verdict.reason}`);

@@ -4,6 +4,7 @@ import { canReceiveSms, normalizePhoneNumber } from '@zagel/phone';
 import { analyzeSms } from '@zagel/sms-encoding';
 import { CampaignError } from './campaign.errors';
 import { CsvLayout } from './csv-layout';
+import { senderProblem } from '../messages/message-format';
 
 /** The most segments one recipient's text may take. */
 export const MAX_CAMPAIGN_SEGMENTS = 10;
@@ -80,7 +81,7 @@ function recordsOf(text: string, delimiter: string, firstLine: number): Records 
  * has its number in E.164 and its rendered text measured; each refused one its line, code and reason.
  * A row never stops the file; only text that is not CSV at all does.
  */
-export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string): ParsedRows {
+export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string, senderId?: string): ParsedRows {
   // One line end for all: csv-parse counts a CRLF inside quotes as two lines, which would shift every later line number.
   const { records, linesUpTo } = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
   const kept: KeptRow[] = [];
@@ -107,6 +108,11 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
     if (!canReceiveSms(number.type)) {
       const kind = number.type.replace(/_/g, ' ');
       refused.push({ line, phone, code: CampaignRowProblem.CannotReceiveSms, reason: `${number.e164} is a ${kind} number and cannot receive SMS` });
+      continue;
+    }
+    const sender = senderId === undefined ? undefined : senderProblem(senderId, number.country);
+    if (sender) {
+      refused.push({ line, phone, code: CampaignRowProblem.SenderIdNotSupported, reason: sender.reason });
       continue;
     }
     let body: string;

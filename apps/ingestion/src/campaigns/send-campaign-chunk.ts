@@ -66,6 +66,8 @@ export class SendCampaignChunk {
       country: recipient.country,
       body: recipient.body,
       type: campaign.type,
+      format: 'text',
+      ...(options.senderId ? { from: options.senderId } : {}),
       routePreference: campaign.route_preference,
       status: 'queued',
       encoding: analyzeSms(recipient.body).encoding,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MAX_BATCH_RECIPIENTS, MessageBatchRequested, MessageBatchRequestedPayload, MessageType, RoutePreference } from '@zagel/contracts';
+import { MAX_BATCH_RECIPIENTS, MessageBatchRequested, MessageBatchRequestedPayload, MessageType, RoutePreference, SmsFormat } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 
 /** A stored bulk message that now needs a route. */
@@ -13,6 +13,9 @@ export interface BulkMessage {
   country?: string;
   body: string;
   type: MessageType;
+  format?: SmsFormat | null;
+  udh?: string | null;
+  from?: string | null;
   routePreference: RoutePreference;
   expiresAt?: Date | null;
   campaignId?: string | null;
@@ -53,6 +56,9 @@ export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRe
           to: message.to,
           body: message.body,
           ...(message.country && COUNTRY.test(message.country) ? { country: message.country } : {}),
+          ...(message.format && message.format !== 'text' ? { format: message.format } : {}),
+          ...(message.udh ? { udh: message.udh } : {}),
+          ...(message.from ? { from: message.from } : {}),
         })),
       });
     }

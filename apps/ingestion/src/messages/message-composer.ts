@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestionErrorCode, MessageContent, MessageType, RoutePreference } from '@zagel/contracts';
+import { measureContent, senderProblem } from './message-format';
 import { canReceiveSms, normalizePhoneNumber } from '@zagel/phone';
-import { analyzeSms } from '@zagel/sms-encoding';
 import { IngestionConfig } from '../config';
 import { renderTemplate } from '../templates/template-text';
 import { TemplateRow, TemplatesRepository } from '../templates/templates.repository';
@@ -120,8 +120,23 @@ export class MessageComposer {
       if (!verdict.ok) return reject(IngestionErrorCode.WebhookTargetNotAllowed, `callbackUrl refused: ${verdict.reason}`);
     }
 
+    const format = content.format ?? 'text';
+    if (format === 'binary' && template) return reject(IngestionErrorCode.InvalidBinary, 'a binary message takes its body as hex, not from a template');
+    const measured = measureContent(format, body, content.udh);
+    if (!measured.ok) return reject(measured.code, measured.reason);
     const type = content.type ?? 'transactional';
-    const analysis = analyzeSms(body);
+    // Phones send text from their own SIM's number: another format, or another sender, needs a provider.
+    const onlyProviders = measured.onlyProviders || content.from !== undefined;
+    if (content.route === 'devices' && measured.onlyProviders) {
+      return reject(IngestionErrorCode.UnsupportedType, `the device pool cannot send ${format} messages: use route auto or providers`);
+    }
+    if (content.route === 'devices' && content.from !== undefined) {
+      return reject(IngestionErrorCode.SenderIdNotSupported, "the device pool sends from its phones' own numbers: a message with from goes through providers");
+    }
+    if (content.from !== undefined) {
+      const problem = senderProblem(content.from, number.country);
+      if (problem) return reject(problem.code, problem.reason);
+    }
     const scheduled = scheduleAt !== undefined && scheduleAt.getTime() > now.getTime();
     return {
       ok: true,
@@ -132,10 +147,13 @@ export class MessageComposer {
         country: number.country,
         body,
         type,
-        routePreference: content.route ?? defaultRoute(type),
+        format,
+        ...(content.udh ? { udh: content.udh.toLowerCase() } : {}),
+        ...(content.from !== undefined ? { from: content.from } : {}),
+        routePreference: content.route ?? (onlyProviders ? 'providers' : defaultRoute(type)),
         status: scheduled ? 'scheduled' : 'queued',
-        encoding: analysis.encoding,
-        segments: analysis.segments,
+        encoding: measured.encoding,
+        segments: measured.segments,
         ...(template ? { templateId: template.id, templateVersion: template.version } : {}),
         ...(content.clientReference ? { clientReference: content.clientReference } : {}),
         ...(content.callbackUrl ? { callbackUrl: content.callbackUrl } : {}),

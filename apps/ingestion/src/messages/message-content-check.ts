@@ -1,4 +1,4 @@
-import { MESSAGE_TYPES, ROUTE_PREFERENCES } from '@zagel/contracts';
+import { MESSAGE_PRIORITIES, MESSAGE_TYPES, ROUTE_PREFERENCES, SMS_FORMATS } from '@zagel/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -11,6 +11,9 @@ const FIELDS = new Set([
   'templateId',
   'variables',
   'type',
+  'format',
+  'udh',
+  'from',
   'route',
   'scheduleAt',
   'expiresAt',
@@ -33,6 +36,9 @@ export function messageContentProblem(item: Record<string, unknown>): string | u
   if (item.templateId !== undefined && !(typeof item.templateId === 'string' && UUID.test(item.templateId))) return 'templateId must be a UUID';
   if (item.variables !== undefined && !isObject(item.variables)) return 'variables must be an object';
   if (item.type !== undefined && !(MESSAGE_TYPES as readonly unknown[]).includes(item.type)) return `type must be one of ${MESSAGE_TYPES.join(', ')}`;
+  if (item.format !== undefined && !(SMS_FORMATS as readonly unknown[]).includes(item.format)) return `format must be one of ${SMS_FORMATS.join(', ')}`;
+  if (!optionalString(item.udh, 280)) return 'udh must be a string of at most 280 hex digits';
+  if (!optionalString(item.from, 16)) return 'from must be a string of at most 16 characters';
   if (item.route !== undefined && !(ROUTE_PREFERENCES as readonly unknown[]).includes(item.route)) {
     return `route must be one of ${ROUTE_PREFERENCES.join(', ')}`;
   }
@@ -42,8 +48,8 @@ export function messageContentProblem(item: Record<string, unknown>): string | u
       return `${field} must be an ISO 8601 date-time`;
     }
   }
-  if (item.priority !== undefined && !(Number.isInteger(item.priority) && (item.priority as number) >= 0 && (item.priority as number) <= 9)) {
-    return 'priority must be an integer from 0 to 9';
+  if (item.priority !== undefined && !(MESSAGE_PRIORITIES as readonly unknown[]).includes(item.priority)) {
+    return `priority must be one of ${MESSAGE_PRIORITIES.join(', ')}`;
   }
   if (!optionalString(item.callbackUrl, 2_048)) return 'callbackUrl must be a string';
   if (!optionalString(item.clientReference, 128)) return 'clientReference must be a string of at most 128 characters';

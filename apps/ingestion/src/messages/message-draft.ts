@@ -1,4 +1,4 @@
-import { MessageStatus, MessageType, RoutePreference } from '@zagel/contracts';
+import { MessagePriority, MessageStatus, MessageType, RoutePreference, SmsFormat } from '@zagel/contracts';
 
 /** A message ready to store: validated, rendered, measured and priced. */
 export interface MessageDraft {
@@ -8,6 +8,11 @@ export interface MessageDraft {
   country: string;
   body: string;
   type: MessageType;
+  format: SmsFormat;
+  /** A binary message's user data header (hex). */
+  udh?: string;
+  /** The sender id or number asked for. */
+  from?: string;
   routePreference: RoutePreference;
   status: Extract<MessageStatus, 'queued' | 'scheduled'>;
   encoding: string;
@@ -21,7 +26,7 @@ export interface MessageDraft {
   clientReference?: string;
   callbackUrl?: string;
   metadata?: Record<string, unknown>;
-  priority?: number;
+  priority?: MessagePriority;
   scheduleAt?: Date;
   expiresAt?: Date;
   /** The API key that submitted it over SMPP: its final status becomes that key's delivery receipt. */

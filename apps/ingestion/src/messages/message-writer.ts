@@ -1,24 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Lane, MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
+import { Lane, MessagePriority, MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { TemplatesRepository } from '../templates/templates.repository';
 import { MessageBatchRequests } from './message-batch-requests';
 import { MessageDraft } from './message-draft';
 import { MessagesRepository } from './messages.repository';
 
-/** What the router needs to send a stored message; `lane`: `live` for a single send, `bulk` for batches. */
+/**
+ * The lane a message's routing takes: `high` priority the live lane, `normal` and `low` the bulk lane; without
+ * a priority, the sending feature's own (`live` for a single send, `bulk` for batches, campaigns and schedules).
+ */
+export function laneOf(priority: MessagePriority | null | undefined, otherwise: Lane): Lane {
+  if (priority === 'high') return 'live';
+  if (priority === 'normal' || priority === 'low') return 'bulk';
+  return otherwise;
+}
+
+/** What the router needs to send a stored message on `lane`. */
 export function routingRequest(
   lane: Lane,
   message: {
-  id: string;
-  organizationId: string;
-  to: string;
-  body: string;
-  type: MessageDraft['type'];
-  routePreference: MessageDraft['routePreference'];
-  expiresAt?: Date | null;
-  priority?: number | null;
+    id: string;
+    organizationId: string;
+    to: string;
+    body: string;
+    type: MessageDraft['type'];
+    format?: MessageDraft['format'] | null;
+    udh?: string | null;
+    from?: string | null;
+    routePreference: MessageDraft['routePreference'];
+    expiresAt?: Date | null;
   },
 ): MessageRequestedPayload {
   return {
@@ -27,11 +39,13 @@ export function routingRequest(
     to: message.to,
     body: message.body,
     messageType: message.type,
+    ...(message.format && message.format !== 'text' ? { format: message.format } : {}),
+    ...(message.udh ? { udh: message.udh } : {}),
+    ...(message.from ? { from: message.from } : {}),
     route: message.routePreference,
     lane,
     origin: 'api',
     ...(message.expiresAt ? { expiresAt: message.expiresAt.toISOString() } : {}),
-    ...(message.priority !== undefined && message.priority !== null ? { priority: message.priority } : {}),
   };
 }
 
@@ -48,18 +62,26 @@ export class MessageWriter {
     private readonly batches: MessageBatchRequests,
   ) {}
 
-  /** One message, requested on its own. */
+  /** One message, requested on its own: on the live lane unless its priority is `normal` or `low`. */
   async write(manager: EntityManager, organizationId: string, draft: MessageDraft, at: Date): Promise<void> {
     await this.store(manager, organizationId, [draft], at);
-    if (draft.status === 'queued') await Outbox.add(manager, MessageRequested, routingRequest('live', draft), { tenantId: organizationId });
+    if (draft.status === 'queued') {
+      await Outbox.add(manager, MessageRequested, routingRequest(laneOf(draft.priority, 'live'), draft), { tenantId: organizationId });
+    }
   }
 
-  /** Requests in batches the routing of stored messages (`store`d in this transaction) that are due now. */
+  /**
+   * Requests the routing of stored messages (`store`d in this transaction) that are due now: in batches on the
+   * bulk lane, except `high` priority ones, each requested on its own on the live lane.
+   */
   async requestInBatches(manager: EntityManager, organizationId: string, drafts: MessageDraft[]): Promise<void> {
+    const due = drafts.filter((draft) => draft.status === 'queued');
+    const live = due.filter((draft) => laneOf(draft.priority, 'bulk') === 'live');
+    for (const draft of live) await Outbox.add(manager, MessageRequested, routingRequest('live', draft), { tenantId: organizationId });
     await this.batches.request(
       manager,
       organizationId,
-      drafts.filter((draft) => draft.status === 'queued'),
+      live.length === 0 ? due : due.filter((draft) => !live.includes(draft)),
     );
   }
 

@@ -15,6 +15,9 @@ export interface MessageRow {
   country: string;
   body: string;
   type: MessageView['type'];
+  format: MessageView['format'];
+  udh: string | null;
+  sender: string | null;
   route_preference: MessageView['routePreference'];
   status: MessageStatus;
   status_rank: number;
@@ -35,7 +38,7 @@ export interface MessageRow {
   client_reference: string | null;
   callback_url: string | null;
   metadata: Record<string, unknown> | null;
-  priority: number | null;
+  priority: MessageView['priority'] | null;
   schedule_at: Date | null;
   expires_at: Date | null;
   created_at: Date;
@@ -76,6 +79,9 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
     country: row.country,
     body: row.body,
     type: row.type,
+    format: row.format,
+    udh: row.udh,
+    from: row.sender,
     status: row.status,
     routePreference: row.route_preference,
     route: row.route,
@@ -119,7 +125,7 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
 const MESSAGE_COLUMNS = [
   'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
   'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
-  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt', 'format', 'udh', 'sender',
 ];
 
 /** Message rows and their status history; every read names the organization. */
@@ -168,7 +174,7 @@ export class MessagesRepository {
         d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
         d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
         d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
-        d.smppKeyId, d.smppReceipt ?? false,
+        d.smppKeyId, d.smppReceipt ?? false, d.format, d.udh, d.from,
       ]),
     );
     // New ids: nothing to conflict with, so no ON CONFLICT is needed.
@@ -363,7 +369,7 @@ export class MessagesRepository {
          SELECT a.id, a.organization_id, a.to_number, a.country, a.body, a.type, a.route_preference, 'queued', 0,
            a.encoding, a.segments, 0, a.currency, a.priority, a.expires_at, a.at, a.at
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
-           $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[])
+           $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[])
            AS a (id, organization_id, to_number, country, body, type, route_preference, encoding, segments, currency, priority, expires_at, at)
          ORDER BY a.id
          ON CONFLICT (id) DO NOTHING RETURNING id, organization_id, created_at

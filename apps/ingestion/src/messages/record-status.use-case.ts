@@ -59,7 +59,8 @@ export class RecordStatusUseCase {
         segments: analysis.segments,
         price: 0,
         currency: '',
-        priority: event.priority,
+        format: event.format ?? 'text',
+        priority: 'high',
         expiresAt: event.expiresAt ? new Date(event.expiresAt) : undefined,
       },
       // Queued when otp requested it, not when this consumer got to it: the router may have pushed it

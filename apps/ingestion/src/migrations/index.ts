@@ -7,6 +7,7 @@ import { RoomForStatusUpdates1765400000000 } from './1765400000000-room-for-stat
 import { MessageRateSeconds1765500000000 } from './1765500000000-message-rate-seconds';
 import { InboundMessages1766041730000 } from './1766041730000-inbound-messages';
 import { SmppSubmissions1766100000014 } from './1766100000014-smpp-submissions';
+import { MessageFormats1766100000017 } from './1766100000017-message-formats';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -19,4 +20,5 @@ export const ingestionMigrations = [
   MessageRateSeconds1765500000000,
   InboundMessages1766041730000,
   SmppSubmissions1766100000014,
+  MessageFormats1766100000017,
 ];

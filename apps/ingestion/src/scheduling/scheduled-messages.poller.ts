@@ -4,7 +4,7 @@ import { Poller } from '@zagel/concurrency';
 import { MessageRequested, MessageStatusChanged } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
-import { routingRequest } from '../messages/message-writer';
+import { laneOf, routingRequest } from '../messages/message-writer';
 import { MessageRow, MessagesRepository } from '../messages/messages.repository';
 import { OptedOutSends } from '../messages/opted-out-sends';
 import { statusCallback } from '../messages/status-callback';
@@ -59,8 +59,8 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
       await this.messages.setStatus(manager, ready.map((message) => message.id), 'queued', at);
       await this.messages.recordHistory(manager, ready.map((message) => historyOf(message, 'queued', at)));
       const requests = ready.map((message) =>
-        // Released by the clock, many at a time: bulk, so a due batch never crowds the live lane.
-        routingRequest('bulk', {
+        // Released by the clock, many at a time: bulk (unless `high`), so a due batch never crowds the live lane.
+        routingRequest(laneOf(message.priority, 'bulk'), {
           id: message.id,
           organizationId: message.organization_id,
           to: message.to_number,
@@ -68,7 +68,9 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
           type: message.type,
           routePreference: message.route_preference,
           expiresAt: message.expires_at,
-          priority: message.priority,
+          format: message.format,
+          udh: message.udh,
+          from: message.sender,
         }),
       );
       for (const request of requests) {

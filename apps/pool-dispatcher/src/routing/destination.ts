@@ -1,3 +1,4 @@
+import { DEVICE_SMS_FORMATS, SmsFormat } from '@zagel/contracts';
 import { lookupCarrier, normalizePhoneNumber } from '@zagel/phone';
 import { carrierKey } from '../pools/pool-identity';
 
@@ -22,4 +23,12 @@ export async function destinationOf(e164: string): Promise<Destination | null> {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(e164, destination);
   return destination;
+}
+
+/**
+ * Whether a pool phone can send this message: a phone's SMS app sends text (GSM-7 or UCS-2) from its SIM's own
+ * number, so a flash or binary message, or one asking for another sender, goes to the providers.
+ */
+export function phoneCanSend(message: { format?: SmsFormat; from?: string }): boolean {
+  return DEVICE_SMS_FORMATS.includes(message.format ?? 'text') && message.from === undefined;
 }

@@ -7,7 +7,7 @@ import { PoolDispatcherConfig } from '../config';
 import { poolsFor } from '../pools/pool-identity';
 import { BatchPick, BatchPickRequest, PoolStore } from '../pools/pool-store';
 import { BatchDecisions, BatchRoutingLog } from './batch-routing-log';
-import { Destination, destinationOf } from './destination';
+import { Destination, destinationOf, phoneCanSend } from './destination';
 import { dispatchMetrics } from './dispatch-metrics';
 import { DEFAULT_VALIDITY_MS, GATEWAY_REPORT_GRACE_MS } from './route-message.use-case';
 
@@ -78,7 +78,7 @@ export class RouteBatchUseCase {
   private async plan(batch: MessageBatchRequestedPayload): Promise<Planned[]> {
     return Promise.all(
       batch.recipients.map(async (recipient) => {
-        const destination = batch.route === 'providers' ? null : await destinationOf(recipient.to);
+        const destination = batch.route === 'providers' || !phoneCanSend(recipient) ? null : await destinationOf(recipient.to);
         return { recipient, destination, leaseId: uuidv7(), phones: destination !== null };
       }),
     );

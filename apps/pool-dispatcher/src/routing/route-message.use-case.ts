@@ -7,7 +7,7 @@ import { Bus } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
 import { poolsFor } from '../pools/pool-identity';
 import { PoolStore } from '../pools/pool-store';
-import { Destination, destinationOf } from './destination';
+import { Destination, destinationOf, phoneCanSend } from './destination';
 import { dispatchMetrics } from './dispatch-metrics';
 import { MessageState } from './message-state';
 import { RoutedMessagesRepository } from './routed-messages.repository';
@@ -20,6 +20,8 @@ export const GATEWAY_REPORT_GRACE_MS = 1_000;
 export const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
 
 export const NO_DEVICE_AVAILABLE = 'no_device_available';
+/** A message only providers can send (flash, binary, a sender id) on a devices-only route. */
+export const UNSUPPORTED_TYPE = 'unsupported_type';
 
 /**
  * Routes one message: to a phone of the recipient's carrier pool, else of the country pool; when
@@ -72,7 +74,7 @@ export class RouteMessageUseCase {
       if (await claimed()) await this.expire(request);
       return;
     }
-    const destination = request.route === 'providers' || request.viaProviderAccountId ? null : await destinationOf(request.to);
+    const destination = request.route === 'providers' || request.viaProviderAccountId || !phoneCanSend(request) ? null : await destinationOf(request.to);
     // A message pinned to one phone goes to that phone (looked up in its own pools) or fails.
     const pinnedPhoneGone = request.viaDeviceId !== undefined && (attempt > 1 || excluded.includes(request.viaDeviceId));
     if (!destination || attempt > this.settings.DEVICE_MAX_ATTEMPTS || pinnedPhoneGone) {
@@ -129,7 +131,8 @@ export class RouteMessageUseCase {
     const tenant = { tenantId: request.organizationId };
     await this.dataSource.transaction(async (manager) => {
       if (request.route === 'devices' || request.viaDeviceId) {
-        if (!(await this.routed.decide(manager, request, destination, 'failed', NO_DEVICE_AVAILABLE))) return;
+        const reason = phoneCanSend(request) ? NO_DEVICE_AVAILABLE : UNSUPPORTED_TYPE;
+        if (!(await this.routed.decide(manager, request, destination, 'failed', reason))) return;
         dispatchMetrics.routed.inc({ route: 'failed' });
         await Outbox.add(
           manager,
@@ -140,7 +143,7 @@ export class RouteMessageUseCase {
             status: 'failed',
             origin: request.origin,
             route: 'device',
-            errorCode: NO_DEVICE_AVAILABLE,
+            errorCode: reason,
             at: new Date().toISOString(),
           },
           tenant,
@@ -158,6 +161,9 @@ export class RouteMessageUseCase {
           to: request.to,
           body: request.body,
           messageType: request.messageType,
+          ...(request.format && { format: request.format }),
+          ...(request.udh && { udh: request.udh }),
+          ...(request.from && { from: request.from }),
           origin: request.origin,
           ...(request.expiresAt && { expiresAt: request.expiresAt }),
           chainPosition: 0,

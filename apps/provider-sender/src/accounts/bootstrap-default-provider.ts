@@ -45,7 +45,7 @@ export class BootstrapDefaultProvider implements OnApplicationBootstrap {
         createdAt: now,
         updatedAt: now,
       });
-      await this.routes.save({ id: uuidv7(), country: '*', messageType: null, organizationId: null, providers: [id], createdAt: now, updatedAt: now });
+      await this.routes.save({ id: uuidv7(), country: '*', messageType: null, organizationId: null, providers: [id], senders: [], createdAt: now, updatedAt: now });
       this.catalog.invalidate();
       this.logger.log('no provider accounts: created the simulator account and a * route to it');
     } finally {

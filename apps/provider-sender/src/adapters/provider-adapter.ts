@@ -1,4 +1,5 @@
-import type { SmsEncoding } from '@zagel/sms-encoding';
+import type { SmsFormat } from '@zagel/contracts';
+import type { WireEncoding } from '@zagel/sms-encoding';
 
 /** Every kind of provider Zagel can send through. */
 export const PROVIDER_KINDS = [
@@ -23,8 +24,13 @@ export interface OutboundSms {
   body: string;
   /** Sender id or number configured on the provider account, when it needs one. */
   from?: string;
-  encoding: SmsEncoding;
+  /** `8-bit` for a binary message. */
+  encoding: WireEncoding;
   segments: number;
+  /** Absent: `text`. Only formats the adapter's factory lists in `formats` reach it. */
+  format?: SmsFormat;
+  /** A binary message's user data header (hex, its length octet first); the body is then the hex payload. */
+  udh?: string;
   /** Where the provider should post delivery reports for this message, when it takes one per request. */
   statusCallbackUrl?: string;
 }
@@ -142,6 +148,8 @@ export interface ProviderAdapterFactory<S extends object = object> {
   readonly kind: ProviderKind;
   readonly settingsClass: new () => S;
   create(settings: S, context: AdapterContext): ProviderAdapter;
+  /** The message formats this kind carries on the wire; absent: `text` only (its encoding as the characters need). */
+  readonly formats?: readonly SmsFormat[];
   /**
    * Settings that are credentials, masked in every API reply. Absent: names that look secret
    * (secret, token, password, key, credential) are masked.

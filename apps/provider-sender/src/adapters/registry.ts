@@ -1,4 +1,5 @@
 import { COMMERCIAL_ADAPTER_FACTORIES } from './commercial';
+import type { SmsFormat } from '@zagel/contracts';
 import { ProviderAdapterFactory } from './provider-adapter';
 import { simulatorAdapterFactory } from './simulator/simulator.factory';
 
@@ -10,4 +11,10 @@ export const ADAPTER_FACTORIES: readonly ProviderAdapterFactory[] = [
 
 export function adapterFactoryFor(kind: string): ProviderAdapterFactory | undefined {
   return ADAPTER_FACTORIES.find((factory) => factory.kind === kind);
+}
+
+/** Whether a provider kind carries messages of this format (`text` goes everywhere). */
+export function carriesFormat(kind: string, format: SmsFormat | undefined): boolean {
+  if (format === undefined || format === 'text') return true;
+  return adapterFactoryFor(kind)?.formats?.includes(format) ?? false;
 }

@@ -15,6 +15,7 @@ export class CreateProviderRouteUseCase {
       messageType: request.messageType ?? null,
       organizationId: request.organizationId ?? null,
       providers: request.providers,
+      senders: request.senders ?? [],
       createdAt: now,
       updatedAt: now,
     });

@@ -13,6 +13,7 @@ export function providerRouteView(route: ProviderRoute): ProviderRouteView {
     messageType: route.messageType,
     organizationId: route.organizationId,
     providers: route.providers,
+    senders: route.senders,
     createdAt: route.createdAt.toISOString(),
     updatedAt: route.updatedAt.toISOString(),
   };

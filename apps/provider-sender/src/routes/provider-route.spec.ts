@@ -6,6 +6,7 @@ const route = (id: string, fields: Partial<ProviderRoute>): ProviderRoute => ({
   messageType: null,
   organizationId: null,
   providers: [id],
+  senders: [],
   createdAt: new Date(),
   updatedAt: new Date(),
   ...fields,

@@ -10,6 +10,8 @@ export interface ProviderRoute {
   organizationId: string | null;
   /** Provider account ids, in the order they are tried. */
   providers: string[];
+  /** Sender ids and numbers the route's organization(s) may send from through its providers (a message's `from`). */
+  senders: string[];
   createdAt: Date;
   updatedAt: Date;
 }

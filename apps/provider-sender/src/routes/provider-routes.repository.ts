@@ -10,11 +10,12 @@ interface RouteRow {
   message_type: MessageType | null;
   organization_id: string | null;
   providers: string[];
+  senders: string[];
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, country, message_type, organization_id, providers, created_at, updated_at';
+const COLUMNS = 'id, country, message_type, organization_id, providers, created_at, updated_at, senders';
 
 function fromRow(row: RouteRow): ProviderRoute {
   return {
@@ -23,6 +24,7 @@ function fromRow(row: RouteRow): ProviderRoute {
     messageType: row.message_type,
     organizationId: row.organization_id,
     providers: row.providers,
+    senders: row.senders,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -52,9 +54,9 @@ export class ProviderRoutesRepository {
   async save(route: ProviderRoute): Promise<boolean> {
     try {
       await this.db.query(
-        `INSERT INTO provider_routes (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id) DO UPDATE SET country = $2, message_type = $3, organization_id = $4, providers = $5, updated_at = $7`,
-        [route.id, route.country, route.messageType, route.organizationId, route.providers, route.createdAt, route.updatedAt],
+        `INSERT INTO provider_routes (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET country = $2, message_type = $3, organization_id = $4, providers = $5, updated_at = $7, senders = $8`,
+        [route.id, route.country, route.messageType, route.organizationId, route.providers, route.createdAt, route.updatedAt, route.senders],
       );
       return true;
     } catch (error) {

@@ -20,6 +20,7 @@ export class UpdateProviderRouteUseCase {
       messageType: request.messageType === undefined ? stored.messageType : request.messageType,
       organizationId: request.organizationId === undefined ? stored.organizationId : request.organizationId,
       providers: request.providers ?? stored.providers,
+      senders: request.senders ?? stored.senders,
       updatedAt: new Date(),
     });
   }

@@ -4,7 +4,7 @@ import { eachWithLimit } from '@zagel/concurrency';
 import { BatchRecipient, SendBatchViaProvider, SendBatchViaProviderPayload, SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
-import { analyzeSms, SmsEncoding } from '@zagel/sms-encoding';
+import { measureMessage, WireEncoding } from '@zagel/sms-encoding';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
@@ -19,7 +19,7 @@ import { StatusChange } from './delivery-transitions';
 import { asProviderError, withTimeout } from './provider-call';
 import { CircuitVerdicts, ProviderEligibility } from './provider-eligibility';
 import { retryDelayMs } from './retry-backoff';
-import { SendViaProviderUseCase } from './send-via-provider.use-case';
+import { outboundShape, SENDER_ID_NOT_REGISTERED, senderAllowed, SendViaProviderUseCase } from './send-via-provider.use-case';
 
 /** Submits of one batch in flight at once (a provider's own concurrency cap lowers it). */
 export const BATCH_SUBMIT_CONCURRENCY = 64;
@@ -32,7 +32,7 @@ interface Planned {
   recipient: BatchRecipient;
   position: number;
   segments: number;
-  encoding: SmsEncoding;
+  encoding: WireEncoding;
 }
 
 /** A submit's result, with what the failure path needs to know. */
@@ -86,10 +86,10 @@ export class SendBatchViaProviderUseCase {
       const number = normalizePhoneNumber(recipient.to);
       return number.ok ? number.country : 'ZZ';
     };
-    const chains = command.recipients.map(
-      (recipient) =>
-        pickRoute(routes, { country: countryOf(recipient), messageType: command.messageType, organizationId: command.organizationId })?.providers ?? [],
+    const picked = command.recipients.map((recipient) =>
+      pickRoute(routes, { country: countryOf(recipient), messageType: command.messageType, organizationId: command.organizationId }),
     );
+    const chains = picked.map((route) => route?.providers ?? []);
     const deliveries = await this.batches.open(
       command.organizationId,
       command.recipients.map((recipient, index) => ({ messageId: recipient.messageId, chain: chains[index] })),
@@ -98,12 +98,15 @@ export class SendBatchViaProviderUseCase {
     const finished: { messageId: string; change: StatusChange }[] = [];
     const handOver: { recipient: BatchRecipient; position: number }[] = [];
     const fresh: { recipient: BatchRecipient; position: number; chain: string[] }[] = [];
-    for (const recipient of command.recipients) {
+    for (const [index, recipient] of command.recipients.entries()) {
       const delivery = deliveries.get(recipient.messageId);
       if (!delivery || delivery.status !== 'pending') summary.skipped += 1;
       // An earlier handling got this far: the single path goes on from there, never repeating a try.
       else if (delivery.attempts > 0) handOver.push({ recipient, position: delivery.position });
       else if (delivery.chain.length === 0) finished.push({ messageId: recipient.messageId, change: { status: 'failed', errorCode: 'no_route' } });
+      else if (!senderAllowed(picked[index], recipient.from)) {
+        finished.push({ messageId: recipient.messageId, change: { status: 'failed', errorCode: SENDER_ID_NOT_REGISTERED } });
+      }
       else if (expired) finished.push({ messageId: recipient.messageId, change: { status: 'expired', errorCode: 'expired' } });
       else fresh.push({ recipient, position: delivery.position, chain: delivery.chain });
     }
@@ -113,11 +116,11 @@ export class SendBatchViaProviderUseCase {
     const groups = new Map<string, { account: ProviderAccount; position: number; items: Planned[] }>();
     const verdicts: CircuitVerdicts = new Map();
     for (const { recipient, position: from, chain } of fresh) {
-      const { segments, encoding } = analyzeSms(recipient.body);
+      const { segments, encoding } = measureMessage(recipient.format, recipient.body, recipient.udh);
       let planned = false;
       for (let position = from; position < chain.length && !planned; position += 1) {
         const account = await this.catalog.account(chain[position]);
-        if (!account || (await this.eligibility.reasonToSkip(account, segments, verdicts))) continue;
+        if (!account || (await this.eligibility.reasonToSkip(account, segments, verdicts, recipient))) continue;
         const key = `${position}|${account.id}`;
         const group = groups.get(key) ?? { account, position, items: [] };
         group.items.push({ recipient, position, segments, encoding });
@@ -212,7 +215,7 @@ export class SendBatchViaProviderUseCase {
           messageId: recipient.messageId,
           to: recipient.to,
           body: recipient.body,
-          ...(account.senderId !== null && { from: account.senderId }),
+          ...outboundShape(recipient, account),
           encoding: item.encoding,
           segments: item.segments,
           ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
@@ -270,6 +273,9 @@ export class SendBatchViaProviderUseCase {
       to: recipient.to,
       body: recipient.body,
       messageType: command.messageType,
+      ...(recipient.format && { format: recipient.format }),
+      ...(recipient.udh && { udh: recipient.udh }),
+      ...(recipient.from && { from: recipient.from }),
       origin: 'api',
       ...(command.expiresAt !== undefined && { expiresAt: command.expiresAt }),
       chainPosition,

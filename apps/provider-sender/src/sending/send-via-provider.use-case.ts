@@ -1,21 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
+import { SendViaProvider, SendViaProviderPayload, SmsFormat } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
-import { analyzeSms } from '@zagel/sms-encoding';
-import { ProviderAdapter, ProviderError, SubmitResult } from '../adapters/provider-adapter';
+import { measureMessage, WireEncoding } from '@zagel/sms-encoding';
+import { OutboundSms, ProviderAdapter, ProviderError, SubmitResult } from '../adapters/provider-adapter';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { ProviderSenderConfig } from '../config';
 import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
-import { pickRoute } from '../routes/provider-route';
+import { pickRoute, ProviderRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
 import { DeliveriesRepository, Delivery } from './deliveries.repository';
 import { asProviderError, withTimeout } from './provider-call';
-import { ProviderEligibility } from './provider-eligibility';
+import { ProviderEligibility, UNSUPPORTED_TYPE } from './provider-eligibility';
 import { retryDelayMs } from './retry-backoff';
 
 /** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
@@ -44,6 +44,29 @@ type SubmitOutcome =
   | { kind: 'duplicate' };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Measured = { segments: number; encoding: WireEncoding };
+
+/** A message whose `from` is not among the senders its route registers for the organization. */
+export const SENDER_ID_NOT_REGISTERED = 'sender_id_not_registered';
+
+/** Whether a message may go out from `from`: no sender asked for (the account's own), or one its route lists. */
+export function senderAllowed(route: ProviderRoute | undefined, from: string | undefined): boolean {
+  return from === undefined || (route?.senders.includes(from) ?? false);
+}
+
+/** What an adapter gets besides the text: the sender (the message's own, else the account's), the format and its UDH. */
+export function outboundShape(
+  message: { format?: SmsFormat; udh?: string; from?: string },
+  account: ProviderAccount,
+): Pick<OutboundSms, 'from' | 'format' | 'udh'> {
+  const from = message.from ?? account.senderId ?? undefined;
+  return {
+    ...(from !== undefined && { from }),
+    ...(message.format && message.format !== 'text' && { format: message.format }),
+    ...(message.udh && { udh: message.udh }),
+  };
+}
 
 /**
  * Sends one message down its provider chain. Per position: skip a provider that is gone, disabled,
@@ -76,14 +99,14 @@ export class SendViaProviderUseCase {
     // A try in flight (or one whose outcome a crash lost) is never submitted again: at most once.
     if (attempts.some((attempt) => attempt.state !== 'failed')) return 'already_handled';
 
-    const segments = analyzeSms(command.body).segments;
+    const { segments, encoding } = measureMessage(command.format, command.body, command.udh);
     let lastError = attempts.at(-1)?.errorCode ?? undefined;
     const skipped = new Set<string>();
     let submitted = false;
     for (let position = delivery.position; position < delivery.chain.length; position += 1) {
       if (this.expired(command)) return this.expire(command);
       const account = await this.catalog.account(delivery.chain[position]);
-      const skip = await this.eligibility.reasonToSkip(account, segments);
+      const skip = await this.eligibility.reasonToSkip(account, segments, undefined, command);
       if (skip || !account) {
         lastError = skip ?? 'provider_missing';
         skipped.add(lastError);
@@ -92,7 +115,7 @@ export class SendViaProviderUseCase {
       const tries = attempts.filter((attempt) => attempt.chainPosition === position).length;
       if (tries > this.settings.PROVIDER_MAX_RETRIES) continue;
 
-      const outcome = await this.submit(command, delivery, position, tries + 1, account, segments);
+      const outcome = await this.submit(command, delivery, position, tries + 1, account, { segments, encoding });
       submitted ||= outcome.kind === 'accepted' || outcome.kind === 'failed';
       if (outcome.kind === 'accepted') return 'accepted';
       if (outcome.kind === 'duplicate') return 'already_handled';
@@ -122,6 +145,10 @@ export class SendViaProviderUseCase {
       await this.bus.sendDelayed(SendViaProvider, SELF, command, this.settings.PROVIDER_CIRCUIT_COOLDOWN_MS);
       return 'deferred';
     }
+    if (!submitted && skipped.size === 1 && skipped.has(UNSUPPORTED_TYPE)) {
+      await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: UNSUPPORTED_TYPE });
+      return 'failed';
+    }
     await this.deliveries.finish(command.messageId, {
       status: 'failed',
       errorCode: 'all_providers_failed',
@@ -140,8 +167,13 @@ export class SendViaProviderUseCase {
     // A pinned account (an answer from the number that was written to) is the whole chain.
     const chain = command.providerAccountId ? [command.providerAccountId] : (route?.providers ?? []);
     const delivery = await this.deliveries.open(command.messageId, command.organizationId, chain, command.chainPosition, command.origin);
-    if (delivery.chain.length === 0 && delivery.status === 'pending') {
+    if (delivery.status !== 'pending') return delivery;
+    if (delivery.chain.length === 0) {
       await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: 'no_route' });
+      return undefined;
+    }
+    if (!command.providerAccountId && !senderAllowed(route, command.from)) {
+      await this.deliveries.finish(command.messageId, { status: 'failed', errorCode: SENDER_ID_NOT_REGISTERED });
       return undefined;
     }
     return delivery;
@@ -162,7 +194,7 @@ export class SendViaProviderUseCase {
     position: number,
     tryNumber: number,
     account: ProviderAccount,
-    segments: number,
+    measured: Measured,
   ): Promise<SubmitOutcome> {
     const waitMs = await this.waitForToken(account);
     if (waitMs > 0) return { kind: 'throttled', waitMs };
@@ -179,7 +211,7 @@ export class SendViaProviderUseCase {
         providerName: account.name,
       });
       if (!attemptId) return { kind: 'duplicate' };
-      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, segments);
+      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, measured);
     } finally {
       if (account.maxConcurrency !== null) await this.throttle.releaseSlot(account.id, holder);
     }
@@ -191,7 +223,7 @@ export class SendViaProviderUseCase {
     delivery: Delivery,
     account: ProviderAccount,
     attemptId: string,
-    segments: number,
+    measured: Measured,
   ): Promise<SubmitOutcome> {
     const startedAt = performance.now();
     const reportUrl = this.catalog.reportUrlFor(account);
@@ -202,9 +234,9 @@ export class SendViaProviderUseCase {
           messageId: command.messageId,
           to: command.to,
           body: command.body,
-          ...(account.senderId !== null && { from: account.senderId }),
-          encoding: analyzeSms(command.body).encoding,
-          segments,
+          ...outboundShape(command, account),
+          encoding: measured.encoding,
+          segments: measured.segments,
           ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
         }),
         this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,

@@ -25,5 +25,7 @@ export const CampaignRowProblem = {
   EmptyBody: 'empty_body',
   MissingVariables: 'missing_variables',
   BodyTooLong: 'body_too_long',
+  /** The campaign's alphanumeric senderId is not allowed in the number's country (US, CA). */
+  SenderIdNotSupported: 'sender_id_not_supported',
 } as const;
 export type CampaignRowProblem = (typeof CampaignRowProblem)[keyof typeof CampaignRowProblem];

@@ -136,7 +136,11 @@ export class CampaignOptions {
   @MaxLength(2_048)
   callbackUrl?: string;
 
-  @ApiPropertyOptional({ maxLength: 16, example: 'ZAGEL' })
+  @ApiPropertyOptional({
+    maxLength: 16,
+    example: 'ZAGEL',
+    description: "Every message's from (see POST /v1/messages): rows to countries that refuse an alphanumeric id are refused with sender_id_not_supported.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(16)

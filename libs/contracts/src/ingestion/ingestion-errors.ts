@@ -17,6 +17,13 @@ export const IngestionErrorCode = {
   InvalidTemplate: 'invalid_template',
   InvalidMessage: 'invalid_message',
   InvalidInboundSettings: 'invalid_inbound_settings',
+  /** No route can carry the message's format (flash or binary to the device pool). */
+  UnsupportedType: 'unsupported_type',
+  /** A binary body or udh that is not hex, or a udh that is malformed. */
+  InvalidBinary: 'invalid_binary',
+  InvalidSenderId: 'invalid_sender_id',
+  /** The destination country does not allow this kind of sender id (alphanumeric to US or CA). */
+  SenderIdNotSupported: 'sender_id_not_supported',
   ...BillingCallErrorCode,
 } as const;
 export type IngestionErrorCode = (typeof IngestionErrorCode)[keyof typeof IngestionErrorCode];

@@ -13,14 +13,24 @@ import {
   IsString,
   IsUUID,
   Length,
-  Max,
+  Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { PageInfo, PageRequest } from '../auth/auth-views';
 import { defineRpc } from '../contract';
-import { MESSAGE_STATUSES, MESSAGE_TYPES, MessageStatus, MessageType, ROUTE_PREFERENCES, RoutePreference } from '../messages/message-types';
+import {
+  MESSAGE_PRIORITIES,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+  MessagePriority,
+  MessageStatus,
+  MessageType,
+  ROUTE_PREFERENCES,
+  RoutePreference,
+  SMS_FORMATS,
+  SmsFormat,
+} from '../messages/message-types';
 import { RpcType } from '../routing-keys';
 
 export const MAX_BATCH_MESSAGES = 10_000;
@@ -59,6 +69,38 @@ export class MessageContent {
   @IsIn(MESSAGE_TYPES)
   type?: MessageType;
 
+  @ApiPropertyOptional({
+    enum: SMS_FORMATS,
+    default: 'text',
+    example: 'text',
+    description:
+      'How the SMS is coded. text: GSM-7, or UCS-2 when a character needs it; unicode: always UCS-2; flash: a class 0 text, shown on the screen and not stored; binary: body is hex 8-bit data, with an optional udh. flash and binary go only through providers that carry them (never the device pool); none on the route: 422 unsupported_type, or the message fails with errorCode unsupported_type.',
+  })
+  @IsOptional()
+  @IsIn(SMS_FORMATS)
+  format?: SmsFormat;
+
+  @ApiPropertyOptional({
+    maxLength: 280,
+    example: '0605040b8423f0',
+    description:
+      'binary only: the user data header in hex, its length octet first (0605040b8423f0: WAP push port 2948). UDH and data take 140 octets per segment; a longer payload is concatenated.',
+  })
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/, { message: 'udh must be hex' })
+  udh?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 16,
+    example: 'Zagel',
+    description:
+      'Sender id: up to 11 letters, digits or spaces (at least one letter), or a number (E.164, or a short code or line). It must be registered for your organization on the provider route; alphanumeric ids are refused (sender_id_not_supported) for countries that do not allow them (US, CA). Absent: the provider account\'s sender.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  from?: string;
+
   @ApiPropertyOptional({ enum: ROUTE_PREFERENCES, example: 'auto', description: 'auto for transactional/otp, providers for promotional.' })
   @IsOptional()
   @IsIn(ROUTE_PREFERENCES)
@@ -74,12 +116,15 @@ export class MessageContent {
   @IsDateString()
   expiresAt?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 9, example: 5, description: 'Carried with the message to the dispatcher.' })
+  @ApiPropertyOptional({
+    enum: MESSAGE_PRIORITIES,
+    example: 'high',
+    description:
+      'high: the live lane, sent ahead of bulk traffic; normal and low: the bulk lane. Default: high for POST /v1/messages, normal for batch items and campaigns. Verification codes always take the live lane.',
+  })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(9)
-  priority?: number;
+  @IsIn(MESSAGE_PRIORITIES)
+  priority?: MessagePriority;
 
   @ApiPropertyOptional({ maxLength: 2_048, example: 'https://example.com/zagel/status', description: 'Receives signed status callbacks (default: your webhook settings).' })
   @IsOptional()
@@ -156,8 +201,8 @@ export class AcceptedMessage {
   @IsString()
   to: string;
 
-  @ApiProperty({ enum: ['GSM-7', 'UCS-2'], example: 'GSM-7' })
-  @IsIn(['GSM-7', 'UCS-2'])
+  @ApiProperty({ enum: ['GSM-7', 'UCS-2', '8-bit'], example: 'GSM-7' })
+  @IsIn(['GSM-7', 'UCS-2', '8-bit'])
   encoding: string;
 
   @ApiProperty({ example: 1 })
@@ -275,6 +320,20 @@ export class MessageView {
   @IsIn(MESSAGE_STATUSES)
   status: MessageStatus;
 
+  @ApiProperty({ enum: SMS_FORMATS, example: 'text' })
+  @IsIn(SMS_FORMATS)
+  format: SmsFormat;
+
+  @ApiPropertyOptional({ example: '0605040b8423f0', description: 'binary messages: the user data header (hex).' })
+  @IsOptional()
+  @IsString()
+  udh?: string;
+
+  @ApiPropertyOptional({ example: 'Zagel', description: 'The sender id or number asked for (absent: the provider account\'s).' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
   @ApiProperty({ enum: ROUTE_PREFERENCES, example: 'auto' })
   @IsIn(ROUTE_PREFERENCES)
   routePreference: RoutePreference;
@@ -355,10 +414,10 @@ export class MessageView {
   @IsObject()
   metadata?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 5 })
+  @ApiPropertyOptional({ enum: MESSAGE_PRIORITIES, example: 'normal' })
   @IsOptional()
-  @IsInt()
-  priority?: number;
+  @IsIn(MESSAGE_PRIORITIES)
+  priority?: MessagePriority;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()

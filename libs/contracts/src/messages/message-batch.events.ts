@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { defineCommand, defineEvent } from '../contract';
 import { CommandType, EventType } from '../routing-keys';
-import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
+import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
 import { MessageStatusPayload } from './message-status.event';
 
 /** The most recipients one bulk bus message carries. */
@@ -36,6 +36,22 @@ export class BatchRecipient {
   @IsOptional()
   @Matches(/^[A-Z]{2}$/)
   country?: string;
+
+  /** `text` when absent. */
+  @IsOptional()
+  @IsIn(SMS_FORMATS)
+  format?: SmsFormat;
+
+  /** A binary message's user data header (hex, its length octet first). */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  udh?: string;
+
+  /** The sender id or number to send from; absent: the provider account's own. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  from?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Match
 import { defineEvent } from '../contract';
 import { EventType } from '../routing-keys';
 import { Lane, LANES } from '../routing';
-import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference } from './message-types';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
 
 /** A message accepted from a customer that now needs a route (a phone or a provider). */
 export class MessageRequestedPayload {
@@ -21,6 +21,22 @@ export class MessageRequestedPayload {
 
   @IsIn(MESSAGE_TYPES)
   messageType: MessageType;
+
+  /** `text` when absent. */
+  @IsOptional()
+  @IsIn(SMS_FORMATS)
+  format?: SmsFormat;
+
+  /** A binary message's user data header (hex, its length octet first). */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  udh?: string;
+
+  /** The sender id or number to send from; absent: the provider account's own. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  from?: string;
 
   @IsIn(ROUTE_PREFERENCES)
   route: RoutePreference;

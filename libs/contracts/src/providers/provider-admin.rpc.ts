@@ -242,6 +242,20 @@ export class ProviderRouteFields {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   providers?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    uniqueItems: true,
+    example: ['Zagel', '+14155550100'],
+    description: "Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(16, { each: true })
+  senders?: string[];
 }
 
 export class CreateProviderRouteRequest {
@@ -266,6 +280,21 @@ export class CreateProviderRouteRequest {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   providers: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    uniqueItems: true,
+    example: ['Zagel', '+14155550100'],
+    description: "Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(16, { each: true })
+  senders?: string[];
 }
 
 export class UpdateProviderRouteRequest extends ProviderRouteFields {
@@ -309,6 +338,11 @@ export class ProviderRouteView {
   @IsArray()
   @IsUUID('all', { each: true })
   providers: string[];
+
+  @ApiProperty({ type: [String], example: ['Zagel'], description: "Sender ids and numbers the route's organization may send from." })
+  @IsArray()
+  @IsString({ each: true })
+  senders: string[];
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()

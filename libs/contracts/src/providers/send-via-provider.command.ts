@@ -1,6 +1,6 @@
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { defineCommand } from '../contract';
-import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType } from '../messages/message-types';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, SMS_FORMATS, SmsFormat } from '../messages/message-types';
 import { CommandType } from '../routing-keys';
 
 export class SendViaProviderPayload {
@@ -19,6 +19,22 @@ export class SendViaProviderPayload {
 
   @IsIn(MESSAGE_TYPES)
   messageType: MessageType;
+
+  /** `text` when absent. */
+  @IsOptional()
+  @IsIn(SMS_FORMATS)
+  format?: SmsFormat;
+
+  /** A binary message's user data header (hex, its length octet first). */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  udh?: string;
+
+  /** The sender id or number to send from; absent: the provider account's own. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  from?: string;
 
   /** Carried into the message's status events (their routing key). */
   @IsIn(MESSAGE_ORIGINS)

@@ -2031,6 +2031,23 @@ export interface components {
              */
             type?: "otp" | "transactional" | "promotional";
             /**
+             * @description How the SMS is coded. text: GSM-7, or UCS-2 when a character needs it; unicode: always UCS-2; flash: a class 0 text, shown on the screen and not stored; binary: body is hex 8-bit data, with an optional udh. flash and binary go only through providers that carry them (never the device pool); none on the route: 422 unsupported_type, or the message fails with errorCode unsupported_type.
+             * @default text
+             * @example text
+             * @enum {string}
+             */
+            format?: "text" | "unicode" | "flash" | "binary";
+            /**
+             * @description binary only: the user data header in hex, its length octet first (0605040b8423f0: WAP push port 2948). UDH and data take 140 octets per segment; a longer payload is concatenated.
+             * @example 0605040b8423f0
+             */
+            udh?: string;
+            /**
+             * @description Sender id: up to 11 letters, digits or spaces (at least one letter), or a number (E.164, or a short code or line). It must be registered for your organization on the provider route; alphanumeric ids are refused (sender_id_not_supported) for countries that do not allow them (US, CA). Absent: the provider account's sender.
+             * @example Zagel
+             */
+            from?: string;
+            /**
              * @description auto for transactional/otp, providers for promotional.
              * @example auto
              * @enum {string}
@@ -2049,10 +2066,11 @@ export interface components {
              */
             expiresAt?: string;
             /**
-             * @description Carried with the message to the dispatcher.
-             * @example 5
+             * @description high: the live lane, sent ahead of bulk traffic; normal and low: the bulk lane. Default: high for POST /v1/messages, normal for batch items and campaigns. Verification codes always take the live lane.
+             * @example high
+             * @enum {string}
              */
-            priority?: number;
+            priority?: "high" | "normal" | "low";
             /**
              * @description Receives signed status callbacks (default: your webhook settings).
              * @example https://example.com/zagel/status
@@ -2095,7 +2113,7 @@ export interface components {
              * @example GSM-7
              * @enum {string}
              */
-            encoding: "GSM-7" | "UCS-2";
+            encoding: "GSM-7" | "UCS-2" | "8-bit";
             /** @example 1 */
             segments: number;
             /**
@@ -2187,6 +2205,21 @@ export interface components {
              */
             status: "queued" | "scheduled" | "routing" | "sent" | "delivered" | "failed" | "undelivered" | "canceled" | "expired";
             /**
+             * @example text
+             * @enum {string}
+             */
+            format: "text" | "unicode" | "flash" | "binary";
+            /**
+             * @description binary messages: the user data header (hex).
+             * @example 0605040b8423f0
+             */
+            udh?: string;
+            /**
+             * @description The sender id or number asked for (absent: the provider account's).
+             * @example Zagel
+             */
+            from?: string;
+            /**
              * @example auto
              * @enum {string}
              */
@@ -2236,8 +2269,11 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
-            /** @example 5 */
-            priority?: number;
+            /**
+             * @example normal
+             * @enum {string}
+             */
+            priority?: "high" | "normal" | "low";
             /** Format: date-time */
             scheduleAt?: string;
             /** Format: date-time */
@@ -3064,6 +3100,14 @@ export interface components {
             organizationId?: string | null;
             /** @description Provider account ids, tried in this order. */
             providers: string[];
+            /**
+             * @description Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.
+             * @example [
+             *       "Zagel",
+             *       "+14155550100"
+             *     ]
+             */
+            senders?: string[];
         };
         ProviderRouteView: {
             /**
@@ -3083,6 +3127,13 @@ export interface components {
              *     ]
              */
             providers: string[];
+            /**
+             * @description Sender ids and numbers the route's organization may send from.
+             * @example [
+             *       "Zagel"
+             *     ]
+             */
+            senders: string[];
             /**
              * Format: date-time
              * @example 2026-11-23T12:00:00.000Z
@@ -3115,6 +3166,14 @@ export interface components {
             organizationId?: string | null;
             /** @description Provider account ids, tried in this order. */
             providers?: string[];
+            /**
+             * @description Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.
+             * @example [
+             *       "Zagel",
+             *       "+14155550100"
+             *     ]
+             */
+            senders?: string[];
         };
         BusQueueView: {
             /**
@@ -3531,7 +3590,10 @@ export interface components {
             expiresAt?: string;
             /** @description Receives every recipient's signed status callbacks. */
             callbackUrl?: string;
-            /** @example ZAGEL */
+            /**
+             * @description Every message's from (see POST /v1/messages): rows to countries that refuse an alphanumeric id are refused with sender_id_not_supported.
+             * @example ZAGEL
+             */
             senderId?: string;
             /**
              * @description Keep repeated numbers (default: the first row of each number is kept).

@@ -9,6 +9,7 @@ interface Pdu {
   system_type?: string;
   destination_addr?: string;
   source_addr?: string;
+  source_addr_ton?: number;
   data_coding?: number;
   esm_class?: number;
   registered_delivery?: number;
@@ -46,6 +47,8 @@ export interface ReceivedSubmit {
   messageId: string;
   destination: string;
   source: string;
+  /** source_addr_ton: 5 alphanumeric, 1 international. */
+  sourceTon: number;
   dataCoding: number;
   esmClass: number;
   registeredDelivery: number;
@@ -53,6 +56,10 @@ export interface ReceivedSubmit {
   text: string;
   /** Concatenation header [reference, total, sequence], when the part carries one. */
   concat?: [number, number, number];
+  /** The user data header's information elements (hex, without the length octet), when the part carries one. */
+  udh?: string;
+  /** The data after the UDH as sent (hex), for 8-bit messages (data_coding 4). */
+  binary?: string;
   viaPayload: boolean;
 }
 
@@ -239,11 +246,14 @@ export class FakeSmsc {
       messageId,
       destination,
       source: pdu.source_addr ?? '',
+      sourceTon: pdu.source_addr_ton ?? 0,
       dataCoding: pdu.data_coding ?? 0,
       esmClass: pdu.esm_class ?? 0,
       registeredDelivery: pdu.registered_delivery ?? 0,
       text: typeof body.message === 'string' ? body.message : (body.message?.toString('latin1') ?? ''),
       ...(udh ? { concat: [udh[2], udh[3], udh[4]] as [number, number, number] } : {}),
+      ...(pdu.short_message?.udh?.length ? { udh: Buffer.concat(pdu.short_message.udh.map((element) => Buffer.from(element))).toString('hex') } : {}),
+      ...(Buffer.isBuffer(body.message) ? { binary: body.message.toString('hex') } : {}),
       viaPayload,
     });
     return pdu.response({ message_id: messageId });

@@ -50,7 +50,9 @@ export class FakeVonage extends FakeProviderServer {
     const secret = basic?.password ?? fields.api_secret;
     if (!key || !secret) return this.answer([{ status: '2', 'error-text': 'Missing api_key' }]);
     if (key !== this.apiKey || secret !== this.apiSecret) return this.answer([{ status: '4', 'error-text': 'Bad Credentials' }]);
-    if (!fields.from || !fields.to || !fields.text) return this.answer([{ status: '2', 'error-text': 'Missing from, to or text' }]);
+    // Text and unicode carry `text`; binary carries `body` and `udh`, both hex.
+    const content = fields.type === 'binary' ? /^([0-9a-fA-F]{2})+$/.test(fields.body ?? '') && /^([0-9a-fA-F]{2})+$/.test(fields.udh ?? '') : Boolean(fields.text);
+    if (!fields.from || !fields.to || !content) return this.answer([{ status: '2', 'error-text': 'Missing from, to, text (or body and udh in hex)' }]);
     if (!/^[1-9]\d{6,14}$/.test(fields.to)) return this.answer([{ status: '3', 'error-text': 'Invalid Message', to: fields.to }]);
     const failure = this.failures.take();
     if (failure?.http) return { status: failure.http, type: 'text', body: failure.errorText };

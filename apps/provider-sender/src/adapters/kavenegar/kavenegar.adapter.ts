@@ -32,6 +32,8 @@ class KavenegarAdapter implements ProviderAdapter {
     const form = new URLSearchParams({ receptor: sms.to.replace(/^\+/, ''), message: sms.body, localid: sms.messageId });
     const sender = sms.from ?? this.settings.sender;
     if (sender) form.set('sender', sender);
+    // Kavenegar's MessageType 0: shown on the screen, not stored (flash).
+    if (sms.format === 'flash') form.set('type', '0');
     // `localid` makes a retried submit return the original message instead of sending it twice.
     const response = await callProvider(
       `${this.baseUrl}/v1/${encodeURIComponent(this.settings.apiKey)}/sms/send.json`,
@@ -62,6 +64,7 @@ class KavenegarAdapter implements ProviderAdapter {
 
 export const kavenegarAdapterFactory: ProviderAdapterFactory<KavenegarSettings> = {
   kind: 'kavenegar',
+  formats: ['text', 'flash'],
   settingsClass: KavenegarSettings,
   secretSettings: ['apiKey', 'reportToken'],
   create: (settings) => new KavenegarAdapter(settings),

@@ -41,7 +41,7 @@ class SmppAdapter implements ProviderAdapter {
     this.reference = (this.reference + 1) & 0xff;
     const source = address(sms.from ?? this.settings.sourceAddr ?? '');
     const destination = address(sms.to);
-    const parts = buildSubmitParts(sms.body, this.settings.longMessages ?? 'payload', this.reference);
+    const parts = buildSubmitParts(sms.body, this.settings.longMessages ?? 'payload', this.reference, sms.format, sms.udh);
     const ids: string[] = [];
     for (const part of parts) {
       ids.push(
@@ -80,6 +80,7 @@ class SmppAdapter implements ProviderAdapter {
 
 export const smppAdapterFactory: ProviderAdapterFactory<SmppSettings> = {
   kind: 'smpp',
+  formats: ['text', 'unicode', 'flash', 'binary'],
   settingsClass: SmppSettings,
   secretSettings: ['password'],
   create: (settings, context) => new SmppAdapter(settings, context),

@@ -30,3 +30,28 @@ describe('buildSubmitParts', () => {
     expect(parts[0].message_payload!.length).toBe(200);
   });
 });
+
+describe('buildSubmitParts by format', () => {
+  it('forces UCS-2 for unicode, even for GSM text', () => {
+    const [part] = buildSubmitParts('hi', 'udh', 1, 'unicode');
+    expect(part.data_coding).toBe(DATA_CODING.UCS2);
+    expect(part.short_message).toEqual(Buffer.from([0x00, 0x68, 0x00, 0x69]));
+  });
+
+  it('codes flash as message class 0 (0x10 GSM-7, 0x18 UCS-2)', () => {
+    expect(buildSubmitParts('Alert', 'udh', 1, 'flash')[0].data_coding).toBe(0x10);
+    expect(buildSubmitParts('هشدار', 'udh', 1, 'flash')[0].data_coding).toBe(0x18);
+  });
+
+  it('sends binary as 8-bit data with its UDH and the UDHI bit', () => {
+    const [part] = buildSubmitParts('deadbeef', 'udh', 1, 'binary', '0605040b8423f0');
+    expect(part).toEqual({ data_coding: 0x04, esm_class: 0x40, short_message: Buffer.from('0605040b8423f0deadbeef', 'hex') });
+  });
+
+  it('concatenates a binary payload beyond 140 octets, the given elements in every segment', () => {
+    const parts = buildSubmitParts('ab'.repeat(300), 'udh', 7, 'binary', '0605040b8423f0');
+    // 140 - (1 + 6 + 5) = 128 octets of data a segment.
+    expect(parts.map((part) => part.short_message!.length)).toEqual([140, 140, 12 + 44]);
+    expect([...parts[1].short_message!.subarray(0, 12)]).toEqual([11, 0x05, 0x04, 0x0b, 0x84, 0x23, 0xf0, 0, 3, 7, 3, 2]);
+  });
+});

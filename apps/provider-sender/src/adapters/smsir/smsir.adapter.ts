@@ -43,7 +43,8 @@ class SmsIrAdapter implements ProviderAdapter {
         method: 'POST',
         headers: { 'x-api-key': this.settings.apiKey, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({
-          lineNumber: Number(this.settings.lineNumber),
+          // A message's own sender is one of the account's lines (digits); an alphanumeric id is not a line.
+          lineNumber: Number(sms.from && /^\d+$/.test(sms.from) ? sms.from : this.settings.lineNumber),
           messageText: sms.body,
           mobiles: [localMobile(sms.to)],
           sendDateTime: null,

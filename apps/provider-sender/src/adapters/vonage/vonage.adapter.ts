@@ -1,4 +1,6 @@
 import { Vonage } from '@vonage/server-sdk';
+import { splitBinary } from '@zagel/sms-encoding';
+import { ProviderError } from '../provider-adapter';
 import type {
   AdapterContext,
   DeliveryReport,
@@ -38,19 +40,46 @@ class VonageAdapter implements ProviderAdapter {
     });
   }
 
+  /**
+   * A text as `text` or `unicode` (`message-class` 0 for flash); a binary message as `type=binary` with `body` and
+   * `udh` in hex, one request per segment (the SMS API concatenates text, not binary data), the first part's id
+   * identifying it. Vonage takes binary data only with a UDH.
+   */
   async send(sms: OutboundSms): Promise<SubmitResult> {
-    const from = sms.from ?? this.settings.from;
+    const from = sms.from ?? this.settings.from ?? '';
     const callback = sms.statusCallbackUrl ?? this.context.reportUrl;
+    const common = {
+      to: sms.to.replace(/^\+/, ''),
+      from,
+      clientRef: sms.messageId,
+      ...(callback ? { callback, statusReportReq: true } : {}),
+    };
+    if (sms.format === 'binary') {
+      const segments = splitBinary(sms.body, sms.udh, Math.floor(Math.random() * 256));
+      if (segments.some((segment) => !segment.udh)) {
+        throw new ProviderError('permanent', 'unsupported_type', 'Vonage sends binary messages with a user data header only');
+      }
+      const ids: string[] = [];
+      for (const segment of segments) {
+        ids.push(await this.submit({ ...common, type: 'binary', body: segment.data.toString('hex'), udh: segment.udh!.toString('hex') }));
+      }
+      return { providerMessageId: ids[0] };
+    }
+    return {
+      providerMessageId: await this.submit({
+        ...common,
+        text: sms.body,
+        ...(sms.encoding === 'UCS-2' || sms.format === 'unicode' ? { type: 'unicode' } : {}),
+        ...(sms.format === 'flash' ? { messageClass: 0 } : {}),
+      }),
+    };
+  }
+
+  /** One SMS API request; the first message id of its answer (a long text is one message per part). */
+  private async submit(params: Record<string, unknown>): Promise<string> {
     let messages: SmsApiMessage[];
     try {
-      const response = await this.vonage.sms.send({
-        to: sms.to.replace(/^\+/, ''),
-        from: from ?? '',
-        text: sms.body,
-        ...(sms.encoding === 'UCS-2' ? { type: 'unicode' } : {}),
-        clientRef: sms.messageId,
-        ...(callback ? { callback, statusReportReq: true } : {}),
-      } as never);
+      const response = await this.vonage.sms.send(params as never);
       messages = (response as { messages?: SmsApiMessage[] }).messages ?? [];
     } catch (error) {
       // The SDK throws MessageSendAllFailure/PartialFailure with the parsed answer when a status is not 0.
@@ -63,7 +92,7 @@ class VonageAdapter implements ProviderAdapter {
     const first = messages[0];
     if (!first?.messageId) throw vonageStatusError('5', 'Vonage answered without a message id');
     // A long text becomes one message per part; the first part's id identifies it in receipts we keep.
-    return { providerMessageId: first.messageId };
+    return first.messageId;
   }
 
   verifyReport(request: InboundReportRequest): boolean {
@@ -100,6 +129,7 @@ class VonageAdapter implements ProviderAdapter {
 
 export const vonageAdapterFactory: ProviderAdapterFactory<VonageSettings> = {
   kind: 'vonage',
+  formats: ['text', 'unicode', 'flash', 'binary'],
   settingsClass: VonageSettings,
   secretSettings: ['apiSecret', 'signatureSecret'],
   create: (settings, context) => new VonageAdapter(settings, context),
