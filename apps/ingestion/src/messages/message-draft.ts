@@ -1,4 +1,4 @@
-import { MessageStatus, MessageType, RoutePreference } from '@zagel/contracts';
+import { MessageStatus, MessageType, ProviderTemplate, RoutePreference } from '@zagel/contracts';
 
 /** A message ready to store: validated, rendered, measured and priced. */
 export interface MessageDraft {
@@ -16,6 +16,8 @@ export interface MessageDraft {
   currency: string;
   templateId?: string;
   templateVersion?: number;
+  /** Set when the template has codes at providers: carried to the router, never stored (single sends only). */
+  providerTemplate?: ProviderTemplate;
   campaignId?: string;
   batchId?: string;
   clientReference?: string;

@@ -19,6 +19,7 @@ export function routingRequest(
   routePreference: MessageDraft['routePreference'];
   expiresAt?: Date | null;
   priority?: number | null;
+  providerTemplate?: MessageDraft['providerTemplate'];
   },
 ): MessageRequestedPayload {
   return {
@@ -32,6 +33,7 @@ export function routingRequest(
     origin: 'api',
     ...(message.expiresAt ? { expiresAt: message.expiresAt.toISOString() } : {}),
     ...(message.priority !== undefined && message.priority !== null ? { priority: message.priority } : {}),
+    ...(message.providerTemplate ? { template: message.providerTemplate } : {}),
   };
 }
 
