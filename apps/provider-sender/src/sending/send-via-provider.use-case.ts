@@ -4,10 +4,11 @@ import { SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
 import { analyzeSms } from '@zagel/sms-encoding';
-import { ProviderAdapter, ProviderError, SubmitResult } from '../adapters/provider-adapter';
+import { OutboundSms, ProviderAdapter, ProviderError, SubmitResult } from '../adapters/provider-adapter';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
+import { parsePollDelays, pollPlan } from '../polling/poll-schedule';
 import { ProviderSenderConfig } from '../config';
 import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
@@ -16,6 +17,7 @@ import { ProviderThrottle } from '../throttling/provider-throttle';
 import { DeliveriesRepository, Delivery } from './deliveries.repository';
 import { asProviderError, withTimeout } from './provider-call';
 import { ProviderEligibility } from './provider-eligibility';
+import { chooseTemplate, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
 
 /** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
@@ -56,6 +58,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 @Injectable()
 export class SendViaProviderUseCase {
   private readonly logger = new Logger(SendViaProviderUseCase.name);
+  private readonly pollDelays: number[];
 
   constructor(
     private readonly catalog: ProviderCatalog,
@@ -66,7 +69,9 @@ export class SendViaProviderUseCase {
     private readonly bus: Bus,
     private readonly settings: ProviderSenderConfig,
     private readonly eligibility: ProviderEligibility,
-  ) {}
+  ) {
+    this.pollDelays = parsePollDelays(settings.DELIVERY_POLL_DELAYS_MS);
+  }
 
   async execute(command: SendViaProviderPayload): Promise<SendOutcome> {
     const delivery = await this.open(command);
@@ -91,8 +96,14 @@ export class SendViaProviderUseCase {
       }
       const tries = attempts.filter((attempt) => attempt.chainPosition === position).length;
       if (tries > this.settings.PROVIDER_MAX_RETRIES) continue;
+      const choice = await this.templateChoice(command, delivery, position, account);
+      if (choice.send === 'nothing') {
+        await this.passOver(command.messageId, position, tries + 1, account, choice.reason);
+        lastError = choice.reason;
+        continue;
+      }
 
-      const outcome = await this.submit(command, delivery, position, tries + 1, account, segments);
+      const outcome = await this.submit(command, delivery, position, tries + 1, account, segments, choice);
       submitted ||= outcome.kind === 'accepted' || outcome.kind === 'failed';
       if (outcome.kind === 'accepted') return 'accepted';
       if (outcome.kind === 'duplicate') return 'already_handled';
@@ -156,6 +167,18 @@ export class SendViaProviderUseCase {
     return 'expired';
   }
 
+  private async templateChoice(command: SendViaProviderPayload, delivery: Delivery, position: number, account: ProviderAccount): Promise<TemplateChoice> {
+    if (!command.template) return { send: 'text' };
+    const later = await Promise.all(delivery.chain.slice(position + 1).map((id) => this.catalog.account(id)));
+    return chooseTemplate(command.template, this.catalog.adapterFor(account), account, later.filter((found) => found !== undefined));
+  }
+
+  /** A provider the message cannot use (its template has no code there): recorded as a failed try, so the trail says why. */
+  private async passOver(messageId: string, position: number, tryNumber: number, account: ProviderAccount, reason: string): Promise<void> {
+    const attemptId = await this.deliveries.recordSubmitting(messageId, { chainPosition: position, try: tryNumber, providerId: account.id, providerName: account.name });
+    if (attemptId) await this.deliveries.recordFailure(attemptId, reason, 0);
+  }
+
   private async submit(
     command: SendViaProviderPayload,
     delivery: Delivery,
@@ -163,6 +186,7 @@ export class SendViaProviderUseCase {
     tryNumber: number,
     account: ProviderAccount,
     segments: number,
+    choice: TemplateChoice,
   ): Promise<SubmitOutcome> {
     const waitMs = await this.waitForToken(account);
     if (waitMs > 0) return { kind: 'throttled', waitMs };
@@ -179,7 +203,7 @@ export class SendViaProviderUseCase {
         providerName: account.name,
       });
       if (!attemptId) return { kind: 'duplicate' };
-      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, segments);
+      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, segments, choice);
     } finally {
       if (account.maxConcurrency !== null) await this.throttle.releaseSlot(account.id, holder);
     }
@@ -192,23 +216,26 @@ export class SendViaProviderUseCase {
     account: ProviderAccount,
     attemptId: string,
     segments: number,
+    choice: TemplateChoice,
   ): Promise<SubmitOutcome> {
     const startedAt = performance.now();
     const reportUrl = this.catalog.reportUrlFor(account);
+    const sms: OutboundSms = {
+      messageId: command.messageId,
+      to: command.to,
+      body: command.body,
+      ...(account.senderId !== null && { from: account.senderId }),
+      encoding: analyzeSms(command.body).encoding,
+      segments,
+      ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+    };
     let result: SubmitResult;
     try {
-      result = await withTimeout(
-        adapter.send({
-          messageId: command.messageId,
-          to: command.to,
-          body: command.body,
-          ...(account.senderId !== null && { from: account.senderId }),
-          encoding: analyzeSms(command.body).encoding,
-          segments,
-          ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
-        }),
-        this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
-      );
+      const submitted =
+        choice.send === 'template' && adapter.sendTemplate && command.template
+          ? adapter.sendTemplate({ ...sms, templateCode: choice.code, variables: command.template.variables })
+          : adapter.send(sms);
+      result = await withTimeout(submitted, this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
     } catch (thrown) {
       const error = asProviderError(thrown);
       const latencyMs = performance.now() - startedAt;
@@ -222,7 +249,8 @@ export class SendViaProviderUseCase {
       return { kind: 'failed', error };
     }
     const latencyMs = performance.now() - startedAt;
-    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs);
+    const poll = adapter.pollReports ? pollPlan(this.pollDelays, this.settings.DELIVERY_POLL_MAX_AGE_MS, command.expiresAt) : undefined;
+    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs, poll);
     await Promise.all([this.circuits.recordSuccess(account.id), this.stats.record(account.id, 'sent', latencyMs)]);
     return { kind: 'accepted', providerMessageId: result.providerMessageId };
   }
