@@ -40,16 +40,17 @@ export class DeliveryPollsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async claimDue(limit: number, leaseMs: number): Promise<DuePoll[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
+    // UPDATE ... RETURNING through TypeORM answers [rows, affected].
+    const [rows] = (await this.db.query(
       `WITH due AS (
          SELECT provider_id, provider_message_id FROM delivery_polls WHERE due_at <= now()
-         ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE delivery_polls p SET due_at = now() + $2 * interval '1 millisecond'
+         ORDER BY due_at LIMIT $1::int FOR UPDATE SKIP LOCKED)
+       UPDATE delivery_polls p SET due_at = now() + $2::int * interval '1 millisecond'
        FROM due, deliveries d
        WHERE p.provider_id = due.provider_id AND p.provider_message_id = due.provider_message_id AND d.message_id = p.message_id
        RETURNING p.provider_id, p.provider_message_id, p.message_id, p.polls, p.give_up_at, d.status`,
       [limit, leaseMs],
-    );
+    )) as [Record<string, unknown>[], number];
     return rows.map((row) => ({
       providerId: row.provider_id as string,
       providerMessageId: row.provider_message_id as string,
