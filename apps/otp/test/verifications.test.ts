@@ -425,6 +425,20 @@ describe('messages', () => {
     expect(message.body).toMatch(/^Souq: \d{6} \(5 min\)\nFA\+9qCX9VSu$/);
   });
 
+  it("carries the organization's provider verify templates with the code as the variable `code`", async () => {
+    const customer = await customerOf();
+    const providerTemplates = { smsir: '100200?CODE=code', kavenegar: 'zagel-verify' };
+    expectProblem(await customer.owner.put('/v1/verifications/settings', { allowedCountries: [], providerTemplates: { 'Bad Name': 'x' } }), 400, 'validation_failed');
+    const set = await customer.owner.put('/v1/verifications/settings', { allowedCountries: [], providerTemplates });
+    expect(set.body.providerTemplates).toEqual(providerTemplates);
+    const to = numberRange()();
+    expect((await customer.app.post('/v1/verifications', { to })).status).toBe(201);
+    const message = await router.messageFor(to);
+    const code = /\d{6}/.exec(message.body)?.[0];
+    expect(message.template).toEqual({ providerCodes: providerTemplates, variables: [{ name: 'code', value: code }] });
+    await customer.owner.put('/v1/verifications/settings', { allowedCountries: [] });
+  });
+
   it('speaks the asked locale', async () => {
     const customer = await customerOf();
     const to = numberRange()();

@@ -57,6 +57,25 @@ export class ProviderSenderConfig extends PlatformConfig {
   @Min(0)
   PROVIDER_CONFIG_CACHE_MS = 5_000;
 
+  /**
+   * Delivery polling for providers without callbacks (SMS.IR, Kavenegar): the waits before each poll of a `sent`
+   * message, in milliseconds, the last one repeating until the message is final or expires.
+   */
+  @Matches(/^\d+(\s*,\s*\d+)*$/, { message: 'must be comma-separated milliseconds' })
+  DELIVERY_POLL_DELAYS_MS = '30000,60000,120000,300000,600000,1800000';
+
+  /** How often each instance looks for polls that fell due. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  DELIVERY_POLL_INTERVAL_MS = 5_000;
+
+  /** The longest a message without an expiry is polled (72 h: providers keep reports about that long). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  DELIVERY_POLL_MAX_AGE_MS = 259_200_000;
+
   /** The public base URL of the api-gateway, for delivery-report callback URLs handed to providers. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })

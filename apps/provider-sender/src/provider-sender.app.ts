@@ -3,6 +3,7 @@ import { ProviderAccountsModule } from './accounts/provider-accounts.module';
 import { ProviderSenderConfig } from './config';
 import { providerSenderMigrations } from './migrations';
 import { InboundModule } from './inbound/inbound.module';
+import { PollingModule } from './polling/polling.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProviderRoutesModule } from './routes/provider-routes.module';
 import { SendingModule } from './sending/sending.module';
@@ -12,5 +13,5 @@ export const providerSenderApp = defineService({
   service: 'provider-sender',
   settingsClass: ProviderSenderConfig,
   database: { entities: [], migrations: providerSenderMigrations },
-  features: [ProviderAccountsModule, ProviderRoutesModule, SendingModule, ReportsModule, InboundModule],
+  features: [ProviderAccountsModule, ProviderRoutesModule, SendingModule, ReportsModule, PollingModule, InboundModule],
 });

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FakeTwilio, freePort, TestPlatform } from '@zagel/testing';
+import { FakeKavenegar, FakeSmsIr, FakeTwilio, freePort, TestPlatform, until } from '@zagel/testing';
 import { Json, ProviderDesk } from './support/provider-desk';
 
 /**
@@ -50,15 +50,20 @@ const proxy = new ForwardingProxy();
 let platform: TestPlatform;
 let harness: ProviderDesk;
 let twilio: FakeTwilio;
+let smsir: FakeSmsIr;
+let kavenegar: FakeKavenegar;
 
 beforeAll(async () => {
   await proxy.listen(await freePort());
   platform = new TestPlatform({
     services: ['auth', 'api-gateway', 'provider-sender'],
-    settings: { PROVIDER_REPORT_BASE_URL: proxy.url, TRUST_FORWARDED_HEADERS: 'true' },
+    // Delivery polls every few hundred milliseconds instead of 30 s, 1 min, 2 min...
+    settings: { PROVIDER_REPORT_BASE_URL: proxy.url, TRUST_FORWARDED_HEADERS: 'true', DELIVERY_POLL_DELAYS_MS: '200,400', DELIVERY_POLL_INTERVAL_MS: '100' },
   });
   await platform.start();
   twilio = platform.closeOnStop(await FakeTwilio.start());
+  smsir = platform.closeOnStop(await FakeSmsIr.start());
+  kavenegar = platform.closeOnStop(await FakeKavenegar.start());
   proxy.target = platform.url('api-gateway');
   harness = await ProviderDesk.open(platform);
 }, 120_000);
@@ -199,5 +204,65 @@ describe("twilio's refusals in the provider chain", () => {
       [account.name, 'failed', '21408'],
       [backup.name, 'accepted', null],
     ]);
+  });
+});
+
+describe('provider-side templates and delivery polling (SMS.IR, Kavenegar)', () => {
+  const smsirSettings = () => ({ apiKey: smsir.apiKey, lineNumber: smsir.lineNumber, baseUrl: smsir.baseUrl });
+  const kavenegarSettings = () => ({ apiKey: kavenegar.apiKey, baseUrl: kavenegar.baseUrl });
+  const pollsOf = (messageId: string) =>
+    platform.db('provider-sender').query<{ polls: number }>(`SELECT polls FROM delivery_polls WHERE message_id = $1`, [messageId]);
+
+  it("passes over a provider the template has no code for, sends through SMS.IR's verify API, and polls it to delivered", async () => {
+    const kave: Json = await harness.createProvider('kave-nocode', kavenegarSettings(), { kind: 'kavenegar' });
+    const sir: Json = await harness.createProvider('smsir-tpl', smsirSettings(), { kind: 'smsir' });
+    const organizationId = await harness.routeForNewOrganization([kave, sir]);
+    smsir.templates.add(731_905);
+    const command = harness.command(organizationId, {
+      to: '+989121110001',
+      body: 'Your Zagel code is 482913 (5 min)',
+      template: { providerCodes: { smsir: '731905?CODE=code' }, variables: [{ name: 'code', value: '482913' }, { name: 'minutes', value: '5' }] },
+    });
+    await harness.send(command);
+
+    const sent = await harness.waitForStatus(command.messageId, 'sent');
+    const verified = smsir.verified.find((entry) => String(entry.messageId) === sent.providerMessageId);
+    expect(verified).toEqual({ messageId: Number(sent.providerMessageId), mobile: '09121110001', templateId: 731_905, parameters: [{ name: 'CODE', value: '482913' }] });
+    const attempts = await harness.attempts(command.messageId);
+    expect(attempts.map((attempt) => [attempt.provider_name, attempt.state, attempt.error_code])).toEqual([
+      [kave.name, 'failed', 'template_code_missing'],
+      [sir.name, 'accepted', null],
+    ]);
+    expect(kavenegar.requests.some((request) => request.path.includes('verify/lookup') || request.rawBody.includes('482913'))).toBe(false);
+
+    // The report API says "at the operator" first, then "delivered to the phone".
+    smsir.deliveryScript.set(sent.providerMessageId!, [5, 1]);
+    const delivered = await harness.waitForStatus(command.messageId, 'delivered');
+    expect(delivered).toMatchObject({ provider: sir.name, providerMessageId: sent.providerMessageId });
+    expect(smsir.reportPollsOf(sent.providerMessageId!)).toBeGreaterThanOrEqual(2);
+    await until(async () => (await pollsOf(command.messageId)).length === 0, { what: 'the delivered message to leave the poll table' });
+  });
+
+  it("sends through Kavenegar's verify/lookup with the variables on its tokens and polls status.json to delivered", async () => {
+    const kave: Json = await harness.createProvider('kave-tpl', kavenegarSettings(), { kind: 'kavenegar' });
+    const organizationId = await harness.routeForNewOrganization([kave]);
+    kavenegar.templates.add('zagel-verify');
+    const command = harness.command(organizationId, {
+      to: '+989121110002',
+      body: 'Sara, your code is 771204',
+      template: {
+        providerCodes: { [kave.name]: 'zagel-verify', smsir: '1' },
+        variables: [{ name: 'code', value: '771204' }, { name: 'name', value: 'Sara' }],
+      },
+    });
+    await harness.send(command);
+
+    const sent = await harness.waitForStatus(command.messageId, 'sent');
+    const lookup = kavenegar.lookups.find((entry) => String(entry.messageid) === sent.providerMessageId);
+    expect(lookup?.fields).toEqual({ receptor: '989121110002', template: 'zagel-verify', token: '771204', token2: 'Sara', type: 'sms' });
+
+    kavenegar.statusScript.set(sent.providerMessageId!, [4, 4, 10]);
+    await harness.waitForStatus(command.messageId, 'delivered');
+    expect(kavenegar.statusPollsOf(sent.providerMessageId!)).toBe(3);
   });
 });

@@ -10,6 +10,7 @@ export * from './system/ping.rpc';
 export * from './system/platform-overview';
 export * from './messages/message-types';
 export * from './messages/message-requested.event';
+export * from './messages/provider-template';
 export * from './messages/message-status.event';
 export * from './messages/message-batch.events';
 export * from './otp/otp-verified.event';

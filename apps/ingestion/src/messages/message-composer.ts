@@ -4,7 +4,7 @@ import { IngestionErrorCode, MessageContent, MessageType, RoutePreference } from
 import { measureContent, senderProblem } from './message-format';
 import { canReceiveSms, normalizePhoneNumber } from '@zagel/phone';
 import { IngestionConfig } from '../config';
-import { renderTemplate } from '../templates/template-text';
+import { renderTemplate, templateVariables } from '../templates/template-text';
 import { TemplateRow, TemplatesRepository } from '../templates/templates.repository';
 import { checkWebhookTarget, TargetVerdict } from '../webhooks/webhook-target-policy';
 import { MessageDraft } from './message-draft';
@@ -155,6 +155,16 @@ export class MessageComposer {
         encoding: measured.encoding,
         segments: measured.segments,
         ...(template ? { templateId: template.id, templateVersion: template.version } : {}),
+        ...(template && Object.keys(template.provider_codes ?? {}).length > 0
+          ? {
+              providerTemplate: {
+                id: template.id,
+                version: template.version,
+                providerCodes: template.provider_codes,
+                variables: templateVariables(template.body, content.variables),
+              },
+            }
+          : {}),
         ...(content.clientReference ? { clientReference: content.clientReference } : {}),
         ...(content.callbackUrl ? { callbackUrl: content.callbackUrl } : {}),
         ...(content.metadata ? { metadata: content.metadata } : {}),

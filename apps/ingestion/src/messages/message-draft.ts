@@ -1,4 +1,4 @@
-import { MessagePriority, MessageStatus, MessageType, RoutePreference, SmsFormat } from '@zagel/contracts';
+import { MessagePriority, MessageStatus, MessageType, ProviderTemplate, RoutePreference, SmsFormat } from '@zagel/contracts';
 
 /** A message ready to store: validated, rendered, measured and priced. */
 export interface MessageDraft {
@@ -21,6 +21,8 @@ export interface MessageDraft {
   currency: string;
   templateId?: string;
   templateVersion?: number;
+  /** Set when the template has codes at providers: carried to the router, never stored (single sends only). */
+  providerTemplate?: ProviderTemplate;
   campaignId?: string;
   batchId?: string;
   clientReference?: string;

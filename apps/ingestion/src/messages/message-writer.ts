@@ -31,6 +31,7 @@ export function routingRequest(
     from?: string | null;
     routePreference: MessageDraft['routePreference'];
     expiresAt?: Date | null;
+    providerTemplate?: MessageDraft['providerTemplate'];
   },
 ): MessageRequestedPayload {
   return {
@@ -46,6 +47,7 @@ export function routingRequest(
     lane,
     origin: 'api',
     ...(message.expiresAt ? { expiresAt: message.expiresAt.toISOString() } : {}),
+    ...(message.providerTemplate ? { template: message.providerTemplate } : {}),
   };
 }
 

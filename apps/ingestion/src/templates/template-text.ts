@@ -19,3 +19,8 @@ export function renderTemplate(body: string, variables: Record<string, unknown> 
   if (missing.length > 0) return { ok: false, missing };
   return { ok: true, text: body.replace(PLACEHOLDER, (_match, name: string) => value(name) as string) };
 }
+
+/** The declared variables' values, in declared order, as text (for providers' own template APIs); call after a successful render. */
+export function templateVariables(body: string, variables: Record<string, unknown> = {}): { name: string; value: string }[] {
+  return declaredVariables(body).map((name) => ({ name, value: String(variables[name]) }));
+}

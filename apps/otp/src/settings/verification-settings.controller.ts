@@ -22,6 +22,7 @@ export class VerificationSettingsController {
     return this.settings.put(request.organizationId, {
       allowedCountries: [...new Set(request.allowedCountries)].sort(),
       ...(request.appName && { appName: request.appName.trim() }),
+      ...(request.providerTemplates && { providerTemplates: request.providerTemplates }),
     });
   }
 }

@@ -7,12 +7,19 @@ interface SettingsRow {
   organization_id: string;
   allowed_countries: string[];
   app_name: string | null;
+  provider_templates: Record<string, string> | null;
   updated_at: Date;
 }
 
 export interface VerificationSettings {
   allowedCountries: string[];
   appName?: string;
+  /** Verify templates at providers (provider kind or account name → code); absent when none is set. */
+  providerTemplates?: Record<string, string>;
+}
+
+function hasCodes(codes: Record<string, string> | null | undefined): codes is Record<string, string> {
+  return codes !== null && codes !== undefined && Object.keys(codes).length > 0;
 }
 
 function toView(row: SettingsRow): VerificationSettingsView {
@@ -20,6 +27,7 @@ function toView(row: SettingsRow): VerificationSettingsView {
     organizationId: row.organization_id,
     allowedCountries: row.allowed_countries,
     ...(row.app_name && { appName: row.app_name }),
+    ...(hasCodes(row.provider_templates) && { providerTemplates: row.provider_templates }),
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -43,7 +51,11 @@ export class VerificationSettingsRepository {
     if (cached) return cached;
     const rows = (await this.dataSource.query(`SELECT * FROM verification_settings WHERE organization_id = $1`, [organizationId])) as SettingsRow[];
     const row = rows[0];
-    const settings = { allowedCountries: row?.allowed_countries ?? [], ...(row?.app_name && { appName: row.app_name }) };
+    const settings = {
+      allowedCountries: row?.allowed_countries ?? [],
+      ...(row?.app_name && { appName: row.app_name }),
+      ...(hasCodes(row?.provider_templates) && { providerTemplates: row?.provider_templates }),
+    };
     this.cache.set(organizationId, settings, SETTINGS_CACHE_MS);
     return settings;
   }
@@ -55,10 +67,11 @@ export class VerificationSettingsRepository {
 
   async put(organizationId: string, settings: VerificationSettings): Promise<VerificationSettingsView> {
     const rows = (await this.dataSource.query(
-      `INSERT INTO verification_settings (organization_id, allowed_countries, app_name, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (organization_id) DO UPDATE SET allowed_countries = EXCLUDED.allowed_countries, app_name = EXCLUDED.app_name, updated_at = now()
+      `INSERT INTO verification_settings (organization_id, allowed_countries, app_name, provider_templates, updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (organization_id) DO UPDATE SET allowed_countries = EXCLUDED.allowed_countries, app_name = EXCLUDED.app_name,
+         provider_templates = EXCLUDED.provider_templates, updated_at = now()
        RETURNING *`,
-      [organizationId, settings.allowedCountries, settings.appName ?? null],
+      [organizationId, settings.allowedCountries, settings.appName ?? null, JSON.stringify(settings.providerTemplates ?? {})],
     )) as SettingsRow[];
     this.cache.delete(organizationId);
     return toView(rows[0] as SettingsRow);

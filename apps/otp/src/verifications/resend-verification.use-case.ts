@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MessageRequested, VerificationRequest, VerificationView } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { FraudGuard } from '../fraud-guard/fraud-guard';
+import { VerificationSettingsRepository } from '../settings/verification-settings.repository';
 import { renderMessage } from '../templates/message-text';
 import { CodeSecrets } from './code-secrets';
 import { CodeStore } from './code-store';
@@ -12,6 +13,7 @@ import { heldColumns, PriceHold, SendReservation } from './send-reservation';
 import { notPending, VerificationLookup } from './verification-lookup';
 import { devicesToExclude, toVerificationView } from './verification-rows';
 import { VerificationsRepository } from './verifications.repository';
+import { providerVerifyTemplate } from './provider-verify-template';
 
 /**
  * Sends the same code again while it is valid, after the cooldown and within the number's send
@@ -28,6 +30,7 @@ export class ResendVerificationUseCase {
     private readonly cooldown: ResendCooldown,
     private readonly guard: FraudGuard,
     private readonly billing: SendReservation,
+    private readonly settings: VerificationSettingsRepository,
   ) {}
 
   async execute(request: VerificationRequest): Promise<VerificationView> {
@@ -60,7 +63,9 @@ export class ResendVerificationUseCase {
       throw error;
     }
 
-    const body = renderMessage(row.message_template, this.secrets.unseal(row.id, sealed));
+    const code = this.secrets.unseal(row.id, sealed);
+    const body = renderMessage(row.message_template, code);
+    const providerTemplate = providerVerifyTemplate(await this.settings.get(row.organization_id), code);
     const updated = await this.dataSource
       .transaction(async (manager) => {
         const sentAt = new Date();
@@ -89,6 +94,7 @@ export class ResendVerificationUseCase {
             origin: 'otp',
             expiresAt: row.expires_at.toISOString(),
             excludeDeviceIds: devicesToExclude(earlier),
+            ...(providerTemplate && { template: providerTemplate }),
           },
           { tenantId: row.organization_id, messageId },
         );

@@ -21,6 +21,7 @@ import { OtpTemplatesRepository } from '../templates/otp-templates.repository';
 import { CodeSessions } from './code-sessions';
 import { heldColumns, PriceHold, SendReservation } from './send-reservation';
 import { smsDestination } from './destination';
+import { providerVerifyTemplate } from './provider-verify-template';
 import { canonicalCode, generateCode } from './verification-code';
 import { firstSend, toVerificationView } from './verification-rows';
 import { statusEvent } from './verification-transitions';
@@ -66,6 +67,7 @@ export class StartVerificationUseCase {
       ? canonicalCode(request.customCode, alphanumeric)
       : generateCode(request.codeLength ?? OTP_CODE_LENGTH.default, alphanumeric);
     const body = renderMessage(messageTemplate, code);
+    const providerTemplate = providerVerifyTemplate(settings, code);
     const segments = analyzeSms(body).segments;
 
     await this.sessions.open({ id, destination, code, alphanumeric, ttlSeconds: expirySeconds });
@@ -114,6 +116,7 @@ export class StartVerificationUseCase {
               origin: 'otp',
               expiresAt: expiresAt.toISOString(),
               excludeDeviceIds: [],
+              ...(providerTemplate && { template: providerTemplate }),
             },
             { ...tenant, messageId },
           ),

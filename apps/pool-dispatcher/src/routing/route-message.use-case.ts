@@ -168,6 +168,7 @@ export class RouteMessageUseCase {
           ...(request.expiresAt && { expiresAt: request.expiresAt }),
           chainPosition: 0,
           ...(request.viaProviderAccountId && { providerAccountId: request.viaProviderAccountId }),
+          ...(request.template && { template: request.template }),
         },
         { ...tenant, target: { service: 'provider-sender' } },
       );

@@ -35,6 +35,14 @@ export interface OutboundSms {
   statusCallbackUrl?: string;
 }
 
+/** A message to send through the provider's own template API: the template's code at this provider and its variables. */
+export interface TemplateSms extends OutboundSms {
+  /** As written in the template's `providerCodes`: the provider's template id or name, `?param=variable&...` to map names. */
+  templateCode: string;
+  /** In the template's declared order. */
+  variables: { name: string; value: string }[];
+}
+
 export interface SubmitResult {
   providerMessageId: string;
 }
@@ -140,6 +148,18 @@ export interface ProviderAdapter {
   readonly inboundAnswer?: InboundAnswer;
   /** Largest number of segments the provider accepts for one message. */
   readonly maxSegments: number;
+  /**
+   * Sends through the provider's own template API (SMS.IR verify, Kavenegar verify/lookup); absent for
+   * providers without one, which send the rendered text. Throws a permanent ProviderError when the
+   * variables break the provider's documented rules.
+   */
+  sendTemplate?(sms: TemplateSms): Promise<SubmitResult>;
+  /**
+   * For providers without delivery callbacks (or whose callbacks are optional): their current word on
+   * these message ids, at most `pollBatchSize` at a time; ids the provider does not know are left out.
+   */
+  pollReports?(providerMessageIds: string[]): Promise<DeliveryReport[]>;
+  readonly pollBatchSize?: number;
   close(): Promise<void>;
 }
 

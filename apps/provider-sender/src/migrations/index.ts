@@ -5,6 +5,7 @@ import { BulkDeliveries1765000000000 } from './1765000000000-bulk-deliveries';
 import { RoomForDeliveryUpdates1765100000000 } from './1765100000000-room-for-delivery-updates';
 import { SystemDeliveryOrigin1766041735292 } from './1766041735292-system-delivery-origin';
 import { RouteSenders1766100000017 } from './1766100000017-route-senders';
+import { DeliveryPolls1767300000016 } from './1767300000016-delivery-polls';
 
 /** Every migration of the provider-sender schema, oldest first. */
 export const providerSenderMigrations = [
@@ -15,4 +16,5 @@ export const providerSenderMigrations = [
   RoomForDeliveryUpdates1765100000000,
   SystemDeliveryOrigin1766041735292,
   RouteSenders1766100000017,
+  DeliveryPolls1767300000016,
 ];

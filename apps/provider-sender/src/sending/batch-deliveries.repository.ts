@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { schedulePolls } from '../polling/delivery-polls.repository';
+import { PollPlan } from '../polling/poll-schedule';
 import { DeliveryStatus } from './delivery-status';
 import { StatusChange, transitionDeliveries } from './delivery-transitions';
 
@@ -96,6 +98,7 @@ export class BatchDeliveriesRepository {
     provider: { id: string; name: string } | undefined,
     results: AttemptResult[],
     finished: { messageId: string; change: StatusChange }[] = [],
+    poll?: PollPlan,
   ): Promise<void> {
     if (results.length === 0 && finished.length === 0) return;
     await this.db.transaction(async (manager) => {
@@ -130,6 +133,7 @@ export class BatchDeliveriesRepository {
            RETURNING provider_message_id, status, error_code, reported_at`,
           [provider.id, [...byProviderId.keys()]],
         )) as [{ provider_message_id: string; status: DeliveryStatus; error_code: string | null; reported_at: Date }[], number];
+        if (poll) await schedulePolls(manager, provider.id, accepted, poll);
         const base = { provider: provider.name, providerId: provider.id };
         for (const result of accepted) {
           changes.push({ messageId: result.messageId, change: { ...base, status: 'sent', providerMessageId: result.providerMessageId } });

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageOrigin } from '@zagel/contracts';
+import { schedulePolls } from '../polling/delivery-polls.repository';
+import { PollPlan } from '../polling/poll-schedule';
 import { DeliveryStatus } from './delivery-status';
 import { StatusChange, transitionDeliveries } from './delivery-transitions';
 
@@ -157,9 +159,11 @@ export class DeliveriesRepository {
     provider: { id: string; name: string },
     providerMessageId: string,
     latencyMs: number,
+    poll?: PollPlan,
   ): Promise<void> {
     await this.db.transaction(async (manager) => {
       await lockProviderMessage(manager, provider.id, providerMessageId);
+      if (poll) await schedulePolls(manager, provider.id, [{ messageId: delivery.messageId, providerMessageId }], poll);
       await manager.query(
         `UPDATE attempts SET state = 'accepted', provider_message_id = $2, latency_ms = $3, updated_at = now() WHERE id = $1`,
         [attemptId, providerMessageId, Math.round(latencyMs)],

@@ -7,6 +7,7 @@ import { normalizePhoneNumber } from '@zagel/phone';
 import { measureMessage, WireEncoding } from '@zagel/sms-encoding';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
+import { parsePollDelays, pollPlan } from '../polling/poll-schedule';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
 import { ProviderSenderConfig } from '../config';
 import { CircuitBreaker } from '../health/circuit-breaker';
@@ -162,7 +163,10 @@ export class SendBatchViaProviderUseCase {
     const finished = failures
       .filter((failure) => failure.permanent && RECIPIENT_ERROR_CODES.has(failure.errorCode))
       .map((failure) => ({ messageId: failure.messageId, change: { status: 'failed' as const, provider: account.name, errorCode: failure.errorCode } }));
-    await this.batches.recordOutcomes(account, results, finished);
+    const poll = this.catalog.adapterFor(account).pollReports
+      ? pollPlan(parsePollDelays(this.settings.DELIVERY_POLL_DELAYS_MS), this.settings.DELIVERY_POLL_MAX_AGE_MS, command.expiresAt)
+      : undefined;
+    await this.batches.recordOutcomes(account, results, finished, poll);
     summary.accepted += results.length - failures.length;
     summary.failed += finished.length;
 

@@ -8,6 +8,7 @@ import { OutboundSms, ProviderAdapter, ProviderError, SubmitResult } from '../ad
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
+import { parsePollDelays, pollPlan } from '../polling/poll-schedule';
 import { ProviderSenderConfig } from '../config';
 import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
@@ -16,6 +17,7 @@ import { ProviderThrottle } from '../throttling/provider-throttle';
 import { DeliveriesRepository, Delivery } from './deliveries.repository';
 import { asProviderError, withTimeout } from './provider-call';
 import { ProviderEligibility, UNSUPPORTED_TYPE } from './provider-eligibility';
+import { chooseTemplate, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
 
 /** How long one handler waits in-process for a rate-limit token or a concurrency slot before re-queueing. */
@@ -79,6 +81,7 @@ export function outboundShape(
 @Injectable()
 export class SendViaProviderUseCase {
   private readonly logger = new Logger(SendViaProviderUseCase.name);
+  private readonly pollDelays: number[];
 
   constructor(
     private readonly catalog: ProviderCatalog,
@@ -89,7 +92,9 @@ export class SendViaProviderUseCase {
     private readonly bus: Bus,
     private readonly settings: ProviderSenderConfig,
     private readonly eligibility: ProviderEligibility,
-  ) {}
+  ) {
+    this.pollDelays = parsePollDelays(settings.DELIVERY_POLL_DELAYS_MS);
+  }
 
   async execute(command: SendViaProviderPayload): Promise<SendOutcome> {
     const delivery = await this.open(command);
@@ -114,8 +119,14 @@ export class SendViaProviderUseCase {
       }
       const tries = attempts.filter((attempt) => attempt.chainPosition === position).length;
       if (tries > this.settings.PROVIDER_MAX_RETRIES) continue;
+      const choice = await this.templateChoice(command, delivery, position, account);
+      if (choice.send === 'nothing') {
+        await this.passOver(command.messageId, position, tries + 1, account, choice.reason);
+        lastError = choice.reason;
+        continue;
+      }
 
-      const outcome = await this.submit(command, delivery, position, tries + 1, account, { segments, encoding });
+      const outcome = await this.submit(command, delivery, position, tries + 1, account, { segments, encoding }, choice);
       submitted ||= outcome.kind === 'accepted' || outcome.kind === 'failed';
       if (outcome.kind === 'accepted') return 'accepted';
       if (outcome.kind === 'duplicate') return 'already_handled';
@@ -188,6 +199,18 @@ export class SendViaProviderUseCase {
     return 'expired';
   }
 
+  private async templateChoice(command: SendViaProviderPayload, delivery: Delivery, position: number, account: ProviderAccount): Promise<TemplateChoice> {
+    if (!command.template) return { send: 'text' };
+    const later = await Promise.all(delivery.chain.slice(position + 1).map((id) => this.catalog.account(id)));
+    return chooseTemplate(command.template, this.catalog.adapterFor(account), account, later.filter((found) => found !== undefined));
+  }
+
+  /** A provider the message cannot use (its template has no code there): recorded as a failed try, so the trail says why. */
+  private async passOver(messageId: string, position: number, tryNumber: number, account: ProviderAccount, reason: string): Promise<void> {
+    const attemptId = await this.deliveries.recordSubmitting(messageId, { chainPosition: position, try: tryNumber, providerId: account.id, providerName: account.name });
+    if (attemptId) await this.deliveries.recordFailure(attemptId, reason, 0);
+  }
+
   private async submit(
     command: SendViaProviderPayload,
     delivery: Delivery,
@@ -195,6 +218,7 @@ export class SendViaProviderUseCase {
     tryNumber: number,
     account: ProviderAccount,
     measured: Measured,
+    choice: TemplateChoice,
   ): Promise<SubmitOutcome> {
     const waitMs = await this.waitForToken(account);
     if (waitMs > 0) return { kind: 'throttled', waitMs };
@@ -211,7 +235,7 @@ export class SendViaProviderUseCase {
         providerName: account.name,
       });
       if (!attemptId) return { kind: 'duplicate' };
-      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, measured);
+      return await this.call(this.catalog.adapterFor(account), command, delivery, account, attemptId, measured, choice);
     } finally {
       if (account.maxConcurrency !== null) await this.throttle.releaseSlot(account.id, holder);
     }
@@ -224,23 +248,26 @@ export class SendViaProviderUseCase {
     account: ProviderAccount,
     attemptId: string,
     measured: Measured,
+    choice: TemplateChoice,
   ): Promise<SubmitOutcome> {
     const startedAt = performance.now();
     const reportUrl = this.catalog.reportUrlFor(account);
+    const sms: OutboundSms = {
+      messageId: command.messageId,
+      to: command.to,
+      body: command.body,
+      ...outboundShape(command, account),
+      encoding: measured.encoding,
+      segments: measured.segments,
+      ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+    };
     let result: SubmitResult;
     try {
-      result = await withTimeout(
-        adapter.send({
-          messageId: command.messageId,
-          to: command.to,
-          body: command.body,
-          ...outboundShape(command, account),
-          encoding: measured.encoding,
-          segments: measured.segments,
-          ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
-        }),
-        this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
-      );
+      const submitted =
+        choice.send === 'template' && adapter.sendTemplate && command.template
+          ? adapter.sendTemplate({ ...sms, templateCode: choice.code, variables: command.template.variables })
+          : adapter.send(sms);
+      result = await withTimeout(submitted, this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
     } catch (thrown) {
       const error = asProviderError(thrown);
       const latencyMs = performance.now() - startedAt;
@@ -254,7 +281,8 @@ export class SendViaProviderUseCase {
       return { kind: 'failed', error };
     }
     const latencyMs = performance.now() - startedAt;
-    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs);
+    const poll = adapter.pollReports ? pollPlan(this.pollDelays, this.settings.DELIVERY_POLL_MAX_AGE_MS, command.expiresAt) : undefined;
+    await this.deliveries.recordAccepted(delivery, attemptId, account, result.providerMessageId, latencyMs, poll);
     await Promise.all([this.circuits.recordSuccess(account.id), this.stats.record(account.id, 'sent', latencyMs)]);
     return { kind: 'accepted', providerMessageId: result.providerMessageId };
   }

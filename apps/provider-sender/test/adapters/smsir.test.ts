@@ -64,4 +64,44 @@ describe('SMS.IR adapter against a local SMS.IR v1 API', () => {
     expect(adapter.verifyReport(request)).toBe(false);
     expect(() => adapter.parseReport(request)).toThrow(/no delivery report webhook/);
   });
+
+  it('sends a template through /v1/send/verify with the variables as named parameters, or as the code maps them', async () => {
+    smsir.templates.add(100_200);
+    const variables = [{ name: 'code', value: '482913' }, { name: 'minutes', value: '5' }];
+    const { providerMessageId } = await adapter.sendTemplate!({ ...sms(), templateCode: '100200', variables });
+    const request = smsir.requests.at(-1)!;
+    expect([request.method, request.path, request.headers['x-api-key']]).toEqual(['POST', '/v1/send/verify', smsir.apiKey]);
+    expect(JSON.parse(request.rawBody)).toEqual({ mobile: '09121234567', templateId: 100_200, parameters: variables });
+    expect(smsir.verified.at(-1)!.messageId).toBe(Number(providerMessageId));
+
+    await adapter.sendTemplate!({ ...sms(), templateCode: '100200?CODE=code', variables });
+    expect(JSON.parse(smsir.requests.at(-1)!.rawBody).parameters).toEqual([{ name: 'CODE', value: '482913' }]);
+  });
+
+  it('refuses a template SMS.IR does not have (113) and a parameter over 25 characters before calling, both permanent', async () => {
+    await expect(adapter.sendTemplate!({ ...sms(), templateCode: '999', variables: [{ name: 'code', value: '1' }] })).rejects.toMatchObject({ kind: 'permanent', code: '113' });
+    const calls = smsir.requests.length;
+    await expect(adapter.sendTemplate!({ ...sms(), templateCode: '100200', variables: [{ name: 'name', value: 'x'.repeat(26) }] })).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'template_variables_invalid',
+    });
+    await expect(adapter.sendTemplate!({ ...sms(), templateCode: 'verify', variables: [] })).rejects.toMatchObject({ code: 'template_variables_invalid' });
+    expect(smsir.requests).toHaveLength(calls);
+  });
+
+  it('polls the report API one message id at a time: at the operator is still sent, deliveryState 1 is delivered', async () => {
+    const first = await adapter.send(sms());
+    const second = await adapter.send(sms());
+    smsir.deliveryScript.set(first.providerMessageId, [5, 1]);
+    expect(adapter.pollBatchSize).toBe(1);
+    expect(await adapter.pollReports!([first.providerMessageId])).toEqual([{ providerMessageId: first.providerMessageId, status: 'sent' }]);
+    expect(smsir.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/send/${first.providerMessageId}` });
+    expect(await adapter.pollReports!([first.providerMessageId])).toEqual([
+      { providerMessageId: first.providerMessageId, status: 'delivered', at: expect.any(String) },
+    ]);
+    smsir.deliveryScript.set(second.providerMessageId, [7]);
+    expect(await adapter.pollReports!([second.providerMessageId])).toEqual([
+      { providerMessageId: second.providerMessageId, status: 'undelivered', errorCode: 'smsir_7' },
+    ]);
+  });
 });

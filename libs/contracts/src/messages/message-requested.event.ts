@@ -1,7 +1,9 @@
-import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../contract';
 import { EventType } from '../routing-keys';
 import { Lane, LANES } from '../routing';
+import { ProviderTemplate } from './provider-template';
 import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
 
 /** A message accepted from a customer that now needs a route (a phone or a provider). */
@@ -75,6 +77,12 @@ export class MessageRequestedPayload {
   @IsOptional()
   @IsUUID()
   viaProviderAccountId?: string;
+
+  /** The template `body` was rendered from, with its provider codes: providers with a code send through their template API. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProviderTemplate)
+  template?: ProviderTemplate;
 }
 
 /** Published as `message.requested.<lane>.<origin>`. */

@@ -166,6 +166,11 @@ export class VerificationSettingsView {
   @IsString()
   appName?: string;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { smsir: '100200', kavenegar: 'verify' } })
+  @IsOptional()
+  @IsObject()
+  providerTemplates?: Record<string, string>;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   @IsDateString()
   updatedAt: string;

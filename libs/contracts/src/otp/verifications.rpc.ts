@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -210,6 +211,25 @@ export class UpdateVerificationSettingsRequest {
   @MinLength(1)
   @MaxLength(40)
   appName?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { smsir: '100200', kavenegar: 'verify' },
+    description: "Verify templates registered at providers (by provider kind or account name): codes go out through them, the code as the variable `code`.",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateBy({
+    name: 'providerCodes',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' && value !== null && Object.entries(value).length <= 20 &&
+        Object.entries(value).every(([provider, code]) => /^[a-z0-9_-]{1,40}$/.test(provider) && typeof code === 'string' && code.length > 0 && code.length <= 200),
+      defaultMessage: () => 'providerTemplates maps provider names (a-z, 0-9, _ -) to template codes (strings of at most 200 characters)',
+    },
+  })
+  providerTemplates?: Record<string, string>;
 }
 
 export class CreateOtpTemplateRequest {

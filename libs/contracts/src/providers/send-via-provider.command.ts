@@ -1,6 +1,8 @@
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineCommand } from '../contract';
 import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, SMS_FORMATS, SmsFormat } from '../messages/message-types';
+import { ProviderTemplate } from '../messages/provider-template';
 import { CommandType } from '../routing-keys';
 
 export class SendViaProviderPayload {
@@ -53,6 +55,12 @@ export class SendViaProviderPayload {
   @IsOptional()
   @IsUUID()
   providerAccountId?: string;
+
+  /** The template `body` was rendered from (message.requested's): sent through the provider's template API where it has a code. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProviderTemplate)
+  template?: ProviderTemplate;
 }
 
 export const SendViaProvider = defineCommand(CommandType.SendViaProvider, 1, SendViaProviderPayload);

@@ -1951,6 +1951,15 @@ export interface components {
             /** @example Souq */
             appName?: string;
             /**
+             * @example {
+             *       "smsir": "100200",
+             *       "kavenegar": "verify"
+             *     }
+             */
+            providerTemplates?: {
+                [key: string]: string;
+            };
+            /**
              * Format: date-time
              * @example 2026-11-23T12:00:00.000Z
              */
@@ -1970,6 +1979,16 @@ export interface components {
              * @example Souq
              */
             appName?: string;
+            /**
+             * @description Verify templates registered at providers (by provider kind or account name): codes go out through them, the code as the variable `code`.
+             * @example {
+             *       "smsir": "100200",
+             *       "kavenegar": "verify"
+             *     }
+             */
+            providerTemplates?: {
+                [key: string]: string;
+            };
         };
         CreateOtpTemplateBody: {
             /** @example short */

@@ -14,6 +14,13 @@ export interface KavenegarFailure {
 export class FakeKavenegar extends FakeProviderServer {
   readonly failures = new FailureScript<KavenegarFailure>();
   readonly sent: Array<{ messageid: number; receptor: string; sender?: string; message: string; localid?: string }> = [];
+  /** Template names the account has (verify/lookup refuses others with 424). */
+  readonly templates = new Set<string>();
+  /** What verify/lookup sent: every field as received. */
+  readonly lookups: Array<{ messageid: number; fields: Record<string, string> }> = [];
+  /** The status `sms/status.json` answers for a message id, in turn per poll (the last repeats); default 4 (at the operator). */
+  readonly statusScript = new Map<string, number[]>();
+  private readonly statusPolls = new Map<string, number>();
   private nextId = 8_792_343;
 
   constructor(readonly apiKey: string) {
@@ -31,10 +38,12 @@ export class FakeKavenegar extends FakeProviderServer {
   }
 
   protected route(request: RecordedRequest): FakeResponse {
-    const match = /^\/v1\/([^/]+)\/sms\/send\.json$/.exec(request.path);
+    const match = /^\/v1\/([^/]+)\/(sms\/send|verify\/lookup|sms\/status)\.json$/.exec(request.path);
     if (!match) return this.fail(404, 'متد نامعتبر است');
-    if (decodeURIComponent(match[1]) !== this.apiKey) return this.fail(403, 'کد شناسائی API-Key معتبر نمیباشد');
+    if (decodeURIComponent(match[1] as string) !== this.apiKey) return this.fail(403, 'کد شناسائی API-Key معتبر نمیباشد');
     const params = request.method === 'POST' ? new URLSearchParams(request.rawBody) : new URLSearchParams(request.url.split('?')[1] ?? '');
+    if (match[2] === 'verify/lookup') return this.lookup(params);
+    if (match[2] === 'sms/status') return this.status(params);
     const receptor = params.get('receptor');
     const message = params.get('message');
     if (!receptor || !message) return this.fail(400, 'پارامترها ناقص هستند');
@@ -63,6 +72,56 @@ export class FakeKavenegar extends FakeProviderServer {
         ],
       },
     };
+  }
+
+  /**
+   * verify/lookup (receptor, template, token, token2, token3, token10, token20, type): 424 for a template the
+   * account does not have, 431 for a token that breaks the documented structure (spaces in token/token2/token3,
+   * more than 5 in token10 or 8 in token20, over 100 characters).
+   */
+  private lookup(params: URLSearchParams): FakeResponse {
+    const receptor = params.get('receptor');
+    const template = params.get('template');
+    const token = params.get('token');
+    if (!receptor || !template || !token) return this.fail(400, 'پارامترها ناقص هستند');
+    if (!/^(0|98)?9\d{9}$/.test(receptor)) return this.fail(411, 'دریافت کننده نامعتبر است');
+    if (!this.templates.has(template)) return this.fail(424, 'الگوی مورد نظر پیدا نشد');
+    const limits: Record<string, number> = { token: 0, token2: 0, token3: 0, token10: 5, token20: 8 };
+    for (const [name, spaces] of Object.entries(limits)) {
+      const value = params.get(name);
+      if (value !== null && (value.length > 100 || (value.match(/\s/g) ?? []).length > spaces)) return this.fail(431, 'ساختار کد صحیح نمی باشد');
+    }
+    const failure = this.failures.take();
+    if (failure) return this.fail(failure.status, failure.message);
+    const entry = { messageid: this.nextId++, fields: Object.fromEntries(params) };
+    this.lookups.push(entry);
+    return {
+      status: 200,
+      body: {
+        return: { status: 200, message: 'تایید شد' },
+        entries: [{ messageid: entry.messageid, message: template, status: 5, statustext: 'ارسال به مخابرات', sender: '10008566', receptor, date: Math.floor(Date.now() / 1000), cost: 120 }],
+      },
+    };
+  }
+
+  /** sms/status.json (messageid: comma-separated, at most 500): one entry per id, 100 for an id it never sent. */
+  private status(params: URLSearchParams): FakeResponse {
+    const ids = (params.get('messageid') ?? '').split(',').filter((id) => id !== '');
+    if (ids.length === 0 || ids.length > 500) return this.fail(400, 'پارامترها ناقص هستند');
+    const entries = ids.map((id) => {
+      if (!/^\d+$/.test(id) || Number(id) >= this.nextId) return { messageid: Number(id), status: 100, statustext: 'شناسه پیامک نامعتبر است' };
+      const polls = this.statusPolls.get(id) ?? 0;
+      this.statusPolls.set(id, polls + 1);
+      const script = this.statusScript.get(id) ?? [4];
+      const status = script[Math.min(polls, script.length - 1)] as number;
+      return { messageid: Number(id), status, statustext: status === 10 ? 'رسیده به گیرنده' : 'ارسال به مخابرات' };
+    });
+    return { status: 200, body: { return: { status: 200, message: 'تایید شد' }, entries } };
+  }
+
+  /** How many times sms/status.json was asked about a message. */
+  statusPollsOf(messageId: string): number {
+    return this.statusPolls.get(messageId) ?? 0;
   }
 
   /**

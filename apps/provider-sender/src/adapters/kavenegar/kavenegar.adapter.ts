@@ -6,12 +6,14 @@ import type {
   ProviderAdapter,
   ProviderAdapterFactory,
   SubmitResult,
+  TemplateSms,
 } from '../provider-adapter';
 import { callProvider, parseJson } from '../shared/provider-http';
 import { hasReportToken } from '../shared/report-body';
 import { kavenegarError } from './kavenegar.errors';
 import { parseKavenegarInbound } from './kavenegar.inbound';
-import { parseKavenegarReport } from './kavenegar.reports';
+import { lookupFields } from './kavenegar.lookup';
+import { kavenegarStatus, parseKavenegarReport } from './kavenegar.reports';
 import { KavenegarSettings } from './kavenegar.settings';
 
 interface KavenegarAnswer {
@@ -45,6 +47,40 @@ class KavenegarAdapter implements ProviderAdapter {
     const messageId = answer.entries?.[0]?.messageid;
     if (status === 200 && messageId !== undefined) return { providerMessageId: String(messageId) };
     throw kavenegarError(status === 200 ? 502 : status, answer.return?.message ?? `Kavenegar HTTP ${response.status}`);
+  }
+
+  /** verify/lookup: the template named by the code, its tokens from the variables (checked against Kavenegar's rules first). */
+  async sendTemplate(sms: TemplateSms): Promise<SubmitResult> {
+    const { template, tokens } = lookupFields(sms.templateCode, sms.variables);
+    const form = new URLSearchParams({ receptor: sms.to.replace(/^\+/, ''), template, ...tokens, type: 'sms' });
+    const answer = await this.call('verify/lookup.json', form);
+    const messageId = answer.entries?.[0]?.messageid;
+    if (messageId === undefined) throw kavenegarError(502, 'verify/lookup answered without a messageid');
+    return { providerMessageId: String(messageId) };
+  }
+
+  readonly pollBatchSize = 500;
+
+  /** sms/status.json: up to 500 message ids a call; ids Kavenegar does not know (status 100) are left out. */
+  async pollReports(providerMessageIds: string[]): Promise<DeliveryReport[]> {
+    const answer = await this.call('sms/status.json', new URLSearchParams({ messageid: providerMessageIds.join(',') }));
+    return (answer.entries ?? []).flatMap((entry) => {
+      const status = entry.status === undefined ? undefined : kavenegarStatus(String(entry.status));
+      if (entry.messageid === undefined || !status) return [];
+      return [{ providerMessageId: String(entry.messageid), ...status }];
+    });
+  }
+
+  private async call(method: string, form: URLSearchParams): Promise<KavenegarAnswer> {
+    const response = await callProvider(
+      `${this.baseUrl}/v1/${encodeURIComponent(this.settings.apiKey)}/${method}`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+      this.settings.timeoutMs ?? 15_000,
+    );
+    const answer = (parseJson(response.text) ?? {}) as KavenegarAnswer;
+    const status = answer.return?.status ?? response.status;
+    if (status === 200) return answer;
+    throw kavenegarError(status, answer.return?.message ?? `Kavenegar HTTP ${response.status}`);
   }
 
   verifyReport(request: InboundReportRequest): boolean {

@@ -7,6 +7,8 @@ import { ProviderError } from '../provider-adapter';
  * or too long, 414 too many receptors, 422 invalid characters, ...) describe the request.
  */
 const TRANSIENT = new Set([401, 402, 403, 409, 416, 418, 429]);
+// verify/lookup: 424 template not found, 426 the method needs the advanced service, 431 token structure invalid, 432 a
+// token missing from the template text: permanent for this provider, so the chain moves on to the next one.
 
 /** Statuses about the recipient, as Zagel's recipient error codes. */
 const RECIPIENT_STATUSES: ReadonlyMap<number, string> = new Map([

@@ -20,7 +20,14 @@ export function parseKavenegarReport(request: InboundReportRequest): DeliveryRep
   const providerMessageId = stringField(fields, 'messageid');
   const rawStatus = stringField(fields, 'status');
   if (!providerMessageId || !rawStatus) throw new Error('Kavenegar callback without messageid or status');
-  const status = STATUSES[rawStatus];
+  const status = kavenegarStatus(rawStatus);
   if (!status) throw new Error(`unknown Kavenegar message status '${rawStatus}'`);
-  return [{ providerMessageId, status, ...(status === 'delivered' || status === 'sent' ? {} : { errorCode: rawStatus }) }];
+  return [{ providerMessageId, ...status }];
+}
+
+/** A Kavenegar message status as ours (the native status is the error code of a failure); undefined when unknown. */
+export function kavenegarStatus(raw: string): Pick<DeliveryReport, 'status' | 'errorCode'> | undefined {
+  const status = STATUSES[raw];
+  if (!status) return undefined;
+  return { status, ...(status === 'delivered' || status === 'sent' ? {} : { errorCode: raw }) };
 }

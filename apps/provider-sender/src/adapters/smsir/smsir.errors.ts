@@ -7,6 +7,8 @@ import { ProviderError } from '../provider-adapter';
  * other logical errors (bad mobile, bad line, empty text) are permanent.
  */
 const ACCOUNT_STATUSES = new Set([10, 11, 12, 13, 14, 102]);
+// verify: 113 template not found, 114 a parameter longer than 25 characters, 116 a parameter without a value:
+// permanent for this provider (another provider in the chain may still send).
 
 /** Logical errors about the recipient, as Zagel's recipient error codes. */
 const RECIPIENT_STATUSES: ReadonlyMap<number, string> = new Map([
