@@ -1,7 +1,8 @@
 import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
-import { runWithCorrelation } from '@zagel/observability';
+import { failActiveSpan, runWithCorrelation } from '@zagel/observability';
 import { BusLogger, describeError } from './bus-logger';
 import { busMetrics, ConsumeOutcome } from './bus-metrics';
+import { traceDelivery } from './bus-tracing';
 import { ConfirmPublisher } from './confirm-publisher';
 import { PermanentFailure } from './errors';
 import { HandlerContext, MessageHandler, Route } from './handler-registry';
@@ -25,7 +26,10 @@ export interface WorkQueueDispatcherOptions {
 export class WorkQueueDispatcher {
   constructor(private readonly options: WorkQueueDispatcherOptions) {}
 
-  readonly dispatch = async (delivery: Delivery): Promise<void> => {
+  /** Handles one delivery inside its consumer span (tracing on), so what the handler publishes continues its trace. */
+  readonly dispatch = (delivery: Delivery): Promise<void> => traceDelivery(delivery, 'consume', () => this.handle(delivery));
+
+  private async handle(delivery: Delivery): Promise<void> {
     const { message } = delivery;
     const type = typeof message.properties.type === 'string' ? message.properties.type : '';
     const route = this.options.routes.get(type);
@@ -62,9 +66,10 @@ export class WorkQueueDispatcher {
     stopTimer();
     delivery.ack();
     this.count(delivery, type, 'ack');
-  };
+  }
 
   private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown): Promise<void> {
+    failActiveSpan(error);
     const text = describeError(error);
     if (error instanceof PermanentFailure) return this.deadLetter(delivery, type, 'permanent_failure', text);
     const retry = delivery.queue.retries[attempt - 1];
@@ -92,6 +97,7 @@ export class WorkQueueDispatcher {
   private async deadLetter(delivery: Delivery, type: string, reason: DeadLetterReason, error: string): Promise<void> {
     const { message, queue } = delivery;
     const id = String(message.properties.messageId);
+    failActiveSpan(new Error(`dead-lettered: ${reason}: ${error}`));
     this.options.logger.warn(`bus ${queue.name}: ${type || '(no type)'} ${id} dead-lettered: ${reason}: ${error}`);
     const options = { ...copyProperties(message, deadLetterHeaders(reason, error, queue.name)), mandatory: true };
     const routingKey = queue.deadLetterKey ?? queue.name;
