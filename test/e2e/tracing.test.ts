@@ -14,7 +14,8 @@ beforeAll(async () => {
   await collector.start();
   zagel = new TestPlatform({
     services: ['auth', 'api-gateway', 'otp', 'billing', 'ingestion', 'pool-dispatcher', 'device-gateway'],
-    settings: { ...JOURNEY_SETTINGS, ...collector.env },
+    // A loaded CI machine can keep a just-started auth from answering the first sign-up within 5 s.
+    settings: { ...JOURNEY_SETTINGS, ...collector.env, RPC_TIMEOUT_MS: '15000' },
   });
   await zagel.start();
 }, 180_000);
