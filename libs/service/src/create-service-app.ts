@@ -68,7 +68,8 @@ export async function startService<S extends PlatformConfig>(
   host = '0.0.0.0',
 ): Promise<RunningService<S>> {
   startServiceTracing(definition.service, settings);
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576 });
+  const trustProxy = settings.TRUSTED_PROXIES?.split(',').map((proxy) => proxy.trim());
+  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, ...(trustProxy ? { trustProxy } : {}) });
   installRequestContext(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ServiceKernelModule.forService(definition, settings), adapter, {
     bufferLogs: true,
