@@ -14,8 +14,9 @@ beforeAll(async () => {
   await collector.start();
   zagel = new TestPlatform({
     services: ['auth', 'api-gateway', 'otp', 'billing', 'ingestion', 'pool-dispatcher', 'device-gateway'],
-    // A loaded CI machine can keep a just-started auth from answering the first sign-up within 5 s.
-    settings: { ...JOURNEY_SETTINGS, ...collector.env, RPC_TIMEOUT_MS: '15000' },
+    // A loaded CI machine can keep a just-started auth from answering the first sign-up within 5 s. Log
+    // lines at info, to find the trace id in them.
+    settings: { ...JOURNEY_SETTINGS, ...collector.env, RPC_TIMEOUT_MS: '15000', LOG_LEVEL: 'info' },
   });
   await zagel.start();
 }, 180_000);
@@ -61,8 +62,9 @@ describe('a traced verification', () => {
       traceId,
       (spans) =>
         ['api-gateway', 'otp', 'billing', 'ingestion', 'pool-dispatcher', 'device-gateway'].every((service) => spans.some((span) => span.service === service)) &&
-        spans.some((span) => span.service === 'otp' && span.name === 'process message.status' && ancestors(span, spans).some((parent) => parent.name === 'sms:status')),
-      'the send trace to reach otp with the phone-reported status',
+        spans.some((span) => span.service === 'otp' && span.name === 'process message.status' && ancestors(span, spans).some((parent) => parent.name === 'sms:status')) &&
+        spans.some((span) => span.service === 'ingestion' && span.name === 'process message.status'),
+      'the send trace to reach otp and ingestion with the phone-reported status',
     );
     // One root: the gateway's HTTP span for the request; every other span's parent is in the trace.
     const roots = send.filter((span) => span.parentSpanId === '');
