@@ -86,6 +86,19 @@ export class PlatformConfig {
   @IsString()
   SENTRY_ENVIRONMENT?: string;
 
+  /**
+   * An OTLP collector (`http://otel-collector:4318`): set, the service exports traces there (the other
+   * OTEL_* variables tune the exporter: protocol, batching, sampling); unset, no tracing SDK starts.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** `service.name` of this process's spans; default the app's name (`otp`, `billing`...). */
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -20,4 +20,16 @@ export interface MessageMetadata {
   tenantId?: string;
   causationId?: string;
   occurredAt: string;
+  /**
+   * The W3C trace context of the work that created the message, present only while tracing is on. An
+   * outbox row keeps it, so a message the sweeper publishes later still continues its trace; on the wire
+   * it travels as the `traceparent` / `tracestate` headers of the publish span.
+   */
+  traceContext?: TraceContext;
+}
+
+/** W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` and `tracestate` values. */
+export interface TraceContext {
+  traceparent: string;
+  tracestate?: string;
 }

@@ -12,8 +12,9 @@ import type {
   ServerToDeviceEvents,
   SmsSendAck,
   SmsSendRequest,
+  TraceContext,
 } from '@zagel/contracts';
-import { DEVICE_NAMESPACE } from '@zagel/contracts';
+import { DEVICE_NAMESPACE, echoedTraceContext } from '@zagel/contracts';
 import { SimulatedAir } from './simulated-air';
 
 /**
@@ -150,10 +151,11 @@ export class SimulatedPhone extends EventEmitter {
     return this.requireSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('device:heartbeat', report);
   }
 
-  async reportStatus(messageId: string, status: DeviceSmsStatusValue, errorCode?: string): Promise<DeviceEventAck> {
+  /** Reports a message's status; `trace` is the trace context its `sms:send` carried, given back as a real agent does. */
+  async reportStatus(messageId: string, status: DeviceSmsStatusValue, errorCode?: string, trace: Partial<TraceContext> = {}): Promise<DeviceEventAck> {
     const ack = await this.requireSocket()
       .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('sms:status', { messageId, status, ...(errorCode ? { errorCode } : {}), at: new Date().toISOString() });
+      .emitWithAck('sms:status', { messageId, status, ...(errorCode ? { errorCode } : {}), at: new Date().toISOString(), ...trace });
     this.statusReports.push({ messageId, status, ack });
     return ack;
   }
@@ -217,21 +219,23 @@ export class SimulatedPhone extends EventEmitter {
 
   private async carry(request: SmsSendRequest, ack: (answer: SmsSendAck) => void): Promise<void> {
     const fails = this.random() < (this.options.failureRate ?? 0);
+    // The send's trace context goes back in the ack and in every report about it.
+    const trace = echoedTraceContext(request);
     await delay(this.latency());
     if (fails && this.options.failureMode === 'refuse') {
-      ack({ accepted: false, reason: 'simulated_refusal' });
+      ack({ accepted: false, reason: 'simulated_refusal', ...trace });
       return;
     }
-    ack({ accepted: true });
+    ack({ accepted: true, ...trace });
     if (this.behaviour === 'ack-only') return;
     await delay(this.latency());
     try {
       if (Date.parse(request.expiresAt) <= Date.now()) {
-        await this.reportStatus(request.messageId, 'failed', 'expired');
+        await this.reportStatus(request.messageId, 'failed', 'expired', trace);
         return;
       }
       if (fails) {
-        await this.reportStatus(request.messageId, 'failed', 'simulated_failure');
+        await this.reportStatus(request.messageId, 'failed', 'simulated_failure', trace);
         return;
       }
       if (this.behaviour !== 'lie' && this.options.air) {
@@ -239,11 +243,11 @@ export class SimulatedPhone extends EventEmitter {
           .carry(this.options.phoneNumber ?? 'unknown', request.to, request.body)
           .catch((error: unknown) => this.emit('report-error', error));
       }
-      await this.reportStatus(request.messageId, 'sent');
+      await this.reportStatus(request.messageId, 'sent', undefined, trace);
       const deliveredAfter = this.options.deliveredAfterMs ?? 0;
       if (deliveredAfter < 0) return;
       await delay(deliveredAfter);
-      await this.reportStatus(request.messageId, 'delivered');
+      await this.reportStatus(request.messageId, 'delivered', undefined, trace);
     } catch (error) {
       this.emit('report-error', error);
     }

@@ -1,5 +1,6 @@
 import { Contract, findContract, MessageMetadata, routingKeyOf } from '@zagel/contracts';
 import { busMetrics } from './bus-metrics';
+import { endPublishSpan, startPublishSpan } from './bus-tracing';
 import { ConfirmPublisher, PublishOutcomes, WireMessage } from './confirm-publisher';
 import { OutgoingMessage } from './outgoing-message';
 import { CommandTarget, prepareCommand, prepareEvent, PublishOptions } from './prepare-message';
@@ -67,7 +68,10 @@ export class BusPublisher {
    * lists those the broker did not confirm.
    */
   async publishOutgoing(messages: readonly OutgoingMessage[]): Promise<PublishReport> {
-    const outcomes = await this.confirms.publish(messages.map((message) => this.toWire(message)));
+    const wires = messages.map((message) => this.toWire(message));
+    const spans = wires.map((wire, index) => startPublishSpan(wire, messages[index].metadata));
+    const outcomes = await this.confirms.publish(wires);
+    spans.forEach((span, index) => endPublishSpan(span, outcomes[index]));
     this.count(messages, outcomes);
     const failed: PublishFailure[] = [];
     outcomes.forEach((error, index) => {
@@ -79,7 +83,9 @@ export class BusPublisher {
   /** Publishes a prepared command straight to one queue (a delay queue), confirmed. */
   async publishToQueue(message: OutgoingMessage, queue: string): Promise<void> {
     const wire = { ...this.toWire(message), exchange: '', routingKey: queue };
+    const span = startPublishSpan(wire, message.metadata);
     const [failed] = await this.confirms.publish([wire]);
+    endPublishSpan(span, failed);
     if (failed) throw failed;
     busMetrics.published.inc({ service: this.service, type: message.metadata.type });
   }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Contract, MessageMetadata, parsePayload } from '@zagel/contracts';
-import { currentCorrelation } from '@zagel/observability';
+import { currentCorrelation, traceContextOf } from '@zagel/observability';
 import { Destination, OutgoingMessage } from './outgoing-message';
 
 /** Overrides for the metadata a message would otherwise inherit from the work in progress. */
@@ -22,13 +22,15 @@ export interface CommandTarget {
 /**
  * Metadata for a new message. Inside a handler or an HTTP request the correlation and tenant
  * come from the correlation context and the message being handled becomes the cause; a message
- * published outside any context starts its own correlation.
+ * published outside any context starts its own correlation. While tracing is on, the active span's
+ * context is recorded too (an outbox row keeps it for the publish that may come much later).
  */
 export function newMetadata(contract: Contract, options: PublishOptions = {}): MessageMetadata {
   const context = currentCorrelation();
   const messageId = options.messageId ?? uuidv7();
   const tenantId = options.tenantId ?? context?.tenantId;
   const causationId = options.causationId ?? context?.messageId;
+  const traceContext = traceContextOf();
   return {
     messageId,
     type: contract.type,
@@ -37,6 +39,7 @@ export function newMetadata(contract: Contract, options: PublishOptions = {}): M
     ...(tenantId !== undefined && { tenantId }),
     ...(causationId !== undefined && { causationId }),
     occurredAt: options.occurredAt ?? new Date().toISOString(),
+    ...(traceContext !== undefined && { traceContext }),
   };
 }
 

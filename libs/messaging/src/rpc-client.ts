@@ -3,7 +3,9 @@ import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Namespace } from '@zagel/config';
 import { ContractViolation, parsePayload, RpcContract } from '@zagel/contracts';
 import { BusLogger, describeError } from './bus-logger';
+import { injectTraceContext } from '@zagel/observability';
 import { busMetrics, RpcOutcome } from './bus-metrics';
+import { traceRpcCall } from './bus-tracing';
 import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from './errors';
 import { ManagedChannel } from './managed-channel';
 import { newMetadata } from './prepare-message';
@@ -49,11 +51,21 @@ export class RpcClient {
     private readonly options: RpcClientOptions,
   ) {}
 
-  async call<Req extends object, Res extends object>(
+  /** Calls `service` and waits for its reply, inside an RPC client span while tracing is on. */
+  call<Req extends object, Res extends object>(
     contract: RpcContract<Req, Res>,
     service: string,
     payload: Req,
     options: RpcCallOptions = {},
+  ): Promise<Res> {
+    return traceRpcCall(contract.type, service, () => this.request(contract, service, payload, options));
+  }
+
+  private async request<Req extends object, Res extends object>(
+    contract: RpcContract<Req, Res>,
+    service: string,
+    payload: Req,
+    options: RpcCallOptions,
   ): Promise<Res> {
     const request = parsePayload(contract.type, contract.payload, payload);
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
@@ -74,6 +86,7 @@ export class RpcClient {
       }, remainingMs);
       this.pending.set(id, { contract, service, timer, resolve: resolve as (value: unknown) => void, reject });
       const properties = publishProperties(metadata, this.options.service, false);
+      injectTraceContext(properties.headers as Record<string, unknown>);
       try {
         channel.publish('', rpcQueueName(this.options.namespace, service, contract.lane), encodeBody(request), {
           ...properties,

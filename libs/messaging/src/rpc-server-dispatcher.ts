@@ -1,7 +1,8 @@
 import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
-import { reportError, runWithCorrelation } from '@zagel/observability';
+import { failActiveSpan, injectTraceContext, reportError, runWithCorrelation } from '@zagel/observability';
 import { BusLogger, describeError } from './bus-logger';
 import { busMetrics } from './bus-metrics';
+import { traceDelivery } from './bus-tracing';
 import { HandlerContext, Route, RpcHandler } from './handler-registry';
 import { Delivery } from './queue-consumer';
 import { RpcErrorCode, rpcErrorCode, rpcErrorDetails, RpcReplyBody } from './rpc-wire';
@@ -21,7 +22,10 @@ export interface RpcServerDispatcherOptions {
 export class RpcServerDispatcher {
   constructor(private readonly options: RpcServerDispatcherOptions) {}
 
-  readonly dispatch = async (delivery: Delivery): Promise<void> => {
+  /** Answers one request inside its server span (tracing on); the reply carries that span's context. */
+  readonly dispatch = (delivery: Delivery): Promise<void> => traceDelivery(delivery, 'rpc', () => this.handle(delivery));
+
+  private async handle(delivery: Delivery): Promise<void> {
     const { message } = delivery;
     const type = typeof message.properties.type === 'string' ? message.properties.type : '';
     const body = await this.answer(type, delivery);
@@ -32,7 +36,8 @@ export class RpcServerDispatcher {
     const replyTo = message.properties.replyTo as string | undefined;
     if (replyTo) {
       const correlationId = message.properties.correlationId as string | undefined;
-      const headers = { [BusHeader.CorrelationId]: message.properties.headers?.[BusHeader.CorrelationId] as unknown };
+      const headers: Record<string, unknown> = { [BusHeader.CorrelationId]: message.properties.headers?.[BusHeader.CorrelationId] as unknown };
+      injectTraceContext(headers);
       delivery.reply(replyTo, Buffer.from(JSON.stringify(body)), {
         correlationId,
         contentType: 'application/json',
@@ -43,7 +48,7 @@ export class RpcServerDispatcher {
     }
     const label = this.options.routes.has(type) ? type : 'unknown';
     busMetrics.consumed.inc({ service: this.options.service, queue: delivery.queue.name, type: label, outcome: 'ack' });
-  };
+  }
 
   private async answer(type: string, delivery: Delivery): Promise<RpcReplyBody> {
     const route = this.options.routes.get(type);
@@ -74,6 +79,7 @@ export class RpcServerDispatcher {
       return { ok: true, result: result ?? null };
     } catch (error) {
       const code = rpcErrorCode(error);
+      failActiveSpan(error);
       if (code === RpcErrorCode.Internal) {
         this.options.logger.error(`bus rpc ${type}: handler failed: ${describeError(error)}`);
         reportError(error, {

@@ -1,7 +1,8 @@
 import { BusHeader, ContractViolation, parsePayload } from '@zagel/contracts';
-import { reportError, runWithCorrelation } from '@zagel/observability';
+import { failActiveSpan, reportError, runWithCorrelation } from '@zagel/observability';
 import { BusLogger, describeError } from './bus-logger';
 import { busMetrics, ConsumeOutcome } from './bus-metrics';
+import { traceDelivery } from './bus-tracing';
 import { ConfirmPublisher } from './confirm-publisher';
 import { PermanentFailure } from './errors';
 import { HandlerContext, MessageHandler, Route } from './handler-registry';
@@ -27,7 +28,10 @@ export interface WorkQueueDispatcherOptions {
 export class WorkQueueDispatcher {
   constructor(private readonly options: WorkQueueDispatcherOptions) {}
 
-  readonly dispatch = async (delivery: Delivery): Promise<void> => {
+  /** Handles one delivery inside its consumer span (tracing on), so what the handler publishes continues its trace. */
+  readonly dispatch = (delivery: Delivery): Promise<void> => traceDelivery(delivery, 'consume', () => this.handle(delivery));
+
+  private async handle(delivery: Delivery): Promise<void> {
     const { message } = delivery;
     const type = typeof message.properties.type === 'string' ? message.properties.type : '';
     const route = this.options.routes.get(type);
@@ -65,9 +69,10 @@ export class WorkQueueDispatcher {
     stopTimer();
     delivery.ack();
     this.count(delivery, type, 'ack');
-  };
+  }
 
   private async onHandlerError(delivery: Delivery, type: string, attempt: number, error: unknown, metadata: Metadata): Promise<void> {
+    failActiveSpan(error);
     const text = describeError(error);
     if (error instanceof PermanentFailure) {
       this.report(error, delivery, type, metadata, 'permanent_failure');
@@ -99,6 +104,7 @@ export class WorkQueueDispatcher {
   private async deadLetter(delivery: Delivery, type: string, reason: DeadLetterReason, error: string): Promise<void> {
     const { message, queue } = delivery;
     const id = String(message.properties.messageId);
+    failActiveSpan(new Error(`dead-lettered: ${reason}: ${error}`));
     this.options.logger.warn(`bus ${queue.name}: ${type || '(no type)'} ${id} dead-lettered: ${reason}: ${error}`);
     const options = { ...copyProperties(message, deadLetterHeaders(reason, error, queue.name)), mandatory: true };
     const routingKey = queue.deadLetterKey ?? queue.name;

@@ -18,3 +18,8 @@ export * from './logging/nest-pino-logger';
 // Injectable in providers; re-exported so apps import one lib.
 export { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
 export * from './error-reporting';
+export * from './http/http-tracing';
+export * from './tracing/spans';
+export * from './tracing/trace-context';
+export * from './tracing/tracing';
+export * from './tracing/tracing.module';

@@ -7,6 +7,7 @@ import { connectBusTransport } from '@zagel/messaging';
 import { installRequestContext, NestPinoLogger } from '@zagel/observability';
 import { ServiceDefinition } from './service-definition';
 import { ServiceKernelModule } from './service-kernel.module';
+import { startServiceTracing } from './service-tracing';
 
 export interface RunningService<S extends PlatformConfig = PlatformConfig> {
   app: NestFastifyApplication;
@@ -66,6 +67,7 @@ export async function startService<S extends PlatformConfig>(
   settings: S,
   host = '0.0.0.0',
 ): Promise<RunningService<S>> {
+  startServiceTracing(definition.service, settings);
   const trustProxy = settings.TRUSTED_PROXIES?.split(',').map((proxy) => proxy.trim());
   const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, ...(trustProxy ? { trustProxy } : {}) });
   installRequestContext(adapter.getInstance());

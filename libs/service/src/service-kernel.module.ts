@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from '@zagel/config';
 import { databaseReadinessCheck, DatabaseModule } from '@zagel/database';
 import { Bus, BusModule, busOptionsFromConfig } from '@zagel/messaging';
-import { FlushErrorReportsOnShutdown, HealthModule, LoggingModule, MetricsModule, ReadinessCheck } from '@zagel/observability';
+import { FlushErrorReportsOnShutdown, HealthModule, LoggingModule, MetricsModule, ReadinessCheck, TracingModule } from '@zagel/observability';
 import { REDIS_CLIENT, RedisClient, RedisModule, redisReadinessCheck } from '@zagel/redis';
 import { ServicePingController } from './service-ping.controller';
 import { ServiceDefinition } from './service-definition';
@@ -40,6 +40,7 @@ export class ServiceKernelModule {
           format: settings.LOG_FORMAT,
         }),
         MetricsModule.forRoot({ service }),
+        TracingModule,
         BusModule.forRoot(busOptionsFromConfig(settings, service)),
         RedisModule.forRoot({ config: settings, name: service }),
         ...databaseImports,

@@ -6,6 +6,7 @@ export * from './fake-providers';
 export * from './expect-problem';
 export * from './fake-stripe';
 export * from './free-port';
+export * from './otlp-collector';
 export * from './platform';
 export * from './sentry-inbox';
 export * from './smtp-inbox';

@@ -20,6 +20,7 @@ import { ReportSmsReceivedUseCase } from '../reports/report-sms-received.use-cas
 import { ReportSmsStatusUseCase } from '../reports/report-sms-status.use-case';
 import { AuthenticatedDevice } from './device-authenticator';
 import { deviceGatewayMetrics } from './device-gateway.metrics';
+import { traceDeviceEvent } from './device-socket-tracing';
 import { EventRateLimiter } from './event-rate-limiter';
 import { DeviceSocket, deviceRoom, LiveDevice, LiveDevices } from './live-devices';
 import { validatePayload } from './validate-payload';
@@ -132,8 +133,12 @@ export class DeviceSessions {
       }
       next();
     });
-    socket.on('sms:status', (...args: unknown[]) => this.answer(args, SmsStatusReport, (report) => this.statusReports.execute(device.deviceId, report)));
-    socket.on('sms:received', (...args: unknown[]) => this.answer(args, SmsReceivedReport, (report) => this.receivedReports.execute(device.deviceId, report)));
+    socket.on('sms:status', (...args: unknown[]) =>
+      this.answer(args, SmsStatusReport, (report) => traceDeviceEvent('sms:status', device.deviceId, report, () => this.statusReports.execute(device.deviceId, report))),
+    );
+    socket.on('sms:received', (...args: unknown[]) =>
+      this.answer(args, SmsReceivedReport, (report) => traceDeviceEvent('sms:received', device.deviceId, {}, () => this.receivedReports.execute(device.deviceId, report))),
+    );
     socket.on('device:heartbeat', (...args: unknown[]) =>
       this.answer(args, DeviceHeartbeatReport, async (report) => {
         await this.heartbeats.execute({ deviceId: device.deviceId, ownerId: device.ownerId, socketId: socket.id }, report);

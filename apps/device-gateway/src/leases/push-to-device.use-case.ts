@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PushToDevicePayload, SmsSendAck } from '@zagel/contracts';
+import { PushToDevicePayload, SmsSendAck, SmsSendRequest } from '@zagel/contracts';
 import { DeviceGatewayConfig } from '../config';
 import { deviceGatewayMetrics } from '../devices/device-gateway.metrics';
+import { EmitTrace, traceEmit } from '../devices/device-socket-tracing';
 import { LiveDevice, LiveDevices } from '../devices/live-devices';
 import { validatePayload } from '../devices/validate-payload';
 import { LeaseEvents, LeaseRef } from './lease-events';
@@ -54,24 +55,26 @@ export class PushToDeviceUseCase {
     }
     deviceGatewayMetrics.pushes.inc({ outcome: 'offered' });
     device.pendingAcks.set(push.messageId, push.leaseId);
-    device.socket
-      .timeout(this.settings.DEVICE_ACK_TIMEOUT_MS)
-      .emit('sms:send', { messageId: push.messageId, to: push.to, body: push.body, expiresAt: push.expiresAt }, (error, answer) => {
-        this.settle(device, lease, error ? NO_ACK : (answer ?? null)).catch((failure: unknown) => {
-          this.logger.error(`lease ${lease.leaseId}: outcome not published: ${failure instanceof Error ? failure.message : String(failure)}`);
-        });
+    const request: SmsSendRequest = { messageId: push.messageId, to: push.to, body: push.body, expiresAt: push.expiresAt };
+    const emitted = traceEmit('sms:send', push.deviceId, request);
+    device.socket.timeout(this.settings.DEVICE_ACK_TIMEOUT_MS).emit('sms:send', request, (error, answer) => {
+      emitted.run(() => this.settle(device, lease, error ? NO_ACK : (answer ?? null), emitted)).catch((failure: unknown) => {
+        this.logger.error(`lease ${lease.leaseId}: outcome not published: ${failure instanceof Error ? failure.message : String(failure)}`);
       });
+    });
   }
 
-  private async settle(device: LiveDevice, lease: LeaseRef, answer: unknown): Promise<void> {
+  private async settle(device: LiveDevice, lease: LeaseRef, answer: unknown, emitted: EmitTrace): Promise<void> {
     // Already settled: the socket went away or the instance is shutting down and handed it back.
-    if (device.pendingAcks.get(lease.messageId) !== lease.leaseId) return;
+    if (device.pendingAcks.get(lease.messageId) !== lease.leaseId) return emitted.end('settled_elsewhere');
     device.pendingAcks.delete(lease.messageId);
     if (answer === NO_ACK) {
       deviceGatewayMetrics.ackTimeouts.inc();
+      emitted.end('ack_timeout', true);
       return this.events.returned(lease, 'ack_timeout', { holdsSlot: true });
     }
     const ack = validatePayload(SmsSendAck, answer);
+    emitted.end(ack ? (ack.accepted ? 'accepted' : 'refused') : 'invalid_ack', !ack);
     if (ack?.accepted) return this.events.acked(lease, true);
     await this.leases.release(lease.deviceId, lease.messageId);
     await this.events.acked(lease, false, ack ? (ack.reason ?? 'refused') : 'invalid_ack');

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { GroupCommit } from '@zagel/concurrency';
 import { DeviceLeaseReturnedPayload, DeviceReports, DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, MAX_DEVICE_REPORTS } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
+import { captureTraceContext, runInTraceContext } from '@zagel/observability';
 
 type Report = { kind: 'acks'; payload: DeviceSendAckedPayload } | { kind: 'statuses'; payload: DeviceSmsStatusPayload } | { kind: 'returns'; payload: DeviceLeaseReturnedPayload };
+
+/** A report and the trace it belongs to (tracing on). */
+type TracedReport = Report & { trace?: ReturnType<typeof captureTraceContext> };
 
 /**
  * Relays the phones' reports to the pool-dispatcher as `device.reports`: the reports that arrive
@@ -14,7 +18,7 @@ type Report = { kind: 'acks'; payload: DeviceSendAckedPayload } | { kind: 'statu
  */
 @Injectable()
 export class DeviceReportsRelay {
-  private readonly batches: GroupCommit<'reports', Report>;
+  private readonly batches: GroupCommit<'reports', TracedReport>;
   /** Settles once every report added so far has been published (or failed): batches go out in order. */
   private last: Promise<unknown> = Promise.resolve();
 
@@ -23,7 +27,8 @@ export class DeviceReportsRelay {
       async (_, reports) => {
         const payload: DeviceReportsPayload = { acks: [], statuses: [], returns: [] };
         for (const report of reports) (payload[report.kind] as object[]).push(report.payload);
-        await bus.publish(DeviceReports, payload);
+        // One bus message carries one trace: the batch continues its first report's (alone when idle).
+        await runInTraceContext(reports[0].trace, () => bus.publish(DeviceReports, payload));
       },
       { maxBatch: MAX_DEVICE_REPORTS },
     );
@@ -50,7 +55,7 @@ export class DeviceReportsRelay {
   }
 
   private add(report: Report): Promise<void> {
-    const published = this.batches.add('reports', report);
+    const published = this.batches.add('reports', { ...report, trace: captureTraceContext() });
     this.last = published.catch(() => undefined);
     return published;
   }

@@ -1,4 +1,4 @@
-import { DeviceConfigNotice, DeviceEventAck, DeviceEventError, SmsSendAck, SmsSendRequest, SmsStatusReport } from '@zagel/contracts';
+import { DeviceConfigNotice, DeviceEventAck, DeviceEventError, echoedTraceContext, SmsSendAck, SmsSendRequest, SmsStatusReport } from '@zagel/contracts';
 import { SendRefused, SmsBackend } from '../backends/sms-backend';
 import { ToolFailed } from '../backends/run-tool';
 import { SendJournal } from '../journal/send-journal';
@@ -35,20 +35,22 @@ export class OutboundSender {
   /** Answers `sms:send`. */
   take(request: SmsSendRequest, ack: (answer: SmsSendAck) => void): void {
     const known = this.journal.get(request.messageId);
+    // The send's trace context (the platform traces) goes back in the ack and the status reports.
+    const trace = echoedTraceContext(request);
     if (known) {
       // The server asked again (our answer was lost): same answer, and the send is not repeated.
-      ack({ accepted: true });
+      ack({ accepted: true, ...trace });
       if (known.outcome && !known.reported) void this.report(request.messageId);
       return;
     }
     const refusal = this.refusal(request);
     if (refusal) {
       this.log('sms-refused', { messageId: request.messageId, reason: refusal });
-      ack({ accepted: false, reason: refusal });
+      ack({ accepted: false, reason: refusal, ...trace });
       return;
     }
-    this.journal.accepted(request.messageId, request.to, request.body, request.expiresAt);
-    ack({ accepted: true });
+    this.journal.accepted(request.messageId, request.to, request.body, request.expiresAt, trace);
+    ack({ accepted: true, ...trace });
     this.log('sms-accepted', { messageId: request.messageId, to: request.to });
     this.queue = this.queue.then(() => this.send(request.messageId));
   }
@@ -107,7 +109,7 @@ export class OutboundSender {
     const { status, errorCode, at } = entry.outcome;
     let answer: DeviceEventAck;
     try {
-      answer = await this.reportStatus({ messageId, status, ...(errorCode ? { errorCode } : {}), at });
+      answer = await this.reportStatus({ messageId, status, ...(errorCode ? { errorCode } : {}), at, ...entry.traceContext });
     } catch (error) {
       this.log('status-unacked', { messageId, status, error: errorText(error) });
       return;

@@ -1,4 +1,4 @@
-import type { DeviceSmsStatusValue } from '@zagel/contracts';
+import type { DeviceSmsStatusValue, TraceContext } from '@zagel/contracts';
 import type { SendTrace } from '../backends/sms-backend';
 import { AppendOnlyFile } from './append-only-file';
 
@@ -11,7 +11,7 @@ import { AppendOnlyFile } from './append-only-file';
  *   reported  the server acked the `sms:status` (or refused it for good)
  */
 export type JournalLine =
-  | { messageId: string; step: 'accepted'; at: string; to: string; body: string; expiresAt: string }
+  | { messageId: string; step: 'accepted'; at: string; to: string; body: string; expiresAt: string; traceContext?: Partial<TraceContext> }
   | { messageId: string; step: 'sending'; at: string }
   | { messageId: string; step: 'traced'; at: string; trace: SendTrace }
   | { messageId: string; step: 'outcome'; at: string; status: Extract<DeviceSmsStatusValue, 'sent' | 'failed'>; errorCode?: string }
@@ -23,6 +23,8 @@ export interface JournalEntry {
   body: string;
   expiresAt: string;
   acceptedAt: string;
+  /** The trace context the `sms:send` carried, given back in its status reports (also after a restart). */
+  traceContext?: Partial<TraceContext>;
   startedAt?: string;
   trace: SendTrace;
   outcome?: { status: 'sent' | 'failed'; errorCode?: string; at: string };
@@ -59,8 +61,9 @@ export class SendJournal {
     return this.all().filter((entry) => entry.startedAt !== undefined && now - Date.parse(entry.startedAt) < DAY_MS).length;
   }
 
-  accepted(messageId: string, to: string, body: string, expiresAt: string): JournalEntry {
-    this.write({ messageId, step: 'accepted', at: new Date().toISOString(), to, body, expiresAt });
+  accepted(messageId: string, to: string, body: string, expiresAt: string, traceContext: Partial<TraceContext> = {}): JournalEntry {
+    const traced = Object.keys(traceContext).length > 0 ? { traceContext } : {};
+    this.write({ messageId, step: 'accepted', at: new Date().toISOString(), to, body, expiresAt, ...traced });
     return this.entries.get(messageId)!;
   }
 
@@ -100,7 +103,8 @@ export class SendJournal {
   private apply(line: JournalLine): void {
     if (line.step === 'accepted') {
       if (!this.entries.has(line.messageId)) {
-        this.entries.set(line.messageId, { messageId: line.messageId, to: line.to, body: line.body, expiresAt: line.expiresAt, acceptedAt: line.at, trace: {}, reported: false });
+        const traced = line.traceContext ? { traceContext: line.traceContext } : {};
+        this.entries.set(line.messageId, { messageId: line.messageId, to: line.to, body: line.body, expiresAt: line.expiresAt, acceptedAt: line.at, ...traced, trace: {}, reported: false });
       }
       return;
     }
@@ -116,7 +120,8 @@ export class SendJournal {
 /** One entry as the lines that would rebuild it. */
 function linesOf(entry: JournalEntry): JournalLine[] {
   const { messageId } = entry;
-  const lines: JournalLine[] = [{ messageId, step: 'accepted', at: entry.acceptedAt, to: entry.to, body: entry.body, expiresAt: entry.expiresAt }];
+  const traced = entry.traceContext ? { traceContext: entry.traceContext } : {};
+  const lines: JournalLine[] = [{ messageId, step: 'accepted', at: entry.acceptedAt, to: entry.to, body: entry.body, expiresAt: entry.expiresAt, ...traced }];
   if (entry.startedAt) lines.push({ messageId, step: 'sending', at: entry.startedAt });
   if (Object.keys(entry.trace).length > 0) lines.push({ messageId, step: 'traced', at: entry.startedAt ?? entry.acceptedAt, trace: entry.trace });
   if (entry.outcome) lines.push({ messageId, step: 'outcome', at: entry.outcome.at, status: entry.outcome.status, ...(entry.outcome.errorCode ? { errorCode: entry.outcome.errorCode } : {}) });

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { TraceContext } from '../headers';
 import { DEVICE_SMS_STATUSES, DeviceSmsStatusValue, SimOperator } from './device-reports.event';
 
 /**
@@ -28,9 +29,36 @@ export enum DeviceEventError {
   Unavailable = 'unavailable',
 }
 
+/** W3C `traceparent`: version, trace id, parent span id, flags (lowercase hex). */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The W3C trace context a payload may carry (tracing on): the gateway puts it in `sms:send`, and the
+ * phone's ack and `sms:status` reports about that message give it back, so the report continues the
+ * send's trace. Phones that ignore it lose nothing but the trace.
+ */
+class TraceContextFields {
+  @IsOptional()
+  @Matches(TRACEPARENT)
+  traceparent?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  tracestate?: string;
+}
+
+/** The trace context an `sms:send` carried, for the phone to give back unchanged in its ack and reports. */
+export function echoedTraceContext(request: Partial<TraceContext>): Partial<TraceContext> {
+  return {
+    ...(request.traceparent !== undefined ? { traceparent: request.traceparent } : {}),
+    ...(request.tracestate !== undefined ? { tracestate: request.tracestate } : {}),
+  };
+}
+
 // ---- server → phone ----
 
-export class SmsSendRequest {
+export class SmsSendRequest extends TraceContextFields {
   @IsString()
   messageId: string;
 
@@ -46,7 +74,7 @@ export class SmsSendRequest {
 }
 
 /** The phone's answer to `sms:send`: it takes the message (and will report its status) or refuses it. */
-export class SmsSendAck {
+export class SmsSendAck extends TraceContextFields {
   @IsBoolean()
   accepted: boolean;
 
@@ -83,7 +111,7 @@ export class DeviceReconnectNotice {
 
 // ---- phone → server ----
 
-export class SmsStatusReport {
+export class SmsStatusReport extends TraceContextFields {
   @IsString()
   @MaxLength(64)
   messageId: string;

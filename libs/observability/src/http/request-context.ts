@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorrelationContext, runWithCorrelation } from '../correlation-context';
+import { runInRequestSpan } from './http-tracing';
 import { isSaneId, pickRequestId } from './request-id';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -37,7 +38,7 @@ function enterRequestContext(request: FastifyRequest, reply: FastifyReply, done:
   const context = requestContextOf(request.raw, reply.raw);
   // Nest middleware gets the raw request's id from Fastify's request.
   request.id = context.requestId;
-  runWithCorrelation(context, done);
+  runWithCorrelation(context, () => runInRequestSpan(request, reply, done));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CorrelationContext, currentCorrelation } from '../correlation-context';
+import { traceFields } from '../tracing/spans';
 
 export interface CorrelationFields {
   correlationId?: string;
@@ -18,7 +19,12 @@ export function correlationFields(context: CorrelationContext | undefined): Corr
   return fields;
 }
 
-/** pino `mixin`: every line written inside `runWithCorrelation` carries its ids. */
-export function correlationMixin(): CorrelationFields {
-  return correlationFields(currentCorrelation());
+/**
+ * pino `mixin`: every line written inside `runWithCorrelation` carries its ids, and inside a span (tracing
+ * on) its `trace_id` and `span_id`.
+ */
+export function correlationMixin(): CorrelationFields & { trace_id?: string; span_id?: string } {
+  const fields = correlationFields(currentCorrelation());
+  const trace = traceFields();
+  return trace.trace_id ? { ...fields, ...trace } : fields;
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { isOperationalUrl } from '../http/operational-routes';
+import { requestSpanOf } from '../http/http-tracing';
 import { requestContextOf } from '../http/request-context';
+import { spanFields } from '../tracing/spans';
 import { correlationFields } from './correlation-fields';
 
 const installed = new WeakSet<FastifyInstance>();
@@ -31,6 +33,7 @@ export function installAccessLog(instance: FastifyInstance, logger: Logger): voi
       const context = requestContextOf(raw);
       const line = {
         ...correlationFields(context),
+        ...spanFields(requestSpanOf(raw)),
         reqId: context.requestId,
         req: {
           id: context.requestId,
