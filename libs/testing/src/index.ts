@@ -13,3 +13,4 @@ export * from './typescript-child';
 export * from './waiting/drained';
 export * from './waiting/eventually';
 export * from './waiting/until';
+export * from './chaos';

@@ -4,6 +4,7 @@ import { AddDeliveryOrigin1764900000000 } from './1764900000000-add-delivery-ori
 import { BulkDeliveries1765000000000 } from './1765000000000-bulk-deliveries';
 import { RoomForDeliveryUpdates1765100000000 } from './1765100000000-room-for-delivery-updates';
 import { SystemDeliveryOrigin1766041735292 } from './1766041735292-system-delivery-origin';
+import { AttemptsRecordedBy1766100000012 } from './1766100000012-attempts-recorded-by';
 
 /** Every migration of the provider-sender schema, oldest first. */
 export const providerSenderMigrations = [
@@ -13,4 +14,5 @@ export const providerSenderMigrations = [
   BulkDeliveries1765000000000,
   RoomForDeliveryUpdates1765100000000,
   SystemDeliveryOrigin1766041735292,
+  AttemptsRecordedBy1766100000012,
 ];
