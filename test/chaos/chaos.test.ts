@@ -1,4 +1,4 @@
-import { ChaosReport, runChaos } from '@zagel/testing';
+import { ChaosReport, formatChaosReport, runChaos } from '@zagel/testing';
 
 // Issue 18's chaos at CI size (npm run chaos runs the full 100,000): a 2,000-recipient campaign to a
 // provider simulator that counts each submit, and a steady OTP load on pool phones, while the services
@@ -16,6 +16,7 @@ beforeAll(async () => {
     finishDeadlineMs: 180_000,
     log: (line) => process.stdout.write(`chaos: ${line}\n`),
   });
+  process.stdout.write(formatChaosReport(report));
 }, 900_000); // each restart waits for readiness: minutes on a loaded machine
 
 it('sends every recipient exactly once and leaves none waiting', () => {

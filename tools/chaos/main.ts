@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { SERVICE_NAMES, ServiceName } from '@zagel/config';
-import { ChaosReport, runChaos } from '@zagel/testing';
+import { formatChaosReport, runChaos } from '@zagel/testing';
 
 /**
  * Chaos that loses nothing: boots the whole platform, runs a campaign plus a steady OTP load, kills each
@@ -12,48 +12,6 @@ import { ChaosReport, runChaos } from '@zagel/testing';
  */
 
 const USAGE = `npm run chaos -- [--recipients=100000] [--rate=<recipients per second>] [--otp-per-second=3] [--kills=a,b] [--phones=4] [--no-broker] [--no-redis]`;
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
-}
-
-function seconds(ms: number | null): string {
-  return ms === null ? 'never' : `${(ms / 1000).toFixed(2)} s`;
-}
-
-function print(report: ChaosReport): void {
-  const out = (line = '') => process.stdout.write(`${line}\n`);
-  out();
-  out(table([['disruption', 'ready after', 'work resumed after', 'campaign sending', 'note'], ...report.disruptions.map((d) => [d.what, seconds(d.readyMs), seconds(d.resumedMs), d.campaignSending ? 'yes' : 'no', d.note ?? ''])]));
-  out();
-  const { sends, otp, ledger, outbox, deadLetters } = report;
-  out(
-    table([
-      ['figure', 'value'],
-      ['recipients', String(sends.recipients)],
-      ['sent exactly once', String(sends.once)],
-      ['duplicates', String(sends.duplicates)],
-      ['missing', String(sends.missing)],
-      ['still waiting', String(sends.stuck)],
-      ['statuses', Object.entries(sends.statuses).map(([status, count]) => `${status} ${count}`).join(', ')],
-      ['kills (SIGKILL)', String(report.disruptions.filter((d) => d.what.startsWith('SIGKILL')).length)],
-      ['other disruptions', report.disruptions.filter((d) => !d.what.startsWith('SIGKILL')).map((d) => d.what).join(', ') || 'none'],
-      ['OTPs started', String(otp.started)],
-      ['OTPs verified', `${otp.approved} (${otp.viaProvider} by provider fallback)`],
-      ['OTPs cleanly failed', `${otp.failed} ${JSON.stringify(otp.notApproved)}`],
-      ['OTP requests refused', String(otp.refused)],
-      ['OTPs hung', String(otp.hung)],
-      ['ledger transactions / unbalanced', `${ledger.transactions} / ${ledger.unbalanced}`],
-      ['outbox rows > 1 min', `${outbox.olderThanMinute} (unpublished now: ${outbox.schemas.reduce((sum, schema) => sum + schema.unpublished, 0)})`],
-      ['dead letters', deadLetters.total === 0 ? '0' : deadLetters.queues.map((queue) => `${queue.queue}: ${queue.messages} (${queue.samples.join(' | ')})`).join('; ')],
-      ['redis', report.redis],
-      ['elapsed', seconds(report.elapsedMs)],
-    ]),
-  );
-  out();
-  out(report.problems.length === 0 ? 'nothing lost, nothing doubled, nothing left behind' : `PROBLEMS:\n- ${report.problems.join('\n- ')}`);
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -92,7 +50,7 @@ async function main(): Promise<number> {
     restartRedis: !values['no-redis'],
     log: (line) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`),
   });
-  print(report);
+  process.stdout.write(`\n${formatChaosReport(report)}`);
   return report.problems.length === 0 ? 0 : 1;
 }
 

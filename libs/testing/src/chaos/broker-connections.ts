@@ -16,6 +16,8 @@ interface BrokerConnection {
   clientName: string;
 }
 
+/** The management plugin's default port. */
+const MANAGEMENT_PORT = 15672;
 const REASON = 'chaos: every broker connection of this platform dropped';
 
 /**
@@ -47,8 +49,7 @@ function managementBase(rabbitmqUrl: string): { url: string; authorization: stri
   const amqp = new URL(rabbitmqUrl);
   const user = decodeURIComponent(amqp.username || 'guest');
   const password = decodeURIComponent(amqp.password || 'guest');
-  const port = process.env.RABBITMQ_MANAGEMENT_PORT ?? '15672';
-  return { url: `http://${amqp.hostname}:${port}`, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+  return { url: `http://${amqp.hostname}:${MANAGEMENT_PORT}`, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
 async function listThroughManagement(management: { url: string; authorization: string }): Promise<BrokerConnection[] | undefined> {

@@ -4,3 +4,4 @@ export * from './chaos-run';
 export * from './counting-provider';
 export * from './otp-load';
 export * from './private-redis';
+export * from './chaos-report';
