@@ -343,6 +343,22 @@ describe('the admin API', () => {
   });
 });
 
+describe('a submit whose answer was lost', () => {
+  it('asks a provider that can say before retrying a timed-out submit, so a message it took is not sent twice', async () => {
+    const gateway = platform.closeOnStop(await CountingProvider.start());
+    const asking = await harness.createProvider('slow-answers', { ...gateway.accountSettings(), timeoutMs: 500 }, { kind: 'http' });
+    const command = harness.command(await harness.routeForNewOrganization([asking]), { to: '+12025550143' });
+    gateway.stalled.set(command.to, 'counted');
+    await harness.send(command);
+
+    const sent = await harness.waitForStatus(command.messageId, 'sent');
+    await platform.drained();
+    expect(sent.providerMessageId).toBe(`cp-${command.messageId}`);
+    expect(gateway.sends.get(command.messageId)).toBe(1);
+    expect((await harness.attempts(command.messageId)).map((attempt) => attempt.state)).toEqual(['accepted']);
+  });
+});
+
 describe('a crash between recording a submit and its outcome', () => {
   it('settles the cut-off try when the command is redelivered: sent if it arrived, sent again if not, failed if nobody can tell', async () => {
     // The built-in simulator cannot say whether a submit arrived; the counting gateway can (GET /sms/<id>).

@@ -14,7 +14,7 @@ import { ProviderStats } from '../health/provider-stats';
 import { pickRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
 import { Attempt, DeliveriesRepository, Delivery } from './deliveries.repository';
-import { asProviderError, withTimeout } from './provider-call';
+import { asProviderError, submittedDespite, withTimeout } from './provider-call';
 import { ProviderEligibility } from './provider-eligibility';
 import { retryDelayMs } from './retry-backoff';
 
@@ -242,21 +242,24 @@ export class SendViaProviderUseCase {
     const startedAt = performance.now();
     const reportUrl = this.catalog.reportUrlFor(account);
     let result: SubmitResult;
+    const sms: OutboundSms = {
+      messageId: command.messageId,
+      to: command.to,
+      body: command.body,
+      ...(account.senderId !== null && { from: account.senderId }),
+      encoding: analyzeSms(command.body).encoding,
+      segments,
+      ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+    };
     try {
-      result = await withTimeout(
-        adapter.send({
-          messageId: command.messageId,
-          to: command.to,
-          body: command.body,
-          ...(account.senderId !== null && { from: account.senderId }),
-          encoding: analyzeSms(command.body).encoding,
-          segments,
-          ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
-        }),
-        this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
-      );
+      result = await withTimeout(adapter.send(sms), this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
     } catch (thrown) {
       const error = asProviderError(thrown);
+      const taken = await submittedDespite(error, adapter, sms);
+      if (taken) {
+        await this.deliveries.recordAccepted(delivery, attemptId, account, taken.providerMessageId, performance.now() - startedAt);
+        return { kind: 'accepted', providerMessageId: taken.providerMessageId };
+      }
       const latencyMs = performance.now() - startedAt;
       await this.deliveries.recordFailure(attemptId, error.code, latencyMs);
       await this.stats.record(account.id, 'failed', latencyMs);

@@ -76,6 +76,20 @@ export async function checkSends(platform: TestPlatform, campaignId: string, pro
       if (examples.stuck.length < 5) examples.stuck.push(`${row.id} (${row.status})`);
     }
   }
+  if (examples.duplicates.length > 0) {
+    // What provider-sender recorded for them: the tries that led to the second submit.
+    const ids = examples.duplicates.map((example) => example.split('×')[0]);
+    const tries = await platform
+      .db('provider-sender')
+      .query<{ message_id: string; tries: string }>(
+        `SELECT message_id, string_agg(chain_position || '/' || try || ' ' || state || coalesce(' ' || error_code, ''), ', ' ORDER BY created_at) AS tries
+         FROM attempts WHERE message_id = ANY($1::uuid[]) GROUP BY message_id`,
+        [ids],
+      )
+      .catch(() => []);
+    const byId = new Map(tries.map((row) => [row.message_id, row.tries]));
+    examples.duplicates = examples.duplicates.map((example) => `${example} [${byId.get(example.split('×')[0]) ?? 'no tries'}]`);
+  }
   let strangers = 0;
   for (const id of provider.sends.keys()) if (!recipients.has(id) && !otpMessageIds.has(id)) strangers += 1;
   return { recipients: rows.length, once, duplicates, missing, strangers, statuses, stuck, examples };

@@ -75,6 +75,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const useRedis = (options.restartRedis ?? true) && redisServerAvailable();
   const redis = useRedis ? await PrivateRedis.start() : undefined;
   const platform = new TestPlatform({
+    // A restart on a loaded machine can take minutes; giving up on it would end the run, not prove a loss.
+    readyTimeoutMs: 300_000,
     settings: {
       ...E2E_TIMINGS,
       LOG_LEVEL: 'warn',
