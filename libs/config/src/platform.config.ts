@@ -61,6 +61,15 @@ export class PlatformConfig {
   @IsString()
   INSTANCE_ID = `${hostname()}-${process.pid}`;
 
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (comma-separated addresses or CIDRs, e.g. the
+   * ingress controller's pod range). Unset: the client address is the socket's peer, so a client
+   * cannot choose its own address for rate limits and audit records.
+   */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/, { message: 'must be comma-separated IP addresses or CIDR ranges' })
+  TRUSTED_PROXIES?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -12,6 +12,12 @@ import type { Contract, RoutingField } from './contract';
 export const LANES = ['live', 'bulk'] as const;
 export type Lane = (typeof LANES)[number];
 
+/**
+ * An event lane of its own for OTP outcomes (`otp.verified`, verification status changes), so a
+ * consumer that also takes bulk events answers a verification's callback without waiting behind them.
+ */
+export const OTP_EVENT_LANE = 'otp';
+
 const WORD = /^[a-z][a-z0-9_-]*$/;
 const LANE = /^[a-z][a-z0-9-]*$/;
 

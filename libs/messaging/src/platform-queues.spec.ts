@@ -11,6 +11,7 @@ describe('platformQueues', () => {
     expect(kinds.get('t1.zagel.ingestion.rpc')).toBe('rpc');
     expect(kinds.get('t1.zagel.ingestion.rpc.bulk')).toBe('rpc');
     expect(kinds.get('t1.zagel.ingestion.events.dead')).toBe('dead');
+    expect(kinds.get('t1.zagel.ingestion.otp')).toBe('work');
     expect(queues.every((queue) => queue.service === 'ingestion')).toBe(true);
     expect(queues.some((queue) => queue.name.includes('.retry.'))).toBe(false);
     expect(new Set(queues.map((queue) => queue.name)).size).toBe(queues.length);

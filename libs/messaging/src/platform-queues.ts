@@ -1,5 +1,5 @@
 import { Namespace } from '@zagel/config';
-import { BusQueueKind, LANES } from '@zagel/contracts';
+import { BusQueueKind, LANES, OTP_EVENT_LANE } from '@zagel/contracts';
 import { DEFAULT_EVENT_LANE, serviceTopology } from './topology';
 
 export interface PlatformQueue {
@@ -23,7 +23,7 @@ export function platformQueues(namespace: Namespace, services: readonly string[]
       instanceQueueExpiresMs: 1,
       laneMaxLength: new Map(LANES.map((lane) => [lane, 1])),
       consume: {
-        events: new Map([DEFAULT_EVENT_LANE, ...LANES].map((lane) => [lane, []])),
+        events: new Map([DEFAULT_EVENT_LANE, ...LANES, OTP_EVENT_LANE].map((lane) => [lane, []])),
         commands: true,
         commandLanes: LANES,
         rpc: true,

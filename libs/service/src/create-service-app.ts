@@ -66,7 +66,8 @@ export async function startService<S extends PlatformConfig>(
   settings: S,
   host = '0.0.0.0',
 ): Promise<RunningService<S>> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576 });
+  const trustProxy = settings.TRUSTED_PROXIES?.split(',').map((proxy) => proxy.trim());
+  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, ...(trustProxy ? { trustProxy } : {}) });
   installRequestContext(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ServiceKernelModule.forService(definition, settings), adapter, {
     bufferLogs: true,

@@ -13,6 +13,7 @@ const platform = new TestPlatform({
     RATE_LIMIT_PER_KEY_PER_MINUTE: String(PER_KEY_PER_MINUTE),
     RATE_LIMIT_PER_ORG_PER_MINUTE: String(PER_ORG_PER_MINUTE),
     RATE_LIMIT_PER_IP_PER_MINUTE: String(PER_IP_PER_MINUTE),
+    TRUSTED_PROXIES: '127.0.0.1, ::1',
   },
 });
 let owner: TestCustomerAccount;
@@ -95,6 +96,7 @@ describe('rate limits per organization', () => {
 });
 
 describe('rate limits per client IP (runs last: it uses up this address for the minute)', () => {
+  // The platform trusts 127.0.0.1 as a proxy, so the address a request is counted under is the one it forwards for.
   it('apply to public routes too: 429 rate_limited with Retry-After once the address is over its limit', async () => {
     let limited: ApiReply<unknown> | undefined;
     let lastLimit: string | null = null;
@@ -108,5 +110,10 @@ describe('rate limits per client IP (runs last: it uses up this address for the 
     if (!limited) throw new Error(`no 429 after ${PER_IP_PER_MINUTE + 1} requests from one address`);
     expectProblem(limited, 429, 'rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const jwks = `${platform.url('api-gateway')}/.well-known/jwks.json`;
+    const forwarded = await fetch(jwks, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.headers.get('ratelimit-remaining')).toBe(String(PER_IP_PER_MINUTE - 1));
   });
 });

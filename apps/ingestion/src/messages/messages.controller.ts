@@ -12,6 +12,7 @@ import {
   MessageStatusBatchPayload,
   MessageStatusChanged,
   MessageStatusPayload,
+  OTP_EVENT_LANE,
   OtpVerified,
   OtpVerifiedPayload,
   SendBatch,
@@ -92,7 +93,7 @@ export class MessagesController {
     return this.record.requested(event, context.metadata.occurredAt);
   }
 
-  @EventPattern(OtpVerified.type, { lane: 'otp' })
+  @EventPattern(OtpVerified.type, { lane: OTP_EVENT_LANE })
   otpVerified(@Payload() event: OtpVerifiedPayload) {
     return this.record.otpVerified(event);
   }

@@ -7,6 +7,7 @@ import {
   ListWebhookDeliveries,
   ListWebhookDeliveriesRequest,
   OrganizationRef,
+  OTP_EVENT_LANE,
   OtpVerificationStatusChanged,
   OtpVerificationStatusPayload,
   PutWebhookSettings,
@@ -55,7 +56,7 @@ export class WebhooksController {
     return this.listDeliveries.execute(request);
   }
 
-  @EventPattern(OtpVerificationStatusChanged.type, { lane: 'otp' })
+  @EventPattern(OtpVerificationStatusChanged.type, { lane: OTP_EVENT_LANE })
   verificationStatusChanged(@Payload() event: OtpVerificationStatusPayload, @Ctx() context: BusContext) {
     return this.verificationCallbacks.queue(event, context.metadata.messageId);
   }
