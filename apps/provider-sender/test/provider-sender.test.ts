@@ -346,7 +346,7 @@ describe('the admin API', () => {
 describe('a submit whose answer was lost', () => {
   it('asks a provider that can say before retrying a timed-out submit, so a message it took is not sent twice', async () => {
     const gateway = platform.closeOnStop(await CountingProvider.start());
-    const asking = await harness.createProvider('slow-answers', { ...gateway.accountSettings(), timeoutMs: 500 }, { kind: 'http' });
+    const asking = await harness.createProvider('slow-answers', { ...gateway.accountSettings(), timeoutMs: 1_000 }, { kind: 'http' });
     const command = harness.command(await harness.routeForNewOrganization([asking]), { to: '+12025550143' });
     gateway.stalled.set(command.to, 'counted');
     await harness.send(command);
