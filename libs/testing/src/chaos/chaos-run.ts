@@ -181,6 +181,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log('chaos over; waiting for every recipient to be out…');
     await until(
       async () => {
+        if (await campaignSending()) return false;
         const [row] = await ingestion.query<{ waiting: number }>(
           `SELECT count(*)::int AS waiting FROM messages WHERE campaign_id = $1 AND status NOT IN ('sent', 'delivered', 'failed', 'undelivered', 'canceled', 'expired')`,
           [campaign.id],
