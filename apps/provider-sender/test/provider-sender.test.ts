@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { TestPlatform, until } from '@zagel/testing';
+import { CountingProvider, TestPlatform, until } from '@zagel/testing';
 import { AttemptRow, ProviderDesk } from './support/provider-desk';
 
 const COOLDOWN_MS = 2_000;
@@ -343,30 +343,65 @@ describe('the admin API', () => {
   });
 });
 
-describe('a crash between recording a submit and its outcome', () => {
-  it('leaves the try alone when the command is redelivered: at most once', async () => {
-    const provider = await harness.createProvider('crashy', { latencyMs: 5_000 });
-    const organizationId = await harness.routeForNewOrganization([provider]);
-    const command = harness.command(organizationId);
+describe('a submit whose answer was lost', () => {
+  it('asks a provider that can say before retrying a timed-out submit, so a message it took is not sent twice', async () => {
+    const gateway = platform.closeOnStop(await CountingProvider.start());
+    const asking = await harness.createProvider('slow-answers', { ...gateway.accountSettings(), timeoutMs: 1_000 }, { kind: 'http' });
+    const command = harness.command(await harness.routeForNewOrganization([asking]), { to: '+12025550143' });
+    gateway.stalled.set(command.to, 'counted');
     await harness.send(command);
-    await until(async () => (await harness.attempts(command.messageId)).length === 1, { what: 'the submit to be recorded', deadline: 10_000 });
+
+    const sent = await harness.waitForStatus(command.messageId, 'sent');
+    await platform.drained();
+    expect(sent.providerMessageId).toBe(`cp-${command.messageId}`);
+    expect(gateway.sends.get(command.messageId)).toBe(1);
+    expect((await harness.attempts(command.messageId)).map((attempt) => attempt.state)).toEqual(['accepted']);
+  });
+});
+
+describe('a crash between recording a submit and its outcome', () => {
+  it('settles the cut-off try when the command is redelivered: sent if it arrived, sent again if not, failed if nobody can tell', async () => {
+    // The built-in simulator cannot say whether a submit arrived; the counting gateway can (GET /sms/<id>).
+    const blind = await harness.createProvider('crashy', { latencyMs: 5_000 });
+    const gateway = platform.closeOnStop(await CountingProvider.start());
+    const asking = await harness.createProvider('asking', gateway.accountSettings(), { kind: 'http' });
+    const blindOrganization = await harness.routeForNewOrganization([blind]);
+    const askingOrganization = await harness.routeForNewOrganization([asking]);
+    const unknown = harness.command(blindOrganization);
+    const arrived = harness.command(askingOrganization, { to: '+12025550141' });
+    const lost = harness.command(askingOrganization, { to: '+12025550142' });
+    gateway.stalled.set(arrived.to, 'counted');
+    gateway.stalled.set(lost.to, 'uncounted');
+    await Promise.all([unknown, arrived, lost].map((command) => harness.send(command)));
+    await until(async () => (await Promise.all([unknown, arrived, lost].map((command) => harness.attempts(command.messageId)))).every((tries) => tries.length === 1), {
+      what: 'the three submits to be recorded',
+      deadline: 20_000,
+    });
+    await until(() => gateway.sends.has(arrived.messageId), { what: 'the gateway to take one submit', deadline: 20_000 });
 
     await platform.instance('provider-sender').kill();
+    gateway.stalled.clear();
     const replacement = await platform.startAnother('provider-sender');
     try {
-      // The broker hands the unacknowledged command to the new instance, which finds the try in `submitting`.
-      await platform.drained();
-      // The replacement sends other messages normally.
-      const fresh = harness.command(organizationId);
-      await harness.send(fresh);
-      await harness.waitForStatus(fresh.messageId, 'sent', 20_000);
+      // The broker hands the unacknowledged commands to the new instance, which finds each try `submitting` and its process gone.
+      await harness.waitForStatus(arrived.messageId, 'sent', 30_000);
+      await harness.waitForStatus(lost.messageId, 'sent', 30_000);
+      const failed = await harness.waitForStatus(unknown.messageId, 'failed', 30_000);
       await platform.drained();
 
-      const attempts = await harness.attempts(command.messageId);
-      expect(attempts.map((attempt) => attempt.state)).toEqual(['submitting']);
-      expect(harness.statusesOf(command.messageId)).toEqual([]);
+      expect(failed.errorCode).toBe('submit_outcome_unknown');
+
+      expect(gateway.sends.get(arrived.messageId)).toBe(1);
+      expect((await harness.attempts(arrived.messageId)).map((attempt) => attempt.state)).toEqual(['accepted']);
+      expect(gateway.sends.get(lost.messageId)).toBe(1);
+      expect((await harness.attempts(lost.messageId)).map((attempt) => [attempt.state, attempt.error_code])).toEqual([
+        ['failed', 'not_submitted'],
+        ['accepted', null],
+      ]);
+      expect((await harness.attempts(unknown.messageId)).map((attempt) => [attempt.state, attempt.error_code])).toEqual([['failed', 'outcome_unknown']]);
+      expect(harness.statusesOf(unknown.messageId)).toEqual(['failed']);
     } finally {
       await replacement.stop();
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -16,3 +16,4 @@ export * from './waiting/drained';
 export * from './waiting/eventually';
 export * from './waiting/until';
 export * from './smpp-esme';
+export * from './chaos';

@@ -133,6 +133,12 @@ export interface ProviderAdapter {
   readonly kind: ProviderKind;
   send(sms: OutboundSms): Promise<SubmitResult>;
   /**
+   * Whether the provider holds a submit of this message (looked up by Zagel's message id, which `send`
+   * gave it): its result, or null when it never arrived. Only adapters whose provider can answer have it;
+   * a try that a crash cut off is then sent again only if it never arrived.
+   */
+  findSubmitted?(sms: OutboundSms): Promise<SubmitResult | null>;
+  /**
    * True when a webhook request from the provider (a delivery report or an inbound SMS: both are signed the
    * same way) carries a valid signature, or the URL token that stands in for one.
    */

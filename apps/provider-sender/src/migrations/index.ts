@@ -6,6 +6,7 @@ import { RoomForDeliveryUpdates1765100000000 } from './1765100000000-room-for-de
 import { SystemDeliveryOrigin1766041735292 } from './1766041735292-system-delivery-origin';
 import { RouteSenders1766100000017 } from './1766100000017-route-senders';
 import { DeliveryPolls1767300000016 } from './1767300000016-delivery-polls';
+import { AttemptsRecordedBy1766100000012 } from './1766100000012-attempts-recorded-by';
 
 /** Every migration of the provider-sender schema, oldest first. */
 export const providerSenderMigrations = [
@@ -17,4 +18,5 @@ export const providerSenderMigrations = [
   SystemDeliveryOrigin1766041735292,
   RouteSenders1766100000017,
   DeliveryPolls1767300000016,
+  AttemptsRecordedBy1766100000012,
 ];

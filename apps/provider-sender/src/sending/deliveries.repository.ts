@@ -32,6 +32,8 @@ export interface Attempt {
   providerMessageId: string | null;
   errorCode: string | null;
   latencyMs: number | null;
+  /** The database application_name of the process that recorded it (unique per process). */
+  recordedBy: string | null;
 }
 
 
@@ -85,7 +87,7 @@ export class DeliveriesRepository {
 
   async attempts(messageId: string): Promise<Attempt[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT id, chain_position, try, provider_id, provider_name, state, provider_message_id, error_code, latency_ms
+      `SELECT id, chain_position, try, provider_id, provider_name, state, provider_message_id, error_code, latency_ms, recorded_by
        FROM attempts WHERE message_id = $1 ORDER BY chain_position, try`,
       [messageId],
     );
@@ -99,6 +101,7 @@ export class DeliveriesRepository {
       providerMessageId: row.provider_message_id as string | null,
       errorCode: row.error_code as string | null,
       latencyMs: row.latency_ms as number | null,
+      recordedBy: row.recorded_by as string | null,
     }));
   }
 
@@ -140,6 +143,21 @@ export class DeliveriesRepository {
       [messageId, max],
     )) as [unknown[], number];
     return rows.length === 1;
+  }
+
+  /**
+   * The tries among these still `submitting` whose recording process is gone (no database session
+   * under its application_name: a crash): nobody will record their outcome.
+   */
+  async orphaned(attempts: Attempt[]): Promise<Attempt[]> {
+    const submitting = attempts.filter((attempt) => attempt.state === 'submitting' && attempt.recordedBy !== null);
+    if (submitting.length === 0) return [];
+    const rows: { application_name: string }[] = await this.db.query(
+      `SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name = ANY($1::text[])`,
+      [submitting.map((attempt) => attempt.recordedBy)],
+    );
+    const alive = new Set(rows.map((row) => row.application_name));
+    return submitting.filter((attempt) => !alive.has(attempt.recordedBy as string));
   }
 
   async recordFailure(attemptId: string, errorCode: string, latencyMs: number): Promise<void> {

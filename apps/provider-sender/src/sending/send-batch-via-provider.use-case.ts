@@ -8,6 +8,7 @@ import { measureMessage, WireEncoding } from '@zagel/sms-encoding';
 import { ProviderAccount } from '../accounts/provider-account';
 import { ProviderCatalog } from '../accounts/provider-catalog';
 import { parsePollDelays, pollPlan } from '../polling/poll-schedule';
+import { OutboundSms } from '../adapters/provider-adapter';
 import { RECIPIENT_ERROR_CODES } from '../adapters/recipient-errors';
 import { ProviderSenderConfig } from '../config';
 import { CircuitBreaker } from '../health/circuit-breaker';
@@ -17,7 +18,7 @@ import { ProviderThrottle } from '../throttling/provider-throttle';
 import { AttemptResult, BatchDeliveriesRepository } from './batch-deliveries.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { StatusChange } from './delivery-transitions';
-import { asProviderError, withTimeout } from './provider-call';
+import { asProviderError, submittedDespite, withTimeout } from './provider-call';
 import { CircuitVerdicts, ProviderEligibility } from './provider-eligibility';
 import { retryDelayMs } from './retry-backoff';
 import { outboundShape, SENDER_ID_NOT_REGISTERED, senderAllowed, SendViaProviderUseCase } from './send-via-provider.use-case';
@@ -212,25 +213,26 @@ export class SendBatchViaProviderUseCase {
       return { attemptId, messageId: recipient.messageId, state: 'failed', errorCode: 'throttled', latencyMs: 0, permanent: false };
     }
     const startedAt = performance.now();
+    const reportUrl = this.catalog.reportUrlFor(account);
+    const adapter = this.catalog.adapterFor(account);
+    const sms: OutboundSms = {
+      messageId: recipient.messageId,
+      to: recipient.to,
+      body: recipient.body,
+      ...outboundShape(recipient, account),
+      encoding: item.encoding,
+      segments: item.segments,
+      ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+    };
     try {
-      const reportUrl = this.catalog.reportUrlFor(account);
-      const result = await withTimeout(
-        this.catalog.adapterFor(account).send({
-          messageId: recipient.messageId,
-          to: recipient.to,
-          body: recipient.body,
-          ...outboundShape(recipient, account),
-          encoding: item.encoding,
-          segments: item.segments,
-          ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
-        }),
-        this.settings.PROVIDER_SUBMIT_TIMEOUT_MS,
-      );
+      const result = await withTimeout(adapter.send(sms), this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
       const latencyMs = performance.now() - startedAt;
       return { attemptId, messageId: recipient.messageId, state: 'accepted', providerMessageId: result.providerMessageId, latencyMs, permanent: false };
     } catch (thrown) {
       const error = asProviderError(thrown);
+      const taken = await submittedDespite(error, adapter, sms);
       const latencyMs = performance.now() - startedAt;
+      if (taken) return { attemptId, messageId: recipient.messageId, state: 'accepted', providerMessageId: taken.providerMessageId, latencyMs, permanent: false };
       return {
         attemptId,
         messageId: recipient.messageId,

@@ -14,8 +14,8 @@ import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
 import { pickRoute, ProviderRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
-import { DeliveriesRepository, Delivery } from './deliveries.repository';
-import { asProviderError, withTimeout } from './provider-call';
+import { Attempt, DeliveriesRepository, Delivery } from './deliveries.repository';
+import { asProviderError, submittedDespite, withTimeout } from './provider-call';
 import { ProviderEligibility, UNSUPPORTED_TYPE } from './provider-eligibility';
 import { chooseTemplate, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
@@ -100,8 +100,14 @@ export class SendViaProviderUseCase {
     const delivery = await this.open(command);
     if (!delivery) return 'no_route';
     if (delivery.status !== 'pending') return 'already_handled';
-    const attempts = delivery.created ? [] : await this.deliveries.attempts(command.messageId);
-    // A try in flight (or one whose outcome a crash lost) is never submitted again: at most once.
+    let attempts = delivery.created ? [] : await this.deliveries.attempts(command.messageId);
+    const orphans = await this.deliveries.orphaned(attempts);
+    if (orphans.length > 0) {
+      const settled = await this.settleOrphans(command, delivery, orphans);
+      if (settled) return settled;
+      attempts = await this.deliveries.attempts(command.messageId);
+    }
+    // A try in flight is never submitted again: at most once.
     if (attempts.some((attempt) => attempt.state !== 'failed')) return 'already_handled';
 
     const { segments, encoding } = measureMessage(command.format, command.body, command.udh);
@@ -166,6 +172,46 @@ export class SendViaProviderUseCase {
       ...(lastError !== undefined && { lastErrorCode: lastError }),
     });
     return 'failed';
+  }
+
+  /**
+   * Tries a crash cut off between recording and recording the outcome (their process is gone). The
+   * provider is asked where it can answer: a submit it holds is `sent` as if the response had come; one
+   * that never arrived is a failed try, and the chain goes on as after any failure. Where it cannot
+   * answer, the message fails (`submit_outcome_unknown`) rather than risk being sent twice.
+   */
+  private async settleOrphans(command: SendViaProviderPayload, delivery: Delivery, orphans: Attempt[]): Promise<SendOutcome | undefined> {
+    for (const orphan of orphans) {
+      const account = await this.catalog.account(orphan.providerId);
+      const adapter = account ? this.catalog.adapterFor(account) : undefined;
+      if (!account || !adapter?.findSubmitted) {
+        await this.deliveries.recordFailure(orphan.id, 'outcome_unknown', 0);
+        await this.deliveries.finish(command.messageId, { status: 'failed', provider: orphan.providerName, errorCode: 'submit_outcome_unknown' });
+        this.logger.warn(`message ${command.messageId}: a crash cut off its try on ${orphan.providerName}, which cannot say whether it arrived: failed, not resent`);
+        return 'failed';
+      }
+      const found = await adapter.findSubmitted(this.outbound(command, account));
+      if (found) {
+        await this.deliveries.recordAccepted(delivery, orphan.id, account, found.providerMessageId, 0);
+        return 'accepted';
+      }
+      await this.deliveries.recordFailure(orphan.id, 'not_submitted', 0);
+    }
+    return undefined;
+  }
+
+  private outbound(command: SendViaProviderPayload, account: ProviderAccount): OutboundSms {
+    const reportUrl = this.catalog.reportUrlFor(account);
+    const { encoding, segments } = measureMessage(command.format, command.body, command.udh);
+    return {
+      messageId: command.messageId,
+      to: command.to,
+      body: command.body,
+      ...outboundShape(command, account),
+      encoding,
+      segments,
+      ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
+    };
   }
 
   private async open(command: SendViaProviderPayload): Promise<Delivery | undefined> {
@@ -270,6 +316,11 @@ export class SendViaProviderUseCase {
       result = await withTimeout(submitted, this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
     } catch (thrown) {
       const error = asProviderError(thrown);
+      const taken = await submittedDespite(error, adapter, sms);
+      if (taken) {
+        await this.deliveries.recordAccepted(delivery, attemptId, account, taken.providerMessageId, performance.now() - startedAt);
+        return { kind: 'accepted', providerMessageId: taken.providerMessageId };
+      }
       const latencyMs = performance.now() - startedAt;
       await this.deliveries.recordFailure(attemptId, error.code, latencyMs);
       await this.stats.record(account.id, 'failed', latencyMs);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ProviderCatalogModule } from '../accounts/provider-catalog.module';
 import { ProviderThrottle } from '../throttling/provider-throttle';
 import { BatchDeliveriesRepository } from './batch-deliveries.repository';
+import { ProcessPresence } from './process-presence';
 import { ProviderEligibility } from './provider-eligibility';
 import { SendBatchViaProviderUseCase } from './send-batch-via-provider.use-case';
 import { SendViaProviderUseCase } from './send-via-provider.use-case';
@@ -11,6 +12,6 @@ import { SendingController } from './sending.controller';
 @Module({
   imports: [ProviderCatalogModule],
   controllers: [SendingController],
-  providers: [ProviderThrottle, ProviderEligibility, BatchDeliveriesRepository, SendViaProviderUseCase, SendBatchViaProviderUseCase],
+  providers: [ProcessPresence, ProviderThrottle, ProviderEligibility, BatchDeliveriesRepository, SendViaProviderUseCase, SendBatchViaProviderUseCase],
 })
 export class SendingModule {}

@@ -27,17 +27,14 @@ class HttpGatewayAdapter implements ProviderAdapter {
     private readonly context: AdapterContext,
   ) {
     this.maxSegments = settings.maxSegments ?? 10;
+    if (settings.lookupUrlTemplate) this.findSubmitted = (sms) => this.lookUp(settings.lookupUrlTemplate as string, sms);
   }
+
+  findSubmitted?: (sms: OutboundSms) => Promise<SubmitResult | null>;
 
   async send(sms: OutboundSms): Promise<SubmitResult> {
     const { settings } = this;
-    const values: TemplateValues = {
-      to: sms.to,
-      body: sms.body,
-      messageId: sms.messageId,
-      from: sms.from ?? settings.from ?? '',
-      reportUrl: sms.statusCallbackUrl ?? this.context.reportUrl ?? '',
-    };
+    const values = this.templateValues(sms);
     const headers: Record<string, string> = {};
     for (const [name, template] of Object.entries(settings.headers ?? {})) headers[name] = renderTemplate(template, values, 'header');
     let body: string | undefined;
@@ -59,6 +56,31 @@ class HttpGatewayAdapter implements ProviderAdapter {
       return { providerMessageId: String(providerMessageId) };
     }
     throw this.refusal(response.status, answer, statusOk && valueOk, retryAfterMs(response.headers));
+  }
+
+  private templateValues(sms: OutboundSms): TemplateValues {
+    return {
+      to: sms.to,
+      body: sms.body,
+      messageId: sms.messageId,
+      from: sms.from ?? this.settings.from ?? '',
+      reportUrl: sms.statusCallbackUrl ?? this.context.reportUrl ?? '',
+    };
+  }
+
+  private async lookUp(template: string, sms: OutboundSms): Promise<SubmitResult | null> {
+    const values = this.templateValues(sms);
+    const headers: Record<string, string> = {};
+    for (const [name, header] of Object.entries(this.settings.headers ?? {})) {
+      if (name.toLowerCase() !== 'content-type') headers[name] = renderTemplate(header, values, 'header');
+    }
+    const response = await callProvider(renderTemplate(template, values, 'url'), { method: 'GET', headers }, this.settings.timeoutMs ?? 15_000);
+    if (response.status === 404) return null;
+    const providerMessageId = readJsonPath(parseJson(response.text), this.settings.providerIdPath);
+    if (response.status >= 200 && response.status < 300 && (typeof providerMessageId === 'string' || typeof providerMessageId === 'number')) {
+      return { providerMessageId: String(providerMessageId) };
+    }
+    throw new ProviderError('transient', `lookup_http_${response.status}`, `gateway lookup answered HTTP ${response.status}`);
   }
 
   private refusal(status: number, answer: unknown, looksAccepted: boolean, retryAfter: number | undefined): ProviderError {
@@ -94,6 +116,6 @@ export const httpGatewayAdapterFactory: ProviderAdapterFactory<HttpGatewaySettin
   kind: 'http',
   settingsClass: HttpGatewaySettings,
   /** Gateways take credentials in the URL, headers or body, so the templates are masked with the signing secret. */
-  secretSettings: ['urlTemplate', 'headers', 'bodyTemplate', 'reportSigningSecret'],
+  secretSettings: ['urlTemplate', 'lookupUrlTemplate', 'headers', 'bodyTemplate', 'reportSigningSecret'],
   create: (settings, context) => new HttpGatewayAdapter(settings, context),
 };

@@ -74,6 +74,14 @@ export class HttpGatewaySettings {
   @Matches(JSON_PATH)
   providerIdPath: string;
 
+  /**
+   * Where to ask whether a message was submitted (`GET`, placeholders as in `urlTemplate`, e.g.
+   * `.../sms/{{messageId}}`): 2xx with the id at `providerIdPath` means it was, 404 that it never arrived.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\//)
+  lookupUrlTemplate?: string;
+
   /** Where a refusal's error code is, when the gateway gives one. */
   @IsOptional()
   @Matches(JSON_PATH)
