@@ -35,6 +35,7 @@ export const SECRET_VARIABLES = [
   'WEBHOOKS_SECRET_KEY',
   'PROVIDER_SECRETS_KEY',
   'SMTP_URL',
+  'SENTRY_DSN',
 ];
 /** Set per service or per pod, never shared. */
 export const PER_INSTANCE_VARIABLES = ['PORT', 'INSTANCE_ID'];
