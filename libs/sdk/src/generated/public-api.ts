@@ -3801,6 +3801,8 @@ export interface components {
             /** @example 2026-12-01T09:00:03.000Z */
             deliveredAt: string;
         };
+        SmppReceiptDuePayload: Record<string, never>;
+        SmppMoReceivedPayload: Record<string, never>;
         ApiKeyRevokedPayload: Record<string, never>;
         MembershipRevokedPayload: Record<string, never>;
         OrganizationStatusChangedPayload: Record<string, never>;
