@@ -35,7 +35,6 @@ export interface WebhookEvent {
   [field: string]: unknown;
 }
 
-const encoder = new TextEncoder();
 
 function parseSignature(header: WebhookVerification['signature']): { timestamp: number; digests: Uint8Array<ArrayBuffer>[] } {
   const text = Array.isArray(header) ? header.join(',') : (header as string | null | undefined);
@@ -55,6 +54,7 @@ function parseSignature(header: WebhookVerification['signature']): { timestamp: 
 }
 
 function signedBytes(timestamp: number, payload: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder();
   const prefix = encoder.encode(`${timestamp}.`);
   const body = typeof payload === 'string' ? encoder.encode(payload) : payload;
   const bytes = new Uint8Array(prefix.length + body.length);
@@ -70,7 +70,7 @@ async function checkSignature(input: WebhookVerification): Promise<void> {
   if (Math.abs(age) > tolerance) {
     throw new WebhookSignatureError('timestamp_out_of_tolerance', `signed ${Math.round(age)} s ago, more than the ${tolerance} s tolerated`);
   }
-  const key = await crypto.subtle.importKey('raw', encoder.encode(input.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(input.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   const data = signedBytes(timestamp, input.payload);
   for (const digest of digests) {
     if (await crypto.subtle.verify('HMAC', key, digest, data)) return;

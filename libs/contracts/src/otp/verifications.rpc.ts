@@ -33,7 +33,7 @@ import {
   VerificationStatus,
   VerificationView,
 } from './otp-views';
-import { ValidatedWhen } from '../validation/payload-schema';
+import { PROVIDER_CODES, ValidatedWhen } from '../validation/payload-schema';
 
 /** Locales the built-in verification message is written in. */
 export const OTP_LOCALES = ['en', 'ar', 'fa', 'es', 'fr', 'de', 'pt', 'ru', 'tr', 'hi'] as const;
@@ -221,7 +221,7 @@ export class UpdateVerificationSettingsRequest {
   @IsOptional()
   @IsObject()
   @ValidateBy({
-    name: 'providerCodes',
+    name: PROVIDER_CODES,
     validator: {
       validate: (value: unknown) =>
         typeof value === 'object' && value !== null && Object.entries(value).length <= 20 &&

@@ -33,6 +33,15 @@ export function ValidatedWhen(condition: JsonSchema): PropertyDecorator {
 
 const storage = getMetadataStorage();
 
+/** The custom constraint on a map of provider (kind or account name) to template code. */
+export const PROVIDER_CODES = 'providerCodes';
+const PROVIDER_CODES_SCHEMA: JsonSchema = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { pattern: '^[a-z0-9_-]{1,40}$' },
+  additionalProperties: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
 function constraintName(meta: ValidationMetadata): string {
   if (meta.type !== ValidationTypes.CUSTOM_VALIDATION) return meta.type;
   return storage.getTargetValidatorConstraints(meta.constraintCls)[0]?.name ?? 'custom';
@@ -59,6 +68,8 @@ function constraintSchema(name: string, constraints: unknown[] = [], where: stri
       return { type: 'array' };
     case 'isObject':
       return { type: 'object' };
+    case PROVIDER_CODES:
+      return PROVIDER_CODES_SCHEMA;
     case 'isNumber':
       if (first && Object.keys(first).length > 0) throw new UnsupportedConstraint(where, 'isNumber with options');
       return { type: 'number' };
