@@ -65,7 +65,7 @@ export function twilioMessageStatus(status: MessageStatus): TwilioMessageStatus 
 }
 
 /** Twilio's error codes for Zagel's send-time refusals and delivery error codes. */
-export const TwilioErrorCode = {
+export const TWILIO_ERROR_CODES = {
   InvalidParameter: 20001,
   Authenticate: 20003,
   Forbidden: 20403,
@@ -94,23 +94,23 @@ export const TwilioErrorCode = {
 } as const;
 
 const DELIVERY_ERRORS: Record<string, number> = {
-  invalid_number: TwilioErrorCode.UnknownDestination,
-  invalid_phone_number: TwilioErrorCode.UnknownDestination,
-  handset_unreachable: TwilioErrorCode.UnreachableHandset,
-  opted_out: TwilioErrorCode.OptedOut,
-  rejected: TwilioErrorCode.MessageBlocked,
-  throttled: TwilioErrorCode.QueueOverflow,
-  expired: TwilioErrorCode.ValidityPeriodExpired,
+  invalid_number: TWILIO_ERROR_CODES.UnknownDestination,
+  invalid_phone_number: TWILIO_ERROR_CODES.UnknownDestination,
+  handset_unreachable: TWILIO_ERROR_CODES.UnreachableHandset,
+  opted_out: TWILIO_ERROR_CODES.OptedOut,
+  rejected: TWILIO_ERROR_CODES.MessageBlocked,
+  throttled: TWILIO_ERROR_CODES.QueueOverflow,
+  expired: TWILIO_ERROR_CODES.ValidityPeriodExpired,
 };
 
 /** The Twilio error code of a message that did not make it (null while it may still). */
 export function twilioDeliveryErrorCode(status: MessageStatus, errorCode?: string | null): number | null {
-  if (status === 'expired') return TwilioErrorCode.ValidityPeriodExpired;
-  if (status === 'canceled' && errorCode === 'opted_out') return TwilioErrorCode.OptedOut;
+  if (status === 'expired') return TWILIO_ERROR_CODES.ValidityPeriodExpired;
+  if (status === 'canceled' && errorCode === 'opted_out') return TWILIO_ERROR_CODES.OptedOut;
   if (status !== 'failed' && status !== 'undelivered') return null;
   const known = errorCode ? DELIVERY_ERRORS[errorCode] : undefined;
   if (known) return known;
-  return status === 'undelivered' ? TwilioErrorCode.UnreachableHandset : TwilioErrorCode.UnknownError;
+  return status === 'undelivered' ? TWILIO_ERROR_CODES.UnreachableHandset : TWILIO_ERROR_CODES.UnknownError;
 }
 
 /**
