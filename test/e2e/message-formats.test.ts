@@ -150,3 +150,44 @@ describe('priority', () => {
     expect(drained).toBeLessThan(3_000);
   }, 120_000);
 });
+
+describe('provider templates in bulk', () => {
+  it("sends a CSV campaign from a template through Kavenegar's verify/lookup, each row's values on its tokens", async () => {
+    const account = await provider('kavenegar', { apiKey: kavenegar.apiKey, baseUrl: kavenegar.baseUrl });
+    const customer = await customerOf(account);
+    kavenegar.templates.add('zagel-order');
+    const template = (
+      (await customer.app.request('POST', '/v1/templates', {
+        body: { name: 'order shipped', body: 'Hi {{name}}, order {{order}} shipped', providerCodes: { kavenegar: 'zagel-order' } },
+      })) as ApiReply<Json>
+    ).expectStatus(201);
+    const rows = [
+      ['+989121234501', 'Sara', '4101'],
+      ['+989121234502', 'Omid', '4102'],
+    ];
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ name: 'Order updates', type: 'transactional', route: 'providers', templateId: template.id, start: 'true' })) form.append(name, value);
+    form.append('file', new Blob([`phone,name,order\n${rows.map((row) => row.join(',')).join('\n')}\n`], { type: 'text/csv' }), 'orders.csv');
+    const campaign = ((await customer.app.postForm('/v1/campaigns', form)) as ApiReply<Json>).expectStatus(201);
+
+    const receptors = rows.map(([phone]) => phone.slice(1));
+    const lookups = await until(
+      () => {
+        const found = receptors.map((receptor) => kavenegar.lookups.find((lookup) => lookup.fields.receptor === receptor));
+        return found.every((lookup) => lookup !== undefined) ? found : undefined;
+      },
+      { what: 'one verify/lookup per campaign row', deadline: 30_000 },
+    );
+    expect(lookups.map((lookup) => lookup!.fields)).toEqual(
+      rows.map(([phone, name, order]) => ({ receptor: phone.slice(1), template: 'zagel-order', token: name, token2: order, type: 'sms' })),
+    );
+    expect(kavenegar.sent.filter((entry) => receptors.includes(entry.receptor))).toEqual([]);
+    await until(
+      async () => {
+        const counters = ((await customer.app.get(`/v1/campaigns/${campaign.id}`)).body as Json).counters;
+        return counters.sent + counters.delivered === rows.length;
+      },
+      { what: 'the campaign to count both rows sent', deadline: 20_000 },
+    );
+  }, 60_000);
+});

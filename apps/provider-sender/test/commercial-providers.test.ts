@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { v7 as uuidv7 } from 'uuid';
+import { BatchRecipient } from '@zagel/contracts';
 import { FakeKavenegar, FakeSmsIr, FakeTwilio, freePort, TestPlatform, until } from '@zagel/testing';
 import { Json, ProviderDesk } from './support/provider-desk';
 
@@ -264,5 +266,57 @@ describe('provider-side templates and delivery polling (SMS.IR, Kavenegar)', () 
     kavenegar.statusScript.set(sent.providerMessageId!, [4, 4, 10]);
     await harness.waitForStatus(command.messageId, 'delivered');
     expect(kavenegar.statusPollsOf(sent.providerMessageId!)).toBe(3);
+  });
+
+  /** Batch recipients rendered from `Hi {{name}}, order {{order}} shipped`, each with its own variables. */
+  const templatedRecipients = (numbers: string[]): BatchRecipient[] =>
+    numbers.map((to, index) => {
+      const [name, order] = [['Sara', 'Omid', 'Nour'][index % 3], String(4_100 + index)];
+      return { messageId: uuidv7(), to, body: `Hi ${name}, order ${order} shipped`, templateVariables: [{ name: 'name', value: name }, { name: 'order', value: order }] };
+    });
+
+  it("sends a templated batch through SMS.IR's verify API, one call per recipient with that recipient's variables", async () => {
+    const sir: Json = await harness.createProvider('smsir-batch', smsirSettings(), { kind: 'smsir' });
+    const organizationId = await harness.routeForNewOrganization([sir]);
+    smsir.templates.add(731_906);
+    const recipients = templatedRecipients(['+989121110011', '+989121110012', '+989121110013']);
+    await harness.sendBatch({ batchId: uuidv7(), organizationId, messageType: 'transactional', template: { providerCodes: { smsir: '731906' } }, recipients });
+
+    for (const recipient of recipients) {
+      const sent = await harness.waitForStatus(recipient.messageId, 'sent');
+      expect(smsir.verified.find((entry) => String(entry.messageId) === sent.providerMessageId)).toEqual({
+        messageId: Number(sent.providerMessageId),
+        mobile: `0${recipient.to.slice(3)}`,
+        templateId: 731_906,
+        parameters: recipient.templateVariables,
+      });
+      expect((await harness.attempts(recipient.messageId)).map((attempt) => [attempt.provider_name, attempt.state])).toEqual([[sir.name, 'accepted']]);
+    }
+  });
+
+  it('passes a batch over a provider without a code for its template to the next one with a code, and sends text where none of the chain has one', async () => {
+    const kave: Json = await harness.createProvider('kave-batch-nocode', kavenegarSettings(), { kind: 'kavenegar' });
+    const sir: Json = await harness.createProvider('smsir-batch-code', smsirSettings(), { kind: 'smsir' });
+    smsir.templates.add(731_907);
+    const template = { providerCodes: { [sir.name]: '731907?NAME=name' } };
+    const recipients = templatedRecipients(['+989121110021', '+989121110022']);
+    await harness.sendBatch({ batchId: uuidv7(), organizationId: await harness.routeForNewOrganization([kave, sir]), messageType: 'transactional', template, recipients });
+
+    for (const recipient of recipients) {
+      const sent = await harness.waitForStatus(recipient.messageId, 'sent');
+      const verified = smsir.verified.find((entry) => String(entry.messageId) === sent.providerMessageId);
+      expect(verified?.parameters).toEqual([{ name: 'NAME', value: recipient.templateVariables![0].value }]);
+      expect((await harness.attempts(recipient.messageId)).map((attempt) => [attempt.provider_name, attempt.state, attempt.error_code])).toEqual([
+        [kave.name, 'failed', 'template_code_missing'],
+        [sir.name, 'accepted', null],
+      ]);
+    }
+
+    // Kavenegar alone: the template has no code anywhere in the chain, so the rendered text goes out.
+    const [alone] = templatedRecipients(['+989121110023']);
+    await harness.sendBatch({ batchId: uuidv7(), organizationId: await harness.routeForNewOrganization([kave]), messageType: 'transactional', template, recipients: [alone] });
+    const sent = await harness.waitForStatus(alone.messageId, 'sent');
+    expect(kavenegar.sent.find((entry) => String(entry.messageid) === sent.providerMessageId)).toMatchObject({ receptor: '989121110023', message: alone.body });
+    expect(kavenegar.lookups.some((entry) => entry.fields.receptor === '989121110023')).toBe(false);
   });
 });

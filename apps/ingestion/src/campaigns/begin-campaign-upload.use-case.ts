@@ -28,10 +28,13 @@ export class BeginCampaignUploadUseCase {
   async execute(request: BeginCampaignUploadRequest): Promise<UploadStarted> {
     const { organizationId, options, text } = request;
     await this.checkOptions(options);
-    const layout = layoutOf(text, options, await this.template(organizationId, options));
+    const template = await this.template(organizationId, options);
+    const layout = layoutOf(text, options, template);
     const uploadId = uuidv7();
     const rows = parseRows(text.slice(headerLength(text)), 2, layout, options.defaultCountry, options.senderId);
-    await this.uploads.create(uploadId, organizationId, options, layout);
+    // The version the rows are rendered from, so the chunks later send with that version's provider codes.
+    const pinned = template?.templateVersion !== undefined ? { ...options, templateVersion: template.templateVersion } : options;
+    await this.uploads.create(uploadId, organizationId, pinned, layout);
     try {
       await this.uploads.append(uploadId, rows.kept, rows.refused);
     } catch (error) {
@@ -46,7 +49,8 @@ export class BeginCampaignUploadUseCase {
     if (options.templateId === undefined) return undefined;
     const found = await this.templates.find(organizationId, options.templateId, options.templateVersion);
     if (!found) throw new IngestionError(IngestionErrorCode.TemplateNotFound, 'the organization has no such template (or version)');
-    return { text: found.body, templateId: found.id, templateVersion: found.version };
+    const codes = found.provider_codes ?? {};
+    return { text: found.body, templateId: found.id, templateVersion: found.version, ...(Object.keys(codes).length > 0 ? { providerCodes: codes } : {}) };
   }
 
   private async checkOptions(options: CampaignOptions): Promise<void> {

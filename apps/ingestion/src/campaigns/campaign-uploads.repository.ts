@@ -46,8 +46,8 @@ export class CampaignUploadsRepository {
   async append(uploadId: string, kept: KeptRow[], refused: RefusedRow[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (kept.length > 0) {
-        const rows = kept.map((row) => [uploadId, row.line, row.phone, row.country, row.body, row.segments]);
-        await copyRows(manager, 'campaign_upload_rows', ['upload_id', 'line', 'phone', 'country', 'body', 'segments'], rows);
+        const rows = kept.map((row) => [uploadId, row.line, row.phone, row.country, row.body, row.segments, row.templateVariables]);
+        await copyRows(manager, 'campaign_upload_rows', ['upload_id', 'line', 'phone', 'country', 'body', 'segments', 'template_variables'], rows);
       }
       if (refused.length > 0) {
         const rows = refused.map((row) => [uploadId, row.line, row.phone, row.code, row.reason]);

@@ -47,7 +47,7 @@ export class CampaignsRepository {
   async takeRecipients(manager: EntityManager, uploadId: string, organizationId: string, allowDuplicates: boolean, dropOptedOut: boolean): Promise<RecipientsSummary> {
     const rows = (await manager.query(
       `WITH staged AS MATERIALIZED (
-         SELECT line, phone, country, body, segments FROM campaign_upload_rows WHERE upload_id = $1
+         SELECT line, phone, country, body, segments, template_variables FROM campaign_upload_rows WHERE upload_id = $1
        ), kept AS MATERIALIZED (
          SELECT * FROM staged WHERE $3::boolean
          UNION ALL
@@ -56,8 +56,8 @@ export class CampaignsRepository {
          SELECT * FROM kept k
           WHERE NOT ($4::boolean AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.organization_id = $2 AND o.phone_number = k.phone))
        ), taken AS (
-         INSERT INTO campaign_recipients (campaign_id, position, line, phone, country, body, segments)
-         SELECT $1, row_number() OVER (ORDER BY line), line, phone, country, body, segments FROM reachable
+         INSERT INTO campaign_recipients (campaign_id, position, line, phone, country, body, segments, template_variables)
+         SELECT $1, row_number() OVER (ORDER BY line), line, phone, country, body, segments, template_variables FROM reachable
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM staged)::int AS staged, (SELECT count(*) FROM kept)::int AS kept, (SELECT count(*) FROM taken)::int AS accepted`,

@@ -12,7 +12,7 @@ export interface CsvLayout {
   /** The prebuilt text's column, when no template is given. */
   bodyIndex?: number;
   /** The template's text and, per placeholder, the column that fills it. */
-  template?: { text: string; variables: Record<string, number>; templateId?: string; templateVersion?: number };
+  template?: { text: string; variables: Record<string, number>; templateId?: string; templateVersion?: number; providerCodes?: Record<string, string> };
 }
 
 export const DEFAULT_PHONE_COLUMN = 'phone';
@@ -52,6 +52,8 @@ export interface ResolvedTemplate {
   text: string;
   templateId?: string;
   templateVersion?: number;
+  /** Its codes at providers, when it has any: each row then keeps its variables for their template APIs. */
+  providerCodes?: Record<string, string>;
 }
 
 /**

@@ -46,6 +46,18 @@ describe('the row rules', () => {
     ]);
   });
 
+  it("keeps each row's template variables, in the template's order, only when the template has codes at providers", () => {
+    const text = 'Hi {{name}}, order {{order}}';
+    const withCodes = layoutOf('phone,order,name\n', {}, { text, providerCodes: { kavenegar: 'order' } });
+    const rows = parseRows(`+14155550123,41,Sara\n+14155550124,42,${'x'.repeat(501)}\n`, 2, withCodes);
+    expect(rows.kept.map((row) => [row.body.slice(0, 12), row.templateVariables])).toEqual([
+      ['Hi Sara, ord', [{ name: 'name', value: 'Sara' }, { name: 'order', value: '41' }]],
+      // Longer than a provider's template API takes: sent as its text.
+      [`Hi ${'x'.repeat(9)}`, undefined],
+    ]);
+    expect(parseRows('+14155550123,41,Sara\n', 2, layoutOf('phone,order,name\n', {}, { text })).kept[0]).not.toHaveProperty('templateVariables');
+  });
+
   it('numbers the lines of a file without quotes (split, not csv-parse) exactly as of one with them', () => {
     const file = '+14155550123;Hi\r\nbad;Hi\r\n\r\n+14155550124;\r\n+14155550125;a;b\r\n+14155550127;ok\r\n';
     const plain = parseRows(file, 2, layout('phone;message'));

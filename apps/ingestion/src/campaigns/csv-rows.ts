@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { CampaignErrorCode, CampaignRowProblem } from '@zagel/contracts';
+import { CampaignErrorCode, CampaignRowProblem, TemplateVariable } from '@zagel/contracts';
 import { canReceiveSms, normalizePhoneNumber } from '@zagel/phone';
 import { analyzeSms } from '@zagel/sms-encoding';
 import { CampaignError } from './campaign.errors';
 import { CsvLayout } from './csv-layout';
 import { senderProblem } from '../messages/message-format';
+import { variablesForProviders } from '../templates/template-text';
 
 /** The most segments one recipient's text may take. */
 export const MAX_CAMPAIGN_SEGMENTS = 10;
@@ -17,6 +18,8 @@ export interface KeptRow {
   country: string;
   body: string;
   segments: number;
+  /** Kept when the template has codes at providers (in its declared order). */
+  templateVariables?: TemplateVariable[];
 }
 
 export interface RefusedRow {
@@ -50,6 +53,11 @@ function render(layout: NonNullable<CsvLayout['template']>, record: string[]): {
     return value;
   });
   return missing.length > 0 ? { missing: [...new Set(missing)] } : { text };
+}
+
+/** A row's values for a provider's template API, in declared order (the layout maps each name to its column in that order). */
+function providerVariables(layout: NonNullable<CsvLayout['template']>, record: string[]): TemplateVariable[] | undefined {
+  return variablesForProviders(Object.entries(layout.variables).map(([name, column]) => ({ name, value: record[column].trim() })));
 }
 
 /**
@@ -116,6 +124,7 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
       continue;
     }
     let body: string;
+    let templateVariables: TemplateVariable[] | undefined;
     if (layout.template) {
       const rendered = render(layout.template, record);
       if ('missing' in rendered) {
@@ -123,6 +132,7 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
         continue;
       }
       body = rendered.text;
+      if (layout.template.providerCodes) templateVariables = providerVariables(layout.template, record);
     } else {
       body = (record[layout.bodyIndex as number] ?? '').trim();
     }
@@ -140,7 +150,7 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
       });
       continue;
     }
-    kept.push({ line, phone: number.e164, country: number.country, body, segments });
+    kept.push({ line, phone: number.e164, country: number.country, body, segments, ...(templateVariables ? { templateVariables } : {}) });
   }
   return { kept, refused };
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MAX_BATCH_RECIPIENTS } from '@zagel/contracts';
+import { BatchTemplate, MAX_BATCH_RECIPIENTS, recipientTemplate } from '@zagel/contracts';
 import { analyzeSms } from '@zagel/sms-encoding';
 import { MessageBatchRequests } from '../messages/message-batch-requests';
 import { MessageDraft } from '../messages/message-draft';
 import { MessagesRepository } from '../messages/messages.repository';
 import { OptedOutSends } from '../messages/opted-out-sends';
+import { TemplatesRepository } from '../templates/templates.repository';
 import { CampaignRow, unitPriceKey } from './campaign-row';
 import { ClaimedRecipient } from './claimed-recipient';
 import { WindowedRecipients } from './windowed-recipients';
@@ -29,6 +30,7 @@ export class SendCampaignChunk {
     private readonly batches: MessageBatchRequests,
     private readonly windowed: WindowedRecipients,
     private readonly optedOut: OptedOutSends,
+    private readonly templates: TemplatesRepository,
   ) {}
 
   /** The next chunk's size: at most a bus batch, and about a second's worth at the campaign's rate. */
@@ -59,26 +61,31 @@ export class SendCampaignChunk {
     }
 
     const { options } = campaign;
-    const drafts: MessageDraft[] = claimed.map((recipient) => ({
-      id: recipient.message_id,
-      organizationId: campaign.organization_id,
-      to: recipient.phone,
-      country: recipient.country,
-      body: recipient.body,
-      type: campaign.type,
-      format: 'text',
-      ...(options.senderId ? { from: options.senderId } : {}),
-      routePreference: campaign.route_preference,
-      status: 'queued',
-      encoding: analyzeSms(recipient.body).encoding,
-      segments: recipient.segments,
-      price: campaign.unit_prices[unitPriceKey(recipient.country, recipient.segments)] ?? 0,
-      currency: campaign.currency,
-      campaignId: campaign.id,
-      ...(options.templateId ? { templateId: options.templateId } : {}),
-      ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
-      ...(campaign.expires_at ? { expiresAt: campaign.expires_at } : {}),
-    }));
+    const template = claimed.some((recipient) => recipient.template_variables) ? await this.providerTemplate(campaign) : undefined;
+    const drafts: MessageDraft[] = claimed.map((recipient) => {
+      const providerTemplate = recipientTemplate(template, recipient.template_variables ?? undefined);
+      return {
+        id: recipient.message_id,
+        organizationId: campaign.organization_id,
+        to: recipient.phone,
+        country: recipient.country,
+        body: recipient.body,
+        type: campaign.type,
+        format: 'text',
+        ...(options.senderId ? { from: options.senderId } : {}),
+        routePreference: campaign.route_preference,
+        status: 'queued',
+        encoding: analyzeSms(recipient.body).encoding,
+        segments: recipient.segments,
+        price: campaign.unit_prices[unitPriceKey(recipient.country, recipient.segments)] ?? 0,
+        currency: campaign.currency,
+        campaignId: campaign.id,
+        ...(options.templateId ? { templateId: options.templateId } : {}),
+        ...(providerTemplate ? { providerTemplate } : {}),
+        ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+        ...(campaign.expires_at ? { expiresAt: campaign.expires_at } : {}),
+      };
+    });
     await this.messages.insertMany(manager, drafts, now);
     // Opted-out numbers were dropped at upload; one that opted out since then is canceled here, not sent.
     const canceled = await this.optedOut.cancel(
@@ -106,13 +113,22 @@ export class SendCampaignChunk {
     return claimed.length;
   }
 
+  /** The codes at providers of the template version the rows were rendered from (gone since: the chunk goes as text). */
+  private async providerTemplate(campaign: CampaignRow): Promise<BatchTemplate | undefined> {
+    const { templateId, templateVersion } = campaign.options;
+    if (!templateId) return undefined;
+    const found = await this.templates.find(campaign.organization_id, templateId, templateVersion);
+    if (!found || Object.keys(found.provider_codes ?? {}).length === 0) return undefined;
+    return { id: found.id, version: found.version, providerCodes: found.provider_codes };
+  }
+
   private async claimInLineOrder(manager: EntityManager, campaign: CampaignRow, size: number): Promise<ClaimedRecipient[]> {
     const positions = Array.from({ length: size }, (_, index) => campaign.next_position + index);
     const [rows] = (await manager.query(
       `UPDATE campaign_recipients r SET message_id = u.id
          FROM unnest($2::int[], $3::uuid[]) AS u(position, id)
         WHERE r.campaign_id = $1 AND r.position = u.position
-        RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id`,
+        RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id, r.template_variables`,
       [campaign.id, positions, positions.map(() => uuidv7())],
     )) as [ClaimedRecipient[], number];
     return rows.sort((a, b) => a.position - b.position);

@@ -55,7 +55,7 @@ export class WindowedRecipients {
        UPDATE campaign_recipients r SET message_id = ($5::uuid[])[p.n]
          FROM picked p
         WHERE r.campaign_id = $1 AND r.position = p.position
-        RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id`,
+        RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id, r.template_variables`,
       [campaignId, country, from, size, ids],
     )) as [ClaimedRecipient[], number];
     return rows.sort((a, b) => a.position - b.position);

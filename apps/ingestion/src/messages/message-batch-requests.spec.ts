@@ -38,4 +38,21 @@ describe('messageBatches', () => {
     expect(batches[2].expiresAt).toBe(expiresAt.toISOString());
     expect(batches[3].campaignId).toBe('00000000-0000-7000-8000-0000000000cc');
   });
+
+  it("says a template's codes once per batch and each recipient's variables on the recipient, never mixing templates", () => {
+    const template = (id: string, name: string) => ({ id, version: 1, providerCodes: { kavenegar: 'order' }, variables: [{ name: 'name', value: name }] });
+    const first = '00000000-0000-7000-8000-0000000000f1';
+    const second = '00000000-0000-7000-8000-0000000000f2';
+    const batches = messageBatches([
+      message(1, { providerTemplate: template(first, 'Sara') }),
+      message(2),
+      message(3, { providerTemplate: template(second, 'Omid') }),
+      message(4, { providerTemplate: template(first, 'Nour') }),
+    ]);
+    expect(batches.map((batch) => [batch.template, batch.recipients.map((recipient) => recipient.templateVariables)])).toEqual([
+      [{ id: first, version: 1, providerCodes: { kavenegar: 'order' } }, [[{ name: 'name', value: 'Sara' }], [{ name: 'name', value: 'Nour' }]]],
+      [undefined, [undefined]],
+      [{ id: second, version: 1, providerCodes: { kavenegar: 'order' } }, [[{ name: 'name', value: 'Omid' }]]],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { MAX_BATCH_RECIPIENTS, MessageBatchRequested, MessageBatchRequestedPayload, MessageType, RoutePreference, SmsFormat } from '@zagel/contracts';
+import { MAX_BATCH_RECIPIENTS, MessageBatchRequested, MessageBatchRequestedPayload, MessageType, ProviderTemplate, RoutePreference, SmsFormat } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 
 /** A stored bulk message that now needs a route. */
@@ -19,17 +19,23 @@ export interface BulkMessage {
   routePreference: RoutePreference;
   expiresAt?: Date | null;
   campaignId?: string | null;
+  /** The template it was rendered from, when that has codes at providers (not stored: the sender passes it along). */
+  providerTemplate?: ProviderTemplate;
 }
 
 const COUNTRY = /^[A-Z]{2}$/;
 
+/** A template's shared part (everything but the variables): what one batch says once for its recipients. */
+const templateKey = ({ providerTemplate: template }: BulkMessage) =>
+  template ? JSON.stringify([template.id ?? null, template.version ?? null, template.providerCodes]) : '';
+
 const groupKey = (message: BulkMessage) =>
-  [message.organizationId, message.type, message.routePreference, message.expiresAt?.toISOString() ?? '', message.campaignId ?? ''].join('|');
+  [message.organizationId, message.type, message.routePreference, message.expiresAt?.toISOString() ?? '', message.campaignId ?? '', templateKey(message)].join('|');
 
 /**
  * Bulk messages as `message.batch.requested` payloads: grouped by what a batch says once for all its
- * recipients (organization, type, route, expiry, campaign), in the given order, at most
- * MAX_BATCH_RECIPIENTS each.
+ * recipients (organization, type, route, expiry, campaign, template with its provider codes), in the
+ * given order, at most MAX_BATCH_RECIPIENTS each; a templated recipient carries its own variables.
  */
 export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRequestedPayload[] {
   const groups = new Map<string, BulkMessage[]>();
@@ -44,6 +50,7 @@ export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRe
     for (let start = 0; start < group.length; start += MAX_BATCH_RECIPIENTS) {
       const chunk = group.slice(start, start + MAX_BATCH_RECIPIENTS);
       const [first] = chunk;
+      const template = first.providerTemplate;
       batches.push({
         batchId: uuidv7(),
         organizationId: first.organizationId,
@@ -51,6 +58,9 @@ export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRe
         route: first.routePreference,
         ...(first.expiresAt ? { expiresAt: first.expiresAt.toISOString() } : {}),
         ...(first.campaignId ? { campaignId: first.campaignId } : {}),
+        ...(template
+          ? { template: { ...(template.id ? { id: template.id } : {}), ...(template.version ? { version: template.version } : {}), providerCodes: template.providerCodes } }
+          : {}),
         recipients: chunk.map((message) => ({
           messageId: message.id,
           to: message.to,
@@ -59,6 +69,7 @@ export function messageBatches(messages: readonly BulkMessage[]): MessageBatchRe
           ...(message.format && message.format !== 'text' ? { format: message.format } : {}),
           ...(message.udh ? { udh: message.udh } : {}),
           ...(message.from ? { from: message.from } : {}),
+          ...(message.providerTemplate ? { templateVariables: message.providerTemplate.variables } : {}),
         })),
       });
     }

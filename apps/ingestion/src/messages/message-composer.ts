@@ -4,7 +4,7 @@ import { IngestionErrorCode, MessageContent, MessageType, RoutePreference } from
 import { measureContent, senderProblem } from './message-format';
 import { canReceiveSms, normalizePhoneNumber } from '@zagel/phone';
 import { IngestionConfig } from '../config';
-import { renderTemplate, templateVariables } from '../templates/template-text';
+import { renderTemplate, templateVariables, variablesForProviders } from '../templates/template-text';
 import { TemplateRow, TemplatesRepository } from '../templates/templates.repository';
 import { checkWebhookTarget, TargetVerdict } from '../webhooks/webhook-target-policy';
 import { MessageDraft } from './message-draft';
@@ -138,6 +138,8 @@ export class MessageComposer {
       if (problem) return reject(problem.code, problem.reason);
     }
     const scheduled = scheduleAt !== undefined && scheduleAt.getTime() > now.getTime();
+    const providerVariables =
+      template && Object.keys(template.provider_codes ?? {}).length > 0 ? variablesForProviders(templateVariables(template.body, content.variables)) : undefined;
     return {
       ok: true,
       draft: {
@@ -155,15 +157,8 @@ export class MessageComposer {
         encoding: measured.encoding,
         segments: measured.segments,
         ...(template ? { templateId: template.id, templateVersion: template.version } : {}),
-        ...(template && Object.keys(template.provider_codes ?? {}).length > 0
-          ? {
-              providerTemplate: {
-                id: template.id,
-                version: template.version,
-                providerCodes: template.provider_codes,
-                variables: templateVariables(template.body, content.variables),
-              },
-            }
+        ...(template && providerVariables
+          ? { providerTemplate: { id: template.id, version: template.version, providerCodes: template.provider_codes, variables: providerVariables } }
           : {}),
         ...(content.clientReference ? { clientReference: content.clientReference } : {}),
         ...(content.callbackUrl ? { callbackUrl: content.callbackUrl } : {}),

@@ -21,7 +21,7 @@ export interface MessageDraft {
   currency: string;
   templateId?: string;
   templateVersion?: number;
-  /** Set when the template has codes at providers: carried to the router, never stored (single sends only). */
+  /** Set when the template has codes at providers: carried to the router (single sends, batches, campaign chunks), never stored. */
   providerTemplate?: ProviderTemplate;
   campaignId?: string;
   batchId?: string;

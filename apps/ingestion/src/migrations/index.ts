@@ -8,6 +8,7 @@ import { MessageRateSeconds1765500000000 } from './1765500000000-message-rate-se
 import { InboundMessages1766041730000 } from './1766041730000-inbound-messages';
 import { SmppSubmissions1766100000014 } from './1766100000014-smpp-submissions';
 import { MessageFormats1766100000017 } from './1766100000017-message-formats';
+import { CampaignTemplateVariables1767500000200 } from './1767500000200-campaign-template-variables';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -21,4 +22,5 @@ export const ingestionMigrations = [
   InboundMessages1766041730000,
   SmppSubmissions1766100000014,
   MessageFormats1766100000017,
+  CampaignTemplateVariables1767500000200,
 ];

@@ -1,3 +1,5 @@
+import { MAX_TEMPLATE_VARIABLE_LENGTH, MAX_TEMPLATE_VARIABLES, TemplateVariable } from '@zagel/contracts';
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,63})\s*\}\}/g;
 
 /** The distinct `{{variable}}` names a template body declares, in order of first use. */
@@ -21,6 +23,15 @@ export function renderTemplate(body: string, variables: Record<string, unknown> 
 }
 
 /** The declared variables' values, in declared order, as text (for providers' own template APIs); call after a successful render. */
-export function templateVariables(body: string, variables: Record<string, unknown> = {}): { name: string; value: string }[] {
+export function templateVariables(body: string, variables: Record<string, unknown> = {}): TemplateVariable[] {
   return declaredVariables(body).map((name) => ({ name, value: String(variables[name]) }));
+}
+
+/**
+ * The variables, if a provider's template API can take them (the bus contract's limits); otherwise undefined,
+ * and the message goes as its rendered text, like one whose template has no provider codes.
+ */
+export function variablesForProviders(variables: TemplateVariable[]): TemplateVariable[] | undefined {
+  const fit = variables.length <= MAX_TEMPLATE_VARIABLES && variables.every((variable) => variable.value.length <= MAX_TEMPLATE_VARIABLE_LENGTH);
+  return fit ? variables : undefined;
 }

@@ -99,6 +99,7 @@ export class BatchRoutingLog {
               organizationId: batch.organizationId,
               messageType: batch.messageType,
               ...(batch.expiresAt && { expiresAt: batch.expiresAt }),
+              ...(batch.template && { template: batch.template }),
               recipients: toProviders,
             },
             { ...tenant, target: { service: 'provider-sender' } },

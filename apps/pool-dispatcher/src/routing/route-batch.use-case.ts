@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyLimit } from '@zagel/concurrency';
-import { BatchRecipient, MessageBatchRequestedPayload, MessageRequestedPayload, PushToDevice } from '@zagel/contracts';
+import { BatchRecipient, MessageBatchRequestedPayload, MessageRequestedPayload, PushToDevice, recipientTemplate } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { PoolDispatcherConfig } from '../config';
 import { poolsFor } from '../pools/pool-identity';
@@ -87,6 +87,7 @@ export class RouteBatchUseCase {
   private pickRequest(batch: MessageBatchRequestedPayload, entry: Planned): BatchPickRequest {
     if (!entry.phones || !entry.destination) return { messageId: entry.recipient.messageId, leaseId: entry.leaseId, pools: [] };
     // What a phone's failure routes again (MessageState), as a single request of this message would be.
+    const template = recipientTemplate(batch.template, entry.recipient.templateVariables);
     const request: MessageRequestedPayload = {
       messageId: entry.recipient.messageId,
       organizationId: batch.organizationId,
@@ -97,6 +98,7 @@ export class RouteBatchUseCase {
       lane: 'bulk',
       origin: 'api',
       ...(batch.expiresAt && { expiresAt: batch.expiresAt }),
+      ...(template && { template }),
     };
     return {
       messageId: entry.recipient.messageId,

@@ -90,6 +90,33 @@ export class BatchDeliveriesRepository {
   }
 
   /**
+   * Providers passed over without a submit (the recipient's template has no code there, a later one of the
+   * chain has): each recorded as a failed first try with the reason, so the trail says why, with one statement.
+   */
+  async recordPassedOver(passed: PlannedAttempt[], reason: string): Promise<void> {
+    if (passed.length === 0) return;
+    await this.db.query(
+      `WITH planned AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[]) AS p (id, message_id, chain_position, provider_id, provider_name)),
+       attempt AS (
+         INSERT INTO attempts (id, message_id, chain_position, try, provider_id, provider_name, state, error_code, latency_ms)
+         SELECT p.id, p.message_id, p.chain_position, 1, p.provider_id, p.provider_name, 'failed', $6, 0
+         FROM planned p JOIN deliveries d ON d.message_id = p.message_id AND d.status = 'pending'
+         ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING message_id, chain_position)
+       UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
+       WHERE d.message_id = a.message_id AND d.position < a.chain_position`,
+      [
+        passed.map(() => uuidv7()),
+        passed.map((p) => p.messageId),
+        passed.map((p) => p.chainPosition),
+        passed.map((p) => p.providerId),
+        passed.map((p) => p.providerName),
+        reason,
+      ],
+    );
+  }
+
+  /**
    * The submit outcomes of a batch, in one transaction: attempts updated with one statement, accepted
    * messages `sent` (with the reports that came before the response applied after it), and every
    * final change of `finished` recipients, announced together.

@@ -1,5 +1,6 @@
 import { ProviderTemplate } from '@zagel/contracts';
 import { ProviderAccount } from '../accounts/provider-account';
+import type { ProviderCatalog } from '../accounts/provider-catalog';
 import { ProviderAdapter } from '../adapters/provider-adapter';
 
 /** The error a provider with a template API is passed over with when the message's template has no code for it. */
@@ -30,4 +31,26 @@ export function chooseTemplate(
   const code = templateCodeFor(template, account);
   if (code !== undefined) return { send: 'template', code };
   return laterAccounts.some((later) => templateCodeFor(template, later) !== undefined) ? { send: 'nothing', reason: TEMPLATE_CODE_MISSING } : { send: 'text' };
+}
+
+/**
+ * A batch's choices: its recipients share the template's codes, so the choice is the same for every recipient
+ * of a chain at a position, and is made once.
+ */
+export class BatchTemplateChoices {
+  private readonly made = new Map<string, Promise<TemplateChoice>>();
+
+  constructor(private readonly catalog: Pick<ProviderCatalog, 'account' | 'adapterFor'>) {}
+
+  of(template: ProviderTemplate, chain: string[], position: number, account: ProviderAccount): Promise<TemplateChoice> {
+    const key = `${chain.join(',')}|${position}`;
+    let choice = this.made.get(key);
+    if (!choice) {
+      choice = Promise.all(chain.slice(position + 1).map((id) => this.catalog.account(id))).then((later) =>
+        chooseTemplate(template, this.catalog.adapterFor(account), account, later.filter((found) => found !== undefined)),
+      );
+      this.made.set(key, choice);
+    }
+    return choice;
+  }
 }

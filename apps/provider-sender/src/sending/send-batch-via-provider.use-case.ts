@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { eachWithLimit } from '@zagel/concurrency';
-import { BatchRecipient, SendBatchViaProvider, SendBatchViaProviderPayload, SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
+import {
+  BatchRecipient,
+  ProviderTemplate,
+  recipientTemplate,
+  SendBatchViaProvider,
+  SendBatchViaProviderPayload,
+  SendViaProvider,
+  SendViaProviderPayload,
+} from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { normalizePhoneNumber } from '@zagel/phone';
 import { measureMessage, WireEncoding } from '@zagel/sms-encoding';
@@ -15,11 +23,12 @@ import { CircuitBreaker } from '../health/circuit-breaker';
 import { ProviderStats } from '../health/provider-stats';
 import { pickRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
-import { AttemptResult, BatchDeliveriesRepository } from './batch-deliveries.repository';
+import { AttemptResult, BatchDeliveriesRepository, PlannedAttempt } from './batch-deliveries.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { StatusChange } from './delivery-transitions';
 import { asProviderError, submittedDespite, withTimeout } from './provider-call';
 import { CircuitVerdicts, ProviderEligibility } from './provider-eligibility';
+import { BatchTemplateChoices, TEMPLATE_CODE_MISSING, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
 import { outboundShape, SENDER_ID_NOT_REGISTERED, senderAllowed, SendViaProviderUseCase } from './send-via-provider.use-case';
 
@@ -35,6 +44,9 @@ interface Planned {
   position: number;
   segments: number;
   encoding: WireEncoding;
+  /** Through the provider's template API (with the recipient's template), or as text. */
+  choice: TemplateChoice;
+  template?: ProviderTemplate;
 }
 
 /** A submit's result, with what the failure path needs to know. */
@@ -57,6 +69,8 @@ export interface BatchSummary {
  * one statement before any submit (a redelivered batch never submits a recipient twice); the
  * submits run BATCH_SUBMIT_CONCURRENCY at a time under the provider's rate limit and concurrency
  * cap; the outcomes are recorded with one transaction and announced as `message.status.batch`.
+ * A templated batch (`template`, each recipient's `templateVariables`) goes through a provider's
+ * template API where it has a code, one recipient per call, by the single path's rules (chooseTemplate).
  * Whatever is decided per recipient after a failure (retry with backoff, next provider, circuit
  * deferral) is the single path's: those recipients continue as `provider.send`, as today.
  */
@@ -117,21 +131,30 @@ export class SendBatchViaProviderUseCase {
 
     const groups = new Map<string, { account: ProviderAccount; position: number; items: Planned[] }>();
     const verdicts: CircuitVerdicts = new Map();
+    const choices = new BatchTemplateChoices(this.catalog);
+    const passedOver: PlannedAttempt[] = [];
     for (const { recipient, position: from, chain } of fresh) {
       const { segments, encoding } = measureMessage(recipient.format, recipient.body, recipient.udh);
+      const template = recipientTemplate(command.template, recipient.templateVariables);
       let planned = false;
       for (let position = from; position < chain.length && !planned; position += 1) {
         const account = await this.catalog.account(chain[position]);
         if (!account || (await this.eligibility.reasonToSkip(account, segments, verdicts, recipient))) continue;
+        const choice = template ? await choices.of(template, chain, position, account) : ({ send: 'text' } as const);
+        if (choice.send === 'nothing') {
+          passedOver.push({ messageId: recipient.messageId, chainPosition: position, providerId: account.id, providerName: account.name });
+          continue;
+        }
         const key = `${position}|${account.id}`;
         const group = groups.get(key) ?? { account, position, items: [] };
-        group.items.push({ recipient, position, segments, encoding });
+        group.items.push({ recipient, position, segments, encoding, choice, ...(template && { template }) });
         groups.set(key, group);
         planned = true;
       }
       // Nothing usable now (circuits open, providers gone): the single path defers or fails it.
       if (!planned) handOver.push({ recipient, position: from });
     }
+    await this.batches.recordPassedOver(passedOver, TEMPLATE_CODE_MISSING);
     for (const group of groups.values()) await this.sendGroup(command, group.account, group.items, summary);
     await eachWithLimit(handOver, 8, ({ recipient, position }) => this.single.execute(this.singleCommand(command, recipient, position)));
     summary.handedOver += handOver.length;
@@ -225,7 +248,12 @@ export class SendBatchViaProviderUseCase {
       ...(reportUrl !== null && { statusCallbackUrl: reportUrl }),
     };
     try {
-      const result = await withTimeout(adapter.send(sms), this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
+      const { choice, template } = item;
+      const submitted =
+        choice.send === 'template' && adapter.sendTemplate && template
+          ? adapter.sendTemplate({ ...sms, templateCode: choice.code, variables: template.variables })
+          : adapter.send(sms);
+      const result = await withTimeout(submitted, this.settings.PROVIDER_SUBMIT_TIMEOUT_MS);
       const latencyMs = performance.now() - startedAt;
       return { attemptId, messageId: recipient.messageId, state: 'accepted', providerMessageId: result.providerMessageId, latencyMs, permanent: false };
     } catch (thrown) {
@@ -273,6 +301,7 @@ export class SendBatchViaProviderUseCase {
   }
 
   private singleCommand(command: SendBatchViaProviderPayload, recipient: BatchRecipient, chainPosition: number): SendViaProviderPayload {
+    const template = recipientTemplate(command.template, recipient.templateVariables);
     return {
       messageId: recipient.messageId,
       organizationId: command.organizationId,
@@ -285,6 +314,7 @@ export class SendBatchViaProviderUseCase {
       origin: 'api',
       ...(command.expiresAt !== undefined && { expiresAt: command.expiresAt }),
       chainPosition,
+      ...(template && { template }),
     };
   }
 }

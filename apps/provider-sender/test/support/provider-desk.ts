@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { MessageStatusChanged, MessageStatusPayload, SendViaProvider, SendViaProviderPayload } from '@zagel/contracts';
+import {
+  MessageStatusBatch,
+  MessageStatusChanged,
+  MessageStatusPayload,
+  SendBatchViaProvider,
+  SendBatchViaProviderPayload,
+  SendViaProvider,
+  SendViaProviderPayload,
+} from '@zagel/contracts';
 import { ApiReply, PublicApiClient } from '@zagel/sdk';
 import { BusProbe, TestPlatform, until } from '@zagel/testing';
 
@@ -21,8 +29,9 @@ export interface AttemptRow {
 }
 
 /**
- * What the provider-sender tests do on a platform: admin calls as the operator, `provider.send`
- * commands on the bus, the `message.status` events that come back, and the service's own tables.
+ * What the provider-sender tests do on a platform: admin calls as the operator, `provider.send` and
+ * `provider.send.batch` commands on the bus, the `message.status` steps that come back (alone or in
+ * `message.status.batch` events), and the service's own tables.
  */
 export class ProviderDesk {
   private constructor(
@@ -32,7 +41,7 @@ export class ProviderDesk {
   ) {}
 
   static async open(platform: TestPlatform): Promise<ProviderDesk> {
-    const probe = await platform.probe({ service: 'provider-test', hears: [MessageStatusChanged] });
+    const probe = await platform.probe({ service: 'provider-test', hears: [MessageStatusChanged, MessageStatusBatch] });
     return new ProviderDesk(platform, await platform.asOperator(), probe);
   }
 
@@ -72,13 +81,21 @@ export class ProviderDesk {
     await this.probe.send(SendViaProvider, { service: 'provider-sender' }, command);
   }
 
+  async sendBatch(command: SendBatchViaProviderPayload): Promise<void> {
+    await this.probe.send(SendBatchViaProvider, { service: 'provider-sender' }, command);
+  }
+
+  private steps(): MessageStatusPayload[] {
+    return [...this.probe.heard(MessageStatusChanged), ...this.probe.heard(MessageStatusBatch).flatMap((event) => event.items)];
+  }
+
   statusesOf(messageId: string): string[] {
-    return this.probe.heard(MessageStatusChanged).filter((status) => status.messageId === messageId).map((status) => status.status);
+    return this.steps().filter((status) => status.messageId === messageId).map((status) => status.status);
   }
 
   /** Waits for the message to reach `status`, returning that event. */
   waitForStatus(messageId: string, status: string, deadline = 20_000): Promise<MessageStatusPayload> {
-    return until(() => this.probe.heard(MessageStatusChanged).find((event) => event.messageId === messageId && event.status === status), {
+    return until(() => this.steps().find((event) => event.messageId === messageId && event.status === status), {
       what: `${messageId} to be ${status} (so far: ${this.statusesOf(messageId).join(', ') || 'nothing'})`,
       deadline,
     });

@@ -16,6 +16,7 @@ import { defineCommand, defineEvent } from '../contract';
 import { CommandType, EventType } from '../routing-keys';
 import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
 import { MessageStatusPayload } from './message-status.event';
+import { BatchTemplate, MAX_TEMPLATE_VARIABLES, TemplateVariable } from './provider-template';
 
 /** The most recipients one bulk bus message carries. */
 export const MAX_BATCH_RECIPIENTS = 500;
@@ -52,6 +53,14 @@ export class BatchRecipient {
   @IsString()
   @MaxLength(16)
   from?: string;
+
+  /** This recipient's values of the batch's `template`, in the template's declared order; absent: sent as text. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TEMPLATE_VARIABLES)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateVariable)
+  templateVariables?: TemplateVariable[];
 }
 
 /**
@@ -79,6 +88,12 @@ export class MessageBatchRequestedPayload {
   @IsUUID()
   campaignId?: string;
 
+  /** The template the recipients were rendered from, when it has codes at providers (the variables are per recipient). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BatchTemplate)
+  template?: BatchTemplate;
+
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_RECIPIENTS)
@@ -103,6 +118,12 @@ export class SendBatchViaProviderPayload {
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
+
+  /** The template the recipients were rendered from, when it has codes at providers (the variables are per recipient). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BatchTemplate)
+  template?: BatchTemplate;
 
   @IsArray()
   @ArrayMinSize(1)

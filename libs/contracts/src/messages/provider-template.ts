@@ -1,13 +1,17 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
+/** The most variables a provider template carries, and the longest value (what the providers' template APIs take). */
+export const MAX_TEMPLATE_VARIABLES = 20;
+export const MAX_TEMPLATE_VARIABLE_LENGTH = 500;
+
 /** One template variable as the customer filled it. */
 export class TemplateVariable {
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/)
   name: string;
 
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_TEMPLATE_VARIABLE_LENGTH)
   value: string;
 }
 
@@ -33,8 +37,32 @@ export class ProviderTemplate {
 
   /** In the template's declared order (Kavenegar maps them to token, token2, ... by that order). */
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_TEMPLATE_VARIABLES)
   @ValidateNested({ each: true })
   @Type(() => TemplateVariable)
   variables: TemplateVariable[];
+}
+
+/**
+ * What every recipient of a bulk batch shares of their template: a ProviderTemplate without its variables,
+ * said once per batch; each recipient carries its own `templateVariables`.
+ */
+export class BatchTemplate {
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  /** As ProviderTemplate's: codes keyed by provider account name or kind. */
+  @IsObject()
+  providerCodes: Record<string, string>;
+}
+
+/** One recipient's ProviderTemplate: the batch's shared part with the recipient's variables (none: not templated). */
+export function recipientTemplate(shared: BatchTemplate | undefined, variables: TemplateVariable[] | undefined): ProviderTemplate | undefined {
+  return shared && variables ? { ...shared, variables } : undefined;
 }
