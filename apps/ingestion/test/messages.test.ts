@@ -543,7 +543,7 @@ describe('opt-outs', () => {
 });
 
 describe('templates', () => {
-  it('versions edits, checks declared variables at send time and records the version each message used', async () => {
+  it('versions edits, checks declared variables at send time, records the version each message used and carries its provider codes on batches', async () => {
     // The document types `providerCodes` as an empty object: untyped.
     const created = (await tenant.app.request('POST', '/v1/templates', {
       body: { name: 'shipping', category: 'alerts', body: 'Hi {{name}}, order {{order}} shipped', providerCodes: { smsir: '12345', kavenegar: 'verify' } },
@@ -570,6 +570,18 @@ describe('templates', () => {
     );
     expect((await tenant.app.get(`/v1/templates/${id}`)).body.usageCount).toBe(2);
     expect((await tenant.app.get('/v1/templates?category=alerts')).body.items.map((t) => t.id)).toContain(id);
+
+    // A batch from it: the codes said once for the batch, each recipient's values on the recipient.
+    const variables = (name: string, order: number) => [{ name: 'name', value: name }, { name: 'order', value: String(order) }];
+    const batch = (
+      await sendRaw(tenant, '/v1/messages/batch', {
+        messages: [{ to: US_MOBILE, templateId: id, variables: { name: 'Omid', order: 44 } }, { to: US_MOBILE, templateId: id, variables: { name: 'Nour', order: 45 } }],
+      })
+    ).expectStatus(202) as Schema<'BatchAccepted'>;
+    const [omid, nour] = await Promise.all(batch.accepted.map((accepted) => batchRouted(accepted.id)));
+    expect(omid.batchId).toBe(nour.batchId);
+    expect(omid.template).toEqual({ id, version: 2, providerCodes: { smsir: '12345', kavenegar: 'verify' } });
+    expect([omid.recipient.templateVariables, nour.recipient.templateVariables]).toEqual([variables('Omid', 44), variables('Nour', 45)]);
     expect((await tenant.app.delete(`/v1/templates/${id}`)).status).toBe(204);
     expectProblem(await tenant.app.get(`/v1/templates/${id}`), 404, 'template_not_found');
   });
