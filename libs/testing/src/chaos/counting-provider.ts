@@ -22,6 +22,8 @@ export class CountingProvider {
   readonly lookups = new Map<string, number>();
   /** Message ids of `late` submits the provider has not taken yet. */
   private readonly arriving = new Set<string>();
+  /** When a looked-up or resent message id was asked about and taken, to explain a duplicate. */
+  private readonly diaries = new Map<string, string[]>();
   private submits = 0;
   private readonly watched = new Map<string, string[]>();
   private server?: Server;
@@ -67,6 +69,11 @@ export class CountingProvider {
     return this.watched.get(to) ?? [];
   }
 
+  /** What happened to a message id that was looked up or sent more than once: lookups and their answers, submits taken. */
+  diary(ref: string): readonly string[] {
+    return this.diaries.get(ref) ?? [];
+  }
+
   forget(to: string): void {
     this.watched.delete(to);
   }
@@ -83,6 +90,7 @@ export class CountingProvider {
     if (lookup) {
       const ref = decodeURIComponent(lookup[1]);
       this.lookups.set(ref, (this.lookups.get(ref) ?? 0) + 1);
+      this.note(ref, `asked: ${this.sends.has(ref) ? 'held' : 'not held'}`);
       if (this.arriving.delete(ref)) {
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
         this.count(ref);
@@ -119,6 +127,14 @@ export class CountingProvider {
 
   private count(ref: string): void {
     this.submits += 1;
-    this.sends.set(ref, (this.sends.get(ref) ?? 0) + 1);
+    const sends = (this.sends.get(ref) ?? 0) + 1;
+    this.sends.set(ref, sends);
+    if (sends > 1 || this.diaries.has(ref)) this.note(ref, `taken (submit ${sends})`);
+  }
+
+  private note(ref: string, what: string): void {
+    const diary = this.diaries.get(ref) ?? [];
+    diary.push(`${new Date().toISOString().slice(11, 23)} ${what}`);
+    this.diaries.set(ref, diary);
   }
 }
