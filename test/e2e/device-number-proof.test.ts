@@ -57,14 +57,19 @@ async function deviceOf(of: TestPhoneOwner, id: string): Promise<DeviceView> {
   return found;
 }
 
-function verified(of: TestPhoneOwner, id: string): Promise<DeviceView> {
-  return until(
-    async () => {
-      const device = await deviceOf(of, id);
-      return device.verification === 'verified' ? device : undefined;
-    },
-    { what: `device ${id} to be verified`, interval: 100 },
-  );
+async function verified(of: TestPhoneOwner, id: string): Promise<DeviceView> {
+  try {
+    return await until(
+      async () => {
+        const device = await deviceOf(of, id);
+        return device.verification === 'verified' ? device : undefined;
+      },
+      { what: `device ${id} to be verified`, interval: 100 },
+    );
+  } catch (error) {
+    const dispatcherSaid = platform.instance('pool-dispatcher').output.filter((line) => line.includes(id));
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; pool-dispatcher said of it:\n${dispatcherSaid.join('\n')}`);
+  }
 }
 
 /** The proof codes Twilio was asked to send to `number` so far (waits for `count` of them). */
@@ -99,7 +104,7 @@ function messageStatus(id: string, status: string): Promise<unknown> {
 async function provenPhone(of: TestPhoneOwner, options: TestPhoneOptions = {}): Promise<TestPhone> {
   const phone = await vodafonePhone(of, options);
   const [code] = await twilioProofsTo(phone.phoneNumber);
-  await phone.phone.receiveSms('+14155550100', `Your Zagel device code is ${code}`);
+  expect(await phone.phone.receiveSms('+14155550100', `Your Zagel device code is ${code}`)).toEqual({ ok: true });
   await verified(of, phone.deviceId);
   return phone;
 }

@@ -70,7 +70,7 @@ export class ProviderSenderConfig extends PlatformConfig {
   PROVIDER_CONFIG_CACHE_MS = 5_000;
 
   /**
-   * Delivery polling for providers without callbacks (SMS.IR, Kavenegar): the waits before each poll of a `sent`
+   * Delivery polling for providers without callbacks (SMS.IR, Kavenegar, SNS): the waits before each poll of a `sent`
    * message, in milliseconds, the last one repeating until the message is final or expires.
    */
   @Matches(/^\d+(\s*,\s*\d+)*$/, { message: 'must be comma-separated milliseconds' })

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FakeKavenegar, FakeSmsIr, FakeTwilio, freePort, TestPlatform, until } from '@zagel/testing';
+import { FakeKavenegar, FakeSmsIr, FakeSns, FakeTwilio, freePort, TestPlatform, until } from '@zagel/testing';
 import { Json, ProviderDesk } from './support/provider-desk';
 
 /**
@@ -52,6 +52,7 @@ let harness: ProviderDesk;
 let twilio: FakeTwilio;
 let smsir: FakeSmsIr;
 let kavenegar: FakeKavenegar;
+let sns: FakeSns;
 
 beforeAll(async () => {
   await proxy.listen(await freePort());
@@ -64,6 +65,7 @@ beforeAll(async () => {
   twilio = platform.closeOnStop(await FakeTwilio.start());
   smsir = platform.closeOnStop(await FakeSmsIr.start());
   kavenegar = platform.closeOnStop(await FakeKavenegar.start());
+  sns = platform.closeOnStop(await FakeSns.start());
   proxy.target = platform.url('api-gateway');
   harness = await ProviderDesk.open(platform);
 }, 120_000);
@@ -207,7 +209,7 @@ describe("twilio's refusals in the provider chain", () => {
   });
 });
 
-describe('provider-side templates and delivery polling (SMS.IR, Kavenegar)', () => {
+describe('provider-side templates and delivery polling (SMS.IR, Kavenegar, SNS)', () => {
   const smsirSettings = () => ({ apiKey: smsir.apiKey, lineNumber: smsir.lineNumber, baseUrl: smsir.baseUrl });
   const kavenegarSettings = () => ({ apiKey: kavenegar.apiKey, baseUrl: kavenegar.baseUrl });
   const pollsOf = (messageId: string) =>
@@ -264,5 +266,31 @@ describe('provider-side templates and delivery polling (SMS.IR, Kavenegar)', () 
     kavenegar.statusScript.set(sent.providerMessageId!, [4, 4, 10]);
     await harness.waitForStatus(command.messageId, 'delivered');
     expect(kavenegar.statusPollsOf(sent.providerMessageId!)).toBe(3);
+  });
+
+  it("polls SNS's delivery status log in CloudWatch Logs: SUCCESS turns sent into delivered, FAILURE into failed", async () => {
+    const account: Json = await harness.createProvider(
+      'sns-logged',
+      { region: 'eu-west-1', accessKeyId: sns.accessKeyId, secretAccessKey: sns.secretAccessKey, endpoint: sns.endpoint, accountId: sns.accountId, logsEndpoint: sns.logsEndpoint },
+      { kind: 'sns' },
+    );
+    const organizationId = await harness.routeForNewOrganization([account]);
+    const delivered = harness.command(organizationId, { to: '+14155550181' });
+    const optedOut = harness.command(organizationId, { to: '+14155550182' });
+    await Promise.all([harness.send(delivered), harness.send(optedOut)]);
+    const [deliveredSent, optedOutSent] = await Promise.all([harness.waitForStatus(delivered.messageId, 'sent'), harness.waitForStatus(optedOut.messageId, 'sent')]);
+    const searched = (id: string) => sns.requests.filter((request) => request.headers['x-amz-target'] && request.rawBody.includes(id)).length;
+
+    // Asked while SNS has logged nothing: both stay sent.
+    await until(() => searched(deliveredSent.providerMessageId!) > 0 && searched(optedOutSent.providerMessageId!) > 0, { what: 'a delivery status search' });
+    expect(harness.statusesOf(delivered.messageId)).not.toContain('delivered');
+
+    sns.logDeliveryStatus(deliveredSent.providerMessageId!, 'SUCCESS');
+    sns.logDeliveryStatus(optedOutSent.providerMessageId!, 'FAILURE', 'Phone number is opted out');
+    expect(await harness.waitForStatus(delivered.messageId, 'delivered')).toMatchObject({ provider: account.name, providerMessageId: deliveredSent.providerMessageId });
+    expect(await harness.waitForStatus(optedOut.messageId, 'failed')).toMatchObject({ provider: account.name, errorCode: 'unsubscribed_number' });
+    await until(async () => (await pollsOf(delivered.messageId)).length + (await pollsOf(optedOut.messageId)).length === 0, {
+      what: 'the settled messages to leave the poll table',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { RpcContract } from '@zagel/contracts';
+import { Login, Register, RpcContract, UpdateProfile } from '@zagel/contracts';
 import { BusClients, BusClientsModule } from '@zagel/messaging';
 import { currentCorrelation } from '@zagel/observability';
 import { ServiceName } from '@zagel/config';
@@ -30,13 +30,21 @@ export class ServiceRpc {
   }
 }
 
+/**
+ * argon2 is slow by design and runs on auth's thread pool: on a busy auth instance a correct password
+ * must still get its answer, not a 503, so the RPCs that hash or verify one wait longer.
+ */
+export const PASSWORD_RPC_TIMEOUT_MS = 15_000;
+const PASSWORD_RPCS: ReadonlySet<RpcContract<object, object>> = new Set([Register, Login, UpdateProfile]);
+
 /** The auth service's RPCs, as the gateway's account features call them. */
 @Injectable()
 export class AuthRpc {
   constructor(private readonly rpc: ServiceRpc) {}
 
   call<Req extends object, Res extends object>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
-    return this.rpc.call('auth', contract, payload);
+    const timeoutMs = PASSWORD_RPCS.has(contract as RpcContract<object, object>) ? PASSWORD_RPC_TIMEOUT_MS : SERVICE_RPC_TIMEOUT_MS;
+    return this.rpc.call('auth', contract, payload, timeoutMs);
   }
 }
 

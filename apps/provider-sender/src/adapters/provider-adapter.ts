@@ -164,8 +164,9 @@ export interface ProviderAdapter {
   /**
    * For providers without delivery callbacks (or whose callbacks are optional): their current word on
    * these message ids, at most `pollBatchSize` at a time; ids the provider does not know are left out.
+   * `sentAfter`: none of them was sent before then (for providers searched by time, like SNS's log).
    */
-  pollReports?(providerMessageIds: string[]): Promise<DeliveryReport[]>;
+  pollReports?(providerMessageIds: string[], sentAfter?: Date): Promise<DeliveryReport[]>;
   readonly pollBatchSize?: number;
   close(): Promise<void>;
 }

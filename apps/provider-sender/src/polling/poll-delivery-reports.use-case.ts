@@ -6,6 +6,11 @@ import { ApplyDeliveryReportsUseCase } from '../reports/apply-delivery-reports.u
 import { DeliveryPollsRepository, DuePoll } from './delivery-polls.repository';
 import { parsePollDelays, pollDelayMs } from './poll-schedule';
 
+/** A poll gives up at most the longest polling age after its message was sent: so none of these was sent before then. */
+function sentAfter(polls: DuePoll[], maxAgeMs: number): Date {
+  return new Date(Math.min(...polls.map((poll) => poll.giveUpAt.getTime())) - maxAgeMs);
+}
+
 /** Polls claimed per round (the round ends with every one of them rescheduled or removed). */
 const ROUND = 500;
 /** How long a claimed poll stays with this round before another instance may take it (a crash mid-round). */
@@ -21,6 +26,7 @@ const LEASE_MS = 120_000;
 export class PollDeliveryReportsUseCase {
   private readonly logger = new Logger(PollDeliveryReportsUseCase.name);
   private readonly delays: number[];
+  private readonly maxAgeMs: number;
 
   constructor(
     private readonly polls: DeliveryPollsRepository,
@@ -29,6 +35,7 @@ export class PollDeliveryReportsUseCase {
     settings: ProviderSenderConfig,
   ) {
     this.delays = parsePollDelays(settings.DELIVERY_POLL_DELAYS_MS);
+    this.maxAgeMs = settings.DELIVERY_POLL_MAX_AGE_MS;
   }
 
   /** True when the round was full (more may be due). */
@@ -57,7 +64,7 @@ export class PollDeliveryReportsUseCase {
       const chunk = open.slice(start, start + size);
       let answers: DeliveryReport[] = [];
       try {
-        answers = await adapter.pollReports(chunk.map((poll) => poll.providerMessageId));
+        answers = await adapter.pollReports(chunk.map((poll) => poll.providerMessageId), sentAfter(chunk, this.maxAgeMs));
       } catch (error) {
         this.logger.warn(`provider ${account.name}: delivery status poll failed (${error instanceof Error ? error.message : String(error)})`);
       }

@@ -1,4 +1,4 @@
-import * as Sentry from '@sentry/node';
+import type * as SentrySdk from '@sentry/node';
 import { ErrorReport, setErrorReporter } from './error-reports';
 import { scrubEvent } from './scrub-event';
 
@@ -19,6 +19,7 @@ export interface ErrorReportingOptions {
  * module (no http, fetch or console integration): it only captures what is handed to it.
  */
 export function startErrorReporting(options: ErrorReportingOptions): void {
+  const Sentry = sentry();
   Sentry.init({
     dsn: options.dsn,
     environment: options.environment,
@@ -51,5 +52,14 @@ export function startErrorReporting(options: ErrorReportingOptions): void {
 
 /** Sends what is still queued (at shutdown); resolves at once when reporting is off. */
 export async function flushErrorReports(timeoutMs = 2_000): Promise<void> {
-  if (Sentry.isInitialized()) await Sentry.flush(timeoutMs);
+  if (loaded?.isInitialized()) await loaded.flush(timeoutMs);
+}
+
+let loaded: typeof SentrySdk | undefined;
+
+/** Loaded when reporting starts: the SDK costs about half a CPU-second to load, which a process without a DSN never pays. */
+function sentry(): typeof SentrySdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('@sentry/node') as typeof SentrySdk;
+  return loaded;
 }

@@ -1,6 +1,6 @@
 import { context, propagation, trace, Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 export interface TracingOptions {
@@ -19,6 +19,12 @@ export interface RunningTracing {
 }
 
 let running: { sdk: NodeSDK; handle: RunningTracing } | undefined;
+
+/** Loaded when tracing starts: the SDK costs about a CPU-second to load, which a process without tracing never pays. */
+function nodeSdk(): typeof import('@opentelemetry/sdk-node') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+}
 
 /**
  * Whether this process records spans. Every helper of this lib asks it first, so with tracing off a
@@ -41,7 +47,7 @@ export function zagelTracer(): Tracer {
  */
 export function startTracing(options: TracingOptions): RunningTracing {
   if (running) return running.handle;
-  const sdk = new NodeSDK({
+  const sdk = new (nodeSdk().NodeSDK)({
     serviceName: options.serviceName,
     textMapPropagator: new W3CTraceContextPropagator(),
     metricReaders: [],

@@ -4,6 +4,7 @@ export * from './twilio';
 export * from './vonage';
 export * from './plivo';
 export * from './sns';
+export * from './cloudwatch-logs';
 export * from './smsir';
 export * from './kavenegar';
 export * from './clickatell';

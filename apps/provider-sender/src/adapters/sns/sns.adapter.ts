@@ -6,6 +6,7 @@ import type {
   ProviderAdapterFactory,
   SubmitResult,
 } from '../provider-adapter';
+import { SnsDeliveryStatusLog, snsDeliveryStatusLog } from './sns.delivery-status-log';
 import { snsError } from './sns.errors';
 import { SnsSettings } from './sns.settings';
 
@@ -63,9 +64,34 @@ class SnsAdapter implements ProviderAdapter {
   }
 }
 
+/** An account with SMS delivery status logging: its messages' outcomes are polled from CloudWatch Logs. */
+class PolledSnsAdapter extends SnsAdapter {
+  /** 14 SNS message ids (UUIDs) fill one FilterLogEvents pattern (at most 1024 characters). */
+  readonly pollBatchSize = 14;
+
+  constructor(
+    settings: SnsSettings,
+    private readonly deliveryStatus: SnsDeliveryStatusLog,
+  ) {
+    super(settings);
+  }
+
+  pollReports(providerMessageIds: string[], sentAfter?: Date): Promise<DeliveryReport[]> {
+    return this.deliveryStatus.reports(providerMessageIds, sentAfter);
+  }
+
+  override async close(): Promise<void> {
+    this.deliveryStatus.close();
+    await super.close();
+  }
+}
+
 export const snsAdapterFactory: ProviderAdapterFactory<SnsSettings> = {
   kind: 'sns',
   settingsClass: SnsSettings,
   secretSettings: ['secretAccessKey', 'sessionToken'],
-  create: (settings) => new SnsAdapter(settings),
+  create: (settings) => {
+    const deliveryStatus = snsDeliveryStatusLog(settings);
+    return deliveryStatus ? new PolledSnsAdapter(settings, deliveryStatus) : new SnsAdapter(settings);
+  },
 };

@@ -29,6 +29,25 @@ export class SnsSettings {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   endpoint?: string;
 
+  /**
+   * The AWS account's 12-digit id: with SMS delivery status logging on, SNS writes each SMS's outcome to the
+   * CloudWatch Logs groups `sns/<region>/<accountId>/DirectPublishToPhoneNumber` (and `.../Failure`), which
+   * are then polled. Absent (and no `deliveryStatusLogGroup`): SNS messages are not polled and stay `sent`.
+   */
+  @IsOptional()
+  @Matches(/^\d{12}$/)
+  accountId?: string;
+
+  /** The success log group when it is not the default `sns/<region>/<accountId>/DirectPublishToPhoneNumber`; failures are in `<group>/Failure`. */
+  @IsOptional()
+  @Matches(/^[\w./#-]{1,512}$/)
+  deliveryStatusLogGroup?: string;
+
+  /** Replaces `https://logs.<region>.amazonaws.com` for the delivery status polls. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  logsEndpoint?: string;
+
   @IsOptional()
   @IsInt()
   @Min(1000)
