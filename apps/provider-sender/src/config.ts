@@ -51,6 +51,18 @@ export class ProviderSenderConfig extends PlatformConfig {
   @Min(100)
   PROVIDER_SUBMIT_TIMEOUT_MS = 15_000;
 
+  /**
+   * How long a provider may still take a submit after Zagel stopped waiting for its answer (a timeout, a
+   * lost connection). Where the provider can say whether it holds a message, the retry of such a submit
+   * waits this long and asks before sending again. Absent: PROVIDER_SUBMIT_TIMEOUT_MS.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  PROVIDER_ACCEPTANCE_WINDOW_MS?: number;
+
   /** How long accounts and routes are cached per instance (admin changes on this instance apply at once). */
   @Type(() => Number)
   @IsInt()

@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { MessageStatusBatch, MessageStatusChanged, MessageStatusPayload, SendBatchViaProvider, SendBatchViaProviderPayload } from '@zagel/contracts';
-import { BusProbe, TestPlatform, until } from '@zagel/testing';
+import { BusProbe, CountingProvider, TestPlatform, until } from '@zagel/testing';
 import { ProviderDesk } from './support/provider-desk';
 
+const ACCEPTANCE_WINDOW_MS = 2_000;
 const platform = new TestPlatform({
   services: ['auth', 'api-gateway', 'provider-sender'],
-  settings: { PROVIDER_MAX_RETRIES: '2', PROVIDER_RETRY_BASE_DELAY_MS: '300' },
+  settings: { PROVIDER_MAX_RETRIES: '2', PROVIDER_RETRY_BASE_DELAY_MS: '300', PROVIDER_ACCEPTANCE_WINDOW_MS: String(ACCEPTANCE_WINDOW_MS) },
 });
 let desk: ProviderDesk;
 let probe: BusProbe;
@@ -80,5 +81,29 @@ describe('provider.send.batch', () => {
     expect(tries.filter((attempts) => attempts === '1:failed,2:accepted')).toHaveLength(2);
     expect(tries.filter((attempts) => attempts === '1:accepted')).toHaveLength(good.length - 2);
     expect(probe.heard(MessageStatusChanged).filter((event) => ids.includes(event.messageId))).toEqual([]);
+  }, 60_000);
+
+  it('retries a recipient whose submit got no answer only after the acceptance window and a second lookup, so one the provider took late is sent once', async () => {
+    const gateway = platform.closeOnStop(await CountingProvider.start());
+    const asking = await desk.createProvider('bulk-late', { ...gateway.accountSettings(), timeoutMs: 1_000 }, { kind: 'http' });
+    const command = batch(await desk.routeForNewOrganization([asking]), numbers(4));
+    const ids = command.recipients.map((recipient) => recipient.messageId);
+    const late = command.recipients[0];
+    // No answer in time, nothing found by the lookup right after the timeout, taken all the same just after it.
+    gateway.stalled.set(late.to, 'late');
+    await sendBatch(command);
+    await final(ids, ['sent']);
+    await platform.drained();
+
+    for (const id of ids) {
+      expect(gateway.sends.get(id)).toBe(1);
+      expect(statusesOf(id)).toEqual(['sent']);
+    }
+    expect(batchItems().find((item) => item.messageId === late.messageId)).toEqual(expect.objectContaining({ providerMessageId: `cp-${late.messageId}` }));
+    expect(gateway.lookups.get(late.messageId)).toBe(2);
+    const [attempt, ...more] = await desk.attempts(late.messageId);
+    expect(more).toEqual([]);
+    expect([attempt.try, attempt.state, attempt.error_code, attempt.provider_message_id]).toEqual([1, 'accepted', null, `cp-${late.messageId}`]);
+    expect(attempt.updated_at.getTime() - attempt.created_at.getTime()).toBeGreaterThanOrEqual(1_000 + ACCEPTANCE_WINDOW_MS);
   }, 60_000);
 });

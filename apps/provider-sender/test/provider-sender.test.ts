@@ -3,6 +3,7 @@ import { CountingProvider, TestPlatform, until } from '@zagel/testing';
 import { AttemptRow, ProviderDesk } from './support/provider-desk';
 
 const COOLDOWN_MS = 2_000;
+const ACCEPTANCE_WINDOW_MS = 2_000;
 const platform = new TestPlatform({
   services: ['auth', 'api-gateway', 'provider-sender'],
   settings: {
@@ -10,6 +11,7 @@ const platform = new TestPlatform({
     PROVIDER_RETRY_BASE_DELAY_MS: '300',
     PROVIDER_CIRCUIT_FAILURE_THRESHOLD: '3',
     PROVIDER_CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
+    PROVIDER_ACCEPTANCE_WINDOW_MS: String(ACCEPTANCE_WINDOW_MS),
   },
 });
 let harness: ProviderDesk;
@@ -356,6 +358,28 @@ describe('a submit whose answer was lost', () => {
     expect(sent.providerMessageId).toBe(`cp-${command.messageId}`);
     expect(gateway.sends.get(command.messageId)).toBe(1);
     expect((await harness.attempts(command.messageId)).map((attempt) => attempt.state)).toEqual(['accepted']);
+  });
+
+  it('waits out the acceptance window and asks again before a retry, so a submit the provider took late is not sent twice', async () => {
+    const gateway = platform.closeOnStop(await CountingProvider.start());
+    const asking = await harness.createProvider('late-taker', { ...gateway.accountSettings(), timeoutMs: 1_000 }, { kind: 'http' });
+    const command = harness.command(await harness.routeForNewOrganization([asking]), { to: '+12025550144' });
+    // No answer in time, nothing found by the lookup right after the timeout, taken all the same just after it.
+    gateway.stalled.set(command.to, 'late');
+    await harness.send(command);
+
+    const sent = await harness.waitForStatus(command.messageId, 'sent');
+    await platform.drained();
+    expect(sent.providerMessageId).toBe(`cp-${command.messageId}`);
+    expect(gateway.sends.get(command.messageId)).toBe(1);
+    expect(gateway.lookups.get(command.messageId)).toBe(2);
+    const attempts = await harness.attempts(command.messageId);
+    expect(attempts.map((attempt) => [attempt.try, attempt.state, attempt.error_code, attempt.provider_message_id])).toEqual([
+      [1, 'accepted', null, `cp-${command.messageId}`],
+    ]);
+    // The submit's own timeout, then the whole window before the second lookup.
+    expect(attempts[0].updated_at.getTime() - attempts[0].created_at.getTime()).toBeGreaterThanOrEqual(1_000 + ACCEPTANCE_WINDOW_MS);
+    expect(harness.statusesOf(command.messageId)).toEqual(['sent']);
   });
 });
 

@@ -135,7 +135,8 @@ export interface ProviderAdapter {
   /**
    * Whether the provider holds a submit of this message (looked up by Zagel's message id, which `send`
    * gave it): its result, or null when it never arrived. Only adapters whose provider can answer have it;
-   * a try that a crash cut off is then sent again only if it never arrived.
+   * a try that a crash cut off is then sent again only if it never arrived, and one whose answer was lost
+   * only if it still has not, asked once PROVIDER_ACCEPTANCE_WINDOW_MS has passed.
    */
   findSubmitted?(sms: OutboundSms): Promise<SubmitResult | null>;
   /**

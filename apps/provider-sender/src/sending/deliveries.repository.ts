@@ -34,6 +34,8 @@ export interface Attempt {
   latencyMs: number | null;
   /** The database application_name of the process that recorded it (unique per process). */
   recordedBy: string | null;
+  /** How long ago its state last changed (recorded, failed, accepted), by the database's clock. */
+  ageMs: number;
 }
 
 
@@ -87,7 +89,8 @@ export class DeliveriesRepository {
 
   async attempts(messageId: string): Promise<Attempt[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT id, chain_position, try, provider_id, provider_name, state, provider_message_id, error_code, latency_ms, recorded_by
+      `SELECT id, chain_position, try, provider_id, provider_name, state, provider_message_id, error_code, latency_ms, recorded_by,
+              (extract(epoch FROM clock_timestamp() - updated_at) * 1000)::float8 AS age_ms
        FROM attempts WHERE message_id = $1 ORDER BY chain_position, try`,
       [messageId],
     );
@@ -102,6 +105,7 @@ export class DeliveriesRepository {
       errorCode: row.error_code as string | null,
       latencyMs: row.latency_ms as number | null,
       recordedBy: row.recorded_by as string | null,
+      ageMs: row.age_ms as number,
     }));
   }
 
@@ -183,7 +187,7 @@ export class DeliveriesRepository {
       await lockProviderMessage(manager, provider.id, providerMessageId);
       if (poll) await schedulePolls(manager, provider.id, [{ messageId: delivery.messageId, providerMessageId }], poll);
       await manager.query(
-        `UPDATE attempts SET state = 'accepted', provider_message_id = $2, latency_ms = $3, updated_at = now() WHERE id = $1`,
+        `UPDATE attempts SET state = 'accepted', provider_message_id = $2, error_code = NULL, latency_ms = $3, updated_at = now() WHERE id = $1`,
         [attemptId, providerMessageId, Math.round(latencyMs)],
       );
       // DELETE through TypeORM answers [rows, affected].

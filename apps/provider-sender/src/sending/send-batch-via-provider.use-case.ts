@@ -26,7 +26,7 @@ import { ProviderThrottle } from '../throttling/provider-throttle';
 import { AttemptResult, BatchDeliveriesRepository, PlannedAttempt } from './batch-deliveries.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { StatusChange } from './delivery-transitions';
-import { asProviderError, submittedDespite, withTimeout } from './provider-call';
+import { acceptanceWindowMs, asProviderError, mayStillBeTaken, submittedDespite, withTimeout } from './provider-call';
 import { CircuitVerdicts, ProviderEligibility } from './provider-eligibility';
 import { BatchTemplateChoices, TEMPLATE_CODE_MISSING, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
@@ -198,14 +198,18 @@ export class SendBatchViaProviderUseCase {
     const byId = new Map(submitting.map((item) => [item.recipient.messageId, item]));
     const ended = new Set(finished.map((done) => done.messageId));
     const goOn = failures.filter((failure) => !ended.has(failure.messageId));
+    const adapter = this.catalog.adapterFor(account);
     await eachWithLimit(goOn, 8, async (failure) => {
       const item = byId.get(failure.messageId) as Planned;
       if (!failure.permanent && this.settings.PROVIDER_MAX_RETRIES > 0) {
-        const delayMs = retryDelayMs(1, { baseMs: this.settings.PROVIDER_RETRY_BASE_DELAY_MS, maxMs: this.settings.PROVIDER_RETRY_MAX_DELAY_MS, retryAfterMs: failure.retryAfterMs });
+        const backoffMs = retryDelayMs(1, { baseMs: this.settings.PROVIDER_RETRY_BASE_DELAY_MS, maxMs: this.settings.PROVIDER_RETRY_MAX_DELAY_MS, retryAfterMs: failure.retryAfterMs });
+        // A submit the provider may still take: the retry asks it first, once its acceptance window has passed.
+        const delayMs = mayStillBeTaken(failure.errorCode, adapter) ? Math.max(backoffMs, acceptanceWindowMs(this.settings)) : backoffMs;
         await this.bus.sendDelayed(SendViaProvider, SELF, this.singleCommand(command, item.recipient, item.position), delayMs);
         summary.requeued += 1;
         return;
       }
+      // The single path waits out the acceptance window of a submit the provider may still take.
       await this.deliveries.moveTo(failure.messageId, item.position + 1);
       await this.single.execute(this.singleCommand(command, item.recipient, item.position + 1));
       summary.handedOver += 1;

@@ -15,7 +15,7 @@ import { ProviderStats } from '../health/provider-stats';
 import { pickRoute, ProviderRoute } from '../routes/provider-route';
 import { ProviderThrottle } from '../throttling/provider-throttle';
 import { Attempt, DeliveriesRepository, Delivery } from './deliveries.repository';
-import { asProviderError, submittedDespite, withTimeout } from './provider-call';
+import { acceptanceWindowMs, asProviderError, mayStillBeTaken, submittedDespite, withTimeout } from './provider-call';
 import { ProviderEligibility, UNSUPPORTED_TYPE } from './provider-eligibility';
 import { chooseTemplate, TemplateChoice } from './provider-template-choice';
 import { retryDelayMs } from './retry-backoff';
@@ -109,6 +109,8 @@ export class SendViaProviderUseCase {
     }
     // A try in flight is never submitted again: at most once.
     if (attempts.some((attempt) => attempt.state !== 'failed')) return 'already_handled';
+    const settled = await this.settleLostAnswer(command, delivery, attempts.at(-1));
+    if (settled) return settled;
 
     const { segments, encoding } = measureMessage(command.format, command.body, command.udh);
     let lastError = attempts.at(-1)?.errorCode ?? undefined;
@@ -147,13 +149,21 @@ export class SendViaProviderUseCase {
         await this.deliveries.finish(command.messageId, { status: 'failed', provider: account.name, errorCode: error.code });
         return 'failed';
       }
+      const mayBeTakenLate = mayStillBeTaken(error.code, this.catalog.adapterFor(account));
       if (error.kind === 'transient' && tries + 1 <= this.settings.PROVIDER_MAX_RETRIES) {
-        const delayMs = retryDelayMs(tries + 1, {
+        const backoffMs = retryDelayMs(tries + 1, {
           baseMs: this.settings.PROVIDER_RETRY_BASE_DELAY_MS,
           maxMs: this.settings.PROVIDER_RETRY_MAX_DELAY_MS,
           retryAfterMs: error.retryAfterMs,
         });
+        const delayMs = mayBeTakenLate ? Math.max(backoffMs, acceptanceWindowMs(this.settings)) : backoffMs;
         await this.bus.sendDelayed(SendViaProvider, SELF, { ...command, chainPosition: position }, delayMs);
+        return 'retry_scheduled';
+      }
+      if (mayBeTakenLate) {
+        // Neither the next provider nor a final `failed` before this one has had its window to take it.
+        await this.deliveries.moveTo(command.messageId, position + 1);
+        await this.bus.sendDelayed(SendViaProvider, SELF, { ...command, chainPosition: position + 1 }, acceptanceWindowMs(this.settings));
         return 'retry_scheduled';
       }
     }
@@ -198,6 +208,32 @@ export class SendViaProviderUseCase {
       await this.deliveries.recordFailure(orphan.id, 'not_submitted', 0);
     }
     return undefined;
+  }
+
+  /**
+   * The last try got no answer (timeout, lost connection) from a provider that can say whether it holds
+   * the message. A provider may take a submit after Zagel stopped waiting, so before anything else is
+   * sent the handling waits out the provider's acceptance window (coming back through the delay queue,
+   * the consumer free meanwhile), then asks: held → `sent` with its id, as if the answer had come; not
+   * held → undefined, and the chain goes on. A lookup that fails throws: the bus retries the command,
+   * and nothing is resubmitted on a guess.
+   */
+  private async settleLostAnswer(command: SendViaProviderPayload, delivery: Delivery, last: Attempt | undefined): Promise<SendOutcome | undefined> {
+    if (!last?.errorCode) return undefined;
+    const account = await this.catalog.account(last.providerId);
+    const adapter = account ? this.catalog.adapterFor(account) : undefined;
+    if (!account || !adapter?.findSubmitted || !mayStillBeTaken(last.errorCode, adapter)) return undefined;
+    const waitMs = acceptanceWindowMs(this.settings) - last.ageMs;
+    if (waitMs > 0) {
+      await this.bus.sendDelayed(SendViaProvider, SELF, command, waitMs);
+      return 'retry_scheduled';
+    }
+    const held = await adapter.findSubmitted(this.outbound(command, account));
+    if (!held) return undefined;
+    const poll = adapter.pollReports ? pollPlan(this.pollDelays, this.settings.DELIVERY_POLL_MAX_AGE_MS, command.expiresAt) : undefined;
+    await this.deliveries.recordAccepted(delivery, last.id, account, held.providerMessageId, last.latencyMs ?? 0, poll);
+    this.logger.log(`message ${command.messageId}: ${account.name} took the try that got no answer (${last.errorCode}); not sent again`);
+    return 'accepted';
   }
 
   private outbound(command: SendViaProviderPayload, account: ProviderAccount): OutboundSms {

@@ -82,13 +82,17 @@ export async function checkSends(platform: TestPlatform, campaignId: string, pro
     const tries = await platform
       .db('provider-sender')
       .query<{ message_id: string; tries: string }>(
-        `SELECT message_id, string_agg(chain_position || '/' || try || ' ' || state || coalesce(' ' || error_code, ''), ', ' ORDER BY created_at) AS tries
+        `SELECT message_id, string_agg(chain_position || '/' || try || ' ' || state || coalesce(' ' || error_code, '')
+                  || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') || '–' || to_char(updated_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS'), ', ' ORDER BY created_at) AS tries
          FROM attempts WHERE message_id = ANY($1::uuid[]) GROUP BY message_id`,
         [ids],
       )
       .catch(() => []);
     const byId = new Map(tries.map((row) => [row.message_id, row.tries]));
-    examples.duplicates = examples.duplicates.map((example) => `${example} [${byId.get(example.split('×')[0]) ?? 'no tries'}]`);
+    examples.duplicates = examples.duplicates.map((example) => {
+      const id = example.split('×')[0];
+      return `${example} [${byId.get(id) ?? 'no tries'}; provider: ${provider.diary(id).join(', ') || 'never asked'}]`;
+    });
   }
   let strangers = 0;
   for (const id of provider.sends.keys()) if (!recipients.has(id) && !otpMessageIds.has(id)) strangers += 1;

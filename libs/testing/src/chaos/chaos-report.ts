@@ -35,6 +35,7 @@ export function formatChaosReport(report: ChaosReport): string {
     ['outbox rows > 1 min', `${outbox.olderThanMinute} (unpublished now: ${outbox.schemas.reduce((sum, schema) => sum + schema.unpublished, 0)})`],
     ['dead letters', deadLetters.total === 0 ? '0' : deadLetters.queues.map((queue) => `${queue.queue}: ${queue.messages} (${queue.samples.join(' | ')})`).join('; ')],
     ['redis', report.redis],
+    ['harness event-loop delay (max / p99)', `${seconds(report.harnessDelayMs.max)} / ${seconds(report.harnessDelayMs.p99)}`],
     ['elapsed', seconds(report.elapsedMs)],
   ]);
   const verdict = report.problems.length === 0 ? 'nothing lost, nothing doubled, nothing left behind' : `PROBLEMS:\n- ${report.problems.join('\n- ')}`;

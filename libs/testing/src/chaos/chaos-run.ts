@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, openAsBlob, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@zagel/config';
 import { E2E_TIMINGS } from '../platform/platform-settings';
@@ -52,6 +53,11 @@ export interface ChaosReport {
   outbox: OutboxCheck;
   deadLetters: DeadLetterCheck;
   redis: string;
+  /**
+   * How late the harness's own event loop ran (max, p99): the counting provider lives in it, so a long
+   * delay means submits it took long after they were sent.
+   */
+  harnessDelayMs: { max: number; p99: number };
   elapsedMs: number;
   /** Every check that did not hold, in words; empty when nothing was lost, doubled or left behind. */
   problems: string[];
@@ -72,6 +78,8 @@ const PROGRESS_DEADLINE_MS = 120_000;
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   const useRedis = (options.restartRedis ?? true) && redisServerAvailable();
   const redis = useRedis ? await PrivateRedis.start() : undefined;
   const platform = new TestPlatform({
@@ -224,10 +232,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       outbox,
       deadLetters,
       redis: redis ? `private redis-server (appendonly yes, appendfsync everysec) on port ${redis.port}` : 'shared Redis (not restarted)',
+      harnessDelayMs: { max: loopDelay.max / 1e6, p99: loopDelay.percentile(99) / 1e6 },
       elapsedMs: Date.now() - started,
       problems,
     };
   } finally {
+    loopDelay.disable();
     stopped = true;
     await otp?.stop().catch(() => undefined);
     rmSync(csv, { force: true });

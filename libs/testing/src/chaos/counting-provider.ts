@@ -13,9 +13,17 @@ export class CountingProvider {
   readonly sends = new Map<string, number>();
   /**
    * Numbers whose submits get no answer, to catch a sender between its submit and the response:
-   * `counted` (the provider took it, the answer is lost) or `uncounted` (it never arrived).
+   * `counted` (the provider took it, the answer is lost), `uncounted` (it never arrived) or `late` (the
+   * next submit only: the provider takes it after the sender gave up, so the first lookup of it finds
+   * nothing and every later one finds it, like a request a starved gateway processes late).
    */
-  readonly stalled = new Map<string, 'counted' | 'uncounted'>();
+  readonly stalled = new Map<string, 'counted' | 'uncounted' | 'late'>();
+  /** Lookups per message id. */
+  readonly lookups = new Map<string, number>();
+  /** Message ids of `late` submits the provider has not taken yet. */
+  private readonly arriving = new Set<string>();
+  /** When a looked-up or resent message id was asked about and taken, to explain a duplicate. */
+  private readonly diaries = new Map<string, string[]>();
   private submits = 0;
   private readonly watched = new Map<string, string[]>();
   private server?: Server;
@@ -61,6 +69,11 @@ export class CountingProvider {
     return this.watched.get(to) ?? [];
   }
 
+  /** What happened to a message id that was looked up or sent more than once: lookups and their answers, submits taken. */
+  diary(ref: string): readonly string[] {
+    return this.diaries.get(ref) ?? [];
+  }
+
   forget(to: string): void {
     this.watched.delete(to);
   }
@@ -76,6 +89,13 @@ export class CountingProvider {
     const lookup = request.method === 'GET' ? /^\/sms\/([^/?]+)$/.exec(request.url ?? '') : null;
     if (lookup) {
       const ref = decodeURIComponent(lookup[1]);
+      this.lookups.set(ref, (this.lookups.get(ref) ?? 0) + 1);
+      this.note(ref, `asked: ${this.sends.has(ref) ? 'held' : 'not held'}`);
+      if (this.arriving.delete(ref)) {
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+        this.count(ref);
+        return;
+      }
       if (this.sends.has(ref)) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `cp-${ref}` }));
       else response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
       return;
@@ -94,10 +114,27 @@ export class CountingProvider {
     }
     const stall = this.stalled.get(body.to);
     if (stall === 'uncounted') return;
-    this.submits += 1;
-    this.sends.set(body.ref, (this.sends.get(body.ref) ?? 0) + 1);
+    if (stall === 'late') {
+      this.stalled.delete(body.to);
+      this.arriving.add(body.ref);
+      return;
+    }
+    this.count(body.ref);
     if (stall === 'counted') return;
     this.watched.get(body.to)?.push(String(body.text));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `cp-${body.ref}` }));
+  }
+
+  private count(ref: string): void {
+    this.submits += 1;
+    const sends = (this.sends.get(ref) ?? 0) + 1;
+    this.sends.set(ref, sends);
+    if (sends > 1 || this.diaries.has(ref)) this.note(ref, `taken (submit ${sends})`);
+  }
+
+  private note(ref: string, what: string): void {
+    const diary = this.diaries.get(ref) ?? [];
+    diary.push(`${new Date().toISOString().slice(11, 23)} ${what}`);
+    this.diaries.set(ref, diary);
   }
 }

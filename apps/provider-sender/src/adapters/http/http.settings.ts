@@ -31,7 +31,11 @@ export class HttpGatewaySettings {
   @Matches(/^https?:\/\//)
   urlTemplate: string;
 
-  /** Header name → value template (placeholders verbatim; a line break is refused). */
+  /**
+   * Header name → value template (placeholders verbatim; a line break is refused). Every try of a message
+   * has the same `{{messageId}}`, so a gateway that takes an idempotency key gets one this way
+   * (`{"Idempotency-Key": "{{messageId}}"}`) and a resend after a lost answer is harmless there.
+   */
   @IsOptional()
   @IsObject()
   headers?: Record<string, string>;
