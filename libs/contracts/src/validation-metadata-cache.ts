@@ -2,13 +2,17 @@ import { getMetadataStorage, MetadataStorage } from 'class-validator';
 
 type Resolve = MetadataStorage['getTargetValidationMetadatas'];
 
-const CACHED = Symbol.for('zagel.validationMetadataCache');
+const GENERATION = Symbol.for('zagel.validationMetadataGeneration');
 
-let generation = 0;
+type CachedStorage = MetadataStorage & { [GENERATION]?: number };
 
-/** Moves whenever a rule or schema is added to a cached storage: what was compiled from the rules before is stale. */
-export function validationMetadataGeneration(): number {
-  return generation;
+/**
+ * Moves whenever a rule or schema is added to the storage: what was compiled from the rules before is
+ * stale. Kept on the storage itself, which class-validator shares through the global object, so every
+ * copy of this module (Jest loads one per test file) reads the one count the patch moves.
+ */
+export function validationMetadataGeneration(storage: MetadataStorage = getMetadataStorage()): number {
+  return (storage as CachedStorage)[GENERATION] ?? 0;
 }
 
 /**
@@ -19,15 +23,15 @@ export function validationMetadataGeneration(): number {
  * the resolved list is kept per class and forgotten whenever a rule or schema is added.
  */
 export function cacheValidationMetadata(storage: MetadataStorage = getMetadataStorage()): void {
-  const patched = storage as MetadataStorage & { [CACHED]?: true };
-  if (patched[CACHED]) return;
-  patched[CACHED] = true;
+  const patched = storage as CachedStorage;
+  if (patched[GENERATION] !== undefined) return;
+  patched[GENERATION] = 0;
 
   const resolve: Resolve = storage.getTargetValidationMetadatas.bind(storage);
   let resolved = new WeakMap<object, Map<string, ReturnType<Resolve>>>();
   const forget = () => {
     resolved = new WeakMap();
-    generation++;
+    patched[GENERATION]! += 1;
   };
 
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
