@@ -13,7 +13,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -32,6 +31,7 @@ import {
   SmsFormat,
 } from '../messages/message-types';
 import { RpcType } from '../routing-keys';
+import { IsSender, IsSmsFormat, IsUserDataHeader } from '../messages/outbound-fields';
 
 export const MAX_BATCH_MESSAGES = 10_000;
 
@@ -76,8 +76,7 @@ export class MessageContent {
     description:
       'How the SMS is coded. text: GSM-7, or UCS-2 when a character needs it; unicode: always UCS-2; flash: a class 0 text, shown on the screen and not stored; binary: body is hex 8-bit data, with an optional udh. flash and binary go only through providers that carry them (never the device pool); none on the route: 422 unsupported_type, or the message fails with errorCode unsupported_type.',
   })
-  @IsOptional()
-  @IsIn(SMS_FORMATS)
+  @IsSmsFormat()
   format?: SmsFormat;
 
   @ApiPropertyOptional({
@@ -86,8 +85,7 @@ export class MessageContent {
     description:
       'binary only: the user data header in hex, its length octet first (0605040b8423f0: WAP push port 2948). UDH and data take 140 octets per segment; a longer payload is concatenated.',
   })
-  @IsOptional()
-  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/, { message: 'udh must be hex' })
+  @IsUserDataHeader()
   udh?: string;
 
   @ApiPropertyOptional({
@@ -96,9 +94,7 @@ export class MessageContent {
     description:
       'Sender id: up to 11 letters, digits or spaces (at least one letter), or a number (E.164, or a short code or line). It must be registered for your organization on the provider route; alphanumeric ids are refused (sender_id_not_supported) for countries that do not allow them (US, CA). Absent: the provider account\'s sender.',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
+  @IsSender()
   from?: string;
 
   @ApiPropertyOptional({ enum: ROUTE_PREFERENCES, example: 'auto', description: 'auto for transactional/otp, providers for promotional.' })

@@ -14,9 +14,10 @@ import {
 } from 'class-validator';
 import { defineCommand, defineEvent } from '../contract';
 import { CommandType, EventType } from '../routing-keys';
-import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
+import { MESSAGE_TYPES, MessageType, ROUTE_PREFERENCES, RoutePreference, SmsFormat } from './message-types';
 import { MessageStatusPayload } from './message-status.event';
 import { BatchTemplate, MAX_TEMPLATE_VARIABLES, TemplateVariable } from './provider-template';
+import { IsSender, IsSmsFormat, IsUserDataHeader } from './outbound-fields';
 
 /** The most recipients one bulk bus message carries. */
 export const MAX_BATCH_RECIPIENTS = 500;
@@ -38,20 +39,13 @@ export class BatchRecipient {
   @Matches(/^[A-Z]{2}$/)
   country?: string;
 
-  /** `text` when absent. */
-  @IsOptional()
-  @IsIn(SMS_FORMATS)
+  @IsSmsFormat()
   format?: SmsFormat;
 
-  /** A binary message's user data header (hex, its length octet first). */
-  @IsOptional()
-  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  @IsUserDataHeader()
   udh?: string;
 
-  /** The sender id or number to send from; absent: the provider account's own. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
+  @IsSender()
   from?: string;
 
   /** This recipient's values of the batch's `template`, in the template's declared order; absent: sent as text. */

@@ -4,7 +4,8 @@ import { defineEvent } from '../contract';
 import { EventType } from '../routing-keys';
 import { Lane, LANES } from '../routing';
 import { ProviderTemplate } from './provider-template';
-import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference, SMS_FORMATS, SmsFormat } from './message-types';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, ROUTE_PREFERENCES, RoutePreference, SmsFormat } from './message-types';
+import { IsSender, IsSmsFormat, IsUserDataHeader } from './outbound-fields';
 
 /** A message accepted from a customer that now needs a route (a phone or a provider). */
 export class MessageRequestedPayload {
@@ -24,20 +25,13 @@ export class MessageRequestedPayload {
   @IsIn(MESSAGE_TYPES)
   messageType: MessageType;
 
-  /** `text` when absent. */
-  @IsOptional()
-  @IsIn(SMS_FORMATS)
+  @IsSmsFormat()
   format?: SmsFormat;
 
-  /** A binary message's user data header (hex, its length octet first). */
-  @IsOptional()
-  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  @IsUserDataHeader()
   udh?: string;
 
-  /** The sender id or number to send from; absent: the provider account's own. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
+  @IsSender()
   from?: string;
 
   @IsIn(ROUTE_PREFERENCES)

@@ -16,11 +16,10 @@ export class TemplateVariable {
 }
 
 /**
- * The template a message was rendered from, for providers that send through their own template APIs
- * (SMS.IR verify, Kavenegar verify/lookup). The rendered `body` always travels beside it: a provider
- * without a code for the template sends the text instead (see the provider-sender docs).
+ * What every recipient of a bulk batch shares of their template: a template's identity and provider codes,
+ * said once per batch; each recipient carries its own `templateVariables`.
  */
-export class ProviderTemplate {
+export class BatchTemplate {
   /** The customer's template (ingestion's), absent for an organization-level OTP template. */
   @IsOptional()
   @IsUUID()
@@ -34,32 +33,20 @@ export class ProviderTemplate {
   /** The template's codes at providers, keyed by provider account name or kind: `{smsir: "123456", kavenegar: "verify"}`. */
   @IsObject()
   providerCodes: Record<string, string>;
+}
 
+/**
+ * The template a message was rendered from, for providers that send through their own template APIs
+ * (SMS.IR verify, Kavenegar verify/lookup). The rendered `body` always travels beside it: a provider
+ * without a code for the template sends the text instead (see the provider-sender docs).
+ */
+export class ProviderTemplate extends BatchTemplate {
   /** In the template's declared order (Kavenegar maps them to token, token2, ... by that order). */
   @IsArray()
   @ArrayMaxSize(MAX_TEMPLATE_VARIABLES)
   @ValidateNested({ each: true })
   @Type(() => TemplateVariable)
   variables: TemplateVariable[];
-}
-
-/**
- * What every recipient of a bulk batch shares of their template: a ProviderTemplate without its variables,
- * said once per batch; each recipient carries its own `templateVariables`.
- */
-export class BatchTemplate {
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-
-  /** As ProviderTemplate's: codes keyed by provider account name or kind. */
-  @IsObject()
-  providerCodes: Record<string, string>;
 }
 
 /** One recipient's ProviderTemplate: the batch's shared part with the recipient's variables (none: not templated). */

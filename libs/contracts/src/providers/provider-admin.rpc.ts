@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,6 +23,7 @@ import {
 } from 'class-validator';
 import { defineRpc } from '../contract';
 import { MESSAGE_TYPES, MessageType } from '../messages/message-types';
+import { MAX_SENDER_LENGTH } from '../messages/outbound-fields';
 import { RpcType } from '../routing-keys';
 
 export const PROVIDER_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -213,6 +215,24 @@ export class DeletedReply {
   deleted: boolean;
 }
 
+/** A route's `senders`: the sender ids and numbers its organization registered with the route's providers. */
+const RouteSenders = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      maxItems: 50,
+      uniqueItems: true,
+      example: ['Zagel', '+14155550100'],
+      description: "Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.",
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(MAX_SENDER_LENGTH, { each: true }),
+  );
+
 /** Which messages a route applies to, and the providers it tries in order. */
 export class ProviderRouteFields {
   /** ISO 3166 alpha-2 destination country, or `*` for any. */
@@ -242,19 +262,7 @@ export class ProviderRouteFields {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   providers?: string[];
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: 50,
-    uniqueItems: true,
-    example: ['Zagel', '+14155550100'],
-    description: "Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.",
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(16, { each: true })
+  @RouteSenders()
   senders?: string[];
 }
 
@@ -281,19 +289,7 @@ export class CreateProviderRouteRequest {
   @IsUUID('all', { each: true })
   providers: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: 50,
-    uniqueItems: true,
-    example: ['Zagel', '+14155550100'],
-    description: "Sender ids and numbers the route's organization may send from (a message's from), registered with the route's providers.",
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(16, { each: true })
+  @RouteSenders()
   senders?: string[];
 }
 

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineCommand } from '../contract';
-import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, SMS_FORMATS, SmsFormat } from '../messages/message-types';
+import { MESSAGE_ORIGINS, MESSAGE_TYPES, MessageOrigin, MessageType, SmsFormat } from '../messages/message-types';
 import { ProviderTemplate } from '../messages/provider-template';
 import { CommandType } from '../routing-keys';
+import { IsSender, IsSmsFormat, IsUserDataHeader } from '../messages/outbound-fields';
 
 export class SendViaProviderPayload {
   @IsUUID()
@@ -22,20 +23,13 @@ export class SendViaProviderPayload {
   @IsIn(MESSAGE_TYPES)
   messageType: MessageType;
 
-  /** `text` when absent. */
-  @IsOptional()
-  @IsIn(SMS_FORMATS)
+  @IsSmsFormat()
   format?: SmsFormat;
 
-  /** A binary message's user data header (hex, its length octet first). */
-  @IsOptional()
-  @Matches(/^(?:[0-9a-fA-F]{2}){1,140}$/)
+  @IsUserDataHeader()
   udh?: string;
 
-  /** The sender id or number to send from; absent: the provider account's own. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
+  @IsSender()
   from?: string;
 
   /** Carried into the message's status events (their routing key). */

@@ -8,7 +8,7 @@ import type {
 } from '../provider-adapter';
 import { SnsDeliveryStatusLog, snsDeliveryStatusLog } from './sns.delivery-status-log';
 import { snsError } from './sns.errors';
-import { SnsSettings } from './sns.settings';
+import { awsClientConfig, SnsSettings } from './sns.settings';
 
 /** SNS reports SMS outcomes only to CloudWatch Logs (delivery status logging), never to a per-message webhook. */
 export const SNS_HAS_NO_REPORT_WEBHOOK = 'AWS SNS has no per-message delivery report webhook (it logs SMS delivery status to CloudWatch)';
@@ -20,17 +20,7 @@ class SnsAdapter implements ProviderAdapter {
   private readonly client: SNSClient;
 
   constructor(private readonly settings: SnsSettings) {
-    this.client = new SNSClient({
-      region: settings.region,
-      credentials: {
-        accessKeyId: settings.accessKeyId,
-        secretAccessKey: settings.secretAccessKey,
-        ...(settings.sessionToken ? { sessionToken: settings.sessionToken } : {}),
-      },
-      // Retries belong to the sender core (backoff, circuit breaker, fallback chain).
-      maxAttempts: 1,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    });
+    this.client = new SNSClient(awsClientConfig(settings, settings.endpoint));
   }
 
   async send(sms: OutboundSms): Promise<SubmitResult> {

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import type { DeliveryReport } from '../provider-adapter';
 import { MessageIdFilter, messageIdFilters, snsDeliveryReport } from './sns.delivery-status';
-import type { SnsSettings } from './sns.settings';
+import { awsClientConfig, type SnsSettings } from './sns.settings';
 
 /** How far back a poll looks when it is not told when its messages were sent (SNS may log a status up to 72 h late). */
 const DEFAULT_LOOKBACK_MS = 73 * 3_600_000;
@@ -27,17 +27,7 @@ export class SnsDeliveryStatusLog {
     successGroup: string,
   ) {
     this.groups = [successGroup, `${successGroup}/Failure`];
-    this.client = new CloudWatchLogsClient({
-      region: settings.region,
-      credentials: {
-        accessKeyId: settings.accessKeyId,
-        secretAccessKey: settings.secretAccessKey,
-        ...(settings.sessionToken ? { sessionToken: settings.sessionToken } : {}),
-      },
-      // A poll that fails is asked again at the next step of the poll schedule.
-      maxAttempts: 1,
-      ...(settings.logsEndpoint ? { endpoint: settings.logsEndpoint } : {}),
-    });
+    this.client = new CloudWatchLogsClient(awsClientConfig(settings, settings.logsEndpoint));
   }
 
   /**

@@ -54,3 +54,20 @@ export class SnsSettings {
   @Max(120_000)
   timeoutMs?: number;
 }
+
+/**
+ * What an AWS SDK client of this account is built from: its region and key, `endpoint` in place of
+ * AWS's, and one attempt (a failed call is retried by whoever made it: the sender core or the poll schedule).
+ */
+export function awsClientConfig(settings: SnsSettings, endpoint: string | undefined) {
+  return {
+    region: settings.region,
+    credentials: {
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      ...(settings.sessionToken ? { sessionToken: settings.sessionToken } : {}),
+    },
+    maxAttempts: 1,
+    ...(endpoint ? { endpoint } : {}),
+  };
+}
