@@ -1,12 +1,29 @@
 import { createWriteStream, mkdirSync, openAsBlob, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ServiceName } from '@zagel/config';
 import { TestPlatform } from '@zagel/testing';
-import { BenchReport, Cell, cpuSeconds, listOption, machineInfo, numberOption, pidsNamed, printTable, readCpu, readOption, readReport, writeReport } from '../common';
+import {
+  BenchReport,
+  Cell,
+  CostMeter,
+  cpuSeconds,
+  listOption,
+  machineInfo,
+  numberOption,
+  pidsNamed,
+  printBusTable,
+  printTable,
+  readCpu,
+  readOption,
+  readReport,
+  writeReport,
+} from '../common';
 import { PeakMemory } from './process-memory';
 import { ServiceCpu } from './service-cpu';
+import { StatementSampler } from './statement-sampler';
+import { TableWrites } from './table-writes';
 
 /**
  * CSV campaigns end to end: a file of N rows uploaded through the gateway (streamed from disk,
@@ -15,13 +32,17 @@ import { ServiceCpu } from './service-cpu';
  * simulator (promotional traffic goes to the bootstrapped simulator provider through pool-dispatcher
  * and provider-sender, delivery reports after 1 s), with the peak resident memory of the gateway and
  * ingestion for each size (flat in file size is the target):
- *   npm run bench:campaign -- [--sizes=100000,1000000] [--send-deadline-seconds=900] [--profile=dir]
+ *   npm run bench:campaign -- [--sizes=100000,1000000] [--send-deadline-seconds=900] [--profile=dir] [--sample-sql=1]
  * Compared with the bare Postgres COPY figure of bench/results/baseline.json (npm run bench:baseline).
  * `--profile=<dir>` writes each service's CPU profile there (<instance>.cpuprofile, the last size's run).
+ * While sending it prints PostgreSQL round trips and bus traffic per recipient, the rows written per
+ * recipient by table, and with `--sample-sql=1` the statements the services' backends spend their time in.
  */
 
 const SERVICES: readonly ServiceName[] = ['auth', 'billing', 'ingestion', 'api-gateway', 'pool-dispatcher', 'provider-sender'];
 const HIGH_LIMIT = String(1_000_000_000);
+/** The services at work while a campaign is sent. */
+const SENDING = ['ingestion', 'provider-sender', 'pool-dispatcher', 'billing', 'api-gateway'] as const satisfies readonly ServiceName[];
 
 /** A file of `rows` distinct valid US numbers, each with a one-segment text, written to disk. */
 async function writeFile(rows: number): Promise<string> {
@@ -61,7 +82,7 @@ interface CampaignProgress {
   sendCpu: Record<string, number>;
 }
 
-async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds: number): Promise<Run> {
+async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds: number, sampleSql: boolean): Promise<Run> {
   // Fresh processes: each size's peak is its own.
   await platform.instance('ingestion').restart();
   await platform.instance('api-gateway').restart();
@@ -89,9 +110,19 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
     memory = new PeakMemory(processes).start();
 
     const sendCpu = await ServiceCpu.start(
-      Object.fromEntries((['ingestion', 'provider-sender', 'pool-dispatcher', 'billing', 'api-gateway'] as const).map((name) => [name, platform.instance(name).pid!])),
+      Object.fromEntries(SENDING.map((name) => [name, platform.instance(name).pid!])),
       platform.namespace.settings.DATABASE_URL,
     );
+    // Counters only (round trips, bus traffic): the CPU is ServiceCpu's.
+    const counters = new CostMeter({
+      processes: SENDING.map((name) => ({ name, pid: platform.instance(name).pid!, url: platform.url(name) })),
+      servers: [],
+    });
+    const countersBefore = await counters.read();
+    const writes = await TableWrites.start(platform.namespace.settings.DATABASE_URL, platform.namespace.name);
+    const sampler = sampleSql
+      ? await StatementSampler.start(platform.namespace.settings.DATABASE_URL, Object.fromEntries(SENDING.map((name) => [name, platform.instance(name).pid!])))
+      : undefined;
     const sendStarted = process.hrtime.bigint();
     const sinceStart = () => Number(process.hrtime.bigint() - sendStarted) / 1e9;
     (await customer.app.post(`/v1/campaigns/${campaign.id}/start`)).expectStatus(200);
@@ -114,11 +145,20 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
     }
     const finalSeconds = sinceStart();
     const sendCpuSeconds = await sendCpu.used();
+    const statements = await sampler?.stop();
     const sendCpuText = Object.entries(sendCpuSeconds)
       .map(([name, seconds]) => `${name} ${((seconds * 1e6) / Math.max(1, last.final)).toFixed(0)}`)
       .join(', ');
-    console.log(`${last.final.toLocaleString('en-US')} of ${campaign.totals.accepted.toLocaleString('en-US')} final in ${finalSeconds.toFixed(2)} s`);
+    const load = loadavg().map((value) => value.toFixed(2)).join(', ');
+    console.log(`${last.final.toLocaleString('en-US')} of ${campaign.totals.accepted.toLocaleString('en-US')} final in ${finalSeconds.toFixed(2)} s (load average ${load})`);
     console.log(`  sending, CPU µs per recipient: ${sendCpuText}`);
+    const perRecipient = Math.max(1, last.final);
+    const costs = await counters.between(countersBefore, await counters.read());
+    const roundTrips = costs.processes.map((cost) => `${cost.name} ${((cost.counters?.dbRoundTrips ?? 0) / perRecipient).toFixed(3)}`).join(', ');
+    console.log(`  sending, PostgreSQL round trips per recipient: ${roundTrips}`);
+    printBusTable(costs, perRecipient, 'recipient');
+    printTable(['table (rows per recipient)', 'inserted', 'updated', 'of which HOT', 'deleted'], await writes.rowsPer(perRecipient));
+    if (statements) printTable(['share of active samples', 'service', 'waiting on', 'statement'], statements);
     return {
       rows,
       acceptSeconds,
@@ -141,6 +181,7 @@ async function main(): Promise<void> {
   const sizes = listOption('sizes', ['100000', '1000000']).map(Number);
   const sendDeadlineSeconds = numberOption('send-deadline-seconds', 900);
   const profileDirectory = readOption('profile');
+  const sampleSql = readOption('sample-sql') !== undefined;
   if (profileDirectory) mkdirSync(profileDirectory, { recursive: true });
   const machine = machineInfo();
   console.log(`CSV campaigns on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
@@ -159,7 +200,7 @@ async function main(): Promise<void> {
   const runs: Run[] = [];
   try {
     await platform.start();
-    for (const size of sizes) runs.push(await runSize(platform, size, sendDeadlineSeconds));
+    for (const size of sizes) runs.push(await runSize(platform, size, sendDeadlineSeconds, sampleSql));
   } finally {
     await platform.stop();
   }

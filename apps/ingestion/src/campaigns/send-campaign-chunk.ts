@@ -122,14 +122,18 @@ export class SendCampaignChunk {
     return { id: found.id, version: found.version, providerCodes: found.provider_codes };
   }
 
+  /**
+   * The next `size` recipients by position, given their message ids. A range of the primary key, not
+   * a join with the list of positions: without table statistics (a campaign's rows are fresh) a join
+   * is planned as a hash of the whole campaign, read again for every chunk.
+   */
   private async claimInLineOrder(manager: EntityManager, campaign: CampaignRow, size: number): Promise<ClaimedRecipient[]> {
-    const positions = Array.from({ length: size }, (_, index) => campaign.next_position + index);
+    const ids = Array.from({ length: size }, () => uuidv7());
     const [rows] = (await manager.query(
-      `UPDATE campaign_recipients r SET message_id = u.id
-         FROM unnest($2::int[], $3::uuid[]) AS u(position, id)
-        WHERE r.campaign_id = $1 AND r.position = u.position
+      `UPDATE campaign_recipients r SET message_id = ($3::uuid[])[r.position - $2 + 1]
+        WHERE r.campaign_id = $1 AND r.position >= $2 AND r.position < $2 + cardinality($3::uuid[])
         RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id, r.template_variables`,
-      [campaign.id, positions, positions.map(() => uuidv7())],
+      [campaign.id, campaign.next_position, ids],
     )) as [ClaimedRecipient[], number];
     return rows.sort((a, b) => a.position - b.position);
   }

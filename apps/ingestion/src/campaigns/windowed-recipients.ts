@@ -44,6 +44,10 @@ export class WindowedRecipients {
     return { claimed: [], cursors, ...(waitUntil ? { waitUntil } : {}) };
   }
 
+  /**
+   * The rows to update are named by an array of positions (an index condition) as well as joined:
+   * without table statistics a bare join may be planned as a hash of the whole campaign per chunk.
+   */
   private async claimCountry(manager: EntityManager, campaignId: string, country: string, from: number, size: number): Promise<ClaimedRecipient[]> {
     const ids = Array.from({ length: size }, () => uuidv7());
     const [rows] = (await manager.query(
@@ -54,7 +58,7 @@ export class WindowedRecipients {
        )
        UPDATE campaign_recipients r SET message_id = ($5::uuid[])[p.n]
          FROM picked p
-        WHERE r.campaign_id = $1 AND r.position = p.position
+        WHERE r.campaign_id = $1 AND r.position = ANY (ARRAY(SELECT position FROM picked)) AND r.position = p.position
         RETURNING r.position, r.phone, r.country, r.body, r.segments, r.message_id, r.template_variables`,
       [campaignId, country, from, size, ids],
     )) as [ClaimedRecipient[], number];

@@ -209,7 +209,11 @@ export class MessagesRepository {
 
   /**
    * Appends status steps and locks, with one statement, the stored messages they name (each with its
-   * organization) and those of `alsoLock`, in id order so that batches never deadlock. A step seen
+   * organization) and those of `alsoLock`, in id order so that batches never deadlock. The steps
+   * added are grouped per message once (one hash aggregate), not looked up per locked row: a
+   * correlated lookup scans every added step for each message, quadratic in the batch. The messages
+   * are named by `= ANY(ids)` as well as joined: without table statistics a bare join may be planned
+   * as a hash of the whole table. A step seen
    * before (same message, status and time) is ignored. Returns the locked rows and, of the steps, the
    * new ones that name a locked message (each once): a step for a message not stored yet stays in
    * the history only (adoption replays it).
@@ -229,18 +233,18 @@ export class MessagesRepository {
            $10::uuid[])
          ON CONFLICT ON CONSTRAINT message_status_history_once DO NOTHING RETURNING message_id, organization_id, status, at
        ), named AS (
-         SELECT message_id AS id, organization_id FROM added
-         UNION SELECT * FROM unnest($11::uuid[], $12::uuid[])
+         SELECT id, organization_id, array_agg(step) FILTER (WHERE step IS NOT NULL) AS added_steps FROM (
+           SELECT message_id AS id, organization_id, status || '|' || (extract(epoch FROM at) * 1000)::bigint AS step FROM added
+           UNION ALL SELECT *, NULL FROM unnest($11::uuid[], $12::uuid[])
+         ) steps GROUP BY id, organization_id
        )
        SELECT m.id, m.organization_id, m.to_number, m.client_reference, m.callback_url,
            CASE WHEN m.callback_url IS NOT NULL THEN m.metadata->'twilio' END AS twilio, m.status, m.route, m.device_id,
            m.provider, m.provider_account_id, m.provider_message_id, m.error_code, m.sent_at, m.delivered_at,
            CASE WHEN m.smpp_receipt THEN m.smpp_key_id END AS smpp_key_id,
-           CASE WHEN m.smpp_receipt THEN left(m.body, 20) END AS smpp_text, m.created_at, ARRAY(
-           SELECT a.status || '|' || (extract(epoch FROM a.at) * 1000)::bigint FROM added a
-           WHERE a.message_id = m.id AND a.organization_id = m.organization_id
-         ) AS added_steps
+           CASE WHEN m.smpp_receipt THEN left(m.body, 20) END AS smpp_text, m.created_at, coalesce(n.added_steps, '{}') AS added_steps
        FROM messages m JOIN named n ON m.id = n.id AND m.organization_id = n.organization_id
+       WHERE m.id = ANY (ARRAY(SELECT id FROM named))
        ORDER BY m.id FOR UPDATE OF m`,
       [
         ...historyColumns(distinct),
@@ -263,7 +267,7 @@ export class MessagesRepository {
     return rows[0] ?? null;
   }
 
-  /** Writes the progress of locked messages with one statement (see foldStatusSteps). */
+  /** Writes the progress of locked messages with one statement (see foldStatusSteps); `= ANY(ids)` keeps it to their rows whatever the plan. */
   async saveProgress(manager: EntityManager, changes: { id: string; progress: MessageProgress }[]): Promise<void> {
     if (changes.length === 0) return;
     const column = <T>(pick: (progress: MessageProgress) => T) => changes.map((change) => pick(change.progress));
@@ -274,7 +278,7 @@ export class MessagesRepository {
        FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
          $9::timestamptz[], $10::timestamptz[], $11::uuid[])
          AS u (id, status, status_rank, route, device_id, provider, provider_message_id, error_code, sent_at, delivered_at, provider_account_id)
-       WHERE m.id = u.id`,
+       WHERE m.id = u.id AND m.id = ANY($1::uuid[])`,
       [
         changes.map((change) => change.id),
         column((p) => p.status),
@@ -380,7 +384,7 @@ export class MessagesRepository {
        )
        SELECT a.id AS adopted_id, a.organization_id, h.status, h.at, h.route, h.device_id, h.provider, h.provider_account_id, h.provider_message_id, h.error_code
        FROM adopted a LEFT JOIN message_status_history h
-         ON h.message_id = a.id AND h.organization_id = a.organization_id AND h.status <> 'queued'`,
+         ON h.message_id = a.id AND h.organization_id = a.organization_id AND h.status <> 'queued' AND h.message_id = ANY($1::uuid[])`,
       [
         column((d) => d.id),
         column((d) => d.organizationId),

@@ -38,21 +38,25 @@ export type AttemptResult =
 export class BatchDeliveriesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Every recipient's delivery, created (as bulk) with its chain the first time it is seen. */
+  /**
+   * Every recipient's delivery, created (as bulk) with its chain the first time it is seen.
+   *
+   * Here and below, rows of a large table are named by `= ANY(ids)` (an index condition on the key),
+   * never only by a join with the batch's list: fresh tables have no statistics, and such a join is
+   * then planned as a hash of the whole table, read again for every batch.
+   */
   async open(organizationId: string, recipients: { messageId: string; chain: string[] }[]): Promise<Map<string, BatchDelivery>> {
     const rows: { message_id: string; position: number; status: DeliveryStatus; chain: string[]; attempts: number }[] = await this.db.query(
-      `WITH incoming AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[]) AS i (message_id, chain)),
-       created AS (
+      `WITH created AS (
          INSERT INTO deliveries (message_id, organization_id, chain, position, bulk)
-         SELECT message_id, $1, chain::uuid[], 0, true FROM incoming
-         ON CONFLICT (message_id) DO NOTHING RETURNING message_id)
+         SELECT message_id, $1, chain::uuid[], 0, true FROM unnest($2::uuid[], $3::text[]) AS i (message_id, chain)
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id, chain)
        SELECT d.message_id, d.position, d.status, d.chain,
          (SELECT count(*)::int FROM attempts a WHERE a.message_id = d.message_id) AS attempts
-       FROM deliveries d JOIN incoming i ON i.message_id = d.message_id
-       WHERE d.message_id NOT IN (SELECT message_id FROM created)
+       FROM deliveries d
+       WHERE d.message_id = ANY($2::uuid[]) AND d.organization_id = $1 AND d.message_id NOT IN (SELECT message_id FROM created)
        UNION ALL
-       SELECT i.message_id, 0, 'pending', i.chain::uuid[], 0 FROM incoming i JOIN created c ON c.message_id = i.message_id`,
+       SELECT message_id, 0, 'pending', chain, 0 FROM created`,
       [organizationId, recipients.map((r) => r.messageId), recipients.map((r) => `{${r.chain.join(',')}}`)],
     );
     return new Map(
@@ -73,10 +77,11 @@ export class BatchDeliveriesRepository {
          INSERT INTO attempts (id, message_id, chain_position, try, provider_id, provider_name, state)
          SELECT p.id, p.message_id, p.chain_position, 1, p.provider_id, p.provider_name, 'submitting'
          FROM planned p JOIN deliveries d ON d.message_id = p.message_id AND d.status = 'pending'
+         WHERE d.message_id = ANY($2::uuid[])
          ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING id, message_id, chain_position),
        moved AS (
          UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
-         WHERE d.message_id = a.message_id AND d.position <> a.chain_position)
+         WHERE d.message_id = a.message_id AND d.message_id = ANY($2::uuid[]) AND d.position <> a.chain_position)
        SELECT id, message_id FROM attempt`,
       [
         planned.map(() => uuidv7()),
@@ -102,9 +107,10 @@ export class BatchDeliveriesRepository {
          INSERT INTO attempts (id, message_id, chain_position, try, provider_id, provider_name, state, error_code, latency_ms)
          SELECT p.id, p.message_id, p.chain_position, 1, p.provider_id, p.provider_name, 'failed', $6, 0
          FROM planned p JOIN deliveries d ON d.message_id = p.message_id AND d.status = 'pending'
+         WHERE d.message_id = ANY($2::uuid[])
          ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING message_id, chain_position)
        UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
-       WHERE d.message_id = a.message_id AND d.position < a.chain_position`,
+       WHERE d.message_id = a.message_id AND d.message_id = ANY($2::uuid[]) AND d.position < a.chain_position`,
       [
         passed.map(() => uuidv7()),
         passed.map((p) => p.messageId),
@@ -142,7 +148,7 @@ export class BatchDeliveriesRepository {
           `UPDATE attempts a SET state = r.state, provider_message_id = r.provider_message_id, error_code = r.error_code,
              latency_ms = r.latency_ms, updated_at = now()
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[]) AS r (id, state, provider_message_id, error_code, latency_ms)
-           WHERE a.id = r.id`,
+           WHERE a.id = r.id AND a.id = ANY($1::uuid[])`,
           [
             results.map((r) => r.attemptId),
             results.map((r) => r.state),

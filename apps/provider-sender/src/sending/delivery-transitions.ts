@@ -62,7 +62,9 @@ export function statusBatches(byMessage: Iterable<MessageStatusPayload[]>): Mess
 /**
  * Moves deliveries forward (never back; a change that is not progress does nothing) and announces
  * each move, for one message or a whole batch with a constant number of statements: the rows are
- * locked in id order, changed with one UPDATE, and the moves written to the outbox with one INSERT.
+ * locked in id order, changed with one UPDATE (its rows named by `= ANY(ids)` as well as joined, so that
+ * without table statistics it is never planned as a hash of the whole table), and the moves written to
+ * the outbox with one INSERT.
  * A delivery that came in a batch is announced on the bulk lane in `message.status.batch` (up to 500
  * moves each); any other in its own `message.status`. Changes of one message apply in the given order.
  */
@@ -105,7 +107,7 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
     `UPDATE deliveries d SET status = u.status, provider_id = u.provider_id, provider_message_id = u.provider_message_id,
        error_code = u.error_code, updated_at = now()
      FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) AS u (message_id, status, provider_id, provider_message_id, error_code)
-     WHERE d.message_id = u.message_id`,
+     WHERE d.message_id = u.message_id AND d.message_id = ANY($1::uuid[])`,
     [
       updated.map((d) => d.message_id),
       updated.map((d) => d.status),
