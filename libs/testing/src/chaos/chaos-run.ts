@@ -94,6 +94,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // DEVICE_COOLDOWN_SECONDS, and the run checks that the phones serve again after the chaos).
       DEVICE_ACK_TIMEOUT_MS: '5000',
       DEVICE_SEND_TIMEOUT_MS: '15000',
+      // Eight services at 5 connections each: `npm test` runs another file's platform beside this one,
+      // and both share PostgreSQL's max_connections (100 by default).
+      DATABASE_POOL_SIZE: '5',
       LOG_LEVEL: 'warn',
       ...(redis && { REDIS_URL: redis.url }),
       RATE_LIMIT_PER_KEY_PER_MINUTE: HIGH_LIMIT,
