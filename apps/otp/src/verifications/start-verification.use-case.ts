@@ -27,13 +27,13 @@ import { statusEvent } from './verification-transitions';
 import { NEW_SESSION, NewVerification, VerificationsRepository } from './verifications.repository';
 
 /**
- * Starts a verification in three steps, each one round trip: the session in Redis (fraud rules, rate
- * limits, cooldown and the code's HMAC, one script), the price hold (a spend from the organization's
- * prepaid allowance, one script; billing's reserve RPC when it refuses), and one statement committing
+ * Starts a verification in two steps: the session in Redis (fraud rules, rate limits, cooldown and the
+ * code's HMAC, one script) and, at the same time, the price hold (a spend from the organization's
+ * prepaid allowance, one script; billing's reserve RPC when it refuses); then one statement committing
  * the session row, its first send (with how its price was held), `message.requested` and the status event
  * (Outbox.commitWith: atomic without a transaction, one database round trip). The organization's settings
  * and templates come from the instance's cache. A refused hold (402) takes the session back: no row, no
- * code, no message, no slot in the number's send limit.
+ * code, no message, no slot in the number's send limit; a refused session gives the price back.
  */
 @Injectable()
 export class StartVerificationUseCase {
@@ -69,14 +69,20 @@ export class StartVerificationUseCase {
     const providerTemplate = providerVerifyTemplate(settings, code);
     const segments = analyzeSms(body).segments;
 
-    await this.sessions.open({ id, destination, code, alphanumeric, ttlSeconds: expirySeconds });
-    let hold: PriceHold;
-    try {
-      hold = await this.priceHold.hold({ organizationId, messageId, country: destination.country, segments, expirySeconds });
-    } catch (error) {
-      await this.sessions.undo(id, destination).catch(() => undefined);
-      throw error;
+    // Both at once (the two scripts share a round trip to Redis); whichever is refused takes the other back.
+    const [opened, held] = await Promise.allSettled([
+      this.sessions.open({ id, destination, code, alphanumeric, ttlSeconds: expirySeconds }),
+      this.priceHold.hold({ organizationId, messageId, country: destination.country, segments, expirySeconds }),
+    ]);
+    if (opened.status === 'rejected' || held.status === 'rejected') {
+      await Promise.all([
+        opened.status === 'fulfilled' ? this.sessions.undo(id, destination).catch(() => undefined) : undefined,
+        held.status === 'fulfilled' ? this.priceHold.undo(organizationId, messageId, held.value) : undefined,
+      ]);
+      // The session's refusal (fraud rules, limits, cooldown) comes first: it is what a retry runs into.
+      throw opened.status === 'rejected' ? opened.reason : (held as PromiseRejectedResult).reason;
     }
+    const hold: PriceHold = held.value;
 
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expirySeconds * 1_000);
