@@ -27,8 +27,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-      // The CI-size chaos run kills and restarts services for minutes: `npm run test:chaos` runs it.
-      testPathIgnorePatterns: process.env.ZAGEL_CHAOS_TEST === 'true' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/chaos/'],
       globalSetup: '<rootDir>/test/jest-global-setup.ts',
     },
   ],

@@ -42,6 +42,28 @@ describe('lease timers live in Redis, not in a process', () => {
     expect(dispatch.pushesFor(request.messageId)).toHaveLength(2);
   }, 60_000);
 
+  it('a phone whose push died with its gateway instance is not blamed: it came back through another and stays in its pools', async () => {
+    const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
+    const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
+    await dispatch.connect(silent.id, good.id);
+
+    const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
+    const [first] = await dispatch.waitForPushes(request.messageId, 1);
+    expect(first.payload.deviceId).toBe(silent.id);
+    await dispatch.reconnectThrough(silent.id, `${dispatch.gatewayInstanceId}-r1`);
+
+    await dispatch.waitForStatus(request.messageId, 'sent', ACK_TIMEOUT_MS + 15_000);
+    expect(dispatch.pushesFor(request.messageId).map((push) => push.payload.deviceId)).toEqual([silent.id, good.id]);
+    const [attempt] = await dispatch.query<{ outcome: string; error_code: string }>(
+      `SELECT outcome, error_code FROM delivery_attempts WHERE device_id = $1 AND message_id = $2`,
+      [silent.id, request.messageId],
+    );
+    expect(attempt).toEqual({ outcome: 'timed_out', error_code: 'gateway_lost' });
+    const [counts] = await dispatch.query<{ sends_timed_out: number }>(`SELECT sends_timed_out FROM devices WHERE id = $1`, [silent.id]);
+    expect(counts.sends_timed_out).toBe(0);
+    expect((await dispatch.device(silent.id)).coolingDownUntil).toBeNull();
+  }, 60_000);
+
   it('with two instances polling the same deadlines, every expired lease moves on exactly once', async () => {
     await platform.startAnother('pool-dispatcher');
     const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');

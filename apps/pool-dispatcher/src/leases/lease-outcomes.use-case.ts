@@ -12,6 +12,8 @@ import { AWAITING_SEND, closedStateOf, FAILED_STATES, LeaseFailure, LeaseState, 
 import { Lease, LeaseMoveResult, LeaseStore } from './lease-store';
 import { SettledLease, SettleLog } from './settle-log';
 
+/** The attempt's error when the phone's gateway instance went away with the push (see gatewayLost). */
+const GATEWAY_LOST = 'gateway_lost';
 const BLAMELESS_RETURNS: ReadonlySet<LeaseReturnReason> = new Set(['gateway_shutdown', 'in_flight_limit']);
 
 /**
@@ -203,13 +205,25 @@ export class LeaseOutcomesUseCase {
     dispatchMetrics.leaseFailures.inc({ reason: failure });
     const { lease } = result;
     if (refundsQuota(failure, result.previous)) await this.pools.refundQuota(lease.deviceId, lease.leaseId);
+    const gatewayLost = (failure === 'ack_timeout' || failure === 'send_timeout') && (await this.gatewayLost(lease));
     await this.dataSource.transaction((manager) =>
-      this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), errorCode ?? failure),
+      this.attempts.recordFailure(manager, lease, closedStateOf(failure) as AttemptOutcome, new Date(now), gatewayLost ? GATEWAY_LOST : (errorCode ?? failure)),
     );
-    if (dropsPhone) await this.health.dropFromPool(lease.deviceId, failure);
+    if (dropsPhone && !gatewayLost) await this.health.dropFromPool(lease.deviceId, failure);
     await this.router.reroute(lease.messageId, lease.deviceId, lease.attempt + 1);
     await this.leases.dropDeadline(leaseId);
     return true;
+  }
+
+  /**
+   * Whether the phone is connected through another gateway instance than the one its push went
+   * through: that instance died (or dropped the phone) with the push or the phone's answer in it,
+   * so the silence is the gateway's, not the phone's, and the phone keeps its place in the pools.
+   */
+  private async gatewayLost(lease: Lease): Promise<boolean> {
+    if (lease.gatewayInstanceId === null) return false;
+    const current = await this.pools.gatewayOf(lease.deviceId);
+    return current !== null && current !== lease.gatewayInstanceId;
   }
 
   /** The phone's `sent`/`delivered`/`undelivered`: recorded with its status event, once per lease. */

@@ -19,6 +19,8 @@ export interface Lease {
   ackedAt: number | null;
   /** When the phone reported it sent, if it did. */
   sentAt: number | null;
+  /** The device-gateway instance the push went through (absent on leases written before it was kept). */
+  gatewayInstanceId: string | null;
 }
 
 export interface LeaseMove {
@@ -67,6 +69,7 @@ export class LeaseStore {
       leasedAt: Number(fields.leasedAt),
       ackedAt: fields.ackedAt ? Number(fields.ackedAt) : null,
       sentAt: fields.sentAt ? Number(fields.sentAt) : null,
+      gatewayInstanceId: fields.gw || null,
     };
     const state = reply[1] as LeaseState;
     return reply[0] === 'ok' ? { moved: true, previous: state, lease } : { moved: false, current: state, lease };

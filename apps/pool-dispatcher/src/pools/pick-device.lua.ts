@@ -75,7 +75,7 @@ local function pick(job, pools)
     end
     redis.call('HSET', job.lease, 'messageId', job.messageId, 'deviceId', id, 'ownerId', d[2], 'attempt', job.attempt,
       'state', 'pushed', 'pool', pool, 'leasedAt', now, 'organizationId', job.organizationId,
-      'origin', job.origin or 'api')
+      'origin', job.origin or 'api', 'gw', d[1])
     redis.call('EXPIRE', job.lease, 172800)
     redis.call('ZADD', job.deadlines, job.deadline, job.leaseId)
     redis.call('SADD', prefix .. 'device-leases:' .. id, job.leaseId)

@@ -65,15 +65,7 @@ export class DispatchDesk {
 
   static async open(platform: TestPlatform): Promise<DispatchDesk> {
     const desk = new DispatchDesk(platform);
-    await platform.probe({
-      service: 'device-gateway',
-      instanceId: desk.gatewayInstanceId,
-      plays: (gateway) => {
-        gateway.onCommand(PushToDevice, (payload) => desk.onPush(payload), { perInstance: true });
-        gateway.onCommand(DisconnectDevice, (payload) => void desk.disconnects.push(payload), { perInstance: true });
-        gateway.onCommand(ConfigureDevice, (payload) => void desk.configures.push(payload), { perInstance: true });
-      },
-    });
+    await desk.playGateway(desk.gatewayInstanceId);
     await platform.probe({
       service: 'provider-sender',
       plays: (providers) => {
@@ -91,6 +83,19 @@ export class DispatchDesk {
     });
     desk.ownerId = session.user.id;
     return desk;
+  }
+
+  /** Plays one device-gateway instance: its per-instance queue receives pushes, disconnects and configures. */
+  private async playGateway(instanceId: string): Promise<void> {
+    await this.platform.probe({
+      service: 'device-gateway',
+      instanceId,
+      plays: (gateway) => {
+        gateway.onCommand(PushToDevice, (payload) => this.onPush(payload), { perInstance: true });
+        gateway.onCommand(DisconnectDevice, (payload) => void this.disconnects.push(payload), { perInstance: true });
+        gateway.onCommand(ConfigureDevice, (payload) => void this.configures.push(payload), { perInstance: true });
+      },
+    });
   }
 
   /** Every status heard, single or in a `message.status.batch`. */
@@ -155,9 +160,20 @@ export class DispatchDesk {
     }
   }
 
+  /**
+   * The phone comes back through another gateway instance (the first one crashed with its sockets),
+   * which this desk plays too.
+   */
+  async reconnectThrough(deviceId: string, gatewayInstanceId: string): Promise<void> {
+    await this.playGateway(gatewayInstanceId);
+    this.online.set(deviceId, gatewayInstanceId);
+    await this.observer.publish(DeviceOnline, { deviceId, ownerId: this.ownerId, gatewayInstanceId, at: new Date().toISOString() });
+  }
+
   async disconnect(deviceId: string): Promise<void> {
+    const gatewayInstanceId = this.online.get(deviceId) ?? this.gatewayInstanceId;
     this.online.delete(deviceId);
-    await this.observer.publish(DeviceOffline, { deviceId, ownerId: this.ownerId, gatewayInstanceId: this.gatewayInstanceId, at: new Date().toISOString() });
+    await this.observer.publish(DeviceOffline, { deviceId, ownerId: this.ownerId, gatewayInstanceId, at: new Date().toISOString() });
   }
 
   /** Takes every phone of the previous test offline, so pools start empty. */

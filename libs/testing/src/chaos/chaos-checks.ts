@@ -1,4 +1,5 @@
 import * as amqplib from 'amqplib';
+import { PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '../platform/test-platform';
 import { CountingProvider } from './counting-provider';
 import { OtpOutcome } from './otp-load';
@@ -31,6 +32,16 @@ export interface OtpCheck {
   /** The final status of each verification that did not end approved, counted. */
   notApproved: Record<string, number>;
   viaProvider: number;
+  /** Verifications started once the chaos was over, and how many of them a pool phone delivered. */
+  afterChaos: { started: number; viaPhone: number };
+}
+
+export interface PhonesCheck {
+  /** The phones' leases by how they ended (`timed_out/gateway_lost`, `sent`, ...). */
+  attempts: Record<string, number>;
+  /** The OTP country's pools at the end: phones online, and able to take a message now. */
+  online: number;
+  available: number;
 }
 
 export interface LedgerCheck {
@@ -99,7 +110,7 @@ export async function checkSends(platform: TestPlatform, campaignId: string, pro
   return { recipients: rows.length, once, duplicates, missing, strangers, statuses, stuck, examples };
 }
 
-export function checkOtps(outcomes: readonly OtpOutcome[]): OtpCheck {
+export function checkOtps(outcomes: readonly OtpOutcome[], chaosOverAt: number): OtpCheck {
   const notApproved: Record<string, number> = {};
   for (const outcome of outcomes.filter((candidate) => candidate.result !== 'approved')) {
     const key = `${outcome.result}: ${outcome.status}`;
@@ -114,6 +125,10 @@ export function checkOtps(outcomes: readonly OtpOutcome[]): OtpCheck {
     hung: count('hung'),
     notApproved,
     viaProvider: outcomes.filter((outcome) => outcome.via === 'provider').length,
+    afterChaos: {
+      started: outcomes.filter((outcome) => outcome.startedAt >= chaosOverAt).length,
+      viaPhone: outcomes.filter((outcome) => outcome.startedAt >= chaosOverAt && outcome.via === 'phone').length,
+    },
   };
 }
 
@@ -185,4 +200,15 @@ function describeDead(message: amqplib.GetMessage): string {
   const type = message.properties.type ?? headers['x-type'] ?? message.fields.routingKey;
   const death = deaths?.[0] ? `${deaths[0].reason ?? '?'} from ${deaths[0].queue ?? '?'}` : 'no x-death';
   return `${String(type)}: ${death}${why.length > 0 ? `; ${why.join('; ')}` : ''}`;
+}
+
+/** How the pool phones' leases ended, and whether the phones are in their pools at the end. */
+export async function checkPhones(platform: TestPlatform, operator: PublicApiClient, country: string): Promise<PhonesCheck> {
+  const rows = await platform.db('pool-dispatcher').query<{ outcome: string; error_code: string | null; count: number }>(
+    `SELECT outcome, error_code, count(*)::int AS count FROM delivery_attempts GROUP BY 1, 2 ORDER BY 3 DESC`,
+  );
+  const attempts = Object.fromEntries(rows.map((row) => [row.error_code && row.error_code !== row.outcome ? `${row.outcome}/${row.error_code}` : row.outcome, row.count]));
+  const pools = (await operator.get(`/v1/admin/pools?country=${country}`)).expectStatus(200) as { items: { carrier: string | null; onlinePhones: number; availablePhones: number }[] };
+  const countryPool = pools.items.find((pool) => pool.carrier === null);
+  return { attempts, online: countryPool?.onlinePhones ?? 0, available: countryPool?.availablePhones ?? 0 };
 }

@@ -19,6 +19,8 @@ export interface OtpOutcome {
   status: string;
   /** Where the code came from. */
   via?: 'phone' | 'provider';
+  /** When it was started (ms since the epoch). */
+  startedAt: number;
   elapsedMs: number;
 }
 
@@ -64,6 +66,11 @@ export class OtpLoad {
     return this.outcomes;
   }
 
+  /** Verifications started at or after `since` (ms) that have ended. */
+  endedSince(since: number): number {
+    return this.outcomes.filter((outcome) => outcome.startedAt >= since).length;
+  }
+
   /** Approved verifications so far: progress of the live lane. */
   get approved(): number {
     return this.outcomes.filter((outcome) => outcome.result === 'approved').length;
@@ -75,13 +82,13 @@ export class OtpLoad {
     this.options.provider.watch(to);
     try {
       const outcome = await this.run(to);
-      this.outcomes.push({ ...outcome, to, elapsedMs: Date.now() - started });
+      this.outcomes.push({ ...outcome, to, startedAt: started, elapsedMs: Date.now() - started });
     } finally {
       this.options.provider.forget(to);
     }
   }
 
-  private async run(to: string): Promise<Omit<OtpOutcome, 'to' | 'elapsedMs'>> {
+  private async run(to: string): Promise<Omit<OtpOutcome, 'to' | 'startedAt' | 'elapsedMs'>> {
     const created = await this.call('POST', '/v1/verifications', { to });
     if (!created.ok) return { result: 'refused', status: created.status };
     const id = (created.json as { id: string }).id;
