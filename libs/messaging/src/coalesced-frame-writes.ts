@@ -16,10 +16,9 @@ const PATCHED = Symbol.for('zagel.amqplibCoalescedWrites');
  * the OTP path, those writes were the otp service's largest CPU item (a quarter of its samples).
  */
 export function coalesceAmqpFrameWrites(): void {
-  const amqplib = createRequire(require.resolve('amqplib'));
-  const { Mux } = amqplib('./lib/mux') as { Mux: { prototype: AmqplibMux & { [PATCHED]?: true } } };
-  const prototype = Mux.prototype;
-  if (prototype[PATCHED]) return;
+  const prototype = amqplibMuxPrototype();
+  // An amqplib whose multiplexer is laid out otherwise is left as it is: one write per frame is slower, not wrong.
+  if (!prototype || prototype[PATCHED] || typeof prototype._readIncoming !== 'function') return;
   const readIncoming = prototype._readIncoming;
   prototype._readIncoming = function (this: AmqplibMux) {
     const out = this.out;
@@ -32,4 +31,13 @@ export function coalesceAmqpFrameWrites(): void {
     }
   };
   prototype[PATCHED] = true;
+}
+
+function amqplibMuxPrototype(): (AmqplibMux & { [PATCHED]?: true }) | undefined {
+  try {
+    const amqplib = createRequire(require.resolve('amqplib'));
+    return (amqplib('./lib/mux') as { Mux?: { prototype: AmqplibMux & { [PATCHED]?: true } } }).Mux?.prototype;
+  } catch {
+    return undefined;
+  }
 }
