@@ -76,6 +76,32 @@ describe('transactional outbox', () => {
     expect(publisher.ids()).not.toContain(rolledBackId);
   });
 
+  it('commits business rows and their messages in one autocommitted statement, published after it; a failed statement writes and publishes nothing', async () => {
+    const publisher = new RecordingPublisher();
+    const relayUnderTest = relay(publisher, { sweepIntervalMs: 60_000, sweepAfterMs: 60_000 });
+    await relayUnderTest.start();
+    const widget = (name: string, id = uuidv7()) => ({
+      ctes: `made AS (INSERT INTO widget (id, name) VALUES ($1, $2) RETURNING id, name)`,
+      select: `SELECT id, name FROM made`,
+      params: [id, name],
+    });
+
+    const made = Outbox.prepare(WidgetMade, { name: 'one-statement', n: 7 });
+    const rows = await Outbox.commitWith<{ id: string; name: string }>(dataSource, [made], widget('one-statement'));
+    expect(rows).toEqual([expect.objectContaining({ name: 'one-statement' })]);
+    await waitFor(() => publisher.received.length === 1);
+    expect(publisher.ids()).toEqual([made.prepared.metadata.messageId]);
+
+    // The same id again: the statement fails as a whole, its outbox row included, and nothing goes out.
+    const failed = Outbox.prepare(WidgetMade, { name: 'duplicate', n: 8 });
+    await expect(Outbox.commitWith(dataSource, [failed], widget('duplicate', rows[0]!.id))).rejects.toThrow();
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox WHERE id = $1`, [failed.prepared.metadata.messageId]);
+    expect(count).toBe(0);
+    await waitFor(async () => (await unpublished()) === 0);
+    await relayUnderTest.stop();
+    expect(publisher.ids()).toEqual([made.prepared.metadata.messageId]);
+  });
+
   it('deletes published rows on the side of the next outbox INSERT, and hands them back if that transaction rolls back', async () => {
     const publisher = new RecordingPublisher();
     // No DELETE of its own within the test: only INSERTs (and the stop) remove published rows.

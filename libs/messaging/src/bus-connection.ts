@@ -1,6 +1,7 @@
 import type { Channel } from 'amqplib';
 import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
 import { describeError } from './bus-logger';
+import { coalesceAmqpFrameWrites } from './coalesced-frame-writes';
 import { ResolvedBusOptions } from './bus-options';
 
 /**
@@ -15,6 +16,7 @@ export async function openBusConnection(
   options: ResolvedBusOptions,
   role: ConnectionRole,
 ): Promise<AmqpConnectionManager> {
+  coalesceAmqpFrameWrites();
   const name = `${options.namespace.bus(options.service)}/${options.instanceId}/${role}`;
   const manager = new AmqpConnectionManagerClass(
     [{ url: options.url, connectionOptions: { noDelay: true, clientProperties: { connection_name: name } } }],

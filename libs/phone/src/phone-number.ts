@@ -1,5 +1,6 @@
 import { CountryCode, NumberType, parsePhoneNumberFromString, PhoneNumber, validatePhoneNumberLength } from 'libphonenumber-js/max';
-import { carrier as carrierOf } from 'libphonenumber-geo-carrier';
+import type { carrier as carrierOf } from 'libphonenumber-geo-carrier';
+import { originalCarrier } from './carrier-table';
 import { readPlainNumber } from './plain-number';
 
 type CarrierLocale = NonNullable<Parameters<typeof carrierOf>[1]>;
@@ -103,7 +104,7 @@ export function canReceiveSms(type: PhoneNumberType): boolean {
 export async function lookupCarrier(e164: string, locale: CarrierLocale = 'en'): Promise<string | null> {
   const number = parsePhoneNumberFromString(e164);
   if (!number?.isValid()) return null;
-  const name = await carrierOf(number, locale);
+  const name = await originalCarrier(number, locale);
   return name && name.length > 0 ? name : null;
 }
 

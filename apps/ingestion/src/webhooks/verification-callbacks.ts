@@ -44,9 +44,15 @@ export class VerificationCallbacks {
     private readonly settings: IngestionConfig,
   ) {}
 
+  /**
+   * A change with nowhere to go (no callback URL, no organization webhook) is one read: no transaction
+   * and no inbox row, since there is nothing a redelivery could queue twice.
+   */
   async queue(event: OtpVerificationStatusPayload, eventId: string): Promise<void> {
+    const deliveries = await this.webhooks.withSomewhereToGo(this.dataSource.manager, [verificationCallback(event)]);
+    if (deliveries.length === 0) return;
     await Inbox.runOnce(this.dataSource, CONSUMER, eventId, async (manager) => {
-      await this.webhooks.enqueue(manager, [verificationCallback(event)], this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS);
+      await this.webhooks.enqueue(manager, deliveries, this.settings.WEBHOOKS_RETRY_WINDOW_SECONDS, { filtered: true });
     });
   }
 }

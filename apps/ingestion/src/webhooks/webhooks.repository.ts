@@ -92,7 +92,7 @@ export class WebhooksRepository {
    * Leaves out deliveries with neither their own callback URL nor an organization webhook: most
    * statuses of a large campaign, which would otherwise all be shipped to the database as JSON.
    */
-  private async withSomewhereToGo(manager: EntityManager, deliveries: NewDelivery[]): Promise<NewDelivery[]> {
+  async withSomewhereToGo(manager: EntityManager, deliveries: NewDelivery[]): Promise<NewDelivery[]> {
     const organizations = [...new Set(deliveries.filter((delivery) => delivery.callbackUrl == null).map((delivery) => delivery.organizationId))];
     if (organizations.length === 0) return deliveries;
     const rows = (await manager.query(`SELECT organization_id FROM webhook_settings WHERE organization_id = ANY($1::uuid[]) AND url IS NOT NULL`, [
@@ -107,8 +107,9 @@ export class WebhooksRepository {
    * without a callback URL go to the organization's default; none at all, or a disabled endpoint,
    * queues nothing.
    */
-  async enqueue(manager: EntityManager, all: NewDelivery[], giveUpAfterSeconds: number): Promise<number> {
-    const deliveries = await this.withSomewhereToGo(manager, all);
+  async enqueue(manager: EntityManager, all: NewDelivery[], giveUpAfterSeconds: number, options: { filtered?: boolean } = {}): Promise<number> {
+    // `filtered`: the caller kept only deliveries withSomewhereToGo (the INSERT still skips any without a URL).
+    const deliveries = options.filtered ? all : await this.withSomewhereToGo(manager, all);
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
       `WITH incoming AS (

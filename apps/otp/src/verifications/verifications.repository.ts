@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { VerificationStatus } from '@zagel/contracts';
+import { Outbox, PreparedOutboxMessage } from '@zagel/database';
 import { ReportedVerification, SendReport } from './send-reports';
 import { VerificationRow, VerificationSendRow } from './verification-rows';
 
@@ -14,6 +15,9 @@ export interface VerificationFilter {
   /** The id of the last verification of the previous page. */
   after?: string;
 }
+
+/** What a session holds when it starts: no check yet, its first send. */
+export const NEW_SESSION = { attempts: 0, send_count: 1 } as const;
 
 export type NewVerification = Omit<VerificationRow, 'attempts' | 'created_at' | 'updated_at' | 'approved_at' | 'canceled_at' | 'send_count'>;
 
@@ -101,28 +105,33 @@ export class VerificationsRepository {
   }
 
   /** A new session and its first send in one statement (one round trip on the start path). */
+  /**
+   * A new session with its first send and the messages announcing it, in one statement that commits
+   * by itself (Outbox.commitWith): one round trip. The session starts with no attempts and one send,
+   * written here rather than left to the defaults, so the announcement built before it says the same.
+   */
   async insertWithFirstSend(
-    manager: EntityManager,
     row: NewVerification,
     send: { messageId: string; requestedAt: Date } & SendHold,
+    announcements: readonly PreparedOutboxMessage[],
   ): Promise<VerificationRow> {
-    const [inserted] = (await manager.query(
-      `WITH verification AS (
+    const [inserted] = await Outbox.commitWith<VerificationRow>(this.dataSource, announcements, {
+      ctes: `verification AS (
          INSERT INTO verifications (id, organization_id, to_number, country, status, code_length, alphanumeric, locale, template_id,
-           message_template, segments, max_attempts, last_sent_at, callback_url, metadata, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           message_template, segments, max_attempts, last_sent_at, callback_url, metadata, expires_at, attempts, send_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, ${NEW_SESSION.attempts}, ${NEW_SESSION.send_count})
          RETURNING *
        ), first_send AS (
          INSERT INTO verification_sends (message_id, verification_id, organization_id, sequence, requested_at, updated_at, allowance_id, held_amount)
          SELECT $17, id, organization_id, 1, $18, $18, $19, $20 FROM verification
-       )
-       SELECT * FROM verification`,
-      [
+       )`,
+      select: `SELECT * FROM verification`,
+      params: [
         row.id, row.organization_id, row.to_number, row.country, row.status, row.code_length, row.alphanumeric, row.locale,
         row.template_id, row.message_template, row.segments, row.max_attempts, row.last_sent_at, row.callback_url,
         row.metadata === null ? null : JSON.stringify(row.metadata), row.expires_at, send.messageId, send.requestedAt, send.allowanceId, send.heldAmount,
       ],
-    )) as VerificationRow[];
+    });
     return inserted as VerificationRow;
   }
 

@@ -140,3 +140,28 @@ export function onOutboxCommit(dataSource: DataSource, listener: OutboxCommitLis
   set.add(listener);
   return () => set.delete(listener);
 }
+
+/**
+ * For one statement that commits by itself (no transaction: autocommit) and writes outbox rows: `run`
+ * gets the ids of published rows it may delete on the side; once it succeeded (committed) its messages
+ * go to the relay like a transaction's after its commit. If it fails the ids are handed back and
+ * nothing is published; were it committed anyway (a connection lost on the way back) the sweeper
+ * publishes its rows.
+ */
+export async function commitOutboxStatement<T>(
+  dataSource: DataSource,
+  messages: readonly OutgoingMessage[],
+  run: (published: string[]) => Promise<T>,
+): Promise<T> {
+  const listener = listenerOf(dataSource);
+  const published = listener?.takePublished() ?? [];
+  let result: T;
+  try {
+    result = await run(published);
+  } catch (error) {
+    if (published.length > 0) listener?.returnPublished(published);
+    throw error;
+  }
+  if (messages.length > 0) listenerOf(dataSource)?.committed([...messages]);
+  return result;
+}

@@ -1,7 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Contract, findContract, MessageMetadata, parsePayload } from '@zagel/contracts';
 import { OutgoingMessage, prepareCommand, prepareEvent, PublishOptions } from '@zagel/messaging';
-import { forgetOutboxMessages, rememberOutboxMessages, takePublishedForDelete } from './outbox-commit-hook';
+import { commitOutboxStatement, forgetOutboxMessages, rememberOutboxMessages, takePublishedForDelete } from './outbox-commit-hook';
 
 /** Overrides for what a message would otherwise inherit from the work in progress. */
 export interface OutboxMessageOptions extends PublishOptions {
@@ -43,10 +43,8 @@ const INSERT_AND_DELETE_PUBLISHED = `
   WITH published AS (DELETE FROM outbox WHERE id = ANY($2::uuid[]))
   ${INSERT}`;
 
-async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
-  const runner = rememberOutboxMessages(manager, messages);
-  const published = takePublishedForDelete(manager);
-  const rows = JSON.stringify(
+function outboxRows(messages: readonly OutgoingMessage[]): string {
+  return JSON.stringify(
     messages.map((message) => ({
       id: message.metadata.messageId,
       destination: message.destination,
@@ -56,8 +54,46 @@ async function insert(manager: EntityManager, messages: readonly OutgoingMessage
       payload: message.payload,
     })),
   );
+}
+
+async function insert(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<void> {
+  const runner = rememberOutboxMessages(manager, messages);
+  const published = takePublishedForDelete(manager);
+  const rows = outboxRows(messages);
   if (published.length === 0) await runner.query(INSERT, [rows]);
   else await runner.query(INSERT_AND_DELETE_PUBLISHED, [rows, published]);
+}
+
+/** A statement of the caller's: its data-modifying CTEs (`name AS (...)`, comma separated), the query after them, and its parameters. */
+export interface OutboxStatement {
+  ctes: string;
+  select: string;
+  params: unknown[];
+}
+
+/**
+ * Runs the caller's statement with the outbox rows of `messages` written by CTEs of the same
+ * statement, outside any transaction: one statement is atomic and commits by itself, so the business
+ * rows and their messages commit together in one round trip (no BEGIN, no COMMIT). Once it returned,
+ * the messages are published like a transaction's after its commit; published rows ride along for
+ * deletion as with `add`. Answers the statement's rows.
+ */
+async function commitWith<R>(dataSource: DataSource, messages: readonly PreparedOutboxMessage[], statement: OutboxStatement): Promise<R[]> {
+  const outgoing = messages.map((message) => message.prepared);
+  return commitOutboxStatement(dataSource, outgoing, async (published) => {
+    const params = [...statement.params];
+    const parameter = (value: unknown) => `$${params.push(value)}`;
+    const ctes = [statement.ctes];
+    if (outgoing.length > 0) {
+      ctes.push(`zagel_outbox AS (
+        INSERT INTO outbox (id, destination, type, version, metadata, payload)
+        SELECT id, destination, type, version, metadata, payload
+        FROM jsonb_to_recordset(${parameter(outboxRows(outgoing))}::jsonb)
+          AS m (id uuid, destination jsonb, type text, version int, metadata jsonb, payload jsonb))`);
+    }
+    if (published.length > 0) ctes.push(`zagel_published AS (DELETE FROM outbox WHERE id = ANY(${parameter(published)}::uuid[]))`);
+    return (await dataSource.query(`WITH ${ctes.join(',\n')}\n${statement.select}`, params)) as R[];
+  });
 }
 
 /** Stores a prepared message (e.g. from the messaging lib's prepareEvent) in the caller's transaction. */
@@ -138,4 +174,4 @@ async function withdraw<P extends object>(
  * (the rows are deleted once the broker confirmed them); its sweeper republishes rows a crash left
  * behind. At least once: consumers dedupe. Always pass the transaction's EntityManager.
  */
-export const Outbox = { add, addMany, prepare, addPrepared, withdraw };
+export const Outbox = { add, addMany, prepare, addPrepared, commitWith, withdraw };
