@@ -22,15 +22,20 @@ beforeAll(async () => {
 afterAll(() => platform.stop(), 60_000);
 afterEach(() => dispatch.disconnectAll());
 
+/** A silent phone and a good one online; a message pushed to the silent one first. */
+async function pushedToSilentPhone() {
+  const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
+  const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
+  await dispatch.connect(silent.id, good.id);
+  const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
+  const [first] = await dispatch.waitForPushes(request.messageId, 1);
+  expect(first.payload.deviceId).toBe(silent.id);
+  return { silent, good, request, first };
+}
+
 describe('lease timers live in Redis, not in a process', () => {
   it('a lease handed out by an instance that crashed still times out on another, once', async () => {
-    const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
-    const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
-    await dispatch.connect(silent.id, good.id);
-
-    const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
-    const [first] = await dispatch.waitForPushes(request.messageId, 1);
-    expect(first.payload.deviceId).toBe(silent.id);
+    const { good, request, first } = await pushedToSilentPhone();
     await platform.instance('pool-dispatcher').kill();
 
     await platform.startAnother('pool-dispatcher');
@@ -43,13 +48,7 @@ describe('lease timers live in Redis, not in a process', () => {
   }, 60_000);
 
   it('a phone whose push died with its gateway instance is not blamed: it came back through another and stays in its pools', async () => {
-    const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
-    const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
-    await dispatch.connect(silent.id, good.id);
-
-    const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
-    const [first] = await dispatch.waitForPushes(request.messageId, 1);
-    expect(first.payload.deviceId).toBe(silent.id);
+    const { silent, good, request } = await pushedToSilentPhone();
     await dispatch.reconnectThrough(silent.id, `${dispatch.gatewayInstanceId}-r1`);
 
     await dispatch.waitForStatus(request.messageId, 'sent', ACK_TIMEOUT_MS + 15_000);
