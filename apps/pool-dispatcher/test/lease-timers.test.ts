@@ -101,13 +101,7 @@ describe('lease timers live in Redis, not in a process', () => {
       END $$`);
     await db.query(`CREATE TRIGGER fail_first_timeout BEFORE INSERT OR UPDATE ON delivery_attempts FOR EACH ROW EXECUTE FUNCTION fail_first_timeout()`);
     try {
-      const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
-      const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
-      await dispatch.connect(silent.id, good.id);
-
-      const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
-      const [first] = await dispatch.waitForPushes(request.messageId, 1);
-      expect(first.payload.deviceId).toBe(silent.id);
+      const { good, request, first } = await pushedToSilentPhone();
       const pushes = await dispatch.waitForPushes(request.messageId, 2, ACK_TIMEOUT_MS + 30_000);
       expect(pushes[1].payload.deviceId).toBe(good.id);
       await dispatch.waitForStatus(request.messageId, 'sent');
