@@ -4,7 +4,7 @@ import { JsonWebKeySet } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { accessTokenClaims } from './access-token-claims';
 import { DeviceTokenVerifier } from './device-token-verifier';
-import { SigningKeyCache } from './signing-key-cache';
+import { REFETCH_INTERVAL_MS, SigningKeyCache } from './signing-key-cache';
 import { TokenVerificationError } from './token-verification.error';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -78,10 +78,35 @@ describe('SigningKeyCache', () => {
     const { bus, call } = fakeBus(() => jwksOf(publicKey, KID));
     const cache = new SigningKeyCache(bus);
     await cache.onApplicationBootstrap();
-    await expect(cache.keyFor('key-2')).resolves.toBeUndefined();
-    await expect(cache.keyFor('key-2')).resolves.toBeUndefined();
-    expect(call.mock.calls.length).toBeLessThanOrEqual(2);
-    cache.onModuleDestroy();
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const forged = [cache.keyFor('forged-1'), cache.keyFor('forged-2'), cache.keyFor('forged-3')];
+      await jest.advanceTimersByTimeAsync(REFETCH_INTERVAL_MS);
+      await expect(Promise.all(forged)).resolves.toEqual([undefined, undefined, undefined]);
+      expect(call).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+      cache.onModuleDestroy();
+    }
+  });
+
+  it('accepts a key rotated in just after a fetch, once the throttle window has passed', async () => {
+    const rotated = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    let set = jwksOf(publicKey, KID);
+    const { bus, call } = fakeBus(() => set);
+    const cache = new SigningKeyCache(bus);
+    await cache.onApplicationBootstrap();
+    set = { keys: [...set.keys, ...jwksOf(rotated, 'key-2').keys] };
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const lookup = cache.keyFor('key-2');
+      await jest.advanceTimersByTimeAsync(REFETCH_INTERVAL_MS);
+      await expect(lookup).resolves.toBeDefined();
+      expect(call).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+      cache.onModuleDestroy();
+    }
   });
 });
 

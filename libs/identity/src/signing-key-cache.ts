@@ -13,7 +13,9 @@ const RETRY_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 /**
  * The public keys auth signs tokens with, by `kid`, fetched over the bus (`GetSigningKeys`).
  * Loaded at start; while auth does not answer the app still starts, and loading is retried in the
- * background. A token naming an unknown kid (a key rotated in) triggers a throttled refetch.
+ * background. A token naming an unknown kid (a key rotated in) triggers a refetch; inside the
+ * throttle window it waits for the next allowed one instead of being refused, so a key rotated in
+ * right after a fetch is accepted a moment later, and forged kids still cost auth one fetch per window.
  */
 @Injectable()
 export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy {
@@ -22,6 +24,7 @@ export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy 
   private published: PublicJwk[] = [];
   private lastAttemptAt = 0;
   private inFlight?: Promise<boolean>;
+  private deferred?: Promise<boolean>;
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -44,7 +47,8 @@ export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy 
     const known = this.keys.get(kid);
     if (known) return known;
     if (this.inFlight) await this.inFlight;
-    else if (this.keys.size === 0 || Date.now() - this.lastAttemptAt >= REFETCH_INTERVAL_MS) await this.refresh();
+    if (this.keys.has(kid)) return this.keys.get(kid);
+    await this.refreshWithinThrottle();
     return this.keys.get(kid);
   }
 
@@ -64,6 +68,18 @@ export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy 
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** A fetch now if the last one is older than REFETCH_INTERVAL_MS (or nothing is loaded), else one shared fetch once it is. */
+  private refreshWithinThrottle(): Promise<boolean> {
+    const waitMs = this.keys.size === 0 ? 0 : this.lastAttemptAt + REFETCH_INTERVAL_MS - Date.now();
+    if (waitMs <= 0) return this.refresh();
+    this.deferred ??= new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())
+      .then(() => (this.stopped ? false : this.refresh()))
+      .finally(() => {
+        this.deferred = undefined;
+      });
+    return this.deferred;
   }
 
   private async fetch(): Promise<boolean> {
