@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       ['figure', 'value', 'bare RabbitMQ e2e/s', 'ratio'],
       [
         ['accept s per batch (max)', Math.max(...run.acceptSeconds).toFixed(2), '', ''],
+        ['accept s per batch (each)', run.acceptSeconds.map((seconds) => seconds.toFixed(2)).join(', '), '', ''],
         ['final statuses/s', Math.round(run.finalPerSec), bare ?? 'n/a', bare ? (run.finalPerSec / bare).toFixed(3) : 'n/a'],
       ],
     );
