@@ -27,6 +27,24 @@ export interface NewReservation {
 
 const COLUMNS = 'id, organization_id, account_id, reference, amount, captured_amount, status, pricing, expires_at';
 
+const INSERT_RESERVATIONS = `INSERT INTO reservations (id, organization_id, account_id, reference, amount, pricing, expires_at)
+  SELECT id, organization_id, account_id, reference, amount, pricing, now() + make_interval(secs => ttl)
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::jsonb[], $7::int[])
+    AS r(id, organization_id, account_id, reference, amount, pricing, ttl)
+  ON CONFLICT ON CONSTRAINT reservations_reference DO NOTHING`;
+
+function insertParameters(reservations: NewReservation[]): unknown[] {
+  return [
+    reservations.map((r) => r.id),
+    reservations.map((r) => r.organizationId),
+    reservations.map((r) => r.accountId),
+    reservations.map((r) => r.reference),
+    reservations.map((r) => r.amount),
+    reservations.map((r) => (r.pricing ? JSON.stringify(r.pricing) : null)),
+    reservations.map((r) => r.expiresInSeconds),
+  ];
+}
+
 export function toReservationView(row: ReservationRow, currency: string): ReservationView {
   return {
     reservationId: row.id,
@@ -76,26 +94,30 @@ export class ReservationsRepository {
     );
   }
 
+  /** Which of these references hold a reservation already (new or closed). */
+  async heldReferences(manager: EntityManager, organizationId: string, references: string[]): Promise<Set<string>> {
+    const rows: { reference: string }[] = await manager.query(
+      `SELECT reference FROM reservations WHERE organization_id = $1 AND reference = ANY($2::text[])`,
+      [organizationId, references],
+    );
+    return new Set(rows.map((row) => row.reference));
+  }
+
+  /** Inserts the reservations like `insertMany`, answering only how many were inserted and their total. */
+  async insertManyTotals(manager: EntityManager, reservations: NewReservation[]): Promise<{ count: number; amount: number }> {
+    const [totals] = (await manager.query(
+      `WITH inserted AS (${INSERT_RESERVATIONS} RETURNING amount)
+       SELECT count(*)::int AS count, coalesce(sum(amount), 0)::bigint AS amount FROM inserted`,
+      insertParameters(reservations),
+    )) as { count: number; amount: string }[];
+    return { count: totals.count, amount: Number(totals.amount) };
+  }
+
   /** Inserts the reservations; those whose reference exists already are skipped (not returned). */
   insertMany(manager: EntityManager, reservations: NewReservation[]): Promise<ReservationRow[]> {
-    return manager.query(
-      `INSERT INTO reservations (id, organization_id, account_id, reference, amount, pricing, expires_at)
-       SELECT id, organization_id, account_id, reference, amount, pricing, now() + make_interval(secs => ttl)
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::jsonb[], $7::int[])
-         AS r(id, organization_id, account_id, reference, amount, pricing, ttl)
-       ON CONFLICT ON CONSTRAINT reservations_reference DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        reservations.map((r) => r.id),
-        reservations.map((r) => r.organizationId),
-        reservations.map((r) => r.accountId),
-        reservations.map((r) => r.reference),
-        reservations.map((r) => r.amount),
-        reservations.map((r) => (r.pricing ? JSON.stringify(r.pricing) : null)),
-        reservations.map((r) => r.expiresInSeconds),
-      ],
-    );
+    return manager.query(`${INSERT_RESERVATIONS} RETURNING ${COLUMNS}`, insertParameters(reservations));
   }
+
 
   /** Expires up to `limit` overdue open reservations no other instance is working on; answers what they held, per wallet. */
   async expireOverdue(manager: EntityManager, limit: number): Promise<{ accountId: string; amount: number; count: number }[]> {

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { InsufficientItem, ReservationView, ReserveManyReply, ReserveManyRequest } from '@zagel/contracts';
+import { InsufficientItem, ReserveManyReply, ReserveManyRequest } from '@zagel/contracts';
 import { CloseAllowanceUseCase } from '../allowances/close-allowance.use-case';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
-import { NewReservation, ReservationsRepository, toReservationView } from './reservations.repository';
+import { NewReservation, ReservationsRepository } from './reservations.repository';
 
 /**
  * Reserves a batch in order under one lock of the wallet: items fit until the first one that does
  * not, and that one and every later new item come back as insufficient, each with what the wallet
- * lacks to cover it and those before it (a campaign stops where the money does rather than skipping around). References reserved before answer their reservation.
+ * lacks to cover it and those before it (a campaign stops where the money does rather than skipping around). References reserved before count as reserved again.
  * Items that do not fit while the organization's prepaid allowance holds an unspent block close the
  * allowance (its unspent part returns to the wallet) and are reserved again.
  */
@@ -34,14 +34,11 @@ export class ReserveManyUseCase {
   }
 
   private reserve(request: ReserveManyRequest): Promise<ReserveManyReply> {
-    const currency = this.settings.BILLING_CURRENCY;
     return this.dataSource.transaction(async (manager) => {
-      const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', request.organizationId, currency);
+      const wallet = await this.ledger.lockedWallet(manager, 'customer_wallet', request.organizationId, this.settings.BILLING_CURRENCY);
       const walletId = wallet.id;
       const references = [...new Set(request.items.map((item) => item.reference))];
-      const existing = new Map(
-        (await this.reservations.findMany(manager, request.organizationId, references)).map((row) => [row.reference, row]),
-      );
+      const existing = await this.reservations.heldReferences(manager, request.organizationId, references);
       let remaining = wallet.balance - wallet.reserved;
       let dry = false;
       let unmet = 0;
@@ -69,18 +66,12 @@ export class ReserveManyUseCase {
           insufficient.push({ reference: item.reference, shortfall: unmet - remaining });
         }
       }
-      const created = fresh.length > 0 ? await this.reservations.insertMany(manager, fresh) : [];
-      const total = created.reduce((sum, row) => sum + Number(row.amount), 0);
-      if (created.length > 0) {
-        const held = await this.ledger.hold(manager, walletId, total);
+      const created = fresh.length > 0 ? await this.reservations.insertManyTotals(manager, fresh) : { count: 0, amount: 0 };
+      if (created.count > 0) {
+        const held = await this.ledger.hold(manager, walletId, created.amount);
         await this.lowBalance.afterChange(manager, held!);
       }
-      const byReference = new Map([...existing, ...created.map((row) => [row.reference, row] as const)]);
-      const reservations: ReservationView[] = references
-        .map((reference) => byReference.get(reference))
-        .filter((row) => row !== undefined)
-        .map((row) => toReservationView(row, currency));
-      return { reservations, insufficient, available: remaining };
+      return { reserved: existing.size + created.count, insufficient, available: remaining };
     });
   }
 }

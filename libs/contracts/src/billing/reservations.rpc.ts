@@ -135,11 +135,15 @@ export class InsufficientItem {
   shortfall: number;
 }
 
+/**
+ * A count rather than a view per item: a 10,000-item batch would otherwise send back (and have
+ * parsed and validated) ten thousand views nobody reads. The items not counted are `insufficient`.
+ */
 export class ReserveManyReply {
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ReservationView)
-  reservations: ReservationView[];
+  /** How many of the distinct references hold a reservation now (made by this call or before it). */
+  @IsInt()
+  @Min(0)
+  reserved: number;
 
   @IsArray()
   @ValidateNested({ each: true })
