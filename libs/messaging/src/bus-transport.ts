@@ -5,6 +5,7 @@ import { Bus } from './bus';
 import { BusContext } from './bus-context';
 import { kindOf, readHandlerOptions } from './bus-handler-options';
 import { HandlerContext } from './handler-registry';
+import { DEFAULT_EVENT_LANE } from './topology';
 
 /** Identifies the bus among Nest transports (`@EventPattern(type, extras, BUS_TRANSPORT)` if an app ever has two). */
 export const BUS_TRANSPORT = Symbol('zagel.bus');
@@ -46,7 +47,9 @@ export class BusTransport extends Server<Record<string, never>, BusTransportStat
     if (contract.kind === 'event') this.bus.onEvent(contract, handleMessage, options);
     else if (contract.kind === 'command') this.bus.onCommand(contract, handleMessage, options);
     else this.bus.rpc.handle(contract as RpcContract, handle as (payload: object, context: HandlerContext) => Promise<object>);
-    super.addHandler(contract.type, callback, isEventHandler, extras);
+    // Listed for Nest under a key of its own: under a key already taken, Nest chains an event handler
+    // behind the first one, and every delivery of that handler's queue would run both.
+    super.addHandler(contract.kind === 'event' ? `${contract.type} (lane ${options.lane ?? DEFAULT_EVENT_LANE})` : contract.type, callback, isEventHandler, extras);
   }
 
   listen(callback: (error?: unknown) => void): void {

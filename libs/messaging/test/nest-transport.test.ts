@@ -10,7 +10,8 @@ import {
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { IsInt, IsString } from 'class-validator';
 import { lastValueFrom, map, Observable } from 'rxjs';
-import { BusHeader, defineRpc } from '@zagel/contracts';
+import { BusHeader, defineRpc, MessageRequested, MessageRequestedPayload } from '@zagel/contracts';
+import { v7 as uuidv7 } from 'uuid';
 import { currentCorrelation } from '@zagel/observability';
 import {
   Bus,
@@ -75,6 +76,45 @@ describe('event handlers on a Nest controller', () => {
     await eventually(() => (seen.length === 2 ? true : undefined));
     await eventually(async () => ((await bus.inspectQueue(eventsQueue('recorder', 'otp')))?.messages === 0 ? true : undefined));
     expect(seen.map((each) => each.name)).toEqual(['first', 'second']);
+  });
+
+  it('run each handler of an event type only for its own lane: a second @EventPattern of the type is not chained behind the first', async () => {
+    const handled: string[] = [];
+
+    @Controller()
+    class LaneSplitController {
+      @EventPattern(MessageRequested.type, { lane: 'otp', bindings: ['message.requested.live.*'] })
+      live(@Payload() request: MessageRequestedPayload): void {
+        handled.push(`live ${request.lane}`);
+      }
+
+      @EventPattern(MessageRequested.type, { lane: 'bulk', bindings: ['message.requested.bulk.*'] })
+      bulk(@Payload() request: MessageRequestedPayload): void {
+        handled.push(`bulk ${request.lane}`);
+      }
+    }
+
+    const app = await fixture.startNestApp('nest-lane-split', { controllers: [LaneSplitController] });
+    const bus = app.get(Bus);
+    const request = (lane: MessageRequestedPayload['lane']): MessageRequestedPayload => ({
+      messageId: uuidv7(),
+      organizationId: uuidv7(),
+      to: '+201000000001',
+      body: 'Your code is 123456',
+      messageType: 'otp',
+      route: 'auto',
+      lane,
+      origin: 'otp',
+    });
+    await bus.publish(MessageRequested, request('live'));
+    await bus.publish(MessageRequested, request('bulk'));
+
+    // Acked only after every handler the delivery ran has resolved: once both queues are empty, nothing more runs.
+    await eventually(async () => {
+      const queues = await Promise.all(['otp', 'bulk'].map((lane) => bus.inspectQueue(eventsQueue('nest-lane-split', lane))));
+      return handled.length >= 2 && queues.every((queue) => queue?.messages === 0) ? true : undefined;
+    });
+    expect(handled.sort()).toEqual(['bulk bulk', 'live live']);
   });
 
   it('retry a failing handler through the retry queues, then dead-letter it: the error reaches the bus intact', async () => {
