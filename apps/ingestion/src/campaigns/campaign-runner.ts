@@ -12,6 +12,7 @@ import { SendCampaignChunk } from './send-campaign-chunk';
 /** Idle rounds: often enough that a paced chunk, a resume or a completion is seen well within a second. */
 const ROUND_INTERVAL_MS = 200;
 const ABANDONED_UPLOAD_SECONDS = 3_600;
+const ABANDONED_UPLOAD_CHECK_MS = 60_000;
 const SETTLED_ALREADY: ReadonlySet<unknown> = new Set([BillingErrorCode.ReservationClosed, BillingErrorCode.ReservationNotFound]);
 
 /**
@@ -25,6 +26,7 @@ const SETTLED_ALREADY: ReadonlySet<unknown> = new Set([BillingErrorCode.Reservat
 export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CampaignRunner.name);
   private readonly poller: Poller;
+  private uploadsCheckedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,13 +48,31 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
     await this.poller.stop();
   }
 
-  /** One round: a chunk if one is due (true: go again at once), else completions, settlements and cleanup. */
+  /**
+   * One round: a chunk if one is due (true: go again at once), else completions, settlements and
+   * cleanup. One read says which of them has anything to do, so an idle round is one round trip.
+   */
   async round(): Promise<boolean> {
-    if (await this.sendNextChunk()) return true;
-    await this.completeFinished();
-    await this.settleFinished();
-    for (const id of await this.uploads.abandoned(ABANDONED_UPLOAD_SECONDS)) await this.uploads.discard(id);
+    const work = await this.pendingWork();
+    if (work.due && (await this.sendNextChunk())) return true;
+    if (work.finished) await this.completeFinished();
+    if (work.finished || work.unsettled) await this.settleFinished();
+    if (Date.now() - this.uploadsCheckedAt >= ABANDONED_UPLOAD_CHECK_MS) {
+      this.uploadsCheckedAt = Date.now();
+      for (const id of await this.uploads.abandoned(ABANDONED_UPLOAD_SECONDS)) await this.uploads.discard(id);
+    }
     return false;
+  }
+
+  /** Whether a campaign is due a chunk, has handed out everything (to complete) or ended unsettled. */
+  private async pendingWork(): Promise<{ due: boolean; finished: boolean; unsettled: boolean }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM campaigns WHERE status IN ('scheduled', 'running') AND next_send_at <= now() AND next_position <= accepted) AS due,
+         EXISTS (SELECT 1 FROM campaigns WHERE status = 'running' AND next_position > accepted AND queued = 0) AS finished,
+         EXISTS (SELECT 1 FROM campaigns WHERE settled_at IS NULL AND status IN ('completed', 'canceled', 'failed') AND queued = 0) AS unsettled`,
+    )) as { due: boolean; finished: boolean; unsettled: boolean }[];
+    return row;
   }
 
   async sendNextChunk(): Promise<boolean> {
