@@ -137,11 +137,19 @@ describe('AuthenticationGuard with the API-key and JWT strategies', () => {
     const fetchesAtStart = keyFetches.mock.calls.length;
     const rotated = jwksOf(publicKey, 'key-2');
     keyFetches.mockImplementation(() => Promise.resolve({ keys: [...jwksOf(publicKey, KID).keys, ...rotated.keys] }));
-    const later = Date.now() + REFETCH_INTERVAL_MS;
-    jest.spyOn(Date, 'now').mockImplementation(() => later);
-    expect((await authenticate(bearer(token(claims, { keyid: 'key-2' })))).principal).toBeDefined();
-    expect(await codeOf(bearer(token(claims, { keyid: 'key-3' })))).toBe('unauthenticated');
-    expect(keyFetches.mock.calls.length - fetchesAtStart).toBe(1);
+    jest.useFakeTimers({ now: Date.now() + REFETCH_INTERVAL_MS, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      expect((await authenticate(bearer(token(claims, { keyid: 'key-2' })))).principal).toBeDefined();
+      // Unknown right after a fetch: it waits for the next one instead of being refused at once.
+      const forged = codeOf(bearer(token(claims, { keyid: 'key-3' })));
+      await jest.advanceTimersByTimeAsync(REFETCH_INTERVAL_MS - 1);
+      expect(keyFetches.mock.calls.length - fetchesAtStart).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(await forged).toBe('unauthenticated');
+      expect(keyFetches.mock.calls.length - fetchesAtStart).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('verifies a token once and trusts it afterwards, but still checks revoked memberships', async () => {
