@@ -42,6 +42,9 @@ export interface NewDelivery {
   payload: Record<string, unknown>;
 }
 
+/** Up to this many callbacks are queued without first reading which have somewhere to go. */
+const UNFILTERED_MAX = 20;
+
 /** Webhook settings, endpoint health and the durable delivery queue; every query names the organization. */
 @Injectable()
 export class WebhooksRepository {
@@ -108,8 +111,9 @@ export class WebhooksRepository {
    * queues nothing.
    */
   async enqueue(manager: EntityManager, all: NewDelivery[], giveUpAfterSeconds: number, options: { filtered?: boolean } = {}): Promise<number> {
-    // `filtered`: the caller kept only deliveries withSomewhereToGo (the INSERT still skips any without a URL).
-    const deliveries = options.filtered ? all : await this.withSomewhereToGo(manager, all);
+    // `filtered`: the caller kept only deliveries withSomewhereToGo. A few go to the INSERT as they are (it
+    // skips any without a URL): the read that would leave them out costs a round trip of its own.
+    const deliveries = options.filtered || all.length <= UNFILTERED_MAX ? all : await this.withSomewhereToGo(manager, all);
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
       `WITH incoming AS (
