@@ -65,8 +65,6 @@ export class ReserveBalanceUseCase {
       );
       const fresh: NewReservation[] = decision.granted.map((request) => ({
         id: uuidv7(),
-        organizationId,
-        accountId: walletId,
         reference: request.reference,
         amount: request.amount,
         pricing: request.pricing,
@@ -74,7 +72,7 @@ export class ReserveBalanceUseCase {
       }));
       if (fresh.length > 0) {
         // The wallet row is locked: nobody else can have inserted these references meanwhile.
-        const inserted = await this.reservations.insertMany(manager, fresh);
+        const inserted = await this.reservations.insertMany(manager, { organizationId, accountId: walletId }, fresh);
         for (const row of inserted) known.set(row.reference, row);
         const held = await this.ledger.hold(manager, walletId, inserted.reduce((sum, row) => sum + Number(row.amount), 0));
         await this.lowBalance.afterChange(manager, held!);

@@ -52,8 +52,6 @@ export class ReserveManyUseCase {
           remaining -= item.amount;
           fresh.push({
             id: uuidv7(),
-            organizationId: request.organizationId,
-            accountId: walletId,
             reference: item.reference,
             amount: item.amount,
             pricing: item.pricing,
@@ -66,7 +64,7 @@ export class ReserveManyUseCase {
           insufficient.push({ reference: item.reference, shortfall: unmet - remaining });
         }
       }
-      const created = fresh.length > 0 ? await this.reservations.insertManyTotals(manager, fresh) : { count: 0, amount: 0 };
+      const created = fresh.length > 0 ? await this.reservations.insertManyTotals(manager, { organizationId: request.organizationId, accountId: walletId }, fresh) : { count: 0, amount: 0 };
       if (created.count > 0) {
         const held = await this.ledger.hold(manager, walletId, created.amount);
         await this.lowBalance.afterChange(manager, held!);
