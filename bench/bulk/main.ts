@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { ServiceName } from '@zagel/config';
 import { TestPlatform } from '@zagel/testing';
 import {
@@ -13,6 +12,7 @@ import {
   printTable,
   readOption,
   readReport,
+  TableWrites,
   writeReport,
 } from '../common';
 import { BulkLane } from '../isolation/bulk-lane';
@@ -31,24 +31,6 @@ import { BulkLane } from '../isolation/bulk-lane';
 
 const SERVICES: readonly ServiceName[] = ['auth', 'api-gateway', 'billing', 'ingestion', 'pool-dispatcher', 'provider-sender'];
 const HUGE = '1000000000';
-
-type TableWrites = Map<string, { inserted: number; updated: number; hot: number; deleted: number }>;
-
-/** Rows written per table of these services' schemas so far (PostgreSQL's statistics, reported with a short delay). */
-async function tableWrites(databaseUrl: string, schemas: readonly string[]): Promise<TableWrites> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string; ins: string; upd: string; hot: string; del: string }>(
-      `SELECT schemaname || '.' || relname AS name, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del
-       FROM pg_stat_user_tables WHERE schemaname = ANY($1)`,
-      [schemas],
-    );
-    return new Map(rows.map((row) => [row.name, { inserted: Number(row.ins), updated: Number(row.upd), hot: Number(row.hot), deleted: Number(row.del) }]));
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const options = { batches: numberOption('batches', 3), size: numberOption('size', 10_000), deadlineSeconds: numberOption('deadline-seconds', 60) };
@@ -86,16 +68,13 @@ async function main(): Promise<void> {
       ],
       databaseUrl: platform.namespace.settings.DATABASE_URL,
     });
-    const databaseUrl = platform.namespace.settings.DATABASE_URL;
-    const schemas = SERVICES.map((service) => platform.namespace.namespace.schema(service));
     const before = await meter.settle();
-    const writesBefore = await tableWrites(databaseUrl, schemas);
+    const writes = await TableWrites.start(platform.namespace.settings.DATABASE_URL, platform.namespace.name);
     process.stdout.write(`${options.batches} × ${options.size.toLocaleString('en-US')} messages… `);
     const run = await bulk.run(options.batches, options.size, options.deadlineSeconds);
     const costs = await meter.between(before, await meter.settle());
     // The statistics collector reports a backend's counts when its transaction ends, at most once a second.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const writesAfter = await tableWrites(databaseUrl, schemas);
     console.log(`${run.final.toLocaleString('en-US')} of ${run.accepted.toLocaleString('en-US')} final in ${run.seconds.toFixed(1)} s\n`);
 
     printTable(
@@ -111,23 +90,7 @@ async function main(): Promise<void> {
     console.log('\nBus traffic per 1,000 bulk messages:');
     printBusTable(costs, Math.max(1, run.accepted) / 1_000, '1k msgs');
     console.log('\nRows written per 1,000 bulk messages (pg_stat_user_tables):');
-    const thousands = Math.max(1, run.accepted) / 1_000;
-    printTable(
-      ['table', 'inserted', 'updated (of which HOT)', 'deleted'],
-      [...writesAfter]
-        .map(([name, after]) => {
-          const was = writesBefore.get(name) ?? { inserted: 0, updated: 0, hot: 0, deleted: 0 };
-          return { name, inserted: after.inserted - was.inserted, updated: after.updated - was.updated, hot: after.hot - was.hot, deleted: after.deleted - was.deleted };
-        })
-        .filter((row) => row.inserted + row.updated + row.deleted > 0)
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((row) => [
-          row.name.replace(/^[^_]+_/, ''),
-          Math.round(row.inserted / thousands),
-          `${Math.round(row.updated / thousands)} (${Math.round(row.hot / thousands)})`,
-          Math.round(row.deleted / thousands),
-        ]),
-    );
+    printTable(['table', 'inserted', 'updated', 'of which HOT', 'deleted'], await writes.rowsPer(Math.max(1, run.accepted) / 1_000));
     const report: BenchReport = { bench: 'bulk', date: new Date().toISOString(), machine, options, results: { run, bareRabbitEndToEndPerSec: bare } };
     console.log(`\nwritten to ${writeReport(report)}`);
   } finally {

@@ -18,12 +18,12 @@ import {
   readCpu,
   readOption,
   readReport,
+  TableWrites,
   writeReport,
 } from '../common';
 import { PeakMemory } from './process-memory';
 import { ServiceCpu } from './service-cpu';
 import { StatementSampler } from './statement-sampler';
-import { TableWrites } from './table-writes';
 
 /**
  * CSV campaigns end to end: a file of N rows uploaded through the gateway (streamed from disk,

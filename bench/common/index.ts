@@ -7,3 +7,4 @@ export * from './cpu-usage';
 export * from './platform-costs';
 export * from './cost-table';
 export * from './prometheus-text';
+export * from './table-writes';

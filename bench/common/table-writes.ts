@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Cell } from '../common';
+import { Cell } from './table';
 
 interface TableCounters {
   inserted: number;
