@@ -8,3 +8,4 @@ export * from './platform-costs';
 export * from './cost-table';
 export * from './prometheus-text';
 export * from './table-writes';
+export * from './production-sweeps';

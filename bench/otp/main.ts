@@ -18,6 +18,7 @@ import {
   printBusTable,
   printCostTable,
   printTable,
+  PRODUCTION_OUTBOX_SWEEPS,
   readOption,
   readReport,
   summarizeLatencies,
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     services: ALL_SERVICES,
     settings: {
       LOG_LEVEL: 'warn',
+      ...PRODUCTION_OUTBOX_SWEEPS,
       ...(serviceNodeOptions ? { NODE_OPTIONS: serviceNodeOptions, BENCH_PROFILE_DIR: resolve(profileDirectory!) } : {}),
       RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
       RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,
