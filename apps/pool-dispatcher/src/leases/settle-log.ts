@@ -135,17 +135,24 @@ export class SettleLog {
     for (const entry of entries) if (entry.success) perDevice.set(entry.lease.deviceId, (perDevice.get(entry.lease.deviceId) ?? 0) + 1);
     if (perDevice.size === 0) return;
     // Concurrent batches touch the same phones: taking the row locks in one order keeps them from deadlocking.
-    await manager.query(`SELECT id FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...perDevice.keys()]]);
-    const [rows] = (await manager.query(
-      `UPDATE devices d SET sends_succeeded = d.sends_succeeded + u.n FROM unnest($1::uuid[], $2::int[]) AS u(id, n)
-       WHERE d.id = u.id RETURNING d.id, d.sends_succeeded, d.sends_failed, d.sends_timed_out`,
-      [[...perDevice.keys()], [...perDevice.values()]],
-    )) as [{ id: string; sends_succeeded: number; sends_failed: number; sends_timed_out: number }[], number];
-    if (rows.length === 0) return;
-    await manager.query(`UPDATE devices d SET health_score = u.score FROM unnest($1::uuid[], $2::float8[]) AS u(id, score) WHERE d.id = u.id`, [
-      rows.map((row) => row.id),
-      rows.map((row) => healthScore({ succeeded: row.sends_succeeded, failed: row.sends_failed, timedOut: row.sends_timed_out })),
-    ]);
+    // Locked, their counters cannot move before the update: the new score is computed from them here.
+    const locked = (await manager.query(
+      `SELECT id, sends_succeeded, sends_failed, sends_timed_out FROM devices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...perDevice.keys()]],
+    )) as { id: string; sends_succeeded: number; sends_failed: number; sends_timed_out: number }[];
+    if (locked.length === 0) return;
+    const added = locked.map((row) => perDevice.get(row.id)!);
+    await manager.query(
+      `UPDATE devices d SET sends_succeeded = d.sends_succeeded + u.n, health_score = u.score
+       FROM unnest($1::uuid[], $2::int[], $3::float8[]) AS u(id, n, score) WHERE d.id = u.id`,
+      [
+        locked.map((row) => row.id),
+        added,
+        locked.map((row, index) =>
+          healthScore({ succeeded: row.sends_succeeded + added[index], failed: row.sends_failed, timedOut: row.sends_timed_out }),
+        ),
+      ],
+    );
   }
 
   /**
