@@ -13,6 +13,15 @@ export class DeviceGatewayConfig extends PlatformConfig {
   @Max(120_000)
   DEVICE_ACK_TIMEOUT_MS = 5_000;
 
+  /**
+   * How long, after accepting, a phone has to report `sent` (pool-dispatcher's deadline, the same
+   * setting): a message holds one of the phone's slots no longer than the ack and this deadline.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DEVICE_SEND_TIMEOUT_MS = 60_000;
+
   /** Messages one phone may hold at once (pushed, not yet reported sent or failed). */
   @Type(() => Number)
   @IsInt()

@@ -52,7 +52,7 @@ export class LeaseStore {
     private readonly keys: RedisKeys,
   ) {}
 
-  /** Takes one of the phone's `limit` slots for the message until `lapsesAt` (its expiry). */
+  /** Takes one of the phone's `limit` slots for the message until `lapsesAt` (the message expiry, or sooner). */
   async reserve(deviceId: string, messageId: string, leaseId: string, limit: number, lapsesAt: number): Promise<Reservation> {
     const reply = (await RESERVE_SCRIPT.run(this.redis, {
       keys: [this.inFlightKey(deviceId), this.leaseKey(deviceId, messageId)],

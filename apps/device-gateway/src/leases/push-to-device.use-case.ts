@@ -42,7 +42,10 @@ export class PushToDeviceUseCase {
       deviceGatewayMetrics.pushes.inc({ outcome: 'expired' });
       return this.events.acked(lease, false, EXPIRED_PUSH_REASON);
     }
-    const reservation = await this.leases.reserve(push.deviceId, push.messageId, push.leaseId, this.settings.DEVICE_MAX_IN_FLIGHT, expiresAt);
+    // By then the dispatcher has given up on the lease: a slot whose push was lost (an instance that died
+    // holding it) frees itself instead of keeping the phone full until the message expires.
+    const slotLapsesAt = Math.min(expiresAt, Date.now() + this.settings.DEVICE_ACK_TIMEOUT_MS + this.settings.DEVICE_SEND_TIMEOUT_MS);
+    const reservation = await this.leases.reserve(push.deviceId, push.messageId, push.leaseId, this.settings.DEVICE_MAX_IN_FLIGHT, slotLapsesAt);
     if (reservation.outcome === 'held') {
       // A redelivered command for a lease the phone already holds changes nothing.
       if (reservation.leaseId === push.leaseId) return;
