@@ -22,16 +22,7 @@ beforeAll(async () => {
 afterAll(() => platform.stop(), 60_000);
 afterEach(() => dispatch.disconnectAll());
 
-/** A silent phone and a good one online; a message pushed to the silent one first. */
-async function pushedToSilentPhone() {
-  const silent = await dispatch.registerPhone(VODAFONE_EG, 'silent');
-  const good = await dispatch.registerPhone(VODAFONE_EG, 'sends');
-  await dispatch.connect(silent.id, good.id);
-  const request = await dispatch.request({ to: dispatch.number(VODAFONE_EG) });
-  const [first] = await dispatch.waitForPushes(request.messageId, 1);
-  expect(first.payload.deviceId).toBe(silent.id);
-  return { silent, good, request, first };
-}
+const pushedToSilentPhone = () => dispatch.pushedToSilentPhone(VODAFONE_EG);
 
 describe('lease timers live in Redis, not in a process', () => {
   it('a lease handed out by an instance that crashed still times out on another, once', async () => {

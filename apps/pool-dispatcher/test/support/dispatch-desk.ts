@@ -119,6 +119,17 @@ export class DispatchDesk {
     return `${prefix}${tail.slice(-digits)}`;
   }
 
+  /** A silent phone and a good one of `prefix` online, and a message pushed to the silent one first. */
+  async pushedToSilentPhone(prefix: string) {
+    const silent = await this.registerPhone(prefix, 'silent');
+    const good = await this.registerPhone(prefix, 'sends');
+    await this.connect(silent.id, good.id);
+    const request = await this.request({ to: this.number(prefix) });
+    const [first] = await this.waitForPushes(request.messageId, 1);
+    if (first.payload.deviceId !== silent.id) throw new Error(`the first push went to ${first.payload.deviceId}, not the silent phone ${silent.id}`);
+    return { silent, good, request, first };
+  }
+
   async registerPhone(prefix: string, behaviour: PhoneBehaviour = 'sends'): Promise<RegisteredDevice> {
     const device = await this.observer.rpc.call(
       RegisterDevice,
