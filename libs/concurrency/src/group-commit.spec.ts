@@ -96,4 +96,62 @@ describe('GroupCommit', () => {
     batches[0].answer([]);
     await expect(item).rejects.toThrow('a group commit answered 0 outcomes for 1 items');
   });
+
+  describe('lingering', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it("waits lingerMs from the oldest item's arrival, then commits everything that came meanwhile as one batch", async () => {
+      const { commit, batches } = controlledCommit();
+      const group = new GroupCommit(commit, { lingerMs: () => 200 });
+      const first = group.add('k', 1);
+      jest.advanceTimersByTime(150);
+      const second = group.add('k', 2);
+      await settle();
+      expect(batches).toHaveLength(0);
+
+      jest.advanceTimersByTime(50);
+      await settle();
+      expect(batches.map((batch) => batch.items)).toEqual([[1, 2]]);
+      batches[0].answer();
+      await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+    });
+
+    it('ends the wait as soon as lingerUntil items wait', async () => {
+      const { commit, batches } = controlledCommit();
+      const group = new GroupCommit(commit, { lingerMs: () => 10_000, lingerUntil: 3 });
+      void group.add('k', 1);
+      void group.add('k', 2);
+      await settle();
+      expect(batches).toHaveLength(0);
+      void group.add('k', 3);
+      await settle();
+      expect(batches.map((batch) => batch.items)).toEqual([[1, 2, 3]]);
+    });
+
+    it('asks the oldest item how long it may wait: an item that may not wait commits at once', async () => {
+      const { commit, batches } = controlledCommit();
+      const group = new GroupCommit(commit, { lingerMs: (_, item: number) => (item % 2 === 0 ? 200 : 0) });
+      void group.add('even', 2);
+      void group.add('odd', 1);
+      await settle();
+      expect(batches.map((batch) => batch.key)).toEqual(['odd']);
+      jest.advanceTimersByTime(200);
+      await settle();
+      expect(batches.map((batch) => batch.key)).toEqual(['odd', 'even']);
+    });
+
+    it('lets items that waited while a batch committed go at once, their linger already spent', async () => {
+      const { commit, batches } = controlledCommit();
+      const group = new GroupCommit(commit, { lingerMs: () => 100 });
+      void group.add('k', 1);
+      jest.advanceTimersByTime(100);
+      await settle();
+      void group.add('k', 2);
+      jest.advanceTimersByTime(100);
+      batches[0].answer();
+      await settle();
+      expect(batches.map((batch) => batch.items)).toEqual([[1], [2]]);
+    });
+  });
 });

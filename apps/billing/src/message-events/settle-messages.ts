@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { BillingErrorCode, MessageStatus, MessageStatusPayload } from '@zagel/contracts';
+import { BillingConfig } from '../config';
 import { AllowanceCharges, ClaimedSpends } from '../allowances/allowance-charges';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { SettleOrder, SettleReservation } from '../reservations/settle-reservation';
@@ -64,7 +65,7 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
 /**
  * Applies message settlements per organization (one wallet), many per transaction: the single
  * events that arrive while the organization's previous batch commits wait and go together (group
- * commit), a status batch goes as one. Before the transaction, the spend records of messages that
+ * commit; a verification code's linger for company first, see bookkeepingLinger), a status batch goes as one. Before the transaction, the spend records of messages that
  * may be allowance-paid are claimed (AllowanceCharges, one Redis script). In the transaction: the
  * events' inbox claims, the allowance-paid messages charged (their charge rows locked first), every
  * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two batches
@@ -74,9 +75,7 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
  */
 @Injectable()
 export class SettleMessages {
-  private readonly commits = new GroupCommit<string, MessageSettlement>((organizationId, batch) => this.settleEach(organizationId, batch), {
-    maxBatch: 500,
-  });
+  private readonly commits: GroupCommit<string, MessageSettlement>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -85,7 +84,14 @@ export class SettleMessages {
     private readonly reward: RewardPhoneOwner,
     private readonly pending: PendingRewards,
     private readonly allowanceCharges: AllowanceCharges,
-  ) {}
+    settings: BillingConfig,
+  ) {
+    this.commits = new GroupCommit((organizationId, batch) => this.settleEach(organizationId, batch), {
+      maxBatch: 500,
+      // A verification code's: the customer was answered and its price is held, nobody waits on the settlement.
+      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, oldest) => oldest.mayUseAllowance === true),
+    });
+  }
 
   /** One event's settlement, committed with whatever else of its organization is waiting. */
   add(settlement: MessageSettlement): Promise<void> {

@@ -1,4 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { IngestionConfig } from '../config';
+import { BOOKKEEPING_LINGER_MS } from '@zagel/concurrency';
 import { MessageEvent, MessageEventLog } from './message-event-log';
 import { MessageStatusRecorder } from './message-status-recorder';
 import { MessagesRepository } from './messages.repository';
@@ -33,7 +35,8 @@ function fakeLog() {
       return steps.some((step) => step.messageId === POISON) ? Promise.reject(new Error('poisoned')) : Promise.resolve();
     },
   } as unknown as MessageStatusRecorder;
-  return { log: new MessageEventLog(dataSource, messages, recorder), transactions, conversions };
+  const settings = { BUS_LIVE_PREFETCH: 8 } as IngestionConfig;
+  return { log: new MessageEventLog(dataSource, messages, recorder, settings), transactions, conversions };
 }
 
 const status = (messageId: string): MessageEvent => ({
@@ -44,9 +47,32 @@ const status = (messageId: string): MessageEvent => ({
 describe('MessageEventLog', () => {
   it('records the events that arrive while a batch commits together, in one transaction', async () => {
     const { log, transactions } = fakeLog();
-    await Promise.all(['a', 'b', 'c', 'd'].map((id) => log.record('otp', status(id))));
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => log.record('api', status(id))));
     // The first commits alone (nothing was committing); the others waited for it and went together.
     expect(transactions).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it("lets a verification code's events wait for company: one transaction for what came within the linger", async () => {
+    const { log, transactions } = fakeLog();
+    const startedAt = Date.now();
+    const first = log.record('otp', status('a'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await Promise.all([first, log.record('otp', status('b')), log.record('otp', status('c'))]);
+    expect(transactions).toEqual([['a', 'b', 'c']]);
+    // Allow for timer granularity: the wait is BOOKKEEPING_LINGER_MS from the first event.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(BOOKKEEPING_LINGER_MS - 5);
+  });
+
+  it('ends the linger once half the live prefetch waits, so lingering deliveries never hold the whole queue', async () => {
+    jest.useFakeTimers();
+    try {
+      const { log, transactions } = fakeLog();
+      // No timer advances: the four settle only if the fourth ended the wait.
+      await Promise.all(['a', 'b', 'c', 'd'].map((id) => log.record('otp', status(id))));
+      expect(transactions).toEqual([['a', 'b', 'c', 'd']]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('retries a failed batch one event at a time: only the bad event fails, the others commit', async () => {

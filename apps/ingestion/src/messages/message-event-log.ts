@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { MessageOrigin } from '@zagel/contracts';
+import { IngestionConfig } from '../config';
 import { MessageDraft } from './message-draft';
 import { StatusStep } from './message-status-changes';
 import { MessageStatusRecorder } from './message-status-recorder';
@@ -20,6 +21,9 @@ const MAX_BATCH = 500;
  * the previous batch commits go together in the next transaction, with a constant number of
  * statements whatever their number. Each event's promise settles once its batch has committed.
  *
+ * A verification code's events (origin `otp`) are recorded off the live path: they linger for company
+ * first (bookkeepingLinger), so one transaction records the steps of many verifications.
+ *
  * Idempotent by natural keys, without an inbox: a message is adopted once (its id), a step lands in
  * the history once (message, status, time) and only a new step moves the message, a code is
  * counted as verified once (its message). So a redelivered event, in any order and in the same
@@ -27,15 +31,19 @@ const MAX_BATCH = 500;
  */
 @Injectable()
 export class MessageEventLog {
-  private readonly commits = new GroupCommit<MessageOrigin, MessageEvent>((_, events) => this.recordEach(events), {
-    maxBatch: MAX_BATCH,
-  });
+  private readonly commits: GroupCommit<MessageOrigin, MessageEvent>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
     private readonly recorder: MessageStatusRecorder,
-  ) {}
+    settings: IngestionConfig,
+  ) {
+    this.commits = new GroupCommit((_, events) => this.recordEach(events), {
+      maxBatch: MAX_BATCH,
+      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (origin) => origin === 'otp'),
+    });
+  }
 
   /** Records the event with whatever else of its origin is waiting; resolves after the commit. */
   record(origin: MessageOrigin, event: MessageEvent): Promise<void> {

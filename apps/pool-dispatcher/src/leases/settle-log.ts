@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { MessageStatus, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
+import { PoolDispatcherConfig } from '../config';
 import { healthScore } from '../health/health-score';
 import { AttemptOutcome } from './delivery-attempts.repository';
 import { Lease } from './lease-store';
@@ -56,9 +57,11 @@ interface RecordedOutcomes {
 export class SettleLog {
   private readonly commits: GroupCommit<'settled', SettledLease, boolean>;
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, settings: PoolDispatcherConfig) {
     this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
       maxBatch: MAX_BATCH,
+      // A verification code's: the push has left (or the phone has sent it), nobody waits on the record.
+      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, entry) => entry.lease.origin === 'otp'),
     });
   }
 

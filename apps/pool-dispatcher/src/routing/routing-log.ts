@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit } from '@zagel/concurrency';
 import { MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
+import { PoolDispatcherConfig } from '../config';
 import { Destination } from './destination';
 
 const MAX_BATCH = 500;
@@ -26,9 +27,11 @@ export interface LeasedMessage {
 export class RoutingLog {
   private readonly commits: GroupCommit<'leases', LeasedMessage>;
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, settings: PoolDispatcherConfig) {
     this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
       maxBatch: MAX_BATCH,
+      // A verification code's: the push has left (or the phone has sent it), nobody waits on the record.
+      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, entry) => entry.request.origin === 'otp'),
     });
   }
 
