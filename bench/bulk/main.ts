@@ -10,7 +10,7 @@ import {
   printBusTable,
   printCostTable,
   printTable,
-  PRODUCTION_OUTBOX_SWEEPS,
+  PRODUCTION_TIMINGS,
   readOption,
   readReport,
   TableWrites,
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     services: SERVICES,
     settings: {
       LOG_LEVEL: 'warn',
-      ...PRODUCTION_OUTBOX_SWEEPS,
+      ...PRODUCTION_TIMINGS,
       ...(profileDirectory
         ? { NODE_OPTIONS: `--require ${join(__dirname, '../otp/profile-preload.js')}`, BENCH_PROFILE_DIR: resolve(profileDirectory) }
         : {}),

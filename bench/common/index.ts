@@ -8,4 +8,4 @@ export * from './platform-costs';
 export * from './cost-table';
 export * from './prometheus-text';
 export * from './table-writes';
-export * from './production-sweeps';
+export * from './production-timings';

@@ -4,7 +4,7 @@ import { ServiceName } from '@zagel/config';
 import { DeviceFleet, simOperatorFor } from '@zagel/device-simulator';
 import { ApiError, PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
-import { BenchReport, Cell, machineInfo, numberOption, printTable, readReport, writeReport } from '../common';
+import { BenchReport, Cell, machineInfo, numberOption, printTable, PRODUCTION_TIMINGS, readReport, writeReport } from '../common';
 import { measureRabbitMq } from '../baseline/rabbitmq';
 import { registerPhones } from '../otp/bench-fleet';
 import { keptAliveFetch } from '../otp/kept-alive-fetch';
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     services: ALL_SERVICES,
     settings: {
       LOG_LEVEL: 'warn',
+      ...PRODUCTION_TIMINGS,
       RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
       RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,
       RATE_LIMIT_PER_IP_PER_MINUTE: HUGE,

@@ -18,7 +18,7 @@ import {
   printBusTable,
   printCostTable,
   printTable,
-  PRODUCTION_OUTBOX_SWEEPS,
+  PRODUCTION_TIMINGS,
   readOption,
   readReport,
   summarizeLatencies,
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     services: ALL_SERVICES,
     settings: {
       LOG_LEVEL: 'warn',
-      ...PRODUCTION_OUTBOX_SWEEPS,
+      ...PRODUCTION_TIMINGS,
       ...(serviceNodeOptions ? { NODE_OPTIONS: serviceNodeOptions, BENCH_PROFILE_DIR: resolve(profileDirectory!) } : {}),
       RATE_LIMIT_PER_KEY_PER_MINUTE: HUGE,
       RATE_LIMIT_PER_ORG_PER_MINUTE: HUGE,

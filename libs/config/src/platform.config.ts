@@ -119,6 +119,16 @@ export class PlatformConfig {
   @Max(10_000)
   BUS_BULK_PREFETCH = 10;
 
+  /**
+   * How long the bookkeeping of a verification code (its message record, settlement and lease logs)
+   * waits for company before its transaction starts; 0 commits each batch at once.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  BOOKKEEPING_LINGER_MS = 200;
+
   /** Ready messages a `live` event queue holds before it refuses publishes (the gateway answers 503). */
   @Type(() => Number)
   @IsInt()

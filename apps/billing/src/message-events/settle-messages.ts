@@ -89,7 +89,7 @@ export class SettleMessages {
     this.commits = new GroupCommit((organizationId, batch) => this.settleEach(organizationId, batch), {
       maxBatch: 500,
       // A verification code's: the customer was answered and its price is held, nobody waits on the settlement.
-      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, oldest) => oldest.mayUseAllowance === true),
+      ...bookkeepingLinger(settings, (_, oldest) => oldest.mayUseAllowance === true),
     });
   }
 

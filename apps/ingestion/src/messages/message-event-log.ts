@@ -41,7 +41,7 @@ export class MessageEventLog {
   ) {
     this.commits = new GroupCommit((_, events) => this.recordEach(events), {
       maxBatch: MAX_BATCH,
-      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (origin) => origin === 'otp'),
+      ...bookkeepingLinger(settings, (origin) => origin === 'otp'),
     });
   }
 

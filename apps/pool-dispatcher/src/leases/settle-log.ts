@@ -61,7 +61,7 @@ export class SettleLog {
     this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
       maxBatch: MAX_BATCH,
       // A verification code's: the push has left (or the phone has sent it), nobody waits on the record.
-      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, entry) => entry.lease.origin === 'otp'),
+      ...bookkeepingLinger(settings, (_, entry) => entry.lease.origin === 'otp'),
     });
   }
 

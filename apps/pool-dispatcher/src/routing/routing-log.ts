@@ -31,7 +31,7 @@ export class RoutingLog {
     this.commits = new GroupCommit((_, entries) => dataSource.transaction((manager) => this.write(manager, entries)), {
       maxBatch: MAX_BATCH,
       // A verification code's: the push has left (or the phone has sent it), nobody waits on the record.
-      ...bookkeepingLinger(settings.BUS_LIVE_PREFETCH, (_, entry) => entry.request.origin === 'otp'),
+      ...bookkeepingLinger(settings, (_, entry) => entry.request.origin === 'otp'),
     });
   }
 
