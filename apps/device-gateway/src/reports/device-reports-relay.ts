@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { GroupCommit } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit } from '@zagel/concurrency';
 import { DeviceLeaseReturnedPayload, DeviceReports, DeviceReportsPayload, DeviceSendAckedPayload, DeviceSmsStatusPayload, MAX_DEVICE_REPORTS } from '@zagel/contracts';
 import { Bus } from '@zagel/messaging';
 import { captureTraceContext, runInTraceContext } from '@zagel/observability';
+import { DeviceGatewayConfig } from '../config';
 
 type Report = { kind: 'acks'; payload: DeviceSendAckedPayload } | { kind: 'statuses'; payload: DeviceSmsStatusPayload } | { kind: 'returns'; payload: DeviceLeaseReturnedPayload };
 
@@ -11,9 +12,9 @@ type TracedReport = Report & { trace?: ReturnType<typeof captureTraceContext> };
 
 /**
  * Relays the phones' reports to the pool-dispatcher as `device.reports`: the reports that arrive
- * while the previous batch is being published (and confirmed) go out together in the next one. An
- * idle gateway publishes a report at once, alone; a busy one publishes one bus message for many
- * reports instead of one each, which the dispatcher also receives once. A report's promise settles
+ * while the previous batch is being published (and confirmed), or while it lingers for company
+ * (BOOKKEEPING_LINGER_MS), go out together in the next one: one bus message for many reports
+ * instead of one each, which the dispatcher also receives once. A report's promise settles
  * with its batch's confirm, so a caller still learns that its report did not leave.
  */
 @Injectable()
@@ -22,7 +23,7 @@ export class DeviceReportsRelay {
   /** Settles once every report added so far has been published (or failed): batches go out in order. */
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(bus: Bus) {
+  constructor(bus: Bus, settings: DeviceGatewayConfig) {
     this.batches = new GroupCommit(
       async (_, reports) => {
         const payload: DeviceReportsPayload = { acks: [], statuses: [], returns: [] };
@@ -30,7 +31,11 @@ export class DeviceReportsRelay {
         // One bus message carries one trace: the batch continues its first report's (alone when idle).
         await runInTraceContext(reports[0].trace, () => bus.publish(DeviceReports, payload));
       },
-      { maxBatch: MAX_DEVICE_REPORTS },
+      {
+        maxBatch: MAX_DEVICE_REPORTS,
+        // Nobody waits on a report but the lease's deadline (seconds away): a batch waits for company.
+        ...bookkeepingLinger(settings, () => true),
+      },
     );
   }
 

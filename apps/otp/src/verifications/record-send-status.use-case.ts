@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
+import { bookkeepingLinger, GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { MessageStatusPayload, OtpVerificationStatusChanged } from '@zagel/contracts';
 import { Outbox, PreparedOutboxMessage } from '@zagel/database';
+import { OtpConfig } from '../config';
 import { announcesNothingWhilePending, ReportEffects, ReportedVerification, reportEffects, SendReport } from './send-reports';
 import { SendReservation } from './send-reservation';
 import { VerificationSendRow } from './verification-rows';
@@ -24,8 +25,8 @@ interface SessionSends {
  * route, the phone and its owner (for the reward on approval), the provider. A send that failed on
  * every route is announced on `otp.verification-status` so the customer can offer another channel.
  *
- * Reports go in group commits: those that arrive while a batch is recorded are recorded together in
- * the next one, with a constant number of statements. The usual reports (routing, sent, delivered
+ * Reports go in group commits: those that arrive while a batch is recorded (or lingers for company,
+ * see bookkeepingLinger) are recorded together in the next one, with a constant number of statements. The usual reports (routing, sent, delivered
  * of a pending session) take one statement for the whole batch; the others one transaction (their
  * sessions and sends locked and read at once, the reports applied with one statement, every
  * announcement with one). The session's row lock orders a report and an approval: whichever commits
@@ -36,15 +37,21 @@ interface SessionSends {
  */
 @Injectable()
 export class RecordSendStatusUseCase {
-  private readonly commits = new GroupCommit<'reports', SendReport, ReturnedPrice>((_, reports) => this.recordEach(reports), {
-    maxBatch: MAX_BATCH,
-  });
+  private readonly commits: GroupCommit<'reports', SendReport, ReturnedPrice>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly verifications: VerificationsRepository,
     private readonly priceHold: SendReservation,
-  ) {}
+    settings: OtpConfig,
+  ) {
+    this.commits = new GroupCommit((_, reports) => this.recordEach(reports), {
+      maxBatch: MAX_BATCH,
+      // The customer was answered and the phone has the code: a report is bookkeeping (an approval
+      // that comes first defers its announcement to the report, see VerificationsRepository).
+      ...bookkeepingLinger(settings, () => true),
+    });
+  }
 
   async execute(event: MessageStatusPayload): Promise<void> {
     const returned = await this.commits.add('reports', {
