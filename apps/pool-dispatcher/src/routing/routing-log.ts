@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { bookkeepingLinger, GroupCommit } from '@zagel/concurrency';
-import { MessageRequestedPayload } from '@zagel/contracts';
+import { MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
+import { Outbox } from '@zagel/database';
 import { PoolDispatcherConfig } from '../config';
-import { announceSteps } from './step-announcements';
 import { Destination } from './destination';
 
 const MAX_BATCH = 500;
@@ -21,7 +21,7 @@ export interface LeasedMessage {
 
 /**
  * Records leases after their push has left, in group commits: the leases made while a transaction
- * commits share the next one (decisions, attempt rows and `routing` statuses in the outbox, see announceSteps).
+ * commits share the next one (decisions, attempt rows and `routing` statuses in the outbox).
  */
 @Injectable()
 export class RoutingLog {
@@ -72,10 +72,11 @@ export class RoutingLog {
         column((entry) => entry.leasedAt.toISOString()),
       ],
     );
-    await announceSteps(
-      manager,
-      'routing',
-      entries.map((entry) => ({
+    const byTenant = new Map<string, MessageStatusPayload[]>();
+    for (const entry of entries) {
+      const statuses = byTenant.get(entry.request.organizationId) ?? [];
+      byTenant.set(entry.request.organizationId, statuses);
+      statuses.push({
         messageId: entry.request.messageId,
         organizationId: entry.request.organizationId,
         status: 'routing',
@@ -84,7 +85,8 @@ export class RoutingLog {
         deviceId: entry.deviceId,
         deviceOwnerId: entry.ownerId,
         at: entry.leasedAt.toISOString(),
-      })),
-    );
+      });
+    }
+    for (const [tenantId, statuses] of byTenant) await Outbox.addMany(manager, MessageStatusChanged, statuses, { tenantId });
   }
 }

@@ -19,7 +19,6 @@ import {
   MessageRequestedPayload,
   MessageStatusBatch,
   MessageStatusChanged,
-  MessageStatusesChanged,
   MessageStatusPayload,
   PushToDevice,
   PushToDevicePayload,
@@ -74,7 +73,7 @@ export class DispatchDesk {
         providers.onCommand(SendBatchViaProvider, (payload) => void desk.providerBatches.push(payload));
       },
     });
-    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged, MessageStatusBatch, MessageStatusesChanged] });
+    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged, MessageStatusBatch] });
     const session = await desk.observer.rpc.call(Register, 'auth', {
       email: `owner-${randomBytes(4).toString('hex')}@example.test`,
       password: randomPassword(),
@@ -99,13 +98,9 @@ export class DispatchDesk {
     });
   }
 
-  /** Every status heard, single, in a `message.status.batch` or in a `message.statuses` (a code's steps, announced together). */
+  /** Every status heard, single or in a `message.status.batch`. */
   get statuses(): MessageStatusPayload[] {
-    return [
-      ...this.observer.heard(MessageStatusChanged),
-      ...this.statusBatches.flatMap((batch) => batch.items),
-      ...this.observer.heard(MessageStatusesChanged).flatMap((batch) => batch.items),
-    ];
+    return [...this.observer.heard(MessageStatusChanged), ...this.statusBatches.flatMap((batch) => batch.items)];
   }
 
   get statusBatches() {
