@@ -52,14 +52,21 @@ describe('MessageEventLog', () => {
   });
 
   it("lets a verification code's events wait for company: one transaction for what came within the linger", async () => {
-    const { log, transactions } = fakeLog();
-    const startedAt = Date.now();
-    const first = log.record('otp', status('a'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await Promise.all([first, log.record('otp', status('b')), log.record('otp', status('c'))]);
-    expect(transactions).toEqual([['a', 'b', 'c']]);
-    // Allow for timer granularity: the wait is BOOKKEEPING_LINGER_MS (200 ms here) from the first event.
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(200 - 5);
+    jest.useFakeTimers();
+    try {
+      const { log, transactions } = fakeLog();
+      const all = [log.record('otp', status('a'))];
+      await jest.advanceTimersByTimeAsync(20);
+      all.push(log.record('otp', status('b')), log.record('otp', status('c')));
+      // BOOKKEEPING_LINGER_MS is 200 ms here, counted from the first event.
+      await jest.advanceTimersByTimeAsync(179);
+      expect(transactions).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      await Promise.all(all);
+      expect(transactions).toEqual([['a', 'b', 'c']]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('ends the linger once half the live prefetch waits, so lingering deliveries never hold the whole queue', async () => {
