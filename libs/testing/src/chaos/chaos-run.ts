@@ -197,6 +197,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
     }
 
+    // A push lost with a killed gateway instance holds its phone's slot until the dispatcher's ack
+    // deadline (DEVICE_ACK_TIMEOUT_MS, long here) gives up on its lease: "after the chaos" begins once
+    // no lease the chaos left open is still waiting, so the phones are judged on what they do next.
+    const disruptedUntil = new Date();
+    const dispatcher = platform.db('pool-dispatcher');
+    await until(
+      async () =>
+        (await dispatcher.one<{ open: number }>(`SELECT count(*)::int AS open FROM delivery_attempts WHERE outcome = 'leased' AND leased_at < $1`, [disruptedUntil]))
+          ?.open === 0,
+      { what: 'the leases the chaos left open to be settled', deadline: 120_000, interval: 500 },
+    )
+      .then(() => log(`the leases the chaos left open settled after ${((Date.now() - disruptedUntil.getTime()) / 1_000).toFixed(1)} s`))
+      .catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
     log('chaos over; waiting for every recipient to be out…');
     const chaosOverAt = Date.now();
     await until(
