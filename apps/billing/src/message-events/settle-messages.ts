@@ -65,7 +65,8 @@ export function settlementOf(event: MessageStatusPayload): MessageSettlement | u
 /**
  * Applies message settlements per organization (one wallet), many per transaction: the single
  * events that arrive while the organization's previous batch commits wait and go together (group
- * commit; a verification code's linger for company first, see bookkeepingLinger), a status batch goes as one. Before the transaction, the spend records of messages that
+ * commit; a verification code's linger for company first, see bookkeepingLinger), a status batch
+ * goes as one. Before the transaction, the spend records of messages that
  * may be allowance-paid are claimed (AllowanceCharges, one Redis script). In the transaction: the
  * events' inbox claims, the allowance-paid messages charged (their charge rows locked first), every
  * reservation closed (SettleReservation.settleIn), then the rewards in owner order (so two batches

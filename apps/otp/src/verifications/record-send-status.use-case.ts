@@ -26,7 +26,8 @@ interface SessionSends {
  * every route is announced on `otp.verification-status` so the customer can offer another channel.
  *
  * Reports go in group commits: those that arrive while a batch is recorded (or lingers for company,
- * see bookkeepingLinger) are recorded together in the next one, with a constant number of statements. The usual reports (routing, sent, delivered
+ * see bookkeepingLinger) are recorded together in the next one, with a constant number of
+ * statements. The usual reports (routing, sent, delivered
  * of a pending session) take one statement for the whole batch; the others one transaction (their
  * sessions and sends locked and read at once, the reports applied with one statement, every
  * announcement with one). The session's row lock orders a report and an approval: whichever commits
