@@ -36,12 +36,11 @@ export class BeginCampaignUploadUseCase {
     const pinned = template?.templateVersion !== undefined ? { ...options, templateVersion: template.templateVersion } : options;
     await this.uploads.create(uploadId, organizationId, pinned, layout);
     try {
-      await this.uploads.append(uploadId, rows.kept, rows.refused);
+      return { uploadId, records: await this.uploads.append(uploadId, rows) };
     } catch (error) {
       await this.uploads.discard(uploadId);
       throw error;
     }
-    return { uploadId, records: rows.kept.length + rows.refused.length };
   }
 
   private async template(organizationId: string, options: CampaignOptions): Promise<ResolvedTemplate | undefined> {

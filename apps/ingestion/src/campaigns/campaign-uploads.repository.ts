@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CampaignOptions } from '@zagel/contracts';
 import { copyRows } from '@zagel/database';
 import { CsvLayout } from './csv-layout';
-import { KeptRow, RefusedRow } from './csv-rows';
+import { isRefused, ParsedRow, RefusedRow } from './csv-rows';
 
 export interface UploadRow {
   id: string;
@@ -42,17 +42,27 @@ export class CampaignUploadsRepository {
     return rows[0];
   }
 
-  /** Stores one chunk's rows and refusals with COPY, both or neither. */
-  async append(uploadId: string, kept: KeptRow[], refused: RefusedRow[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (kept.length > 0) {
-        const rows = kept.map((row) => [uploadId, row.line, row.phone, row.country, row.body, row.segments, row.templateVariables]);
-        await copyRows(manager, 'campaign_upload_rows', ['upload_id', 'line', 'phone', 'country', 'body', 'segments', 'template_variables'], rows);
+  /**
+   * Stores one chunk's rows and refusals with COPY, both or neither, reading the rows as the COPY
+   * takes them; answers how many records the chunk held.
+   */
+  async append(uploadId: string, parsed: Iterable<ParsedRow>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      let records = 0;
+      const refused: RefusedRow[] = [];
+      function* kept() {
+        for (const row of parsed) {
+          records += 1;
+          if (isRefused(row)) refused.push(row);
+          else yield [uploadId, row.line, row.phone, row.country, row.body, row.segments, row.templateVariables];
+        }
       }
+      await copyRows(manager, 'campaign_upload_rows', ['upload_id', 'line', 'phone', 'country', 'body', 'segments', 'template_variables'], kept());
       if (refused.length > 0) {
         const rows = refused.map((row) => [uploadId, row.line, row.phone, row.code, row.reason]);
         await copyRows(manager, 'campaign_errors', ['campaign_id', 'line', 'phone', 'code', 'reason'], rows);
       }
+      return records;
     });
   }
 

@@ -1,7 +1,13 @@
 import { CampaignOptions } from '@zagel/contracts';
 import { CampaignError } from './campaign.errors';
 import { headerLength, layoutOf } from './csv-layout';
-import { parseRows } from './csv-rows';
+import { isRefused, KeptRow, parseRows, RefusedRow } from './csv-rows';
+
+/** Every row of a text, kept and refused apart. */
+const rowsOf = (...args: Parameters<typeof parseRows>) => {
+  const rows = [...parseRows(...args)];
+  return { kept: rows.filter((row): row is KeptRow => !isRefused(row)), refused: rows.filter(isRefused) as RefusedRow[] };
+};
 
 const layout = (header: string, options: CampaignOptions = {}, template?: string) => layoutOf(`${header}\n`, options, template ? { text: template } : undefined);
 const faultOf = (run: () => unknown) => {
@@ -33,7 +39,7 @@ describe('the header row', () => {
 
 describe('the row rules', () => {
   it('keeps each valid row with its line, and refuses the others with line, code and reason', () => {
-    const rows = parseRows('+14155550123,Hi\nbad,Hi\n\n+14155550124,\n+14155550125,a,b\n+14155550126,"x\r\ny"\n+14155550127,ok\n', 2, layout('phone,message'));
+    const rows = rowsOf('+14155550123,Hi\nbad,Hi\n\n+14155550124,\n+14155550125,a,b\n+14155550126,"x\r\ny"\n+14155550127,ok\n', 2, layout('phone,message'));
     expect(rows.kept.map(({ line, phone, body }) => [line, phone, body])).toEqual([
       [2, '+14155550123', 'Hi'],
       [7, '+14155550126', 'x\ny'],
@@ -49,19 +55,19 @@ describe('the row rules', () => {
   it("keeps each row's template variables, in the template's order, only when the template has codes at providers", () => {
     const text = 'Hi {{name}}, order {{order}}';
     const withCodes = layoutOf('phone,order,name\n', {}, { text, providerCodes: { kavenegar: 'order' } });
-    const rows = parseRows(`+14155550123,41,Sara\n+14155550124,42,${'x'.repeat(501)}\n`, 2, withCodes);
+    const rows = rowsOf(`+14155550123,41,Sara\n+14155550124,42,${'x'.repeat(501)}\n`, 2, withCodes);
     expect(rows.kept.map((row) => [row.body.slice(0, 12), row.templateVariables])).toEqual([
       ['Hi Sara, ord', [{ name: 'name', value: 'Sara' }, { name: 'order', value: '41' }]],
       // Longer than a provider's template API takes: sent as its text.
       [`Hi ${'x'.repeat(9)}`, undefined],
     ]);
-    expect(parseRows('+14155550123,41,Sara\n', 2, layoutOf('phone,order,name\n', {}, { text })).kept[0]).not.toHaveProperty('templateVariables');
+    expect(rowsOf('+14155550123,41,Sara\n', 2, layoutOf('phone,order,name\n', {}, { text })).kept[0]).not.toHaveProperty('templateVariables');
   });
 
   it('numbers the lines of a file without quotes (split, not csv-parse) exactly as of one with them', () => {
     const file = '+14155550123;Hi\r\nbad;Hi\r\n\r\n+14155550124;\r\n+14155550125;a;b\r\n+14155550127;ok\r\n';
-    const plain = parseRows(file, 2, layout('phone;message'));
-    const quoted = parseRows(file.replace('ok', '"ok"'), 2, layout('phone;message'));
+    const plain = rowsOf(file, 2, layout('phone;message'));
+    const quoted = rowsOf(file.replace('ok', '"ok"'), 2, layout('phone;message'));
     expect(plain).toEqual(quoted);
     expect(plain.kept.map(({ line, phone, body }) => [line, phone, body])).toEqual([
       [2, '+14155550123', 'Hi'],
@@ -72,5 +78,15 @@ describe('the row rules', () => {
       [5, 'empty_body'],
       [6, 'malformed_line'],
     ]);
+  });
+});
+
+describe('reading rows', () => {
+  it('makes rows as they are read, and throws text that is not CSV at the call, before any row is read', () => {
+    const rows = parseRows('+14155550123,Hi\n+14155550124,Hello\n', 2, layout('phone,message'))[Symbol.iterator]();
+    expect(rows.next().value).toMatchObject({ line: 2, phone: '+14155550123' });
+    expect(rows.next().value).toMatchObject({ line: 3, phone: '+14155550124' });
+    expect(rows.next().done).toBe(true);
+    expect(faultOf(() => parseRows('+14155550123,"Hi\n+14155550124,Hello\n', 2, layout('phone,message')))).toBe('not_csv');
   });
 });

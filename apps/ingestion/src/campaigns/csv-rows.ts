@@ -29,20 +29,17 @@ export interface RefusedRow {
   reason: string;
 }
 
-export interface ParsedRows {
-  kept: KeptRow[];
-  refused: RefusedRow[];
+/** What the row rules make of one record: a row to send or a refusal (which has a `code`). */
+export type ParsedRow = KeptRow | RefusedRow;
+
+export function isRefused(row: ParsedRow): row is RefusedRow {
+  return 'code' in row;
 }
 
 interface ParsedRecord {
   record: string[];
-  info: { lines: number };
-}
-
-/** The records of some text and, when a record can span lines, the lines read up to the end of each. */
-interface Records {
-  records: string[][];
-  linesUpTo?: number[];
+  /** When a record can span lines: the lines of the text read up to its end. */
+  info?: { lines: number };
 }
 
 function render(layout: NonNullable<CsvLayout['template']>, record: string[]): { text: string } | { missing: string[] } {
@@ -60,25 +57,31 @@ function providerVariables(layout: NonNullable<CsvLayout['template']>, record: s
   return variablesForProviders(Object.entries(layout.variables).map(([name, column]) => ({ name, value: record[column].trim() })));
 }
 
+/** The lines of text without a quote split at the delimiter, one at a time. */
+function* plainRecords(text: string, delimiter: string): Generator<ParsedRecord> {
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    yield { record: text.slice(start, stop).split(delimiter) };
+    start = stop + 1;
+  }
+}
+
 /**
  * The records of whole lines of a file. Without a quote anywhere, CSV is lines split at the delimiter
- * (a fifth of csv-parse's time per row, which a million-row file notices); with quotes, csv-parse.
+ * (a fifth of csv-parse's time per row, which a million-row file notices), read as they are used;
+ * with quotes, csv-parse, at once, so a fault surfaces before anything is stored.
  */
-function recordsOf(text: string, delimiter: string, firstLine: number): Records {
-  if (!text.includes('"')) {
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    return { records: lines.map((line) => line.split(delimiter)) };
-  }
+function recordsOf(text: string, delimiter: string, firstLine: number): Iterable<ParsedRecord> {
+  if (!text.includes('"')) return plainRecords(text, delimiter);
   try {
-    const parsed = parse(text, {
+    return parse(text, {
       delimiter,
       record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
       info: true,
     }) as unknown as ParsedRecord[];
-    return { records: parsed.map(({ record }) => record), linesUpTo: parsed.map(({ info }) => info.lines) };
   } catch (error) {
     throw new CampaignError(CampaignErrorCode.NotCsv, `The file is not CSV near line ${firstLine}: ${(error as Error).message}`);
   }
@@ -87,40 +90,43 @@ function recordsOf(text: string, delimiter: string, firstLine: number): Records 
 /**
  * Applies the row rules to whole records of a file, the first of them on `firstLine`: each kept row
  * has its number in E.164 and its rendered text measured; each refused one its line, code and reason.
- * A row never stops the file; only text that is not CSV at all does.
+ * A row never stops the file; only text that is not CSV at all does, and it throws here, at the call.
+ * The rows are made as they are read, so each lives only while it is stored (a chunk's rows held at
+ * once outlive the young generation and grow the old one with the length of the file).
  */
-export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string, senderId?: string): ParsedRows {
+export function parseRows(text: string, firstLine: number, layout: CsvLayout, defaultCountry?: string, senderId?: string): Iterable<ParsedRow> {
   // One line end for all: csv-parse counts a CRLF inside quotes as two lines, which would shift every later line number.
-  const { records, linesUpTo } = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
-  const kept: KeptRow[] = [];
-  const refused: RefusedRow[] = [];
+  const records = recordsOf(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text, layout.delimiter, firstLine);
+  return applyRowRules(records, firstLine, layout, defaultCountry, senderId);
+}
+
+function* applyRowRules(records: Iterable<ParsedRecord>, firstLine: number, layout: CsvLayout, defaultCountry?: string, senderId?: string): Generator<ParsedRow> {
   const width = layout.columns.length;
   let lineBefore = firstLine - 1;
-  for (let index = 0; index < records.length; index += 1) {
-    const record = records[index];
+  for (const { record, info } of records) {
     const line = lineBefore + 1;
     // Without quotes a record is one line.
-    lineBefore = linesUpTo ? firstLine - 1 + linesUpTo[index] : line;
+    lineBefore = info ? firstLine - 1 + info.lines : line;
     if (record.length === 1 && record[0].trim() === '') continue;
     const phoneCell = (record[layout.phoneIndex] ?? '').trim();
     const phone = phoneCell.slice(0, MAX_PHONE_IN_REPORT);
     if (record.length !== width) {
-      refused.push({ line, phone, code: CampaignRowProblem.MalformedLine, reason: `expected ${width} fields, found ${record.length}` });
+      yield { line, phone, code: CampaignRowProblem.MalformedLine, reason: `expected ${width} fields, found ${record.length}` };
       continue;
     }
     const number = normalizePhoneNumber(phoneCell, defaultCountry);
     if (!number.ok) {
-      refused.push({ line, phone, code: CampaignRowProblem.InvalidPhoneNumber, reason: number.detail });
+      yield { line, phone, code: CampaignRowProblem.InvalidPhoneNumber, reason: number.detail };
       continue;
     }
     if (!canReceiveSms(number.type)) {
       const kind = number.type.replace(/_/g, ' ');
-      refused.push({ line, phone, code: CampaignRowProblem.CannotReceiveSms, reason: `${number.e164} is a ${kind} number and cannot receive SMS` });
+      yield { line, phone, code: CampaignRowProblem.CannotReceiveSms, reason: `${number.e164} is a ${kind} number and cannot receive SMS` };
       continue;
     }
     const sender = senderId === undefined ? undefined : senderProblem(senderId, number.country);
     if (sender) {
-      refused.push({ line, phone, code: CampaignRowProblem.SenderIdNotSupported, reason: sender.reason });
+      yield { line, phone, code: CampaignRowProblem.SenderIdNotSupported, reason: sender.reason };
       continue;
     }
     let body: string;
@@ -128,7 +134,7 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
     if (layout.template) {
       const rendered = render(layout.template, record);
       if ('missing' in rendered) {
-        refused.push({ line, phone, code: CampaignRowProblem.MissingVariables, reason: `empty template variables: ${rendered.missing.join(', ')}` });
+        yield { line, phone, code: CampaignRowProblem.MissingVariables, reason: `empty template variables: ${rendered.missing.join(', ')}` };
         continue;
       }
       body = rendered.text;
@@ -137,20 +143,19 @@ export function parseRows(text: string, firstLine: number, layout: CsvLayout, de
       body = (record[layout.bodyIndex as number] ?? '').trim();
     }
     if (body === '') {
-      refused.push({ line, phone, code: CampaignRowProblem.EmptyBody, reason: 'the message text is empty' });
+      yield { line, phone, code: CampaignRowProblem.EmptyBody, reason: 'the message text is empty' };
       continue;
     }
     const { segments } = analyzeSms(body);
     if (segments > MAX_CAMPAIGN_SEGMENTS || body.length > MAX_BODY_LENGTH) {
-      refused.push({
+      yield {
         line,
         phone,
         code: CampaignRowProblem.BodyTooLong,
         reason: `the text takes ${segments} segments (${body.length} characters); at most ${MAX_CAMPAIGN_SEGMENTS} segments`,
-      });
+      };
       continue;
     }
-    kept.push({ line, phone: number.e164, country: number.country, body, segments, ...(templateVariables ? { templateVariables } : {}) });
+    yield { line, phone: number.e164, country: number.country, body, segments, ...(templateVariables ? { templateVariables } : {}) };
   }
-  return { kept, refused };
 }

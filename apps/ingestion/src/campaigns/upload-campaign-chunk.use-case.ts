@@ -16,7 +16,6 @@ export class UploadCampaignChunkUseCase {
     const upload = await this.uploads.find(request.organizationId, request.uploadId);
     if (!upload) throw new CampaignError(CampaignErrorCode.UploadNotFound, 'No such upload in progress.');
     const rows = parseRows(request.text, request.firstLine, upload.layout, upload.options.defaultCountry, upload.options.senderId);
-    await this.uploads.append(upload.id, rows.kept, rows.refused);
-    return { records: rows.kept.length + rows.refused.length };
+    return { records: await this.uploads.append(upload.id, rows) };
   }
 }
