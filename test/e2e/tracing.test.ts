@@ -38,6 +38,9 @@ function wholeTrace(traceId: string, expected: (spans: CollectedSpan[]) => boole
   );
 }
 
+/** A consumer's span for a status step: single (`message.status`) or in the dispatcher's `message.statuses`. */
+const processesStatus = (span: CollectedSpan) => span.name === 'process message.status' || span.name === 'process message.statuses';
+
 function ancestors(span: CollectedSpan, spans: readonly CollectedSpan[]): CollectedSpan[] {
   const byId = new Map(spans.map((candidate) => [candidate.spanId, candidate]));
   const chain: CollectedSpan[] = [];
@@ -62,8 +65,8 @@ describe('a traced verification', () => {
       traceId,
       (spans) =>
         ['api-gateway', 'otp', 'billing', 'ingestion', 'pool-dispatcher', 'device-gateway'].every((service) => spans.some((span) => span.service === service)) &&
-        spans.some((span) => span.service === 'otp' && span.name === 'process message.status' && ancestors(span, spans).some((parent) => parent.name === 'sms:status')) &&
-        spans.some((span) => span.service === 'ingestion' && span.name === 'process message.status'),
+        spans.some((span) => span.service === 'otp' && processesStatus(span) && ancestors(span, spans).some((parent) => parent.name === 'sms:status')) &&
+        spans.some((span) => span.service === 'ingestion' && processesStatus(span)),
       'the send trace to reach otp and ingestion with the phone-reported status',
     );
     // One root: the gateway's HTTP span for the request; every other span's parent is in the trace.
@@ -82,14 +85,14 @@ describe('a traced verification', () => {
     expect(publishedBy.attributes['messaging.message.id']).toBe(requested.attributes['messaging.message.id']);
 
     // The phone's way: the push, the ack, the report, and the status it became, in order of descent.
-    const status = send.find((span) => span.service === 'otp' && span.name === 'process message.status' && ancestors(span, send).some((parent) => parent.name === 'sms:status'))!;
+    const status = send.find((span) => span.service === 'otp' && processesStatus(span) && ancestors(span, send).some((parent) => parent.name === 'sms:status'))!;
     const path = ancestors(status, send).reverse().map((span) => `${span.service} ${span.name}`);
     expect(path[0]).toBe('api-gateway POST /v1/verifications');
     expect(path).toEqual(
       expect.arrayContaining(['pool-dispatcher process message.requested', 'device-gateway process device.push', 'device-gateway sms:send', 'device-gateway sms:status', 'pool-dispatcher process device.reports']),
     );
     expect(path.indexOf('device-gateway sms:send')).toBeLessThan(path.indexOf('device-gateway sms:status'));
-    expect(send.some((span) => span.service === 'ingestion' && span.name === 'process message.status')).toBe(true);
+    expect(send.some((span) => span.service === 'ingestion' && processesStatus(span))).toBe(true);
 
     // Log lines written for the request carry its trace id.
     expect(zagel.instance('api-gateway').output.some((line) => line.includes(`"trace_id":"${traceId}"`))).toBe(true);

@@ -4,6 +4,7 @@ import {
   MessageRequested,
   MessageStatusBatch,
   MessageStatusChanged,
+  MessageStatusesChanged,
   MessageRequestedPayload,
   MessageStatusPayload,
   OtpVerified,
@@ -328,7 +329,7 @@ describe("verification codes' messages (live lane)", () => {
     verified: boolean;
   }
 
-  const HANDLED_TYPES = ['message.requested', 'message.status', 'otp.verified'];
+  const HANDLED_TYPES = ['message.requested', 'message.status', 'message.statuses', 'otp.verified'];
   const acked = async () => {
     const counts = await Promise.all(HANDLED_TYPES.map((type) => busCounter(platform, 'ingestion', 'zagel_bus_consumed_total', { type, outcome: 'ack' })));
     return counts.reduce((total, count) => total + count, 0);
@@ -350,12 +351,23 @@ describe("verification codes' messages (live lane)", () => {
     };
   }
 
-  /** Every event of a code, each as its own publish with a fixed envelope (so publishing one twice is a redelivery). */
-  function eventsOf(customer: TestCustomer, item: Code): (() => Promise<unknown>)[] {
+  /**
+   * Every event of a code, each as its own publish with a fixed envelope (so publishing one twice is a
+   * redelivery). Its steps come one per `message.status`, or as the dispatcher announces what a
+   * lease-log commit records: the routing step in one `message.statuses`, the outcomes in another.
+   */
+  function eventsOf(customer: TestCustomer, item: Code, stepsTogether = false): (() => Promise<unknown>)[] {
     const events: (() => Promise<unknown>)[] = [() => router.publish(MessageRequested, item.requested, item.envelope)];
-    for (const step of item.steps) {
+    const payloads = item.steps.map((step) => ({ messageId: item.id, organizationId: customer.organizationId, origin: 'otp', ...step }) as MessageStatusPayload);
+    if (stepsTogether) {
+      for (const kind of ['routing', 'outcome'] as const) {
+        const items = payloads.filter((payload) => (payload.status === 'routing') === (kind === 'routing'));
+        const envelope = { messageId: randomUUID() };
+        if (items.length > 0) events.push(() => router.publish(MessageStatusesChanged, { kind, origin: 'otp', items }, envelope));
+      }
+    }
+    for (const payload of stepsTogether ? [] : payloads) {
       const envelope = { messageId: randomUUID() };
-      const payload = { messageId: item.id, organizationId: customer.organizationId, origin: 'otp', ...step } as MessageStatusPayload;
       events.push(() => router.publish(MessageStatusChanged, payload, envelope));
     }
     if (item.verified) {
@@ -401,8 +413,9 @@ describe("verification codes' messages (live lane)", () => {
       const from = new Date(Date.now() - 60_000).toISOString();
       const start = Date.now();
       const codes = Array.from({ length: 30 }, (_, index) => code(customer, (['delivered', 'failed', 'routing'] as const)[index % 3], index % 2 === 0, start));
-      // Every event twice (a redelivery), all interleaved: steps before requests, copies in the same batch or later.
-      const events = codes.flatMap((item) => eventsOf(customer, item));
+      // Every event twice (a redelivery), all interleaved: steps before requests, copies in the same batch or later;
+      // half the codes' steps announced together, as the dispatcher does.
+      const events = codes.flatMap((item, index) => eventsOf(customer, item, index % 4 < 2));
       await burst(shuffled([...events, ...events]));
 
       for (const item of codes) {

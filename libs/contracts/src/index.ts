@@ -13,6 +13,7 @@ export * from './messages/message-requested.event';
 export * from './messages/provider-template';
 export * from './messages/message-status.event';
 export * from './messages/message-batch.events';
+export * from './messages/message-statuses.event';
 export * from './otp/otp-verified.event';
 export * from './devices/device-presence.event';
 export * from './devices/push-to-device.command';

@@ -7,6 +7,7 @@ export enum EventType {
   MessageStatus = 'message.status',
   MessageBatchRequested = 'message.batch.requested',
   MessageStatusBatch = 'message.status.batch',
+  MessageStatuses = 'message.statuses',
   OtpVerified = 'otp.verified',
   OtpVerificationStatus = 'otp.verification-status',
   DeviceOnline = 'device.online',

@@ -5,6 +5,7 @@ import { MessageStatusChanged, MessageStatusPayload } from './messages/message-s
 import { MESSAGE_STATUSES } from './messages/message-types';
 import { bindingsOverlap, everyKeyOf, routingKeyOf } from './routing';
 import { MessageStatusBatch } from './messages/message-batch.events';
+import { MessageStatusesChanged, MessageStatusesPayload } from './messages/message-statuses.event';
 
 /** RabbitMQ's topic match: `*` is one word, `#` zero or more. */
 function topicMatches(pattern: string, key: string): boolean {
@@ -33,6 +34,16 @@ describe('routing keys from the payload', () => {
       expect(topicMatches(pattern, MessageStatusBatch.type)).toBe(false);
     }
     for (const value of MESSAGE_STATUSES) expect(topicMatches('message.status.batch', status(value, 'otp'))).toBe(false);
+  });
+
+  it('publishes the dispatcher\'s live step batches as message.statuses.<kind>.<origin>, never taken by a single-status binding', () => {
+    const statuses = (kind: MessageStatusesPayload['kind']) => routingKeyOf(MessageStatusesChanged, { kind, origin: 'otp', items: [] });
+    expect(statuses('routing')).toBe('message.statuses.routing.otp');
+    expect(topicMatches('message.statuses.outcome.otp', statuses('routing'))).toBe(false);
+    expect(topicMatches('message.statuses.*.otp', statuses('outcome'))).toBe(true);
+    for (const pattern of ['message.status.*.*', 'message.status.*.otp', 'message.status.batch']) {
+      expect(topicMatches(pattern, statuses('outcome'))).toBe(false);
+    }
   });
 
   it('lets a consumer take one origin or one status only', () => {

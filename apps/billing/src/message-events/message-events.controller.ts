@@ -5,6 +5,8 @@ import {
   MessageStatusBatch,
   MessageStatusBatchPayload,
   MessageStatusChanged,
+  MessageStatusesChanged,
+  MessageStatusesPayload,
   MessageStatusPayload,
   OtpVerified,
   OtpVerifiedPayload,
@@ -12,6 +14,7 @@ import {
 import { BusContext } from '@zagel/messaging';
 import { RewardVerifiedOtpUseCase } from './reward-verified-otp.use-case';
 import { CAPTURING_STATUSES, RELEASING_STATUSES, SettleOnMessageStatusUseCase } from './settle-on-message-status.use-case';
+import { SettleLiveStepsUseCase } from './settle-live-steps.use-case';
 import { SettleStatusBatchUseCase } from './settle-status-batch.use-case';
 
 /** The statuses billing settles on, for one origin: `queued`, `scheduled` and `routing` never reach it. */
@@ -28,12 +31,19 @@ export class MessageEventsController {
   constructor(
     private readonly settleOnStatus: SettleOnMessageStatusUseCase,
     private readonly settleBatch: SettleStatusBatchUseCase,
+    private readonly settleLiveSteps: SettleLiveStepsUseCase,
     private readonly rewardOtp: RewardVerifiedOtpUseCase,
   ) {}
 
   @EventPattern(MessageStatusChanged.type, { lane: 'live', bindings: settlingBindings('otp') })
   statusChanged(@Payload() event: MessageStatusPayload, @Ctx() context: BusContext) {
     return this.settleOnStatus.execute(event, context.metadata.messageId);
+  }
+
+  /** The phones' outcomes of codes, announced together by the dispatcher (never its `routing` steps). */
+  @EventPattern(MessageStatusesChanged.type, { lane: 'live', bindings: ['message.statuses.outcome.otp'] })
+  liveSteps(@Payload() batch: MessageStatusesPayload) {
+    return this.settleLiveSteps.execute(batch);
   }
 
   @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: settlingBindings('api') })

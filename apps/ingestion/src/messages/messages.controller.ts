@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { eachWithLimit } from '@zagel/concurrency';
 import {
   CancelMessage,
   GetMessage,
@@ -11,6 +12,8 @@ import {
   MessageStatusBatch,
   MessageStatusBatchPayload,
   MessageStatusChanged,
+  MessageStatusesChanged,
+  MessageStatusesPayload,
   MessageStatusPayload,
   OTP_EVENT_LANE,
   OtpVerified,
@@ -74,6 +77,12 @@ export class MessagesController {
   @EventPattern(MessageStatusChanged.type, { lane: 'live', bindings: ['message.status.*.otp'] })
   statusChanged(@Payload() event: MessageStatusPayload) {
     return this.record.statusChanged(event);
+  }
+
+  /** The phones' steps of otp's codes, announced together by the dispatcher: each recorded as its single event would be. */
+  @EventPattern(MessageStatusesChanged.type, { lane: 'live', bindings: ['message.statuses.*.otp'] })
+  async statusesChanged(@Payload() batch: MessageStatusesPayload): Promise<void> {
+    await eachWithLimit(batch.items, batch.items.length, (event) => this.record.statusChanged(event));
   }
 
   @EventPattern(MessageStatusChanged.type, { lane: 'bulk', bindings: ['message.status.*.api'] })

@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { eachWithLimit } from '@zagel/concurrency';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CancelVerification,
@@ -8,6 +9,8 @@ import {
   ListVerifications,
   ListVerificationsRequest,
   MessageStatusChanged,
+  MessageStatusesChanged,
+  MessageStatusesPayload,
   MessageStatusPayload,
   ResendVerification,
   StartVerification,
@@ -75,5 +78,11 @@ export class VerificationsController {
   @EventPattern(MessageStatusChanged.type, { lane: OTP_LANE, bindings: OTP_SEND_STATUS_BINDINGS })
   sendStatusChanged(@Payload() event: MessageStatusPayload) {
     return this.recordSendStatus.execute(event);
+  }
+
+  /** The phones' steps of our sends, announced together by the dispatcher: each recorded as its single event would be. */
+  @EventPattern(MessageStatusesChanged.type, { lane: OTP_LANE, bindings: ['message.statuses.*.otp'] })
+  async sendStatusesChanged(@Payload() batch: MessageStatusesPayload) {
+    await eachWithLimit(batch.items, batch.items.length, (event) => this.recordSendStatus.execute(event));
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { bookkeepingLinger, GroupCommit, ItemOutcome } from '@zagel/concurrency';
-import { MessageStatus, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
+import { MessageStatus } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
+import { announceSteps } from '../routing/step-announcements';
 import { healthScore } from '../health/health-score';
 import { AttemptOutcome } from './delivery-attempts.repository';
 import { Lease } from './lease-store';
@@ -114,23 +114,21 @@ export class SettleLog {
   }
 
   private async announce(manager: EntityManager, entries: SettledLease[]): Promise<void> {
-    const byTenant = new Map<string, MessageStatusPayload[]>();
-    for (const { lease, status, at, errorCode } of entries) {
-      const statuses = byTenant.get(lease.organizationId) ?? [];
-      byTenant.set(lease.organizationId, statuses);
-      statuses.push({
+    await announceSteps(
+      manager,
+      'outcome',
+      entries.map(({ lease, status, at, errorCode }) => ({
         messageId: lease.messageId,
         organizationId: lease.organizationId,
         status,
         origin: lease.origin,
-        route: 'device',
+        route: 'device' as const,
         deviceId: lease.deviceId,
         deviceOwnerId: lease.ownerId,
         ...(errorCode && { errorCode: errorCode.slice(0, 64) }),
         at,
-      });
-    }
-    for (const [tenantId, statuses] of byTenant) await Outbox.addMany(manager, MessageStatusChanged, statuses, { tenantId });
+      })),
+    );
   }
 
   private async countSuccesses(manager: EntityManager, entries: SettledLease[]): Promise<void> {

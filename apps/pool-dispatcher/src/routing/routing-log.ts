@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { bookkeepingLinger, GroupCommit } from '@zagel/concurrency';
-import { MessageRequestedPayload, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
-import { Outbox } from '@zagel/database';
+import { MessageRequestedPayload } from '@zagel/contracts';
 import { PoolDispatcherConfig } from '../config';
+import { announceSteps } from './step-announcements';
 import { Destination } from './destination';
 
 const MAX_BATCH = 500;
@@ -21,7 +21,7 @@ export interface LeasedMessage {
 
 /**
  * Records leases after their push has left, in group commits: the leases made while a transaction
- * commits share the next one (decisions, attempt rows and `routing` statuses in the outbox).
+ * commits share the next one (decisions, attempt rows and `routing` statuses in the outbox, see announceSteps).
  */
 @Injectable()
 export class RoutingLog {
@@ -72,11 +72,10 @@ export class RoutingLog {
         column((entry) => entry.leasedAt.toISOString()),
       ],
     );
-    const byTenant = new Map<string, MessageStatusPayload[]>();
-    for (const entry of entries) {
-      const statuses = byTenant.get(entry.request.organizationId) ?? [];
-      byTenant.set(entry.request.organizationId, statuses);
-      statuses.push({
+    await announceSteps(
+      manager,
+      'routing',
+      entries.map((entry) => ({
         messageId: entry.request.messageId,
         organizationId: entry.request.organizationId,
         status: 'routing',
@@ -85,8 +84,7 @@ export class RoutingLog {
         deviceId: entry.deviceId,
         deviceOwnerId: entry.ownerId,
         at: entry.leasedAt.toISOString(),
-      });
-    }
-    for (const [tenantId, statuses] of byTenant) await Outbox.addMany(manager, MessageStatusChanged, statuses, { tenantId });
+      })),
+    );
   }
 }

@@ -19,6 +19,7 @@ import {
   MessageRequestedPayload,
   MessageStatusBatch,
   MessageStatusChanged,
+  MessageStatusesChanged,
   MessageStatusPayload,
   PushToDevice,
   PushToDevicePayload,
@@ -73,7 +74,7 @@ export class DispatchDesk {
         providers.onCommand(SendBatchViaProvider, (payload) => void desk.providerBatches.push(payload));
       },
     });
-    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged, MessageStatusBatch] });
+    desk.observer = await platform.probe({ service: 'dispatch-test', hears: [MessageStatusChanged, MessageStatusBatch, MessageStatusesChanged] });
     const session = await desk.observer.rpc.call(Register, 'auth', {
       email: `owner-${randomBytes(4).toString('hex')}@example.test`,
       password: randomPassword(),
@@ -98,9 +99,13 @@ export class DispatchDesk {
     });
   }
 
-  /** Every status heard, single or in a `message.status.batch`. */
+  /** Every status heard, single, in a `message.status.batch` or in a `message.statuses` (a code's steps, announced together). */
   get statuses(): MessageStatusPayload[] {
-    return [...this.observer.heard(MessageStatusChanged), ...this.statusBatches.flatMap((batch) => batch.items)];
+    return [
+      ...this.observer.heard(MessageStatusChanged),
+      ...this.statusBatches.flatMap((batch) => batch.items),
+      ...this.observer.heard(MessageStatusesChanged).flatMap((batch) => batch.items),
+    ];
   }
 
   get statusBatches() {

@@ -6,6 +6,7 @@ import { MessageRequestedPayload } from '../messages/message-requested.event';
 import { MESSAGE_STATUSES } from '../messages/message-types';
 import { MessageStatusPayload } from '../messages/message-status.event';
 import { MessageStatusBatchPayload } from '../messages/message-batch.events';
+import { MessageStatusesPayload } from '../messages/message-statuses.event';
 import { PingReply } from '../system/ping.rpc';
 import { AnyClass } from './class-transformer-metadata';
 import { needsTransform, payloadCheck } from './payload-validator';
@@ -111,6 +112,10 @@ describe('bus payloads checked by compiled schemas', () => {
     ['message.status.batch, unknown property in an item', MessageStatusBatchPayload, { items: [{ ...statusItem, extra: 1 }] }, false],
     ['message.status.batch, an item that is not an object', MessageStatusBatchPayload, { items: [statusItem, 'x'] }, false],
     ['message.status.batch, items not an array', MessageStatusBatchPayload, { items: statusItem }, false],
+    ['message.statuses (inherits the batch\'s items)', MessageStatusesPayload, { kind: 'outcome', origin: 'otp', items: [statusItem] }, true],
+    ['message.statuses, empty', MessageStatusesPayload, { kind: 'outcome', origin: 'otp', items: [] }, false],
+    ['message.statuses, one bad item', MessageStatusesPayload, { kind: 'routing', origin: 'otp', items: [{ ...statusItem, status: 'lost' }] }, false],
+    ['message.statuses, kind not in the enum', MessageStatusesPayload, { kind: 'sent', origin: 'otp', items: [statusItem] }, false],
   ])('%s: both say %s', (_name, cls, plain, valid) => {
     expect(classValidatorAccepts(cls as PayloadClass, plain)).toBe(valid);
     expect(schemaAccepts(cls as PayloadClass, plain)).toBe(valid);
