@@ -556,7 +556,7 @@ describe('opt-outs', () => {
 });
 
 describe('templates', () => {
-  it('versions edits, checks declared variables at send time, records the version each message used and carries its provider codes on batches', async () => {
+  it('versions edits, checks declared variables at send time, records the version each message used and carries its provider codes on batches and scheduled sends', async () => {
     // The document types `providerCodes` as an empty object: untyped.
     const created = (await tenant.app.request('POST', '/v1/templates', {
       body: { name: 'shipping', category: 'alerts', body: 'Hi {{name}}, order {{order}} shipped', providerCodes: { smsir: '12345', kavenegar: 'verify' } },
@@ -595,6 +595,14 @@ describe('templates', () => {
     expect(omid.batchId).toBe(nour.batchId);
     expect(omid.template).toEqual({ id, version: 2, providerCodes: { smsir: '12345', kavenegar: 'verify' } });
     expect([omid.recipient.templateVariables, nour.recipient.templateVariables]).toEqual([variables('Omid', 44), variables('Nour', 45)]);
+
+    // Scheduled: the scheduler releases it later with the same codes and values, and keeps the values no longer.
+    const scheduleAt = new Date(Date.now() + 300).toISOString();
+    const later = (await sendRaw(tenant, '/v1/messages', { to: US_MOBILE, templateId: id, variables: { name: 'Lina', order: 46 }, scheduleAt })).expectStatus(
+      202,
+    ) as Schema<'AcceptedMessage'>;
+    expect((await routed(later.id)).template).toEqual({ id, version: 2, providerCodes: { smsir: '12345', kavenegar: 'verify' }, variables: variables('Lina', 46) });
+    expect(await platform.db('ingestion').one(`SELECT template_variables FROM messages WHERE id = $1`, [later.id])).toEqual({ template_variables: null });
     expect((await tenant.app.delete(`/v1/templates/${id}`)).status).toBe(204);
     expectProblem(await tenant.app.get(`/v1/templates/${id}`), 404, 'template_not_found');
   });

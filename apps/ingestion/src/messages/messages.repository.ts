@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { copyRows } from '@zagel/database';
-import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView, TwilioMessageFields } from '@zagel/contracts';
+import { ListMessagesRequest, MessageStatus, MessageStatusEntry, MessageView, TemplateVariable, TwilioMessageFields } from '@zagel/contracts';
 import { MessageRateMeter } from '../analytics/message-rate-meter';
 import { isoOrUndefined, withoutEmpty } from '../shared/iso';
 import { MessageDraft } from './message-draft';
@@ -33,6 +33,8 @@ export interface MessageRow {
   error_code: string | null;
   template_id: string | null;
   template_version: number | null;
+  /** Kept only while a message whose template has codes at providers waits for its time (the scheduler sends them). */
+  template_variables: TemplateVariable[] | null;
   campaign_id: string | null;
   batch_id: string | null;
   client_reference: string | null;
@@ -125,7 +127,7 @@ export function toMessageView(row: MessageRow, history?: HistoryRow[]): MessageV
 const MESSAGE_COLUMNS = [
   'id', 'organization_id', 'to_number', 'country', 'body', 'type', 'route_preference', 'status', 'status_rank', 'encoding',
   'segments', 'price', 'currency', 'template_id', 'template_version', 'campaign_id', 'batch_id', 'client_reference',
-  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt', 'format', 'udh', 'sender',
+  'callback_url', 'metadata', 'priority', 'schedule_at', 'expires_at', 'due_at', 'created_at', 'updated_at', 'smpp_key_id', 'smpp_receipt', 'format', 'udh', 'sender', 'template_variables',
 ];
 
 /** Message rows and their status history; every read names the organization. */
@@ -174,7 +176,7 @@ export class MessagesRepository {
         d.id, d.organizationId, d.to, d.country, d.body, d.type, d.routePreference, d.status, STATUS_RANK[d.status], d.encoding,
         d.segments, d.price, d.currency, d.templateId, d.templateVersion, d.campaignId, d.batchId, d.clientReference,
         d.callbackUrl, d.metadata, d.priority, d.scheduleAt, d.expiresAt, d.status === 'scheduled' ? d.scheduleAt : null, at, at,
-        d.smppKeyId, d.smppReceipt ?? false, d.format, d.udh, d.from,
+        d.smppKeyId, d.smppReceipt ?? false, d.format, d.udh, d.from, d.status === 'scheduled' ? d.providerTemplate?.variables : null,
       ]),
     );
     // New ids: nothing to conflict with, so no ON CONFLICT is needed.
@@ -347,9 +349,11 @@ export class MessagesRepository {
 
   async setStatus(manager: EntityManager, ids: string[], status: MessageStatus, at: Date, errorCode?: string): Promise<void> {
     if (ids.length === 0) return;
-    // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index.
+    // Leaving `scheduled` clears due_at (the due index's only column), so no other status change touches an index,
+    // and the template variables kept for the release.
     await manager.query(
-      `UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, updated_at = $4, error_code = coalesce($5, error_code) WHERE id = ANY($1::uuid[])`,
+      `UPDATE messages SET status = $2, status_rank = $3, due_at = NULL, template_variables = NULL, updated_at = $4, error_code = coalesce($5, error_code)
+       WHERE id = ANY($1::uuid[])`,
       [ids, status, STATUS_RANK[status], at, errorCode ?? null],
     );
   }

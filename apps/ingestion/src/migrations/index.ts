@@ -9,6 +9,7 @@ import { InboundMessages1766041730000 } from './1766041730000-inbound-messages';
 import { SmppSubmissions1766100000014 } from './1766100000014-smpp-submissions';
 import { MessageFormats1766100000017 } from './1766100000017-message-formats';
 import { CampaignTemplateVariables1767500000200 } from './1767500000200-campaign-template-variables';
+import { ScheduledTemplateVariables1767600000000 } from './1767600000000-scheduled-template-variables';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -23,4 +24,5 @@ export const ingestionMigrations = [
   SmppSubmissions1766100000014,
   MessageFormats1766100000017,
   CampaignTemplateVariables1767500000200,
+  ScheduledTemplateVariables1767600000000,
 ];

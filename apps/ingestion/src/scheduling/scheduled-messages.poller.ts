@@ -1,13 +1,14 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Poller } from '@zagel/concurrency';
-import { MessageRequested, MessageStatusChanged } from '@zagel/contracts';
+import { MessageRequested, MessageStatusChanged, ProviderTemplate } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { laneOf, routingRequest } from '../messages/message-writer';
 import { MessageRow, MessagesRepository } from '../messages/messages.repository';
 import { OptedOutSends } from '../messages/opted-out-sends';
 import { statusCallback } from '../messages/status-callback';
+import { TemplatesRepository } from '../templates/templates.repository';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 
 const BATCH = 500;
@@ -27,6 +28,7 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
     private readonly messages: MessagesRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly optedOut: OptedOutSends,
+    private readonly templates: TemplatesRepository,
     private readonly settings: IngestionConfig,
   ) {
     this.poller = new Poller({
@@ -58,6 +60,7 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
 
       await this.messages.setStatus(manager, ready.map((message) => message.id), 'queued', at);
       await this.messages.recordHistory(manager, ready.map((message) => historyOf(message, 'queued', at)));
+      const providerTemplates = await this.providerTemplates(ready);
       const requests = ready.map((message) =>
         // Released by the clock, many at a time: bulk (unless `high`), so a due batch never crowds the live lane.
         routingRequest(laneOf(message.priority, 'bulk'), {
@@ -71,6 +74,7 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
           format: message.format,
           udh: message.udh,
           from: message.sender,
+          providerTemplate: providerTemplates.get(message.id),
         }),
       );
       for (const request of requests) {
@@ -94,6 +98,29 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
       }
       return due.length === BATCH;
     });
+  }
+
+  /**
+   * What a message that waited with its template's variables goes to providers with: the codes of the
+   * version it was rendered from (read once per version). A template deleted meanwhile has none: the
+   * message goes as its rendered text, as a campaign's recipients do.
+   */
+  private async providerTemplates(messages: readonly MessageRow[]): Promise<Map<string, ProviderTemplate>> {
+    const found = new Map<string, ProviderTemplate>();
+    const codesOf = new Map<string, Record<string, string> | undefined>();
+    for (const message of messages) {
+      if (!message.template_variables || !message.template_id || message.template_version === null) continue;
+      const key = `${message.template_id}/${message.template_version}`;
+      if (!codesOf.has(key)) {
+        const template = await this.templates.find(message.organization_id, message.template_id, message.template_version);
+        codesOf.set(key, template && Object.keys(template.provider_codes).length > 0 ? template.provider_codes : undefined);
+      }
+      const providerCodes = codesOf.get(key);
+      if (providerCodes) {
+        found.set(message.id, { id: message.template_id, version: message.template_version, providerCodes, variables: message.template_variables });
+      }
+    }
+    return found;
   }
 }
 
