@@ -209,6 +209,19 @@ describe('the SMPP server', () => {
     expect(await messageCount(key.customer.organizationId)).toBe(0);
   }, 60_000);
 
+  it("ends a key's bound sessions once the key is revoked, and refuses its binds from then on", async () => {
+    const key = await smppKey();
+    const [transceiver, receiver] = [await boundEsme(key), await boundEsme(key, 'bind_receiver')];
+    let ended = 0;
+    for (const esme of [transceiver, receiver]) void esme.closed().then(() => (ended += 1));
+    (await key.customer.owner.delete(`/v1/api-keys/${key.systemId}`)).expectStatus(204);
+    await until(() => ended === 2, { what: "the revoked key's two sessions to end", deadline: 30_000 });
+
+    const again = await TestEsme.connect(smppPort);
+    expect((await again.request('bind_transmitter', { system_id: key.systemId, password: key.password })).command_status).toBe(STATUS.RINVPASWD);
+    await again.closed();
+  }, 60_000);
+
   it('answers ESME_RTHROTTLED past the session window (or the live lane admission), every other submit accepted', async () => {
     const key = await smppKey();
     const esme = await boundEsme(key);

@@ -8,9 +8,17 @@ import { BindMode, SmppPrincipal, SmppSession, SmppSessionHost } from './smpp-se
 import { SmppSubmission, SubmitMessageUseCase, SubmitOutcome } from './submit-message.use-case';
 
 /**
+ * How often the keys of bound sessions are checked again: a key revoked, its organization suspended or
+ * its scopes no longer enough ends the key's sessions within this (and a revocation reaches the key
+ * cache of every instance within LOCAL_CREDENTIAL_CACHE_MS).
+ */
+export const SMPP_CREDENTIAL_RECHECK_MS = 5_000;
+
+/**
  * The SMPP 3.4 server on SMPP_PORT (off when unset). An ESME binds with system_id = an API key's id and
  * password = the API key itself (longer than SMPP's 8 characters: the `smpp` package and most ESME libraries
- * accept it), resolved through the same cache and auth RPC as the REST API's keys.
+ * accept it), resolved through the same cache and auth RPC as the REST API's keys, and checked again every
+ * SMPP_CREDENTIAL_RECHECK_MS while the session lasts.
  */
 @Injectable()
 export class SmppServer implements OnApplicationBootstrap, OnApplicationShutdown, SmppSessionHost {
@@ -18,6 +26,8 @@ export class SmppServer implements OnApplicationBootstrap, OnApplicationShutdown
   private server?: SmppListeningServer;
   private readonly sessions = new Set<SmppSession>();
   private sequence = 0;
+  private recheck?: NodeJS.Timeout;
+  private rechecking = false;
 
   constructor(
     private readonly settings: ApiGatewayConfig,
@@ -48,11 +58,14 @@ export class SmppServer implements OnApplicationBootstrap, OnApplicationShutdown
       server.once('error', reject);
       server.listen(port, () => resolve());
     });
+    this.recheck = setInterval(() => void this.recheckCredentials(), SMPP_CREDENTIAL_RECHECK_MS);
+    this.recheck.unref();
     this.logger.log(`SMPP server listening on port ${this.port}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.server) return;
+    clearInterval(this.recheck);
     const server = this.server;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const session of this.sessions) session.close();
@@ -66,6 +79,27 @@ export class SmppServer implements OnApplicationBootstrap, OnApplicationShutdown
     const needed = mode === 'receiver' ? ['messages:send', 'messages:read'] : ['messages:send'];
     if (!needed.some((scope) => (resolved.scopes as string[]).includes(scope))) return SMPP_STATUS.ESME_RBINDFAIL;
     return { apiKeyId: resolved.apiKeyId, organizationId: resolved.organizationId };
+  }
+
+  /**
+   * Ends the bound sessions whose key would no longer bind. A check that cannot be answered (auth
+   * unreachable) leaves the session as it is until the next round.
+   */
+  async recheckCredentials(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      for (const session of this.sessions) {
+        const { credentials, mode } = session;
+        if (!credentials || !mode) continue;
+        const verdict = await this.authenticate(credentials.systemId, credentials.password, mode).catch(() => undefined);
+        if (typeof verdict !== 'number') continue;
+        this.logger.log(`SMPP session ${session.id} of key ${credentials.systemId} ended: the key no longer binds (status ${verdict})`);
+        session.close();
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   submit(submission: SmppSubmission): Promise<SubmitOutcome> {

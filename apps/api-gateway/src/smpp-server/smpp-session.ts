@@ -14,6 +14,12 @@ export interface SmppPrincipal {
   organizationId: string;
 }
 
+/** What a session was bound with, so the server can check it again while the session lasts. */
+export interface SmppCredentials {
+  systemId: string;
+  password: string;
+}
+
 /** What a session asks of the server around it. */
 export interface SmppSessionHost {
   maxOutstandingSubmits: number;
@@ -53,6 +59,7 @@ export class SmppSession {
   private readonly logger = new Logger(SmppSession.name);
   mode?: BindMode;
   principal?: SmppPrincipal;
+  credentials?: SmppCredentials;
   private binding = false;
   private outstanding = 0;
   private readonly longMessages = new Map<string, PendingParts>();
@@ -89,6 +96,7 @@ export class SmppSession {
 
   /** Ends the session: an unbind the ESME may answer, then the connection closes. */
   close(): void {
+    this.credentials = undefined;
     this.raw.unbind({}, () => this.raw.close());
     setTimeout(() => this.raw.destroy(), 2_000).unref();
   }
@@ -137,6 +145,7 @@ export class SmppSession {
     }
     this.mode = mode;
     this.principal = principal;
+    this.credentials = { systemId: pdu.system_id ?? '', password: pdu.password ?? '' };
     this.raw.send(pdu.response({ system_id: 'Zagel' }));
     this.host.bound(this);
   }
