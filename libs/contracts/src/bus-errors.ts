@@ -5,4 +5,6 @@
 export enum BusErrorCode {
   /** A bounded live queue is full: come back after `retryAfterSeconds`. */
   LiveLaneFull = 'live_lane_full',
+  /** A command reached no queue: its service or instance is not running. */
+  Unroutable = 'unroutable',
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { ContractViolation } from '@zagel/contracts';
+import { BusErrorCode, ContractViolation } from '@zagel/contracts';
 import { register } from 'prom-client';
 import { Outbox, OUTBOX_OLDEST_AGE, OutboxRelay, runMigrations } from '@zagel/database';
 import { runWithCorrelation } from '@zagel/observability';
@@ -345,6 +345,27 @@ describe('transactional outbox', () => {
     expect(await relayUnderTest.publishPending()).toBe(1);
     expect(publisher.ids()).toEqual([first, second]);
     expect(await unpublished()).toBe(0);
+  });
+
+  it('drops a command to one instance that has reached no queue for goneInstanceAfterMs, and keeps retrying the others', async () => {
+    const gone = { service: 'painter', instanceId: 'painter-gone' };
+    const [old, recent, toService] = await dataSource.transaction(async (manager) => [
+      (await Outbox.add(manager, PaintWidget, { name: 'old', n: 1 }, { target: gone })).messageId,
+      (await Outbox.add(manager, PaintWidget, { name: 'recent', n: 2 }, { target: gone })).messageId,
+      (await Outbox.add(manager, PaintWidget, { name: 'to the service', n: 3 }, { target: { service: 'painter' } })).messageId,
+    ]);
+    await dataSource.query(`UPDATE outbox SET created_at = now() - interval '10 minutes' WHERE id = ANY($1::uuid[])`, [[old, toService]]);
+    const publisher = new RecordingPublisher();
+    publisher.failIds = new Set([old, recent, toService]);
+    publisher.failIdsWith = Object.assign(new Error('no queue is bound'), { code: BusErrorCode.Unroutable });
+    const warnings: string[] = [];
+    const relayUnderTest = relay(publisher, { goneInstanceAfterMs: 300_000, logger: { warn: (line: string) => warnings.push(line), error: () => undefined } });
+
+    expect(await relayUnderTest.publishPending()).toBe(0);
+    const left = (await dataSource.query(`SELECT id, attempts FROM outbox ORDER BY created_at DESC`)) as { id: string; attempts: number }[];
+    expect(left.map((row) => row.id).sort()).toEqual([recent, toService].sort());
+    expect(left.every((row) => row.attempts === 1)).toBe(true);
+    expect(warnings.filter((line) => line.includes(old) && line.includes('painter/painter-gone'))).toHaveLength(1);
   });
 
   it('a publish that never settles times out and the rows are retried', async () => {

@@ -48,6 +48,8 @@ export class RpcRemoteError extends Error {
 
 /** A command was published but no queue is bound for its target (the service or instance is not running). */
 export class UnroutableMessage extends Error {
+  readonly code = BusErrorCode.Unroutable;
+
   constructor(
     readonly type: string,
     readonly exchange: string,

@@ -35,6 +35,8 @@ export interface RemoteErrorProblem {
 export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> = {
   // the bus: the live lane sheds load past its capacity instead of queueing
   live_lane_full: { status: 503, title: 'Live lane full' },
+  // a command reached no queue: the service or instance it was for is not running
+  unroutable: { status: 503, title: 'Service unavailable' },
   // auth
   email_taken: { status: 409, title: 'Email already registered' },
   invalid_credentials: { status: 401, title: 'Invalid credentials' },

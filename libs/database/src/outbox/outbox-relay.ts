@@ -22,6 +22,12 @@ export interface OutboxRelayOptions {
   retryDelayMs?: number;
   /** Default 60 s. */
   maxRetryDelayMs?: number;
+  /**
+   * A command addressed to one instance that still reaches no queue this long after it was written is
+   * dropped: that instance is gone (its queue expires a minute after its consumer left), and with it
+   * whatever the command was for (a phone's socket, a session). Default 5 minutes.
+   */
+  goneInstanceAfterMs?: number;
   /** Messages published from memory and not yet confirmed; past this, commits leave theirs to the sweeper. Default 20,000. */
   maxInFlight?: number;
   /**
@@ -34,6 +40,7 @@ export interface OutboxRelayOptions {
 
 interface OutboxRow {
   id: string;
+  created_at: Date;
   destination: OutgoingMessage['destination'];
   metadata: OutgoingMessage['metadata'];
   payload: object;
@@ -60,7 +67,7 @@ const oldestAge =
 // Rows another sweeper is publishing are locked: skip them rather than wait. Rows this process
 // is publishing from memory right now are left out, so it never publishes them twice itself.
 const CLAIM = `
-  SELECT id, destination, metadata, payload FROM outbox
+  SELECT id, created_at, destination, metadata, payload FROM outbox
   WHERE published_at IS NULL AND created_at <= now() - $1 * interval '1 millisecond'
     AND (next_attempt_at IS NULL OR next_attempt_at <= now())
     AND NOT (id = ANY($3::uuid[]))
@@ -102,6 +109,7 @@ export class OutboxRelay {
   private readonly publishTimeoutMs: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly goneInstanceAfterMs: number;
   private readonly maxInFlight: number;
   private readonly logger: OutboxLogger;
   private readonly sweeper: Poller;
@@ -128,6 +136,7 @@ export class OutboxRelay {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.goneInstanceAfterMs = options.goneInstanceAfterMs ?? 300_000;
     this.maxInFlight = options.maxInFlight ?? 20_000;
     this.logger = options.logger ?? new Logger('OutboxRelay');
     this.sweeper = new Poller({
@@ -296,7 +305,10 @@ export class OutboxRelay {
     // Published from memory already, only the DELETE is missing: not again.
     const alreadyConfirmed = new Set(this.confirmed);
     const toPublish = mine.filter((row) => !alreadyConfirmed.has(row.id));
-    const failures = describedFailures(await this.publish(toPublish.map(({ destination, metadata, payload }) => ({ destination, metadata, payload }))));
+    const outcomes = await this.publish(toPublish.map(({ destination, metadata, payload }) => ({ destination, metadata, payload })));
+    const gone = this.toGoneInstances(mine, outcomes);
+    for (const row of gone) outcomes.delete(row.id);
+    const failures = describedFailures(outcomes);
     // Losing this commit in a crash only means publishing again (consumers dedupe).
     await runner.query('SET LOCAL synchronous_commit = off');
     const done = mine.filter((row) => !failures.has(row.id)).map((row) => row.id);
@@ -305,7 +317,22 @@ export class OutboxRelay {
       this.logger.warn(`outbox sweep: ${failures.size} of ${toPublish.length} messages not published, will retry`);
       await runner.query(MARK_FAILED, [[...failures.keys()], [...failures.values()], this.retryDelayMs, this.maxRetryDelayMs]);
     }
-    return toPublish.length - failures.size;
+    return toPublish.length - failures.size - gone.length;
+  }
+
+  /** The failed rows that are commands to an instance gone for good (see `goneInstanceAfterMs`), logged as dropped. */
+  private toGoneInstances(rows: OutboxRow[], failures: Map<string, { error: unknown }>): OutboxRow[] {
+    const before = Date.now() - this.goneInstanceAfterMs;
+    const gone = rows.filter((row) => {
+      const failure = failures.get(row.id);
+      return failure !== undefined && unroutable(failure.error) && row.destination.kind === 'command' && row.destination.instanceId !== undefined && row.created_at.getTime() <= before;
+    });
+    for (const row of gone) {
+      const { destination, metadata } = row;
+      const target = destination.kind === 'command' ? `${destination.service}/${destination.instanceId}` : '';
+      this.logger.warn(`outbox: dropped ${metadata.type} ${metadata.messageId} to ${target}: no queue for it since it was written, the instance is gone`);
+    }
+    return gone;
   }
 
   /** Publishes and returns the ids that were not confirmed, with why. */
@@ -329,6 +356,10 @@ export class OutboxRelay {
 
 function refusedByFullQueue(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === BusErrorCode.LiveLaneFull;
+}
+
+function unroutable(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === BusErrorCode.Unroutable;
 }
 
 function describedFailures(failures: Map<string, { error: unknown }>): Map<string, string> {
