@@ -9,6 +9,8 @@ export const TRANSACTION_KINDS = ['capture', 'stripe_top_up', 'stripe_refund', '
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 export interface Posting {
+  /** The transaction's id, when the caller must name it before it is posted; a new one otherwise. */
+  id?: string;
   kind: TransactionKind;
   /** Unique per kind: posting the same (kind, reference) twice records nothing the second time. */
   reference: string;
@@ -107,7 +109,7 @@ export class Ledger implements OnApplicationBootstrap {
    */
   async postMany(manager: EntityManager, postings: readonly Posting[]): Promise<(string | undefined)[]> {
     if (postings.length === 0) return [];
-    const ids = postings.map(() => uuidv7());
+    const ids = postings.map((posting) => posting.id ?? uuidv7());
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO ledger_transactions (id, kind, organization_id, reference, description, actor_id)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])

@@ -4,6 +4,7 @@ import { ApplyLedgerEntriesPerStatement1764200000000 } from './1764200000000-app
 import { CreateAllowances1764300000000 } from './1764300000000-create-allowances';
 import { CreateAllowanceCharges1764500000000 } from './1764500000000-create-allowance-charges';
 import { CreatePendingRewards1766041937000 } from './1766041937000-create-pending-rewards';
+import { ReservationCaptureTransaction1767700000000 } from './1767700000000-reservation-capture-transaction';
 
 /** Every migration of the billing schema, oldest first. */
 export const billingMigrations = [
@@ -13,4 +14,5 @@ export const billingMigrations = [
   CreateAllowances1764300000000,
   CreateAllowanceCharges1764500000000,
   CreatePendingRewards1766041937000,
+  ReservationCaptureTransaction1767700000000,
 ];

@@ -90,21 +90,34 @@ export class ReservationsRepository {
     ]);
   }
 
-  /** The reservations of these references, locked until the transaction ends, in id order (a stable lock order). */
-  lockMany(manager: EntityManager, organizationId: string, references: string[]): Promise<ReservationRow[]> {
-    return manager.query(
-      `SELECT ${COLUMNS} FROM reservations WHERE organization_id = $1 AND reference = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+  /**
+   * The reservations of these references: the open ones locked until the transaction ends, in id
+   * order (a stable lock order); the closed ones read without a lock (a closed reservation never
+   * changes again, and a status batch repeating an earlier one names hundreds of them).
+   */
+  async lockMany(manager: EntityManager, organizationId: string, references: string[]): Promise<ReservationRow[]> {
+    const open: ReservationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM reservations WHERE organization_id = $1 AND reference = ANY($2::text[]) AND status = 'open' ORDER BY id FOR UPDATE`,
       [organizationId, references],
     );
+    if (open.length === references.length) return open;
+    const locked = new Set(open.map((row) => row.reference));
+    const rest = references.filter((reference) => !locked.has(reference));
+    // Read after the locking read: a reservation a concurrent transaction closed meanwhile is seen closed here.
+    return [...open, ...(await this.findMany(manager, organizationId, rest)).filter((row) => row.status !== 'open')];
   }
 
-  /** Writes each row's closing status and captured amount, in one statement. */
-  async closeMany(manager: EntityManager, rows: Pick<ReservationRow, 'id' | 'status' | 'captured_amount'>[]): Promise<void> {
+  /** Writes each row's closing status, captured amount and capturing ledger transaction, in one statement. */
+  async closeMany(
+    manager: EntityManager,
+    rows: Pick<ReservationRow, 'id' | 'status' | 'captured_amount'>[],
+    captureTransactions: ReadonlyMap<string, string> = new Map(),
+  ): Promise<void> {
     await manager.query(
-      `UPDATE reservations r SET status = c.status, captured_amount = c.captured_amount, closed_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS c(id, status, captured_amount)
-       WHERE r.id = c.id`,
-      [rows.map((row) => row.id), rows.map((row) => row.status), rows.map((row) => row.captured_amount)],
+      `UPDATE reservations r SET status = c.status, captured_amount = c.captured_amount, capture_transaction_id = c.transaction_id, closed_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::uuid[]) AS c(id, status, captured_amount, transaction_id)
+       WHERE r.id = c.id AND r.id = ANY($1::uuid[])`,
+      [rows.map((row) => row.id), rows.map((row) => row.status), rows.map((row) => row.captured_amount), rows.map((row) => captureTransactions.get(row.id) ?? null)],
     );
   }
 

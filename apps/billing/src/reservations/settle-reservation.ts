@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit, ItemOutcome } from '@zagel/concurrency';
 import { MessagePricing, PricedRoute, ReservationView } from '@zagel/contracts';
@@ -116,30 +117,55 @@ export class SettleReservation {
     return Math.min(await price, reserved);
   }
 
-  /** Writes the closed reservations, frees their holds and posts one capture per captured reservation. */
+  /**
+   * Writes the closed reservations, frees their holds and posts the captures: one ledger transaction
+   * per wallet for all of its captured reservations (their sum; each reservation names it), so a
+   * batch of 500 messages writes one transaction and two entries, and the wallet's row stays locked
+   * for a few statements rather than for a thousand entries.
+   */
   private async close(manager: EntityManager, closed: ReservationRow[]): Promise<void> {
-    await this.reservations.closeMany(manager, closed);
     const revenue = await this.ledger.platformAccount('platform_revenue', this.settings.BILLING_CURRENCY);
     const held = new Map<string, number>();
-    for (const row of closed) held.set(row.account_id, (held.get(row.account_id) ?? 0) + Number(row.amount));
+    const captured = new Map<string, ReservationRow[]>();
+    for (const row of closed) {
+      held.set(row.account_id, (held.get(row.account_id) ?? 0) + Number(row.amount));
+      if (row.status === 'captured') captured.set(row.account_id, [...(captured.get(row.account_id) ?? []), row]);
+    }
+    const postings: Posting[] = [];
+    const captureTransactions = new Map<string, string>();
+    for (const rows of captured.values()) {
+      const posting = capturePosting(rows, revenue);
+      postings.push(posting);
+      for (const row of rows) captureTransactions.set(row.id, posting.id!);
+    }
+    await this.reservations.closeMany(manager, closed, captureTransactions);
     const wallets = [...held.keys()].sort();
     // Free the holds before debiting: the wallet's balance must cover what stays reserved.
     for (const walletId of wallets) await this.ledger.unhold(manager, walletId, held.get(walletId)!);
-    const postings: Posting[] = closed
-      .filter((row) => row.status === 'captured')
-      .map((row) => ({
-        kind: 'capture',
-        reference: row.id,
-        organizationId: row.organization_id,
-        description: `reservation ${row.reference}`,
-        entries: [
-          { accountId: row.account_id, amount: -Number(row.captured_amount) },
-          { accountId: revenue, amount: Number(row.captured_amount) },
-        ],
-      }));
     await this.ledger.postMany(manager, postings);
     for (const walletId of wallets) await this.lowBalance.afterChange(manager, await this.ledger.state(manager, walletId));
   }
+}
+
+/**
+ * One wallet's captures as one transaction. A single reservation keeps its own reference (its id)
+ * and names its message; several are referenced by the new transaction's id and counted.
+ */
+function capturePosting(rows: readonly ReservationRow[], revenue: string): Posting {
+  const id = uuidv7();
+  const total = rows.reduce((sum, row) => sum + Number(row.captured_amount), 0);
+  const [first] = rows;
+  return {
+    id,
+    kind: 'capture',
+    reference: rows.length === 1 ? first.id : id,
+    organizationId: first.organization_id,
+    description: rows.length === 1 ? `reservation ${first.reference}` : `${rows.length} reservations`,
+    entries: [
+      { accountId: first.account_id, amount: -total },
+      { accountId: revenue, amount: total },
+    ],
+  };
 }
 
 function unwrap(outcome: ItemOutcome<ReservationView>): ReservationView {
