@@ -43,7 +43,9 @@ export class BatchDeliveriesRepository {
    *
    * Here and below, rows of a large table are named by `= ANY(ids)` (an index condition on the key),
    * never only by a join with the batch's list: fresh tables have no statistics, and such a join is
-   * then planned as a hash of the whole table, read again for every batch.
+   * then planned as a hash of the whole table, read again for every batch. Except when the list is
+   * a data-modifying CTE's rows (`attempt`): the planner expects one row of it and probes the key once
+   * per row, and an `= ANY(ids)` there would be re-sorted for every probe (500 × 500: 38 ms a batch).
    */
   async open(organizationId: string, recipients: { messageId: string; chain: string[] }[]): Promise<Map<string, BatchDelivery>> {
     const rows: { message_id: string; position: number; status: DeliveryStatus; chain: string[]; attempts: number }[] = await this.db.query(
@@ -81,7 +83,7 @@ export class BatchDeliveriesRepository {
          ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING id, message_id, chain_position),
        moved AS (
          UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
-         WHERE d.message_id = a.message_id AND d.message_id = ANY($2::uuid[]) AND d.position <> a.chain_position)
+         WHERE d.message_id = a.message_id AND d.position <> a.chain_position)
        SELECT id, message_id FROM attempt`,
       [
         planned.map(() => uuidv7()),
@@ -110,7 +112,7 @@ export class BatchDeliveriesRepository {
          WHERE d.message_id = ANY($2::uuid[])
          ON CONFLICT (message_id, chain_position, try) DO NOTHING RETURNING message_id, chain_position)
        UPDATE deliveries d SET position = a.chain_position, updated_at = now() FROM attempt a
-       WHERE d.message_id = a.message_id AND d.message_id = ANY($2::uuid[]) AND d.position < a.chain_position`,
+       WHERE d.message_id = a.message_id AND d.position < a.chain_position`,
       [
         passed.map(() => uuidv7()),
         passed.map((p) => p.messageId),
