@@ -143,6 +143,43 @@ describe('pausing, resuming and canceling', () => {
     expect(new Set(numbers).size).toBe(60);
   });
 
+  it('rolls back a chunk made while a pause commits: none of it goes out, and the resume sends it once', async () => {
+    const tenant = await platform.customer({ label: 'pause-race', credit: 100_000 });
+    const created = await draft(tenant, 40, { ratePerSecond: '10' });
+    (await tenant.app.post(`/v1/campaigns/${created.id}/start`)).expectStatus(200);
+    await until(() => chunksOf(created.id).length >= 1, { what: 'a first chunk' });
+    const ingestion = platform.db('ingestion');
+    // A pause that commits while the next chunk is being made: the chunk reaches the campaign row and waits on it.
+    const { out, chunkPid } = await ingestion.transaction(async (client) => {
+      const { rows } = await client.query<{ out: number }>(`SELECT next_position - 1 AS out FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`, [created.id]);
+      const blocked = await until(
+        async () =>
+          (await client.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`,
+          )).rows[0],
+        { what: 'the next chunk to wait on the campaign row' },
+      );
+      const { rows: paused } = await client.query<{ version: string }>(
+        `UPDATE campaigns SET status = 'paused', version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+        [created.id],
+      );
+      await client.query(`INSERT INTO campaign_status_history (campaign_id, version, status, at) VALUES ($1, $2, 'paused', now())`, [created.id, paused[0].version]);
+      return { out: rows[0].out, chunkPid: blocked.pid };
+    });
+    // Its chunk lock released: the chunk's transaction has ended, one way or the other.
+    await until(
+      async () => (await ingestion.one<{ held: number }>(`SELECT count(*)::int AS held FROM pg_locks WHERE pid = $1 AND locktype = 'advisory'`, [chunkPid]))!.held === 0,
+      { what: 'the chunk to end' },
+    );
+    expect(await ingestion.one(`SELECT next_position - 1 AS out, status FROM campaigns WHERE id = $1`, [created.id])).toEqual({ out, status: 'paused' });
+    expect(await ingestion.one(`SELECT count(*)::int AS messages FROM messages WHERE campaign_id = $1`, [created.id])).toEqual({ messages: out });
+    expect(recipientsOf(created.id)).toHaveLength(out);
+
+    expect((await tenant.app.post(`/v1/campaigns/${created.id}/resume`)).expectStatus(200).status).toBe('running');
+    await until(() => recipientsOf(created.id).length === 40, { what: 'every recipient after the resume', deadline: 15_000 });
+    expect(new Set(recipientsOf(created.id).map((recipient) => recipient.to)).size).toBe(40);
+  });
+
   it('cancels: nothing more goes out, and what the messages out did not spend is released', async () => {
     const tenant = await platform.customer({ label: 'cancel', credit: 100_000 });
     const created = await draft(tenant, 100, { ratePerSecond: '10' });

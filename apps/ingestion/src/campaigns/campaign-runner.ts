@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BillingCallError, BillingClient } from '@zagel/billing-client';
 import { Poller } from '@zagel/concurrency';
 import { BillingErrorCode } from '@zagel/contracts';
@@ -7,19 +7,22 @@ import { CampaignRow, reservationReference } from './campaign-row';
 import { CampaignUploadsRepository } from './campaign-uploads.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignWake } from './campaign-wake';
-import { SendCampaignChunk } from './send-campaign-chunk';
+import { CampaignChunkSuperseded, SendCampaignChunk } from './send-campaign-chunk';
 
 /** Idle rounds: often enough that a paced chunk, a resume or a completion is seen well within a second. */
 const ROUND_INTERVAL_MS = 200;
 const ABANDONED_UPLOAD_SECONDS = 3_600;
 const ABANDONED_UPLOAD_CHECK_MS = 60_000;
 const SETTLED_ALREADY: ReadonlySet<unknown> = new Set([BillingErrorCode.ReservationClosed, BillingErrorCode.ReservationNotFound]);
+const DUE = `status IN ('scheduled', 'running') AND next_send_at <= now() AND next_position <= accepted`;
+/** Due campaigns looked at per round: other instances may be sending chunks of the first ones. */
+const CLAIM_CANDIDATES = 8;
 
 /**
- * Sends running campaigns a chunk at a time, on every ingestion instance at once: each round locks
- * one campaign that is due (`FOR UPDATE SKIP LOCKED`) and hands out its next chunk in the same
- * transaction, so a restarted instance resumes where the last commit left off and no recipient goes
- * out twice. Between chunks it completes campaigns whose messages have all left the queue and
+ * Sends running campaigns a chunk at a time, on every ingestion instance at once: each round claims
+ * one campaign that is due (its chunk lock, see claimDueCampaign) and hands out its next chunk in the
+ * same transaction, so a restarted instance resumes where the last commit left off and no recipient
+ * goes out twice. Between chunks it completes campaigns whose messages have all left the queue and
  * settles finished ones with billing (capture what was spent, release the rest).
  */
 @Injectable()
@@ -68,7 +71,7 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
   private async pendingWork(): Promise<{ due: boolean; finished: boolean; unsettled: boolean }> {
     const [row] = (await this.dataSource.query(
       `SELECT
-         EXISTS (SELECT 1 FROM campaigns WHERE status IN ('scheduled', 'running') AND next_send_at <= now() AND next_position <= accepted) AS due,
+         EXISTS (SELECT 1 FROM campaigns WHERE ${DUE}) AS due,
          EXISTS (SELECT 1 FROM campaigns WHERE status = 'running' AND next_position > accepted AND queued = 0) AS finished,
          EXISTS (SELECT 1 FROM campaigns WHERE settled_at IS NULL AND status IN ('completed', 'canceled', 'failed') AND queued = 0) AS unsettled`,
     )) as { due: boolean; finished: boolean; unsettled: boolean }[];
@@ -76,22 +79,46 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async sendNextChunk(): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const due = (await manager.query(
-        `SELECT * FROM campaigns WHERE status IN ('scheduled', 'running') AND next_send_at <= now() AND next_position <= accepted
-          ORDER BY next_send_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      )) as CampaignRow[];
-      let campaign = due[0];
-      if (!campaign) return false;
-      const now = new Date();
-      if (campaign.status === 'scheduled') campaign = await this.campaigns.moveTo(manager, campaign.id, 'running', { started_at: now });
-      if (campaign.expires_at && campaign.expires_at <= now) {
-        // Past its expiry nothing more goes out; the campaign completes once what is out is settled.
-        await manager.query(`UPDATE campaigns SET next_position = accepted + 1, version = version + 1, updated_at = now() WHERE id = $1`, [campaign.id]);
-        return true;
-      }
-      return (await this.chunks.execute(manager, campaign, now)) > 0;
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        let campaign = await this.claimDueCampaign(manager);
+        if (!campaign) return false;
+        const now = new Date();
+        if (campaign.status === 'scheduled') campaign = await this.campaigns.moveTo(manager, campaign.id, 'running', { started_at: now });
+        if (campaign.expires_at && campaign.expires_at <= now) {
+          // Past its expiry nothing more goes out; the campaign completes once what is out is settled.
+          await manager.query(`UPDATE campaigns SET next_position = accepted + 1, version = version + 1, updated_at = now() WHERE id = $1`, [campaign.id]);
+          return true;
+        }
+        return (await this.chunks.execute(manager, campaign, now)) > 0;
+      });
+    } catch (error) {
+      // Paused, canceled or moved on while the chunk was made: it was rolled back; look again at once.
+      if (error instanceof CampaignChunkSuperseded) return true;
+      throw error;
+    }
+  }
+
+  /**
+   * A due campaign no other instance is sending a chunk of, read after its chunk lock is taken (so it
+   * shows the last chunk committed). The lock is a transaction-level advisory lock, not the campaign
+   * row's: every status batch of the campaign's messages holds that row for a moment (its counters),
+   * and a sender that skipped the row whenever it was held waited a round (200 ms) a third of the time.
+   * The row is written once, at the end of the chunk (SendCampaignChunk), under the row lock.
+   */
+  private async claimDueCampaign(manager: EntityManager): Promise<CampaignRow | undefined> {
+    const candidates = (await manager.query(
+      `SELECT id FROM campaigns WHERE ${DUE} ORDER BY next_send_at LIMIT ${CLAIM_CANDIDATES}`,
+    )) as { id: string }[];
+    for (const { id } of candidates) {
+      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [`campaign-chunk:${id}`])) as {
+        locked: boolean;
+      }[];
+      if (!locked) continue;
+      const [campaign] = (await manager.query(`SELECT * FROM campaigns WHERE id = $1 AND ${DUE}`, [id])) as CampaignRow[];
+      if (campaign) return campaign;
+    }
+    return undefined;
   }
 
   /** Running campaigns with every recipient handed out and none still waiting become completed. */

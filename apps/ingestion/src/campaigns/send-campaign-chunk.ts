@@ -12,6 +12,13 @@ import { CampaignRow, unitPriceKey } from './campaign-row';
 import { ClaimedRecipient } from './claimed-recipient';
 import { WindowedRecipients } from './windowed-recipients';
 
+/** The campaign was paused, canceled or sent on by another transaction while this chunk was made: roll it back. */
+export class CampaignChunkSuperseded extends Error {
+  constructor(campaignId: string) {
+    super(`campaign ${campaignId} changed while its chunk was made`);
+  }
+}
+
 /** A window that never opens again was refused at upload; should one slip through, look again in an hour. */
 const IDLE_WINDOW_RECHECK_MS = 3_600_000;
 
@@ -19,7 +26,7 @@ const IDLE_WINDOW_RECHECK_MS = 3_600_000;
  * Hands the next chunk of a running campaign to the router, exactly once: the chunk's recipients
  * get their message ids, the messages are stored, one `message.batch.requested` goes to the outbox
  * (MessageBatchRequests, as for every bulk sender)
- * and the campaign's position moves on, all in the caller's transaction (which holds the campaign row).
+ * and the campaign's position moves on, all in the caller's transaction (which holds the campaign's chunk lock).
  * Without a send window recipients go in line order; with one, by country while the window is open
  * there (WindowedRecipients), and a campaign with no country open waits for the next opening.
  */
@@ -48,7 +55,7 @@ export class SendCampaignChunk {
     if (window) {
       const claim = await this.windowed.claim(manager, campaign, window, size, now);
       if (claim.claimed.length === 0) {
-        await manager.query(`UPDATE campaigns SET window_cursors = $2, next_send_at = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+        await manager.query(`UPDATE campaigns SET window_cursors = $2, next_send_at = $3, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'running'`, [
           campaign.id,
           JSON.stringify(claim.cursors),
           claim.waitUntil ?? new Date(now.getTime() + IDLE_WINDOW_RECHECK_MS),
@@ -104,12 +111,15 @@ export class SendCampaignChunk {
     const rate = campaign.rate_per_second;
     const from = Math.max(now.getTime(), campaign.next_send_at?.getTime() ?? 0);
     const nextSendAt = rate ? new Date(from + Math.round((claimed.length / rate) * 1000)) : now;
-    await manager.query(
+    // The campaign row is read unlocked (see CampaignRunner.claimDueCampaign) and locked only here:
+    // paused, canceled or moved on meanwhile, the chunk is rolled back.
+    const [moved] = (await manager.query(
       `UPDATE campaigns SET next_position = next_position + $2, next_send_at = $3, queued = queued + $2, window_cursors = $4, version = version + 1,
          updated_at = now()
-        WHERE id = $1`,
-      [campaign.id, claimed.length, nextSendAt, JSON.stringify(cursors)],
-    );
+        WHERE id = $1 AND status = 'running' AND next_position = $5 RETURNING id`,
+      [campaign.id, claimed.length, nextSendAt, JSON.stringify(cursors), campaign.next_position],
+    )) as [{ id: string }[], number];
+    if (moved.length === 0) throw new CampaignChunkSuperseded(campaign.id);
     return claimed.length;
   }
 
