@@ -41,6 +41,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 interface Planned {
   recipient: BatchRecipient;
+  /** The delivery's position when the batch came, and the one of the provider chosen. */
+  from: number;
   position: number;
   segments: number;
   encoding: WireEncoding;
@@ -142,12 +144,12 @@ export class SendBatchViaProviderUseCase {
         if (!account || (await this.eligibility.reasonToSkip(account, segments, verdicts, recipient))) continue;
         const choice = template ? await choices.of(template, chain, position, account) : ({ send: 'text' } as const);
         if (choice.send === 'nothing') {
-          passedOver.push({ messageId: recipient.messageId, chainPosition: position, providerId: account.id, providerName: account.name });
+          passedOver.push({ messageId: recipient.messageId, from, chainPosition: position, providerId: account.id, providerName: account.name });
           continue;
         }
         const key = `${position}|${account.id}`;
         const group = groups.get(key) ?? { account, position, items: [] };
-        group.items.push({ recipient, position, segments, encoding, choice, ...(template && { template }) });
+        group.items.push({ recipient, from, position, segments, encoding, choice, ...(template && { template }) });
         groups.set(key, group);
         planned = true;
       }
@@ -173,7 +175,7 @@ export class SendBatchViaProviderUseCase {
       summary.requeued += throttled.length;
     }
     const attemptIds = await this.batches.recordSubmitting(
-      ready.map((item) => ({ messageId: item.recipient.messageId, chainPosition: item.position, providerId: account.id, providerName: account.name })),
+      ready.map((item) => ({ messageId: item.recipient.messageId, from: item.from, chainPosition: item.position, providerId: account.id, providerName: account.name })),
     );
     const submitting = ready.filter((item) => attemptIds.has(item.recipient.messageId));
     summary.skipped += ready.length - submitting.length;
