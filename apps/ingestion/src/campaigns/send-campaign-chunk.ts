@@ -127,9 +127,7 @@ export class SendCampaignChunk {
   private async providerTemplate(campaign: CampaignRow): Promise<BatchTemplate | undefined> {
     const { templateId, templateVersion } = campaign.options;
     if (!templateId) return undefined;
-    const found = await this.templates.find(campaign.organization_id, templateId, templateVersion);
-    if (!found || Object.keys(found.provider_codes ?? {}).length === 0) return undefined;
-    return { id: found.id, version: found.version, providerCodes: found.provider_codes };
+    return this.templates.providerCodesOf(campaign.organization_id, templateId, templateVersion);
   }
 
   /**

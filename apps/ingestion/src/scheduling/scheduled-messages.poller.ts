@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Poller } from '@zagel/concurrency';
-import { MessageRequested, MessageStatusChanged, ProviderTemplate } from '@zagel/contracts';
+import { BatchTemplate, MessageRequested, MessageStatusChanged, ProviderTemplate } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { IngestionConfig } from '../config';
 import { laneOf, routingRequest } from '../messages/message-writer';
@@ -107,18 +107,13 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
    */
   private async providerTemplates(messages: readonly MessageRow[]): Promise<Map<string, ProviderTemplate>> {
     const found = new Map<string, ProviderTemplate>();
-    const codesOf = new Map<string, Record<string, string> | undefined>();
+    const versions = new Map<string, Promise<BatchTemplate | undefined>>();
     for (const message of messages) {
       if (!message.template_variables || !message.template_id || message.template_version === null) continue;
       const key = `${message.template_id}/${message.template_version}`;
-      if (!codesOf.has(key)) {
-        const template = await this.templates.find(message.organization_id, message.template_id, message.template_version);
-        codesOf.set(key, template && Object.keys(template.provider_codes).length > 0 ? template.provider_codes : undefined);
-      }
-      const providerCodes = codesOf.get(key);
-      if (providerCodes) {
-        found.set(message.id, { id: message.template_id, version: message.template_version, providerCodes, variables: message.template_variables });
-      }
+      if (!versions.has(key)) versions.set(key, this.templates.providerCodesOf(message.organization_id, message.template_id, message.template_version));
+      const template = await versions.get(key);
+      if (template) found.set(message.id, { ...template, variables: message.template_variables });
     }
     return found;
   }

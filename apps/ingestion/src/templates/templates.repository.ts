@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TemplateView } from '@zagel/contracts';
+import { BatchTemplate, TemplateView } from '@zagel/contracts';
 
 export interface TemplateRow {
   id: string;
@@ -49,6 +49,17 @@ export class TemplatesRepository {
       [organizationId, templateId, version ?? null],
     )) as TemplateRow[];
     return rows[0] ?? null;
+  }
+
+  /**
+   * The codes at providers of a template version a message or campaign was rendered from (the
+   * current one if none is named); undefined when it has none, or when the template was deleted since
+   * (the text then goes as rendered).
+   */
+  async providerCodesOf(organizationId: string, templateId: string, version?: number): Promise<BatchTemplate | undefined> {
+    const found = await this.find(organizationId, templateId, version);
+    if (!found || Object.keys(found.provider_codes ?? {}).length === 0) return undefined;
+    return { id: found.id, version: found.version, providerCodes: found.provider_codes };
   }
 
   list(organizationId: string, limit: number, cursor?: string, category?: string): Promise<TemplateRow[]> {
