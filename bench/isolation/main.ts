@@ -136,7 +136,8 @@ async function main(): Promise<void> {
       bare = measured.endToEndPerSec;
       console.log(`${Math.round(bare)}/s`);
     }
-    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
+    // No retries: a refusal is a figure of its own (how fast the gateway says no), not latency of a retried request.
+    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch, retry: false });
     const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify', 'messages:read'] });
     const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
     const bulk = new BulkLane(sender.app);

@@ -170,7 +170,8 @@ async function main(): Promise<void> {
   let results: Record<string, unknown>;
   try {
     await platform.start();
-    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch });
+    // No retries: a refusal is a figure of its own (how fast the gateway says no), not latency of a retried request.
+    const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch, retry: false });
     await platform.probe({ service: BENCH_LISTENER, plays: (bus) => bus.onEvent(MessageRequested, (payload) => void requestedAt.set(payload.to, nowMs())) });
     // A customer with credit and an API key.
     const customer = await platform.customer({ label: 'otp-bench', credit: 1_000_000_000, scopes: ['verify'] });
