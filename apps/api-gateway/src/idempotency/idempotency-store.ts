@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRedis, RedisClient, RedisKeys } from '@zagel/redis';
 
 export const RESPONSE_TTL_SECONDS = 24 * 3_600;
-/** How long a claim holds while the first request runs (so a crashed gateway does not block the key for a day). */
-export const IN_FLIGHT_TTL_SECONDS = 60;
+/**
+ * A claim's lease: the request that holds it renews it while it runs (every third of the lease), so
+ * the key of a request whose gateway crashed is free again within this, not after a minute.
+ */
+export const CLAIM_LEASE_SECONDS = 15;
 
 export interface StoredResponse {
   status: number;
@@ -24,7 +27,7 @@ export class IdempotencyStore {
   ) {}
 
   /** Claims the scope for a first request; the existing record when someone was first. */
-  async claim(scope: string, fingerprint: string, inFlightSeconds = IN_FLIGHT_TTL_SECONDS): Promise<IdempotencyRecord | undefined> {
+  async claim(scope: string, fingerprint: string, inFlightSeconds = CLAIM_LEASE_SECONDS): Promise<IdempotencyRecord | undefined> {
     const record: IdempotencyRecord = { state: 'in_progress', fingerprint };
     const claimed = await this.redis.set(this.key(scope), JSON.stringify(record), { NX: true, EX: inFlightSeconds });
     if (claimed === 'OK') return undefined;
@@ -38,9 +41,24 @@ export class IdempotencyStore {
     await this.redis.set(this.key(scope), JSON.stringify(record), { EX: RESPONSE_TTL_SECONDS });
   }
 
-  /** A long first request (a streamed upload) still runs: its claim holds this much longer. */
+  /**
+   * A long first request (a streamed upload) still runs: its claim holds at least this much longer
+   * (`GT`: never shortens a longer hold taken before a long step).
+   */
   async holdClaim(scope: string, seconds: number): Promise<void> {
-    await this.redis.expire(this.key(scope), seconds);
+    await this.redis.expire(this.key(scope), seconds, 'GT');
+  }
+
+  /** Runs the claimed request's work, renewing the claim's lease until it ends. */
+  async whileClaimed<T>(scope: string, work: () => Promise<T>, leaseSeconds = CLAIM_LEASE_SECONDS): Promise<T> {
+    const renewal = setInterval(() => {
+      this.holdClaim(scope, leaseSeconds).catch(() => undefined);
+    }, (leaseSeconds * 1_000) / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   /** The first request failed: the key is free again (failures are not replayed). */

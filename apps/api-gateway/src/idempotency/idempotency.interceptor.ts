@@ -53,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      body = await this.store.whileClaimed(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (error) {
       await this.store.release(scope);
       throw error;

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyProblem } from './idempotency.errors';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, SANE_KEY } from './idempotency.interceptor';
 import { idempotencyScope } from './fingerprint';
-import { IN_FLIGHT_TTL_SECONDS, IdempotencyStore } from './idempotency-store';
+import { CLAIM_LEASE_SECONDS, IdempotencyStore } from './idempotency-store';
 
 /** What a streamed request's work is handed: feed every byte of the request into `hash`, and call `alive` now and then. */
 export interface StreamedRequestWork {
@@ -51,7 +51,7 @@ export class StreamedIdempotency {
     }
     let answer: T;
     try {
-      answer = await work({ hash, alive: (seconds = IN_FLIGHT_TTL_SECONDS) => this.store.holdClaim(scope, seconds) });
+      answer = await this.store.whileClaimed(scope, () => work({ hash, alive: (seconds = CLAIM_LEASE_SECONDS) => this.store.holdClaim(scope, seconds) }));
     } catch (error) {
       await this.store.release(scope);
       throw error;
