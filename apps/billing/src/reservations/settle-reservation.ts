@@ -129,7 +129,10 @@ export class SettleReservation {
     const captured = new Map<string, ReservationRow[]>();
     for (const row of closed) {
       held.set(row.account_id, (held.get(row.account_id) ?? 0) + Number(row.amount));
-      if (row.status === 'captured') captured.set(row.account_id, [...(captured.get(row.account_id) ?? []), row]);
+      if (row.status !== 'captured') continue;
+      const rows = captured.get(row.account_id);
+      if (rows) rows.push(row);
+      else captured.set(row.account_id, [row]);
     }
     const postings: Posting[] = [];
     const captureTransactions = new Map<string, string>();

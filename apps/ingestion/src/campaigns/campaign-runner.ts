@@ -84,7 +84,12 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
         let campaign = await this.claimDueCampaign(manager);
         if (!campaign) return false;
         const now = new Date();
-        if (campaign.status === 'scheduled') campaign = await this.campaigns.moveTo(manager, campaign.id, 'running', { started_at: now });
+        if (campaign.status === 'scheduled') {
+          // The one lifecycle step the runner takes: under the row lock, so a cancel that came first stands.
+          const [current] = (await manager.query(`SELECT status FROM campaigns WHERE id = $1 FOR UPDATE`, [campaign.id])) as Pick<CampaignRow, 'status'>[];
+          if (current?.status !== 'scheduled') return true;
+          campaign = await this.campaigns.moveTo(manager, campaign.id, 'running', { started_at: now });
+        }
         if (campaign.expires_at && campaign.expires_at <= now) {
           // Past its expiry nothing more goes out; the campaign completes once what is out is settled.
           await manager.query(`UPDATE campaigns SET next_position = accepted + 1, version = version + 1, updated_at = now() WHERE id = $1`, [campaign.id]);
