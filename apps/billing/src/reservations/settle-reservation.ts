@@ -139,7 +139,7 @@ export class SettleReservation {
     for (const rows of captured.values()) {
       const posting = capturePosting(rows, revenue);
       postings.push(posting);
-      for (const row of rows) captureTransactions.set(row.id, posting.id!);
+      for (const row of rows) captureTransactions.set(row.id, posting.id);
     }
     await this.reservations.closeMany(manager, closed, captureTransactions);
     const wallets = [...held.keys()].sort();
@@ -154,7 +154,7 @@ export class SettleReservation {
  * One wallet's captures as one transaction. A single reservation keeps its own reference (its id)
  * and names its message; several are referenced by the new transaction's id and counted.
  */
-function capturePosting(rows: readonly ReservationRow[], revenue: string): Posting {
+function capturePosting(rows: readonly ReservationRow[], revenue: string): Posting & { id: string } {
   const id = uuidv7();
   const total = rows.reduce((sum, row) => sum + Number(row.captured_amount), 0);
   const [first] = rows;

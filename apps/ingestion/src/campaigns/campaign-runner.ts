@@ -92,7 +92,10 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
         }
         if (campaign.expires_at && campaign.expires_at <= now) {
           // Past its expiry nothing more goes out; the campaign completes once what is out is settled.
-          await manager.query(`UPDATE campaigns SET next_position = accepted + 1, version = version + 1, updated_at = now() WHERE id = $1`, [campaign.id]);
+          await manager.query(
+            `UPDATE campaigns SET next_position = accepted + 1, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'running'`,
+            [campaign.id],
+          );
           return true;
         }
         return (await this.chunks.execute(manager, campaign, now)) > 0;
@@ -108,7 +111,7 @@ export class CampaignRunner implements OnApplicationBootstrap, OnApplicationShut
    * A due campaign no other instance is sending a chunk of, read after its chunk lock is taken (so it
    * shows the last chunk committed). The lock is a transaction-level advisory lock, not the campaign
    * row's: every status batch of the campaign's messages holds that row for a moment (its counters),
-   * and a sender that skipped the row whenever it was held waited a round (200 ms) a third of the time.
+   * and a sender that skipped the row whenever it was held lost a round (200 ms) a quarter of the time.
    * The row is written once, at the end of the chunk (SendCampaignChunk), under the row lock.
    */
   private async claimDueCampaign(manager: EntityManager): Promise<CampaignRow | undefined> {
