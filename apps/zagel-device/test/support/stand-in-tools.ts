@@ -77,8 +77,12 @@ export class StandInTools {
     return existsSync(path) ? Number(readFileSync(path, 'utf8')) : undefined;
   }
 
+  /**
+   * A stand-in the killed agent started just before (a poll, a heartbeat's battery read) may still
+   * write here while the directory goes: retried on ENOTEMPTY as Node's rm allows.
+   */
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
   }
 
   private flag(name: string, on: boolean): void {
