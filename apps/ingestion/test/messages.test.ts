@@ -603,8 +603,16 @@ describe('templates', () => {
     ) as Schema<'AcceptedMessage'>;
     expect((await routed(later.id)).template).toEqual({ id, version: 2, providerCodes: { smsir: '12345', kavenegar: 'verify' }, variables: variables('Lina', 46) });
     expect(await platform.db('ingestion').one(`SELECT template_variables FROM messages WHERE id = $1`, [later.id])).toEqual({ template_variables: null });
+
+    // Deleted while one of its messages waits: no new sends from it, but the waiting one keeps its codes.
+    const waiting = (
+      await sendRaw(tenant, '/v1/messages', { to: US_MOBILE, templateId: id, variables: { name: 'Sami', order: 47 }, scheduleAt: new Date(Date.now() + 2_000).toISOString() })
+    ).expectStatus(202) as Schema<'AcceptedMessage'>;
     expect((await tenant.app.delete(`/v1/templates/${id}`)).status).toBe(204);
+    expect(await platform.db('ingestion').one(`SELECT status FROM messages WHERE id = $1`, [waiting.id])).toEqual({ status: 'scheduled' });
     expectProblem(await tenant.app.get(`/v1/templates/${id}`), 404, 'template_not_found');
+    expectProblem(await sendRaw(tenant, '/v1/messages', { to: US_MOBILE, templateId: id, variables: { name: 'Rami', order: 48 } }), 404, 'template_not_found');
+    expect((await routed(waiting.id)).template).toEqual({ id, version: 2, providerCodes: { smsir: '12345', kavenegar: 'verify' }, variables: variables('Sami', 47) });
   });
 });
 

@@ -55,16 +55,16 @@ export class MessageStatusRecorder {
   private async move(manager: EntityManager, rows: LockedMessage[], steps: StatusStep[]): Promise<void> {
     if (rows.length === 0 || steps.length === 0) return;
     const byMessage = new Map<string, StatusStep[]>();
-    for (const step of steps) byMessage.set(step.messageId, [...(byMessage.get(step.messageId) ?? []), step]);
+    for (const step of steps) {
+      const ofMessage = byMessage.get(step.messageId);
+      if (ofMessage) ofMessage.push(step);
+      else byMessage.set(step.messageId, [step]);
+    }
     const outcomes = rows.map((row) =>
       foldStatusSteps(
         row,
         (byMessage.get(row.id) ?? []).filter((step) => step.organizationId === row.organization_id),
       ),
-    );
-    await this.messages.saveProgress(
-      manager,
-      outcomes.filter(({ message, progress }) => changed(message, progress)).map(({ message, progress }) => ({ id: message.id, progress })),
     );
     const callbacks = outcomes.flatMap(({ message, moves }) =>
       moves.map((move) => statusCallback(message, { status: move.status, at: move.at, errorCode: move.errorCode, route: move.route })),
@@ -74,6 +74,12 @@ export class MessageStatusRecorder {
     if (receipts.length > 0) {
       await Outbox.addPrepared(manager, receipts.map((receipt) => Outbox.prepare(SmppReceiptDue, receipt, { tenantId: receipt.organizationId })));
     }
+    // Last: its trigger locks the campaigns' rows to move their counters, held until the commit,
+    // and every status batch of a campaign waits for that lock.
+    await this.messages.saveProgress(
+      manager,
+      outcomes.filter(({ message, progress }) => changed(message, progress)).map(({ message, progress }) => ({ id: message.id, progress })),
+    );
   }
 }
 

@@ -102,8 +102,8 @@ export class ScheduledMessagesPoller implements OnApplicationBootstrap, OnApplic
 
   /**
    * What a message that waited with its template's variables goes to providers with: the codes of the
-   * version it was rendered from (read once per version). A template deleted meanwhile has none: the
-   * message goes as its rendered text, as a campaign's recipients do.
+   * version it was rendered from (read once per version), even if the template was deleted meanwhile,
+   * as a campaign's recipients do.
    */
   private async providerTemplates(messages: readonly MessageRow[]): Promise<Map<string, ProviderTemplate>> {
     const found = new Map<string, ProviderTemplate>();

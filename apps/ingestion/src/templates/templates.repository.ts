@@ -53,11 +53,15 @@ export class TemplatesRepository {
 
   /**
    * The codes at providers of a template version a message or campaign was rendered from (the
-   * current one if none is named); undefined when it has none, or when the template was deleted since
-   * (the text then goes as rendered).
+   * current one if none is named); undefined when it has none. A template deleted since still
+   * answers: what was accepted from it goes out as it was accepted.
    */
   async providerCodesOf(organizationId: string, templateId: string, version?: number): Promise<BatchTemplate | undefined> {
-    const found = await this.find(organizationId, templateId, version);
+    const rows = (await this.dataSource.query(
+      `${SELECT} WHERE t.organization_id = $1 AND t.id = $2 AND v.version = coalesce($3, t.current_version)`,
+      [organizationId, templateId, version ?? null],
+    )) as TemplateRow[];
+    const found = rows[0];
     if (!found || Object.keys(found.provider_codes ?? {}).length === 0) return undefined;
     return { id: found.id, version: found.version, providerCodes: found.provider_codes };
   }
