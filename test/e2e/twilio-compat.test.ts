@@ -100,6 +100,15 @@ describe('the Twilio-compatible API with the official twilio client', () => {
     const third = await second!.nextPage();
     expect(third!.instances.map((message) => message.sid)).toEqual([sent.sid]);
     expect(await third!.nextPage()).toBeUndefined();
+
+    // Filtered by the From a create named: only the first; the others went through a messaging service.
+    const another = await client.messages.create({ to: await generateMobileNumber('EG', 'Vodafone'), from: '+15005550007', body: 'Another line' });
+    expect((await client.messages.list({ from: '+15005550006' })).map((message) => message.sid)).toEqual([sent.sid]);
+    expect((await client.messages.list({ from: '+15005550007' })).map((message) => message.sid)).toEqual([another.sid]);
+    expect(await client.messages.list({ from: '+15005550006', to: another.to })).toEqual([]);
+    const fromPage = await client.messages.page({ from: '+15005550006', pageSize: 1 });
+    expect(fromPage.instances.map((message) => message.from)).toEqual(['+15005550006']);
+    await expect(client.messages.list({ from: `+1${'5'.repeat(70)}` })).rejects.toMatchObject({ status: 400, code: 20001 });
   }, 90_000);
 
   it('verifies a number through Verify v2 with the account SID as username', async () => {

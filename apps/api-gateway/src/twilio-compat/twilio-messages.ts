@@ -9,6 +9,8 @@ import { messageContentOf, TwilioForm } from './twilio-message-form';
 const DEFAULT_PAGE_SIZE = 50;
 /** GET /v1/messages pages hold at most 100; a larger Twilio PageSize gets pages of 100. */
 const MAX_PAGE_SIZE = 100;
+/** As long as a From filter the message list takes (a phone number, an alphanumeric sender or a channel address). */
+const MAX_FROM_FILTER = 64;
 
 export interface TwilioMessagePage {
   messages: TwilioMessageResource[];
@@ -72,7 +74,6 @@ export class TwilioMessages {
   async list(principal: Principal, accountSid: string, query: TwilioForm): Promise<TwilioMessagePage> {
     const base = `${accountPath(accountSid)}/Messages.json`;
     const organizationId = requireOwnAccount(principal, accountSid, base);
-    if (query.From) throw TwilioErrors.invalidParameter('From', 'Zagel picks the sender per route; filter by To or DateSent');
     const pageSize = Math.min(integer(query.PageSize, 'PageSize', 1) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const page = integer(query.Page, 'Page', 0) ?? 0;
     const request: ListMessagesRequest = { organizationId, limit: pageSize, ...(query.PageToken ? { cursor: query.PageToken } : {}) };
@@ -80,6 +81,11 @@ export class TwilioMessages {
     if (query.To) {
       request.to = query.To;
       filters.set('To', query.To);
+    }
+    if (query.From) {
+      if (query.From.length > MAX_FROM_FILTER) throw TwilioErrors.invalidParameter('From', `at most ${MAX_FROM_FILTER} characters`);
+      request.twilioFrom = query.From;
+      filters.set('From', query.From);
     }
     // Zagel filters by when a message was created; a message is sent within seconds of it.
     const sentOn = query.DateSent;

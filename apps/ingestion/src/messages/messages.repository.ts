@@ -321,7 +321,7 @@ export class MessagesRepository {
          AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR to_number = $3) AND ($4::text IS NULL OR type = $4)
          AND ($5::uuid IS NULL OR campaign_id = $5) AND ($6::timestamptz IS NULL OR created_at >= $6)
          AND ($7::timestamptz IS NULL OR created_at < $7) AND ($8::text IS NULL OR client_reference = $8)
-         AND ($9::uuid IS NULL OR id < $9)
+         AND ($9::uuid IS NULL OR id < $9) AND ($11::text IS NULL OR metadata->'twilio'->>'from' = $11)
        ORDER BY id DESC LIMIT $10`,
       [
         request.organizationId,
@@ -334,6 +334,7 @@ export class MessagesRepository {
         request.clientReference ?? null,
         cursor ?? null,
         limit,
+        request.twilioFrom ?? null,
       ],
     );
   }

@@ -10,6 +10,7 @@ import { SmppSubmissions1766100000014 } from './1766100000014-smpp-submissions';
 import { MessageFormats1766100000017 } from './1766100000017-message-formats';
 import { CampaignTemplateVariables1767500000200 } from './1767500000200-campaign-template-variables';
 import { ScheduledTemplateVariables1767600000000 } from './1767600000000-scheduled-template-variables';
+import { TwilioFromFilter1767800000000 } from './1767800000000-twilio-from-filter';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -25,4 +26,5 @@ export const ingestionMigrations = [
   MessageFormats1766100000017,
   CampaignTemplateVariables1767500000200,
   ScheduledTemplateVariables1767600000000,
+  TwilioFromFilter1767800000000,
 ];

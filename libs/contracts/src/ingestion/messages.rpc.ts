@@ -492,6 +492,12 @@ export class ListMessagesRequest extends PageRequest {
   @IsString()
   @MaxLength(128)
   clientReference?: string;
+
+  /** The Twilio-compatible API's `From` filter: the From its create kept in `metadata.twilio` (not a public filter). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  twilioFrom?: string;
 }
 
 export class MessagePage extends PageInfo {

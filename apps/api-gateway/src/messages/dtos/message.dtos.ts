@@ -9,4 +9,4 @@ import { QueryOf } from '../../public-http/public-shapes';
 @ShallowBody()
 export class SendBatchBody extends OmitType(SendBatchRequest, ['organizationId'] as const) {}
 
-export class ListMessagesQuery extends QueryOf(OmitType(ListMessagesRequest, ['organizationId'] as const)) {}
+export class ListMessagesQuery extends QueryOf(OmitType(ListMessagesRequest, ['organizationId', 'twilioFrom'] as const)) {}
