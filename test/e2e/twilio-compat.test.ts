@@ -111,6 +111,36 @@ describe('the Twilio-compatible API with the official twilio client', () => {
     await expect(client.messages.list({ from: `+1${'5'.repeat(70)}` })).rejects.toMatchObject({ status: 400, code: 20001 });
   }, 90_000);
 
+  it('cancels a scheduled message by updating its Status, and refuses what it cannot do', async () => {
+    const customer = await zagel.customer({ credit: 1_000 });
+    const { accountSid, keySid } = await credentialsOf(customer);
+    const client = clientFor(keySid, customer.apiKey, accountSid);
+    const to = await generateMobileNumber('EG', 'Vodafone');
+    const sendAt = new Date(Date.now() + 3_600_000);
+    const scheduled = await client.messages.create({ to, messagingServiceSid: `MG${'b'.repeat(32)}`, body: 'Tomorrow', scheduleType: 'fixed', sendAt });
+    expect(scheduled.status).toBe('scheduled');
+
+    const canceled = await client.messages(scheduled.sid).update({ status: 'canceled' });
+    expect(canceled).toMatchObject({ sid: scheduled.sid, status: 'canceled', body: 'Tomorrow' });
+    expect((await client.messages(scheduled.sid).fetch()).status).toBe('canceled');
+    // Canceled once: a second cancel is too late, as for a message that has left.
+    await expect(client.messages(scheduled.sid).update({ status: 'canceled' })).rejects.toMatchObject({ status: 400, code: 30409 });
+    await expect(client.messages(scheduled.sid).update({ body: '' })).rejects.toMatchObject({ status: 400, code: 20001 });
+    await expect(client.messages(`SM${'0'.repeat(32)}`).update({ status: 'canceled' })).rejects.toMatchObject({ status: 404, code: 20404 });
+    // Another account's message is not found, and stays as it was.
+    const other = await zagel.customer({ credit: 1_000 });
+    const otherCredentials = await credentialsOf(other);
+    const otherScheduled = await clientFor(otherCredentials.keySid, other.apiKey, otherCredentials.accountSid).messages.create({
+      to,
+      messagingServiceSid: `MG${'b'.repeat(32)}`,
+      body: 'Not yours',
+      scheduleType: 'fixed',
+      sendAt,
+    });
+    await expect(client.messages(otherScheduled.sid).update({ status: 'canceled' })).rejects.toMatchObject({ status: 404, code: 20404 });
+    expect((await clientFor(otherCredentials.keySid, other.apiKey, otherCredentials.accountSid).messages(otherScheduled.sid).fetch()).status).toBe('scheduled');
+  }, 60_000);
+
   it('verifies a number through Verify v2 with the account SID as username', async () => {
     const customer = await zagel.customer({ credit: 1_000 });
     const { accountSid, verifyServiceSid } = await credentialsOf(customer);

@@ -39,6 +39,7 @@ const MESSAGING_CODES: Record<string, number> = {
   body_too_long: TWILIO_ERROR_CODES.BodyTooLong,
   webhook_target_not_allowed: TWILIO_ERROR_CODES.InvalidStatusCallback,
   message_not_found: TWILIO_ERROR_CODES.NotFound,
+  message_not_cancelable: TWILIO_ERROR_CODES.MessageNotCancelable,
 };
 
 const VERIFY_CODES: Record<string, number> = {
@@ -68,8 +69,8 @@ function codeByStatus(status: number): number {
  */
 export function twilioErrorOf(from: Problem, api: 'messaging' | 'verify'): TwilioError {
   const code = (api === 'verify' ? VERIFY_CODES : MESSAGING_CODES)[from.code] ?? codeByStatus(from.status);
-  // Twilio answers refused input with 400, never 422.
-  const status = code === TWILIO_ERROR_CODES.NotFound ? 404 : from.status === 422 ? 400 : from.status;
+  // Twilio answers refused input with 400, never 422, and a cancel too late with 400 too.
+  const status = code === TWILIO_ERROR_CODES.NotFound ? 404 : from.status === 422 || code === TWILIO_ERROR_CODES.MessageNotCancelable ? 400 : from.status;
   if (status === 401) {
     return new TwilioError(401, TWILIO_ERROR_CODES.Authenticate, 'Authenticate', { ...from.headers, 'WWW-Authenticate': 'Basic realm="Twilio API"' });
   }

@@ -34,8 +34,25 @@ export class TwilioMessagesController {
   @Get('Messages/:resource')
   @RequireScopes('messages:read')
   fetch(@CurrentPrincipal() principal: Principal, @Param('AccountSid') accountSid: string, @Param('resource') resource: string): Promise<TwilioMessageResource> {
-    const sid = /^(.+)\.json$/.exec(resource)?.[1];
-    if (!sid) throw TwilioErrors.notFound(`${accountPath(accountSid)}/Messages/${resource}`);
-    return this.messages.fetch(principal, accountSid, sid);
+    return this.messages.fetch(principal, accountSid, messageSidOf(accountSid, resource));
   }
+
+  @Post('Messages/:resource')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('messages:send')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('AccountSid') accountSid: string,
+    @Param('resource') resource: string,
+    @Body() form: TwilioForm,
+  ): Promise<TwilioMessageResource> {
+    return this.messages.update(principal, accountSid, messageSidOf(accountSid, resource), form ?? {});
+  }
+}
+
+/** `SM….json` → `SM…`; any other resource name is Twilio's 404. */
+function messageSidOf(accountSid: string, resource: string): string {
+  const sid = /^(.+)\.json$/.exec(resource)?.[1];
+  if (!sid) throw TwilioErrors.notFound(`${accountPath(accountSid)}/Messages/${resource}`);
+  return sid;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GetMessage, ListMessages, ListMessagesRequest, SendMessage, TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
+import { CancelMessage, GetMessage, ListMessages, ListMessagesRequest, SendMessage, TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { TwilioErrors } from './twilio-errors';
@@ -29,6 +29,15 @@ export function requireOwnAccount(principal: Principal, accountSid: string, path
   const organizationId = uuidOfTwilioSid(TwilioSidPrefix.Account, accountSid);
   if (!organizationId || organizationId !== principal.organizationId) throw TwilioErrors.notFound(path);
   return organizationId;
+}
+
+/** The organization and message a message SID names, or Twilio's 404 for its path. */
+function messageOf(principal: Principal, accountSid: string, messageSid: string): { organizationId: string; messageId: string } {
+  const path = `${accountPath(accountSid)}/Messages/${messageSid}.json`;
+  const organizationId = requireOwnAccount(principal, accountSid, path);
+  const messageId = uuidOfTwilioSid(TwilioSidPrefix.Message, messageSid);
+  if (!messageId) throw TwilioErrors.notFound(path);
+  return { organizationId, messageId };
 }
 
 function integer(value: string | undefined, name: string, min: number): number | undefined {
@@ -64,11 +73,22 @@ export class TwilioMessages {
   }
 
   async fetch(principal: Principal, accountSid: string, messageSid: string): Promise<TwilioMessageResource> {
-    const path = `${accountPath(accountSid)}/Messages/${messageSid}.json`;
-    const organizationId = requireOwnAccount(principal, accountSid, path);
-    const messageId = uuidOfTwilioSid(TwilioSidPrefix.Message, messageSid);
-    if (!messageId) throw TwilioErrors.notFound(path);
+    const { organizationId, messageId } = messageOf(principal, accountSid, messageSid);
     return messageResource(organizationId, await this.rpc.call('ingestion', GetMessage, { organizationId, messageId }));
+  }
+
+  /**
+   * Twilio's message update: `Status=canceled` cancels a message that has not left yet (as
+   * POST /v1/messages/{id}/cancel does; 30409 once it has). Zagel does not redact bodies, so a
+   * `Body` is refused rather than ignored.
+   */
+  async update(principal: Principal, accountSid: string, messageSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
+    const { organizationId, messageId } = messageOf(principal, accountSid, messageSid);
+    if (form.Body !== undefined) throw TwilioErrors.invalidParameter('Body', 'Zagel does not redact message bodies');
+    const status = form.Status;
+    if (status === undefined) return messageResource(organizationId, await this.rpc.call('ingestion', GetMessage, { organizationId, messageId }));
+    if (status !== 'canceled') throw TwilioErrors.invalidParameter('Status', "only 'canceled' is supported");
+    return messageResource(organizationId, await this.rpc.call('ingestion', CancelMessage, { organizationId, messageId }));
   }
 
   async list(principal: Principal, accountSid: string, query: TwilioForm): Promise<TwilioMessagePage> {
