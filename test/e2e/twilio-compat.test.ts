@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
 import { generateMobileNumber } from '@zagel/device-simulator';
 import { CallbackServer, otpCodeIn, smsTo, TestCustomer, TestPlatform, until } from '@zagel/testing';
 import { callbacksTo, JOURNEY_SETTINGS, ownerWithPhones } from './support/journeys';
@@ -33,6 +34,9 @@ async function credentialsOf(customer: TestCustomer): Promise<TwilioCredentials>
   return { accountSid: key.twilioAccountSid, keySid: key.twilioKeySid, verifyServiceSid: key.twilioVerifyServiceSid };
 }
 
+/** The Zagel message id a Twilio message SID carries (`SM` + its hex). */
+const uuidOf = (sid: string) => uuidOfTwilioSid(TwilioSidPrefix.Message, sid)!;
+
 function clientFor(username: string, password: string, accountSid?: string): twilio.Twilio {
   return twilio(username, password, { ...(accountSid ? { accountSid } : {}), httpClient: new ZagelRequestClient(zagel.url('api-gateway')) });
 }
@@ -66,7 +70,7 @@ describe('the Twilio-compatible API with the official twilio client', () => {
     });
     expect(sent.dateCreated).toBeInstanceOf(Date);
     // The same message through the native API: one ordinary Zagel message.
-    const native = (await customer.app.get(`/v1/messages/${sent.sid.slice(2).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')}`)).expectStatus(200);
+    const native = (await customer.app.get(`/v1/messages/${uuidOf(sent.sid)}`)).expectStatus(200);
     expect(native).toMatchObject({ to, body: 'Your order shipped', callbackUrl: hooks.url });
 
     const delivered = await until(
@@ -111,7 +115,7 @@ describe('the Twilio-compatible API with the official twilio client', () => {
     await expect(client.messages.list({ from: `+1${'5'.repeat(70)}` })).rejects.toMatchObject({ status: 400, code: 20001 });
   }, 90_000);
 
-  it('cancels a scheduled message by updating its Status, and refuses what it cannot do', async () => {
+  it('cancels a scheduled message and redacts a sent one by updating them, and refuses what it cannot do', async () => {
     const customer = await zagel.customer({ credit: 1_000 });
     const { accountSid, keySid } = await credentialsOf(customer);
     const client = clientFor(keySid, customer.apiKey, accountSid);
@@ -125,8 +129,20 @@ describe('the Twilio-compatible API with the official twilio client', () => {
     expect((await client.messages(scheduled.sid).fetch()).status).toBe('canceled');
     // Canceled once: a second cancel is too late, as for a message that has left.
     await expect(client.messages(scheduled.sid).update({ status: 'canceled' })).rejects.toMatchObject({ status: 400, code: 30409 });
-    await expect(client.messages(scheduled.sid).update({ body: '' })).rejects.toMatchObject({ status: 400, code: 20001 });
     await expect(client.messages(`SM${'0'.repeat(32)}`).update({ status: 'canceled' })).rejects.toMatchObject({ status: 404, code: 20404 });
+
+    // Redacted once it has left: the text is gone, the rest stays; while it waits to leave, it is refused.
+    const waiting = await client.messages.create({ to, messagingServiceSid: `MG${'b'.repeat(32)}`, body: 'Secret 1', scheduleType: 'fixed', sendAt });
+    await expect(client.messages(waiting.sid).update({ body: '' })).rejects.toMatchObject({ status: 400, code: 30400 });
+    expect((await client.messages(waiting.sid).fetch()).body).toBe('Secret 1');
+    const redacted = await client.messages(scheduled.sid).update({ body: '' });
+    expect(redacted).toMatchObject({ sid: scheduled.sid, status: 'canceled', body: '', numSegments: '1' });
+    expect((await customer.app.get(`/v1/messages/${uuidOf(scheduled.sid)}`)).expectStatus(200)).toMatchObject({ body: '', status: 'canceled' });
+    // Twilio's 30400 for an update that is neither, or both, or a new body.
+    await expect(client.messages(scheduled.sid).update({})).rejects.toMatchObject({ status: 400, code: 30400 });
+    await expect(client.messages(waiting.sid).update({ body: '', status: 'canceled' })).rejects.toMatchObject({ status: 400, code: 30400 });
+    await expect(client.messages(scheduled.sid).update({ body: 'Rewritten' })).rejects.toMatchObject({ status: 400, code: 30400 });
+    await expect(client.messages(waiting.sid).update({ status: 'sent' as 'canceled' })).rejects.toMatchObject({ status: 400, code: 30400 });
     // Another account's message is not found, and stays as it was.
     const other = await zagel.customer({ credit: 1_000 });
     const otherCredentials = await credentialsOf(other);
@@ -138,7 +154,11 @@ describe('the Twilio-compatible API with the official twilio client', () => {
       sendAt,
     });
     await expect(client.messages(otherScheduled.sid).update({ status: 'canceled' })).rejects.toMatchObject({ status: 404, code: 20404 });
-    expect((await clientFor(otherCredentials.keySid, other.apiKey, otherCredentials.accountSid).messages(otherScheduled.sid).fetch()).status).toBe('scheduled');
+    await expect(client.messages(otherScheduled.sid).update({ body: '' })).rejects.toMatchObject({ status: 404, code: 20404 });
+    expect(await clientFor(otherCredentials.keySid, other.apiKey, otherCredentials.accountSid).messages(otherScheduled.sid).fetch()).toMatchObject({
+      status: 'scheduled',
+      body: 'Not yours',
+    });
   }, 60_000);
 
   it('verifies a number through Verify v2 with the account SID as username', async () => {

@@ -102,6 +102,14 @@ describe('a campaign from draft to completed', () => {
       expect(status).toBe(statuses[messageId]);
       expect(sentAt === '').toBe(false);
     }
+
+    // A recipient's message redacted: its text is gone from the message and from the campaign's copy of its row.
+    expect((await tenant.app.post(`/v1/messages/${b}/redact`)).expectStatus(200)).toMatchObject({ body: '', status: 'delivered', campaignId: created.id });
+    const bodies = await platform
+      .db('ingestion')
+      .query<{ message_id: string; body: string }>(`SELECT message_id, body FROM campaign_recipients WHERE campaign_id = $1`, [created.id]);
+    expect(bodies.filter((row) => row.body === '').map((row) => row.message_id)).toEqual([b]);
+    expect(bodies).toHaveLength(6);
   });
 
   it('answers 402 with the shortfall when the balance does not cover the estimate, and stays a draft with nothing sent', async () => {

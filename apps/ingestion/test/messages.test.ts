@@ -537,6 +537,29 @@ describe('scheduling', () => {
     await reaches(tenant, sent, 'sent');
     expectProblem(await tenant.app.post(`/v1/messages/${sent}/cancel`), 409, 'message_not_cancelable');
   }, 30_000);
+
+  it('redacts a message that has left: its text is gone, its status, price and history stay; a waiting one keeps its text', async () => {
+    const waiting = (await send(tenant, { to: US_MOBILE, body: 'code word swordfish', scheduleAt: new Date(Date.now() + 86_400_000).toISOString() })).body
+      .id as string;
+    expectProblem(await tenant.app.post(`/v1/messages/${waiting}/redact`), 409, 'message_not_redactable');
+    expect((await getMessage(tenant, waiting)).body.body).toBe('code word swordfish');
+
+    const id = (await send(tenant, { to: US_MOBILE, body: 'your PIN is 4321' })).body.id as string;
+    await routed(id);
+    await report({ messageId: id, organizationId: tenant.organizationId, status: 'delivered' });
+    await reaches(tenant, id, 'delivered');
+    const before = (await getMessage(tenant, id)).body;
+    const other = await newCustomer('redact-other');
+    expectProblem(await other.app.post(`/v1/messages/${id}/redact`), 404, 'message_not_found');
+
+    const redacted = await tenant.app.post(`/v1/messages/${id}/redact`);
+    expect(redacted.status).toBe(200);
+    expect(redacted.body).toEqual({ ...before, body: '', updatedAt: expect.any(String) });
+    expect((await getMessage(tenant, id)).body).toEqual({ ...before, body: '', updatedAt: redacted.body.updatedAt });
+    expect(await platform.db('ingestion').one(`SELECT body FROM messages WHERE id = $1`, [id])).toEqual({ body: '' });
+    // Again: nothing more to do.
+    expect((await tenant.app.post(`/v1/messages/${id}/redact`)).body).toEqual(expect.objectContaining({ body: '', status: 'delivered' }));
+  }, 30_000);
 });
 
 describe('opt-outs', () => {

@@ -83,6 +83,7 @@ export enum RpcType {
   ListMessages = 'ingestion.list-messages',
   GetMessage = 'ingestion.get-message',
   CancelMessage = 'ingestion.cancel-message',
+  RedactMessage = 'ingestion.redact-message',
   CreateTemplate = 'ingestion.create-template',
   UpdateTemplate = 'ingestion.update-template',
   GetTemplate = 'ingestion.get-template',

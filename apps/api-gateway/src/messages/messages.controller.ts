@@ -1,6 +1,18 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AcceptedMessage, BatchAccepted, CancelMessage, GetMessage, ListMessages, MessageContent, MessagePage, MessageView, SendBatch, SendMessage } from '@zagel/contracts';
+import {
+  AcceptedMessage,
+  BatchAccepted,
+  CancelMessage,
+  GetMessage,
+  ListMessages,
+  MessageContent,
+  MessagePage,
+  MessageView,
+  RedactMessage,
+  SendBatch,
+  SendMessage,
+} from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -59,5 +71,16 @@ export class MessagesController {
   @ApiOkResponse({ type: MessageView })
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView> {
     return this.rpc.call('ingestion', CancelMessage, { organizationId: principal.organizationId!, messageId: id });
+  }
+
+  @Post(':id/redact')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('messages:send')
+  @ApiOperation({
+    summary: "Empty the text of a message that has left or ended (status, price and history stay); 409 while it still waits to be sent.",
+  })
+  @ApiOkResponse({ type: MessageView })
+  redact(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView> {
+    return this.rpc.call('ingestion', RedactMessage, { organizationId: principal.organizationId!, messageId: id });
   }
 }

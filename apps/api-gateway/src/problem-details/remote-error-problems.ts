@@ -87,6 +87,7 @@ export const REMOTE_ERROR_PROBLEMS: Record<RemoteErrorCode, RemoteErrorProblem> 
   template_not_found: { status: 404, title: 'Template not found' },
   message_not_found: { status: 404, title: 'Message not found' },
   message_not_cancelable: { status: 409, title: 'Message not cancelable' },
+  message_not_redactable: { status: 409, title: 'Message not redactable' },
   invalid_schedule: { status: 422, title: 'Invalid schedule' },
   webhook_target_not_allowed: { status: 422, title: 'Webhook target not allowed' },
   body_too_long: { status: 422, title: 'Body too long' },

@@ -25,6 +25,7 @@ export const TwilioErrors = {
   fromRequired: () => new TwilioError(400, TWILIO_ERROR_CODES.FromOrServiceRequired, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
   bodyTooLong: () => new TwilioError(400, TWILIO_ERROR_CODES.BodyTooLong, 'The concatenated message body exceeds the 1600 character limit.'),
   invalidParameter: (name: string, why: string) => new TwilioError(400, TWILIO_ERROR_CODES.InvalidParameter, `Invalid parameter '${name}': ${why}`),
+  invalidUpdate: (why: string) => new TwilioError(400, TWILIO_ERROR_CODES.InvalidMessageUpdate, `Parameters are not valid: ${why}`),
   invalidVerifyParameter: (name: string) => new TwilioError(400, TWILIO_ERROR_CODES.InvalidVerifyParameter, `Invalid parameter \`${name}\`.`),
   maxCheckAttempts: () => new TwilioError(429, TWILIO_ERROR_CODES.MaxCheckAttemptsReached, 'Max check attempts reached'),
   notFound: (path: string) => new TwilioError(404, TWILIO_ERROR_CODES.NotFound, `The requested resource ${path} was not found`),
@@ -40,6 +41,7 @@ const MESSAGING_CODES: Record<string, number> = {
   webhook_target_not_allowed: TWILIO_ERROR_CODES.InvalidStatusCallback,
   message_not_found: TWILIO_ERROR_CODES.NotFound,
   message_not_cancelable: TWILIO_ERROR_CODES.MessageNotCancelable,
+  message_not_redactable: TWILIO_ERROR_CODES.InvalidMessageUpdate,
 };
 
 const VERIFY_CODES: Record<string, number> = {
@@ -69,8 +71,8 @@ function codeByStatus(status: number): number {
  */
 export function twilioErrorOf(from: Problem, api: 'messaging' | 'verify'): TwilioError {
   const code = (api === 'verify' ? VERIFY_CODES : MESSAGING_CODES)[from.code] ?? codeByStatus(from.status);
-  // Twilio answers refused input with 400, never 422, and a cancel too late with 400 too.
-  const status = code === TWILIO_ERROR_CODES.NotFound ? 404 : from.status === 422 || code === TWILIO_ERROR_CODES.MessageNotCancelable ? 400 : from.status;
+  // Twilio answers refused input with 400, never 422, and an update that came too early or too late with 400 too.
+  const status = code === TWILIO_ERROR_CODES.NotFound ? 404 : from.status === 422 || from.status === 409 ? 400 : from.status;
   if (status === 401) {
     return new TwilioError(401, TWILIO_ERROR_CODES.Authenticate, 'Authenticate', { ...from.headers, 'WWW-Authenticate': 'Basic realm="Twilio API"' });
   }

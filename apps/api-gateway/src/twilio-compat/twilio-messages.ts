@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CancelMessage, GetMessage, ListMessages, ListMessagesRequest, SendMessage, TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
+import { CancelMessage, GetMessage, ListMessages, ListMessagesRequest, RedactMessage, SendMessage, TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { TwilioErrors } from './twilio-errors';
@@ -78,17 +78,21 @@ export class TwilioMessages {
   }
 
   /**
-   * Twilio's message update: `Status=canceled` cancels a message that has not left yet (as
-   * POST /v1/messages/{id}/cancel does; 30409 once it has). Zagel does not redact bodies, so a
-   * `Body` is refused rather than ignored.
+   * Twilio's message update, one of two things: `Status=canceled` cancels a message that has not
+   * left yet (POST /v1/messages/{id}/cancel; 30409 once it has), an empty `Body` redacts one that has
+   * (POST /v1/messages/{id}/redact). Anything else is Twilio's 30400.
    */
   async update(principal: Principal, accountSid: string, messageSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
     const { organizationId, messageId } = messageOf(principal, accountSid, messageSid);
-    if (form.Body !== undefined) throw TwilioErrors.invalidParameter('Body', 'Zagel does not redact message bodies');
-    const status = form.Status;
-    if (status === undefined) return messageResource(organizationId, await this.rpc.call('ingestion', GetMessage, { organizationId, messageId }));
-    if (status !== 'canceled') throw TwilioErrors.invalidParameter('Status', "only 'canceled' is supported");
-    return messageResource(organizationId, await this.rpc.call('ingestion', CancelMessage, { organizationId, messageId }));
+    const { Body: body, Status: status } = form;
+    if (body !== undefined && status !== undefined) throw TwilioErrors.invalidUpdate('cancel or redact, not both at once');
+    if (status !== undefined) {
+      if (status !== 'canceled') throw TwilioErrors.invalidUpdate("Status can only be 'canceled'");
+      return messageResource(organizationId, await this.rpc.call('ingestion', CancelMessage, { organizationId, messageId }));
+    }
+    if (body === undefined) throw TwilioErrors.invalidUpdate('Body or Status is required');
+    if (body !== '') throw TwilioErrors.invalidUpdate('a body can only be redacted (an empty Body)');
+    return messageResource(organizationId, await this.rpc.call('ingestion', RedactMessage, { organizationId, messageId }));
   }
 
   async list(principal: Principal, accountSid: string, query: TwilioForm): Promise<TwilioMessagePage> {

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservice
 import { eachWithLimit } from '@zagel/concurrency';
 import {
   CancelMessage,
+  RedactMessage,
   GetMessage,
   ListMessages,
   ListMessagesRequest,
@@ -25,6 +26,7 @@ import {
 } from '@zagel/contracts';
 import { BusContext } from '@zagel/messaging';
 import { CancelMessageUseCase } from './cancel-message.use-case';
+import { RedactMessageUseCase } from './redact-message.use-case';
 import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
 import { RecordStatusBatchUseCase } from './record-status-batch.use-case';
@@ -41,6 +43,7 @@ export class MessagesController {
     private readonly listMessagesUseCase: ListMessagesUseCase,
     private readonly getMessageUseCase: GetMessageUseCase,
     private readonly cancel: CancelMessageUseCase,
+    private readonly redact: RedactMessageUseCase,
     private readonly record: RecordStatusUseCase,
     private readonly recordBatch: RecordStatusBatchUseCase,
   ) {}
@@ -68,6 +71,11 @@ export class MessagesController {
   @MessagePattern(CancelMessage.type)
   cancelMessage(@Payload() request: MessageRef) {
     return this.cancel.execute(request);
+  }
+
+  @MessagePattern(RedactMessage.type)
+  redactMessage(@Payload() request: MessageRef) {
+    return this.redact.execute(request);
   }
 
   /**

@@ -7,6 +7,7 @@ import { ScheduledMessagesPoller } from '../scheduling/scheduled-messages.poller
 import { TemplatesModule } from '../templates/templates.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CancelMessageUseCase } from './cancel-message.use-case';
+import { RedactMessageUseCase } from './redact-message.use-case';
 import { GetMessageUseCase } from './get-message.use-case';
 import { ListMessagesUseCase } from './list-messages.use-case';
 import { MessageBatchRequests } from './message-batch-requests';
@@ -39,6 +40,7 @@ import { SendMessageUseCase } from './send-message.use-case';
     GetMessageUseCase,
     ListMessagesUseCase,
     CancelMessageUseCase,
+    RedactMessageUseCase,
     RecordStatusUseCase,
     RecordStatusBatchUseCase,
     ScheduledMessagesPoller,

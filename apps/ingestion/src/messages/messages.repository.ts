@@ -269,6 +269,20 @@ export class MessagesRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Empties a message's text, and its campaign recipient's (the message is locked by the caller). The
+   * recipient is found among its campaign's rows (no index by message: it would cost every campaign send).
+   */
+  async redact(manager: EntityManager, organizationId: string, messageId: string): Promise<void> {
+    await manager.query(
+      `WITH message AS (
+         UPDATE messages SET body = '', updated_at = now() WHERE id = $1 AND organization_id = $2 RETURNING campaign_id
+       )
+       UPDATE campaign_recipients r SET body = '' FROM message m WHERE r.campaign_id = m.campaign_id AND r.message_id = $1`,
+      [messageId, organizationId],
+    );
+  }
+
   /** Writes the progress of locked messages with one statement (see foldStatusSteps); `= ANY(ids)` keeps it to their rows whatever the plan. */
   async saveProgress(manager: EntityManager, changes: { id: string; progress: MessageProgress }[]): Promise<void> {
     if (changes.length === 0) return;

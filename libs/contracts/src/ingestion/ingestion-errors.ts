@@ -10,6 +10,8 @@ export const IngestionErrorCode = {
   TemplateNotFound: 'template_not_found',
   MessageNotFound: 'message_not_found',
   NotCancelable: 'message_not_cancelable',
+  /** A message still waiting to leave keeps its text: it is what will be sent. */
+  NotRedactable: 'message_not_redactable',
   InvalidSchedule: 'invalid_schedule',
   WebhookTargetNotAllowed: 'webhook_target_not_allowed',
   BodyTooLong: 'body_too_long',

@@ -522,3 +522,4 @@ export const SendBatch = defineRpc(RpcType.SendBatch, 1, SendBatchRequest, Batch
 export const ListMessages = defineRpc(RpcType.ListMessages, 1, ListMessagesRequest, MessagePage);
 export const GetMessage = defineRpc(RpcType.GetMessage, 1, MessageRef, MessageView);
 export const CancelMessage = defineRpc(RpcType.CancelMessage, 1, MessageRef, MessageView);
+export const RedactMessage = defineRpc(RpcType.RedactMessage, 1, MessageRef, MessageView);

@@ -87,6 +87,7 @@ export const TWILIO_ERROR_CODES = {
   UnknownDestination: 30005,
   UnknownError: 30008,
   ValidityPeriodExpired: 30036,
+  InvalidMessageUpdate: 30400,
   MessageNotCancelable: 30409,
   InvalidVerifyParameter: 60200,
   MaxCheckAttemptsReached: 60202,
