@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Schema } from '@zagel/sdk';
 import { useApiMutation, useApiQuery } from '../../api/use-api';
@@ -11,6 +11,8 @@ type Step = NonNullable<Message['history']>[number];
 
 /** Statuses the API still lets a customer cancel (not yet handed to a phone or provider). */
 const CANCELABLE: Message['status'][] = ['queued', 'scheduled'];
+/** Statuses in which the API lets a customer redact the text (it has left or ended). */
+const REDACTABLE: Message['status'][] = ['sent', 'delivered', 'undelivered', 'failed', 'canceled', 'expired'];
 
 const when = (at: string | undefined) => (at ? new Date(at).toLocaleString() : undefined);
 
@@ -64,13 +66,16 @@ function History({ steps }: { steps: Step[] }) {
 
 /**
  * One message: `GET /v1/messages/{id}` (its fields and every status it went through, with times),
- * and `POST /v1/messages/{id}/cancel` while it is still queued or scheduled.
+ * `POST /v1/messages/{id}/cancel` while it is still queued or scheduled, and
+ * `POST /v1/messages/{id}/redact` (once confirmed: it cannot be undone) once it has left or ended.
  */
 export function MessagePage() {
   const { id = '' } = useParams();
   const query = useApiQuery(['messages', id], (api) => api.get(`/v1/messages/${id}`));
-  // Fetched again after a cancel: only the message's own GET carries the history.
+  // Fetched again after a cancel or a redaction: only the message's own GET carries the history.
   const cancel = useApiMutation((api) => api.post(`/v1/messages/${id}/cancel`), ['messages', id]);
+  const redact = useApiMutation((api) => api.post(`/v1/messages/${id}/redact`), ['messages', id]);
+  const [confirmingRedaction, setConfirmingRedaction] = useState(false);
   const message = query.data;
 
   if (!message) return query.error ? <ProblemMessage error={query.error} /> : <p>Loading the message…</p>;
@@ -83,7 +88,7 @@ export function MessagePage() {
       <p>
         Status: <strong data-status={message.status}>{message.status}</strong>
       </p>
-      <p className="message-body">{message.body}</p>
+      <p className="message-body">{message.body === '' ? <em>Text redacted</em> : message.body}</p>
       <dl className="fields">
         <Field name="Id">
           <code>{message.id}</code>
@@ -117,6 +122,28 @@ export function MessagePage() {
           Cancel message
         </button>
       )}
+      <ProblemMessage error={redact.error} />
+      {REDACTABLE.includes(message.status) &&
+        message.body !== '' &&
+        (confirmingRedaction ? (
+          <div role="group" aria-label="Confirm redaction" className="actions">
+            <p>The text is erased for good; the status, price and history stay.</p>
+            <button
+              type="button"
+              disabled={redact.isPending}
+              onClick={() => redact.mutate(undefined, { onSettled: () => setConfirmingRedaction(false) })}
+            >
+              Erase the text
+            </button>
+            <button type="button" onClick={() => setConfirmingRedaction(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : (
+          <button type="button" onClick={() => setConfirmingRedaction(true)}>
+            Redact text
+          </button>
+        ))}
     </section>
   );
 }

@@ -159,4 +159,31 @@ describe('the message page', () => {
     expect(screen.queryByRole('button', { name: 'Cancel message' })).toBeNull();
     expect(api.callsTo('POST', `/v1/messages/${scheduled.id}/cancel`)).toHaveLength(1);
   });
+
+  it('redacts the text of a delivered message only once confirmed, and shows it redacted', async () => {
+    let delivered = message(6, { status: 'delivered', body: 'Your PIN is 4321', history: [{ status: 'delivered', at: at(7) }] });
+    const api = renderAt(
+      `/messages/${delivered.id}`,
+      fakeApi((call) => {
+        if (call.method === 'GET' && call.path === `/v1/messages/${delivered.id}`) return { status: 200, body: delivered };
+        if (call.method !== 'POST' || call.path !== `/v1/messages/${delivered.id}/redact`) return undefined;
+        delivered = { ...delivered, body: '' };
+        return { status: 200, body: delivered };
+      }),
+    );
+
+    expect(await screen.findByText('Your PIN is 4321')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel message' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Redact text' }));
+    await userEvent.click(within(screen.getByRole('group', { name: 'Confirm redaction' })).getByRole('button', { name: 'Keep it' }));
+    expect(api.callsTo('POST', `/v1/messages/${delivered.id}/redact`)).toHaveLength(0);
+    expect(screen.getByText('Your PIN is 4321')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Redact text' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Erase the text' }));
+    expect(await screen.findByText('Text redacted')).toBeTruthy();
+    expect(screen.queryByText('Your PIN is 4321')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Redact text' })).toBeNull();
+    expect(api.callsTo('POST', `/v1/messages/${delivered.id}/redact`)).toHaveLength(1);
+  });
 });
