@@ -7,7 +7,8 @@ import { IngestionConfig } from '../config';
 import { IngestionError } from '../shared/ingestion-error';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { originOf } from './message-origin';
-import { MessagesRepository, toMessageView } from './messages.repository';
+import { GetMessageUseCase } from './get-message.use-case';
+import { MessagesRepository } from './messages.repository';
 import { statusCallback } from './status-callback';
 
 const CANCELABLE = ['scheduled', 'queued'];
@@ -26,6 +27,7 @@ export class CancelMessageUseCase {
     private readonly webhooks: WebhooksRepository,
     private readonly billing: BillingClient,
     private readonly settings: IngestionConfig,
+    private readonly getMessage: GetMessageUseCase,
   ) {}
 
   async execute(request: MessageRef): Promise<MessageView> {
@@ -49,7 +51,6 @@ export class CancelMessageUseCase {
       // Billing also releases on the canceled status event; this call only makes it immediate.
       this.logger.warn(`release of ${messageId} left to the status event: ${String(error)}`);
     });
-    const row = await this.messages.find(organizationId, messageId);
-    return toMessageView(row!, await this.messages.history(organizationId, messageId));
+    return this.getMessage.execute(request);
   }
 }

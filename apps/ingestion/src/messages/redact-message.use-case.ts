@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestionErrorCode, MessageRef, MessageView } from '@zagel/contracts';
 import { IngestionError } from '../shared/ingestion-error';
-import { MessagesRepository, toMessageView } from './messages.repository';
+import { GetMessageUseCase } from './get-message.use-case';
+import { MessagesRepository } from './messages.repository';
 
 /** Statuses in which a message's text is no longer needed to send it. */
 const REDACTABLE = ['sent', 'delivered', 'undelivered', 'failed', 'canceled', 'expired'];
@@ -18,6 +19,7 @@ export class RedactMessageUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
+    private readonly getMessage: GetMessageUseCase,
   ) {}
 
   async execute(request: MessageRef): Promise<MessageView> {
@@ -32,7 +34,6 @@ export class RedactMessageUseCase {
       }
       await this.messages.redact(manager, organizationId, messageId);
     });
-    const row = await this.messages.find(organizationId, messageId);
-    return toMessageView(row!, await this.messages.history(organizationId, messageId));
+    return this.getMessage.execute(request);
   }
 }
