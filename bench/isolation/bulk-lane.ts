@@ -1,5 +1,5 @@
 import { Bus } from '@zagel/messaging';
-import { MessageStatusBatch, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
+import { MessageReportsAnnounced, MessageStatusBatch, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { PublicApiClient } from '@zagel/sdk';
 
 const FINAL = new Set(['delivered', 'undelivered', 'failed', 'canceled', 'expired']);
@@ -49,6 +49,7 @@ export class BulkLane {
       if (this.watched.has(item.messageId)) this.lastFinal = at;
     };
     bus.onEvent(MessageStatusBatch, (batch) => void batch.items.forEach(seen));
+    bus.onEvent(MessageReportsAnnounced, (batch) => void batch.items.forEach(seen));
     bus.onEvent(MessageStatusChanged, (event) => void seen(event));
   };
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { DeviceCanaryPassed, GetBalance, GetRewardSummary, ListRewards, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
+import { DeviceCanaryPassed, GetBalance, GetRewardSummary, ListRewards, MessageReportsAnnounced, MessageStatusBatch, MessageStatusPayload, ReserveBalance, ReserveMany } from '@zagel/contracts';
 import { BillingDesk, eventually, TestPlatform, typescriptChildArgs, until } from '@zagel/testing';
 
 const PRICE = 6;
@@ -132,5 +132,22 @@ describe('batched settlement of one wallet', () => {
     expect(await billing.call(ListRewards, { ownerId })).toMatchObject({ balance: 0, pendingTokens: 1 });
     await billing.client.publish(DeviceCanaryPassed, { canaryId: uuidv7(), deviceId, ownerId, provenAt: new Date().toISOString() });
     await eventually(async () => expect(await billing.call(GetRewardSummary, { ownerId })).toEqual({ balance: 1, byDevice: [{ deviceId, earned: 1, rewardedMessages: 1 }] }));
+  });
+
+  it('is not sent the reports that follow an announced sent (message.reports)', async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    const [reported, settled] = [uuidv7(), uuidv7()];
+    for (const reference of [reported, settled]) await billing.call(ReserveBalance, { organizationId, amount: 10, reference });
+    const at = new Date().toISOString();
+    const step = (messageId: string, status: MessageStatusPayload['status']): MessageStatusPayload => ({ messageId, organizationId, status, origin: 'api', route: 'provider', at });
+    // Were billing bound to reports, the first would be on its queue before the second and settled by the time the queues are empty.
+    await billing.client.publish(MessageReportsAnnounced, { items: [step(reported, 'delivered')] });
+    await billing.client.publish(MessageStatusBatch, { items: [step(settled, 'sent')] });
+    await until(async () => (await statuses(organizationId)).captured === 1, { what: 'the outcome to be settled' });
+    await platform.drained();
+
+    expect(await statuses(organizationId)).toEqual({ captured: 1, open: 1 });
+    const [open] = await billing.db.query<{ reference: string }>(`SELECT reference FROM reservations WHERE organization_id = $1 AND status = 'open'`, [organizationId]);
+    expect(open.reference).toBe(reported);
   });
 });

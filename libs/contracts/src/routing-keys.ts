@@ -8,6 +8,7 @@ export enum EventType {
   MessageBatchRequested = 'message.batch.requested',
   MessageStatusBatch = 'message.status.batch',
   MessageStatuses = 'message.statuses',
+  MessageReports = 'message.reports',
   OtpVerified = 'otp.verified',
   OtpVerificationStatus = 'otp.verification-status',
   DeviceOnline = 'device.online',

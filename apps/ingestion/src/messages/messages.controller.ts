@@ -10,6 +10,7 @@ import {
   MessageRef,
   MessageRequested,
   MessageRequestedPayload,
+  MessageReportsAnnounced,
   MessageStatusBatch,
   MessageStatusBatchPayload,
   MessageStatusChanged,
@@ -101,6 +102,12 @@ export class MessagesController {
   /** Bulk traffic's statuses, up to 500 a message, on a queue of their own. */
   @EventPattern(MessageStatusBatch.type, { lane: 'bulk' })
   async statusBatch(@Payload() batch: MessageStatusBatchPayload): Promise<void> {
+    await this.recordBatch.execute(batch);
+  }
+
+  /** Bulk messages' reports after their `sent` (nothing for billing in them), recorded as any status batch. */
+  @EventPattern(MessageReportsAnnounced.type, { lane: 'bulk' })
+  async reports(@Payload() batch: MessageStatusBatchPayload): Promise<void> {
     await this.recordBatch.execute(batch);
   }
 

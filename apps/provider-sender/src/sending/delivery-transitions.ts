@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { MAX_BATCH_RECIPIENTS, MessageOrigin, MessageStatusBatch, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
+import { MAX_BATCH_RECIPIENTS, MessageOrigin, MessageReportsAnnounced, MessageStatusBatch, MessageStatusChanged, MessageStatusPayload } from '@zagel/contracts';
 import { Outbox } from '@zagel/database';
 import { advances, DeliveryStatus } from './delivery-status';
 
@@ -67,6 +67,8 @@ export function statusBatches(byMessage: Iterable<MessageStatusPayload[]>): Mess
  * the outbox with one INSERT.
  * A delivery that came in a batch is announced on the bulk lane in `message.status.batch` (up to 500
  * moves each); any other in its own `message.status`. Changes of one message apply in the given order.
+ * The moves of a message that was `sent` before are announced apart, in `message.reports`: its `sent`
+ * settled what billing settles, so billing is not sent them.
  */
 export async function transitionDeliveries(manager: EntityManager, changes: readonly { messageId: string; change: StatusChange }[]): Promise<void> {
   if (changes.length === 0) return;
@@ -77,10 +79,11 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
     [ids],
   );
   const deliveries = new Map(rows.map((row) => [row.message_id, { ...row }]));
+  const sentBefore = new Set(rows.filter((row) => row.status === 'sent').map((row) => row.message_id));
   const moved = new Set<LockedDelivery>();
   const live: MessageStatusPayload[] = [];
-  // Per organization, each message's moves together (in order), so a batch cut never separates them.
-  const bulk = new Map<string, Map<string, MessageStatusPayload[]>>();
+  // Per organization and event, each message's moves together (in order), so a batch cut never separates them.
+  const bulk = new Map<string, { organizationId: string; reports: boolean; byMessage: Map<string, MessageStatusPayload[]> }>();
   for (const { messageId, change } of changes) {
     const delivery = deliveries.get(messageId);
     if (!delivery || !advances(delivery.status, change.status)) continue;
@@ -95,11 +98,13 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
       live.push(payload);
       continue;
     }
-    const organization = bulk.get(delivery.organization_id) ?? new Map<string, MessageStatusPayload[]>();
-    bulk.set(delivery.organization_id, organization);
-    const steps = organization.get(messageId);
+    const reports = sentBefore.has(messageId);
+    const key = `${delivery.organization_id} ${reports}`;
+    const group = bulk.get(key) ?? { organizationId: delivery.organization_id, reports, byMessage: new Map() };
+    bulk.set(key, group);
+    const steps = group.byMessage.get(messageId);
     if (steps) steps.push(payload);
-    else organization.set(messageId, [payload]);
+    else group.byMessage.set(messageId, [payload]);
   }
   if (moved.size === 0) return;
   const updated = [...moved];
@@ -117,9 +122,9 @@ export async function transitionDeliveries(manager: EntityManager, changes: read
     ],
   );
   const messages = live.map((payload) => Outbox.prepare(MessageStatusChanged, payload, { tenantId: payload.organizationId }));
-  for (const [organizationId, byMessage] of bulk) {
+  for (const { organizationId, reports, byMessage } of bulk.values()) {
     for (const items of statusBatches(byMessage.values())) {
-      messages.push(Outbox.prepare(MessageStatusBatch, { items }, { tenantId: organizationId }));
+      messages.push(Outbox.prepare(reports ? MessageReportsAnnounced : MessageStatusBatch, { items }, { tenantId: organizationId }));
     }
   }
   await Outbox.addPrepared(manager, messages);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  MessageReportsAnnounced,
   MessageStatusBatch,
   MessageStatusChanged,
   MessageStatusPayload,
@@ -41,7 +42,7 @@ export class ProviderDesk {
   ) {}
 
   static async open(platform: TestPlatform): Promise<ProviderDesk> {
-    const probe = await platform.probe({ service: 'provider-test', hears: [MessageStatusChanged, MessageStatusBatch] });
+    const probe = await platform.probe({ service: 'provider-test', hears: [MessageStatusChanged, MessageStatusBatch, MessageReportsAnnounced] });
     return new ProviderDesk(platform, await platform.asOperator(), probe);
   }
 
@@ -86,7 +87,10 @@ export class ProviderDesk {
   }
 
   private steps(): MessageStatusPayload[] {
-    return [...this.probe.heard(MessageStatusChanged), ...this.probe.heard(MessageStatusBatch).flatMap((event) => event.items)];
+    return [
+      ...this.probe.heard(MessageStatusChanged),
+      ...[...this.probe.heard(MessageStatusBatch), ...this.probe.heard(MessageReportsAnnounced)].flatMap((event) => event.items),
+    ];
   }
 
   statusesOf(messageId: string): string[] {

@@ -144,3 +144,11 @@ export class MessageStatusBatchPayload {
 }
 
 export const MessageStatusBatch = defineEvent(EventType.MessageStatusBatch, 1, MessageStatusBatchPayload);
+
+/**
+ * Bulk messages' later steps, in the same shape: what their provider reported after their `sent` was
+ * announced (delivered, undelivered, or a late failure or expiry). Apart from `message.status.batch`
+ * because that `sent` settled everything billing settles, so only the messages' record (ingestion)
+ * has anything to do with them; a report that comes before its `sent` was announced travels with it.
+ */
+export const MessageReportsAnnounced = defineEvent(EventType.MessageReports, 1, MessageStatusBatchPayload);
