@@ -9,9 +9,9 @@ import { ProviderRoutesRepository } from '../routes/provider-routes.repository';
 import { ProviderAccount } from './provider-account';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 
-/** Where reports that adapters receive on their own connections (SMPP, the simulator) go. */
+/** Where reports that adapters receive on their own connections (SMPP, the simulator) go, with the account they came through. */
 export abstract class AdapterReportSink {
-  abstract accept(providerId: string, reports: DeliveryReport[]): Promise<void>;
+  abstract accept(provider: Pick<ProviderAccount, 'id' | 'name'>, reports: DeliveryReport[]): Promise<void>;
 }
 
 interface LiveAdapter {
@@ -115,7 +115,7 @@ export class ProviderCatalog implements OnApplicationBootstrap, OnModuleDestroy 
     return factory.create(validated.settings, {
       ...(reportUrl !== undefined && { reportUrl }),
       onReport: (report) => {
-        this.reports.accept(account.id, [report]).catch((error: unknown) => {
+        this.reports.accept({ id: account.id, name: account.name }, [report]).catch((error: unknown) => {
           this.logger.error(`provider ${account.name}: a delivery report was not applied: ${String(error)}`);
         });
       },

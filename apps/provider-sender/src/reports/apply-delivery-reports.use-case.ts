@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { GroupCommit } from '@zagel/concurrency';
 import { DeliveryReport } from '../adapters/provider-adapter';
 import { AdapterReportSink } from '../accounts/provider-catalog';
-import { ProviderAccountsRepository } from '../accounts/provider-accounts.repository';
 import { DeliveriesRepository } from '../sending/deliveries.repository';
+
+type ProviderName = { id: string; name: string };
 
 function reportedAt(report: DeliveryReport): Date {
   const at = report.at ? new Date(report.at) : undefined;
@@ -17,28 +18,22 @@ function reportedAt(report: DeliveryReport): Date {
  */
 @Injectable()
 export class ApplyDeliveryReportsUseCase extends AdapterReportSink {
-  constructor(
-    private readonly deliveries: DeliveriesRepository,
-    private readonly accounts: ProviderAccountsRepository,
-  ) {
+  constructor(private readonly deliveries: DeliveriesRepository) {
     super();
   }
 
-  // One account lookup and one transaction for every report that arrived while the previous one committed.
-  private readonly grouped = new GroupCommit<string, DeliveryReport[]>(
-    async (providerId, batches) => {
-      const account = await this.accounts.find(providerId);
-      if (account) await this.apply(account, batches.flat());
-    },
+  // One transaction for every report of an account that arrived while its previous one committed.
+  private readonly grouped = new GroupCommit<string, { provider: ProviderName; reports: DeliveryReport[] }>(
+    (_, batches) => this.apply(batches[0].provider, batches.flatMap((batch) => batch.reports)),
     { maxBatch: 500 },
   );
 
   /** Reports from an adapter's own connection, one or a few at a time: grouped per provider while a commit runs. */
-  async accept(providerId: string, reports: DeliveryReport[]): Promise<void> {
-    await this.grouped.add(providerId, reports);
+  async accept(provider: ProviderName, reports: DeliveryReport[]): Promise<void> {
+    await this.grouped.add(provider.id, { provider, reports });
   }
 
-  async apply(provider: { id: string; name: string }, reports: DeliveryReport[]): Promise<void> {
+  async apply(provider: ProviderName, reports: DeliveryReport[]): Promise<void> {
     await this.deliveries.applyReports(
       provider,
       reports.map((report) => ({
