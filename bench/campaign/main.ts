@@ -1,6 +1,5 @@
-import { createWriteStream, mkdirSync, openAsBlob, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, openAsBlob, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ServiceName } from '@zagel/config';
 import { TestPlatform } from '@zagel/testing';
@@ -21,6 +20,7 @@ import {
   TableWrites,
   writeReport,
 } from '../common';
+import { writeCampaignFile } from './campaign-file';
 import { PeakMemory } from './process-memory';
 import { ServiceCpu } from './service-cpu';
 import { StatementSampler } from './statement-sampler';
@@ -43,20 +43,6 @@ const SERVICES: readonly ServiceName[] = ['auth', 'billing', 'ingestion', 'api-g
 const HIGH_LIMIT = String(1_000_000_000);
 /** The services at work while a campaign is sent. */
 const SENDING = ['ingestion', 'provider-sender', 'pool-dispatcher', 'billing', 'api-gateway'] as const satisfies readonly ServiceName[];
-
-/** A file of `rows` distinct valid US numbers, each with a one-segment text, written to disk. */
-async function writeFile(rows: number): Promise<string> {
-  const path = join(tmpdir(), `zagel-campaign-bench-${rows}.csv`);
-  const file = createWriteStream(path);
-  file.write('phone,message\n');
-  for (let index = 0; index < rows; index += 1) {
-    const line = `+1415${2_000_000 + index * 7},Your December offer ${index}: 20% off until Sunday.\n`;
-    if (!file.write(line)) await once(file, 'drain');
-  }
-  file.end();
-  await once(file, 'finish');
-  return path;
-}
 
 interface Run {
   rows: number;
@@ -87,7 +73,7 @@ async function runSize(platform: TestPlatform, rows: number, sendDeadlineSeconds
   await platform.instance('ingestion').restart();
   await platform.instance('api-gateway').restart();
   const customer = await platform.customer({ label: `campaign-bench-${rows}`, credit: 1_000_000_000, scopes: ['messages:send', 'messages:read'] });
-  const path = await writeFile(rows);
+  const path = await writeCampaignFile(rows);
   const processes = { 'api-gateway': platform.instance('api-gateway').pid!, ingestion: platform.instance('ingestion').pid! };
   let memory = new PeakMemory(processes).start();
   try {

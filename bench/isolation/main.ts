@@ -8,17 +8,19 @@ import { BenchReport, Cell, machineInfo, numberOption, printTable, PRODUCTION_TI
 import { measureRabbitMq } from '../baseline/rabbitmq';
 import { registerPhones } from '../otp/bench-fleet';
 import { keptAliveFetch } from '../otp/kept-alive-fetch';
+import { runCampaign } from './campaign-run';
 import { BulkLane, BulkRun } from './bulk-lane';
 import { MissingOtp, OtpFigures, OtpLane, OtpSample } from './otp-lane';
 
 /**
  * Lane isolation: OTP at a steady rate while another organization's bulk traffic runs.
  *   npm run bench:isolation -- [--rate=20] [--warmup-seconds=10] [--idle-seconds=10] [--phones=50] [--batch=10000] [--stream-batches=10]
- *     [--deadline-seconds=120] [--bare-messages=50000]
+ *     [--campaign=0] [--deadline-seconds=120] [--bare-messages=50000]
  * All eight services run from the build; `--phones` simulated EG Vodafone phones take the OTPs, the
  * provider simulator (bootstrapped `*` route, delivery reports after 1 s) the bulk messages. Three
  * phases: OTP alone; OTP while one `--batch` batch runs; OTP while `--stream-batches` batches are sent
- * one after the other. OTP latency is request scheduled → phone receives `sms:send` (open loop); an
+ * one after the other; with `--campaign=N`, OTP while another organization's CSV campaign of N rows is
+ * uploaded, started and sent to its last final status. OTP latency is request scheduled → phone receives `sms:send` (open loop); an
  * OTP meets the target when it is answered, not refused, and within 2 × idle p90 + 20 ms. Bulk: the
  * accept time of each batch and the final-status rate (first request → last final status), as a
  * ratio to bare RabbitMQ end to end (bench/results/baseline.json, or measured here). A phase ends when
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     phones: numberOption('phones', 50),
     batch: numberOption('batch', 10_000),
     streamBatches: numberOption('stream-batches', 10),
+    campaign: numberOption('campaign', 0),
     deadlineSeconds: numberOption('deadline-seconds', 120),
     bareMessages: numberOption('bare-messages', 50_000),
   };
@@ -139,7 +142,7 @@ async function main(): Promise<void> {
     // No retries: a refusal is a figure of its own (how fast the gateway says no), not latency of a retried request.
     const api = new PublicApiClient({ baseUrl: platform.url('api-gateway'), fetch: connections.fetch, retry: false });
     const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify', 'messages:read'] });
-    const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send'] });
+    const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send', 'messages:read'] });
     const bulk = new BulkLane(sender.app);
     await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
     const otpApp = api.as({ apiKey: verifier.apiKey });
@@ -209,6 +212,16 @@ async function main(): Promise<void> {
     };
     await withBulk(`OTP while a ${options.batch.toLocaleString('en-US')}-message batch runs`, 1, 0);
     await withBulk(`OTP while ${options.streamBatches} × ${options.batch.toLocaleString('en-US')} batches stream`, options.streamBatches, 1);
+    if (options.campaign > 0) {
+      const name = `OTP while a ${options.campaign.toLocaleString('en-US')}-row campaign is accepted and sent`;
+      process.stdout.write(`${name}… `);
+      let settled = false;
+      const running = runCampaign(sender.app, options.campaign, options.deadlineSeconds).finally(() => (settled = true));
+      const samples = await lane.run(() => settled, Infinity, 5);
+      const run = await running;
+      await measure(name, samples, limitMs, run);
+      console.log(`${run.final.toLocaleString('en-US')} of ${run.accepted.toLocaleString('en-US')} final in ${run.seconds.toFixed(1)} s`);
+    }
 
     // An OTP not seen within the settle's quiet time may still be on its way (a retry, a sweep):
     // wait longer once, to tell late from lost.
