@@ -65,4 +65,5 @@ export const apiGatewayApp = defineService({
     SmppServerModule,
   ],
   configureHttp: configurePublicHttp,
+  correlation: 'explicit',
 });

@@ -1,4 +1,4 @@
-import { assignCorrelation, currentCorrelation, runWithCorrelation } from './correlation-context';
+import { assignCorrelation, carryCorrelationExplicitly, currentCorrelation, runWithCorrelation } from './correlation-context';
 
 describe('correlation context', () => {
   it('is visible across awaits inside runWithCorrelation only', async () => {
@@ -22,5 +22,18 @@ describe('correlation context', () => {
   it('ignores assignments outside any context', () => {
     expect(() => assignCorrelation({ tenantId: 'org-1' })).not.toThrow();
     expect(currentCorrelation()).toBeUndefined();
+  });
+});
+
+describe('correlation carried explicitly', () => {
+  it('runs the work without entering a context', async () => {
+    carryCorrelationExplicitly();
+
+    const seen = await runWithCorrelation({ correlationId: 'c-3' }, async () => {
+      await Promise.resolve();
+      return currentCorrelation();
+    });
+
+    expect(seen).toBeUndefined();
   });
 });

@@ -9,9 +9,20 @@ export interface CorrelationContext {
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();
+let carriedImplicitly = true;
+
+/**
+ * For a process that hands its correlation to every call explicitly (the api-gateway): from now on
+ * `runWithCorrelation` only runs its work and `currentCorrelation` sees nothing. Node 20 runs the
+ * storage's hook for every promise once any context was entered, which cost the gateway about a fifth
+ * of its CPU per request.
+ */
+export function carryCorrelationExplicitly(): void {
+  carriedImplicitly = false;
+}
 
 export function runWithCorrelation<T>(context: CorrelationContext, work: () => T): T {
-  return storage.run(context, work);
+  return carriedImplicitly ? storage.run(context, work) : work();
 }
 
 export function currentCorrelation(): CorrelationContext | undefined {

@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { loadConfig, PlatformConfig } from '@zagel/config';
 import { awaitMigrated, createServiceDataSource, runMigrations } from '@zagel/database';
 import { connectBusTransport } from '@zagel/messaging';
-import { installRequestContext, NestPinoLogger } from '@zagel/observability';
+import { carryCorrelationExplicitly, installRequestContext, NestPinoLogger } from '@zagel/observability';
 import { ServiceDefinition } from './service-definition';
 import { ServiceKernelModule } from './service-kernel.module';
 import { startServiceTracing } from './service-tracing';
@@ -68,6 +68,7 @@ export async function startService<S extends PlatformConfig>(
   host = '0.0.0.0',
 ): Promise<RunningService<S>> {
   startServiceTracing(definition.service, settings);
+  if (definition.correlation === 'explicit') carryCorrelationExplicitly();
   const trustProxy = settings.TRUSTED_PROXIES?.split(',').map((proxy) => proxy.trim());
   const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, ...(trustProxy ? { trustProxy } : {}) });
   installRequestContext(adapter.getInstance());

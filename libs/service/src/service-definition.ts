@@ -23,6 +23,11 @@ export interface ServiceDefinition<S extends PlatformConfig = PlatformConfig> {
   featuresFor?: (settings: S) => (Type<unknown> | DynamicModule)[];
   /** HTTP set-up beyond the kernel's (the gateway's `/v1` prefix and OpenAPI docs), run before listening. */
   configureHttp?: (app: NestFastifyApplication, settings: S) => void | Promise<void>;
+  /**
+   * `explicit`: the service passes each request's correlation to its calls itself, and no correlation
+   * context is ever entered in its process (see `carryCorrelationExplicitly`). Default `implicit`.
+   */
+  correlation?: 'implicit' | 'explicit';
 }
 
 export function defineService<S extends PlatformConfig>(definition: ServiceDefinition<S>): ServiceDefinition<S> {

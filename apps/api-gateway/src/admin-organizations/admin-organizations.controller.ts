@@ -2,8 +2,10 @@ import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Quer
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListOrganizations, OrganizationPage, OrganizationStatus, OrganizationView, SetOrganizationStatus } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, PlatformAdminOnly } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { ListOrganizationsQuery } from './dtos/admin-organization.dtos';
 
 @ApiTags('admin')
@@ -16,27 +18,35 @@ export class AdminOrganizationsController {
   @Get()
   @ApiOperation({ summary: 'Every organization (platform operators).' })
   @ApiOkResponse({ type: OrganizationPage })
-  list(@Query() query: ListOrganizationsQuery): Promise<OrganizationPage> {
-    return this.auth.call(ListOrganizations, query);
+  list(@RequestCorrelation() correlation: CorrelationContext, @Query() query: ListOrganizationsQuery): Promise<OrganizationPage> {
+    return this.auth.call(correlation, ListOrganizations, query);
   }
 
   @Post(':id/suspend')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Suspend an organization: its keys and tokens stop working within seconds." })
   @ApiOkResponse({ type: OrganizationView })
-  suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationView> {
-    return this.setStatus(principal, id, 'suspended');
+  suspend(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OrganizationView> {
+    return this.setStatus(correlation, principal, id, 'suspended');
   }
 
   @Post(':id/reactivate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Reactivate a suspended organization.' })
   @ApiOkResponse({ type: OrganizationView })
-  reactivate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationView> {
-    return this.setStatus(principal, id, 'active');
+  reactivate(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OrganizationView> {
+    return this.setStatus(correlation, principal, id, 'active');
   }
 
-  private setStatus(principal: Principal, organizationId: string, status: OrganizationStatus): Promise<OrganizationView> {
-    return this.auth.call(SetOrganizationStatus, { organizationId, status, actorId: principal.userId! });
+  private setStatus(correlation: CorrelationContext, principal: Principal, organizationId: string, status: OrganizationStatus): Promise<OrganizationView> {
+    return this.auth.call(correlation, SetOrganizationStatus, { organizationId, status, actorId: principal.userId! });
   }
 }

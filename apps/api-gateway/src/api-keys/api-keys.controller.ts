@@ -2,8 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyPage, ApiKeyView, CreateApiKey, CreatedApiKey, ListApiKeys, RevokeApiKey, TwilioSidPrefix, twilioSid } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireRoles } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateApiKeyBody, ListApiKeysQuery } from './dtos/api-key.dtos';
 
@@ -29,8 +31,12 @@ export class ApiKeysController {
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Create an API key; the key is shown in this response only.' })
   @ApiCreatedResponse({ type: CreatedApiKey })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBody): Promise<CreatedApiKey> {
-    const created = await this.auth.call(CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
+  async create(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiKeyBody,
+  ): Promise<CreatedApiKey> {
+    const created = await this.auth.call(correlation, CreateApiKey, { ...body, organizationId: principal.organizationId!, userId: principal.userId! });
     return withTwilioSids(principal.organizationId!, created);
   }
 
@@ -38,8 +44,12 @@ export class ApiKeysController {
   @RequireRoles('owner', 'admin', 'member')
   @ApiOperation({ summary: "The organization's API keys (prefix, scopes, last use; never the key)." })
   @ApiOkResponse({ type: ApiKeyPage })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListApiKeysQuery): Promise<ApiKeyPage> {
-    const page = await this.auth.call(ListApiKeys, { ...query, organizationId: principal.organizationId! });
+  async list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListApiKeysQuery,
+  ): Promise<ApiKeyPage> {
+    const page = await this.auth.call(correlation, ListApiKeys, { ...query, organizationId: principal.organizationId! });
     return { ...page, items: page.items.map((key) => withTwilioSids(principal.organizationId!, key)) };
   }
 
@@ -48,7 +58,11 @@ export class ApiKeysController {
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Revoke an API key; it stops working within seconds.' })
   @ApiNoContentResponse()
-  async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.auth.call(RevokeApiKey, { organizationId: principal.organizationId!, apiKeyId: id, revokedBy: principal.userId! });
+  async revoke(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.auth.call(correlation, RevokeApiKey, { organizationId: principal.organizationId!, apiKeyId: id, revokedBy: principal.userId! });
   }
 }

@@ -2,9 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogPage, ListAuditLog } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { AuthenticationProblem } from '../authentication/authentication.errors';
 import { AuthRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { ListAuditLogQuery } from './dtos/audit-log.dtos';
 
 @ApiTags('admin')
@@ -20,8 +22,12 @@ export class AuditLogController {
     description: 'Anyone else (admins, members, API keys, an owner asking for another organization) gets 403 `forbidden`.',
   })
   @ApiOkResponse({ type: AuditLogPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAuditLogQuery): Promise<AuditLogPage> {
-    return this.auth.call(ListAuditLog, { ...query, organizationId: this.organizationFor(principal, query.organizationId), viewerId: principal.userId! });
+  list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListAuditLogQuery,
+  ): Promise<AuditLogPage> {
+    return this.auth.call(correlation, ListAuditLog, { ...query, organizationId: this.organizationFor(principal, query.organizationId), viewerId: principal.userId! });
   }
 
   /** Operators read what they ask for; an owner reads their own organization and nothing else. */

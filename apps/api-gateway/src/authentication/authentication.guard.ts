@@ -1,8 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { Principal } from '@zagel/identity';
-import { assignCorrelation } from '@zagel/observability';
+import { requestContextOf } from '@zagel/observability';
 import { ProblemException } from '../problem-details/problem';
 import { accessPolicyOf, authorize } from './access-policy';
 import { API_KEY_STRATEGY, ApiKeyStrategy } from './api-key.strategy';
@@ -58,7 +59,7 @@ export class AuthenticationGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATE
     if (policy.open) return true;
     const { principal, problem } = await this.authenticate(context);
     if (!principal) throw problem;
-    if (principal.organizationId) assignCorrelation({ tenantId: principal.organizationId });
+    if (principal.organizationId) requestContextOf(context.switchToHttp().getRequest<FastifyRequest>().raw).tenantId = principal.organizationId;
     authorize(principal, policy);
     return true;
   }

@@ -2,9 +2,11 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BalanceView, CheckoutSessionView, CreateCheckout, GetBalance, LedgerPage, ListLedger, ListPrices, PriceList } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireRoles, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { CheckoutBody, LedgerQuery, PriceQuery } from './dtos/billing.dtos';
 
 /** The organization's wallet: balance, ledger, prices, and Stripe top-ups. */
@@ -19,24 +21,28 @@ export class BillingController {
   @RequireScopes('billing:read')
   @ApiOperation({ summary: 'Available and reserved balance, in minor units of the platform currency.' })
   @ApiOkResponse({ type: BalanceView })
-  balance(@CurrentPrincipal() principal: Principal): Promise<BalanceView> {
-    return this.rpc.call('billing', GetBalance, { organizationId: principal.organizationId! });
+  balance(@RequestCorrelation() correlation: CorrelationContext, @CurrentPrincipal() principal: Principal): Promise<BalanceView> {
+    return this.rpc.call(correlation, 'billing', GetBalance, { organizationId: principal.organizationId! });
   }
 
   @Get('ledger')
   @RequireScopes('billing:read')
   @ApiOperation({ summary: "The wallet's movements, newest first (cursor pagination; filter by kind and time)." })
   @ApiOkResponse({ type: LedgerPage })
-  ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQuery): Promise<LedgerPage> {
-    return this.rpc.call('billing', ListLedger, { ...query, organizationId: principal.organizationId! });
+  ledger(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: LedgerQuery,
+  ): Promise<LedgerPage> {
+    return this.rpc.call(correlation, 'billing', ListLedger, { ...query, organizationId: principal.organizationId! });
   }
 
   @Get('prices')
   @RequireScopes('billing:read')
   @ApiOperation({ summary: 'Prices per SMS segment by country, route and message type.' })
   @ApiOkResponse({ type: PriceList })
-  prices(@Query() query: PriceQuery): Promise<PriceList> {
-    return this.rpc.call('billing', ListPrices, query);
+  prices(@RequestCorrelation() correlation: CorrelationContext, @Query() query: PriceQuery): Promise<PriceList> {
+    return this.rpc.call(correlation, 'billing', ListPrices, query);
   }
 
   @Post('checkout')
@@ -44,7 +50,11 @@ export class BillingController {
   @RequireRoles('owner', 'admin')
   @ApiOperation({ summary: 'Start a Stripe Checkout top-up; the wallet is credited when Stripe reports the payment.' })
   @ApiCreatedResponse({ type: CheckoutSessionView })
-  checkout(@CurrentPrincipal() principal: Principal, @Body() body: CheckoutBody): Promise<CheckoutSessionView> {
-    return this.rpc.call('billing', CreateCheckout, { amount: body.amount, organizationId: principal.organizationId!, userId: principal.userId! });
+  checkout(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CheckoutBody,
+  ): Promise<CheckoutSessionView> {
+    return this.rpc.call(correlation, 'billing', CreateCheckout, { amount: body.amount, organizationId: principal.organizationId!, userId: principal.userId! });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { CorrelationContext } from '@zagel/observability';
 import { CampaignProgressStreams, eventsAfter, ProgressEvent } from './campaign-progress-streams';
 
 const KEEP_ALIVE_MS = 15_000;
@@ -17,9 +18,9 @@ function frame(event: ProgressEvent): string {
 export class CampaignEventStream {
   constructor(private readonly streams: CampaignProgressStreams) {}
 
-  async open(organizationId: string, campaignId: string, lastEventId: string | undefined, reply: FastifyReply): Promise<void> {
+  async open(correlation: CorrelationContext, organizationId: string, campaignId: string, lastEventId: string | undefined, reply: FastifyReply): Promise<void> {
     const resumedAt = lastEventId !== undefined && /^\d+$/.test(lastEventId.trim()) ? Number(lastEventId) : undefined;
-    const first = await this.streams.read(organizationId, campaignId, resumedAt ?? 0);
+    const first = await this.streams.read(correlation, organizationId, campaignId, resumedAt ?? 0);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -43,6 +44,6 @@ export class CampaignEventStream {
     const initial = eventsAfter(first, resumedAt ?? -1).filter((event) => resumedAt !== undefined || event.event !== 'status');
     for (const event of initial) send(event);
     if (initial.some((event) => event.event === 'end')) return end();
-    stop = this.streams.watch(organizationId, campaignId, { seen: first.version, send, end });
+    stop = this.streams.watch(correlation, organizationId, campaignId, { seen: first.version, send, end });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CampaignProgress, FINAL_CAMPAIGN_STATUSES, GetCampaignProgress } from '@zagel/contracts';
+import { CorrelationContext } from '@zagel/observability';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
 /** Progress is sent at most this often (and this is how often a watched campaign is read). */
@@ -19,6 +20,8 @@ interface Watcher {
 }
 
 interface Watch {
+  /** The request that opened the watch: its polls carry its correlation. */
+  correlation: CorrelationContext;
   organizationId: string;
   campaignId: string;
   watchers: Set<Watcher>;
@@ -50,16 +53,16 @@ export class CampaignProgressStreams implements OnModuleDestroy {
   constructor(private readonly rpc: ServiceRpc) {}
 
   /** The campaign as it is now, with the status changes after `afterVersion` (throws as the RPC does: not found, ...). */
-  read(organizationId: string, campaignId: string, afterVersion: number): Promise<CampaignProgress> {
-    return this.rpc.call('ingestion', GetCampaignProgress, { organizationId, campaignId, afterVersion });
+  read(correlation: CorrelationContext, organizationId: string, campaignId: string, afterVersion: number): Promise<CampaignProgress> {
+    return this.rpc.call(correlation, 'ingestion', GetCampaignProgress, { organizationId, campaignId, afterVersion });
   }
 
   /** Adds a watcher (what it has seen is in `seen`); answers how to stop watching. */
-  watch(organizationId: string, campaignId: string, watcher: Watcher): () => void {
+  watch(correlation: CorrelationContext, organizationId: string, campaignId: string, watcher: Watcher): () => void {
     const key = `${organizationId}/${campaignId}`;
     let watch = this.watches.get(key);
     if (!watch) {
-      watch = { organizationId, campaignId, watchers: new Set() };
+      watch = { correlation, organizationId, campaignId, watchers: new Set() };
       this.watches.set(key, watch);
       this.schedule(key, watch);
     }
@@ -91,7 +94,7 @@ export class CampaignProgressStreams implements OnModuleDestroy {
     if (this.watches.get(key) !== watch) return;
     const oldest = Math.min(...[...watch.watchers].map((watcher) => watcher.seen));
     try {
-      const progress = await this.read(watch.organizationId, watch.campaignId, oldest);
+      const progress = await this.read(watch.correlation, watch.organizationId, watch.campaignId, oldest);
       for (const watcher of watch.watchers) {
         const events = eventsAfter(progress, watcher.seen);
         for (const event of events) watcher.send(event);

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { CampaignReportPage, ERRORS_REPORT_COLUMNS, ReadCampaignErrors, ReadCampaignReport, RECIPIENTS_REPORT_COLUMNS } from '@zagel/contracts';
+import { CorrelationContext } from '@zagel/observability';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 
 const PAGE_ROWS = 5_000;
@@ -18,10 +19,10 @@ export type CampaignReportKind = 'errors' | 'report';
 export class CampaignReports {
   constructor(private readonly rpc: ServiceRpc) {}
 
-  async send(kind: CampaignReportKind, organizationId: string, campaignId: string, reply: FastifyReply): Promise<void> {
+  async send(correlation: CorrelationContext, kind: CampaignReportKind, organizationId: string, campaignId: string, reply: FastifyReply): Promise<void> {
     const contract = kind === 'errors' ? ReadCampaignErrors : ReadCampaignReport;
     const read = (after?: number): Promise<CampaignReportPage> =>
-      this.rpc.call('ingestion', contract, { organizationId, campaignId, limit: PAGE_ROWS, ...(after !== undefined ? { after } : {}) });
+      this.rpc.call(correlation, 'ingestion', contract, { organizationId, campaignId, limit: PAGE_ROWS, ...(after !== undefined ? { after } : {}) });
     let page = await read();
     reply.hijack();
     reply.raw.writeHead(200, {

@@ -11,6 +11,7 @@ import {
   MAX_UPLOAD_CHUNK_CHARS,
   UploadCampaignChunk,
 } from '@zagel/contracts';
+import { CorrelationContext } from '@zagel/observability';
 import { ApiGatewayConfig } from '../config';
 import { StreamedIdempotency, StreamedRequestWork } from '../idempotency/streamed-idempotency';
 import { problem, ProblemException } from '../problem-details/problem';
@@ -43,14 +44,14 @@ export class CampaignUpload {
   ) {}
 
   /** With an `Idempotency-Key`, a retried upload (same options and file) answers the campaign the first one created. */
-  async create(organizationId: string, request: FastifyRequest, reply: FastifyReply): Promise<CampaignView> {
+  async create(correlation: CorrelationContext, organizationId: string, request: FastifyRequest, reply: FastifyReply): Promise<CampaignView> {
     if (!request.isMultipart()) throw refused(415, 'unsupported_media_type', 'Send the file as multipart/form-data with a `file` part.');
     return this.idempotency.run(
       request,
       reply,
       organizationId,
       HttpStatus.CREATED,
-      (streamed) => this.upload(organizationId, request, streamed),
+      (streamed) => this.upload(correlation, organizationId, request, streamed),
       (hash) => this.fingerprint(request, hash),
     );
   }
@@ -59,7 +60,7 @@ export class CampaignUpload {
     return request.parts({ limits: { fileSize: this.settings.CAMPAIGN_MAX_BYTES + 1, files: 1, fields: 40 } });
   }
 
-  private async upload(organizationId: string, request: FastifyRequest, streamed: StreamedRequestWork): Promise<CampaignView> {
+  private async upload(correlation: CorrelationContext, organizationId: string, request: FastifyRequest, streamed: StreamedRequestWork): Promise<CampaignView> {
     const form = new CampaignForm();
     let uploadId: string | undefined;
     try {
@@ -75,19 +76,20 @@ export class CampaignUpload {
           continue;
         }
         const options = await form.options();
-        uploadId = await this.send(organizationId, options, part.file, streamed, (id) => (uploadId = id));
+        uploadId = await this.send(correlation, organizationId, options, part.file, streamed, (id) => (uploadId = id));
       }
       if (!uploadId) throw refused(400, 'validation_failed', 'The request has no `file` part.');
       await streamed.alive(FINISH_TIMEOUT_MS / 1000 + 60);
-      return await this.rpc.call('ingestion', FinishCampaignUpload, { organizationId, uploadId }, FINISH_TIMEOUT_MS);
+      return await this.rpc.call(correlation, 'ingestion', FinishCampaignUpload, { organizationId, uploadId }, FINISH_TIMEOUT_MS);
     } catch (error) {
-      if (uploadId) await this.abort(organizationId, uploadId);
+      if (uploadId) await this.abort(correlation, organizationId, uploadId);
       throw error;
     }
   }
 
   /** Streams the file part to ingestion; answers the upload's id. `started` learns it as soon as ingestion does. */
   private async send(
+    correlation: CorrelationContext,
     organizationId: string,
     options: CampaignOptions,
     file: AsyncIterable<Buffer>,
@@ -109,7 +111,7 @@ export class CampaignUpload {
     };
     const hand = async (chunk: { bytes: Buffer; firstLine: number }) => {
       if (!uploadId) {
-        const begun = await this.rpc.call('ingestion', BeginCampaignUpload, { organizationId, options, text: text(chunk.bytes, 1) }, CHUNK_TIMEOUT_MS);
+        const begun = await this.rpc.call(correlation, 'ingestion', BeginCampaignUpload, { organizationId, options, text: text(chunk.bytes, 1) }, CHUNK_TIMEOUT_MS);
         uploadId = begun.uploadId;
         started(uploadId);
         return;
@@ -117,6 +119,7 @@ export class CampaignUpload {
       if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
       await streamed.alive();
       const call = this.rpc.call(
+        correlation,
         'ingestion',
         UploadCampaignChunk,
         { organizationId, uploadId, firstLine: chunk.firstLine, text: text(chunk.bytes, chunk.firstLine) },
@@ -168,8 +171,8 @@ export class CampaignUpload {
     return refused(413, CampaignErrorCode.FileTooLarge, `The file is over the ${this.settings.CAMPAIGN_MAX_BYTES}-byte limit for a campaign.`);
   }
 
-  private async abort(organizationId: string, uploadId: string): Promise<void> {
-    await this.rpc.call('ingestion', AbortCampaignUpload, { organizationId, uploadId }).catch(() => undefined);
+  private async abort(correlation: CorrelationContext, organizationId: string, uploadId: string): Promise<void> {
+    await this.rpc.call(correlation, 'ingestion', AbortCampaignUpload, { organizationId, uploadId }).catch(() => undefined);
   }
 }
 

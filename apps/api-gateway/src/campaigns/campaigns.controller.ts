@@ -16,8 +16,10 @@ import {
   StartCampaign,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { CampaignEventStream } from './campaign-event-stream';
 import { CampaignReports } from './campaign-reports';
 import { IdempotencyKeyHeader } from '../idempotency/idempotent.decorator';
@@ -46,27 +48,36 @@ export class CampaignsController {
   @ApiBody({ type: CreateCampaignForm })
   @ApiCreatedResponse({ type: CampaignView })
   create(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CampaignView> {
-    return this.upload.create(principal.organizationId!, request, reply);
+    return this.upload.create(correlation, principal.organizationId!, request, reply);
   }
 
   @Get()
   @RequireScopes('messages:read')
   @ApiOperation({ summary: "The organization's campaigns, newest first, filtered." })
   @ApiOkResponse({ type: CampaignPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCampaignsQuery): Promise<CampaignPage> {
-    return this.rpc.call('ingestion', ListCampaigns, { ...query, organizationId: principal.organizationId! });
+  list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListCampaignsQuery,
+  ): Promise<CampaignPage> {
+    return this.rpc.call(correlation, 'ingestion', ListCampaigns, { ...query, organizationId: principal.organizationId! });
   }
 
   @Get(':id')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'A campaign: totals, estimate, counters, reserved and spent, rate and ETA.' })
   @ApiOkResponse({ type: CampaignView })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
-    return this.call(GetCampaign, principal, id);
+  get(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CampaignView> {
+    return this.call(correlation, GetCampaign, principal, id);
   }
 
   @Post(':id/start')
@@ -74,8 +85,12 @@ export class CampaignsController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Reserve the whole estimate and start sending (402 with the shortfall if the balance does not cover it).' })
   @ApiOkResponse({ type: CampaignView })
-  start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
-    return this.call(StartCampaign, principal, id);
+  start(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CampaignView> {
+    return this.call(correlation, StartCampaign, principal, id);
   }
 
   @Post(':id/pause')
@@ -83,8 +98,12 @@ export class CampaignsController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Stop handing out recipients (within a second); resume continues where it stopped.' })
   @ApiOkResponse({ type: CampaignView })
-  pause(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
-    return this.call(PauseCampaign, principal, id);
+  pause(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CampaignView> {
+    return this.call(correlation, PauseCampaign, principal, id);
   }
 
   @Post(':id/resume')
@@ -92,8 +111,12 @@ export class CampaignsController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Continue a paused campaign.' })
   @ApiOkResponse({ type: CampaignView })
-  resume(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
-    return this.call(ResumeCampaign, principal, id);
+  resume(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CampaignView> {
+    return this.call(correlation, ResumeCampaign, principal, id);
   }
 
   @Post(':id/cancel')
@@ -101,8 +124,12 @@ export class CampaignsController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Send nothing more; what was not spent is released once the messages out are settled.' })
   @ApiOkResponse({ type: CampaignView })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
-    return this.call(CancelCampaign, principal, id);
+  cancel(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CampaignView> {
+    return this.call(correlation, CancelCampaign, principal, id);
   }
 
   @Get(':id/events')
@@ -113,12 +140,13 @@ export class CampaignsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: CampaignView, description: 'Each `progress` and `end` event carries the campaign.' })
   async watch(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.events.open(principal.organizationId!, id, lastEventId, reply);
+    await this.events.open(correlation, principal.organizationId!, id, lastEventId, reply);
   }
 
   @Get(':id/errors')
@@ -126,8 +154,13 @@ export class CampaignsController {
   @ApiOperation({ summary: 'CSV of the refused rows: line,phone,code,reason (streamed).' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ type: [CampaignErrorRow], description: 'One CSV line per refused row, in file order.' })
-  async errors(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.reports.send('errors', principal.organizationId!, id, reply);
+  async errors(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.reports.send(correlation, 'errors', principal.organizationId!, id, reply);
   }
 
   @Get(':id/report')
@@ -135,11 +168,16 @@ export class CampaignsController {
   @ApiOperation({ summary: 'CSV per recipient: line,phone,messageId,status,errorCode,segments,price,sentAt,deliveredAt (streamed).' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ type: [CampaignRecipientRow], description: 'One CSV line per recipient, in file order.' })
-  async report(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.reports.send('report', principal.organizationId!, id, reply);
+  async report(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.reports.send(correlation, 'report', principal.organizationId!, id, reply);
   }
 
-  private call(contract: RpcContract<CampaignRef, CampaignView>, principal: Principal, campaignId: string): Promise<CampaignView> {
-    return this.rpc.call('ingestion', contract, { organizationId: principal.organizationId!, campaignId });
+  private call(correlation: CorrelationContext, contract: RpcContract<CampaignRef, CampaignView>, principal: Principal, campaignId: string): Promise<CampaignView> {
+    return this.rpc.call(correlation, 'ingestion', contract, { organizationId: principal.organizationId!, campaignId });
   }
 }

@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetWebhookSettings, ListWebhookDeliveries, PutWebhookSettings, RotateWebhookSecret, WebhookDeliveryPage, WebhookSettingsView } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { ListWebhookDeliveriesQuery, PutWebhookSettingsBody } from './dtos/webhook.dtos';
 
 /** The organization's status callbacks: default URL, signing secret (`Zagel-Signature`), delivery log. */
@@ -17,16 +19,20 @@ export class CustomerWebhooksController {
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'The default callback URL and whether it (or any callback URL) was disabled.' })
   @ApiOkResponse({ type: WebhookSettingsView })
-  settings(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
-    return this.rpc.call('ingestion', GetWebhookSettings, { organizationId: principal.organizationId! });
+  settings(@RequestCorrelation() correlation: CorrelationContext, @CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
+    return this.rpc.call(correlation, 'ingestion', GetWebhookSettings, { organizationId: principal.organizationId! });
   }
 
   @Put('settings')
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Set the default callback URL (saving it again re-enables it); the secret is shown the first time.' })
   @ApiOkResponse({ type: WebhookSettingsView })
-  put(@CurrentPrincipal() principal: Principal, @Body() body: PutWebhookSettingsBody): Promise<WebhookSettingsView> {
-    return this.rpc.call('ingestion', PutWebhookSettings, { url: body.url, organizationId: principal.organizationId! });
+  put(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: PutWebhookSettingsBody,
+  ): Promise<WebhookSettingsView> {
+    return this.rpc.call(correlation, 'ingestion', PutWebhookSettings, { url: body.url, organizationId: principal.organizationId! });
   }
 
   @Post('settings/rotate-secret')
@@ -34,15 +40,19 @@ export class CustomerWebhooksController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Replace the signing secret; the new one is in this response only.' })
   @ApiOkResponse({ type: WebhookSettingsView })
-  rotate(@CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
-    return this.rpc.call('ingestion', RotateWebhookSecret, { organizationId: principal.organizationId! });
+  rotate(@RequestCorrelation() correlation: CorrelationContext, @CurrentPrincipal() principal: Principal): Promise<WebhookSettingsView> {
+    return this.rpc.call(correlation, 'ingestion', RotateWebhookSecret, { organizationId: principal.organizationId! });
   }
 
   @Get('deliveries')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'Callback deliveries and their attempts, newest first.' })
   @ApiOkResponse({ type: WebhookDeliveryPage })
-  deliveries(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPage> {
-    return this.rpc.call('ingestion', ListWebhookDeliveries, { ...query, organizationId: principal.organizationId! });
+  deliveries(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListWebhookDeliveriesQuery,
+  ): Promise<WebhookDeliveryPage> {
+    return this.rpc.call(correlation, 'ingestion', ListWebhookDeliveries, { ...query, organizationId: principal.organizationId! });
   }
 }

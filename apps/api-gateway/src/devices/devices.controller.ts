@@ -13,9 +13,11 @@ import {
   VerifyDevice,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { withEarnings } from './device-earnings';
 import { DevicePageQuery, OwnedDevicePage, RegisterDeviceBody, UpdateDeviceBody, VerifyDeviceBody } from './dtos/device.dtos';
 
@@ -37,19 +39,27 @@ export class DevicesController {
     description: 'The phone starts `unverified` and gets no traffic until it proves its number: a code is sent to the number, and the phone’s own `sms:received` (or you, with `POST /v1/devices/{id}/verify`) brings it back.',
   })
   @ApiCreatedResponse({ type: RegisteredDevice })
-  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<RegisteredDevice> {
-    return this.rpc.call('pool-dispatcher', RegisterDevice, { ...body, ownerId: principal.userId! });
+  register(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterDeviceBody,
+  ): Promise<RegisteredDevice> {
+    return this.rpc.call(correlation, 'pool-dispatcher', RegisterDevice, { ...body, ownerId: principal.userId! });
   }
 
   @Get()
   @ApiOperation({ summary: 'Your phones: presence, quota left today, success rate, health and reward tokens earned.' })
   @ApiOkResponse({ type: OwnedDevicePage })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: DevicePageQuery): Promise<OwnedDevicePage> {
+  async list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: DevicePageQuery,
+  ): Promise<OwnedDevicePage> {
     const ownerId = principal.userId!;
     // Earnings are a nicety beside the list: billing being slow or down must not fail it.
     const [page, rewards] = await Promise.all([
-      this.rpc.call('pool-dispatcher', ListDevices, { ...query, ownerId }),
-      this.rpc.call('billing', GetRewardSummary, { ownerId }, EARNINGS_TIMEOUT_MS).catch(() => null),
+      this.rpc.call(correlation, 'pool-dispatcher', ListDevices, { ...query, ownerId }),
+      this.rpc.call(correlation, 'billing', GetRewardSummary, { ownerId }, EARNINGS_TIMEOUT_MS).catch(() => null),
     ]);
     return withEarnings(page, rewards);
   }
@@ -59,34 +69,47 @@ export class DevicesController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a new proof code to an unverified phone’s number (the last one expired or never arrived).' })
   @ApiAcceptedResponse({ type: DeviceProofSent })
-  sendProof(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeviceProofSent> {
-    return this.rpc.call('pool-dispatcher', SendDeviceProof, { deviceId: id, ownerId: principal.userId! });
+  sendProof(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DeviceProofSent> {
+    return this.rpc.call(correlation, 'pool-dispatcher', SendDeviceProof, { deviceId: id, ownerId: principal.userId! });
   }
 
   @Post(':id/verify')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Prove the phone’s number with the code it received; the phone is verified and joins its pools.' })
   @ApiOkResponse({ type: DeviceView })
-  verify(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: VerifyDeviceBody): Promise<DeviceView> {
-    return this.rpc.call('pool-dispatcher', VerifyDevice, { ...body, deviceId: id, ownerId: principal.userId! });
+  verify(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: VerifyDeviceBody,
+  ): Promise<DeviceView> {
+    return this.rpc.call(correlation, 'pool-dispatcher', VerifyDevice, { ...body, deviceId: id, ownerId: principal.userId! });
   }
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a phone's daily quota, pause it or rename it; the phone is told at once." })
   @ApiOkResponse({ type: DeviceView })
-  update(
+  update(@RequestCorrelation() correlation: CorrelationContext, 
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateDeviceBody,
   ): Promise<DeviceView> {
-    return this.rpc.call('pool-dispatcher', UpdateDevice, { ...body, deviceId: id, ownerId: principal.userId! });
+    return this.rpc.call(correlation, 'pool-dispatcher', UpdateDevice, { ...body, deviceId: id, ownerId: principal.userId! });
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a phone: its token is revoked, it is disconnected and leaves every pool.' })
   @ApiNoContentResponse()
-  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.rpc.call('pool-dispatcher', DeleteDevice, { deviceId: id, ownerId: principal.userId! });
+  async remove(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.rpc.call(correlation, 'pool-dispatcher', DeleteDevice, { deviceId: id, ownerId: principal.userId! });
   }
 }

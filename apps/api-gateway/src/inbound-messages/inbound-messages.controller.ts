@@ -10,9 +10,11 @@ import {
   PutInboundSettingsRequest,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, PlatformAdminOnly, RequireScopes } from '../authentication/access-policy';
 import { QueryOf } from '../public-http/public-shapes';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 
 // The organization is the credential's; only operators ask for the unattributed ones.
 
@@ -33,24 +35,32 @@ export class InboundMessagesController {
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'Inbound SMS attributed to the organization, newest first, each linked to the message it answers.' })
   @ApiOkResponse({ type: InboundMessagePage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListInboundMessagesQuery): Promise<InboundMessagePage> {
-    return this.rpc.call('ingestion', ListInboundMessages, { ...query, organizationId: principal.organizationId! });
+  list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListInboundMessagesQuery,
+  ): Promise<InboundMessagePage> {
+    return this.rpc.call(correlation, 'ingestion', ListInboundMessages, { ...query, organizationId: principal.organizationId! });
   }
 
   @Get('inbound-settings')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'The opt-out, opt-in and HELP keywords and the HELP answer.' })
   @ApiOkResponse({ type: InboundSettingsView })
-  settings(@CurrentPrincipal() principal: Principal): Promise<InboundSettingsView> {
-    return this.rpc.call('ingestion', GetInboundSettings, { organizationId: principal.organizationId! });
+  settings(@RequestCorrelation() correlation: CorrelationContext, @CurrentPrincipal() principal: Principal): Promise<InboundSettingsView> {
+    return this.rpc.call(correlation, 'ingestion', GetInboundSettings, { organizationId: principal.organizationId! });
   }
 
   @Put('inbound-settings')
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Change the keywords (matched ignoring case and spaces; one list each) or the HELP answer.' })
   @ApiOkResponse({ type: InboundSettingsView })
-  putSettings(@CurrentPrincipal() principal: Principal, @Body() body: PutInboundSettingsBody): Promise<InboundSettingsView> {
-    return this.rpc.call('ingestion', PutInboundSettings, { ...body, organizationId: principal.organizationId! });
+  putSettings(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: PutInboundSettingsBody,
+  ): Promise<InboundSettingsView> {
+    return this.rpc.call(correlation, 'ingestion', PutInboundSettings, { ...body, organizationId: principal.organizationId! });
   }
 }
 
@@ -65,7 +75,7 @@ export class AdminInboundMessagesController {
   @Get('inbound-messages')
   @ApiOperation({ summary: 'Inbound SMS of every organization; unattributed=true for those attributed to none.' })
   @ApiOkResponse({ type: InboundMessagePage })
-  list(@Query() query: AdminListInboundMessagesQuery): Promise<InboundMessagePage> {
-    return this.rpc.call('ingestion', ListInboundMessages, query);
+  list(@RequestCorrelation() correlation: CorrelationContext, @Query() query: AdminListInboundMessagesQuery): Promise<InboundMessagePage> {
+    return this.rpc.call(correlation, 'ingestion', ListInboundMessages, query);
   }
 }

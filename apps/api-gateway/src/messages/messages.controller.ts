@@ -14,9 +14,11 @@ import {
   SendMessage,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { ListMessagesQuery, SendBatchBody } from './dtos/message.dtos';
 
 /** A 10,000-message batch prices and stores everything before it answers. */
@@ -34,8 +36,12 @@ export class MessagesController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Send one SMS: priced and reserved now, routed right away or at scheduleAt.' })
   @ApiAcceptedResponse({ type: AcceptedMessage })
-  send(@CurrentPrincipal() principal: Principal, @Body() body: MessageContent): Promise<AcceptedMessage> {
-    return this.rpc.call('ingestion', SendMessage, { ...body, organizationId: principal.organizationId! });
+  send(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: MessageContent,
+  ): Promise<AcceptedMessage> {
+    return this.rpc.call(correlation, 'ingestion', SendMessage, { ...body, organizationId: principal.organizationId! });
   }
 
   @Post('batch')
@@ -44,24 +50,36 @@ export class MessagesController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Send up to 10,000 messages; each item is accepted or rejected (with its index and reason) on its own.' })
   @ApiAcceptedResponse({ type: BatchAccepted })
-  sendBatch(@CurrentPrincipal() principal: Principal, @Body() body: SendBatchBody): Promise<BatchAccepted> {
-    return this.rpc.call('ingestion', SendBatch, { ...body, organizationId: principal.organizationId! }, BATCH_RPC_TIMEOUT_MS);
+  sendBatch(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SendBatchBody,
+  ): Promise<BatchAccepted> {
+    return this.rpc.call(correlation, 'ingestion', SendBatch, { ...body, organizationId: principal.organizationId! }, BATCH_RPC_TIMEOUT_MS);
   }
 
   @Get()
   @RequireScopes('messages:read')
   @ApiOperation({ summary: "The organization's messages, newest first, filtered." })
   @ApiOkResponse({ type: MessagePage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListMessagesQuery): Promise<MessagePage> {
-    return this.rpc.call('ingestion', ListMessages, { ...query, organizationId: principal.organizationId! });
+  list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListMessagesQuery,
+  ): Promise<MessagePage> {
+    return this.rpc.call(correlation, 'ingestion', ListMessages, { ...query, organizationId: principal.organizationId! });
   }
 
   @Get(':id')
   @RequireScopes('messages:read')
   @ApiOperation({ summary: 'One message with its full status history.' })
   @ApiOkResponse({ type: MessageView })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView> {
-    return this.rpc.call('ingestion', GetMessage, { organizationId: principal.organizationId!, messageId: id });
+  get(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MessageView> {
+    return this.rpc.call(correlation, 'ingestion', GetMessage, { organizationId: principal.organizationId!, messageId: id });
   }
 
   @Post(':id/cancel')
@@ -69,8 +87,12 @@ export class MessagesController {
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Cancel a scheduled or not yet routed message; its reservation is released.' })
   @ApiOkResponse({ type: MessageView })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView> {
-    return this.rpc.call('ingestion', CancelMessage, { organizationId: principal.organizationId!, messageId: id });
+  cancel(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MessageView> {
+    return this.rpc.call(correlation, 'ingestion', CancelMessage, { organizationId: principal.organizationId!, messageId: id });
   }
 
   @Post(':id/redact')
@@ -80,7 +102,11 @@ export class MessagesController {
     summary: "Empty the text of a message that has left or ended (status, price and history stay); 409 while it still waits to be sent.",
   })
   @ApiOkResponse({ type: MessageView })
-  redact(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageView> {
-    return this.rpc.call('ingestion', RedactMessage, { organizationId: principal.organizationId!, messageId: id });
+  redact(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MessageView> {
+    return this.rpc.call(correlation, 'ingestion', RedactMessage, { organizationId: principal.organizationId!, messageId: id });
   }
 }

@@ -2,9 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Module, Param, Pos
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { AddOptOut, AddOptOutRequest, ListOptOuts, ListOptOutsRequest, OptOutPage, OptOutView, RemoveOptOut } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { QueryOf } from '../public-http/public-shapes';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 
 /** The organization is the credential's. */
 export class AddOptOutBody extends OmitType(AddOptOutRequest, ['organizationId'] as const) {}
@@ -21,24 +23,36 @@ export class OptOutsController {
   @Get()
   @RequireScopes('messages:read')
   @ApiOkResponse({ type: OptOutPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListOptOutsQuery): Promise<OptOutPage> {
-    return this.rpc.call('ingestion', ListOptOuts, { ...query, organizationId: principal.organizationId! });
+  list(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListOptOutsQuery,
+  ): Promise<OptOutPage> {
+    return this.rpc.call(correlation, 'ingestion', ListOptOuts, { ...query, organizationId: principal.organizationId! });
   }
 
   @Post()
   @RequireScopes('messages:send')
   @ApiOperation({ summary: 'Add a number (E.164, or national with defaultCountry).' })
   @ApiCreatedResponse({ type: OptOutView })
-  add(@CurrentPrincipal() principal: Principal, @Body() body: AddOptOutBody): Promise<OptOutView> {
-    return this.rpc.call('ingestion', AddOptOut, { ...body, organizationId: principal.organizationId! });
+  add(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AddOptOutBody,
+  ): Promise<OptOutView> {
+    return this.rpc.call(correlation, 'ingestion', AddOptOut, { ...body, organizationId: principal.organizationId! });
   }
 
   @Delete(':phoneNumber')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequireScopes('messages:send')
   @ApiNoContentResponse()
-  async remove(@CurrentPrincipal() principal: Principal, @Param('phoneNumber') phoneNumber: string): Promise<void> {
-    await this.rpc.call('ingestion', RemoveOptOut, { organizationId: principal.organizationId!, phoneNumber });
+  async remove(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('phoneNumber') phoneNumber: string,
+  ): Promise<void> {
+    await this.rpc.call(correlation, 'ingestion', RemoveOptOut, { organizationId: principal.organizationId!, phoneNumber });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { reportError, requestContextOf } from '@zagel/observability';
+import { requestContextOf } from '@zagel/observability';
+import { recordInternalError } from './internal-error-log';
 import { mapErrorToProblem } from './map-error-to-problem';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem';
 
@@ -14,11 +15,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { problem, internal } = mapErrorToProblem(error);
-    if (internal) {
-      this.logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      // The route's pattern (`/v1/messages/:id`), not the URL: ids and query strings stay out of the tags.
-      reportError(error, { source: 'http', tags: { route: `${request.method} ${request.routeOptions?.url ?? 'unmatched'}`, status: String(problem.status) } });
-    }
+    if (internal) recordInternalError(this.logger, request, error, problem.status);
     if (reply.sent) return;
     const instance = request.url.split('?', 1)[0];
     const { requestId } = requestContextOf(request.raw, reply.raw);

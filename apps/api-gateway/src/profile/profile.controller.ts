@@ -2,8 +2,10 @@ import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetProfile, ProfileReply, UpdateProfile } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, UsersOnly } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { UpdateProfileBody } from './dtos/profile.dtos';
 
 @ApiTags('auth')
@@ -16,14 +18,18 @@ export class ProfileController {
   @Get()
   @ApiOperation({ summary: 'The signed-in user and their organizations.' })
   @ApiOkResponse({ type: ProfileReply })
-  profile(@CurrentPrincipal() principal: Principal): Promise<ProfileReply> {
-    return this.auth.call(GetProfile, { userId: principal.userId! });
+  profile(@RequestCorrelation() correlation: CorrelationContext, @CurrentPrincipal() principal: Principal): Promise<ProfileReply> {
+    return this.auth.call(correlation, GetProfile, { userId: principal.userId! });
   }
 
   @Patch()
   @ApiOperation({ summary: 'Change the name or the password.' })
   @ApiOkResponse({ type: ProfileReply })
-  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateProfileBody): Promise<ProfileReply> {
-    return this.auth.call(UpdateProfile, { ...body, userId: principal.userId! });
+  update(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateProfileBody,
+  ): Promise<ProfileReply> {
+    return this.auth.call(correlation, UpdateProfile, { ...body, userId: principal.userId! });
   }
 }

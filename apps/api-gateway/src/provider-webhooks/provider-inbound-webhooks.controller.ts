@@ -2,9 +2,11 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReceiveProviderInbound } from '@zagel/contracts';
+import { CorrelationContext } from '@zagel/observability';
 import { SignedWebhook } from '../authentication/access-policy';
 import { ApiGatewayConfig } from '../config';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { providerWebhookRequest } from './provider-webhook-request';
 
 const ANSWER_DESCRIPTION =
@@ -32,8 +34,13 @@ export class ProviderInboundWebhooksController {
   @ApiParam({ name: 'provider', description: 'The provider account: its name or id, or its kind when only one account has that kind.' })
   @ApiProduces('text/xml', 'text/plain')
   @ApiOkResponse({ description: ANSWER_DESCRIPTION, schema: { type: 'string' } })
-  post(@Param('provider') provider: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return this.forward(provider, request, reply);
+  post(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Param('provider') provider: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.forward(correlation, provider, request, reply);
   }
 
   /** Vonage (and Kavenegar lines set so) deliver inbound messages with GET and query parameters. */
@@ -42,12 +49,18 @@ export class ProviderInboundWebhooksController {
   @ApiParam({ name: 'provider', description: 'The provider account: its name or id, or its kind when only one account has that kind.' })
   @ApiProduces('text/xml', 'text/plain')
   @ApiOkResponse({ description: ANSWER_DESCRIPTION, schema: { type: 'string' } })
-  get(@Param('provider') provider: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return this.forward(provider, request, reply);
+  get(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Param('provider') provider: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.forward(correlation, provider, request, reply);
   }
 
-  private async forward(provider: string, request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  private async forward(correlation: CorrelationContext, provider: string, request: FastifyRequest, reply: FastifyReply): Promise<string> {
     const answer = await this.rpc.call(
+      correlation,
       'provider-sender',
       ReceiveProviderInbound,
       providerWebhookRequest(provider, request, this.settings.TRUST_FORWARDED_HEADERS),

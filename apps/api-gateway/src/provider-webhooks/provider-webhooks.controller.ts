@@ -2,9 +2,11 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ReceiveProviderReport } from '@zagel/contracts';
+import { CorrelationContext } from '@zagel/observability';
 import { SignedWebhook } from '../authentication/access-policy';
 import { ApiGatewayConfig } from '../config';
 import { ServiceRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { providerWebhookRequest } from './provider-webhook-request';
 
 /**
@@ -22,18 +24,26 @@ export class ProviderWebhooksController {
 
   @Post(':provider')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async post(@Param('provider') provider: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.forward(provider, request);
+  async post(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Param('provider') provider: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.forward(correlation, provider, request);
   }
 
   /** Some providers report with GET and query parameters. */
   @Get(':provider')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async get(@Param('provider') provider: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.forward(provider, request);
+  async get(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Param('provider') provider: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.forward(correlation, provider, request);
   }
 
-  private async forward(provider: string, request: FastifyRequest): Promise<void> {
-    await this.rpc.call('provider-sender', ReceiveProviderReport, providerWebhookRequest(provider, request, this.settings.TRUST_FORWARDED_HEADERS));
+  private async forward(correlation: CorrelationContext, provider: string, request: FastifyRequest): Promise<void> {
+    await this.rpc.call(correlation, 'provider-sender', ReceiveProviderReport, providerWebhookRequest(provider, request, this.settings.TRUST_FORWARDED_HEADERS));
   }
 }

@@ -3,8 +3,10 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthErrorCode, ClientInfo, Login, Logout, RefreshSession, Register } from '@zagel/contracts';
 import { RpcRemoteError } from '@zagel/messaging';
+import { CorrelationContext } from '@zagel/observability';
 import { Public } from '../authentication/access-policy';
 import { AuthRpc } from '../service-rpc/service-rpc';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Client } from './client-info.decorator';
 import { LoginBody, LogoutBody, RefreshBody, RegisterBody, sessionResponse, SessionResponse } from './dtos/session.dtos';
@@ -31,16 +33,24 @@ export class SessionsController {
   @Idempotent()
   @ApiOperation({ summary: 'Create an account (and, for customers, an organization); signs in.', description: COOKIE_NOTE.trim() })
   @ApiCreatedResponse({ type: SessionResponse })
-  async register(@Body() body: RegisterBody, @Client() client: ClientInfo): Promise<SessionResponse> {
-    return sessionResponse(await this.auth.call(Register, { ...body, client }));
+  async register(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Body() body: RegisterBody,
+    @Client() client: ClientInfo,
+  ): Promise<SessionResponse> {
+    return sessionResponse(await this.auth.call(correlation, Register, { ...body, client }));
   }
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password.', description: COOKIE_NOTE.trim() })
   @ApiOkResponse({ type: SessionResponse })
-  async login(@Body() body: LoginBody, @Client() client: ClientInfo): Promise<SessionResponse> {
-    return sessionResponse(await this.auth.call(Login, { ...body, client }));
+  async login(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Body() body: LoginBody,
+    @Client() client: ClientInfo,
+  ): Promise<SessionResponse> {
+    return sessionResponse(await this.auth.call(correlation, Login, { ...body, client }));
   }
 
   @Post('refresh')
@@ -50,7 +60,7 @@ export class SessionsController {
     description: `The token is the body's refreshToken or, when the body has none, the refresh cookie's.${COOKIE_NOTE}`,
   })
   @ApiOkResponse({ type: SessionResponse })
-  async refresh(
+  async refresh(@RequestCorrelation() correlation: CorrelationContext, 
     @Body() body: RefreshBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -58,7 +68,7 @@ export class SessionsController {
     const refreshToken = this.cookie.tokenOf(request, body.refreshToken);
     if (refreshToken === undefined) throw SessionsProblem.noRefreshToken();
     try {
-      return sessionResponse(await this.auth.call(RefreshSession, { ...body, refreshToken }));
+      return sessionResponse(await this.auth.call(correlation, RefreshSession, { ...body, refreshToken }));
     } catch (error) {
       // A spent cookie is dropped so the browser stops presenting it; a passing failure (auth busy) keeps it.
       if (body.refreshToken === undefined && error instanceof RpcRemoteError && SPENT_TOKEN_CODES.includes(error.code)) this.cookie.clear(request, reply);
@@ -73,9 +83,14 @@ export class SessionsController {
     description: "The token is the body's refreshToken or, when the body has none, the refresh cookie's, which is then cleared.",
   })
   @ApiNoContentResponse()
-  async logout(@Body() body: LogoutBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @Body() body: LogoutBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const refreshToken = this.cookie.tokenOf(request, body.refreshToken);
-    if (refreshToken !== undefined) await this.auth.call(Logout, { refreshToken });
+    if (refreshToken !== undefined) await this.auth.call(correlation, Logout, { refreshToken });
     if (body.refreshToken === undefined) this.cookie.clear(request, reply);
   }
 }

@@ -71,7 +71,7 @@ export class SubmitMessageUseCase {
       return { ok: false, status: SMPP_STATUS.ESME_RTHROTTLED, reason: 'the same submit is still in progress' };
     }
     try {
-      const accepted = await this.rpc.call('ingestion', SendMessage, {
+      const accepted = await this.rpc.call(undefined, 'ingestion', SendMessage, {
         organizationId: submission.organizationId,
         to: submission.to,
         body: submission.text,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordInternalError } from '../problem-details/internal-error-log';
 import { mapErrorToProblem } from '../problem-details/map-error-to-problem';
 import { TwilioError, twilioErrorOf } from './twilio-errors';
 
@@ -18,7 +19,7 @@ export class TwilioErrorFilter implements ExceptionFilter {
     if (error instanceof TwilioError) answer = error;
     else {
       const { problem, internal } = mapErrorToProblem(error);
-      if (internal) this.logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (internal) recordInternalError(this.logger, request, error, problem.status);
       answer = twilioErrorOf(problem, this.api);
     }
     if (reply.sent) return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CancelMessage, GetMessage, ListMessages, ListMessagesRequest, RedactMessage, SendMessage, TwilioSidPrefix, uuidOfTwilioSid } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { TwilioErrors } from './twilio-errors';
 import { accountPath, acceptedMessageResource, messageResource, TwilioMessageResource } from './twilio-message-resource';
@@ -64,17 +65,17 @@ const DAY_MS = 86_400_000;
 export class TwilioMessages {
   constructor(private readonly rpc: ServiceRpc) {}
 
-  async create(principal: Principal, accountSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
+  async create(correlation: CorrelationContext, principal: Principal, accountSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
     const organizationId = requireOwnAccount(principal, accountSid, `${accountPath(accountSid)}/Messages.json`);
     const now = new Date();
     const { content, twilio } = messageContentOf(form, now);
-    const accepted = await this.rpc.call('ingestion', SendMessage, { ...content, organizationId });
+    const accepted = await this.rpc.call(correlation, 'ingestion', SendMessage, { ...content, organizationId });
     return acceptedMessageResource(organizationId, accepted, { body: content.body!, twilio }, now);
   }
 
-  async fetch(principal: Principal, accountSid: string, messageSid: string): Promise<TwilioMessageResource> {
+  async fetch(correlation: CorrelationContext, principal: Principal, accountSid: string, messageSid: string): Promise<TwilioMessageResource> {
     const { organizationId, messageId } = messageOf(principal, accountSid, messageSid);
-    return messageResource(organizationId, await this.rpc.call('ingestion', GetMessage, { organizationId, messageId }));
+    return messageResource(organizationId, await this.rpc.call(correlation, 'ingestion', GetMessage, { organizationId, messageId }));
   }
 
   /**
@@ -82,20 +83,20 @@ export class TwilioMessages {
    * left yet (POST /v1/messages/{id}/cancel; 30409 once it has), an empty `Body` redacts one that has
    * (POST /v1/messages/{id}/redact). Anything else is Twilio's 30400.
    */
-  async update(principal: Principal, accountSid: string, messageSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
+  async update(correlation: CorrelationContext, principal: Principal, accountSid: string, messageSid: string, form: TwilioForm): Promise<TwilioMessageResource> {
     const { organizationId, messageId } = messageOf(principal, accountSid, messageSid);
     const { Body: body, Status: status } = form;
     if (body !== undefined && status !== undefined) throw TwilioErrors.invalidUpdate('cancel or redact, not both at once');
     if (status !== undefined) {
       if (status !== 'canceled') throw TwilioErrors.invalidUpdate("Status can only be 'canceled'");
-      return messageResource(organizationId, await this.rpc.call('ingestion', CancelMessage, { organizationId, messageId }));
+      return messageResource(organizationId, await this.rpc.call(correlation, 'ingestion', CancelMessage, { organizationId, messageId }));
     }
     if (body === undefined) throw TwilioErrors.invalidUpdate('Body or Status is required');
     if (body !== '') throw TwilioErrors.invalidUpdate('a body can only be redacted (an empty Body)');
-    return messageResource(organizationId, await this.rpc.call('ingestion', RedactMessage, { organizationId, messageId }));
+    return messageResource(organizationId, await this.rpc.call(correlation, 'ingestion', RedactMessage, { organizationId, messageId }));
   }
 
-  async list(principal: Principal, accountSid: string, query: TwilioForm): Promise<TwilioMessagePage> {
+  async list(correlation: CorrelationContext, principal: Principal, accountSid: string, query: TwilioForm): Promise<TwilioMessagePage> {
     const base = `${accountPath(accountSid)}/Messages.json`;
     const organizationId = requireOwnAccount(principal, accountSid, base);
     const pageSize = Math.min(integer(query.PageSize, 'PageSize', 1) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -128,7 +129,7 @@ export class TwilioMessages {
       request.from = day(sentAfter, 'DateSent>').toISOString();
       filters.set('DateSent>', sentAfter);
     }
-    const result = await this.rpc.call('ingestion', ListMessages, request);
+    const result = await this.rpc.call(correlation, 'ingestion', ListMessages, request);
     const pageUri = (number: number, token?: string) => {
       const params = new URLSearchParams(filters);
       params.set('PageSize', String(pageSize));

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseFilters } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { CurrentPrincipal, RequireScopes } from '../authentication/access-policy';
 import { AcceptsBasicAuth } from '../authentication/twilio-basic.strategy';
 import { ApiGatewayConfig } from '../config';
@@ -10,6 +11,7 @@ import { TwilioErrorFilter } from './twilio-error.filter';
 import { TwilioForm } from './twilio-message-form';
 import { TWILIO_COMPAT_PREFIX } from './twilio-paths';
 import { TwilioVerificationResource, TwilioVerify } from './twilio-verify';
+import { RequestCorrelation } from '../service-rpc/request-correlation';
 
 /** Twilio Verify v2's verifications, as its clients call them with a changed base URL. */
 @ApiExcludeController()
@@ -26,19 +28,25 @@ export class TwilioVerifyController {
   @HttpCode(HttpStatus.CREATED)
   @RequireScopes('verify')
   start(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Param('ServiceSid') serviceSid: string,
     @Body() form: TwilioForm,
     @Req() request: FastifyRequest,
   ): Promise<TwilioVerificationResource> {
     const base = publicRequestUrl({ protocol: request.protocol, url: `/${TWILIO_COMPAT_PREFIX}`, headers: request.headers }, this.settings.TRUST_FORWARDED_HEADERS);
-    return this.verify.start(principal, serviceSid, form ?? {}, base);
+    return this.verify.start(correlation, principal, serviceSid, form ?? {}, base);
   }
 
   @Post('VerificationCheck')
   @HttpCode(HttpStatus.OK)
   @RequireScopes('verify')
-  check(@CurrentPrincipal() principal: Principal, @Param('ServiceSid') serviceSid: string, @Body() form: TwilioForm): Promise<TwilioVerificationResource> {
-    return this.verify.check(principal, serviceSid, form ?? {});
+  check(
+    @RequestCorrelation() correlation: CorrelationContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('ServiceSid') serviceSid: string,
+    @Body() form: TwilioForm,
+  ): Promise<TwilioVerificationResource> {
+    return this.verify.check(correlation, principal, serviceSid, form ?? {});
   }
 }

@@ -12,6 +12,7 @@ import {
   VerificationStatus,
 } from '@zagel/contracts';
 import { Principal } from '@zagel/identity';
+import { CorrelationContext } from '@zagel/observability';
 import { ServiceRpc } from '../service-rpc/service-rpc';
 import { TwilioErrors } from './twilio-errors';
 import { TwilioForm } from './twilio-message-form';
@@ -56,7 +57,7 @@ function field(form: TwilioForm, name: string): string | undefined {
 export class TwilioVerify {
   constructor(private readonly rpc: ServiceRpc) {}
 
-  async start(principal: Principal, serviceSid: string, form: TwilioForm, baseUrl: string): Promise<TwilioVerificationResource> {
+  async start(correlation: CorrelationContext, principal: Principal, serviceSid: string, form: TwilioForm, baseUrl: string): Promise<TwilioVerificationResource> {
     const organizationId = requireOwnService(principal, serviceSid, `/v2/Services/${serviceSid}/Verifications`);
     const to = field(form, 'To');
     if (!to) throw TwilioErrors.invalidVerifyParameter('To');
@@ -69,7 +70,7 @@ export class TwilioVerify {
     if (customCode) request.customCode = customCode;
     const appHash = field(form, 'AppHash');
     if (appHash) request.appHash = appHash;
-    const view = await this.rpc.call('otp', StartVerification, request);
+    const view = await this.rpc.call(correlation, 'otp', StartVerification, request);
     const sid = twilioSid(TwilioSidPrefix.Verification, view.id);
     return {
       sid,
@@ -90,7 +91,7 @@ export class TwilioVerify {
     };
   }
 
-  async check(principal: Principal, serviceSid: string, form: TwilioForm): Promise<TwilioVerificationResource> {
+  async check(correlation: CorrelationContext, principal: Principal, serviceSid: string, form: TwilioForm): Promise<TwilioVerificationResource> {
     const organizationId = requireOwnService(principal, serviceSid, `/v2/Services/${serviceSid}/VerificationCheck`);
     const code = field(form, 'Code');
     if (!code) throw TwilioErrors.invalidVerifyParameter('Code');
@@ -103,12 +104,12 @@ export class TwilioVerify {
       request.verificationId = verificationId;
     } else if (to) request.to = to;
     else throw TwilioErrors.invalidVerifyParameter('To');
-    const result = await this.rpc.call('otp', CheckVerification, request);
+    const result = await this.rpc.call(correlation, 'otp', CheckVerification, request);
     // Twilio checks only pending verifications: one approved, canceled or expired before is not found.
     if (!result.valid && result.status === 'max_attempts_reached') throw TwilioErrors.maxCheckAttempts();
     if (!result.valid && result.status !== 'pending') throw TwilioErrors.notFound(`/v2/Services/${serviceSid}/VerificationCheck`);
     // The check answers without the verification's number and dates: read them.
-    const view = await this.rpc.call('otp', GetVerification, { organizationId, verificationId: result.id });
+    const view = await this.rpc.call(correlation, 'otp', GetVerification, { organizationId, verificationId: result.id });
     return {
       sid: twilioSid(TwilioSidPrefix.Verification, result.id),
       service_sid: serviceSid,

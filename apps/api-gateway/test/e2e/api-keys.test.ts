@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ApiKeyScope } from '@zagel/contracts';
+import { ApiKeyRevoked, ApiKeyScope } from '@zagel/contracts';
 import { expectProblem, TestCustomerAccount, TestPlatform, until } from '@zagel/testing';
 
 const platform = new TestPlatform({ services: ['api-gateway', 'auth'] });
@@ -70,6 +70,19 @@ describe('API keys', () => {
       { what: 'the revoked key to be refused', deadline: 5_000, interval: 100 },
     );
     expectProblem(refused, 401, 'invalid_api_key');
+  });
+
+  it("carries the request's X-Correlation-ID and tenant to the service, and so to what the service publishes", async () => {
+    const probe = await platform.probe({ service: 'correlation-test', hears: [ApiKeyRevoked] });
+    const key = await createApiKey();
+    const correlationId = randomUUID();
+
+    (await owner.api.request('DELETE', `/v1/api-keys/${key.id}`, { headers: { 'x-correlation-id': correlationId } })).expectStatus(204);
+
+    const { metadata } = await until(() => probe.heardWithMetadata(ApiKeyRevoked).find((event) => event.payload.apiKeyId === key.id), {
+      what: 'the revocation announced',
+    });
+    expect(metadata).toMatchObject({ correlationId, tenantId: owner.organizationId });
   });
 
   it('an unknown key is refused with 401 invalid_api_key, no credential with 401 unauthenticated', async () => {
