@@ -54,7 +54,8 @@ export class AdminBillingController {
   @Idempotent()
   @ApiOperation({ summary: "Credit (positive) or debit (negative) an organization's wallet, recorded with the operator and reason." })
   @ApiCreatedResponse({ type: AdjustmentView })
-  adjust(@RequestCorrelation() correlation: CorrelationContext, 
+  adjust(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) organizationId: string,
     @Body() body: AdjustCreditsBody,

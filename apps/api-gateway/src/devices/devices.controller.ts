@@ -93,7 +93,8 @@ export class DevicesController {
   @Patch(':id')
   @ApiOperation({ summary: "Change a phone's daily quota, pause it or rename it; the phone is told at once." })
   @ApiOkResponse({ type: DeviceView })
-  update(@RequestCorrelation() correlation: CorrelationContext, 
+  update(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateDeviceBody,

@@ -60,7 +60,8 @@ export class SessionsController {
     description: `The token is the body's refreshToken or, when the body has none, the refresh cookie's.${COOKIE_NOTE}`,
   })
   @ApiOkResponse({ type: SessionResponse })
-  async refresh(@RequestCorrelation() correlation: CorrelationContext, 
+  async refresh(
+    @RequestCorrelation() correlation: CorrelationContext,
     @Body() body: RefreshBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -42,7 +42,8 @@ export class TemplatesController {
   @Get(':id')
   @ApiOperation({ summary: 'A template, at its current or a given version.' })
   @ApiOkResponse({ type: TemplateView })
-  get(@RequestCorrelation() correlation: CorrelationContext, 
+  get(
+    @RequestCorrelation() correlation: CorrelationContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: TemplateVersionQuery,
