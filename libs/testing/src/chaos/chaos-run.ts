@@ -89,10 +89,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     readyTimeoutMs: 300_000,
     settings: {
       ...E2E_TIMINGS,
-      // The simulated phones live in this process, whose event loop stalls for seconds while the
-      // broker connections are dropped (4-7 s here, 15.7 s once on a loaded CI machine): a shorter
-      // deadline blames the phones for the harness's stall, and a blamed phone is out of its pools for
-      // DEVICE_COOLDOWN_SECONDS, while the run checks that the phones serve again after the chaos.
+      // The simulated phones live in this process, whose event loop can stall for seconds on a loaded
+      // machine (4-16 s while the broker connections were dropped by one rabbitmqctl each; under 0.5 s
+      // since one call drops them all): a shorter deadline blames the phones for the harness's stall, and
+      // a blamed phone is out of its pools for DEVICE_COOLDOWN_SECONDS, while the run checks that the
+      // phones serve again after the chaos.
       DEVICE_ACK_TIMEOUT_MS: '30000',
       DEVICE_SEND_TIMEOUT_MS: '30000',
       // Eight services at 5 connections each: `npm test` runs another file's platform beside this one,
