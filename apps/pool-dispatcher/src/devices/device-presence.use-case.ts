@@ -27,7 +27,8 @@ export class DevicePresenceUseCase {
       return;
     }
     const at = new Date(event.at);
-    await this.pools.markOnline(row.id, event.gatewayInstanceId, at);
+    // The phone connected again since (here or to another instance), and that was recorded first.
+    if (!(await this.pools.markOnline(row.id, event.gatewayInstanceId, at))) return;
     await this.pools.putDevice(routingRecordOf(row));
     await this.devices.touch(row.id, at);
     if (row.quarantined_at !== null) {

@@ -5,6 +5,7 @@ import { DispatchStrategy, PoolDispatcherConfig } from '../config';
 import { PICK_DEVICE } from './pick-device.lua';
 import { PICK_DEVICES_BATCH } from './pick-devices-batch.lua';
 import { QUOTA_WINDOW_MS } from './quota-window.lua';
+import { RECORD_PRESENCE } from './record-presence.lua';
 import { SYNC_MEMBERSHIP } from './sync-membership.lua';
 
 /** What the hot path needs to know about a phone, mirrored from the devices table into Redis. */
@@ -211,12 +212,9 @@ export class PoolStore {
     return this.redis.zRangeByScore(this.key('quota-frees'), '-inf', now, { LIMIT: { offset: 0, count: limit } });
   }
 
-  async markOnline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<void> {
-    await this.redis
-      .multi()
-      .hSet(this.key('device', deviceId), { gw: gatewayInstanceId, presenceAt: String(at.getTime()) })
-      .sAdd(this.key('online'), deviceId)
-      .exec();
+  /** False, changing nothing, when a newer connection of the phone was recorded first. */
+  async markOnline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<boolean> {
+    return this.recordPresence('online', deviceId, gatewayInstanceId, at);
   }
 
   /**
@@ -224,12 +222,17 @@ export class PoolStore {
    * `online`) has replaced the one this report is about. True if it went offline.
    */
   async markOffline(deviceId: string, gatewayInstanceId: string, at: Date): Promise<boolean> {
-    const device = this.key('device', deviceId);
-    const [gw, presenceAt] = await this.redis.hmGet(device, ['gw', 'presenceAt']);
-    if (gw !== gatewayInstanceId || Number(presenceAt ?? 0) > at.getTime()) return false;
-    await this.redis.multi().hDel(device, 'gw').hSet(device, 'presenceAt', String(at.getTime())).sRem(this.key('online'), deviceId).exec();
+    if (!(await this.recordPresence('offline', deviceId, gatewayInstanceId, at))) return false;
     await this.sync(deviceId);
     return true;
+  }
+
+  private async recordPresence(kind: 'online' | 'offline', deviceId: string, gatewayInstanceId: string, at: Date): Promise<boolean> {
+    const reply = await RECORD_PRESENCE.run(this.redis, {
+      keys: [this.key('device', deviceId), this.key('online')],
+      args: [kind, gatewayInstanceId, at.getTime(), deviceId],
+    });
+    return reply === 1;
   }
 
   async gatewayOf(deviceId: string): Promise<string | null> {
