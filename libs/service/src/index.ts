@@ -1,4 +1,5 @@
 export * from './create-service-app';
+export * from './heap-growth';
 export * from './run-service';
 export * from './service-definition';
 export * from './service-identity';

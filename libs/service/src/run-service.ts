@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, PlatformConfig } from '@zagel/config';
 import { flushErrorReports, reportError, startErrorReporting } from '@zagel/observability';
 import { awaitServiceMigrations, loadServiceSettings, migrateService, startService } from './create-service-app';
+import { capHeapGrowth } from './heap-growth';
 import { ServiceDefinition } from './service-definition';
 import { PLATFORM_VERSION } from './service-identity';
 
@@ -9,6 +10,12 @@ function fail(service: string, error: unknown): never {
   const text = error instanceof ConfigError ? error.message : `${service}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
   process.stderr.write(`${text}\n`);
   process.exit(1);
+}
+
+/** Starts the service in this process, telling V8 first what the service asks of it. */
+function startProcess<S extends PlatformConfig>(definition: ServiceDefinition<S>, settings: S) {
+  if (definition.heapGrowingPercent !== undefined) capHeapGrowth(definition.heapGrowingPercent);
+  return startService(definition, settings);
 }
 
 /**
@@ -41,7 +48,7 @@ export function runService<S extends PlatformConfig>(definition: ServiceDefiniti
         ? awaitServiceMigrations(definition, settings, (pending) => {
             process.stdout.write(`${definition.service}: waiting for ${pending.length} migration(s): ${pending.join(', ')}\n`);
           }).then(() => process.stdout.write(`${definition.service}: schema is current\n`))
-        : startService(definition, settings).then(({ url }) => {
+        : startProcess(definition, settings).then(({ url }) => {
           new Logger(definition.service).log(`${definition.service} listening on ${url}`);
         });
   work.catch(async (error: unknown) => {

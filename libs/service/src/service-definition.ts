@@ -28,6 +28,8 @@ export interface ServiceDefinition<S extends PlatformConfig = PlatformConfig> {
    * context is ever entered in its process (see `carryCorrelationExplicitly`). Default `implicit`.
    */
   correlation?: 'implicit' | 'explicit';
+  /** Caps V8's heap growth past the live data for the service's process (see `capHeapGrowth`); default V8's own. */
+  heapGrowingPercent?: number;
 }
 
 export function defineService<S extends PlatformConfig>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
