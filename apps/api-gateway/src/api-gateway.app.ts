@@ -66,4 +66,6 @@ export const apiGatewayApp = defineService({
   ],
   configureHttp: configurePublicHttp,
   correlation: 'explicit',
+  // The campaign upload's chunks are large garbage, here as in ingestion.
+  heapGrowingPercent: 50,
 });

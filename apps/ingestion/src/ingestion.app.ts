@@ -16,5 +16,5 @@ export const ingestionApp = defineService({
   database: { entities: [], migrations: ingestionMigrations },
   features: [TemplatesModule, OptOutsModule, WebhooksModule, MessagesModule, AnalyticsModule, CampaignsModule, InboundModule],
   // A campaign upload's chunks are large garbage: with V8's own growth, the peak followed the file's length.
-  heapGrowingPercent: 100,
+  heapGrowingPercent: 50,
 });
