@@ -66,6 +66,4 @@ export const apiGatewayApp = defineService({
   ],
   configureHttp: configurePublicHttp,
   correlation: 'explicit',
-  // The campaign upload's chunks are large garbage, here as in ingestion.
-  heapGrowingPercent: 50,
 });
