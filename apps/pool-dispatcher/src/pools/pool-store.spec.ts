@@ -153,7 +153,7 @@ describe('presence reports of a phone, in any order', () => {
     expect(await pick(store)).toBe(phone);
   });
 
-  it("a connection stamped just before another instance noticed the last one end still counts (each stamps on its own clock)", async () => {
+  it('a connection stamped just before another instance noticed the last one end still counts (each stamps on its own clock)', async () => {
     const store = await storeWith('fill-first');
     const [phone] = await onlinePhones(store, 1);
     const t = Date.now();
