@@ -1,77 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { Namespace, PlatformConfig } from '@zagel/config';
-import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
-import { DispatchStrategy, PoolDispatcherConfig } from '../config';
+import { RedisClient } from '@zagel/redis';
+import { EG_VODAFONE, onlinePhones, pick, picks, poolStoreOnRedis } from '../../test/support/pool-store-on-redis';
 import { PoolStore } from './pool-store';
 
-/** The pick script against a real Redis (the script is the logic), in a namespace of its own. */
-const namespace = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const onRedis = poolStoreOnRedis();
+const { storeWith } = onRedis;
 let redis: RedisClient;
 
-beforeAll(async () => {
-  redis = await createRedisClient({ config: Object.assign(new PlatformConfig(), { REDIS_URL: process.env.REDIS_URL ?? new PlatformConfig().REDIS_URL }) });
+beforeAll(() => {
+  redis = onRedis.redis();
 });
-
-afterAll(async () => {
-  const keys: string[] = [];
-  for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*`, COUNT: 1000 })) keys.push(...batch);
-  if (keys.length > 0) await redis.del(keys);
-  await redis.quit();
-});
-
-/**
- * Leases here are never closed: by default a phone may hold any number, so the cases see quotas and
- * order only. The store's quota windows start complete, as QuotaWindowsRecovery leaves them.
- */
-async function storeWith(strategy: DispatchStrategy, defaultQuota = 5, maxInFlight = 1_000): Promise<PoolStore> {
-  const settings = Object.assign(new PoolDispatcherConfig(), {
-    DISPATCH_STRATEGY: strategy,
-    DEVICE_DEFAULT_DAILY_QUOTA: defaultQuota,
-    DEVICE_MAX_IN_FLIGHT: maxInFlight,
-  });
-  // Each store gets its own key space, so the cases never see each other's phones.
-  const store = new PoolStore(redis, new RedisKeys(new Namespace(`${namespace}:${randomBytes(3).toString('hex')}`)), settings);
-  await redis.set(store.key('quota-epoch'), 'complete');
-  return store;
-}
-
-async function onlinePhones(store: PoolStore, count: number, options: { carrier?: string; quota?: number } = {}): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const deviceId = uuidv7();
-    ids.push(deviceId);
-    await store.markOnline(deviceId, 'gw-1', new Date());
-    await store.putDevice({
-      deviceId,
-      ownerId: uuidv7(),
-      country: 'EG',
-      carrier: options.carrier ?? 'vodafone',
-      dailyQuota: options.quota ?? null,
-      paused: false,
-      quarantined: false,
-      order: 1_000 + index,
-    });
-  }
-  return ids;
-}
-
-const EG_VODAFONE = [
-  { country: 'EG', carrier: 'vodafone' },
-  { country: 'EG', carrier: null },
-];
-
-async function pick(store: PoolStore, excluded: string[] = [], pools = EG_VODAFONE, now = Date.now()): Promise<string | null> {
-  const picked = await store.pickAndLease(pools, { leaseId: uuidv7(), messageId: uuidv7(), organizationId: uuidv7(), origin: 'api' as const, attempt: 1, deadline: now + 1_000, excluded }, now);
-  if (picked === 'duplicate' || picked === 'canceled') throw new Error(`a message without a claim or a cancel cannot be ${picked}`);
-  return picked?.deviceId ?? null;
-}
-
-async function picks(store: PoolStore, count: number, now = Date.now()): Promise<(string | null)[]> {
-  const result: (string | null)[] = [];
-  for (let index = 0; index < count; index += 1) result.push(await pick(store, [], EG_VODAFONE, now));
-  return result;
-}
 
 describe('pool choice', () => {
   it('fill-first: the first phone sends until its quota runs out, then the next', async () => {
@@ -138,30 +76,6 @@ describe('pool choice', () => {
     await store.coolDown(c, Date.now() + 60_000);
     expect(await pick(store, [d])).toBeNull();
     expect(await pick(store)).toBe(d);
-  });
-});
-
-describe('presence reports of a phone, in any order', () => {
-  it('a late report of an older connection neither moves the phone back to that gateway nor ends the current one', async () => {
-    const store = await storeWith('fill-first');
-    const [phone] = await onlinePhones(store, 1);
-    const t = Date.now();
-    expect(await store.markOnline(phone, 'gw-2', new Date(t + 2_000))).toBe(true);
-    expect(await store.markOnline(phone, 'gw-1', new Date(t + 1_000))).toBe(false);
-    expect(await store.markOffline(phone, 'gw-1', new Date(t + 3_000))).toBe(false);
-    expect(await store.gatewayOf(phone)).toBe('gw-2');
-    expect(await pick(store)).toBe(phone);
-  });
-
-  it('a connection stamped just before another instance noticed the last one end still counts (each stamps on its own clock)', async () => {
-    const store = await storeWith('fill-first');
-    const [phone] = await onlinePhones(store, 1);
-    const t = Date.now();
-    expect(await store.markOffline(phone, 'gw-1', new Date(t + 2_000))).toBe(true);
-    expect(await store.markOnline(phone, 'gw-2', new Date(t + 1_500))).toBe(true);
-    await store.sync(phone);
-    expect(await store.gatewayOf(phone)).toBe('gw-2');
-    expect(await pick(store)).toBe(phone);
   });
 });
 
