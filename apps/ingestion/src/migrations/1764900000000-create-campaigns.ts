@@ -1,8 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-const COUNTED = ['sent', 'delivered', 'failed', 'undelivered', 'canceled', 'expired'];
-const WAITING = `('queued', 'scheduled', 'routing')`;
-const SPENT = `('sent', 'delivered')`;
+import { CAMPAIGN_COUNTED_STATUSES, campaignCountersFunction } from './campaign-counters-function';
 
 /**
  * Campaigns, their recipients (one row per line kept, in line order), the rows refused with their
@@ -36,7 +33,7 @@ export class CreateCampaigns1764900000000 implements MigrationInterface {
         next_position         integer NOT NULL DEFAULT 1,
         next_send_at          timestamptz,
         queued                bigint NOT NULL DEFAULT 0,
-        ${COUNTED.map((status) => `${status} bigint NOT NULL DEFAULT 0`).join(',\n        ')},
+        ${CAMPAIGN_COUNTED_STATUSES.map((status) => `${status} bigint NOT NULL DEFAULT 0`).join(',\n        ')},
         spent                 bigint NOT NULL DEFAULT 0,
         reserved              bigint NOT NULL DEFAULT 0,
         settled_at            timestamptz,
@@ -99,34 +96,7 @@ export class CreateCampaigns1764900000000 implements MigrationInterface {
         segments  smallint NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX campaign_upload_rows_upload ON campaign_upload_rows (upload_id)`);
-    const delta = (status: string) =>
-      `sum((m.new_status = '${status}')::int) - sum((m.old_status = '${status}')::int) AS ${status}`;
-    await queryRunner.query(`
-      CREATE FUNCTION campaign_counters_follow_messages() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE d record;
-      BEGIN
-        FOR d IN
-          SELECT m.campaign_id,
-                 sum((m.new_status IN ${WAITING})::int) - sum((m.old_status IN ${WAITING})::int) AS queued,
-                 ${COUNTED.map(delta).join(',\n                 ')},
-                 sum(CASE WHEN m.new_status IN ${SPENT} THEN m.price ELSE 0 END)
-                   - sum(CASE WHEN m.old_status IN ${SPENT} THEN m.price ELSE 0 END) AS spent
-            FROM (SELECT n.campaign_id, o.status AS old_status, n.status AS new_status, n.price
-                    FROM new_messages n JOIN old_messages o ON o.id = n.id
-                   WHERE n.campaign_id IS NOT NULL AND o.status IS DISTINCT FROM n.status) m
-           GROUP BY m.campaign_id
-           ORDER BY m.campaign_id
-        LOOP
-          UPDATE campaigns
-             SET queued = queued + d.queued,
-                 ${COUNTED.map((status) => `${status} = ${status} + d.${status}`).join(',\n                 ')},
-                 spent = spent + d.spent,
-                 version = version + 1,
-                 updated_at = now()
-           WHERE id = d.campaign_id;
-        END LOOP;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(campaignCountersFunction(`{row}.status IN ('sent', 'delivered')`));
     await queryRunner.query(`
       CREATE TRIGGER messages_move_campaign_counters AFTER UPDATE ON messages
         REFERENCING OLD TABLE AS old_messages NEW TABLE AS new_messages

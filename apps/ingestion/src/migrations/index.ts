@@ -11,6 +11,7 @@ import { MessageFormats1766100000017 } from './1766100000017-message-formats';
 import { CampaignTemplateVariables1767500000200 } from './1767500000200-campaign-template-variables';
 import { ScheduledTemplateVariables1767600000000 } from './1767600000000-scheduled-template-variables';
 import { TwilioFromFilter1767800000000 } from './1767800000000-twilio-from-filter';
+import { CampaignChargesOnceSent1768000000000 } from './1768000000000-campaign-charges-once-sent';
 
 /** Every migration of the ingestion schema, oldest first. */
 export const ingestionMigrations = [
@@ -27,4 +28,5 @@ export const ingestionMigrations = [
   CampaignTemplateVariables1767500000200,
   ScheduledTemplateVariables1767600000000,
   TwilioFromFilter1767800000000,
+  CampaignChargesOnceSent1768000000000,
 ];

@@ -142,7 +142,8 @@ export class CampaignView {
   @IsInt()
   reserved: number;
 
-  @ApiProperty({ example: 0, description: 'Minor units of what was sent or delivered.' })
+  @ApiProperty({ example: 0, description:
+      'Minor units charged: the price of every message handed to a carrier or a phone (sent, delivered or undelivered, or failed after it was sent), as for a single message. Final once nothing is queued.', })
   @IsInt()
   spent: number;
 
