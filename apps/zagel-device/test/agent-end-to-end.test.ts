@@ -43,7 +43,7 @@ afterEach(async () => {
     await rig.agent.kill();
     const holding = rig.tools.holding();
     if (holding) killIfAlive(holding);
-    rig.tools.remove();
+    await rig.tools.remove();
     rmSync(join(rig.configPath, '..'), { recursive: true, force: true });
     // The next test's OTP must find only its own phone online.
     await online(rig.device.deviceId, false);
@@ -138,7 +138,7 @@ describe.each(['termux', 'modemmanager'] as const)('the agent with the %s backen
       expect(refused.stderr).toContain('invalid_token');
       expect(() => statSync(join(dir, 'config.json'))).toThrow();
     } finally {
-      tools.remove();
+      await tools.remove();
       rmSync(dir, { recursive: true, force: true });
     }
   });

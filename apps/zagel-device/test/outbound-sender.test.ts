@@ -30,9 +30,9 @@ beforeEach(() => {
   const backend = new TermuxBackend(toolRunner({ ...process.env, ...tools.env }));
   sender = new OutboundSender(journal, backend, async (report) => (reports.push(report), answer), () => undefined);
 });
-afterEach(() => {
+afterEach(async () => {
   journal.close();
-  tools.remove();
+  await tools.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -41,7 +41,12 @@ export class AgentProcess {
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, agentArgs('run', '--config', this.configPath), { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so a kill also ends the stand-in tools it is running at that moment.
+    const child = spawn(process.execPath, agentArgs('run', '--config', this.configPath), {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.child = child;
     let pending = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -69,10 +74,14 @@ export class AgentProcess {
     return until(() => this.named(event).find(matches), { what: `the agent to log ${event} (stderr: ${this.stderr.slice(-500)})`, deadline, interval: 50 });
   }
 
-  /** SIGKILL: no chance to write or report anything more. */
+  /** SIGKILL to the agent and the tools it started: no chance to write or report anything more. */
   async kill(): Promise<void> {
-    if (this.exitCode !== undefined) return;
-    this.child?.kill('SIGKILL');
+    if (!this.child?.pid || this.exitCode !== undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      this.child.kill('SIGKILL');
+    }
     await this.exited;
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@zagel/testing';
 
 /** The stand-in `termux-*` and `mmcli` executables (test/fixtures/bin), put first on PATH for the agent. */
 export const STAND_IN_BIN = join(__dirname, '..', 'fixtures', 'bin');
@@ -78,11 +79,22 @@ export class StandInTools {
   }
 
   /**
-   * A stand-in the killed agent started just before (a poll, a heartbeat's battery read) may still
-   * write here while the directory goes: retried on ENOTEMPTY as Node's rm allows.
+   * A stand-in still ending (a poll or a battery read of an agent just stopped) may write here while
+   * the directory goes: removed again, its new files too, until it is gone.
    */
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  async remove(): Promise<void> {
+    await until(
+      () => {
+        try {
+          rmSync(this.dir, { recursive: true, force: true });
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY') return false;
+          throw error;
+        }
+      },
+      { what: `${this.dir} to be removed`, deadline: 10_000, interval: 50 },
+    );
   }
 
   private flag(name: string, on: boolean): void {
