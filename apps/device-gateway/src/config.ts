@@ -15,7 +15,7 @@ export class DeviceGatewayConfig extends PlatformConfig {
 
   /**
    * How long, after accepting, a phone has to report `sent` (pool-dispatcher's deadline, the same
-   * setting): a message holds one of the phone's slots no longer than the ack and this deadline.
+   * setting): an accepted message holds one of the phone's slots no longer than this after its ack.
    */
   @Type(() => Number)
   @IsInt()

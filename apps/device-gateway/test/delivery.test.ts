@@ -1,5 +1,5 @@
 import { ConfigureDevice, DeviceHeartbeat, DeviceLeaseReturned, DeviceOffline, DeviceSendAcked, DeviceSmsStatus, DisconnectDevice } from '@zagel/contracts';
-import { eventually, TestPlatform } from '@zagel/testing';
+import { eventually, TestPlatform, until } from '@zagel/testing';
 import { GatewayDesk } from './support/gateway-desk';
 
 const ACK_TIMEOUT_MS = 800;
@@ -86,12 +86,15 @@ describe('device-gateway: pushes, acks and reports', () => {
     expect(await gateway.waitFor(DeviceLeaseReturned, (event) => event.leaseId === push.leaseId)).toMatchObject({ reason: 'not_connected' });
   });
 
-  it('holds at most DEVICE_MAX_IN_FLIGHT messages per phone until one is reported sent', async () => {
+  it('holds at most DEVICE_MAX_IN_FLIGHT messages per phone until one is reported sent (or its send deadline passes)', async () => {
     const { device, phone, instanceId } = await gateway.connectedPhone({ behaviour: 'ack-only' });
     const first = await gateway.push(instanceId, gateway.pushPayload(device.deviceId));
     const second = await gateway.push(instanceId, gateway.pushPayload(device.deviceId));
     await gateway.waitFor(DeviceSendAcked, (event) => event.leaseId === first.leaseId);
     await gateway.waitFor(DeviceSendAcked, (event) => event.leaseId === second.leaseId);
+    // Accepted, they hold their slots past the ack deadline, until their send deadline.
+    const ackedBy = Date.now();
+    await until(() => Date.now() > ackedBy + ACK_TIMEOUT_MS, { what: 'the ack deadline to pass' });
 
     const third = await gateway.push(instanceId, gateway.pushPayload(device.deviceId));
     expect(await gateway.waitFor(DeviceLeaseReturned, (event) => event.leaseId === third.leaseId)).toMatchObject({ reason: 'in_flight_limit' });

@@ -1,9 +1,16 @@
-import { DeviceOffline, DeviceOnline, DeviceSendAcked, RevokeDeviceToken } from '@zagel/contracts';
-import { eventually, ServiceInstance, TestPlatform } from '@zagel/testing';
+import { DeviceLeaseReturned, DeviceOffline, DeviceOnline, DeviceSendAcked, RevokeDeviceToken } from '@zagel/contracts';
+import { eventually, ServiceInstance, TestPlatform, until } from '@zagel/testing';
 import { GatewayDesk } from './support/gateway-desk';
 
+const ACK_TIMEOUT_MS = 3_000;
+
 describe('device-gateway: two instances', () => {
-  const platform = new TestPlatform({ services: ['auth', 'device-gateway'], replicas: { 'device-gateway': 2 } });
+  // A send deadline far beyond any wait here, so a slot that lapsed did so at the ack deadline.
+  const platform = new TestPlatform({
+    services: ['auth', 'device-gateway'],
+    replicas: { 'device-gateway': 2 },
+    settings: { DEVICE_ACK_TIMEOUT_MS: String(ACK_TIMEOUT_MS), DEVICE_SEND_TIMEOUT_MS: '600000', DEVICE_MAX_IN_FLIGHT: '2' },
+  });
   let gateway: GatewayDesk;
   let second: ServiceInstance;
 
@@ -50,5 +57,39 @@ describe('device-gateway: two instances', () => {
       await gateway.waitFor(DeviceOffline, (event) => event.deviceId === device.deviceId);
       await expect(gateway.phone(device, { gatewayUrl: second.url }).connect()).rejects.toThrow('token_revoked');
     }
+  });
+
+  it('frees the slots of pushes lost with a killed instance at their ack deadline: the phone serves through the other instance', async () => {
+    const { device, phone: silent, instanceId: doomed } = await gateway.connectedPhone({ behaviour: 'no-ack' });
+    const lasting = () => gateway.pushPayload(device.deviceId, { expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() });
+    const pushedAt = Date.now();
+    const lost = [await gateway.push(doomed, lasting()), await gateway.push(doomed, lasting())];
+    await until(() => silent.received.length === 2, { what: 'both pushes offered to the phone, which does not answer' });
+    // Dies holding both: no ack deadline of its own fires, nothing is handed back.
+    await platform.instance('device-gateway', 0).kill();
+    silent.close();
+    const moved = gateway.phone(device, { gatewayUrl: second.url });
+    await moved.connect();
+
+    // Each push comes back `in_flight_limit` while the lost ones hold the phone's slots.
+    const served = await until(
+      async () => {
+        const push = await gateway.push(second.instanceId, lasting());
+        const answer = await until(
+          () =>
+            gateway.received(DeviceSendAcked).find((event) => event.leaseId === push.leaseId) ??
+            gateway.received(DeviceLeaseReturned).find((event) => event.leaseId === push.leaseId),
+          { what: `an answer to lease ${push.leaseId}` },
+        );
+        if ('reason' in answer && answer.reason === 'in_flight_limit') return undefined;
+        return { answer, at: Date.now() };
+      },
+      { what: 'a push the moved phone takes', deadline: 60_000, interval: 250 },
+    );
+    expect(served.answer).toMatchObject({ accepted: true });
+    expect(served.at - pushedAt).toBeGreaterThanOrEqual(ACK_TIMEOUT_MS);
+    const lostLeases = new Set(lost.map((push) => push.leaseId));
+    expect(gateway.received(DeviceLeaseReturned).filter((event) => lostLeases.has(event.leaseId))).toEqual([]);
+    await platform.instance('device-gateway', 0).start();
   });
 });

@@ -52,7 +52,7 @@ export class LeaseStore {
     private readonly keys: RedisKeys,
   ) {}
 
-  /** Takes one of the phone's `limit` slots for the message until `lapsesAt` (the message expiry, or sooner). */
+  /** Takes one of the phone's `limit` slots for the message until `lapsesAt` (see holdUntil to move it). */
   async reserve(deviceId: string, messageId: string, leaseId: string, limit: number, lapsesAt: number): Promise<Reservation> {
     const reply = (await RESERVE_SCRIPT.run(this.redis, {
       keys: [this.inFlightKey(deviceId), this.leaseKey(deviceId, messageId)],
@@ -60,6 +60,11 @@ export class LeaseStore {
     })) as string[];
     if (reply[0] === 'held') return { outcome: 'held', leaseId: reply[1] };
     return reply[0] === 'full' ? { outcome: 'full' } : { outcome: 'reserved' };
+  }
+
+  /** Moves the lapse of a slot the message still holds (one that was freed stays free). */
+  async holdUntil(deviceId: string, messageId: string, lapsesAt: number): Promise<void> {
+    await this.redis.zAdd(this.inFlightKey(deviceId), { score: lapsesAt, value: messageId }, { condition: 'XX' });
   }
 
   /** The lease a status report is about and whether this status is new; undefined if the phone does not hold the message. */

@@ -42,10 +42,11 @@ export class PushToDeviceUseCase {
       deviceGatewayMetrics.pushes.inc({ outcome: 'expired' });
       return this.events.acked(lease, false, EXPIRED_PUSH_REASON);
     }
-    // By then the dispatcher has given up on the lease: a slot whose push was lost (an instance that died
-    // holding it) frees itself instead of keeping the phone full until the message expires.
-    const slotLapsesAt = Math.min(expiresAt, Date.now() + this.settings.DEVICE_ACK_TIMEOUT_MS + this.settings.DEVICE_SEND_TIMEOUT_MS);
-    const reservation = await this.leases.reserve(push.deviceId, push.messageId, push.leaseId, this.settings.DEVICE_MAX_IN_FLIGHT, slotLapsesAt);
+    // The slot lapses when the dispatcher gives up on the lease: at its ack deadline until the phone
+    // accepts, at its send deadline after. So a push lost with an instance that died holding it keeps
+    // the phone full no longer than the dispatcher waits for it, and then the phone serves again.
+    const unansweredLapsesAt = Math.min(expiresAt, Date.now() + this.settings.DEVICE_ACK_TIMEOUT_MS);
+    const reservation = await this.leases.reserve(push.deviceId, push.messageId, push.leaseId, this.settings.DEVICE_MAX_IN_FLIGHT, unansweredLapsesAt);
     if (reservation.outcome === 'held') {
       // A redelivered command for a lease the phone already holds changes nothing.
       if (reservation.leaseId === push.leaseId) return;
@@ -61,13 +62,13 @@ export class PushToDeviceUseCase {
     const request: SmsSendRequest = { messageId: push.messageId, to: push.to, body: push.body, expiresAt: push.expiresAt };
     const emitted = traceEmit('sms:send', push.deviceId, request);
     device.socket.timeout(this.settings.DEVICE_ACK_TIMEOUT_MS).emit('sms:send', request, (error, answer) => {
-      emitted.run(() => this.settle(device, lease, error ? NO_ACK : (answer ?? null), emitted)).catch((failure: unknown) => {
+      emitted.run(() => this.settle(device, lease, expiresAt, error ? NO_ACK : (answer ?? null), emitted)).catch((failure: unknown) => {
         this.logger.error(`lease ${lease.leaseId}: outcome not published: ${failure instanceof Error ? failure.message : String(failure)}`);
       });
     });
   }
 
-  private async settle(device: LiveDevice, lease: LeaseRef, answer: unknown, emitted: EmitTrace): Promise<void> {
+  private async settle(device: LiveDevice, lease: LeaseRef, expiresAt: number, answer: unknown, emitted: EmitTrace): Promise<void> {
     // Already settled: the socket went away or the instance is shutting down and handed it back.
     if (device.pendingAcks.get(lease.messageId) !== lease.leaseId) return emitted.end('settled_elsewhere');
     device.pendingAcks.delete(lease.messageId);
@@ -78,7 +79,10 @@ export class PushToDeviceUseCase {
     }
     const ack = validatePayload(SmsSendAck, answer);
     emitted.end(ack ? (ack.accepted ? 'accepted' : 'refused') : 'invalid_ack', !ack);
-    if (ack?.accepted) return this.events.acked(lease, true);
+    if (ack?.accepted) {
+      await this.leases.holdUntil(lease.deviceId, lease.messageId, Math.min(expiresAt, Date.now() + this.settings.DEVICE_SEND_TIMEOUT_MS));
+      return this.events.acked(lease, true);
+    }
     await this.leases.release(lease.deviceId, lease.messageId);
     await this.events.acked(lease, false, ack ? (ack.reason ?? 'refused') : 'invalid_ack');
   }
