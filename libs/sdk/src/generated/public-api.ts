@@ -3745,7 +3745,7 @@ export interface components {
              */
             reserved: number;
             /**
-             * @description Minor units of what was sent or delivered.
+             * @description Minor units charged: the price of every message handed to a carrier or a phone (sent, delivered or undelivered, or failed after it was sent), as for a single message. Final once nothing is queued.
              * @example 0
              */
             spent: number;
