@@ -80,8 +80,14 @@ export class PushToDeviceUseCase {
     const ack = validatePayload(SmsSendAck, answer);
     emitted.end(ack ? (ack.accepted ? 'accepted' : 'refused') : 'invalid_ack', !ack);
     if (ack?.accepted) {
-      await this.leases.holdUntil(lease.deviceId, lease.messageId, Math.min(expiresAt, Date.now() + this.settings.DEVICE_SEND_TIMEOUT_MS));
-      return this.events.acked(lease, true);
+      await this.events.acked(lease, true);
+      // After the relay, so Redis can never hold up the ack; failing, the slot lapses at the ack deadline
+      // instead and the phone may be offered one message more than its limit.
+      const sendBy = Math.min(expiresAt, Date.now() + this.settings.DEVICE_SEND_TIMEOUT_MS);
+      await this.leases.holdUntil(lease.deviceId, lease.messageId, sendBy).catch((error: unknown) => {
+        this.logger.warn(`lease ${lease.leaseId}: slot not held to its send deadline: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      return;
     }
     await this.leases.release(lease.deviceId, lease.messageId);
     await this.events.acked(lease, false, ack ? (ack.reason ?? 'refused') : 'invalid_ack');
