@@ -69,7 +69,9 @@ describe('device-gateway: two instances', () => {
     await platform.instance('device-gateway', 0).kill();
     silent.close();
     const moved = gateway.phone(device, { gatewayUrl: second.url });
+    const seen = gateway.received(DeviceOnline).length;
     await moved.connect();
+    await gateway.waitFor(DeviceOnline, (event) => event.deviceId === device.deviceId && event.gatewayInstanceId === second.instanceId, seen);
 
     // Each push comes back `in_flight_limit` while the lost ones hold the phone's slots.
     const served = await until(
