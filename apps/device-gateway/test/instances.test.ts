@@ -2,7 +2,8 @@ import { DeviceLeaseReturned, DeviceOffline, DeviceOnline, DeviceSendAcked, Revo
 import { eventually, ServiceInstance, TestPlatform, until } from '@zagel/testing';
 import { GatewayDesk } from './support/gateway-desk';
 
-const ACK_TIMEOUT_MS = 3_000;
+// Long enough that the instance is killed before its own ack deadline hands the pushes back, on a loaded machine too.
+const ACK_TIMEOUT_MS = 8_000;
 
 describe('device-gateway: two instances', () => {
   // A send deadline far beyond any wait here, so a slot that lapsed did so at the ack deadline.
