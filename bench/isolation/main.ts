@@ -1,7 +1,9 @@
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as amqplib from 'amqplib';
 import { ServiceName } from '@zagel/config';
 import { DeviceFleet, simOperatorFor } from '@zagel/device-simulator';
+import { MessageRequested } from '@zagel/contracts';
 import { ApiError, PublicApiClient } from '@zagel/sdk';
 import { TestPlatform } from '@zagel/testing';
 import { BenchReport, Cell, machineInfo, numberOption, printTable, PRODUCTION_TIMINGS, readReport, writeReport } from '../common';
@@ -26,6 +28,9 @@ import { MissingOtp, OtpFigures, OtpLane, OtpSample } from './otp-lane';
  * ratio to bare RabbitMQ end to end (bench/results/baseline.json, or measured here). A phase ends when
  * its last message is final, or `--deadline-seconds` after its last batch was accepted. An accepted OTP no phone received is counted `via provider` when the
  * platform sent it through a provider (not lost), else `missing`, with where it stopped.
+ * The late OTPs' time is split in three legs (HTTP answer; answer → `message.requested` on the bus;
+ * bus → phone), beside the bench process's own event-loop delay in the phase: the phones and the
+ * client run in it, so a core it waits for shows as latency too.
  */
 
 const ALL_SERVICES: readonly ServiceName[] = ['auth', 'api-gateway', 'billing', 'otp', 'pool-dispatcher', 'device-gateway', 'provider-sender', 'ingestion'];
@@ -34,6 +39,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Phase {
   name: string;
+  /** The bench process's own event-loop delay in the phase, ms: its clocks read late by up to this much. */
+  benchLoopDelay: { p99: number; max: number };
   otp: OtpFigures;
   withinTarget: number;
   bulk?: BulkRun;
@@ -144,8 +151,15 @@ async function main(): Promise<void> {
     const verifier = await platform.customer({ label: 'isolation-otp', credit: 1_000_000_000, scopes: ['verify', 'messages:read'] });
     const sender = await platform.customer({ label: 'isolation-bulk', credit: 1_000_000_000, scopes: ['messages:send', 'messages:read'] });
     const bulk = new BulkLane(sender.app);
-    await platform.probe({ service: 'isolation-bench', plays: bulk.plays });
     const otpApp = api.as({ apiKey: verifier.apiKey });
+    const lane = new OtpLane(options.rate, async (to) => (await otpApp.post('/v1/verifications', { to })).body);
+    await platform.probe({
+      service: 'isolation-bench',
+      plays: (bus) => {
+        bulk.plays(bus);
+        bus.onEvent(MessageRequested, (payload) => void lane.requested(payload.to));
+      },
+    });
     const explainMissing = async ({ verificationId }: OtpSample): Promise<MissingOtp> => {
       const verification = (await otpApp.get(`/v1/verifications/${verificationId!}`)).body;
       const send = verification.sends[0];
@@ -160,7 +174,6 @@ async function main(): Promise<void> {
         viaProvider: send.route === 'provider' || where.decision === 'provider',
       };
     };
-    const lane = new OtpLane(options.rate, async (to) => (await otpApp.post('/v1/verifications', { to })).body);
 
     process.stdout.write(`registering and connecting ${options.phones} phones… `);
     const devices = await registerPhones(api, options.phones, 5, 10);
@@ -187,14 +200,19 @@ async function main(): Promise<void> {
 
     const phases: Phase[] = [];
     const phaseSamples: OtpSample[][] = [];
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const measure = async (name: string, samples: OtpSample[], limitMs: number, run?: BulkRun) => {
+      const benchLoopDelay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
       phaseSamples.push(samples);
       await lane.settle(samples, 10_000);
       const within = lane.latencies(samples).filter((latency) => latency <= limitMs).length;
-      phases.push({ name, otp: await lane.figures(samples, explainMissing), withinTarget: within, ...(run ? { bulk: run } : {}) });
+      phases.push({ name, benchLoopDelay, otp: await lane.figures(samples, explainMissing, limitMs), withinTarget: within, ...(run ? { bulk: run } : {}) });
+      loopDelay.reset();
     };
 
     process.stdout.write(`OTP alone at ${options.rate}/s for ${options.idleSeconds} s… `);
+    loopDelay.reset();
     await measure('OTP alone', await lane.run(() => false, options.idleSeconds), Infinity);
     const idleP90 = phases[0].otp.latency.p90;
     const limitMs = 2 * idleP90 + 20;
@@ -255,6 +273,26 @@ async function main(): Promise<void> {
         phase.bulk ? `${phase.withinTarget}/${phase.otp.sent}` : '-',
         phase.bulk ? (phase.withinTarget === phase.otp.sent ? 'yes' : 'no') : '-',
       ]),
+    );
+    console.log(`\nWhere the late OTPs' time went (ms; every arrived OTP where none was late): HTTP answer, answer → message.requested on the bus, bus → phone`);
+    printTable(
+      ['phase', 'late', 'answer p50', 'answer p90', 'to bus p50', 'to bus p90', 'to phone p50', 'to phone p90', 'to phone max', 'bench loop delay p99', 'max'],
+      phases.map((phase): Cell[] => {
+        const legs = phase.otp.lateSegments;
+        return [
+          phase.name,
+          String(legs.count),
+          legs.answer.p50,
+          legs.answer.p90,
+          legs.toBus.p50,
+          legs.toBus.p90,
+          legs.toPhone.p50,
+          legs.toPhone.p90,
+          legs.toPhone.max,
+          phase.benchLoopDelay.p99,
+          phase.benchLoopDelay.max,
+        ];
+      }),
     );
     for (const phase of phases) if (phase.otp.refused > 0) console.log(`  refusals, ${phase.name}: ${JSON.stringify(phase.otp.refusals)}`);
     for (const phase of phases) if (phase.otp.missing > 0) console.log(`  missing, ${phase.name}, as the platform reports them: ${JSON.stringify(phase.otp.missingAs)}`);

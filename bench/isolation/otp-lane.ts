@@ -37,6 +37,16 @@ export interface OtpFigures {
   missingAs: Record<string, number>;
   /** Request scheduled → the phone receives `sms:send`, ms. */
   latency: LatencySummary;
+  /** Where the time of the OTPs over `limitMs` went (all of them, when none was late). */
+  lateSegments: OtpSegments;
+}
+
+/** An OTP's way in three legs, ms: HTTP answer; answer → `message.requested` on the bus (otp's outbox relay); bus → phone (dispatcher, device-gateway). */
+export interface OtpSegments {
+  count: number;
+  answer: LatencySummary;
+  toBus: LatencySummary;
+  toPhone: LatencySummary;
 }
 
 /**
@@ -47,6 +57,7 @@ export interface OtpFigures {
 export class OtpLane {
   private next = 0;
   private readonly arrivals = new Map<string, number>();
+  private readonly requestedAt = new Map<string, number>();
 
   constructor(
     private readonly rate: number,
@@ -56,6 +67,11 @@ export class OtpLane {
   /** Feed of the phones' received messages. */
   readonly received = (message: ReceivedMessage): void => {
     if (!this.arrivals.has(message.to)) this.arrivals.set(message.to, Number(message.receivedAtNs) / 1e6);
+  };
+
+  /** Feed of `message.requested` as the bus carries it to the dispatcher. */
+  readonly requested = (to: string): void => {
+    if (!this.requestedAt.has(to)) this.requestedAt.set(to, nowMs());
   };
 
   /** Sends at the rate until `until()` says stop (checked every request) or `maxSeconds` passed. */
@@ -113,7 +129,25 @@ export class OtpLane {
     return samples.filter((sample) => sample.accepted && !this.arrivals.has(sample.to));
   }
 
-  async figures(samples: readonly OtpSample[], explain: (sample: OtpSample) => Promise<MissingOtp>): Promise<OtpFigures> {
+  /** The legs of the arrived OTPs over `limitMs` (of every arrived one, when none is over). */
+  segments(samples: readonly OtpSample[], limitMs: number): OtpSegments {
+    const legs = samples.flatMap((sample) => {
+      const arrived = this.arrivals.get(sample.to);
+      const onBus = this.requestedAt.get(sample.to);
+      if (!sample.accepted || sample.answeredAt === undefined || arrived === undefined || onBus === undefined) return [];
+      return [{ total: arrived - sample.scheduledAt, answer: sample.answeredAt - sample.scheduledAt, toBus: onBus - sample.answeredAt, toPhone: arrived - onBus }];
+    });
+    const late = legs.filter((leg) => leg.total > limitMs);
+    const chosen = late.length > 0 ? late : legs;
+    return {
+      count: late.length,
+      answer: summarizeLatencies(chosen.map((leg) => leg.answer)),
+      toBus: summarizeLatencies(chosen.map((leg) => leg.toBus)),
+      toPhone: summarizeLatencies(chosen.map((leg) => leg.toPhone)),
+    };
+  }
+
+  async figures(samples: readonly OtpSample[], explain: (sample: OtpSample) => Promise<MissingOtp>, limitMs = Infinity): Promise<OtpFigures> {
     const refusals: Record<string, number> = {};
     for (const sample of samples) if (sample.refusal) refusals[sample.refusal] = (refusals[sample.refusal] ?? 0) + 1;
     const latencies = this.latencies(samples);
@@ -134,6 +168,7 @@ export class OtpLane {
       viaProvider,
       missing: accepted - latencies.length - viaProvider,
       latency: summarizeLatencies(latencies),
+      lateSegments: this.segments(samples, limitMs),
     };
   }
 }
