@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { allowanceKeys, allowanceSpendKey, PrepaidAllowance, TAKE_ALLOWANCE } from '@zagel/billing-client';
-import { CloseAllowance, GetBalance, GrantAllowance, MessagePricing, ReserveBalance, ReserveMany, MessageStatus, MessageStatusChanged, MessageStatusPayload, OtpVerified } from '@zagel/contracts';
+import { AdjustCredits, CloseAllowance, GetBalance, GrantAllowance, MessagePricing, ReserveBalance, ReserveMany, MessageStatus, MessageStatusChanged, MessageStatusPayload, OtpVerified } from '@zagel/contracts';
 import { BusClient } from '@zagel/messaging';
 import { createRedisClient, RedisClient, RedisKeys } from '@zagel/redis';
 import { BillingDesk, TestPlatform, until } from '@zagel/testing';
@@ -167,6 +167,22 @@ describe('prepaid allowance: spent in Redis, held and settled in the ledger', ()
     expect(batch).toMatchObject({ insufficient: [], available: 0 });
     expect(batch.reserved).toBe(2);
     expect(await billing.call(GetBalance, { organizationId })).toEqual({ balance: 90, reserved: 90, available: 0, currency: 'USD' });
+  });
+
+  it("lets an operator debit what the balance shows available: a debit that does not fit beside the allowance closes it", async () => {
+    const organizationId = await billing.fundedOrganization(100);
+    await billing.call(GrantAllowance, { organizationId, amount: 100 });
+    expect((await allowanceOn(spenders[3]).spend(organizationId, 10)).spent).toBe(true);
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ reserved: 10, allowance: 90, available: 90 });
+    const debit = (amount: number) => billing.call(AdjustCredits, { organizationId, operatorId: uuidv7(), amount, reason: 'chargeback' });
+
+    // More than it shows available is refused, and the allowance stays open.
+    await expect(debit(-91)).rejects.toMatchObject({ code: 'insufficient_funds' });
+    expect(await allowances(organizationId)).toMatchObject([{ granted: 100, returned: 0, status: 'open' }]);
+    expect(await billing.call(GetBalance, { organizationId })).toMatchObject({ reserved: 10, allowance: 90, available: 90 });
+
+    await expect(debit(-90)).resolves.toMatchObject({ amount: -90, balance: { balance: 0, reserved: 0, available: 0 } });
+    expect(await allowances(organizationId)).toEqual([{ granted: 100, captured: 10, returned: 90, status: 'closed' }]);
   });
 
   describe('a code paid from the allowance is charged by its fate, like a reserved one', () => {

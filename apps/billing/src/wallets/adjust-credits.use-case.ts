@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { AdjustCreditsRequest, AdjustmentView, BillingErrorCode } from '@zagel/contracts';
+import { CloseAllowanceUseCase } from '../allowances/close-allowance.use-case';
 import { BillingConfig } from '../config';
 import { Ledger } from '../ledger/ledger';
 import { LowBalanceWatch } from '../ledger/low-balance-watch';
@@ -12,6 +13,8 @@ import { WalletBalance } from './wallet-balance';
 /**
  * An operator credits or debits a wallet against the platform's adjustments account; the ledger
  * transaction records who and why. A debit may take only what is available (not what is reserved).
+ * The unspent part of an open prepaid allowance counts as available (WalletBalance): a debit that does
+ * not fit beside it closes the allowance, which returns that part to the wallet, and is tried again.
  */
 @Injectable()
 export class AdjustCreditsUseCase {
@@ -20,10 +23,32 @@ export class AdjustCreditsUseCase {
     private readonly ledger: Ledger,
     private readonly lowBalance: LowBalanceWatch,
     private readonly walletBalance: WalletBalance,
+    private readonly closeAllowance: CloseAllowanceUseCase,
     private readonly settings: BillingConfig,
   ) {}
 
   async execute(request: AdjustCreditsRequest): Promise<AdjustmentView> {
+    try {
+      return await this.adjust(request);
+    } catch (error) {
+      if (!(error instanceof BillingError && error.code === BillingErrorCode.InsufficientFunds)) throw error;
+      // A debit that would not fit even with the allowance's unspent part is refused as it is, changing nothing.
+      if (-request.amount > (await this.available(request.organizationId))) throw error;
+      const { returned } = await this.closeAllowance.execute({ organizationId: request.organizationId });
+      if (returned === 0) throw error;
+      return this.adjust(request);
+    }
+  }
+
+  /** What the wallet shows available: its unheld balance and the unspent part of an open allowance. */
+  private async available(organizationId: string): Promise<number> {
+    const currency = this.settings.BILLING_CURRENCY;
+    const manager = this.dataSource.manager;
+    const wallet = await this.ledger.findWallet(manager, 'customer_wallet', organizationId, currency);
+    return (await this.walletBalance.view(manager, organizationId, wallet, currency)).available;
+  }
+
+  private async adjust(request: AdjustCreditsRequest): Promise<AdjustmentView> {
     const currency = this.settings.BILLING_CURRENCY;
     const adjustmentsId = await this.ledger.platformAccount('adjustments', currency);
     const reference = request.idempotencyKey ? `${request.organizationId}:${request.idempotencyKey}` : uuidv7();

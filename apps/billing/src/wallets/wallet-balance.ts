@@ -11,8 +11,8 @@ import { AccountState } from '../ledger/accounts';
  * sends pending hold (reservations, and allowance spends not settled yet) and `available` the rest.
  * The wallet's hold also covers the open prepaid allowance block; the part of it not spent yet (what
  * is left in Redis, or the whole block while it is not spendable there) is still the customer's to
- * spend, so it counts as available and is shown apart as `allowance` (a reservation that does not fit
- * beside it closes the allowance and takes it).
+ * spend, so it counts as available and is shown apart as `allowance` (a reservation or an operator's
+ * debit that does not fit beside it closes the allowance and takes it).
  */
 @Injectable()
 export class WalletBalance {
