@@ -274,7 +274,7 @@ async function main(): Promise<void> {
         phase.bulk ? (phase.withinTarget === phase.otp.sent ? 'yes' : 'no') : '-',
       ]),
     );
-    console.log(`\nWhere the late OTPs' time went (ms; every arrived OTP where none was late): HTTP answer, answer → message.requested on the bus, bus → phone`);
+    console.log(`\nWhere the late OTPs' time went (ms; every arrived OTP where none was late): HTTP answer, answer → message.requested on the bus (negative: published before the answer reached the client), bus → phone`);
     printTable(
       ['phase', 'late', 'answer p50', 'answer p90', 'to bus p50', 'to bus p90', 'to phone p50', 'to phone p90', 'to phone max', 'bench loop delay p99', 'max'],
       phases.map((phase): Cell[] => {
